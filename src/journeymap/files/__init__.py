@@ -1,0 +1,1 @@
+"""Reading and writing map files: YAML/JSON with line numbers, canonical dumps, JSON Schema, importers."""

@@ -1,0 +1,292 @@
+"""Loading maps, personas and workspaces from files, reporting every problem at once.
+
+A workspace is a folder::
+
+    journeymap.yaml        name, description, settings
+    personas/*.yaml        one persona a file
+    maps/**/*.yaml         one map a file (``.yml`` and ``.json`` are read too)
+
+A map file can also stand alone (with its personas inline). ``.mmd`` files are Mermaid journey diagrams,
+imported on the fly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import MapFileError, Problem, ProblemsError, Severity
+from ..model import FORMAT_VERSION, Map, Persona, Workspace, check_map_references
+from ..model.journey_map import prepare_map_data
+from .document import Document, read_document
+from .validation import problems_from_validation
+
+__all__ = [
+    "MAP_SUFFIXES",
+    "WORKSPACE_FILE",
+    "MapSource",
+    "WorkspaceSource",
+    "display_path",
+    "find_workspace_root",
+    "load_map",
+    "load_path",
+    "load_workspace",
+    "read_map",
+    "read_workspace",
+    "validate_paths",
+]
+
+WORKSPACE_FILE = "journeymap.yaml"
+MAP_SUFFIXES = (".yaml", ".yml", ".json")
+MERMAID_SUFFIXES = (".mmd", ".mermaid")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class MapSource:
+    """A map with the file it came from and the parsed document (for positions and comments)."""
+
+    map: Map
+    path: Path
+    document: Document | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class WorkspaceSource:
+    """A workspace with the files its maps and personas came from."""
+
+    workspace: Workspace
+    root: Path
+    maps: list[MapSource]
+    persona_paths: dict[str, Path]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def plain(node: Any) -> Any:
+    """ruamel's commented containers as plain dicts and lists (faster to validate and copy)."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    return node
+
+
+def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    if not isinstance(doc.tree, dict):
+        kind = "empty" if doc.tree is None else type(doc.tree).__name__
+        hint = f"a {model.__name__.lower()} file is a mapping of keys such as 'title:'"
+        return None, [Problem("JM004", doc.where(()), f"expected a mapping, found {kind}", hint)]
+    version = doc.tree.get("journeymap", FORMAT_VERSION)
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        message = f"format version {version} is newer than this journeymap reads ({FORMAT_VERSION})"
+        return None, [Problem("JM005", doc.where(("journeymap",)), message, "upgrade: pip install -U journeymap")]
+    try:
+        return model.model_validate(plain(doc.tree)), []
+    except ValidationError as exc:
+        return None, problems_from_validation(exc, doc, model)
+
+
+def _position_key(problem: Problem) -> tuple[str, int, int]:
+    parts = problem.where.rsplit(":", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return parts[0], int(parts[1]), int(parts[2])
+    return problem.where, 0, 0
+
+
+def _locate(problems: Iterable[Problem], doc: Document | None) -> list[Problem]:
+    """Give model problems (which carry ``loc``) a file position."""
+    located = []
+    for p in problems:
+        if doc is not None:
+            where = doc.where(p.loc)
+            located.append(Problem(p.code, where, p.message, p.hint, p.severity, p.path or p.where, p.loc))
+        else:
+            located.append(p)
+    return located
+
+
+def read_map(
+    path: Path, *, personas: Iterable[str] = (), maps: Sequence[str] | None = None, display: str | None = None
+) -> MapSource:
+    """Read and check one map file; raises :class:`MapFileError` with every error found."""
+    if path.suffix.lower() in MERMAID_SUFFIXES:
+        from .mermaid_import import import_mermaid_file
+
+        imported, warnings = import_mermaid_file(path, display=display)
+        return MapSource(imported, path, None, warnings)
+    doc = read_document(path, display)
+    journey_map, problems = _validate(doc, Map)
+    if journey_map is None:
+        if isinstance(doc.tree, dict) and not any(p.code == "JM005" for p in problems):
+            raw = prepare_map_data(plain(doc.tree))
+            problems += _locate(check_map_references(raw, personas=set(personas), maps=maps), doc)
+        raise MapFileError(sorted(problems, key=_position_key))
+    refs = check_map_references(journey_map, personas=set(personas), maps=maps)
+    problems = sorted(_locate(refs, doc), key=_position_key)
+    if any(p.is_error for p in problems):
+        raise MapFileError(problems)
+    return MapSource(journey_map, path, doc, problems)
+
+
+def load_map(path: str | Path) -> Map:
+    """Load one map file (YAML, JSON or Mermaid). Personas of its workspace, if any, are known to it."""
+    path = Path(path)
+    root = find_workspace_root(path)
+    if root is not None and path.suffix.lower() not in MERMAID_SUFFIXES:
+        source = read_workspace(root)
+        for item in source.maps:
+            if item.path.resolve() == path.resolve():
+                return item.map
+    return read_map(path).map
+
+
+def _read_persona(path: Path, display: str) -> tuple[Persona | None, list[Problem]]:
+    try:
+        doc = read_document(path, display)
+    except MapFileError as exc:
+        return None, list(exc.problems)
+    return _validate(doc, Persona)
+
+
+def find_workspace_root(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` that holds a ``journeymap.yaml``."""
+    start = path.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else list(start.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+    return None
+
+
+def _files(folder: Path, suffixes: Sequence[str]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
+
+
+def read_workspace(root: str | Path) -> WorkspaceSource:
+    """Read a workspace folder; raises :class:`MapFileError` listing the errors of every file."""
+    root = Path(root)
+    if not (root / WORKSPACE_FILE).is_file():
+        hint = "create it with 'journeymap new workspace' or point at a map file"
+        raise MapFileError([Problem("JM002", str(root), f"no {WORKSPACE_FILE} in this folder", hint)])
+    problems: list[Problem] = []
+
+    def shown(p: Path) -> str:
+        return display_path(p)
+
+    header_doc = read_document(root / WORKSPACE_FILE, shown(root / WORKSPACE_FILE))
+    if isinstance(header_doc.tree, dict):
+        for key in ("personas", "maps"):
+            if key in header_doc.tree:
+                hint = f"put each of the {key} in a file of its own in the {key}/ folder"
+                problems.append(Problem("JM101", header_doc.where((key,)), f"unknown key {key!r}", hint))
+    workspace, header_problems = _validate(header_doc, Workspace)
+    problems.extend(header_problems)
+
+    personas: list[Persona] = []
+    persona_paths: dict[str, Path] = {}
+    for path in _files(root / "personas", MAP_SUFFIXES):
+        persona, found = _read_persona(path, shown(path))
+        problems.extend(found)
+        if persona is not None:
+            if persona.id in persona_paths:
+                problems.append(_duplicate("persona", persona.id, shown(path), persona_paths[persona.id]))
+            else:
+                persona_paths[persona.id] = path
+                personas.append(persona)
+
+    map_sources = _read_maps(root, [p.id for p in personas], problems, shown)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors or workspace is None:
+        raise MapFileError(problems)
+    workspace = workspace.model_copy(update={"personas": personas, "maps": [m.map for m in map_sources]})
+    return WorkspaceSource(workspace, root, map_sources, persona_paths, problems)
+
+
+def _read_maps(root: Path, persona_ids: list[str], problems: list[Problem], shown: Any) -> list[MapSource]:
+    paths = _files(root / "maps", MAP_SUFFIXES)
+    # first pass: the ids of every map, so derived_from can be checked
+    ids = []
+    for path in paths:
+        try:
+            doc = read_document(path, shown(path))
+        except MapFileError:
+            continue
+        if isinstance(doc.tree, dict):
+            ids.append(str(doc.tree.get("id", "")))
+    sources: list[MapSource] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        try:
+            source = read_map(path, personas=persona_ids, maps=ids, display=shown(path))
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(source.problems)
+        if source.map.id in seen:
+            problems.append(_duplicate("map", source.map.id, shown(path), seen[source.map.id]))
+            continue
+        seen[source.map.id] = path
+        sources.append(source)
+    return sources
+
+
+def _duplicate(kind: str, element_id: str, where: str, first: Path) -> Problem:
+    return Problem("JM301", where, f"{kind} id {element_id!r} is also used by {first}", "give each a unique id")
+
+
+def load_workspace(root: str | Path) -> Workspace:
+    """Load a workspace folder (see the module docstring)."""
+    return read_workspace(root).workspace
+
+
+def load_path(path: str | Path) -> Workspace | Map:
+    """A workspace for a folder, a map for a file."""
+    path = Path(path)
+    return load_workspace(path) if path.is_dir() else load_map(path)
+
+
+def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
+    """Every problem (errors and warnings) in the given map files and workspace folders."""
+    problems: list[Problem] = []
+    for item in paths:
+        path = Path(item)
+        try:
+            if path.is_dir():
+                problems.extend(read_workspace(path).problems)
+            else:
+                root = find_workspace_root(path) if path.suffix.lower() not in MERMAID_SUFFIXES else None
+                if root is not None:
+                    source = read_workspace(root)
+                    problems.extend(p for p in source.problems if _same_file(p.where, path))
+                else:
+                    problems.extend(read_map(path).problems)
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working folder when it is below it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _same_file(where: str, path: Path) -> bool:
+    file_part = where.split(":", 1)[0]
+    try:
+        return Path(file_part).resolve() == path.resolve()
+    except OSError:
+        return False

@@ -1,0 +1,42 @@
+"""Base classes and field types shared by every element of the model."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = ["ID_PATTERN", "Colour", "Element", "Id", "Record", "Text", "slugify"]
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$"
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+"""A stable identifier: letters, digits, ``-``, ``_`` and ``.``, starting with a letter or digit."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+"""Free text written by a person; rendered literally (never interpreted as markup)."""
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+"""A colour as ``#rrggbb``."""
+
+
+class Record(BaseModel):
+    """A value object of the model: unknown keys are rejected, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+
+
+class Element(Record):
+    """Anything on a map that comments and evidence can point at: it has a stable ``id``."""
+
+    id: Id = Field(description="Stable identifier, unique within the map.")
+
+
+_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, fallback: str = "item") -> str:
+    """A lower-case, hyphenated id made from ``text`` (``"Upload documents!"`` → ``upload-documents``)."""
+    slug = _SLUG_DROP.sub("-", text.lower()).strip("-")[:60].strip("-")
+    return slug or fallback

@@ -1,0 +1,211 @@
+"""The closed vocabularies of the model (map types, lane kinds, touchpoint kinds, …).
+
+Values are the spellings used in map files: lower case, words joined by hyphens.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = [
+    "ActorKind",
+    "BlueprintLineKind",
+    "FlowKind",
+    "LaneKind",
+    "MapState",
+    "MapType",
+    "NarrativePhase",
+    "OpportunitySource",
+    "TouchpointKind",
+    "ValueType",
+]
+
+
+class MapType(enum.StrEnum):
+    """The six kinds of customer-experience map."""
+
+    CUSTOMER_JOURNEY_MAP = "customer-journey-map"
+    SERVICE_BLUEPRINT = "service-blueprint"
+    EXPERIENCE_MAP = "experience-map"
+    MENTAL_MODEL_DIAGRAM = "mental-model-diagram"
+    ECOSYSTEM_MAP = "ecosystem-map"
+    VALUE_MOMENTS_PLANNER = "value-moments-planner"
+
+    @property
+    def label(self) -> str:
+        return _MAP_TYPE_LABELS[self]
+
+    @property
+    def is_timeline(self) -> bool:
+        """True for the map types laid out as stages × steps (all but the ecosystem map and mental model)."""
+        return self not in (MapType.ECOSYSTEM_MAP, MapType.MENTAL_MODEL_DIAGRAM)
+
+
+_MAP_TYPE_LABELS = {
+    MapType.CUSTOMER_JOURNEY_MAP: "Customer journey map",
+    MapType.SERVICE_BLUEPRINT: "Service blueprint",
+    MapType.EXPERIENCE_MAP: "Experience map",
+    MapType.MENTAL_MODEL_DIAGRAM: "Mental model diagram",
+    MapType.ECOSYSTEM_MAP: "Ecosystem / customer value chain map",
+    MapType.VALUE_MOMENTS_PLANNER: "Value-moments wall planner",
+}
+
+
+class MapState(enum.StrEnum):
+    """Whether a map shows the experience as it is today or as it should become."""
+
+    AS_IS = "as-is"
+    TO_BE = "to-be"
+
+
+class LaneKind(enum.StrEnum):
+    """A row of a timeline map. ``custom`` lanes carry their own title."""
+
+    # customer
+    ACTIONS = "actions"
+    THOUGHTS = "thoughts"
+    FEELINGS = "feelings"
+    DESIRED_OUTCOMES = "desired-outcomes"
+    PAIN_POINTS = "pain-points"
+    EMOTION = "emotion"
+    JOBS_TO_BE_DONE = "jobs-to-be-done"
+    PHYSICAL_ARTIFACTS = "physical-artifacts"
+    CONTEXT = "context"
+    # interaction
+    TOUCHPOINTS = "touchpoints"
+    MOMENTS_OF_TRUTH = "moments-of-truth"
+    # organisation
+    ORGANISATION_ACTIVITIES = "organisation-activities"
+    STRENGTHS = "strengths"
+    WEAKNESSES = "weaknesses"
+    OPPORTUNITIES = "opportunities"
+    THREATS = "threats"
+    SERVICE_CHALLENGES = "service-challenges"
+    METRICS = "metrics"
+    # service blueprint layers
+    CUSTOMER_ACTIONS = "customer-actions"
+    PHYSICAL_EVIDENCE = "physical-evidence"
+    ONSTAGE_ACTIONS = "onstage-actions"
+    BACKSTAGE_ACTIONS = "backstage-actions"
+    SUPPORT_PROCESSES = "support-processes"
+    # value-moments wall planner streams
+    EXPERIENCE_HIGH_LEVEL = "experience-high-level"
+    EXPERIENCE_DETAILED = "experience-detailed"
+    ATTRIBUTES = "attributes"
+    EXPECTATIONS = "expectations"
+    EXPERIENCE = "experience"
+    VMPI_RESULTS = "vmpi-results"
+    CUSTOM = "custom"
+
+    @property
+    def label(self) -> str:
+        return _LANE_LABELS.get(self, self.value.replace("-", " ").capitalize())
+
+    @property
+    def is_structured(self) -> bool:
+        """True when the lane shows structured elements of the map rather than only its own cards."""
+        return self in _STRUCTURED_LANES
+
+
+_LANE_LABELS = {
+    LaneKind.EMOTION: "Emotional level",
+    LaneKind.JOBS_TO_BE_DONE: "Jobs to be done",
+    LaneKind.ORGANISATION_ACTIVITIES: "Organisation activities",
+    LaneKind.ONSTAGE_ACTIONS: "Onstage actions",
+    LaneKind.BACKSTAGE_ACTIONS: "Backstage actions",
+    LaneKind.EXPERIENCE_HIGH_LEVEL: "Customer experience — high level",
+    LaneKind.EXPERIENCE_DETAILED: "Customer experience — detailed and resources",
+    LaneKind.EXPECTATIONS: "Value-moment expectations (VMCE)",
+    LaneKind.EXPERIENCE: "Value-moment experience (VME)",
+    LaneKind.VMPI_RESULTS: "VMPI results",
+}
+
+_STRUCTURED_LANES = frozenset(
+    {
+        LaneKind.EMOTION,
+        LaneKind.TOUCHPOINTS,
+        LaneKind.MOMENTS_OF_TRUTH,
+        LaneKind.SERVICE_CHALLENGES,
+        LaneKind.OPPORTUNITIES,
+        LaneKind.EXPECTATIONS,
+        LaneKind.EXPERIENCE,
+        LaneKind.VMPI_RESULTS,
+    }
+)
+
+
+class TouchpointKind(enum.StrEnum):
+    """Kalbach's three kinds of touchpoint."""
+
+    STATIC = "static"
+    INTERACTIVE = "interactive"
+    HUMAN = "human"
+
+
+class ValueType(enum.StrEnum):
+    """The five consumption values of Sheth, Newman and Gross."""
+
+    FUNCTIONAL = "functional"
+    SOCIAL = "social"
+    EMOTIONAL = "emotional"
+    EPISTEMIC = "epistemic"
+    CONDITIONAL = "conditional"
+
+
+class OpportunitySource(enum.StrEnum):
+    """Where an opportunity was framed from."""
+
+    WEAKNESS = "weakness"
+    UNCOVERED_AREA = "uncovered-area"
+    CUSTOMER_EFFORT = "customer-effort"
+    COMPETITOR = "competitor"
+    OTHER = "other"
+
+
+class NarrativePhase(enum.StrEnum):
+    """Phases of the narrative arc a to-be map can be designed along."""
+
+    EXPOSITION = "exposition"
+    INCITING_INCIDENT = "inciting-incident"
+    RISING_ACTION = "rising-action"
+    CRISIS = "crisis"
+    CLIMAX = "climax"
+    FALLING_ACTION = "falling-action"
+    END = "end"
+
+
+class BlueprintLineKind(enum.StrEnum):
+    """The three lines that separate the layers of a service blueprint."""
+
+    INTERACTION = "interaction"
+    VISIBILITY = "visibility"
+    INTERNAL_INTERACTION = "internal-interaction"
+
+    @property
+    def label(self) -> str:
+        return f"Line of {self.value.replace('-', ' ')}"
+
+
+class ActorKind(enum.StrEnum):
+    """The role of an actor in an ecosystem / customer value chain map."""
+
+    PRIMARY_PROVIDER = "primary-provider"
+    PRIMARY_CUSTOMER = "primary-customer"
+    PARTNER = "partner"
+    SUPPLIER = "supplier"
+    INTERMEDIARY = "intermediary"
+    COMPETITOR = "competitor"
+    REGULATOR = "regulator"
+    COMMUNITY = "community"
+    OTHER = "other"
+
+
+class FlowKind(enum.StrEnum):
+    """What flows between two actors of an ecosystem map."""
+
+    MONEY = "money"
+    GOODS = "goods"
+    SERVICE = "service"
+    INFORMATION = "information"
+    TRUST = "trust"
+    OTHER = "other"
