@@ -23,13 +23,14 @@ __all__ = ["dump_json", "dump_map", "dump_yaml", "model_data", "save_map"]
 
 def model_data(model: BaseModel) -> dict[str, Any]:
     """The canonical plain data of a model (defaults left out, whole floats as ints)."""
-    data = model.model_dump(mode="json", exclude_defaults=True)
+    data: dict[str, Any] = model.model_dump(mode="json", exclude_defaults=True)
     if isinstance(model, Map | Workspace):
         data = {"journeymap": FORMAT_VERSION, **{k: v for k, v in data.items() if k != "journeymap"}}
     if isinstance(model, Workspace):
         data.pop("maps", None)
         data.pop("personas", None)
-    return _tidy(data)
+    tidy: dict[str, Any] = _tidy(data)
+    return tidy
 
 
 def _tidy(value: Any) -> Any:

@@ -1,0 +1,1 @@
+"""Renderers: one small interface, one table of formats (see :mod:`journeymap.render.registry`)."""

@@ -1,0 +1,70 @@
+"""The header block of a map picture: title, type and state, persona, scope, description and legend lines.
+
+Shared by every SVG so a map is always introduced the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analysis.value_moments import map_vmpi, vmpi_band
+from ..model import Map, MapType
+from .registry import RenderContext
+from .svg import element, text_block
+from .text import wrap
+
+__all__ = ["Header", "header_lines"]
+
+TITLE_SIZE = 22.0
+TITLE_LINE_H = 27.0
+BODY_SIZE = 12.0
+BODY_LINE_H = 16.0
+
+
+@dataclass(frozen=True)
+class Header:
+    title: tuple[str, ...]
+    body: tuple[str, ...]
+
+    @property
+    def height(self) -> float:
+        return len(self.title) * TITLE_LINE_H + len(self.body) * BODY_LINE_H + 14
+
+    def draw(self, x: float, y: float) -> str:
+        title = text_block(list(self.title), x, y + 20, size=TITLE_SIZE, line_height=TITLE_LINE_H, bold=True)
+        body_y = y + len(self.title) * TITLE_LINE_H + 12
+        body = text_block(list(self.body), x, body_y, size=BODY_SIZE, line_height=BODY_LINE_H, css_class="jm-muted")
+        return element("g", {"class": "jm-header"}, [title, body])
+
+
+def subtitle(m: Map, context: RenderContext) -> str:
+    parts = [m.type.label, m.state.value]
+    if m.derived_from:
+        parts.append(f"derived from {m.derived_from}")
+    persona = context.persona(m)
+    if persona is not None:
+        parts.append(f"persona: {persona.name}" + (f" ({persona.segment})" if persona.segment else ""))
+    elif m.persona:
+        parts.append(f"persona: {m.persona}")
+    return " · ".join(parts)
+
+
+def header_lines(m: Map, context: RenderContext, width: float) -> Header:
+    """The header of ``m`` wrapped to ``width`` px."""
+    body = [subtitle(m, context)]
+    scope = m.scope
+    if scope.point_of_view:
+        body.append(f"Point of view: {scope.point_of_view}")
+    if scope.purpose:
+        body.append(f"Purpose: {scope.purpose}")
+    if scope.start or scope.end:
+        body.append(f"Scope: from “{scope.start or '?'}” to “{scope.end or '?'}”")
+    if m.description:
+        body.append(m.description)
+    if m.type is MapType.VALUE_MOMENTS_PLANNER and m.value_moments:
+        value = map_vmpi(m.value_moments)
+        if value is not None:
+            band = vmpi_band(value, context.vmpi_bands)
+            body.append(f"Map VMPI (weighted): {value:.0f} % — {band.label}")
+    wrapped = tuple(line for text in body for line in wrap(text, width, BODY_SIZE))
+    return Header(tuple(wrap(m.title, width, TITLE_SIZE, bold=True)), wrapped)

@@ -1,0 +1,34 @@
+"""The SVG renderer: a timeline picture for timeline maps, a network for ecosystem maps, towers for mental
+model diagrams."""
+
+from __future__ import annotations
+
+from ..model import Map, MapType
+from .registry import RenderContext
+
+__all__ = ["SvgRenderer", "render_svg"]
+
+
+def render_svg(m: Map, context: RenderContext) -> str:
+    """The map as a standalone SVG document (text)."""
+    if m.type is MapType.ECOSYSTEM_MAP:
+        from .svg_network import render_ecosystem_svg
+
+        return render_ecosystem_svg(m, context)
+    if m.type is MapType.MENTAL_MODEL_DIAGRAM:
+        from .svg_mental import render_mental_model_svg
+
+        return render_mental_model_svg(m, context)
+    from .svg_timeline import render_timeline_svg
+
+    return render_timeline_svg(m, context)
+
+
+class SvgRenderer:
+    name = "svg"
+    extension = ".svg"
+    media_type = "image/svg+xml"
+    binary = False
+
+    def render(self, journey_map: Map, context: RenderContext) -> bytes:
+        return render_svg(journey_map, context).encode("utf-8")

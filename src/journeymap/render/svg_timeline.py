@@ -1,0 +1,292 @@
+"""Drawing a timeline map (journey map, service blueprint, experience map, wall planner) as SVG."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from ..model import Map
+from .header import header_lines
+from .layout import (
+    CELL_PAD,
+    FONT,
+    HEAD_W,
+    ITEM_PAD,
+    LINE_H,
+    MARGIN,
+    MARKER_W,
+    META_FONT,
+    META_LINE_H,
+    STAGE_H,
+    CurvePoint,
+    ItemBox,
+    LaneBox,
+    TimelineLayout,
+    emotion_y,
+    layout_timeline,
+)
+from .legend import legend
+from .registry import RenderContext
+from .svg import element, esc, num, svg_document, text_block
+from .theme import ACCENT, GRID, SVG_CSS, lane_fill
+
+__all__ = ["render_timeline_svg"]
+
+
+def render_timeline_svg(m: Map, context: RenderContext) -> str:
+    probe = layout_timeline(m, context, 0)
+    text_w = max(probe.width - 2 * MARGIN, 600.0)
+    header = header_lines(m, context, text_w)
+    key = legend(m, context, text_w)
+    top = header.height + key.height + 8
+    layout = layout_timeline(m, context, top)
+    body = [
+        element("rect", {"x": 0, "y": 0, "width": layout.width, "height": layout.height, "fill": "#ffffff"}),
+        header.draw(MARGIN, MARGIN),
+        key.draw(MARGIN, MARGIN + header.height),
+        *_stages(layout),
+        *_steps(layout),
+        *(_lane(lane, layout) for lane in layout.lanes),
+        *_lines(layout),
+        *_moment_frames(layout),
+    ]
+    description = f"{m.type.label} with {len(layout.columns)} steps in {len(layout.stages)} stages"
+    description += f" and {len(layout.lanes)} lanes. {m.description}".rstrip()
+    return svg_document(layout.width, layout.height, m.title, description, body, SVG_CSS)
+
+
+def _stages(layout: TimelineLayout) -> Iterator[str]:
+    for stage in layout.stages:
+        yield element(
+            "g",
+            {"class": "jm-stage-group", "data-element": stage.stage_id},
+            [
+                element(
+                    "rect",
+                    {
+                        "x": stage.x + 1,
+                        "y": layout.stage_y,
+                        "width": stage.w - 2,
+                        "height": STAGE_H - 2,
+                        "rx": 4,
+                        "class": "jm-stage",
+                    },
+                ),
+                text_block(
+                    list(stage.name_lines),
+                    stage.x + 10,
+                    layout.stage_y + 19,
+                    size=13,
+                    line_height=16,
+                    css_class="jm-stage-text",
+                ),
+            ],
+        )
+
+
+def _steps(layout: TimelineLayout) -> Iterator[str]:
+    for col in layout.columns:
+        parts = [
+            element(
+                "rect",
+                {
+                    "x": col.x + 1,
+                    "y": layout.step_y,
+                    "width": col.w - 2,
+                    "height": layout.step_h - 2,
+                    "rx": 3,
+                    "class": "jm-step",
+                },
+            ),
+            text_block(
+                list(col.name_lines),
+                col.x + CELL_PAD,
+                layout.step_y + CELL_PAD + FONT,
+                size=FONT,
+                line_height=LINE_H,
+                bold=True,
+            ),
+        ]
+        y = layout.step_y + CELL_PAD + len(col.name_lines) * LINE_H + META_FONT
+        if col.meta_lines:
+            parts.append(
+                text_block(
+                    list(col.meta_lines),
+                    col.x + CELL_PAD,
+                    y,
+                    size=META_FONT,
+                    line_height=META_LINE_H,
+                    css_class="jm-muted",
+                )
+            )
+            y += len(col.meta_lines) * META_LINE_H
+        if col.moments:
+            parts.append(
+                text_block(
+                    ["★ moment of truth"],
+                    col.x + CELL_PAD,
+                    y,
+                    size=META_FONT,
+                    line_height=META_LINE_H,
+                    bold=True,
+                    fill=ACCENT,
+                )
+            )
+        yield element("g", {"class": "jm-step-group", "data-element": col.step.id}, parts)
+
+
+def _lane(lane: LaneBox, layout: TimelineLayout) -> str:
+    fill = lane_fill(lane.lane.kind)
+    grid_w = layout.width - MARGIN - layout.grid_x
+    parts = [
+        element("rect", {"x": MARGIN, "y": lane.y, "width": HEAD_W, "height": lane.h, "class": "jm-lane-head"}),
+        text_block(
+            list(lane.heading_lines),
+            MARGIN + CELL_PAD,
+            lane.y + CELL_PAD + FONT,
+            size=FONT,
+            line_height=LINE_H,
+            bold=True,
+        ),
+        element(
+            "rect", {"x": layout.grid_x, "y": lane.y, "width": grid_w, "height": lane.h, "fill": fill, "stroke": GRID}
+        ),
+    ]
+    for cell in lane.cells:
+        parts.append(
+            element("line", {"x1": cell.x, "y1": lane.y, "x2": cell.x, "y2": lane.y + lane.h, "class": "jm-cell"})
+        )
+        parts.extend(_item(item) for item in cell.items)
+    if lane.chart_h:
+        parts.append(_emotion_chart(lane, layout))
+    return element("g", {"class": f"jm-lane jm-lane-{lane.lane.kind.value}", "data-element": lane.lane.id}, parts)
+
+
+def _item(box: ItemBox) -> str:
+    item = box.item
+    parts = [
+        element(
+            "rect",
+            {"x": box.x, "y": box.y, "width": box.w, "height": box.h, "rx": 4, "fill": item.fill, "class": "jm-card"},
+        )
+    ]
+    text_x = box.x + ITEM_PAD + (MARKER_W if item.marker else 0)
+    if item.marker:
+        parts.append(_marker(item.marker, box.x + ITEM_PAD + 6, box.y + ITEM_PAD + 7))
+    parts.append(text_block(list(box.title_lines), text_x, box.y + ITEM_PAD + FONT - 1, size=FONT, line_height=LINE_H))
+    if box.meta_lines:
+        meta_y = box.y + ITEM_PAD + len(box.title_lines) * LINE_H + META_FONT
+        parts.append(
+            text_block(
+                list(box.meta_lines),
+                box.x + ITEM_PAD,
+                meta_y,
+                size=META_FONT,
+                line_height=META_LINE_H,
+                css_class="jm-muted",
+            )
+        )
+    return element("g", {"class": f"jm-item jm-{item.kind}", "data-element": item.element_id}, parts)
+
+
+def _marker(shape: str, cx: float, cy: float) -> str:
+    if shape == "square":
+        return element("rect", {"x": cx - 5, "y": cy - 5, "width": 10, "height": 10, "fill": "#6b46c1"})
+    if shape == "triangle":
+        points = f"{num(cx)},{num(cy - 6)} {num(cx + 6)},{num(cy + 5)} {num(cx - 6)},{num(cy + 5)}"
+        return element("polygon", {"points": points, "fill": "#6b46c1"})
+    if shape == "star":
+        return text_block(["★"], cx - 6, cy + 5, size=14, line_height=14, fill=ACCENT)
+    return element("circle", {"cx": cx, "cy": cy, "r": 5.5, "fill": "#6b46c1"})
+
+
+def _emotion_chart(lane: LaneBox, layout: TimelineLayout) -> str:
+    right = layout.width - MARGIN
+    parts = []
+    for value, label in ((10.0, "10 positive"), (5.5, "5.5"), (1.0, "1 negative")):
+        y = emotion_y(value, lane.y, lane.chart_h)
+        parts.append(element("line", {"x1": layout.grid_x, "y1": y, "x2": right, "y2": y, "class": "jm-guide"}))
+        parts.append(
+            text_block(
+                [label],
+                MARGIN + HEAD_W - CELL_PAD,
+                y + 3,
+                size=META_FONT,
+                line_height=META_LINE_H,
+                css_class="jm-muted",
+                anchor="end",
+            )
+        )
+    points = lane.curve
+    for a, b in itertools.pairwise(points):
+        css = "jm-curve-measured" if a.measured and b.measured else "jm-curve-est"
+        parts.append(element("line", {"x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "class": css}))
+    parts.extend(_curve_point(p) for p in points)
+    return element("g", {"class": "jm-emotion"}, parts)
+
+
+def _curve_point(p: CurvePoint) -> str:
+    parts = []
+    if p.ci_y is not None:
+        top, bottom = p.ci_y
+        parts.append(element("line", {"x1": p.x, "y1": top, "x2": p.x, "y2": bottom, "class": "jm-ci"}))
+        for y in (top, bottom):
+            parts.append(element("line", {"x1": p.x - 5, "y1": y, "x2": p.x + 5, "y2": y, "class": "jm-ci"}))
+        parts.append(element("circle", {"cx": p.x, "cy": p.y, "r": 5, "fill": "#1d4e89"}))
+    else:
+        parts.append(
+            element("circle", {"cx": p.x, "cy": p.y, "r": 5, "fill": "#ffffff", "stroke": "#52606d", "stroke-width": 2})
+        )
+    label_y = (p.ci_y[0] if p.ci_y else p.y) - 8
+    parts.append(text_block([p.label], p.x + 8, label_y, size=META_FONT, line_height=META_LINE_H))
+    kind = "measured" if p.measured else "estimate"
+    return element(
+        "g",
+        {"class": f"jm-point jm-{kind}", "data-element": p.step_id},
+        [
+            element(
+                "title",
+                None,
+                esc(f"{p.label}: {'mean rating with 95 % interval' if p.measured else 'author estimate'}"),
+            ),
+            *parts,
+        ],
+    )
+
+
+def _lines(layout: TimelineLayout) -> Iterator[str]:
+    right = layout.width - MARGIN
+    for line in layout.lines:
+        yield element(
+            "g",
+            {"class": f"jm-blueprint-line jm-{line.kind.value}"},
+            [
+                element("line", {"x1": MARGIN, "y1": line.y, "x2": right, "y2": line.y, "class": "jm-line"}),
+                text_block(
+                    [line.kind.label],
+                    MARGIN + CELL_PAD,
+                    line.y - 4,
+                    size=META_FONT + 1,
+                    line_height=14,
+                    bold=True,
+                    css_class="jm-muted",
+                ),
+            ],
+        )
+
+
+def _moment_frames(layout: TimelineLayout) -> Iterator[str]:
+    bottom = layout.grid_bottom
+    for col in layout.columns:
+        if col.moments:
+            yield element(
+                "rect",
+                {
+                    "x": col.x + 1.5,
+                    "y": layout.step_y,
+                    "width": col.w - 3,
+                    "height": bottom - layout.step_y,
+                    "rx": 6,
+                    "class": "jm-mot",
+                },
+            )
