@@ -1,0 +1,1 @@
+"""The command-line interface. It only translates arguments and errors; the library does the work."""

@@ -1,0 +1,199 @@
+"""A self-contained HTML page of a map: the SVG picture in a scrolling frame, the persona, and the details
+behind the picture (moments of truth, opportunities and hypotheses, service challenges, comments).
+
+No script at all, no external resource: the page works offline and under a strict Content-Security-Policy
+(declared in a meta tag). Every piece of user text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from html import escape
+
+from ..model import Comment, Map, Persona
+from .header import subtitle
+from .registry import RenderContext
+from .svg_map import render_svg
+from .text import clean_text
+
+__all__ = ["HtmlRenderer", "render_html", "render_html_index"]
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+PAGE_CSS = """
+:root { color-scheme: light; --ink: #1f2933; --muted: #52606d; --line: #cbd2d9; --accent: #1d4e89; }
+* { box-sizing: border-box; }
+body { margin: 0; font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; color: var(--ink); background: #f5f7fa; }
+header.page { padding: 20px 28px 8px; }
+header.page h1 { margin: 0 0 4px; font-size: 24px; }
+header.page p { margin: 2px 0; color: var(--muted); }
+main { padding: 0 28px 28px; }
+.map-frame { overflow: auto; max-height: 85vh; background: #fff; border: 1px solid var(--line);
+  border-radius: 8px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
+.map-frame svg { display: block; }
+section { margin-top: 24px; }
+h2 { font-size: 18px; margin: 0 0 8px; }
+table { border-collapse: collapse; background: #fff; font-size: 13px; }
+th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
+th { background: #eef2f7; }
+.persona { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; max-width: 900px; }
+.persona blockquote { margin: 6px 0; font-style: italic; color: var(--muted); }
+.persona ul { margin: 4px 0 8px 18px; padding: 0; }
+.cols { display: flex; gap: 24px; flex-wrap: wrap; }
+.tag { display: inline-block; padding: 1px 6px; border-radius: 4px; background: #eef2f7; font-size: 12px; }
+.resolved { color: var(--muted); }
+ol.comments, ol.comments ol { margin: 4px 0 4px 18px; padding: 0; }
+nav.index ul { line-height: 1.8; }
+footer { padding: 12px 28px; color: var(--muted); font-size: 12px; }
+"""
+
+
+def h(text: object) -> str:
+    """Escape for HTML text and attributes."""
+    return escape(clean_text(str(text)), quote=True)
+
+
+def _page(title: str, body: Iterable[str]) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{h(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>\n<body>\n"
+        + "".join(body)
+        + "<footer>Made with journeymap — customer-experience maps as code.</footer>\n</body>\n</html>\n"
+    )
+
+
+def render_html(m: Map, context: RenderContext) -> str:
+    svg = render_svg(m, context).split("\n", 1)[1]  # drop the XML declaration: the SVG is inline
+    body = [
+        f'<header class="page"><h1>{h(m.title)}</h1><p>{h(subtitle(m, context))}</p></header>\n<main>\n',
+        *_persona(context.persona(m)),
+        f'<div class="map-frame" role="region" aria-label="{h(m.title)}" tabindex="0">{svg}</div>\n',
+        *_moments(m),
+        *_opportunities(m),
+        *_challenges(m),
+        *_comments(m),
+        "</main>\n",
+    ]
+    return _page(m.title, body)
+
+
+def _persona(persona: Persona | None) -> Iterator[str]:
+    if persona is None:
+        return
+    share = f" · {persona.share:.0%} of customers" if persona.share is not None else ""
+    yield f'<section class="persona"><h2>Persona: {h(persona.name)}</h2>'
+    yield f"<p>{h(persona.segment)}{h(share)}</p>"
+    if persona.quote:
+        yield f"<blockquote>“{h(persona.quote)}”</blockquote>"
+    if persona.description:
+        yield f"<p>{h(persona.description)}</p>"
+    yield '<div class="cols">'
+    for label, items in (("Goals", persona.goals), ("Needs", persona.needs), ("Frustrations", persona.frustrations)):
+        if items:
+            yield f"<div><strong>{label}</strong><ul>" + "".join(f"<li>{h(i)}</li>" for i in items) + "</ul></div>"
+    yield "</div></section>\n"
+
+
+def _step_names(m: Map) -> dict[str, str]:
+    return {s.id: s.name for s in m.steps}
+
+
+def _moments(m: Map) -> Iterator[str]:
+    if not m.moments_of_truth:
+        return
+    names = _step_names(m)
+    yield "<section><h2>Moments of truth</h2><table><thead><tr><th>Step</th><th>Moment</th><th>Importance</th>"
+    yield "<th>Expectation</th><th>Experience</th><th>Gap</th><th>Priority</th><th>Basis</th></tr></thead><tbody>"
+    for mot in m.moments_of_truth:
+        gap = mot.expectation - mot.experience if mot.expectation is not None and mot.experience is not None else None
+        cells = [
+            names.get(mot.step, mot.step),
+            mot.title,
+            f"{mot.importance:g}",
+            "" if mot.expectation is None else f"{mot.expectation:g}",
+            "" if mot.experience is None else f"{mot.experience:g}",
+            "" if gap is None else f"{gap:g}",
+            "" if gap is None else f"{mot.importance * gap:g}",
+            "team estimate" if mot.estimated else ", ".join(e.dataset for e in mot.evidence) or "—",
+        ]
+        yield "<tr>" + "".join(f"<td>{h(c)}</td>" for c in cells) + "</tr>"
+    yield "</tbody></table><p>Gap = expectation − experience; priority = importance × gap.</p></section>\n"
+
+
+def _opportunities(m: Map) -> Iterator[str]:
+    if not m.opportunities:
+        return
+    names = _step_names(m)
+    yield "<section><h2>Opportunities</h2><table><thead><tr><th>Opportunity</th><th>How might we…</th>"
+    yield "<th>Steps</th><th>Source</th><th>Score</th><th>Hypotheses</th></tr></thead><tbody>"
+    ranked = sorted(m.opportunities, key=lambda o: -(o.score or 0))
+    for opp in ranked:
+        hyps = "".join(
+            f"<li>{h(x.statement)} — <em>{h(x.metric)}</em>"
+            + (f": {h(_num(x.baseline))} → {h(_num(x.target))} {h(x.unit)}" if x.target is not None else "")
+            + "</li>"
+            for x in opp.hypotheses
+        )
+        steps = ", ".join(names.get(s, s) for s in opp.steps)
+        yield (
+            f"<tr><td>{h(opp.text)}</td><td>{h(opp.how_might_we)}</td><td>{h(steps)}</td>"
+            f"<td>{h(opp.source.value)}</td><td>{h(_num(opp.score))}</td><td><ul>{hyps}</ul></td></tr>"
+        )
+    yield "</tbody></table></section>\n"
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _challenges(m: Map) -> Iterator[str]:
+    if not m.service_challenges:
+        return
+    names = _step_names(m)
+    yield "<section><h2>Service challenges and contingencies</h2><table><thead><tr><th>Step</th>"
+    yield "<th>Challenge</th><th>Contingencies</th></tr></thead><tbody>"
+    for sc in m.service_challenges:
+        plans = "".join(
+            f"<li>{h(c.text)}" + (f" ({h(c.owner)})" if c.owner else "") + "</li>" for c in sc.contingencies
+        )
+        plans = f"<ul>{plans}</ul>" if plans else "<em>none yet</em>"
+        yield f"<tr><td>{h(names.get(sc.step, sc.step))}</td><td>{h(sc.text)}</td><td>{plans}</td></tr>"
+    yield "</tbody></table></section>\n"
+
+
+def _comments(m: Map) -> Iterator[str]:
+    if not m.comments:
+        return
+    yield '<section><h2>Comments</h2><ol class="comments">'
+    yield from (_comment(c) for c in m.comments)
+    yield "</ol></section>\n"
+
+
+def _comment(c: Comment) -> str:
+    state = ' class="resolved"' if c.resolved else ""
+    label = " (resolved)" if c.resolved else ""
+    replies = "".join(_comment(r) for r in c.replies)
+    replies = f"<ol>{replies}</ol>" if replies else ""
+    return (
+        f'<li{state}><strong>{h(c.author)}</strong> on <span class="tag">{h(c.target)}</span>{h(label)}: '
+        f"{h(c.text)}{replies}</li>"
+    )
+
+
+def render_html_index(title: str, entries: Iterable[tuple[str, str, str]]) -> str:
+    """An index page: ``entries`` are (link, label, description); links are relative file names we made."""
+    items = "".join(f'<li><a href="{h(link)}">{h(label)}</a> — {h(text)}</li>' for link, label, text in entries)
+    body = [f'<header class="page"><h1>{h(title)}</h1></header><main><nav class="index"><ul>{items}</ul></nav></main>']
+    return _page(title, body)
+
+
+class HtmlRenderer:
+    name = "html"
+    extension = ".html"
+    media_type = "text/html"
+    binary = False
+
+    def render(self, journey_map: Map, context: RenderContext) -> bytes:
+        return render_html(journey_map, context).encode("utf-8")

@@ -1,0 +1,122 @@
+"""Markdown: a table per map (lanes × steps) for READMEs and wikis.
+
+Everything a user wrote is escaped: HTML-significant characters become entities and Markdown punctuation
+is backslash-escaped, so text can make neither markup nor links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Card, Map, MapType, MeasuredEmotion, Step
+from .content import MapIndex, cell_items
+from .header import subtitle
+from .layout import effective_lanes
+from .registry import RenderContext
+from .text import clean_text
+
+__all__ = ["MarkdownRenderer", "md", "render_markdown"]
+
+_BLOCK_START = re.compile(r"^([#+=-]|\d+[.)])")  # a paragraph may not open a heading or a list
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")  # enough for a table cell: no emphasis, code, link or cell break
+
+
+def md(text: str) -> str:
+    """Escape ``text`` for a Markdown table cell (one line; line breaks become ``<br>``)."""
+    text = clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return "<br>".join(_BLOCK_START.sub(r"\\\1", part.strip()) for part in text.split("\n"))
+
+
+def render_markdown(m: Map, context: RenderContext) -> str:
+    lines = [f"# {md(m.title)}", "", f"*{md(subtitle(m, context))}*", ""]
+    if m.scope.purpose:
+        lines += [f"**Purpose:** {md(m.scope.purpose)}", ""]
+    if m.scope.start or m.scope.end:
+        lines += [f"**Scope:** from {md(m.scope.start or '?')} to {md(m.scope.end or '?')}", ""]
+    if m.description:
+        lines += [md(m.description), ""]
+    if m.type is MapType.ECOSYSTEM_MAP:
+        lines += list(_network(m))
+    elif m.type is MapType.MENTAL_MODEL_DIAGRAM:
+        lines += list(_mental(m))
+    else:
+        lines += list(_grid(m, context))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _grid(m: Map, context: RenderContext) -> Iterator[str]:
+    steps = m.steps
+    stage_of = {s.id: stage.name for stage in m.stages for s in stage.steps}
+    yield _row(["Lane", *(f"{md(stage_of[s.id])} › **{md(s.name)}**" for s in steps)])
+    yield _row(["---"] * (len(steps) + 1))
+    index = MapIndex.build(m, context.vmpi_bands)
+    for lane in effective_lanes(m):
+        cards_by_step: dict[str, list[Card]] = {}
+        for card in lane.cards:
+            cards_by_step.setdefault(card.step, []).append(card)
+        cells = []
+        for step in steps:
+            if lane.kind.value == "emotion":
+                cells.append(md(_emotion(step)))
+                continue
+            items = cell_items(m, index, lane.kind, cards_by_step.get(step.id, []), step.id)
+            cells.append("<br>".join(md(" — ".join([i.title, *i.meta])) for i in items))
+        yield _row([f"**{md(lane.heading)}**", *cells])
+
+
+def _emotion(step: Step) -> str:
+    emotion = step.emotion
+    if emotion is None:
+        return ""
+    if isinstance(emotion, MeasuredEmotion):
+        low, high = emotion.ci95
+        return f"{emotion.mean:.1f} (n={emotion.n}, 95 % CI {low:.1f}–{high:.1f})"
+    return f"≈{emotion.value:g} (estimate)"
+
+
+def _network(m: Map) -> Iterator[str]:
+    names = {a.id: a.name for a in m.actors}
+    yield "## Actors"
+    yield ""
+    yield _row(["Actor", "Kind", "Description"])
+    yield _row(["---"] * 3)
+    for actor in m.actors:
+        yield _row([md(actor.name), md(actor.kind.value), md(actor.description)])
+    yield ""
+    yield "## Value flows"
+    yield ""
+    yield _row(["From", "To", "Value", "Kind"])
+    yield _row(["---"] * 4)
+    for flow in m.value_flows:
+        source, target = names.get(flow.source, flow.source), names.get(flow.target, flow.target)
+        yield _row([md(source), md(target), md(flow.label), md(flow.kind.value)])
+
+
+def _mental(m: Map) -> Iterator[str]:
+    supports: dict[str, list[str]] = {}
+    for support in m.supports:
+        for tower_id in support.towers:
+            supports.setdefault(tower_id, []).append(support.text)
+    yield _row(["Mental space", "Tower", "Thoughts and reactions", "Supported by"])
+    yield _row(["---"] * 4)
+    for space in m.mental_spaces:
+        for tower in space.towers:
+            boxes = "<br>".join(md(b.text) for b in tower.boxes)
+            backing = "<br>".join(md(s) for s in supports.get(tower.id, [])) or "*gap: no support*"
+            yield _row([md(space.name), md(tower.name), boxes, backing])
+
+
+class MarkdownRenderer:
+    name = "markdown"
+    extension = ".md"
+    media_type = "text/markdown"
+    binary = False
+
+    def render(self, journey_map: Map, context: RenderContext) -> bytes:
+        return render_markdown(journey_map, context).encode("utf-8")
