@@ -71,7 +71,12 @@ def _problem(detail: Any, doc: Document, model: type[BaseModel]) -> Problem:
         choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",") if c.strip()]
         hint = did_you_mean(str(value), choices) if choices else ""
         return Problem("JM103", where, f"{value!r} is not allowed here", hint, path=path, loc=loc)
-    message = detail["msg"].removeprefix("Value error, ").replace("Input should be", "must be").replace("String should", "must")
+    message = (
+        detail["msg"]
+        .removeprefix("Value error, ")
+        .replace("Input should be", "must be")
+        .replace("String should", "must")
+    )
     hint = _hint_for(kind, str(detail.get("ctx", {}).get("pattern", "")))
     return Problem("JM104", where, f"{message} (got {_short(value)})", hint, path=path, loc=loc)
 
@@ -100,7 +105,9 @@ def _clean_loc(doc: Document, loc: Loc, *, keep_missing: bool) -> Loc:
     node = doc.tree
     kept: list[str | int] = []
     for index, part in enumerate(loc):
-        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             kept.append(part)
             node = node[part]
         elif keep_missing and index == len(loc) - 1:
