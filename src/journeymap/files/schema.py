@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..model import FORMAT_VERSION, Map, Persona, Workspace
 
 __all__ = ["SCHEMA_KINDS", "json_schema"]
@@ -25,7 +27,8 @@ _OPTIONAL_IDS = {
 
 def json_schema(kind: str = "map") -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a map, persona or workspace file."""
-    model = {"map": Map, "persona": Persona, "workspace": Workspace}[kind]
+    models: dict[str, type[BaseModel]] = {"map": Map, "persona": Persona, "workspace": Workspace}
+    model = models[kind]
     schema = copy.deepcopy(model.model_json_schema(mode="validation"))
     defs = schema.get("$defs", {})
     for name, definition in [(model.__name__, schema), *defs.items()]:

@@ -105,9 +105,10 @@ def _clean_loc(doc: Document, loc: Loc, *, keep_missing: bool) -> Loc:
     node = doc.tree
     kept: list[str | int] = []
     for index, part in enumerate(loc):
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-        ):
+        if isinstance(node, dict) and part in node:
+            kept.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             kept.append(part)
             node = node[part]
         elif keep_missing and index == len(loc) - 1:
