@@ -1,0 +1,95 @@
+"""Mermaid ``journey`` diagram → map.
+
+title → title; ``accDescr`` → description; sections → stages; tasks → steps; actors → personas (defined in
+the map, and named on the steps they take part in); scores → the estimated emotional level.
+
+Score scale: Mermaid scores run 1 (unhappy) to 5 (happy); the map's emotional level runs 1 to 10, so a
+score *s* becomes the estimate 1 + (s − 1) × 9 / 4 (1 → 1, 3 → 5.5, 5 → 10), and export rounds back with
+the inverse, so whole scores survive a round trip. Scores outside 1–5 are clamped, with a warning; a score
+that is not a number leaves the step without an emotional level, with a warning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..errors import MapFileError, Problem
+from ..model import Map, slugify
+from .mermaid import JourneyDocument, parse_journey
+
+__all__ = [
+    "SCORE_MAX",
+    "SCORE_MIN",
+    "emotion_from_score",
+    "import_mermaid",
+    "import_mermaid_file",
+    "score_from_emotion",
+]
+
+SCORE_MIN = 1.0
+SCORE_MAX = 5.0
+
+
+def emotion_from_score(score: float) -> float:
+    """The 1–10 emotional level of a 1–5 Mermaid score: 1 + (s − 1) × 9 / 4."""
+    return 1.0 + (score - SCORE_MIN) * 9.0 / 4.0
+
+
+def score_from_emotion(level: float) -> int:
+    """The nearest whole Mermaid score of a 1–10 emotional level: round(1 + (e − 1) × 4 / 9)."""
+    return int(min(SCORE_MAX, max(SCORE_MIN, round(1.0 + (level - 1.0) * 4.0 / 9.0))))
+
+
+def import_mermaid(
+    text: str, *, source: str = "<string>", default_title: str = "Imported journey"
+) -> tuple[Map, list[Problem]]:
+    """Parse a Mermaid journey diagram and turn it into a map; returns the map and the warnings.
+
+    Syntax errors raise :class:`~journeymap.files.mermaid.MermaidSyntaxError` with every error and its line.
+    """
+    doc = parse_journey(text, source=source)
+    warnings = [d.to_problem(source) for d in doc.diagnostics]
+    return Map.model_validate(_map_data(doc, default_title)), warnings
+
+
+def _map_data(doc: JourneyDocument, default_title: str) -> dict[str, Any]:
+    personas = {name: slugify(name, "actor") for name in doc.actors}
+    stages = []
+    for section in doc.sections:
+        steps = []
+        for task in section.tasks:
+            step: dict[str, Any] = {"name": task.name or "(unnamed task)", "actors": [personas[a] for a in task.actors]}
+            if task.score is not None:  # out-of-scale scores were warned about by the parser (MMD101)
+                score = min(SCORE_MAX, max(SCORE_MIN, task.score))
+                estimate = round(emotion_from_score(score), 2)
+                step["emotion"] = {"estimate": estimate, "note": f"Mermaid score {task.score:g}"}
+            steps.append(step)
+        stages.append({"name": section.name or "Journey", "steps": steps})
+    data: dict[str, Any] = {
+        "title": doc.title or doc.acc_title or default_title,
+        "description": doc.acc_descr or "",
+        "personas": [{"id": pid, "name": name} for name, pid in personas.items()],
+        "stages": stages,
+        "lanes": [{"id": "emotion", "kind": "emotion"}],
+    }
+    if personas:
+        data["persona"] = next(iter(personas.values()))
+    return data
+
+
+def import_mermaid_file(path: Path, *, display: str | None = None) -> tuple[Map, list[Problem]]:
+    """Import a ``.mmd`` file (UTF-8); problems name the file, line and column."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MapFileError([Problem("JM002", shown, f"cannot read: {exc.strerror or exc}", "check the path")]) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise MapFileError(
+            [Problem("JM003", f"{shown}:{line}:1", "the file is not UTF-8 text", "save it as UTF-8")]
+        ) from exc
+    return import_mermaid(text, source=shown, default_title=path.stem.replace("-", " ").replace("_", " ").capitalize())

@@ -1,0 +1,58 @@
+"""Map → Mermaid ``journey`` diagram.
+
+Stages become sections, steps tasks, the emotional level a 1–5 score (see
+:func:`journeymap.files.mermaid_import.score_from_emotion`), the personas taking part in a step its actors.
+Characters that Mermaid's journey grammar reserves are written as Mermaid entity codes, which Mermaid
+decodes when it draws: ``:`` → ``#58;``, ``#`` → ``#35;``, ``;`` → ``#59;`` (and ``,`` → ``#44;`` in actor
+names); line breaks become ``<br>``. A step without an emotional level gets the neutral score 3, marked by
+a ``%%`` comment above it, because Mermaid requires a score.
+"""
+
+from __future__ import annotations
+
+from ..model import Map, MapType
+from .registry import RenderContext
+
+__all__ = ["MermaidRenderer", "render_mermaid"]
+
+NEUTRAL_SCORE = 3
+
+
+def _escape(text: str, *, actor: bool = False) -> str:
+    text = text.replace("#", "#35;").replace(":", "#58;").replace(";", "#59;")
+    if actor:
+        text = text.replace(",", "#44;")
+    lines = [part.strip() for part in text.replace("\r", "").split("\n")]
+    return "<br>".join(lines).replace("%%", "%#37;")
+
+
+def render_mermaid(m: Map, context: RenderContext) -> str:
+    from ..files.mermaid_import import score_from_emotion
+
+    names = {p.id: p.name for p in (*context.personas, *m.personas)}
+    lines = ["journey", f"    title {_escape(m.title)}"]
+    if m.description:
+        lines.append(f"    accDescr: {_escape(m.description)}")
+    if m.type in (MapType.ECOSYSTEM_MAP, MapType.MENTAL_MODEL_DIAGRAM):
+        lines.append(f"    %% a {m.type.label.lower()} has no steps to export")
+    for stage in m.stages:
+        lines.append(f"    section {_escape(stage.name)}")
+        for step in stage.steps:
+            if step.emotion is None:
+                lines.append("      %% no emotional level on the map: neutral score")
+                score = NEUTRAL_SCORE
+            else:
+                score = score_from_emotion(step.emotion.value)
+            actors = ", ".join(_escape(names.get(a, a), actor=True) for a in step.actors)
+            lines.append(f"      {_escape(step.name)}: {score}" + (f": {actors}" if actors else ""))
+    return "\n".join(lines) + "\n"
+
+
+class MermaidRenderer:
+    name = "mermaid"
+    extension = ".mmd"
+    media_type = "text/vnd.mermaid"
+    binary = False
+
+    def render(self, journey_map: Map, context: RenderContext) -> bytes:
+        return render_mermaid(journey_map, context).encode("utf-8")
