@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import MapFileError, Problem, ProblemsError, Severity
-from ..model import FORMAT_VERSION, Map, Persona, Workspace, check_map_references
+from ..model import FORMAT_VERSION, Map, Persona, Workspace, check_map_references, slugify
 from ..model.journey_map import prepare_map_data
 from .document import Document, read_document
 from .validation import problems_from_validation
@@ -81,7 +81,7 @@ def plain(node: Any) -> Any:
     return node
 
 
-def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+def _validate(doc: Document, model: type[M], default_id: str | None = None) -> tuple[M | None, list[Problem]]:
     if not isinstance(doc.tree, dict):
         kind = "empty" if doc.tree is None else type(doc.tree).__name__
         hint = f"a {model.__name__.lower()} file is a mapping of keys such as 'title:'"
@@ -90,8 +90,11 @@ def _validate(doc: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
     if isinstance(version, int) and version > FORMAT_VERSION:
         message = f"format version {version} is newer than this journeymap reads ({FORMAT_VERSION})"
         return None, [Problem("JM005", doc.where(("journeymap",)), message, "upgrade: pip install -U journeymap")]
+    data = plain(doc.tree)
+    if default_id is not None and "id" not in data:
+        data["id"] = default_id
     try:
-        return model.model_validate(plain(doc.tree)), []
+        return model.model_validate(data), []
     except ValidationError as exc:
         return None, problems_from_validation(exc, doc, model)
 
@@ -125,10 +128,10 @@ def read_map(
         imported, warnings = import_mermaid_file(path, display=display)
         return MapSource(imported, path, None, warnings)
     doc = read_document(path, display)
-    journey_map, problems = _validate(doc, Map)
+    journey_map, problems = _validate(doc, Map, default_id=slugify(path.stem, "map"))
     if journey_map is None:
         if isinstance(doc.tree, dict) and not any(p.code == "JM005" for p in problems):
-            raw = prepare_map_data(plain(doc.tree))
+            raw = prepare_map_data({"id": slugify(path.stem, "map"), **plain(doc.tree)})
             problems += _locate(check_map_references(raw, personas=set(personas), maps=maps), doc)
         raise MapFileError(sorted(problems, key=_position_key))
     refs = check_map_references(journey_map, personas=set(personas), maps=maps)
@@ -155,7 +158,7 @@ def _read_persona(path: Path, display: str) -> tuple[Persona | None, list[Proble
         doc = read_document(path, display)
     except MapFileError as exc:
         return None, list(exc.problems)
-    return _validate(doc, Persona)
+    return _validate(doc, Persona, default_id=slugify(path.stem, "persona"))
 
 
 def find_workspace_root(path: Path) -> Path | None:
@@ -223,7 +226,7 @@ def _read_maps(root: Path, persona_ids: list[str], problems: list[Problem], show
         except MapFileError:
             continue
         if isinstance(doc.tree, dict):
-            ids.append(str(doc.tree.get("id", "")))
+            ids.append(str(doc.tree.get("id", slugify(path.stem, "map"))))
     sources: list[MapSource] = []
     seen: dict[str, Path] = {}
     for path in paths:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 __all__ = ["ID_PATTERN", "Colour", "Element", "Id", "Record", "Text", "slugify"]
 
@@ -14,8 +14,16 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """A stable identifier: letters, digits, ``-``, ``_`` and ``.``, starting with a letter or digit."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
-"""Free text written by a person; rendered literally (never interpreted as markup)."""
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _drop_control_characters(text: str) -> str:
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+Text = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_drop_control_characters)]
+"""Free text written by a person; rendered literally (never interpreted as markup). Control characters
+other than line breaks and tabs are dropped, so every text can be written to YAML, XML and office files."""
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 """A colour as ``#rrggbb``."""

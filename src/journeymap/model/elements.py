@@ -4,6 +4,7 @@ their contingencies, value moments, opportunities with hypotheses, evidence link
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field
 
@@ -51,6 +52,7 @@ class Touchpoint(Element):
     name: Text = Field(min_length=1, description="A noun naming the interface, e.g. 'Rate comparison page'.")
     channel: Text = Field("other", description="web, app, phone, email, chat, store, branch, letter, …")
     kind: TouchpointKind = Field(TouchpointKind.INTERACTIVE, description="static, interactive or human.")
+    owner: Text = Field("", description="Who runs the touchpoint when it is not the organisation (a partner).")
     value_types: list[ValueType] = Field(default_factory=list, description="Values the touchpoint creates.")
     satisfaction: float | None = Field(None, ge=1, le=10, description="Satisfaction 1–10 (evidence or estimate).")
     importance: float | None = Field(None, ge=1, le=10, description="Importance 1–10 (evidence or estimate).")
@@ -87,6 +89,7 @@ class ServiceChallenge(Element):
     text: Text = Field(min_length=1)
     likelihood: int | None = Field(None, ge=1, le=5)
     contingencies: list[Contingency] = Field(default_factory=list)
+    evidence: list[EvidenceRef] = Field(default_factory=list)
 
 
 class ValueMoment(Element):
@@ -100,6 +103,7 @@ class ValueMoment(Element):
     vmce: float = Field(gt=0, le=10, description="Customer value-moment expectation, 1–10.")
     vme: float = Field(ge=0, le=10, description="Customer value-moment experience, 0–10.")
     weight: int = Field(1, ge=1, le=5, description="Weight 1–5: how much the moment counts.")
+    evidence: list[EvidenceRef] = Field(default_factory=list)
 
 
 class Hypothesis(Element):
@@ -110,6 +114,7 @@ class Hypothesis(Element):
     baseline: float | None = None
     target: float | None = None
     unit: Text = ""
+    status: Literal["untested", "validated", "invalidated"] = "untested"
 
 
 class Opportunity(Element):
@@ -121,12 +126,16 @@ class Opportunity(Element):
     source: OpportunitySource = OpportunitySource.OTHER
     score: float | None = Field(None, ge=0, description="Score used for ranking (higher first).")
     hypotheses: list[Hypothesis] = Field(default_factory=list)
+    evidence: list[EvidenceRef] = Field(default_factory=list)
 
 
 class Comment(Element):
     """A note anchored to any element of the map, with a thread of replies."""
 
-    target: Id = Field(description="Id of the element the comment is on (the map's id for the whole map).")
+    target: Id = Field(
+        description="Id of the element the comment is on (the map's id for the whole map); replies may leave it "
+        "out: they are on their thread's element."
+    )
     author: Text = Field(min_length=1)
     text: Text = Field(min_length=1)
     created: dt.datetime | None = None

@@ -48,7 +48,10 @@ class Step(Element):
         None, description="Emotional level: a number or {estimate: …} when estimated; {mean, n, ci95, …} when measured."
     )
     narrative_phase: NarrativePhase | None = Field(None, description="Phase of the narrative arc (to-be maps).")
-    actors: list[Id] = Field(default_factory=list, description="Personas taking part in the step.")
+    actors: list[Id] = Field(default_factory=list, description="Ids of the personas taking part in the step.")
+    replaces: list[Id] = Field(
+        default_factory=list, description="To-be maps: ids of the steps of the as-is map this step replaces."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -161,7 +164,21 @@ def prepare_map_data(data: dict[str, Any]) -> dict[str, Any]:
         data = {**data, "id": slugify(data["title"], "map")}
     if isinstance(data.get("stages"), list):
         data = {**data, "stages": [_expand_step_names(s) for s in data["stages"]]}
+    if isinstance(data.get("comments"), list):
+        data = {**data, "comments": [_thread_targets(c) for c in data["comments"]]}
     return fill_missing_ids(data)
+
+
+def _thread_targets(comment: Any) -> Any:
+    """Replies are on their thread's element: fill in a reply's missing ``target`` from its parent."""
+    if not isinstance(comment, dict) or not isinstance(comment.get("replies"), list):
+        return comment
+    target = comment.get("target")
+    replies = [
+        _thread_targets({"target": target, **r} if isinstance(r, dict) and target is not None else r)
+        for r in comment["replies"]
+    ]
+    return {**comment, "replies": replies}
 
 
 def _iter_elements(record: Record) -> Iterator[Element]:

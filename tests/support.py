@@ -1,0 +1,54 @@
+"""Shared test data: the example workspaces, hostile text, and a hostile map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+HOSTILE = [
+    "<script>alert('x')</script>",
+    '" onload="alert(1)',
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "]]><svg onload=alert(1)>",
+    "<![CDATA[ x ]]>",
+    "&lt;b&gt; & <b>bold</b>",
+    "[click](javascript:alert(1)) | *x* `y` # z",
+]
+
+
+def example_workspaces() -> list[Path]:
+    return sorted(p.parent for p in EXAMPLES.glob("*/journeymap.yaml"))
+
+
+def example_map_files() -> list[Path]:
+    return sorted(p for ws in example_workspaces() for p in (ws / "maps").rglob("*.yaml"))
+
+
+def hostile_map_data() -> dict[str, Any]:
+    """A map whose every text field is hostile markup."""
+    text = " ".join(HOSTILE)
+    return {
+        "id": "hostile",
+        "title": text,
+        "description": text,
+        "persona": "p",
+        "personas": [{"id": "p", "name": text, "quote": text}],
+        "scope": {"point_of_view": text, "purpose": text, "start": text, "end": text},
+        "stages": [{"id": "s1", "name": text, "steps": [{"id": "a", "name": text, "emotion": 4}]}],
+        "lanes": [
+            {"id": "actions", "kind": "actions", "title": text, "cards": [{"step": "a", "text": t} for t in HOSTILE]},
+            {"id": "emotion", "kind": "emotion"},
+            {"id": "touchpoints", "kind": "touchpoints"},
+            {"id": "mot", "kind": "moments-of-truth"},
+        ],
+        "touchpoints": [{"id": "tp", "step": "a", "name": text, "channel": text}],
+        "moments_of_truth": [{"id": "m", "step": "a", "title": text, "importance": 5}],
+        "opportunities": [{"id": "o", "text": text, "how_might_we": text, "steps": ["a"]}],
+        "service_challenges": [{"id": "c", "step": "a", "text": text, "contingencies": [{"text": text}]}],
+        "comments": [{"id": "k", "target": "a", "author": text, "text": text}],
+    }
