@@ -194,21 +194,22 @@ def _curve(columns: list[ColumnBox], top: float) -> tuple[CurvePoint, ...]:
 
 
 def effective_lanes(m: Map) -> list[Lane]:
-    """The lanes to draw: the map's own, or (for a map with none, e.g. imported from Mermaid) the emotion
-    curve plus a lane for each kind of structured element the map has."""
-    if m.lanes:
-        return list(m.lanes)
-    lanes = []
-    if any(step.emotion is not None for step in m.steps):
-        lanes.append(Lane(id="emotion", kind=LaneKind.EMOTION))
+    """The lanes to draw: the map's own, then a lane for each kind of element the map has but shows in
+    no lane of its own (the emotion curve, touchpoints, moments of truth, service challenges, opportunities),
+    so nothing on a map is left out of its picture."""
+    lanes = list(m.lanes)
+    kinds = {lane.kind for lane in lanes}
+    ids = {lane.id for lane in lanes}
     for kind, present in (
-        (LaneKind.TOUCHPOINTS, m.touchpoints),
-        (LaneKind.MOMENTS_OF_TRUTH, m.moments_of_truth),
-        (LaneKind.SERVICE_CHALLENGES, m.service_challenges),
-        (LaneKind.OPPORTUNITIES, m.opportunities),
+        (LaneKind.EMOTION, any(step.emotion is not None for step in m.steps)),
+        (LaneKind.TOUCHPOINTS, bool(m.touchpoints)),
+        (LaneKind.MOMENTS_OF_TRUTH, bool(m.moments_of_truth)),
+        (LaneKind.SERVICE_CHALLENGES, bool(m.service_challenges)),
+        (LaneKind.OPPORTUNITIES, any(o.steps for o in m.opportunities)),
     ):
-        if present:
-            lanes.append(Lane(id=kind.value, kind=kind))
+        if present and kind not in kinds:
+            lane_id = kind.value if kind.value not in ids else f"{kind.value}-lane"
+            lanes.append(Lane(id=lane_id, kind=kind))
     return lanes
 
 

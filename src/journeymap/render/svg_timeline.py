@@ -28,7 +28,7 @@ from .layout import (
 from .legend import legend
 from .registry import RenderContext
 from .svg import element, esc, num, svg_document, text_block
-from .theme import ACCENT, GRID, SVG_CSS, lane_fill
+from .theme import ACCENT, GRID, SVG_CSS, is_dark, lane_fill
 
 __all__ = ["render_timeline_svg"]
 
@@ -186,7 +186,7 @@ def _item(box: ItemBox) -> str:
                 css_class="jm-muted",
             )
         )
-    return element("g", {"class": f"jm-item jm-{item.kind}", "data-element": item.element_id}, parts)
+    return element("g", {"class": f"jm-item jm-item-{item.kind}", "data-element": item.element_id}, parts)
 
 
 def _marker(shape: str, cx: float, cy: float) -> str:

@@ -14,6 +14,7 @@ __all__ = [
     "MUTED",
     "SVG_CSS",
     "WEIGHT_FILL",
+    "is_dark",
     "lane_fill",
 ]
 
@@ -89,6 +90,14 @@ FLOW_STROKE: dict[FlowKind, str] = {
     FlowKind.TRUST: "#b7791f",
     FlowKind.OTHER: "#52606d",
 }
+
+
+def is_dark(colour: str) -> bool:
+    """True when white text reads better than dark text on ``colour`` (#rrggbb), by WCAG relative luminance."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return (1.05 / (luminance + 0.05)) > ((luminance + 0.05) / (0.0263 + 0.05))
 
 
 def lane_fill(kind: LaneKind) -> str:
