@@ -64,13 +64,13 @@ def starter_map(map_type: MapType, title: str | None = None) -> Map:
     if map_type is MapType.ECOSYSTEM_MAP:
         data["actors"] = [
             {"id": "provider", "name": "Our organisation", "kind": "primary-provider"},
-            {"id": "customer", "name": "Customer", "kind": "primary-customer"},
+            {"id": "household", "name": "Customer household", "kind": "primary-customer"},
             {"id": "partner", "name": "Delivery partner", "kind": "partner"},
         ]
         data["value_flows"] = [
-            {"id": "pays", "source": "customer", "target": "provider", "label": "Monthly fee", "kind": "money"},
-            {"id": "serves", "source": "provider", "target": "customer", "label": "Service", "kind": "service"},
-            {"id": "ships", "source": "partner", "target": "customer", "label": "Parcel", "kind": "goods"},
+            {"id": "pays", "source": "household", "target": "provider", "label": "Monthly fee", "kind": "money"},
+            {"id": "serves", "source": "provider", "target": "household", "label": "Service", "kind": "service"},
+            {"id": "ships", "source": "partner", "target": "household", "label": "Parcel", "kind": "goods"},
         ]
         return Map.model_validate(data)
     if map_type is MapType.MENTAL_MODEL_DIAGRAM:

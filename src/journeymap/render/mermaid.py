@@ -18,10 +18,12 @@ __all__ = ["MermaidRenderer", "render_mermaid"]
 NEUTRAL_SCORE = 3
 
 
+_RESERVED = str.maketrans({"#": "#35;", ":": "#58;", ";": "#59;"})
+_RESERVED_IN_ACTORS = str.maketrans({"#": "#35;", ":": "#58;", ";": "#59;", ",": "#44;"})
+
+
 def _escape(text: str, *, actor: bool = False) -> str:
-    text = text.replace("#", "#35;").replace(":", "#58;").replace(";", "#59;")
-    if actor:
-        text = text.replace(",", "#44;")
+    text = text.translate(_RESERVED_IN_ACTORS if actor else _RESERVED)
     lines = [part.strip() for part in text.replace("\r", "").split("\n")]
     return "<br>".join(lines).replace("%%", "%#37;")
 
