@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import EXAMPLES, example_map_files
 
 from journeymap.cli.main import main
+
+from support import EXAMPLES, example_map_files
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -93,7 +94,9 @@ def test_build_site(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert len(list((tmp_path / "site").rglob("*.svg"))) == len(example_map_files())
 
 
-def test_build_refuses_a_broken_workspace_and_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_build_refuses_a_broken_workspace_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     ws = tmp_path / "ws"
     (ws / "maps").mkdir(parents=True)
     (ws / "journeymap.yaml").write_text("name: W\n")

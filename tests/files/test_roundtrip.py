@@ -77,7 +77,10 @@ names = names.filter(lambda s: s.strip() == s and s.strip() != "")
 def random_maps(draw: st.DrawFn) -> Map:
     stages = []
     for _ in range(draw(st.integers(0, 3))):
-        steps = [{"name": draw(names), "emotion": draw(st.one_of(st.none(), st.integers(1, 10)))} for _ in range(draw(st.integers(0, 3)))]
+        steps = [
+            {"name": draw(names), "emotion": draw(st.one_of(st.none(), st.integers(1, 10)))}
+            for _ in range(draw(st.integers(0, 3)))
+        ]
         for step in steps:
             if step["emotion"] is None:
                 del step["emotion"]

@@ -10,11 +10,12 @@ import os
 from pathlib import Path
 
 import pytest
-from support import example_workspaces
 
 from journeymap.cli.context import context_for
 from journeymap.files.loader import read_workspace
 from journeymap.render.registry import render
+
+from support import example_workspaces
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 FORMATS = {"svg": ".svg", "html": ".html", "markdown": ".md", "mermaid": ".mmd"}

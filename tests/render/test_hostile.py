@@ -8,10 +8,11 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from support import HOSTILE, hostile_map_data
 
 from journeymap.model import Map
 from journeymap.render.registry import render
+
+from support import HOSTILE, hostile_map_data
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -33,7 +35,7 @@ def test_items_never_overlap_and_text_fits(card_texts: list[str], steps: int) ->
                 room = item.w - 2 * ITEM_PAD - (MARKER_W if item.item.marker else 0)
                 assert all(text_width(line, 12) <= room + 0.01 for line in item.title_lines)
             ordered = sorted(cell.items, key=lambda b: b.y)
-            for a, b in zip(ordered, ordered[1:], strict=False):
+            for a, b in itertools.pairwise(ordered):
                 assert a.y + a.h <= b.y
     for upper, lower in zip(layout.lanes, layout.lanes[1:], strict=False):
         assert upper.y + upper.h <= lower.y

@@ -54,7 +54,13 @@ def import_mermaid(
 
 
 def _map_data(doc: JourneyDocument, default_title: str) -> dict[str, Any]:
-    personas = {name: slugify(name, "actor") for name in doc.actors}
+    personas: dict[str, str] = {}
+    for name in doc.actors:
+        base = slugify(name, "actor")
+        candidate, n = base, 2
+        while candidate in personas.values():
+            candidate, n = f"{base}-{n}", n + 1
+        personas[name] = candidate
     stages = []
     for section in doc.sections:
         steps = []

@@ -22,8 +22,19 @@ _RESERVED = str.maketrans({"#": "#35;", ":": "#58;", ";": "#59;"})
 _RESERVED_IN_ACTORS = str.maketrans({"#": "#35;", ":": "#58;", ";": "#59;", ",": "#44;"})
 
 
-def _escape(text: str, *, actor: bool = False) -> str:
+_KEYWORDS = ("journey", "title", "section", "acctitle", "accdescr")
+
+
+def _escape(text: str, *, actor: bool = False, statement: bool = False) -> str:
+    """``text`` safe in a Mermaid journey; ``statement`` text must not start with a keyword either."""
+    if statement and text.lower().startswith(_KEYWORDS):
+        text = f"#{ord(text[0])};{text[1:].translate(_RESERVED)}"
+        return _lines(text)
     text = text.translate(_RESERVED_IN_ACTORS if actor else _RESERVED)
+    return _lines(text)
+
+
+def _lines(text: str) -> str:
     lines = [part.strip() for part in text.replace("\r", "").split("\n")]
     return "<br>".join(lines).replace("%%", "%#37;")
 
@@ -46,7 +57,7 @@ def render_mermaid(m: Map, context: RenderContext) -> str:
             else:
                 score = score_from_emotion(step.emotion.value)
             actors = ", ".join(_escape(names.get(a, a), actor=True) for a in step.actors)
-            lines.append(f"      {_escape(step.name)}: {score}" + (f": {actors}" if actors else ""))
+            lines.append(f"      {_escape(step.name, statement=True)}: {score}" + (f": {actors}" if actors else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -173,9 +173,12 @@ def _item(box: ItemBox) -> str:
     text_x = box.x + ITEM_PAD + (MARKER_W if item.marker else 0)
     if item.marker:
         parts.append(_marker(item.marker, box.x + ITEM_PAD + 6, box.y + ITEM_PAD + 7))
-    parts.append(text_block(list(box.title_lines), text_x, box.y + ITEM_PAD + FONT - 1, size=FONT, line_height=LINE_H))
+    ink = "#ffffff" if is_dark(item.fill) else None  # white text on dark card colours
+    title_y = box.y + ITEM_PAD + FONT - 1
+    parts.append(text_block(list(box.title_lines), text_x, title_y, size=FONT, line_height=LINE_H, fill=ink))
     if box.meta_lines:
         meta_y = box.y + ITEM_PAD + len(box.title_lines) * LINE_H + META_FONT
+        css = "" if ink else "jm-muted"
         parts.append(
             text_block(
                 list(box.meta_lines),
@@ -183,7 +186,8 @@ def _item(box: ItemBox) -> str:
                 meta_y,
                 size=META_FONT,
                 line_height=META_LINE_H,
-                css_class="jm-muted",
+                css_class=css,
+                fill=ink,
             )
         )
     return element("g", {"class": f"jm-item jm-item-{item.kind}", "data-element": item.element_id}, parts)
