@@ -31,10 +31,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import big_map_data, big_mermaid
-
 from journeymap.model import Map
 from journeymap.render.registry import render
+
+from generate import big_map_data, big_mermaid
 
 CACHE = Path(os.environ.get("JOURNEYMAP_BENCH_CACHE", Path.home() / ".cache" / "journeymap-bench"))
 

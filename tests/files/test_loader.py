@@ -78,7 +78,12 @@ def test_duplicate_key_is_a_problem(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "code"),
-    [(b"\xff\xfe t\x00i\x00", "JM003"), (b"- a\n- b\n", "JM004"), (b"", "JM004"), (b"journeymap: 99\ntitle: x\n", "JM005")],
+    [
+        (b"\xff\xfe t\x00i\x00", "JM003"),
+        (b"- a\n- b\n", "JM004"),
+        (b"", "JM004"),
+        (b"journeymap: 99\ntitle: x\n", "JM005"),
+    ],
 )
 def test_unreadable_documents(tmp_path: Path, content: bytes, code: str) -> None:
     path = write(tmp_path, "x.yaml", content)

@@ -45,20 +45,32 @@ def test_emotion_shorthand_and_kinds() -> None:
     m = small_map()
     emotion = m.steps[1].emotion
     assert isinstance(emotion, EstimatedEmotion) and emotion.value == 4
-    measured = Map.model_validate(
-        {
-            "title": "T",
-            "stages": [
-                {"name": "S", "steps": [{"name": "x", "emotion": {"mean": 6, "n": 10, "ci95": [5, 7], "dataset": "s"}}]}
-            ],
-        }
-    ).steps[0].emotion
+    measured = (
+        Map.model_validate(
+            {
+                "title": "T",
+                "stages": [
+                    {
+                        "name": "S",
+                        "steps": [{"name": "x", "emotion": {"mean": 6, "n": 10, "ci95": [5, 7], "dataset": "s"}}],
+                    }
+                ],
+            }
+        )
+        .steps[0]
+        .emotion
+    )
     assert isinstance(measured, MeasuredEmotion) and measured.is_measured
 
 
 @pytest.mark.parametrize(
     "emotion",
-    [11, 0, {"mean": 6, "n": 10, "ci95": [6.5, 7], "dataset": "s"}, {"mean": 6, "n": 0, "ci95": [5, 7], "dataset": "s"}],
+    [
+        11,
+        0,
+        {"mean": 6, "n": 10, "ci95": [6.5, 7], "dataset": "s"},
+        {"mean": 6, "n": 0, "ci95": [5, 7], "dataset": "s"},
+    ],
 )
 def test_bad_emotion_is_rejected(emotion: object) -> None:
     with pytest.raises(ValidationError):
@@ -93,9 +105,7 @@ def test_references_are_problems_not_crashes() -> None:
 
 
 def test_duplicate_ids_are_reported() -> None:
-    m = Map.model_validate(
-        {"title": "T", "stages": [{"id": "x", "name": "S", "steps": [{"id": "x", "name": "y"}]}]}
-    )
+    m = Map.model_validate({"title": "T", "stages": [{"id": "x", "name": "S", "steps": [{"id": "x", "name": "y"}]}]})
     [problem] = check_map_references(m)
     assert problem.code == "JM201"
 
