@@ -36,7 +36,7 @@ h2 { font-size: 18px; margin: 0 0 8px; }
 table { border-collapse: collapse; background: #fff; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
-.persona { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; max-width: 900px; }
+.persona { margin-top: 24px; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; max-width: 900px; }
 .persona blockquote { margin: 6px 0; font-style: italic; color: var(--muted); }
 .persona ul { margin: 4px 0 8px 18px; padding: 0; }
 .cols { display: flex; gap: 24px; flex-wrap: wrap; }
@@ -68,8 +68,8 @@ def render_html(m: Map, context: RenderContext) -> str:
     svg = render_svg(m, context).split("\n", 1)[1]  # drop the XML declaration: the SVG is inline
     body = [
         f'<header class="page"><h1>{h(m.title)}</h1><p>{h(subtitle(m, context))}</p></header>\n<main>\n',
-        *_persona(context.persona(m)),
         f'<div class="map-frame" role="region" aria-label="{h(m.title)}" tabindex="0">{svg}</div>\n',
+        *_persona(context.persona(m)),
         *_moments(m),
         *_opportunities(m),
         *_challenges(m),
