@@ -18,12 +18,14 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _drop_control_characters(text: str) -> str:
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _CONTROL.sub("", text).strip()
 
 
 Text = Annotated[str, StringConstraints(max_length=4000), AfterValidator(_drop_control_characters)]
 """Free text written by a person; rendered literally (never interpreted as markup). Control characters
-other than line breaks and tabs are dropped, so every text can be written to YAML, XML and office files."""
+other than line breaks and tabs are dropped and Unicode line and paragraph separators become line breaks,
+so every text can be written to YAML, XML and office files."""
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 """A colour as ``#rrggbb``."""

@@ -36,7 +36,8 @@ h2 { font-size: 18px; margin: 0 0 8px; }
 table { border-collapse: collapse; background: #fff; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #eef2f7; }
-.persona { margin-top: 24px; background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; max-width: 900px; }
+.persona { margin-top: 24px; background: #fff; border: 1px solid var(--line); border-radius: 8px;
+  padding: 12px 16px; max-width: 900px; }
 .persona blockquote { margin: 6px 0; font-style: italic; color: var(--muted); }
 .persona ul { margin: 4px 0 8px 18px; padding: 0; }
 .cols { display: flex; gap: 24px; flex-wrap: wrap; }
