@@ -88,7 +88,8 @@ def test_build_site(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "build", str(EXAMPLES), "-o", str(tmp_path / "site"))
     assert code == 0, err
     index = Path(out.strip())
-    assert index == tmp_path / "site" / "index.html" and index.exists()
+    assert index == (tmp_path / "site" / "index.html").resolve() and index.exists()
+    assert "built 7 maps" in err
     pages = sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.html"))
     assert "home-loan/home-loan-as-is.html" in pages
     assert len(list((tmp_path / "site").rglob("*.svg"))) == len(example_map_files())

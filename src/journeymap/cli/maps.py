@@ -76,8 +76,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .site import build_site
 
-    index = build_site(Path(args.workspace), Path(args.output))
-    sys.stdout.write(f"{index}\n")
+    index, count = build_site(Path(args.workspace), Path(args.output))
+    sys.stderr.write(f"built {count} map{'s' if count != 1 else ''} as SVG, HTML and Markdown; open the index page:\n")
+    sys.stdout.write(f"{index.resolve()}\n")
     return 0
 
 

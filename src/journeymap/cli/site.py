@@ -43,8 +43,8 @@ def _render_workspace(source: WorkspaceSource, prefix: str) -> tuple[dict[str, b
     return files, entries
 
 
-def build_site(folder: Path, output: Path) -> Path:
-    """Build the site of ``folder`` into ``output``; returns the path of the top index page."""
+def build_site(folder: Path, output: Path) -> tuple[Path, int]:
+    """Build the site of ``folder`` into ``output``; returns the top index page and the number of maps."""
     roots = _workspaces(folder)
     problems: list[Problem] = []
     sources: list[WorkspaceSource] = []
@@ -63,8 +63,10 @@ def build_site(folder: Path, output: Path) -> Path:
         for root, source in zip(roots, sources, strict=True):
             rendered, entries = _render_workspace(source, f"{root.name}/")
             files.update(rendered)
-            top.append((f"{root.name}/index.html", source.workspace.name, f"{len(entries)} maps"))
+            titles = "; ".join(label for _, label, _ in entries)
+            count = f"{len(entries)} map{'s' if len(entries) != 1 else ''}"
+            top.append((f"{root.name}/index.html", source.workspace.name, f"{count}: {titles}"))
         files["index.html"] = render_html_index("journeymap examples", top).encode("utf-8")
     for name, data in sorted(files.items()):
         write_bytes_atomic(output / name, data)
-    return output / "index.html"
+    return output / "index.html", sum(len(source.maps) for source in sources)
