@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import MapFileError, Problem
 
-__all__ = ["Document", "parse_document", "read_document"]
+__all__ = ["Document", "parse_document", "read_document", "read_text"]
 
 Loc = tuple[str | int, ...]
 
@@ -114,8 +114,8 @@ def parse_document(text: str, path: str) -> Document:
     return Document(path=path, tree=tree)
 
 
-def read_document(path: Path, display: str | None = None) -> Document:
-    """Read a ``.yaml``, ``.yml`` or ``.json`` file as UTF-8."""
+def read_text(path: Path, display: str | None = None) -> str:
+    """The UTF-8 text of a file (a byte-order mark is allowed); problems name the file, line and column."""
     shown = display or str(path)
     try:
         raw = path.read_bytes()
@@ -126,11 +126,15 @@ def read_document(path: Path, display: str | None = None) -> Document:
     except OSError as exc:
         raise MapFileError([Problem("JM002", shown, f"cannot read: {exc.strerror}", "")]) from exc
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise MapFileError(
             [Problem("JM003", f"{shown}:{line}:{col}", "the file is not UTF-8 text", "save it as UTF-8")]
         ) from exc
-    return parse_document(text, shown)
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read a ``.yaml``, ``.yml`` or ``.json`` file as UTF-8."""
+    return parse_document(read_text(path, display), display or str(path))

@@ -14,8 +14,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import MapFileError, Problem
+from ..errors import Problem
 from ..model import Map, slugify
+from .document import read_text
 from .mermaid import JourneyDocument, parse_journey
 
 __all__ = [
@@ -86,16 +87,7 @@ def _map_data(doc: JourneyDocument, default_title: str) -> dict[str, Any]:
 
 def import_mermaid_file(path: Path, *, display: str | None = None) -> tuple[Map, list[Problem]]:
     """Import a ``.mmd`` file (UTF-8); problems name the file, line and column."""
-    shown = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise MapFileError([Problem("JM002", shown, f"cannot read: {exc.strerror or exc}", "check the path")]) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise MapFileError(
-            [Problem("JM003", f"{shown}:{line}:1", "the file is not UTF-8 text", "save it as UTF-8")]
-        ) from exc
-    return import_mermaid(text, source=shown, default_title=path.stem.replace("-", " ").replace("_", " ").capitalize())
+    text = read_text(path, display)
+    return import_mermaid(
+        text, source=display or str(path), default_title=path.stem.replace("-", " ").replace("_", " ").capitalize()
+    )

@@ -12,11 +12,11 @@ from html import escape
 
 from ..model import Comment, Map, Persona
 from .header import subtitle
-from .registry import RenderContext
+from .registry import RenderContext, TextRenderer
 from .svg_map import render_svg
 from .text import clean_text
 
-__all__ = ["HtmlRenderer", "render_html", "render_html_index"]
+__all__ = ["render_html", "render_html_index", "renderer"]
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -190,11 +190,6 @@ def render_html_index(title: str, entries: Iterable[tuple[str, str, str]]) -> st
     return _page(title, body)
 
 
-class HtmlRenderer:
-    name = "html"
-    extension = ".html"
-    media_type = "text/html"
-    binary = False
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_html(journey_map, context).encode("utf-8")
+def renderer() -> TextRenderer:
+    """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
+    return TextRenderer("html", ".html", "text/html", render_html)

@@ -13,10 +13,10 @@ from ..model import Card, Map, MapType, MeasuredEmotion, Step
 from .content import MapIndex, cell_items
 from .header import subtitle
 from .layout import effective_lanes
-from .registry import RenderContext
+from .registry import RenderContext, TextRenderer
 from .text import clean_text
 
-__all__ = ["MarkdownRenderer", "md", "render_markdown"]
+__all__ = ["md", "render_markdown", "renderer"]
 
 _BLOCK_START = re.compile(r"^([#+=-]|\d+[.)])")  # a paragraph may not open a heading or a list
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")  # enough for a table cell: no emphasis, code, link or cell break
@@ -112,11 +112,6 @@ def _mental(m: Map) -> Iterator[str]:
             yield _row([md(space.name), md(tower.name), boxes, backing])
 
 
-class MarkdownRenderer:
-    name = "markdown"
-    extension = ".md"
-    media_type = "text/markdown"
-    binary = False
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_markdown(journey_map, context).encode("utf-8")
+def renderer() -> TextRenderer:
+    """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
+    return TextRenderer("markdown", ".md", "text/markdown", render_markdown)

@@ -11,9 +11,9 @@ a ``%%`` comment above it, because Mermaid requires a score.
 from __future__ import annotations
 
 from ..model import Map, MapType
-from .registry import RenderContext
+from .registry import RenderContext, TextRenderer
 
-__all__ = ["MermaidRenderer", "render_mermaid"]
+__all__ = ["render_mermaid", "renderer"]
 
 NEUTRAL_SCORE = 3
 
@@ -61,11 +61,6 @@ def render_mermaid(m: Map, context: RenderContext) -> str:
     return "\n".join(lines) + "\n"
 
 
-class MermaidRenderer:
-    name = "mermaid"
-    extension = ".mmd"
-    media_type = "text/vnd.mermaid"
-    binary = False
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_mermaid(journey_map, context).encode("utf-8")
+def renderer() -> TextRenderer:
+    """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
+    return TextRenderer("mermaid", ".mmd", "text/vnd.mermaid", render_mermaid)

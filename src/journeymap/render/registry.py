@@ -16,7 +16,7 @@ from typing import Protocol
 from ..errors import UnknownFormatError
 from ..model import DEFAULT_VMPI_BANDS, Map, Persona, VmpiBand
 
-__all__ = ["RenderContext", "Renderer", "get_renderer", "register", "render", "renderers"]
+__all__ = ["RenderContext", "Renderer", "TextRenderer", "get_renderer", "register", "render", "renderers"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,20 @@ class RenderContext:
         return None
 
 
+@dataclass(frozen=True)
+class TextRenderer:
+    """A renderer whose output is text (SVG, HTML, Markdown, Mermaid), encoded as UTF-8."""
+
+    name: str
+    extension: str
+    media_type: str
+    draw: Callable[[Map, RenderContext], str]
+    binary: bool = False
+
+    def render(self, journey_map: Map, context: RenderContext) -> bytes:
+        return self.draw(journey_map, context).encode("utf-8")
+
+
 class Renderer(Protocol):
     name: str
     extension: str
@@ -49,10 +63,10 @@ class Renderer(Protocol):
 
 # name -> "module:factory"; a factory returns a Renderer
 _BUILTIN: dict[str, str] = {
-    "svg": "journeymap.render.svg_map:SvgRenderer",
-    "html": "journeymap.render.html_page:HtmlRenderer",
-    "markdown": "journeymap.render.markdown:MarkdownRenderer",
-    "mermaid": "journeymap.render.mermaid:MermaidRenderer",
+    "svg": "journeymap.render.svg_map:renderer",
+    "html": "journeymap.render.html_page:renderer",
+    "markdown": "journeymap.render.markdown:renderer",
+    "mermaid": "journeymap.render.mermaid:renderer",
 }
 _LOADED: dict[str, Renderer] = {}
 _EXTRA: dict[str, Callable[[], Renderer]] = {}

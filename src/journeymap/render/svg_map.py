@@ -4,9 +4,9 @@ model diagrams."""
 from __future__ import annotations
 
 from ..model import Map, MapType
-from .registry import RenderContext
+from .registry import RenderContext, TextRenderer
 
-__all__ = ["SvgRenderer", "render_svg"]
+__all__ = ["render_svg", "renderer"]
 
 
 def render_svg(m: Map, context: RenderContext) -> str:
@@ -24,11 +24,6 @@ def render_svg(m: Map, context: RenderContext) -> str:
     return render_timeline_svg(m, context)
 
 
-class SvgRenderer:
-    name = "svg"
-    extension = ".svg"
-    media_type = "image/svg+xml"
-    binary = False
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_svg(journey_map, context).encode("utf-8")
+def renderer() -> TextRenderer:
+    """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
+    return TextRenderer("svg", ".svg", "image/svg+xml", render_svg)
