@@ -160,3 +160,24 @@ def test_mermaid_syntax_error_has_a_line(capsys: pytest.CaptureFixture[str], tmp
 def test_console_script_runs() -> None:
     result = subprocess.run([sys.executable, "-m", "journeymap.cli.main", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.startswith("journeymap")
+
+
+def test_validate_one_file_of_a_broken_workspace(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / "maps").mkdir(parents=True)
+    (ws / "journeymap.yaml").write_text("name: W\n")
+    (ws / "maps" / "good.yaml").write_text("title: Good\n")
+    (ws / "maps" / "bad.yaml").write_text("title: Bad\ncolour: 1\n")
+    code, _, err = run(capsys, "validate", str(ws / "maps" / "good.yaml"))
+    assert code == 0 and "JM302" in err and "bad.yaml" not in err
+    code, _, err = run(capsys, "validate", str(ws / "maps" / "bad.yaml"))
+    assert code == 1 and "JM101" in err
+
+
+def test_clear_messages_for_folders_and_missing_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+    assert code == 1 and "no such file or folder" in err
+    code, _, err = run(capsys, "render", str(EXAMPLES / "home-loan" / "maps"), "--format", "svg")
+    assert code == 1 and "is a folder" in err
+    code, _, err = run(capsys, "render", str(example_map_files()[0]), "--format", "svg", "-o", str(tmp_path))
+    assert code == 1 and "is a folder" in err and "Traceback" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import JourneymapError
 from ..files.loader import MERMAID_SUFFIXES, find_workspace_root, read_map, read_workspace
 from ..model import Map, Workspace
 from ..render.registry import RenderContext
@@ -23,6 +24,8 @@ def context_for(workspace: Workspace | None) -> RenderContext:
 
 def load_map_and_context(path: Path) -> tuple[Map, RenderContext]:
     """The map at ``path`` and a render context from its workspace, if it lies in one."""
+    if path.is_dir():
+        raise JourneymapError(f"{path} is a folder; give a map file (use 'journeymap build' for a whole workspace)")
     root = None if path.suffix.lower() in MERMAID_SUFFIXES else find_workspace_root(path)
     if root is None:
         return read_map(path).map, RenderContext()

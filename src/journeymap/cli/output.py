@@ -59,4 +59,7 @@ def write_output(data: bytes, target: str | None) -> None:
         return
     from ..files.atomic import write_bytes_atomic
 
-    write_bytes_atomic(Path(target), data)
+    path = Path(target)
+    if path.is_dir():
+        raise JourneymapError(f"{target} is a folder; give the name of the file to write, e.g. {path / 'map.svg'}")
+    write_bytes_atomic(path, data)

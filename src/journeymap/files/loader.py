@@ -260,23 +260,40 @@ def load_path(path: str | Path) -> Workspace | Map:
 
 
 def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
-    """Every problem (errors and warnings) in the given map files and workspace folders."""
+    """Every problem (errors and warnings) in the given map files and workspace folders.
+
+    A file inside a workspace is checked with the workspace's personas and maps; only its own problems are
+    reported (and a note when other files of the workspace stop it from being checked fully).
+    """
     problems: list[Problem] = []
     for item in paths:
         path = Path(item)
+        if not path.exists():
+            problems.append(Problem("JM002", str(path), "no such file or folder", "check the path"))
+            continue
         try:
-            if path.is_dir():
-                problems.extend(read_workspace(path).problems)
-            else:
-                root = find_workspace_root(path) if path.suffix.lower() not in MERMAID_SUFFIXES else None
-                if root is not None:
-                    source = read_workspace(root)
-                    problems.extend(p for p in source.problems if _same_file(p.where, path))
-                else:
-                    problems.extend(read_map(path).problems)
+            problems.extend(_validate_one(path))
         except ProblemsError as exc:
             problems.extend(exc.problems)
     return problems
+
+
+def _validate_one(path: Path) -> list[Problem]:
+    if path.is_dir():
+        return read_workspace(path).problems
+    root = find_workspace_root(path) if path.suffix.lower() not in MERMAID_SUFFIXES else None
+    if root is None:
+        return read_map(path).problems
+    try:
+        source = read_workspace(root)
+    except ProblemsError as exc:
+        own = [p for p in exc.problems if _same_file(p.where, path)]
+        if own:
+            return own
+        note = f"other files of the workspace {display_path(root)} have problems"
+        hint = f"run: journeymap validate {display_path(root)}"
+        return [Problem("JM302", display_path(path), note, hint, Severity.WARNING), *read_map(path).problems]
+    return [p for p in source.problems if _same_file(p.where, path)]
 
 
 def display_path(path: Path) -> str:
