@@ -123,7 +123,9 @@ def main() -> None:
 
         text = source.read_text()
         in_process = median_seconds(lambda: render(import_mermaid(text)[0], "svg"), args.runs)
+        floor = median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), args.runs)
         rows.append(("(b) journeymap render big.mmd --format svg (whole process)", f"{ours:.3f} s", ""))
+        rows.append(("(b) for scale: the Python interpreter starting and doing nothing", f"{floor:.3f} s", ""))
         rows.append(("(b) import + render in process", f"{in_process:.4f} s", ""))
         mmdc = ensure_mermaid_cli() if args.mermaid_cli else None
         if mmdc is None:
