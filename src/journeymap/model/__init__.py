@@ -1,6 +1,7 @@
 """The model: the one truth of what a map is. Pydantic v2 models, pure, no IO."""
 
 from .base import Element, Id, Record, Text, slugify
+from .diagnostic import CRITERIA, Criterion, DiagnosticRule, FiveCs
 from .elements import (
     Card,
     Comment,
@@ -34,6 +35,7 @@ from .references import check_map_references, describe_loc, did_you_mean
 from .workspace import DEFAULT_VMPI_BANDS, VmpiBand, Workspace, WorkspaceSettings
 
 __all__ = [
+    "CRITERIA",
     "DEFAULT_VMPI_BANDS",
     "EMOTION_MAX",
     "EMOTION_MIN",
@@ -45,10 +47,13 @@ __all__ = [
     "Card",
     "Comment",
     "Contingency",
+    "Criterion",
+    "DiagnosticRule",
     "Element",
     "EmotionalLevel",
     "EstimatedEmotion",
     "EvidenceRef",
+    "FiveCs",
     "FlowKind",
     "Hypothesis",
     "Id",

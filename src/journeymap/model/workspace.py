@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .base import Colour, Record, Text
+from .diagnostic import DiagnosticRule, FiveCs
 from .journey_map import FORMAT_VERSION, Map
 from .persona import Persona
 
@@ -31,6 +32,7 @@ class WorkspaceSettings(Record):
     """Settings a workspace can change."""
 
     vmpi_bands: list[VmpiBand] = Field(default_factory=lambda: list(DEFAULT_VMPI_BANDS))
+    diagnostic_rule: DiagnosticRule = Field(default_factory=DiagnosticRule)
 
 
 class Workspace(Record):
@@ -40,6 +42,7 @@ class Workspace(Record):
     name: Text = Field(min_length=1)
     description: Text = ""
     settings: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
+    diagnostic: FiveCs | None = Field(None, description="The 5Cs diagnostic of the experience (go / no-go).")
     personas: list[Persona] = Field(default_factory=list)
     maps: list[Map] = Field(default_factory=list)
 
