@@ -114,7 +114,125 @@ def build_parser() -> _Parser:
 
     schema = _command(sub, "schema", "Print the JSON Schema of map files (for editors).", "maps:cmd_schema")
     schema.add_argument("--kind", choices=("map", "persona", "workspace"), default="map", help="which file")
+    _evidence_commands(sub)
+    _analysis_commands(sub)
     return parser
+
+
+def _engine_options(parser: _Parser, engines: tuple[str, ...] = ("duckdb", "spark", "postgres")) -> None:
+    group = parser.add_argument_group("engine")
+    group.add_argument("--engine", choices=engines, default="duckdb", help="where the evidence is aggregated")
+    group.add_argument("--spark-master", metavar="URL", help="Spark master (default: a local session, local[2])")
+    group.add_argument("--database", metavar="URL", help="PostgreSQL URL for --engine postgres")
+
+
+def _survey_options(parser: _Parser) -> None:
+    group = parser.add_argument_group("survey layout")
+    form = group.add_mutually_exclusive_group()
+    form.add_argument("--wide", metavar="COLS", help="wide form: comma-separated rating columns (one per element)")
+    form.add_argument("--long", action="store_true", help="long form: respondent, element, measure, value columns")
+    group.add_argument("--mapping", metavar="M.yaml", help="a YAML file mapping columns, scale, missing values")
+    group.add_argument("--scale", metavar="LOW-HIGH", help="rating scale, e.g. 1-10, 1-5 or 0-10 (default 1-10)")
+    group.add_argument("--missing", metavar="V", action="append", help="a value meaning 'not answered' (repeatable)")
+    group.add_argument("--by", metavar="COL", help="segment column: one summary per segment")
+    group.add_argument("--weight", metavar="COL", help="respondent weight column")
+    group.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
+
+
+def _evidence_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    evidence = _command(sub, "evidence", "Work with evidence files (surveys).", "")
+    evidence_sub = evidence.add_subparsers(
+        dest="evidence_command", metavar="COMMAND", parser_class=_Parser, required=True
+    )
+    summarize = _command(
+        evidence_sub,
+        "summarize",
+        "Per element and segment: n, mean, std, 95 % CI, distribution.",
+        "evidence:cmd_summarize",
+    )
+    summarize.add_argument("file", metavar="FILE", help="survey file: CSV, XLSX or Parquet")
+    _survey_options(summarize)
+    summarize.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    _engine_options(summarize)
+
+    measure = _command(
+        sub, "measure", "Write measured emotional levels and touchpoint scores onto a map.", "evidence:cmd_measure"
+    )
+    measure.add_argument("map", metavar="MAP", help="map file")
+    measure.add_argument("file", metavar="FILE", help="survey file: CSV, XLSX or Parquet")
+    _survey_options(measure)
+    measure.add_argument("-o", "--output", metavar="MAP", required=True, help="map file to write")
+    _engine_options(measure)
+
+    discover = _command(
+        sub, "discover", "Discover the journey from an event log: paths, flows, funnel.", "discover:cmd_discover"
+    )
+    discover.add_argument("log", metavar="LOG", help="event log: CSV, Parquet, XES or XES.gz")
+    discover.add_argument("--case", metavar="COL", help="case (customer) id column")
+    discover.add_argument("--activity", metavar="COL", help="activity (touchpoint) column")
+    discover.add_argument("--time", metavar="COL", help="timestamp column")
+    discover.add_argument("--channel", metavar="COL", help="channel column (optional)")
+    discover.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    discover.add_argument("--draft-map", metavar="OUT.yaml", help="write a draft as-is map of the main path")
+    discover.add_argument("--svg", metavar="PREFIX", help="write PREFIX-flow.svg and PREFIX-funnel.svg")
+    _engine_options(discover, ("duckdb", "spark"))
+
+
+def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    formats = ("table", "json")
+    ipa = _command(
+        sub, "ipa", "Importance–performance analysis of a map's touchpoints (four quadrants).", "analysis:cmd_ipa"
+    )
+    ipa.add_argument("map", metavar="MAP", help="map file")
+    ipa.add_argument("--format", choices=(*formats, "svg"), default="table", help="output format")
+    ipa.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
+
+    moments = _command(
+        sub,
+        "moments",
+        "Rank moments of truth by priority = importance × gap; suggest new ones.",
+        "analysis:cmd_moments",
+    )
+    moments.add_argument("map", metavar="MAP", help="map file")
+    moments.add_argument("--format", choices=formats, default="table", help="output format")
+
+    vmpi = _command(
+        sub, "vmpi", "VMCE, VME and VMPI per value moment and for the map, with bands.", "analysis:cmd_vmpi"
+    )
+    vmpi.add_argument("map", metavar="MAP", help="map file")
+    vmpi.add_argument("--format", choices=formats, default="table", help="output format")
+
+    diagnose = _command(
+        sub, "diagnose", "The 5Cs diagnostic: should this experience be mapped (go / no-go)?", "analysis:cmd_diagnose"
+    )
+    diagnose.add_argument("path", metavar="PATH", help="workspace folder or a YAML file with the five ratings")
+    diagnose.add_argument("--format", choices=formats, default="table", help="output format")
+
+    opportunities = _command(
+        sub, "opportunities", "Frame, score and rank opportunities ('How might we …?').", "analysis:cmd_opportunities"
+    )
+    opportunities.add_argument("map", metavar="MAP", help="map file")
+    opportunities.add_argument("--format", choices=formats, default="table", help="output format")
+
+    diff = _command(sub, "diff", "Compare two maps (as-is and to-be, or two versions).", "analysis:cmd_diff")
+    diff.add_argument("a", metavar="A", help="first map (e.g. as-is)")
+    diff.add_argument("b", metavar="B", help="second map (e.g. to-be)")
+    diff.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
+    diff.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
+
+    lint = _command(sub, "lint", "Check phrasing (Kalbach's rules) and completeness of maps.", "lint:cmd_lint")
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="map files or workspace folders")
+    lint.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format")
+
+    report = _command(
+        sub, "report", "One self-contained HTML report: map, evidence, analyses, lint.", "report:cmd_report"
+    )
+    report.add_argument("map", metavar="MAP", help="map file")
+    report.add_argument("--survey", metavar="FILE", action="append", default=[], help="survey file (repeatable)")
+    report.add_argument("--events", metavar="FILE", help="event log")
+    _survey_options(report)
+    report.add_argument("-o", "--output", metavar="FILE", required=True, help="report file (.html)")
+    _engine_options(report)
 
 
 def _handler(name: str) -> Handler:
