@@ -129,13 +129,16 @@ def _engine_options(parser: _Parser, engines: tuple[str, ...] = ("duckdb", "spar
 def _survey_options(parser: _Parser) -> None:
     group = parser.add_argument_group("survey layout")
     form = group.add_mutually_exclusive_group()
-    form.add_argument("--wide", metavar="COLS", help="wide form: comma-separated rating columns (one per element)")
+    form.add_argument(
+        "--wide", metavar="COLS", help="wide form: rating columns, comma-separated; COL=ELEMENT[:MEASURE] to rename"
+    )
     form.add_argument("--long", action="store_true", help="long form: respondent, element, measure, value columns")
     group.add_argument("--mapping", metavar="M.yaml", help="a YAML file mapping columns, scale, missing values")
     group.add_argument("--scale", metavar="LOW-HIGH", help="rating scale, e.g. 1-10, 1-5 or 0-10 (default 1-10)")
     group.add_argument("--missing", metavar="V", action="append", help="a value meaning 'not answered' (repeatable)")
     group.add_argument("--by", metavar="COL", help="segment column: one summary per segment")
     group.add_argument("--weight", metavar="COL", help="respondent weight column")
+    group.add_argument("--overall", metavar="COL", help="overall rating column: importance derived by correlation")
     group.add_argument("--sheet", metavar="NAME", help="XLSX sheet (default: the first)")
 
 

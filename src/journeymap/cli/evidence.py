@@ -1,0 +1,81 @@
+"""``journeymap evidence summarize`` and ``journeymap measure``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import MapFileError
+from .output import print_problems
+
+if TYPE_CHECKING:
+    from ..evidence.engine import Engine
+
+__all__ = ["cmd_measure", "cmd_summarize", "engine_from_args"]
+
+
+def engine_from_args(args: argparse.Namespace) -> Engine:
+    from ..evidence.engine import Engine, EngineConfig
+
+    return Engine(EngineConfig(kind=args.engine, spark_master=args.spark_master, database_url=args.database))
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from ..evidence.survey import summarize_survey
+    from ..evidence.survey_spec import spec_from_options
+
+    spec = spec_from_options(args)
+    with engine_from_args(args) as engine:
+        summary = summarize_survey(engine, Path(args.file), spec)
+    if args.format == "json":
+        sys.stdout.write(json.dumps([row.to_json() for row in summary.rows], indent=2, ensure_ascii=False) + "\n")
+        return 0
+    low, high = summary.scale
+    lines = [
+        f"{summary.dataset}: scale {low:g}–{high:g}"
+        + (f", {summary.respondents} respondents" if summary.respondents else "")
+    ]
+    header = ("element", "measure", "segment", "n", "mean", "std", "95 % CI")
+    table = [header] + [
+        (r.element, r.measure, r.segment or "all", str(r.n), _fmt(r.mean), _fmt(r.std),
+         "—" if r.ci95 is None else f"{r.ci95[0]:.2f}–{r.ci95[1]:.2f}")
+        for r in summary.rows
+    ]  # fmt: skip
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_measure(args: argparse.Namespace) -> int:
+    from ..evidence.measure import measure_map
+    from ..evidence.survey import summarize_survey
+    from ..evidence.survey_spec import spec_from_options
+    from ..files.document import read_document
+    from ..files.dump import dump_map
+    from .context import load_map_and_context
+    from .output import write_output
+
+    journey_map, _ = load_map_and_context(Path(args.map))
+    spec = spec_from_options(args)
+    with engine_from_args(args) as engine:
+        summary = summarize_survey(engine, Path(args.file), spec, distribution=False)
+    measured, problems = measure_map(journey_map, summary)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise MapFileError(problems)
+    print_problems(problems)
+    previous = read_document(Path(args.map)) if Path(args.map).suffix.lower() in (".yaml", ".yml") else None
+    fmt = "json" if args.output.lower().endswith(".json") else "yaml"
+    write_output(dump_map(measured, fmt=fmt, previous=previous).encode("utf-8"), args.output)
+    steps = sum(1 for s in measured.steps if s.emotion is not None and s.emotion.is_measured)
+    sys.stderr.write(f"wrote {args.output}: {steps} steps measured from {summary.dataset}\n")
+    return 0

@@ -1,0 +1,172 @@
+"""Opening evidence files through the engine, with the positions needed to report a bad cell.
+
+CSV and Parquet are scanned by the engine; XLSX sheets are read with openpyxl (read-only, streaming) into
+Arrow and loaded into the engine. Every problem names the file and the cell: ``file.csv:LINE:FIELD`` for
+CSV, ``file.parquet: row N, column C`` for Parquet, ``file.xlsx › Sheet!D7`` for XLSX.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import MapFileError, Problem
+from ..model.references import did_you_mean
+from .engine import Engine, file_kind
+
+__all__ = ["Source", "column_letter", "open_source"]
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letters of a 0-based index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class Source:
+    """An opened evidence file: the table, its columns in file order, and how to name a cell."""
+
+    path: Path
+    kind: str
+    table: Any
+    columns: list[str]
+    sheet: str | None = None
+    ordered: bool = False
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def cell(self, order: int, column: str) -> str:
+        """Where row ``order`` (0-based data row) of ``column`` is, for a person."""
+        index = self.columns.index(column) if column in self.columns else 0
+        if self.kind == "xlsx":
+            return f"{self.path} › {self.sheet}!{column_letter(index)}{order + 2}"
+        if self.kind == "parquet":
+            return f"{self.path}: row {order + 1}, column {column}"
+        return f"{self.path}:{order + 2}:{index + 1}"
+
+    def header(self, column: str | None = None) -> str:
+        if self.kind == "xlsx":
+            return f"{self.path} › {self.sheet}!1:1"
+        return f"{self.path}:1:1" if self.kind == "csv" else str(self.path)
+
+    def require(self, wanted: dict[str, str | None]) -> None:
+        """Problems for every wanted column (role → name) that the file does not have."""
+        problems = [
+            Problem("JE010", self.header(), f"no column {name!r} (the {role})", did_you_mean(name, self.columns))
+            for role, name in wanted.items()
+            if name is not None and name not in self.columns
+        ]
+        if problems:
+            raise MapFileError(problems)
+
+
+def _check_readable(path: Path) -> None:
+    if not path.exists():
+        raise MapFileError([Problem("JE004", str(path), "no such file", "check the path")])
+    if path.is_dir():
+        raise MapFileError([Problem("JE004", str(path), "is a folder, not a file", "")])
+    if path.stat().st_size == 0:
+        raise MapFileError([Problem("JE005", str(path), "the file is empty", "export the data again")])
+
+
+def _utf8_problem(path: Path) -> Problem | None:
+    """The first position where ``path`` is not UTF-8 (read in chunks; only used after a reader failed)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, offset = 1, 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                before = chunk[: exc.start]
+                line += before.count(b"\n")
+                column = exc.start - (before.rfind(b"\n") + 1) + 1 if b"\n" in before else offset + exc.start + 1
+                return Problem(
+                    "JE003",
+                    f"{path}:{line}:{column}",
+                    "the file is not UTF-8 text",
+                    "save it as UTF-8 (in a spreadsheet: CSV UTF-8)",
+                )
+            line += chunk.count(b"\n")
+            offset = len(chunk) - (chunk.rfind(b"\n") + 1)
+    return None
+
+
+def open_source(
+    engine: Engine, path: Path, *, ordered: bool = False, all_text: bool = False, sheet: str | None = None
+) -> Source:
+    """Open ``path`` (CSV, Parquet or XLSX) as a table of the engine."""
+    _check_readable(path)
+    kind = file_kind(path)
+    if kind == "xlsx":
+        return _open_xlsx(engine, path, sheet)
+    if kind not in ("csv", "parquet"):
+        raise MapFileError([Problem("JE006", str(path), f"a survey is CSV, XLSX or Parquet, not {kind}", "")])
+    try:
+        table = engine.read(path, ordered=ordered, all_text=all_text)
+        columns = [c for c in table.columns if c != "__order"]
+    except Exception as exc:  # the backends raise their own error types
+        raise MapFileError([_reader_problem(path, exc)]) from exc
+    if not columns:
+        raise MapFileError([Problem("JE005", str(path), "the file has no columns", "check the header line")])
+    return Source(path, kind, table, columns, ordered=ordered)
+
+
+def _reader_problem(path: Path, exc: Exception) -> Problem:
+    text = str(exc)
+    if "unicode" in text.lower() or "utf-8" in text.lower() or "utf8" in text.lower():
+        found = _utf8_problem(path)
+        if found is not None:
+            return found
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    return Problem("JE007", str(path), f"cannot be read: {first[:200]}", "check that it is a valid CSV or Parquet file")
+
+
+def _cell_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _open_xlsx(engine: Engine, path: Path, sheet: str | None) -> Source:
+    import pyarrow as pa
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises zipfile and XML errors
+        raise MapFileError([Problem("JE007", str(path), f"not a readable XLSX workbook ({exc})", "")]) from exc
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            hint = did_you_mean(sheet, book.sheetnames)
+            raise MapFileError([Problem("JE011", str(path), f"no sheet {sheet!r}", hint)])
+        ws = book[sheet] if sheet else book.worksheets[0]
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or all(h is None for h in header):
+            raise MapFileError([Problem("JE005", f"{path} › {ws.title}!1:1", "the sheet is empty", "")])
+        names = [_cell_text(h) or f"column_{i + 1}" for i, h in enumerate(header)]
+        data: list[list[str | None]] = [[] for _ in names]
+        for row in rows:
+            for i in range(len(names)):
+                data[i].append(_cell_text(row[i]) if i < len(row) else None)
+        count = len(data[0]) if data else 0
+        arrays = {
+            "__order": pa.array(range(count), pa.int64()),
+            **{n: pa.array(c, pa.string()) for n, c in zip(names, data, strict=True)},
+        }
+        table = engine.from_arrow(pa.table(arrays))
+        return Source(path, "xlsx", table, names, sheet=ws.title, ordered=True)
+    finally:
+        book.close()

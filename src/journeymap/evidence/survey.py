@@ -1,0 +1,298 @@
+"""Survey evidence: per element (step or touchpoint), measure and segment — n, mean, standard deviation,
+95 % confidence interval and the distribution of answers.
+
+Every number is aggregated by the engine (one set of Ibis expressions for DuckDB, Spark and PostgreSQL),
+then turned into statistics by :mod:`journeymap.evidence.stats`. Answers equal to a "missing" value or empty
+are not counted; a value that is not a number, or is outside the scale, is an error reported with its cell.
+Importance can be stated (a measure of its own) or derived: the Pearson correlation, across respondents,
+between an element's rating and the overall rating.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import MapFileError, Problem
+from .engine import Engine
+from .sources import Source, open_source
+from .stats import Moments, summarize_moments
+from .survey_spec import ColumnTarget, SurveySpec
+
+__all__ = ["SummaryRow", "SurveySummary", "summarize_survey"]
+
+MAX_REPORTED = 10
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    element: str
+    measure: str
+    segment: str | None
+    n: int
+    mean: float | None
+    std: float | None
+    ci95: tuple[float, float] | None
+    distribution: dict[str, int] = field(default_factory=dict)
+    effective_n: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "element": self.element,
+            "measure": self.measure,
+            "segment": self.segment,
+            "n": self.n,
+            "mean": self.mean,
+            "std": self.std,
+            "ci95": list(self.ci95) if self.ci95 else None,
+            "distribution": self.distribution,
+        }
+        if self.effective_n is not None:
+            data["effective_n"] = self.effective_n
+        return data
+
+
+@dataclass
+class SurveySummary:
+    dataset: str
+    scale: tuple[float, float]
+    rows: list[SummaryRow]
+    respondents: int | None = None
+
+    def overall(self) -> list[SummaryRow]:
+        """The rows of the whole sample (not of one segment)."""
+        return [r for r in self.rows if r.segment is None]
+
+
+RESPONDENT_COLUMNS = ("respondent", "respondent_id", "respondentid", "response_id", "id")
+
+
+def resolve_spec(source: Source, spec: SurveySpec) -> SurveySpec:
+    """Fill in what the file itself tells: the respondent column (by its usual names) and, in wide form, the
+    overall rating column as a column of its own."""
+    respondent = spec.respondent
+    if respondent is None:
+        respondent = next((c for c in source.columns if c.lower() in RESPONDENT_COLUMNS), None)
+    columns = dict(spec.columns)
+    if spec.form == "wide" and spec.overall and spec.overall not in columns:
+        columns[spec.overall] = ColumnTarget(spec.overall, "rating")
+    return replace(spec, respondent=respondent, columns=columns)
+
+
+def _long_table(source: Source, spec: SurveySpec) -> Any:
+    """The survey in long form: element, measure, value (+ segment, weight, respondent, __order if present)."""
+    import ibis
+
+    t = source.table
+    keep = [c for c in ("__order", spec.respondent, spec.segment, spec.weight) if c and c in t.columns]
+    if spec.form == "long":
+        source.require(
+            {
+                "element": spec.element,
+                "measure": None,
+                "value": spec.value,
+                "segment": spec.segment,
+                "weight": spec.weight,
+            }
+        )
+        measure = t[spec.measure].cast("string") if spec.measure in t.columns else ibis.literal("rating")
+        return t.select(
+            *keep,
+            element=t[spec.element].cast("string"),
+            measure=measure,
+            value=t[spec.value],
+            column=ibis.literal(spec.value),
+        )
+    if not spec.columns:
+        raise MapFileError(
+            [
+                Problem(
+                    "JE012",
+                    source.header(),
+                    "which columns hold the ratings?",
+                    "give --wide COL1,COL2,… or a --mapping file, or use --long",
+                )
+            ]
+        )
+    ratings = {f"rating column of {target.element}": column for column, target in spec.columns.items()}
+    roles = {"segment": spec.segment, "weight": spec.weight, "respondent": spec.respondent, "overall": spec.overall}
+    source.require({**roles, **ratings})
+    parts = []
+    for column, target in spec.columns.items():
+        parts.append(
+            t.select(
+                *keep,
+                element=ibis.literal(target.element),
+                measure=ibis.literal(target.measure),
+                value=t[column].cast("string"),
+                column=ibis.literal(column),
+            )
+        )
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+
+
+def _flags(long: Any, spec: SurveySpec) -> Any:
+    """Add ``v`` (the numeric value), ``answered``, ``bad_text``, ``out_of_scale`` and ``valid`` columns."""
+    import ibis
+
+    raw = long.value
+    numeric = raw.type().is_numeric()
+    v = raw.cast("float64") if numeric else raw.try_cast("float64")
+    numbers = [float(m) for m in spec.missing if _is_number(m)]
+    texts = [m for m in spec.missing if not _is_number(m)]
+    missing = v.isin(numbers) if numbers else ibis.literal(False)
+    if not numeric:
+        missing = missing | (raw.strip() == "") | (raw.strip().isin(texts) if texts else ibis.literal(False))
+    answered = raw.notnull() & ~missing.fill_null(False)
+    low, high = spec.scale
+    out = answered & v.notnull() & ((v < low) | (v > high))
+    return long.mutate(v=v, bad_text=answered & v.isnull(), out_of_scale=out, valid=answered & v.notnull() & ~out)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _aggregate(flagged: Any, spec: SurveySpec, by: list[str]) -> Any:
+    import ibis
+
+    w = flagged[spec.weight].cast("float64") if spec.weight else ibis.literal(1.0)
+    valid_v = ibis.ifelse(flagged.valid, flagged.v, ibis.null("float64"))
+    valid_w = ibis.ifelse(flagged.valid, w, ibis.null("float64"))
+    return flagged.group_by(by).aggregate(
+        n=flagged.valid.cast("int64").sum(),
+        sum_w=valid_w.sum(),
+        sum_w2=(valid_w * valid_w).sum(),
+        sum_wx=(valid_w * valid_v).sum(),
+        sum_wx2=(valid_w * valid_v * valid_v).sum(),
+        bad_text=flagged.bad_text.cast("int64").sum(),
+        out_of_scale=flagged.out_of_scale.cast("int64").sum(),
+    )
+
+
+def _locate_bad_cells(engine: Engine, path: Path, spec: SurveySpec) -> list[Problem]:
+    """Find the first bad cells (only after the aggregate found some): re-read the file in file order."""
+    source = open_source(engine, path, ordered=True, all_text=True, sheet=spec.sheet)
+    spec = resolve_spec(source, spec)
+    flagged = _flags(_long_table(source, spec), spec)
+    rows = engine.rows(
+        flagged.filter(flagged.bad_text | flagged.out_of_scale)
+        .select("__order", "column", "value", "bad_text", "element")
+        .order_by(["__order", "column"])
+        .limit(MAX_REPORTED)
+    )
+    low, high = spec.scale
+    problems = []
+    for row in rows:
+        where = source.cell(int(row["__order"]), str(row["column"]))
+        if row["bad_text"]:
+            message = f"{row['value']!r} in {row['column']!r} is not a number"
+            hint = "use a number, or list the value with --missing if it means 'not answered'"
+            problems.append(Problem("JE020", where, message, hint))
+        else:
+            message = f"{row['value']} in {row['column']!r} is outside the scale {low:g}–{high:g}"
+            problems.append(Problem("JE021", where, message, "check --scale, or list the value with --missing"))
+    return problems
+
+
+def summarize_survey(engine: Engine, path: Path, spec: SurveySpec, *, distribution: bool = True) -> SurveySummary:
+    """Summaries of every element and measure (and segment, with ``spec.segment``) of a survey file."""
+    source = open_source(engine, path, sheet=spec.sheet)
+    spec = resolve_spec(source, spec)
+    flagged = _flags(_long_table(source, spec), spec)
+    groups = [["element", "measure"]] + ([["element", "measure", spec.segment]] if spec.segment else [])
+    results = [engine.rows(_aggregate(flagged, spec, by)) for by in groups]
+    bad = sum(int(r["bad_text"] or 0) + int(r["out_of_scale"] or 0) for r in results[0])
+    if bad:
+        problems = _locate_bad_cells(engine, path, spec)
+        if bad > len(problems):
+            problems.append(
+                Problem(
+                    "JE022",
+                    str(path),
+                    f"{bad} bad values in all; the first {len(problems)} are shown",
+                    "fix these and run again",
+                )
+            )
+        raise MapFileError(problems)
+    if not results[0] or all(int(r["n"] or 0) == 0 for r in results[0]):
+        raise MapFileError(
+            [Problem("JE005", str(path), "no answered ratings in the file", "check --missing and the columns")]
+        )
+    counts = _distributions(engine, flagged, spec) if distribution else {}
+    rows = [_row(r, spec.segment, counts) for result in results for r in result]
+    rows.sort(key=lambda r: (r.element, r.measure, r.segment is not None, r.segment or ""))
+    rows += _derived_importance(engine, flagged, spec)
+    return SurveySummary(path.name, spec.scale, rows, _respondents(engine, source, spec))
+
+
+def _row(r: dict[str, Any], segment_column: str | None, counts: dict[tuple[Any, ...], dict[str, int]]) -> SummaryRow:
+    segment = None if segment_column is None or segment_column not in r else _text(r[segment_column])
+    moments = Moments(
+        int(r["n"] or 0),
+        float(r["sum_w"] or 0),
+        float(r["sum_w2"] or 0),
+        float(r["sum_wx"] or 0),
+        float(r["sum_wx2"] or 0),
+    )
+    summary = summarize_moments(moments)
+    weighted = abs(moments.sum_w - moments.n) > 1e-9 or abs(moments.sum_w2 - moments.n) > 1e-9
+    key = (r["element"], r["measure"], segment)
+    return SummaryRow(
+        str(r["element"]),
+        str(r["measure"]),
+        segment,
+        summary.n,
+        summary.mean,
+        summary.std,
+        summary.ci95,
+        counts.get(key, {}),
+        summary.effective_n if weighted else None,
+    )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _distributions(engine: Engine, flagged: Any, spec: SurveySpec) -> dict[tuple[Any, ...], dict[str, int]]:
+    counts: dict[tuple[Any, ...], dict[str, int]] = {}
+    valid = flagged.filter(flagged.valid)
+    for by in [["element", "measure"]] + ([["element", "measure", spec.segment]] if spec.segment else []):
+        for r in engine.rows(valid.group_by([*by, "v"]).aggregate(count=valid.count())):
+            segment = _text(r[spec.segment]) if spec.segment and spec.segment in by else None
+            key = (r["element"], r["measure"], segment)
+            counts.setdefault(key, {})[f"{r['v']:g}"] = int(r["count"])
+    return {k: dict(sorted(v.items(), key=lambda kv: float(kv[0]))) for k, v in counts.items()}
+
+
+def _respondents(engine: Engine, source: Source, spec: SurveySpec) -> int | None:
+    if not spec.respondent or spec.respondent not in source.columns:
+        return None
+    t = source.table
+    return int(engine.rows(t.aggregate(n=t[spec.respondent].nunique()))[0]["n"])
+
+
+def _derived_importance(engine: Engine, flagged: Any, spec: SurveySpec) -> list[SummaryRow]:
+    """Importance derived as the Pearson correlation between each element's rating and the overall rating,
+    across respondents who answered both (needs ``respondent`` and ``overall``)."""
+    if not spec.overall or not spec.respondent:
+        return []
+    overall_target = spec.columns.get(spec.overall)
+    overall_element = overall_target.element if overall_target else spec.overall
+    ratings = flagged.filter(flagged.valid & (flagged.measure == "rating"))
+    overall = ratings.filter(ratings.element == overall_element).select(
+        respondent=ratings[spec.respondent], overall=ratings.v
+    )
+    others = ratings.filter(ratings.element != overall_element)
+    joined = others.join(overall, others[spec.respondent] == overall.respondent)
+    result = engine.rows(joined.group_by("element").aggregate(n=joined.count(), r=joined.v.corr(joined.overall, how="pop")))
+    return [
+        SummaryRow(str(r["element"]), "importance (derived)", None, int(r["n"]), r["r"], None, None)
+        for r in sorted(result, key=lambda r: str(r["element"]))
+    ]
