@@ -113,7 +113,11 @@ def student_t_quantile(p: float, df: float) -> float:
     """The t with P(T ≤ t) = p, by bisection on :func:`student_t_cdf` (to 1e-12)."""
     if not 0.0 < p < 1.0 or df <= 0:
         raise ValueError("need 0 < p < 1 and df > 0")
-    low, high = -1.0, 1.0
+    if p == 0.5:
+        return 0.0
+    if p < 0.5:  # the distribution is symmetric
+        return -student_t_quantile(1.0 - p, df)
+    low, high = 0.0, 1.0
     while student_t_cdf(low, df) > p:
         low *= 2.0
     while student_t_cdf(high, df) < p:
