@@ -51,38 +51,37 @@ def measure_map(m: Map, summary: SurveySummary, *, today: dt.date | None = None)
     targets = _targets(m)
     names = [s.id for s in m.steps] + [t.id for t in m.touchpoints]
     problems: list[Problem] = []
-    step_updates: dict[str, Any] = {}
-    touchpoint_updates: dict[str, dict[str, Any]] = {}
+    steps: dict[str, MeasuredEmotion] = {}
+    touchpoints: dict[str, dict[str, Any]] = {}
+    unmatched: set[str] = set()
     for row in summary.overall():
+        if row.element == summary.overall_element or row.mean is None:
+            continue  # the overall rating is not an element of the map
         target = targets.get(_key(row.element))
         if target is None:
-            message = f"element {row.element!r} matches no step or touchpoint of the map"
-            problems.append(
-                Problem("JE030", f"{summary.dataset} › {row.element}", message, did_you_mean(row.element, names))
-            )
-            continue
-        if row.mean is None:
+            if row.element not in unmatched:
+                unmatched.add(row.element)
+                message = f"element {row.element!r} matches no step or touchpoint of the map"
+                hint = did_you_mean(row.element, names)
+                problems.append(Problem("JE030", f"{summary.dataset} › {row.element}", message, hint))
             continue
         kind, element_id = target
         if kind == "step" and row.measure == "rating":
-            step_updates[element_id] = _emotion(row, summary, today)
-        elif kind == "touchpoint":
-            field = _touchpoint_field(row)
-            if field is None:
-                problems.append(_ignored(row, summary))
-                continue
-            value = (
-                1.0 + 9.0 * max(row.mean, 0.0)
-                if row.measure == "importance (derived)"
-                else rescale(row.mean, summary.scale)
-            )
-            touchpoint_updates.setdefault(element_id, {})[field] = round(min(max(value, 1.0), 10.0), 2)
-            touchpoint_updates[element_id].setdefault("_evidence", []).append(
-                EvidenceRef(dataset=summary.dataset, element=f"{row.element} ({row.measure})", n=row.n)
-            )
-        else:
+            steps[element_id] = _emotion(row, summary, today)
+        elif kind == "touchpoint" and _touchpoint_field(row) is not None:
+            _touchpoint_measure(touchpoints.setdefault(element_id, {}), row, summary)
+        elif row.measure != "importance (derived)":  # steps carry no importance; the report shows it
             problems.append(_ignored(row, summary))
-    return _apply(m, step_updates, touchpoint_updates), problems
+    return _apply(m, steps, touchpoints), problems
+
+
+def _touchpoint_measure(update: dict[str, Any], row: SummaryRow, summary: SurveySummary) -> None:
+    assert row.mean is not None
+    derived = row.measure == "importance (derived)"
+    value = 1.0 + 9.0 * max(row.mean, 0.0) if derived else rescale(row.mean, summary.scale)
+    update[str(_touchpoint_field(row))] = round(min(max(value, 1.0), 10.0), 2)
+    evidence = EvidenceRef(dataset=summary.dataset, element=f"{row.element} ({row.measure})", n=row.n)
+    update.setdefault("_evidence", []).append(evidence)
 
 
 def _touchpoint_field(row: SummaryRow) -> str | None:

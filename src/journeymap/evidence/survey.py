@@ -59,6 +59,7 @@ class SurveySummary:
     scale: tuple[float, float]
     rows: list[SummaryRow]
     respondents: int | None = None
+    overall_element: str | None = None
 
     def overall(self) -> list[SummaryRow]:
         """The rows of the whole sample (not of one segment)."""
@@ -228,7 +229,8 @@ def summarize_survey(engine: Engine, path: Path, spec: SurveySpec, *, distributi
     rows = [_row(r, spec.segment, counts) for result in results for r in result]
     rows.sort(key=lambda r: (r.element, r.measure, r.segment is not None, r.segment or ""))
     rows += _derived_importance(engine, flagged, spec)
-    return SurveySummary(path.name, spec.scale, rows, _respondents(engine, source, spec))
+    overall = spec.columns[spec.overall].element if spec.overall in spec.columns else spec.overall
+    return SurveySummary(path.name, spec.scale, rows, _respondents(engine, source, spec), overall)
 
 
 def _row(r: dict[str, Any], segment_column: str | None, counts: dict[tuple[Any, ...], dict[str, int]]) -> SummaryRow:
@@ -291,7 +293,9 @@ def _derived_importance(engine: Engine, flagged: Any, spec: SurveySpec) -> list[
     )
     others = ratings.filter(ratings.element != overall_element)
     joined = others.join(overall, others[spec.respondent] == overall.respondent)
-    result = engine.rows(joined.group_by("element").aggregate(n=joined.count(), r=joined.v.corr(joined.overall, how="pop")))
+    result = engine.rows(
+        joined.group_by("element").aggregate(n=joined.count(), r=joined.v.corr(joined.overall, how="pop"))
+    )
     return [
         SummaryRow(str(r["element"]), "importance (derived)", None, int(r["n"]), r["r"], None, None)
         for r in sorted(result, key=lambda r: str(r["element"]))

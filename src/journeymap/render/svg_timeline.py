@@ -222,11 +222,26 @@ def _emotion_chart(lane: LaneBox, layout: TimelineLayout) -> str:
             )
         )
     points = lane.curve
+    parts.extend(_confidence_bands(points))
     for a, b in itertools.pairwise(points):
         css = "jm-curve-measured" if a.measured and b.measured else "jm-curve-est"
         parts.append(element("line", {"x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "class": css}))
     parts.extend(_curve_point(p) for p in points)
     return element("g", {"class": "jm-emotion"}, parts)
+
+
+def _confidence_bands(points: tuple[CurvePoint, ...]) -> Iterator[str]:
+    """A shaded band through the 95 % intervals of each run of consecutive measured points."""
+    run: list[CurvePoint] = []
+    for point in [*points, None]:
+        if point is not None and point.ci_y is not None:
+            run.append(point)
+            continue
+        if len(run) >= 2:
+            upper = " ".join(f"{num(p.x)},{num(p.ci_y[0])}" for p in run if p.ci_y)
+            lower = " ".join(f"{num(p.x)},{num(p.ci_y[1])}" for p in reversed(run) if p.ci_y)
+            yield element("polygon", {"points": f"{upper} {lower}", "class": "jm-ci-band"})
+        run = []
 
 
 def _curve_point(p: CurvePoint) -> str:

@@ -119,6 +119,7 @@ text { font-family: FONT_FAMILY; fill: #1f2933; }
 .jm-curve-est { fill: none; stroke: #52606d; stroke-width: 2; stroke-dasharray: 6 4; }
 .jm-curve-measured { fill: none; stroke: #1d4e89; stroke-width: 2.5; }
 .jm-ci { stroke: #1d4e89; stroke-width: 1.5; }
+.jm-ci-band { fill: #1d4e89; fill-opacity: 0.12; stroke: none; }
 .jm-guide { stroke: #e4e7eb; stroke-width: 1; }
 .jm-edge { fill: none; stroke-width: 1.6; }
 """
