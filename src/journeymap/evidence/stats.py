@@ -8,6 +8,7 @@ incomplete beta function (tests compare it with scipy).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from dataclasses import dataclass
 
 __all__ = ["Moments", "Summary", "student_t_cdf", "student_t_quantile", "summarize_moments"]
@@ -109,6 +110,7 @@ def student_t_cdf(t: float, df: float) -> float:
     return 1.0 - tail if t > 0 else tail
 
 
+@lru_cache(maxsize=4096)
 def student_t_quantile(p: float, df: float) -> float:
     """The t with P(T ≤ t) = p, by bisection on :func:`student_t_cdf` (to 1e-12)."""
     if not 0.0 < p < 1.0 or df <= 0:

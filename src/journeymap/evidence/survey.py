@@ -134,21 +134,30 @@ def _long_table(source: Source, spec: SurveySpec) -> Any:
 
 
 def _flags(long: Any, spec: SurveySpec) -> Any:
-    """Add ``v`` (the numeric value), ``answered``, ``bad_text``, ``out_of_scale`` and ``valid`` columns."""
+    """Add ``v`` (the numeric answer, null when not answered), ``valid_v`` (``v`` when inside the scale),
+    ``bad_text`` (an answer that is not a number) and ``out_of_scale`` to the long table.
+
+    Written so the engine computes each once per row: the aggregate then only sums columns.
+    """
     import ibis
 
     raw = long.value
     numeric = raw.type().is_numeric()
-    v = raw.cast("float64") if numeric else raw.try_cast("float64")
+    number = raw.cast("float64") if numeric else raw.try_cast("float64")
     numbers = [float(m) for m in spec.missing if _is_number(m)]
     texts = [m for m in spec.missing if not _is_number(m)]
-    missing = v.isin(numbers) if numbers else ibis.literal(False)
+    missing = number.isin(numbers) if numbers else None
     if not numeric:
-        missing = missing | (raw.strip() == "") | (raw.strip().isin(texts) if texts else ibis.literal(False))
-    answered = raw.notnull() & ~missing.fill_null(False)
+        blank = (raw.strip() == "") | (raw.strip().isin(texts) if texts else ibis.literal(False))
+        missing = blank if missing is None else (missing.fill_null(False) | blank)
+    v = number if missing is None else ibis.ifelse(missing, ibis.null("float64"), number)
     low, high = spec.scale
-    out = answered & v.notnull() & ((v < low) | (v > high))
-    return long.mutate(v=v, bad_text=answered & v.isnull(), out_of_scale=out, valid=answered & v.notnull() & ~out)
+    in_scale = (v >= low) & (v <= high)
+    flagged = long.mutate(v=v, valid_v=ibis.ifelse(in_scale, v, ibis.null("float64")))
+    answered_text = raw.notnull() & ~missing.fill_null(False) if missing is not None else raw.notnull()
+    bad_text = ibis.literal(False) if numeric else answered_text & number.isnull()
+    out = flagged.v.notnull() & flagged.valid_v.isnull()
+    return flagged.mutate(bad_text=bad_text, out_of_scale=out, valid=flagged.valid_v.notnull())
 
 
 def _is_number(text: str) -> bool:
@@ -160,20 +169,22 @@ def _is_number(text: str) -> bool:
 
 
 def _aggregate(flagged: Any, spec: SurveySpec, by: list[str]) -> Any:
+    """Per group: n, Σw, Σw², Σwx, Σwx² over the valid answers, and the counts of bad and out-of-scale ones."""
     import ibis
 
-    w = flagged[spec.weight].cast("float64") if spec.weight else ibis.literal(1.0)
-    valid_v = ibis.ifelse(flagged.valid, flagged.v, ibis.null("float64"))
-    valid_w = ibis.ifelse(flagged.valid, w, ibis.null("float64"))
-    return flagged.group_by(by).aggregate(
-        n=flagged.valid.cast("int64").sum(),
-        sum_w=valid_w.sum(),
-        sum_w2=(valid_w * valid_w).sum(),
-        sum_wx=(valid_w * valid_v).sum(),
-        sum_wx2=(valid_w * valid_v * valid_v).sum(),
-        bad_text=flagged.bad_text.cast("int64").sum(),
-        out_of_scale=flagged.out_of_scale.cast("int64").sum(),
-    )
+    x = flagged.valid_v
+    checks = {"out_of_scale": flagged.v.count() - x.count()}
+    if not flagged.value.type().is_numeric():
+        checks["bad_text"] = flagged.bad_text.cast("int64").sum()
+    if not spec.weight:
+        n = x.count()
+        return flagged.group_by(by).aggregate(n=n, sum_w=n, sum_w2=n, sum_wx=x.sum(), sum_wx2=(x * x).sum(), **checks)
+    weighted = flagged.mutate(w_=ibis.ifelse(x.notnull(), flagged[spec.weight].cast("float64"), ibis.null("float64")))
+    w = weighted.w_
+    return weighted.group_by(by).aggregate(
+        n=weighted.valid_v.count(), sum_w=w.sum(), sum_w2=(w * w).sum(), sum_wx=(w * weighted.valid_v).sum(),
+        sum_wx2=(w * weighted.valid_v * weighted.valid_v).sum(), **checks,
+    )  # fmt: skip
 
 
 def _locate_bad_cells(engine: Engine, path: Path, spec: SurveySpec) -> list[Problem]:
@@ -201,14 +212,16 @@ def _locate_bad_cells(engine: Engine, path: Path, spec: SurveySpec) -> list[Prob
     return problems
 
 
-def summarize_survey(engine: Engine, path: Path, spec: SurveySpec, *, distribution: bool = True) -> SurveySummary:
+def summarize_survey(
+    engine: Engine, path: Path, spec: SurveySpec, *, distribution: bool = True, count_respondents: bool = True
+) -> SurveySummary:
     """Summaries of every element and measure (and segment, with ``spec.segment``) of a survey file."""
     source = open_source(engine, path, sheet=spec.sheet)
     spec = resolve_spec(source, spec)
     flagged = _flags(_long_table(source, spec), spec)
     groups = [["element", "measure"]] + ([["element", "measure", spec.segment]] if spec.segment else [])
     results = [engine.rows(_aggregate(flagged, spec, by)) for by in groups]
-    bad = sum(int(r["bad_text"] or 0) + int(r["out_of_scale"] or 0) for r in results[0])
+    bad = sum(int(r.get("bad_text") or 0) + int(r["out_of_scale"] or 0) for r in results[0])
     if bad:
         problems = _locate_bad_cells(engine, path, spec)
         if bad > len(problems):
@@ -230,7 +243,8 @@ def summarize_survey(engine: Engine, path: Path, spec: SurveySpec, *, distributi
     rows.sort(key=lambda r: (r.element, r.measure, r.segment is not None, r.segment or ""))
     rows += _derived_importance(engine, flagged, spec)
     overall = spec.columns[spec.overall].element if spec.overall in spec.columns else spec.overall
-    return SurveySummary(path.name, spec.scale, rows, _respondents(engine, source, spec), overall)
+    respondents = _respondents(engine, source, spec) if count_respondents else None
+    return SurveySummary(path.name, spec.scale, rows, respondents, overall)
 
 
 def _row(r: dict[str, Any], segment_column: str | None, counts: dict[tuple[Any, ...], dict[str, int]]) -> SummaryRow:
@@ -264,7 +278,7 @@ def _text(value: Any) -> str | None:
 
 def _distributions(engine: Engine, flagged: Any, spec: SurveySpec) -> dict[tuple[Any, ...], dict[str, int]]:
     counts: dict[tuple[Any, ...], dict[str, int]] = {}
-    valid = flagged.filter(flagged.valid)
+    valid = flagged.filter(flagged.valid_v.notnull())
     for by in [["element", "measure"]] + ([["element", "measure", spec.segment]] if spec.segment else []):
         for r in engine.rows(valid.group_by([*by, "v"]).aggregate(count=valid.count())):
             segment = _text(r[spec.segment]) if spec.segment and spec.segment in by else None
@@ -287,7 +301,7 @@ def _derived_importance(engine: Engine, flagged: Any, spec: SurveySpec) -> list[
         return []
     overall_target = spec.columns.get(spec.overall)
     overall_element = overall_target.element if overall_target else spec.overall
-    ratings = flagged.filter(flagged.valid & (flagged.measure == "rating"))
+    ratings = flagged.filter(flagged.valid_v.notnull() & (flagged.measure == "rating"))
     overall = ratings.filter(ratings.element == overall_element).select(
         respondent=ratings[spec.respondent], overall=ratings.v
     )
