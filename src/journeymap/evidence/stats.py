@@ -8,8 +8,8 @@ incomplete beta function (tests compare it with scipy).
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Moments", "Summary", "student_t_cdf", "student_t_quantile", "summarize_moments"]
 
