@@ -273,14 +273,14 @@ def _normalise(path: Path, raw: ir.Table, columns: dict[str, str | None], kind: 
     if columns[CHANNEL] is not None:
         fields[CHANNEL] = raw[columns[CHANNEL]].cast("string")
     fields[ORDER] = raw[ORDER].cast("int64")
-    table = raw.select(**fields)
-    _check_rows(path, raw, table, columns, kind)
-    return table
+    fields[_RAW_TIME] = raw[time].cast("string")
+    located = raw.select(**fields)
+    _check_rows(path, located, columns, kind)
+    return located.drop(_RAW_TIME)
 
 
-def _check_rows(path: Path, raw: ir.Table, table: ir.Table, columns: dict[str, str | None], kind: str) -> None:
+def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], kind: str) -> None:
     """One aggregate counts every kind of bad row; only when there are some are the first few fetched."""
-    located = table.mutate(**{_RAW_TIME: raw[columns[TIME] or ""].cast("string")})
     conditions = {
         "no_case": located[CASE].isnull(),
         "no_activity": located[ACTIVITY].isnull(),
@@ -398,9 +398,14 @@ def read_xes(
 ) -> pa.Table:
     """The events of an XES (or ``.xes.gz``) file as an Arrow table (see the module docstring for the columns,
     plus ``resource``), streamed: elements are dropped as soon as they are read. Raises :class:`ProblemsError`."""
+    return _xes_table(Path(path), activity, time, channel)[0]
+
+
+def _xes_table(
+    path: Path, activity: str | None, time: str | None, channel: str | None
+) -> tuple[pa.Table, tuple[str, ...]]:
     import pyarrow as pa
 
-    path = Path(path)
     _check_file(path)
     state = _XesColumns(
         activity_key=activity or "concept:name",
@@ -420,15 +425,31 @@ def read_xes(
         problem = Problem("JM606", str(path), f"broken gzip stream: {_first_line(exc)}", "the file is truncated")
         raise ProblemsError([problem]) from None
     state.flush()
+    if state.events == 0:
+        raise ProblemsError([Problem("JM601", str(path), "the log has no events")])
+    _check_xes_keys(path, state, channel)
     problems = [p for kind in ("case", "activity", "time", "bad_time") for p in _with_more(state, kind, path)]
     if problems:
         raise ProblemsError(problems)
-    if state.events == 0:
-        raise ProblemsError([Problem("JM601", str(path), "the log has no events")])
     table = pa.Table.from_batches(state.batches, schema=_xes_schema())
     if not state.has_channel:
         table = table.drop_columns([CHANNEL])
-    return table
+    return table, tuple(sorted(state.keys))
+
+
+def _check_xes_keys(path: Path, state: _XesColumns, channel: str | None) -> None:
+    """An attribute no event has is one problem (with "did you mean"), not one per event."""
+    problems = []
+    found = ", ".join(repr(k) for k in sorted(state.keys)) or "none"
+    for kind, key, role in (("activity", state.activity_key, ACTIVITY), ("time", state.time_key, TIME)):
+        if state.counts.get(kind, 0) == state.events:
+            hint = f"{did_you_mean(key, state.keys)}; event attributes found: {found}"
+            problems.append(Problem("JM603", str(path), f"no event has the attribute {key!r} ({_ROLES[role]})", hint))
+    if channel is not None and not state.has_channel:
+        hint = f"{did_you_mean(channel, state.keys)}; event attributes found: {found}"
+        problems.append(Problem("JM603", str(path), f"no event has the attribute {channel!r} (channel)", hint))
+    if problems:
+        raise ProblemsError(problems)
 
 
 def _with_more(state: _XesColumns, kind: str, path: Path) -> list[Problem]:
@@ -538,7 +559,7 @@ def _read_xes_log(
     if case is not None and case != "concept:name":
         hint = "in XES the case id is the trace's 'concept:name'"
         raise ProblemsError([Problem("JM603", str(path), f"--case {case!r} does not apply to XES logs", hint)])
-    arrow = read_xes(path, activity=activity, time=time, channel=channel)
+    arrow, keys = _xes_table(path, activity, time, channel)
     table = engine.from_arrow(arrow)
     has_channel = CHANNEL in arrow.column_names
     return EventLog(
@@ -548,5 +569,5 @@ def _read_xes_log(
         activity or "concept:name",
         time or "time:timestamp",
         (channel or "org:channel") if has_channel else None,
-        tuple(arrow.column_names),
+        keys,
     )
