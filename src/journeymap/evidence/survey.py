@@ -160,6 +160,13 @@ def _flags(long: Any, spec: SurveySpec) -> Any:
     return flagged.mutate(bad_text=bad_text, out_of_scale=out, valid=flagged.valid_v.notnull())
 
 
+def count_true(condition: Any) -> Any:
+    """How many rows meet ``condition`` (portable: PostgreSQL cannot cast a boolean to an integer)."""
+    import ibis
+
+    return ibis.ifelse(condition, 1, 0).sum()
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -175,7 +182,7 @@ def _aggregate(flagged: Any, spec: SurveySpec, by: list[str]) -> Any:
     x = flagged.valid_v
     checks = {"out_of_scale": flagged.v.count() - x.count()}
     if not flagged.value.type().is_numeric():
-        checks["bad_text"] = flagged.bad_text.cast("int64").sum()
+        checks["bad_text"] = count_true(flagged.bad_text)
     if not spec.weight:
         n = x.count()
         return flagged.group_by(by).aggregate(n=n, sum_w=n, sum_w2=n, sum_wx=x.sum(), sum_wx2=(x * x).sum(), **checks)
