@@ -15,6 +15,7 @@ import pytest
 from journeymap.evidence.engine import Engine, EngineConfig
 from journeymap.evidence.survey import summarize_survey
 from journeymap.evidence.survey_spec import spec_from_options
+
 from survey_support import options, write_csv
 
 URL = os.environ.get("JOURNEYMAP_TEST_POSTGRES_URL")
