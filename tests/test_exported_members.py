@@ -22,7 +22,8 @@ def test_all_is_complete_and_sorted() -> None:
 
 def test_model_all_matches_public_names() -> None:
     public = {n for n in dir(journeymap.model) if not n.startswith("_")}
-    modules = {"base", "elements", "emotion", "enums", "ids", "journey_map", "mental", "network", "persona"}
+    modules = {"base", "diagnostic", "elements", "emotion", "enums", "ids", "journey_map", "mental", "network"}
+    modules |= {"persona"}
     modules |= {"references", "workspace"}
     assert set(journeymap.model.__all__) == public - modules
 

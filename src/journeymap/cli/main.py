@@ -150,7 +150,7 @@ def _evidence_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     summarize = _command(
         evidence_sub,
         "summarize",
-        "Per element and segment: n, mean, std, 95 % CI, distribution.",
+        "Per element and segment: n, mean, std, 95 %% CI, distribution.",
         "evidence:cmd_summarize",
     )
     summarize.add_argument("file", metavar="FILE", help="survey file: CSV, XLSX or Parquet")
@@ -188,6 +188,10 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     ipa.add_argument("map", metavar="MAP", help="map file")
     ipa.add_argument("--format", choices=(*formats, "svg"), default="table", help="output format")
+    ipa.add_argument(
+        "--crossing", choices=("mean", "midpoint"), default="mean",
+        help="where the quadrant lines cross: the means of the touchpoints, or the middle of the scale (5.5)",
+    )  # fmt: skip
     ipa.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
 
     moments = _command(

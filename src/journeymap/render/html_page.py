@@ -54,7 +54,8 @@ def h(text: object) -> str:
     return escape(clean_text(str(text)), quote=True)
 
 
-def _page(title: str, body: Iterable[str]) -> str:
+def page(title: str, body: Iterable[str]) -> str:
+    """A whole self-contained page (CSP, styles, footer) around ``body``."""
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
@@ -77,7 +78,7 @@ def render_html(m: Map, context: RenderContext) -> str:
         *_comments(m),
         "</main>\n",
     ]
-    return _page(m.title, body)
+    return page(m.title, body)
 
 
 def _persona(persona: Persona | None) -> Iterator[str]:
@@ -187,7 +188,7 @@ def render_html_index(title: str, entries: Iterable[tuple[str, str, str]]) -> st
     """An index page: ``entries`` are (link, label, description); links are relative file names we made."""
     items = "".join(f'<li><a href="{h(link)}">{h(label)}</a> — {h(text)}</li>' for link, label, text in entries)
     body = [f'<header class="page"><h1>{h(title)}</h1></header><main><nav class="index"><ul>{items}</ul></nav></main>']
-    return _page(title, body)
+    return page(title, body)
 
 
 def renderer() -> TextRenderer:
