@@ -39,7 +39,15 @@ def rating(rng: random.Random, level: float, low: int, high: int, spread: float 
 def home_loan(path: Path, rows: int, seed: int = 2026) -> None:
     rng = random.Random(seed)
     steps, tps = list(HOME_LOAN_STEPS), list(HOME_LOAN_TOUCHPOINTS)
-    header = ["respondent_id", "segment", "weight", *steps, *(f"{t}_sat" for t in tps), *(f"{t}_imp" for t in tps), "overall"]
+    header = [
+        "respondent_id",
+        "segment",
+        "weight",
+        *steps,
+        *(f"{t}_sat" for t in tps),
+        *(f"{t}_imp" for t in tps),
+        "overall",
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -47,7 +55,9 @@ def home_loan(path: Path, rows: int, seed: int = 2026) -> None:
         for i in range(rows):
             segment = "first-time buyer" if rng.random() < 0.62 else "remortgage"
             shift = -0.4 if segment == "first-time buyer" else 0.5
-            answers = [0 if rng.random() < 0.06 else rating(rng, level + shift, 1, 10) for level in HOME_LOAN_STEPS.values()]
+            answers = [
+                0 if rng.random() < 0.06 else rating(rng, level + shift, 1, 10) for level in HOME_LOAN_STEPS.values()
+            ]
             sats = [rating(rng, s + shift, 1, 10) for s, _ in HOME_LOAN_TOUCHPOINTS.values()]
             imps = [rating(rng, m, 1, 10, 1.2) for _, m in HOME_LOAN_TOUCHPOINTS.values()]
             answered = [a for a in answers if a]
