@@ -280,6 +280,9 @@ def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
 
 def _validate_one(path: Path) -> list[Problem]:
     if path.is_dir():
+        nested = sorted(p.parent for p in path.glob(f"*/{WORKSPACE_FILE}"))
+        if not (path / WORKSPACE_FILE).is_file() and nested:  # a folder of workspaces
+            return [problem for root in nested for problem in validate_paths([root])]
         return read_workspace(path).problems
     root = find_workspace_root(path) if path.suffix.lower() not in MERMAID_SUFFIXES else None
     if root is None:
