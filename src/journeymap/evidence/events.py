@@ -6,31 +6,18 @@ the document is never held) into Arrow record batches, loaded with :meth:`.Engin
 
 Every log becomes a table with the columns
 
-=============  =====================================================================================
-``case``       the case (customer, application) id, as text
-``activity``   the activity (touchpoint) name, as text
-``time``       the timestamp, in UTC without a zone (text with an offset is converted to UTC; text
-               without one is taken as UTC)
-``channel``    the channel (web, phone, …), as text; only when the log has a channel column
-``__order``    the event's position in the file: equal timestamps keep file order
-=============  =====================================================================================
-
-Columns of CSV and Parquet files are found by name when ``case``, ``activity`` or ``time`` is not given
-(:data:`CANDIDATES`). XES logs use the standard attributes: the trace's ``concept:name`` is the case, the
-event's ``concept:name`` the activity, ``time:timestamp`` the time, ``org:channel`` (or ``channel``) the channel
-and ``org:resource`` the resource; the options name other event attributes.
-
-Bad input raises :class:`~journeymap.errors.ProblemsError`; each problem names the file and the line (CSV:
-line 1 is the header, so the event at ``__order`` *n* is on line *n* + 2), the row (Parquet), the trace and event
-(XES) or the line and column (XML syntax, encoding). Codes:
-
-======  ==================================================================================================
-JM601   the event log cannot be read: missing, empty, unknown type, or no events in it
-JM602   the file is not UTF-8
-JM603   a column is missing or cannot be found ("did you mean …?", with the columns found)
-JM604   a timestamp that cannot be read (the first few rows, with the value), or a column that is not a time
-JM605   an event without a case or an activity
-JM606   a truncated or malformed XES file (line and column), or a broken gzip stream
+=============  ==================================================================================================
+JE003   the file is not UTF-8 (line and column of the first bad byte)
+JE004   no such file, or a folder
+JE005   an empty file, or a log without events (only a header)
+JE007   a file the engine's reader cannot parse (with the reader's message)
+JE010   a named column (or XES attribute) that does not exist ("did you mean …?", with the columns found)
+JE101   a file type that is not an event log (use CSV, TSV, Parquet, XES or XES.gz)
+JE102   a column that cannot be found by name when not given (the columns found; name it with --case …)
+JE103   a timestamp that cannot be read or is missing (the first few rows, with the value), or a time column
+        that holds something else (numbers)
+JE104   an event without a case id or an activity
+JE105   a truncated or malformed XES file (line and column), or a broken gzip stream
 ======  ==================================================================================================
 """
 
@@ -45,7 +32,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from ..errors import JourneymapError, Problem, ProblemsError
 from ..model import did_you_mean
@@ -135,10 +122,10 @@ def read_events(
     try:
         kind = file_kind(path)
     except JourneymapError as exc:
-        raise ProblemsError([Problem("JM601", where, str(exc).removeprefix(f"{path}: "))]) from None
+        raise ProblemsError([Problem("JE101", where, str(exc).removeprefix(f"{path}: "))]) from None
     if kind not in ("csv", "parquet", "xes"):
         hint = "event logs are CSV, TSV, Parquet, XES or XES.gz files"
-        raise ProblemsError([Problem("JM601", where, f"cannot read events from a {kind} file", hint)])
+        raise ProblemsError([Problem("JE101", where, f"cannot read events from a {kind} file", hint)])
     _check_file(path)
     if kind == "xes":
         return _read_xes_log(path, engine, case=case, activity=activity, time=time, channel=channel)
@@ -150,9 +137,9 @@ def read_events(
     except ProblemsError:
         raise
     except Exception as exc:  # the backend's own reader failed: say so, with its words
-        raise ProblemsError([Problem("JM601", where, f"cannot read the file: {_first_line(exc)}")]) from None
+        raise ProblemsError([Problem("JE007", where, f"cannot read the file: {_first_line(exc)}")]) from None
     columns = _resolve_columns(path, names, kind, {CASE: case, ACTIVITY: activity, TIME: time, CHANNEL: channel})
-    table = _normalise(path, raw, columns, kind)
+    table = _normalise(path, raw, columns, kind, names)
     return EventLog(
         table, path, columns[CASE] or "", columns[ACTIVITY] or "", columns[TIME] or "", columns[CHANNEL], names
     )
@@ -162,52 +149,57 @@ def read_events(
 def _check_file(path: Path) -> None:
     where = str(path)
     if not path.exists():
-        raise ProblemsError([Problem("JM601", where, "no such file")])
+        raise ProblemsError([Problem("JE004", where, "no such file")])
     if not path.is_file():
-        raise ProblemsError([Problem("JM601", where, "is a folder, not an event log")])
+        raise ProblemsError([Problem("JE004", where, "is a folder, not an event log")])
     if path.stat().st_size == 0:
-        raise ProblemsError([Problem("JM601", where, "the file is empty", "export the log again")])
+        raise ProblemsError([Problem("JE005", where, "the file is empty", "export the log again")])
 
 
 def _check_utf8(path: Path) -> None:
-    """Raise JM602 at the line and column of the first byte that is not UTF-8 (streamed, chunk by chunk)."""
+    """Raise JE003 at the line and column of the first byte that is not UTF-8, JE005 when there is only blank
+    space. Streamed chunk by chunk; ASCII chunks (most of a log) are not decoded at all."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0  # bytes before the current chunk
-    lines = 0  # line breaks before the current chunk
-    line_start = 0  # offset of the first byte of the current line
     blank = True
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
+            if blank:
+                blank = not chunk.strip().removeprefix(codecs.BOM_UTF8).strip()
             pending = decoder.getstate()[0]
-            try:
-                text = decoder.decode(chunk)
-            except UnicodeDecodeError as exc:
-                data = pending + chunk
-                before = data[: exc.start]
-                line = lines + before.count(b"\n") + 1
-                last = before.rfind(b"\n")
-                start = offset - len(pending) + last + 1 if last >= 0 else line_start
-                column = offset - len(pending) + exc.start - start + 1
-                bad = data[exc.start : exc.start + 1].hex()
-                problem = Problem(
-                    "JM602",
-                    f"{path}:{line}:{column}",
-                    f"the file is not UTF-8 (byte 0x{bad} cannot be read)",
-                    "save the log as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet, or iconv -f latin1 -t utf-8)",
-                )
-                raise ProblemsError([problem]) from None
-            blank = blank and not text.strip("\ufeff \t\r\n")
-            count = chunk.count(b"\n")
-            if count:
-                line_start = offset + chunk.rfind(b"\n") + 1
-            lines += count
+            if pending or not chunk.isascii():
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    _not_utf8(path, offset - len(pending) + exc.start)
             offset += len(chunk)
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise ProblemsError([Problem("JM602", f"{path}:{lines + 1}", "the file ends inside a character")]) from None
+        _not_utf8(path, offset - len(decoder.getstate()[0]))
     if blank:
-        raise ProblemsError([Problem("JM601", str(path), "the file is empty", "export the log again")])
+        raise ProblemsError([Problem("JE005", str(path), "the file is empty", "export the log again")])
+
+
+def _not_utf8(path: Path, position: int) -> NoReturn:
+    """Raise JE003 for the byte at ``position`` (0-based), located by line and column (1-based, in bytes)."""
+    line, line_start, done = 1, 0, 0
+    with path.open("rb") as handle:
+        while done < position and (chunk := handle.read(min(_CHUNK, position - done))):
+            count = chunk.count(b"\n")
+            if count:
+                line += count
+                line_start = done + chunk.rfind(b"\n") + 1
+            done += len(chunk)
+        handle.seek(position)
+        bad = handle.read(1).hex()
+    problem = Problem(
+        "JE003",
+        f"{path}:{line}:{position - line_start + 1}",
+        f"the file is not UTF-8 (byte 0x{bad} cannot be read)",
+        "save the log as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet, or iconv -f latin1 -t utf-8)",
+    )
+    raise ProblemsError([problem])
 
 
 def _first_line(exc: BaseException) -> str:
@@ -215,7 +207,7 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-# ---- columns ----------------------------------------------------------------------------------------------------
+# ---- columns -----------------------------------------------------------------------------------------------------
 def _resolve_columns(
     path: Path, names: Sequence[str], kind: str, given: dict[str, str | None]
 ) -> dict[str, str | None]:
@@ -229,14 +221,14 @@ def _resolve_columns(
             column = _match(wanted, names)
             if column is None:
                 hint = f"{did_you_mean(wanted, names)}; columns found: {found}"
-                problems.append(Problem("JM603", where, f"no column {wanted!r} for the {_ROLES[role]}", hint))
+                problems.append(Problem("JE010", where, f"no column {wanted!r} for the {_ROLES[role]}", hint))
             resolved[role] = column
             continue
         column = next((c for cand in CANDIDATES[role] if (c := _match(cand, names, exact=False))), None)
         if column is None and role != CHANNEL:
             tried = ", ".join(CANDIDATES[role][:5])
             hint = f"columns found: {found}; name the column with {_OPTIONS[role]} COL (tried {tried}, …)"
-            problems.append(Problem("JM603", where, f"cannot tell which column holds the {_ROLES[role]}", hint))
+            problems.append(Problem("JE102", where, f"cannot tell which column holds the {_ROLES[role]}", hint))
         resolved[role] = column
     if problems:
         raise ProblemsError(problems)
@@ -251,18 +243,27 @@ def _match(wanted: str, names: Sequence[str], *, exact: bool = True) -> str | No
 
 
 # ---- CSV and Parquet ---------------------------------------------------------------------------------------------
+_OFFSET = r":[0-9]{2}(\.[0-9]*)?\s*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)\s*$"
+
+
 def _parsed_time(raw: ir.Table, column: str, path: Path) -> ir.Value:
+    import ibis
+
     value = raw[column]
     dtype = value.type()
     if dtype.is_string():
-        return value.try_cast("timestamp('UTC')").cast("timestamp")
+        # text with a UTC offset is converted to UTC; the (much faster) plain cast would drop the offset
+        with_offset = value.re_search(_OFFSET)
+        return ibis.ifelse(
+            with_offset, value.try_cast("timestamp('UTC')").cast("timestamp"), value.try_cast("timestamp")
+        )
     if dtype.is_timestamp() or dtype.is_date():
         return value.cast("timestamp")
     hint = "the time column must hold dates and times (e.g. 2026-03-01 14:05:00 or 2026-03-01T14:05:00Z)"
-    raise ProblemsError([Problem("JM604", str(path), f"column {column!r} holds {dtype}, not timestamps", hint)])
+    raise ProblemsError([Problem("JE103", str(path), f"column {column!r} holds {dtype}, not timestamps", hint)])
 
 
-def _normalise(path: Path, raw: ir.Table, columns: dict[str, str | None], kind: str) -> ir.Table:
+def _normalise(path: Path, raw: ir.Table, columns: dict[str, str | None], kind: str, names: Sequence[str]) -> ir.Table:
     case, activity, time = columns[CASE] or "", columns[ACTIVITY] or "", columns[TIME] or ""
     parsed = _parsed_time(raw, time, path)
     fields: dict[str, ir.Value] = {
@@ -275,11 +276,11 @@ def _normalise(path: Path, raw: ir.Table, columns: dict[str, str | None], kind: 
     fields[ORDER] = raw[ORDER].cast("int64")
     fields[_RAW_TIME] = raw[time].cast("string")
     located = raw.select(**fields)
-    _check_rows(path, located, columns, kind)
+    _check_rows(path, located, columns, kind, names)
     return located.drop(_RAW_TIME)
 
 
-def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], kind: str) -> None:
+def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], kind: str, names: Sequence[str]) -> None:
     """One aggregate counts every kind of bad row; only when there are some are the first few fetched."""
     conditions = {
         "no_case": located[CASE].isnull(),
@@ -290,12 +291,12 @@ def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], k
     summary = located.aggregate(events=located.count(), **{k: located.count(where=c) for k, c in conditions.items()})
     counts = {k: int(v or 0) for k, v in summary.to_pyarrow().to_pylist()[0].items()}
     if counts["events"] == 0:
-        raise ProblemsError([Problem("JM601", str(path), "the log has no events (only a header)")])
+        raise ProblemsError([Problem("JE005", str(path), "the log has no events (only a header)")])
     labels = {
-        "no_case": ("JM605", columns[CASE], "no case id"),
-        "no_activity": ("JM605", columns[ACTIVITY], "no activity"),
-        "no_time": ("JM604", columns[TIME], "no timestamp"),
-        "bad_time": ("JM604", columns[TIME], "a timestamp that cannot be read"),
+        "no_case": ("JE104", columns[CASE], "no case id"),
+        "no_activity": ("JE104", columns[ACTIVITY], "no activity"),
+        "no_time": ("JE103", columns[TIME], "no timestamp"),
+        "bad_time": ("JE103", columns[TIME], "a timestamp that cannot be read"),
     }
     problems: list[Problem] = []
     for key, (code, column, what) in labels.items():
@@ -304,32 +305,40 @@ def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], k
         bad = located.filter(conditions[key]).order_by(located[ORDER]).limit(MAX_SHOWN)
         rows = bad.select(ORDER, _RAW_TIME).to_pyarrow().to_pylist()
         for item in rows:
-            value = f" {item[_RAW_TIME]!r}" if key == "bad_time" else ""
-            hint = _TIME_HINT if key == "bad_time" else ""
-            where = _row_where(path, located, int(item[ORDER]), kind)
-            problems.append(Problem(code, where, f"column {column!r}: {what}{value}", hint))
+            where = _cell(path, located, int(item[ORDER]), kind, names, column or "")
+            if key == "bad_time":
+                message = f"column {column!r}: cannot read the timestamp {item[_RAW_TIME]!r}"
+                problems.append(Problem(code, where, message, _TIME_HINT))
+            else:
+                problems.append(Problem(code, where, f"column {column!r}: {what}"))
         if counts[key] > len(rows):
             more = counts[key] - len(rows)
-            problems.append(Problem(code, str(path), f"column {column!r}: {what} in {more:,} more rows"))
+            message = f"column {column!r}: {what} in {more:,} more row{'s' if more != 1 else ''}"
+            problems.append(Problem(code, str(path), message))
     if problems:
         raise ProblemsError(problems)
 
 
 _RAW_TIME = "__time_text"
 
+
+def _cell(path: Path, table: ir.Table, order: int, kind: str, names: Sequence[str], column: str) -> str:
+    """Where an event's cell is: ``file:LINE:FIELD`` in a CSV (line 1 is the header), ``file: row N, column C``
+    in Parquet, as the survey readers say it.
+
+    The row is counted as the number of events before it, so it is right on every engine (Spark's ``__order`` has
+    gaps between partitions)."""
+    before = int(table.filter(table[ORDER] < order).count().to_pyarrow().as_py())
+    if kind == "csv":
+        field_no = names.index(column) + 1 if column in names else 1
+        return f"{path}:{before + 2}:{field_no}"
+    return f"{path}: row {before + 1}, column {column}"
+
+
 _TIME_HINT = "write times as ISO 8601, e.g. 2026-03-01 14:05:00, 2026-03-01T14:05:00Z or 2026-03-01T14:05:00+01:00"
 
 
-def _row_where(path: Path, table: ir.Table, order: int, kind: str) -> str:
-    """``file:line`` of a CSV event (line 1 is the header) or ``file: row n`` of a Parquet one (1-based).
-
-    The position is the number of events before it, so it is right on every engine (Spark's ``__order`` has
-    gaps between partitions)."""
-    before = int(table.filter(table[ORDER] < order).count().to_pyarrow().as_py())
-    return f"{path}:{before + 2}" if kind == "csv" else f"{path}: row {before + 1}"
-
-
-# ---- XES ----------------------------------------------------------------------------------------------------------
+# ---- XES ---------------------------------------------------------------------------------------------------------
 _ATTRIBUTES = frozenset({"string", "date", "int", "float", "boolean", "id"})
 
 
@@ -419,14 +428,14 @@ def _xes_table(
         line, column = exc.position
         message = str(exc).split(":")[0]
         hint = "the file is truncated" if "no element found" in message else "the XML is malformed"
-        problem = Problem("JM606", f"{path}:{line}:{column + 1}", f"not a readable XES file: {message}", hint)
+        problem = Problem("JE105", f"{path}:{line}:{column + 1}", f"not a readable XES file: {message}", hint)
         raise ProblemsError([problem]) from None
     except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
-        problem = Problem("JM606", str(path), f"broken gzip stream: {_first_line(exc)}", "the file is truncated")
+        problem = Problem("JE105", str(path), f"broken gzip stream: {_first_line(exc)}", "the file is truncated")
         raise ProblemsError([problem]) from None
     state.flush()
     if state.events == 0:
-        raise ProblemsError([Problem("JM601", str(path), "the log has no events")])
+        raise ProblemsError([Problem("JE005", str(path), "the log has no events")])
     _check_xes_keys(path, state, channel)
     problems = [p for kind in ("case", "activity", "time", "bad_time") for p in _with_more(state, kind, path)]
     if problems:
@@ -444,20 +453,27 @@ def _check_xes_keys(path: Path, state: _XesColumns, channel: str | None) -> None
     for kind, key, role in (("activity", state.activity_key, ACTIVITY), ("time", state.time_key, TIME)):
         if state.counts.get(kind, 0) == state.events:
             hint = f"{did_you_mean(key, state.keys)}; event attributes found: {found}"
-            problems.append(Problem("JM603", str(path), f"no event has the attribute {key!r} ({_ROLES[role]})", hint))
+            problems.append(Problem("JE010", str(path), f"no event has the attribute {key!r} ({_ROLES[role]})", hint))
     if channel is not None and not state.has_channel:
         hint = f"{did_you_mean(channel, state.keys)}; event attributes found: {found}"
-        problems.append(Problem("JM603", str(path), f"no event has the attribute {channel!r} (channel)", hint))
+        problems.append(Problem("JE010", str(path), f"no event has the attribute {channel!r} (channel)", hint))
     if problems:
         raise ProblemsError(problems)
+
+
+_XES_MORE = {
+    "case": "traces without 'concept:name'",
+    "activity": "events without an activity",
+    "time": "events without a timestamp",
+    "bad_time": "events whose timestamp cannot be read",
+}
 
 
 def _with_more(state: _XesColumns, kind: str, path: Path) -> list[Problem]:
     shown = state.problems.get(kind, [])
     more = state.counts.get(kind, 0) - len(shown)
     if more > 0:
-        code = shown[0].code
-        shown = [*shown, Problem(code, str(path), f"{shown[0].message.split(':')[0]} in {more:,} more events")]
+        shown = [*shown, Problem(shown[0].code, str(path), f"{more:,} more {_XES_MORE[kind]}")]
     return shown
 
 
@@ -467,80 +483,93 @@ def _open_xes(path: Path) -> io.BufferedIOBase:
     return path.open("rb")
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
 def _stream_xes(handle: io.BufferedIOBase, path: Path, state: _XesColumns) -> None:
-    """Fill ``state`` from the XML, holding only the current trace's events."""
-    stack: list[ET.Element] = []
-    trace_case: str | None = None
-    trace_events: list[tuple[dict[str, str], int]] = []
+    """Fill ``state`` from the XML, holding no more than the current trace: an event is read from its attribute
+    children when it ends, then cleared and removed from its trace; a trace is removed from the log when it ends
+    (its ``concept:name`` may come after its events)."""
+    names: dict[str, str] = {}  # tag → name without its namespace, worked out once per distinct tag
+    root: ET.Element | None = None
+    trace: ET.Element | None = None
+    events: list[dict[str, str]] = []
     traces = 0
-    event: dict[str, str] | None = None
     for what, elem in ET.iterparse(handle, events=("start", "end")):
-        tag = _local(elem.tag)
+        tag = elem.tag
+        local = names.get(tag)
+        if local is None:
+            local = names[tag] = tag.rsplit("}", 1)[-1]
         if what == "start":
-            stack.append(elem)
-            if tag == "trace":
-                traces += 1
-                trace_case, trace_events = None, []
-            elif tag == "event":
-                event = {}
-            continue
-        stack.pop()
-        parent = _local(stack[-1].tag) if stack else ""
-        if tag in _ATTRIBUTES:
-            key, value = elem.get("key"), elem.get("value")
+            if root is None:
+                root = elem
+            elif local == "trace":
+                trace, events, traces = elem, [], traces + 1
+        elif local == "event" and trace is not None:
+            events.append(_attributes(elem, names))
+            elem.clear()
+            trace.remove(elem)
+        elif trace is not None and elem is trace and root is not None:
+            _add_trace(state, path, traces, _attributes(trace, names).get(state.case_key), events)
+            trace.clear()
+            root.remove(trace)
+            trace, events = None, []
+
+
+def _attributes(elem: ET.Element, names: dict[str, str]) -> dict[str, str]:
+    """The simple attributes (string, date, int, …) directly under ``elem``: key → value."""
+    found: dict[str, str] = {}
+    for child in elem:
+        if names.get(child.tag) in _ATTRIBUTES:
+            key, value = child.get("key"), child.get("value")
             if key is not None and value is not None:
-                if parent == "event" and event is not None:
-                    event[key] = value
-                elif parent == "trace" and key == state.case_key:
-                    trace_case = value
-        elif tag == "event" and event is not None:
-            trace_events.append((event, len(trace_events) + 1))
-            state.keys.update(event)
-            event = None
-            elem.clear()
-            if stack:
-                stack[-1].remove(elem)
-        elif tag == "trace":
-            _add_trace(state, path, traces, trace_case, trace_events)
-            trace_events = []
-            elem.clear()
-            if stack:
-                stack[-1].remove(elem)
+                found[key] = value
+    return found
 
 
-def _add_trace(
-    state: _XesColumns, path: Path, trace_no: int, case: str | None, events: list[tuple[dict[str, str], int]]
-) -> None:
+def _add_trace(state: _XesColumns, path: Path, trace_no: int, case: str | None, events: list[dict[str, str]]) -> None:
+    """Append a trace's events to the columns (the hot loop of the XES reader: problems are described only when
+    there is one)."""
     if case is None and events:
-        where = f"{path}: trace {trace_no}"
-        state.flag("case", Problem("JM605", where, "a trace without 'concept:name' (no case id)"))
-    for attributes, number in events:
-        state.events += 1
-        where = (
-            f"{path}: trace {case!r} event {number}" if case is not None else f"{path}: trace {trace_no} event {number}"
+        state.flag(
+            "case", Problem("JE104", f"{path}: trace #{trace_no}", "a trace without 'concept:name' (no case id)")
         )
-        activity = attributes.get(state.activity_key)
-        if activity is None:
-            state.flag("activity", Problem("JM605", where, f"an event without {state.activity_key!r} (no activity)"))
-        stamp = attributes.get(state.time_key)
+    activity_key, time_key, channel_keys = state.activity_key, state.time_key, state.channel_keys
+    cases, activities, times, channels, resources = (
+        state.cases, state.activities, state.times, state.channels, state.resources,
+    )  # fmt: skip
+    for number, attributes in enumerate(events, start=1):
+        state.keys.update(attributes)
+        activity = attributes.get(activity_key)
+        stamp = attributes.get(time_key)
         when = _parse_xes_time(stamp) if stamp is not None else None
-        if stamp is None:
-            state.flag("time", Problem("JM604", where, f"an event without {state.time_key!r} (no timestamp)"))
-        elif when is None:
-            state.flag("bad_time", Problem("JM604", where, f"a timestamp that cannot be read: {stamp!r}", _TIME_HINT))
-        channel = next((attributes[k] for k in state.channel_keys if k in attributes), None)
-        state.has_channel = state.has_channel or channel is not None
-        state.cases.append(case)
-        state.activities.append(activity)
-        state.times.append(when)
-        state.channels.append(channel)
-        state.resources.append(attributes.get("org:resource"))
-        if len(state.cases) >= _BATCH:
-            state.flush()
+        if activity is None or when is None:
+            _flag_event(state, path, trace_no, case, number, activity is None, stamp)
+        channel = None
+        for key in channel_keys:
+            channel = attributes.get(key)
+            if channel is not None:
+                state.has_channel = True
+                break
+        cases.append(case)
+        activities.append(activity)
+        times.append(when)
+        channels.append(channel)
+        resources.append(attributes.get("org:resource"))
+    state.events += len(events)
+    if len(cases) >= _BATCH:
+        state.flush()
+
+
+def _flag_event(
+    state: _XesColumns, path: Path, trace_no: int, case: str | None, number: int, no_activity: bool, stamp: str | None
+) -> None:
+    where = (
+        f"{path}: trace {case!r} event {number}" if case is not None else f"{path}: trace #{trace_no} event {number}"
+    )
+    if no_activity:
+        state.flag("activity", Problem("JE104", where, f"an event without {state.activity_key!r} (no activity)"))
+    if stamp is None:
+        state.flag("time", Problem("JE103", where, f"an event without {state.time_key!r} (no timestamp)"))
+    elif _parse_xes_time(stamp) is None:
+        state.flag("bad_time", Problem("JE103", where, f"cannot read the timestamp {stamp!r}", _TIME_HINT))
 
 
 def _parse_xes_time(text: str) -> dt.datetime | None:
@@ -558,7 +587,7 @@ def _read_xes_log(
 ) -> EventLog:
     if case is not None and case != "concept:name":
         hint = "in XES the case id is the trace's 'concept:name'"
-        raise ProblemsError([Problem("JM603", str(path), f"--case {case!r} does not apply to XES logs", hint)])
+        raise ProblemsError([Problem("JE010", str(path), f"--case {case!r} does not apply to XES logs", hint)])
     arrow, keys = _xes_table(path, activity, time, channel)
     table = engine.from_arrow(arrow)
     has_channel = CHANNEL in arrow.column_names

@@ -1,0 +1,132 @@
+"""``journeymap discover`` through the CLI entry point: output shapes, written files, problems and exit codes."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from journeymap.cli.main import main
+from journeymap.evidence.discovery import discover
+from journeymap.evidence.engine import Engine
+from journeymap.evidence.events import read_events
+from journeymap.files.loader import read_map
+
+from support import EXAMPLES, FIXTURES
+
+EXAMPLE_LOG = EXAMPLES / "home-loan" / "evidence" / "applications-events.csv"
+EVENTS = FIXTURES / "events"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "discover", "--help")
+    assert code == 0 and "--draft-map OUT.yaml" in out and "--svg PREFIX" in out
+
+
+def test_table_for_people(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "discover", str(EXAMPLE_LOG))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split() == ["Event", "log", "applications-events.csv"]
+    assert "Cases                 3,000" in out and "Activities            12" in out
+    assert "  Borrowing calculator → Agreement in principle → Application portal → Document upload" in out
+    for heading in ("Funnel (cases reaching", "Top variants (10 of", "Directly-follows flows (", "Start activities",
+                    "End activities", "Channels per activity"):  # fmt: skip
+        assert any(line.startswith(heading) for line in lines), heading
+    funnel = lines[lines.index("Funnel (cases reaching each step of the main path)") + 3]
+    assert funnel.split()[:4] == ["1", "Borrowing", "calculator", "2,627"]
+    assert "Traceback" not in err
+
+
+def test_json_equals_the_library(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "discover", str(EVENTS / "ties.csv"), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    with Engine() as engine:
+        log = read_events(EVENTS / "ties.csv", engine)
+        expected = json.loads(json.dumps(discover(log.table, engine, source="ties.csv").to_json(), default=str))
+    assert data == expected
+    assert (data["cases"], data["events"], data["activities"], data["variants"]) == (4, 11, 4, 4)
+    assert data["start_activities"] == {"Search": 2, "Apply": 1, "Compare": 1}
+    assert {"source": "Search", "target": "Search", "count": 1, "median_seconds": 300.0} in data["directly_follows"]
+    assert data["funnel"][0] == {
+        "activity": "Search", "cases": 4, "share": 1.0, "drop_off": 0, "stopped_here": 1,
+        "median_seconds_from_previous": None,
+    }  # fmt: skip
+
+
+def test_columns_by_option_and_xes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "discover", str(EVENTS / "ties.csv"), "--case", "customer", "--activity", "touchpoint",
+        "--time", "time", "--channel", "channel", "--format", "json",
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["cases"] == 4
+    code, out, _ = run(capsys, "discover", str(EVENTS / "small.xes.gz"), "--format", "json")
+    assert code == 0
+    assert json.loads(out)["main_path"] == ["Open app", "Order coffee", "Collect at counter"]
+
+
+def test_draft_map_and_pictures(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    draft = tmp_path / "maps" / "discovered.yaml"
+    prefix = tmp_path / "pictures" / "applications"
+    code, _, err = run(capsys, "discover", str(EXAMPLE_LOG), "--draft-map", str(draft), "--svg", str(prefix))
+    assert code == 0, err
+    assert f"wrote {draft}" in err and f"wrote {prefix}-flow.svg" in err and f"wrote {prefix}-funnel.svg" in err
+    journey = read_map(draft).map
+    assert journey.title == "Applications events — discovered journey"
+    assert journey.steps[0].name == "Borrowing calculator" and "3,000 cases" in journey.description
+    for name in ("flow", "funnel"):
+        root = ET.parse(tmp_path / "pictures" / f"applications-{name}.svg").getroot()
+        assert root.get("role") == "img"
+    code, _, err = run(capsys, "validate", str(draft))
+    assert code == 0, err
+
+
+def test_problems_exit_1_and_write_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    draft, prefix = tmp_path / "draft.yaml", tmp_path / "pic"
+    bad = EVENTS / "bad-timestamp.csv"
+    code, out, err = run(capsys, "discover", str(bad), "--draft-map", str(draft), "--svg", str(prefix))
+    assert code == 1 and out == ""
+    assert f"{bad}:3:3: JE103 column 'timestamp': cannot read the timestamp '01/02/2026 10:00'" in err
+    assert err.rstrip().endswith("6 problems found") and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "expected"),
+    [
+        ("ties.csv", ("--case", "client"), "JE010 no column 'client' for the case (customer) id"),
+        ("latin1.csv", (), ":3:7: JE003 the file is not UTF-8"),
+        ("empty.csv", (), "JE005 the file is empty"),
+        ("truncated.xes", (), ":48:4: JE105 not a readable XES file"),
+        ("missing.csv", (), "JE004 no such file"),
+    ],
+)
+def test_bad_logs(capsys: pytest.CaptureFixture[str], name: str, options: tuple[str, ...], expected: str) -> None:
+    code, out, err = run(capsys, "discover", str(EVENTS / name), *options)
+    assert code == 1 and out == "" and expected in err and "Traceback" not in err
+
+
+def test_draft_map_needs_a_yaml_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "discover", str(EVENTS / "ties.csv"), "--draft-map", str(tmp_path / "draft.txt"))
+    assert code == 1 and "give a .yaml (or .json) file name" in err
+
+
+@pytest.mark.spark
+def test_spark_engine_gives_the_same_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, duck, _ = run(capsys, "discover", str(EVENTS / "ties.csv"), "--format", "json")
+    assert code == 0
+    code, spark, err = run(capsys, "discover", str(EVENTS / "ties.csv"), "--format", "json", "--engine", "spark")
+    assert code == 0, err
+    assert json.loads(spark) == json.loads(duck)
