@@ -385,10 +385,10 @@ def test_missing_and_invalid_files_are_error_findings(tmp_path: Path) -> None:
 def test_a_folder_of_workspaces_and_a_file_inside_one() -> None:
     everything = lint_paths([EXAMPLES])
     assert not [f for f in everything if f.code.startswith("JM")]
-    assert {Path(f.path).parts[-3] for f in everything} >= {"home-loan", "airline-trip"}
-    one = EXAMPLES / "home-loan" / "maps" / "home-loan-as-is.yaml"
+    assert {Path(f.path).parts[-3] for f in everything} >= {"clinic-visit", "airline-trip"}
+    one = EXAMPLES / "airline-trip" / "maps" / "family-trip-experience.yaml"
     own = lint_paths([one])
     assert own and all(Path(f.path).resolve() == one.resolve() for f in own)
     assert not [f for f in own if f.code == "JM202"]  # the workspace's personas are known
-    both = lint_paths([EXAMPLES / "home-loan", one])
+    both = lint_paths([EXAMPLES / "airline-trip", one])
     assert len(both) == len({(f.code, f.location, f.message) for f in both})
