@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BEGIN, END = "<!-- generated: begin -->", "<!-- generated: end -->"
 
 RECORDS: list[type[BaseModel]] = [
-    M.Workspace, M.WorkspaceSettings, M.VmpiBand, M.Persona, M.Map, M.Scope, M.Stage, M.Step, M.EstimatedEmotion,
+    M.Workspace, M.WorkspaceSettings, M.VmpiBand, M.FiveCs, M.Criterion, M.DiagnosticRule, M.EvidenceSource,
+    M.SurveySource, M.Persona, M.Map, M.Scope, M.Stage, M.Step, M.EstimatedEmotion,
     M.MeasuredEmotion, M.Lane, M.Card, M.EvidenceRef, M.Touchpoint, M.MomentOfTruth, M.ServiceChallenge,
     M.Contingency, M.ValueMoment, M.Opportunity, M.Hypothesis, M.Comment, M.BlueprintLine, M.Actor, M.ValueFlow,
     M.MentalSpace, M.Tower, M.TowerBox, M.Support,

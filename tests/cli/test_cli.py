@@ -181,3 +181,23 @@ def test_clear_messages_for_folders_and_missing_files(capsys: pytest.CaptureFixt
     assert code == 1 and "is a folder" in err
     code, _, err = run(capsys, "render", str(example_map_files()[0]), "--format", "svg", "-o", str(tmp_path))
     assert code == 1 and "is a folder" in err and "Traceback" not in err
+
+
+def test_build_writes_evidence_reports(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "build", str(EXAMPLES / "home-loan"), "-o", str(tmp_path / "site"))
+    assert code == 0, err
+    report = (tmp_path / "site" / "home-loan-as-is-report.html").read_text(encoding="utf-8")
+    assert "measured: post-completion-survey.csv" in report
+    assert "The journey customers took" in report and "applications-events.csv" in report
+    assert "home-loan-as-is-report.html" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_evidence_files_must_exist(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / "maps").mkdir(parents=True)
+    (ws / "journeymap.yaml").write_text("name: W\nevidence:\n  - map: a\n    events: nope.csv\n  - map: b\n")
+    (ws / "maps" / "a.yaml").write_text("title: A\n")
+    code, _, err = run(capsys, "validate", str(ws))
+    assert code == 1
+    assert f"{ws / 'journeymap.yaml'}:4:5: JM303 no file 'nope.csv'" in err
+    assert "JM202 unknown map 'b'" in err

@@ -3,13 +3,14 @@ with index pages. Everything is loaded and rendered in memory first, so a broken
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from ..errors import JourneymapError, MapFileError, Problem, ProblemsError
+from ..errors import JourneymapError, MapFileError, MissingExtraError, Problem, ProblemsError
 from ..files.atomic import write_bytes_atomic
 from ..files.loader import WORKSPACE_FILE, WorkspaceSource, read_workspace
 from ..render.html_page import render_html_index
-from ..render.registry import get_renderer
+from ..render.registry import RenderContext, get_renderer
 from .context import context_for
 
 __all__ = ["build_site"]
@@ -28,16 +29,35 @@ def _workspaces(folder: Path) -> list[Path]:
     return found
 
 
+def _reports(source: WorkspaceSource, context: RenderContext) -> dict[str, str]:
+    """Evidence reports of the maps the workspace lists under ``evidence:`` (none without the evidence extra)."""
+    if not source.workspace.evidence:
+        return {}
+    try:
+        from ..report import workspace_reports
+
+        return workspace_reports(source.workspace, source.root, context, {m.map.id: m.path for m in source.maps})
+    except MissingExtraError as exc:
+        sys.stderr.write(f"note: no evidence reports: {exc}\n")
+        return {}
+
+
 def _render_workspace(source: WorkspaceSource, prefix: str) -> tuple[dict[str, bytes], list[tuple[str, str, str]]]:
     files: dict[str, bytes] = {}
     entries: list[tuple[str, str, str]] = []
     context = context_for(source.workspace)
+    reports = _reports(source, context)
     for item in source.maps:
         m = item.map
         for fmt in SITE_FORMATS:
             renderer = get_renderer(fmt)
             files[f"{prefix}{m.id}{renderer.extension}"] = renderer.render(m, context)
         entries.append((f"{m.id}.html", m.title, f"{m.type.label}, {m.state.value} — {len(m.steps)} steps"))
+        if m.id in reports:
+            files[f"{prefix}{m.id}-report.html"] = reports[m.id].encode("utf-8")
+            entries.append(
+                (f"{m.id}-report.html", f"Evidence report: {m.title}", "measured from the workspace's evidence")
+            )
     title = source.workspace.name
     files[f"{prefix}index.html"] = render_html_index(title, entries).encode("utf-8")
     return files, entries

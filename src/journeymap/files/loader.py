@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import MapFileError, Problem, ProblemsError, Severity
 from ..model import FORMAT_VERSION, Map, Persona, Workspace, check_map_references, slugify
 from ..model.journey_map import prepare_map_data
+from ..model.references import did_you_mean
 from .document import Document, read_document
 from .validation import problems_from_validation
 
@@ -209,11 +210,34 @@ def read_workspace(root: str | Path) -> WorkspaceSource:
                 personas.append(persona)
 
     map_sources = _read_maps(root, [p.id for p in personas], problems, shown)
+    if workspace is not None:
+        problems.extend(_evidence_problems(workspace, root, header_doc, [m.map.id for m in map_sources]))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or workspace is None:
         raise MapFileError(problems)
     workspace = workspace.model_copy(update={"personas": personas, "maps": [m.map for m in map_sources]})
     return WorkspaceSource(workspace, root, map_sources, persona_paths, problems)
+
+
+def _evidence_problems(workspace: Workspace, root: Path, doc: Document, map_ids: list[str]) -> list[Problem]:
+    """The ``evidence:`` entries of a workspace must name its maps and files that exist."""
+    problems = []
+    for index, entry in enumerate(workspace.evidence):
+        if entry.map not in map_ids:
+            where = doc.where(("evidence", index, "map"))
+            problems.append(Problem("JM202", where, f"unknown map {entry.map!r}", did_you_mean(entry.map, map_ids)))
+        files: list[tuple[tuple[str | int, ...], str]] = []
+        for i, survey in enumerate(entry.surveys):
+            files.append((("evidence", index, "surveys", i, "file"), survey.file))
+            if survey.mapping:
+                files.append((("evidence", index, "surveys", i, "mapping"), survey.mapping))
+        if entry.events:
+            files.append((("evidence", index, "events"), entry.events))
+        for loc, name in files:
+            if not (root / name).is_file():
+                message = f"no file {name!r} in the workspace"
+                problems.append(Problem("JM303", doc.where(loc), message, "check the path"))
+    return problems
 
 
 def _read_maps(root: Path, persona_ids: list[str], problems: list[Problem], shown: Any) -> list[MapSource]:

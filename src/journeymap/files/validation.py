@@ -17,6 +17,7 @@ JM202   reference to an element that does not exist
 JM203   ``derived_from`` on a map that is not to-be (warning)
 JM204   element not drawn for this map type (warning)
 JM301   two maps or personas of a workspace share an id
+JM303   an evidence file named in journeymap.yaml does not exist
 JM302   other files of the workspace have problems (warning, when one file is validated)
 ======  ===========================================================
 """

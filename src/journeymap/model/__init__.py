@@ -32,7 +32,7 @@ from .mental import MentalSpace, Support, Tower, TowerBox
 from .network import Actor, ValueFlow
 from .persona import Persona
 from .references import check_map_references, describe_loc, did_you_mean
-from .workspace import DEFAULT_VMPI_BANDS, VmpiBand, Workspace, WorkspaceSettings
+from .workspace import DEFAULT_VMPI_BANDS, EvidenceSource, SurveySource, VmpiBand, Workspace, WorkspaceSettings
 
 __all__ = [
     "CRITERIA",
@@ -53,6 +53,7 @@ __all__ = [
     "EmotionalLevel",
     "EstimatedEmotion",
     "EvidenceRef",
+    "EvidenceSource",
     "FiveCs",
     "FlowKind",
     "Hypothesis",
@@ -75,6 +76,7 @@ __all__ = [
     "Stage",
     "Step",
     "Support",
+    "SurveySource",
     "Text",
     "Touchpoint",
     "TouchpointKind",

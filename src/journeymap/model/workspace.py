@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Colour, Record, Text
+from .base import Colour, Id, Record, Text
 from .diagnostic import DiagnosticRule, FiveCs
 from .journey_map import FORMAT_VERSION, Map
 from .persona import Persona
 
-__all__ = ["DEFAULT_VMPI_BANDS", "VmpiBand", "Workspace", "WorkspaceSettings"]
+__all__ = [
+    "DEFAULT_VMPI_BANDS",
+    "EvidenceSource",
+    "SurveySource",
+    "VmpiBand",
+    "Workspace",
+    "WorkspaceSettings",
+]
 
 
 class VmpiBand(Record):
@@ -28,6 +35,21 @@ DEFAULT_VMPI_BANDS: tuple[VmpiBand, ...] = (
 """Default bands: VMPI < 80 % below, 80 % ≤ VMPI < 100 % near, VMPI ≥ 100 % meets or exceeds."""
 
 
+class SurveySource(Record):
+    """A survey file of the workspace, with the mapping file that says how it is laid out."""
+
+    file: Text = Field(min_length=1, description="Path of the survey (CSV, XLSX, Parquet), relative to the workspace.")
+    mapping: Text = Field("", description="Path of its mapping file (see docs/evidence.md), relative to the workspace.")
+
+
+class EvidenceSource(Record):
+    """The evidence behind one map: ``journeymap build`` writes an evidence report for it."""
+
+    map: Id = Field(description="Id of the map.")
+    surveys: list[SurveySource] = Field(default_factory=list)
+    events: Text = Field("", description="Path of an event log (CSV, Parquet, XES), relative to the workspace.")
+
+
 class WorkspaceSettings(Record):
     """Settings a workspace can change."""
 
@@ -43,6 +65,7 @@ class Workspace(Record):
     description: Text = ""
     settings: WorkspaceSettings = Field(default_factory=WorkspaceSettings)
     diagnostic: FiveCs | None = Field(None, description="The 5Cs diagnostic of the experience (go / no-go).")
+    evidence: list[EvidenceSource] = Field(default_factory=list, description="Evidence files behind the maps.")
     personas: list[Persona] = Field(default_factory=list)
     maps: list[Map] = Field(default_factory=list)
 

@@ -127,14 +127,20 @@ def _emotion(data: ReportData) -> Iterator[str]:
 
 
 def _distribution(counts: dict[str, int]) -> str:
-    total = sum(counts.values()) or 1
+    """A small histogram (one bar per answer value, in value order) with the counts written beside it."""
+    if not counts:
+        return ""
+    top = max(counts.values()) or 1
     bars = []
-    for value, count in counts.items():
-        width = max(1, round(60 * count / total))
-        bars.append(f'<span title="{h(value)}: {count}" class="bar" style="width:{width}px"></span>')
-    return (
-        '<span aria-hidden="true">' + "".join(bars) + "</span> " + h(", ".join(f"{v}: {c}" for v, c in counts.items()))
+    for index, count in enumerate(counts.values()):
+        height = max(1.0, 18.0 * count / top)
+        bars.append(f'<rect x="{index * 7}" y="{18 - height:.1f}" width="6" height="{height:.1f}" fill="#1d4e89"/>')
+    text = ", ".join(f"{v}: {c}" for v, c in counts.items())
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{len(counts) * 7}" height="18" role="img" '
+        f'aria-label="{h(text)}">{"".join(bars)}</svg>'
     )
+    return f'{svg} <span class="note">{h(text)}</span>'
 
 
 def _surveys(data: ReportData) -> Iterator[str]:
@@ -236,7 +242,8 @@ def _discovery(data: ReportData) -> Iterator[str]:
     yield _figure(render_flow_svg(d))
     yield _figure(render_funnel_svg(d))
     rows = [
-        [str(i + 1), h(" → ".join(v.activities)), str(v.cases), f"{v.share:.0%}"] for i, v in enumerate(d.top_variants)
+        [str(i + 1), h(" → ".join(v.activities)), str(v.cases), f"{v.cases / max(d.cases, 1):.0%}"]
+        for i, v in enumerate(d.top_variants)
     ]
     yield "<h3>Most frequent paths</h3>" + _table(["#", "Path", "Cases", "Share"], rows, (2, 3))
 
