@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..evidence.discovery import Discovery, Flow, FunnelStep, format_duration
+from .geometry import Box, Point
 from .svg import element, esc, num, svg_document, text_block
 from .text import text_width, wrap
 from .theme import SVG_CSS
@@ -74,36 +75,6 @@ DISCOVERY_CSS = """
 
 
 # ---- geometry ----------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def right(self) -> float:
-        return self.x + self.w
-
-    @property
-    def bottom(self) -> float:
-        return self.y + self.h
-
-    def overlaps(self, other: Rect, pad: float = 0.0) -> bool:
-        return not (
-            self.right + pad <= other.x
-            or other.right + pad <= self.x
-            or self.bottom + pad <= other.y
-            or other.bottom + pad <= self.y
-        )
-
-
 Segment = tuple[Point, Point, Point, Point]
 
 
@@ -144,7 +115,7 @@ class _Node:
     main: bool
     col: float
     row: int
-    rect: Rect = Rect(0, 0, 0, 0)
+    rect: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
 
 
 @dataclass
@@ -155,7 +126,7 @@ class _Edge:
     segments: list[Segment] = field(default_factory=list)
     straight: bool = False
     arrow: tuple[Point, Point, Point] = (Point(0, 0),) * 3
-    label: Rect | None = None
+    label: Box | None = None
     ports: dict[str, str] = field(default_factory=dict)
 
 
@@ -243,7 +214,7 @@ def _layout_flow(discovery: Discovery, min_share: float, max_flows: int) -> _Flo
     for node in nodes.values():
         x = (node.col - min_col) * PITCH
         y = (node.row - min_row) * (BOX_H + CHANNEL)
-        node.rect = Rect(x, y, BOX_W, BOX_H)
+        node.rect = Box(x, y, BOX_W, BOX_H)
     largest = max((f.count for f in flows), default=1)
     edges = [_Edge(f, (f.source, f.target) in main_pairs, flow_width(f.count, largest)) for f in flows]
     _route(edges, nodes)
@@ -371,19 +342,19 @@ def _label_size(flow: Flow) -> tuple[float, float]:
 _T_CANDIDATES = tuple(sorted((i / 20 for i in range(2, 19)), key=lambda t: (abs(t - 0.5), t)))
 
 
-def _place_labels(edges: list[_Edge], boxes: list[Rect]) -> None:
+def _place_labels(edges: list[_Edge], boxes: list[Box]) -> None:
     """Each label on its arrow where it overlaps no box and no label placed before it (largest flows first);
     when the arrow has no such place, the free place nearest the arrow's middle."""
-    placed: list[Rect] = []
+    placed: list[Box] = []
 
-    def clash(rect: Rect) -> bool:
+    def clash(rect: Box) -> bool:
         return any(rect.overlaps(b, 5) for b in boxes) or any(rect.overlaps(p, 3) for p in placed)
 
     for edge in sorted(edges, key=lambda e: (-e.flow.count, e.flow.source, e.flow.target)):
         w, h = _label_size(edge.flow)
         ts = (0.35, 0.5, 0.2) if edge.ports["out"] == "loop" else _T_CANDIDATES
         options = (
-            Rect(p.x - w / 2 + sx, p.y - h / 2 + sy, w, h)
+            Box(p.x - w / 2 + sx, p.y - h / 2 + sy, w, h)
             for sy, sx in _shifts(w, h)
             for p in (_along(edge.segments, t) for t in ts)
         )
@@ -391,11 +362,11 @@ def _place_labels(edges: list[_Edge], boxes: list[Rect]) -> None:
         if label is None:
             middle = _along(edge.segments, 0.5)
             around = (
-                Rect(middle.x - w / 2 + dx * k * (w * 0.5 + 4), middle.y - h / 2 + dy * k * (h + 4), w, h)
+                Box(middle.x - w / 2 + dx * k * (w * 0.5 + 4), middle.y - h / 2 + dy * k * (h + 4), w, h)
                 for k in range(1, 16)
                 for dx, dy in ((0, -1), (0, 1), (-1, 0), (1, 0), (-1, -1), (1, -1), (-1, 1), (1, 1))
             )
-            label = next((r for r in around if not clash(r)), Rect(middle.x - w / 2, middle.y - h / 2, w, h))
+            label = next((r for r in around if not clash(r)), Box(middle.x - w / 2, middle.y - h / 2, w, h))
         edge.label = label
         placed.append(label)
 
@@ -505,7 +476,7 @@ def _edge_label_markup(edge: _Edge, dx: float, dy: float) -> str:
     return element("g", {"class": "jm-flow-label"}, parts)
 
 
-def _bounds(layout: _FlowLayout) -> Rect:
+def _bounds(layout: _FlowLayout) -> Box:
     xs: list[float] = []
     ys: list[float] = []
     for node in layout.nodes:
@@ -521,8 +492,8 @@ def _bounds(layout: _FlowLayout) -> Rect:
             xs += [edge.label.x, edge.label.right]
             ys += [edge.label.y, edge.label.bottom]
     if not xs:
-        return Rect(0, 0, 0, 0)
-    return Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        return Box(0, 0, 0, 0)
+    return Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
 
 
 def render_flow_svg(

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 from ..analysis.ipa import IpaPoint, IpaResult, Quadrant
+from .geometry import Box
 from .svg import element, esc, num, svg_document, text_block
 from .text import text_width, wrap
 from .theme import GRID, INK, MUTED, SVG_CSS
@@ -57,32 +58,6 @@ IPA_CSS = (
 .jm-dot-num { fill: #ffffff; font-weight: bold; }
 """
 )
-
-
-@dataclass(frozen=True)
-class Box:
-    """An axis-aligned rectangle."""
-
-    x: float
-    y: float
-    w: float
-    h: float
-
-    def overlaps(self, other: Box) -> bool:
-        return (
-            self.x < other.x + other.w
-            and other.x < self.x + self.w
-            and self.y < other.y + other.h
-            and other.y < self.y + self.h
-        )
-
-    def inside(self, other: Box) -> bool:
-        return (
-            self.x >= other.x
-            and self.y >= other.y
-            and self.x + self.w <= other.x + other.w
-            and self.y + self.h <= other.y + other.h
-        )
 
 
 @dataclass(frozen=True)
