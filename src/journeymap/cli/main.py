@@ -78,8 +78,15 @@ def build_parser() -> _Parser:
         sub, "render", "Render a map (YAML, JSON or Mermaid .mmd) to a picture or document.", "maps:cmd_render"
     )
     render.add_argument("map", metavar="MAP", help="map file; a Mermaid .mmd file is imported on the fly")
-    render.add_argument("--format", required=True, metavar="FORMAT", help="svg, html, markdown or mermaid")
+    render.add_argument(
+        "--format", required=True, metavar="FORMAT",
+        help="svg, html, markdown, mermaid; vsdx, pptx, xlsx (pip install 'journeymap[office]'); pdf, png ([pdf])",
+    )  # fmt: skip
     render.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
+    render.add_argument("--paper", metavar="SIZE", help="pdf: paper size A4, A3, A2, A1 or A0 (default: fit the map)")
+    render.add_argument("--tile", metavar="SIZE", help="pdf: print a large paper size tiled over A4 or A3 sheets")
+    render.add_argument("--dpi", type=int, metavar="N", help="png: resolution (default 96)")
+    render.add_argument("--blank", action="store_true", help="pdf: a blank wall planner (streams and headings only)")
 
     build = _command(
         sub, "build", "Render every map of a workspace (or of a folder of workspaces) to a site.", "maps:cmd_build"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import json
 import sys
 from pathlib import Path
@@ -69,6 +70,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     renderer = get_renderer(args.format)  # unknown formats fail before anything is read
     journey_map, context = load_map_and_context(Path(args.map))
+    options = {k: str(v) for k in ("paper", "tile", "dpi", "blank") if (v := getattr(args, k, None))}
+    if options:
+        context = replace(context, options={**context.options, **options})
     write_output(renderer.render(journey_map, context), args.output)
     return 0
 
