@@ -67,6 +67,7 @@ _BUILTIN: dict[str, str] = {
     "html": "journeymap.render.html_page:renderer",
     "markdown": "journeymap.render.markdown:renderer",
     "mermaid": "journeymap.render.mermaid:renderer",
+    "vsdx": "journeymap.render.vsdx:renderer",
 }
 _LOADED: dict[str, Renderer] = {}
 _EXTRA: dict[str, Callable[[], Renderer]] = {}
