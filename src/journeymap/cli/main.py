@@ -84,7 +84,9 @@ def build_parser() -> _Parser:
     )  # fmt: skip
     render.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
     render.add_argument("--paper", metavar="SIZE", help="pdf: paper size A4, A3, A2, A1 or A0 (default: fit the map)")
-    render.add_argument("--tile", metavar="SIZE", help="pdf: print a large paper size tiled over A4 or A3 sheets")
+    render.add_argument(
+        "--tile", metavar="SIZE", help="pdf: print --paper tiled over A4 or A3 sheets (e.g. --paper A0 --tile A3)"
+    )
     render.add_argument("--dpi", type=int, metavar="N", help="png: resolution (default 96)")
     render.add_argument("--blank", action="store_true", help="pdf: a blank wall planner (streams and headings only)")
 
@@ -112,6 +114,10 @@ def build_parser() -> _Parser:
             )
             item.add_argument("file", metavar="FILE", help="Mermaid file (.mmd); '-' reads stdin")
             item.add_argument("-o", "--output", metavar="MAP", help="map file to write; stdout without it")
+            sheet = _command(group_sub, "xlsx", "Turn a journey sheet filled in by hand (XLSX) into a map.",
+                             "xlsx:cmd_import_xlsx")  # fmt: skip
+            sheet.add_argument("file", metavar="FILE", help="workbook (.xlsx) with a Journey and a Map sheet")
+            sheet.add_argument("-o", "--output", metavar="MAP", help="map file to write; stdout without it")
         else:
             item = _command(
                 group_sub, "mermaid", "Write a map as a Mermaid user-journey diagram.", "mermaid:cmd_export"

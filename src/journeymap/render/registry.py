@@ -68,6 +68,10 @@ _BUILTIN: dict[str, str] = {
     "markdown": "journeymap.render.markdown:renderer",
     "mermaid": "journeymap.render.mermaid:renderer",
     "vsdx": "journeymap.render.vsdx:renderer",
+    "pptx": "journeymap.render.pptx:renderer",
+    "xlsx": "journeymap.render.xlsx:renderer",
+    "pdf": "journeymap.render.pdf:renderer",
+    "png": "journeymap.render.png:renderer",
 }
 _LOADED: dict[str, Renderer] = {}
 _EXTRA: dict[str, Callable[[], Renderer]] = {}

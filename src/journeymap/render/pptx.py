@@ -1,0 +1,659 @@
+"""The PowerPoint renderer: a deck of native shapes and text (no pictures), ready to edit.
+
+Timeline maps: an overview slide (title, persona, scope; stages × steps; the emotion curve as a native
+freeform with a marker a step — filled when measured, hollow when estimated — and the 95 % interval as a
+line; moments of truth marked with a star and their title), then one slide a stage (its steps as columns,
+the lanes as rows of boxes carrying the cards' text and fills, the stage's segment of the emotion curve).
+Ecosystem maps and mental model diagrams get one overview slide drawn from the shared layouts.
+
+Every slide has speaker notes with the evidence behind each number: measured emotions (mean, n, 95 %
+interval, data set), estimates (with the author's note), moments of truth (importance, gap, priority and
+whether scored from evidence or estimated). Text is sized to fit its box and also marked to shrink on
+overflow. Two renders of the same map give the same bytes (fixed core properties and zip timestamps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import MissingExtraError
+from ..model import EMOTION_MAX, EMOTION_MIN, LaneKind, Map, MapType, MeasuredEmotion, MomentOfTruth, Stage, Step
+from .content import CellItem, MapIndex, cell_items
+from .header import subtitle
+from .layout import effective_lanes
+from .registry import RenderContext
+from .theme import ACCENT, ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
+
+__all__ = ["MEDIA_TYPE", "PptxRenderer", "render_pptx", "renderer", "slide_notes"]
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+EMU_PER_IN = 914400
+EMU_PER_PT = 12700
+SLIDE_W = 13.333
+SLIDE_H = 7.5
+MARGIN = 0.4
+HEAD_W = 1.5
+BLUE = "#1d4e89"
+STEP_FILL = "#dde7f3"
+FIXED_TIME = dt.datetime(2000, 1, 1)
+
+
+def _pptx() -> Any:
+    try:
+        import pptx
+        import pptx.util
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise MissingExtraError("PowerPoint export", "office") from exc
+    return pptx
+
+
+@dataclass(frozen=True)
+class PptxRenderer:
+    name: str = "pptx"
+    extension: str = ".pptx"
+    media_type: str = MEDIA_TYPE
+    binary: bool = True
+
+    def render(self, journey_map: Map, context: RenderContext) -> bytes:
+        return render_pptx(journey_map, context)
+
+
+def renderer() -> PptxRenderer:
+    """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
+    _pptx()
+    return PptxRenderer()
+
+
+# ---- drawing helpers -------------------------------------------------------------------------------------
+
+
+def _emu(inches: float) -> int:
+    return round(inches * EMU_PER_IN)
+
+
+def _rgb(colour: str) -> Any:
+    from pptx.dml.color import RGBColor
+
+    value = colour.lstrip("#")
+    make: Any = RGBColor
+    return make(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    size: float
+    bold: bool = False
+    italic: bool = False
+    colour: str = INK
+
+
+def fit_size(texts: Sequence[str], width_in: float, height_in: float, largest: float, smallest: float = 6.0) -> float:
+    """The largest font size (pt) at which ``texts`` (one paragraph each) wrap into the box, estimated from
+    an average glyph width of half the font size."""
+    longest = max((len(word) for text in texts for word in text.split()), default=1)
+    size = largest
+    while size > smallest:
+        if _text_height(texts, width_in, size) <= height_in and longest * size * 0.6 <= width_in * 72:
+            return size
+        size -= 0.5
+    return smallest
+
+
+def _text_height(texts: Sequence[str], width_in: float, size: float) -> float:
+    chars_per_line = max(4, int(width_in * 72 / (size * 0.52)))
+    lines = sum(max(1, math.ceil(len(t) / chars_per_line)) for t in texts)
+    return lines * size * 1.22 / 72 + 0.1
+
+
+class _Slide:
+    """A slide and the shapes drawn on it (sizes in inches)."""
+
+    def __init__(self, deck: Any) -> None:
+        self.slide = deck.slides.add_slide(deck.slide_layouts[6])
+        self.shapes = self.slide.shapes
+
+    def box(
+        self,
+        x: float,
+        y: float,
+        w: float,
+        h: float,
+        paragraphs: Sequence[Run | Sequence[Run]],
+        *,
+        fill: str | None = None,
+        line: str | None = GRID,
+        shape: str = "rect",
+        align: str = "left",
+        anchor: str = "top",
+        margin: float = 0.05,
+        shrink: bool = False,
+    ) -> Any:
+        pptx = _pptx()
+        from pptx.enum.shapes import MSO_SHAPE
+        from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+
+        kinds = {"rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE}
+        if shape == "text":
+            item = self.shapes.add_textbox(_emu(x), _emu(y), _emu(w), _emu(h))
+        else:
+            item = self.shapes.add_shape(kinds[shape], _emu(x), _emu(y), _emu(w), _emu(h))
+        if shape == "round":
+            item.adjustments[0] = 0.08
+        if shape != "text":
+            item.shadow.inherit = False
+        if fill is None:
+            item.fill.background()
+        else:
+            item.fill.solid()
+            item.fill.fore_color.rgb = _rgb(fill)
+        if line is None:
+            item.line.fill.background()
+        else:
+            item.line.color.rgb = _rgb(line)
+            item.line.width = pptx.util.Pt(0.75)
+        frame = item.text_frame
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+            setattr(frame, side, _emu(margin))
+        frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE}[anchor]
+        for index, para in enumerate(paragraphs):
+            runs = [para] if isinstance(para, Run) else list(para)
+            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            p.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}[align]
+            for run in runs:
+                r = p.add_run()
+                r.text = run.text
+                r.font.size = pptx.util.Pt(run.size)
+                r.font.bold = run.bold
+                r.font.italic = run.italic
+                r.font.color.rgb = _rgb(run.colour)
+        if shrink:
+            _shrink_on_overflow(frame)
+        return item
+
+    def text(self, x: float, y: float, w: float, h: float, paragraphs: Sequence[Run | Sequence[Run]]) -> Any:
+        return self.box(x, y, w, h, paragraphs, fill=None, line=None, margin=0.02, shape="text")
+
+    def line(
+        self, points: Sequence[tuple[float, float]], colour: str, width: float, dash: bool = False, arrow: bool = False
+    ) -> Any:
+        """An open polyline through ``points`` (inches) as a native freeform shape."""
+        pptx = _pptx()
+        builder = self.shapes.build_freeform(_emu(points[0][0]), _emu(points[0][1]), scale=1.0)
+        builder.add_line_segments([(_emu(x), _emu(y)) for x, y in points[1:]], close=False)
+        item = builder.convert_to_shape()
+        item.fill.background()
+        item.shadow.inherit = False
+        item.line.color.rgb = _rgb(colour)
+        item.line.width = pptx.util.Pt(width)
+        if dash:
+            from pptx.enum.dml import MSO_LINE_DASH_STYLE
+
+            item.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        if arrow:
+            from pptx.oxml.ns import qn
+
+            ln = item.line._get_or_add_ln()
+            tail = ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"})
+            ln.append(tail)
+        return item
+
+    def marker(self, cx: float, cy: float, r: float, colour: str, filled: bool, star: bool = False) -> Any:
+        pptx = _pptx()
+        from pptx.enum.shapes import MSO_SHAPE
+
+        kind = MSO_SHAPE.STAR_5_POINT if star else MSO_SHAPE.OVAL
+        item = self.shapes.add_shape(kind, _emu(cx - r), _emu(cy - r), _emu(2 * r), _emu(2 * r))
+        item.shadow.inherit = False
+        item.fill.solid()
+        item.fill.fore_color.rgb = _rgb(colour if filled else "#ffffff")
+        item.line.color.rgb = _rgb(colour)
+        item.line.width = pptx.util.Pt(1.5)
+        return item
+
+    def notes(self, text: str) -> None:
+        self.slide.notes_slide.notes_text_frame.text = text
+
+
+def _shrink_on_overflow(frame: Any) -> None:
+    """Mark the text to shrink when it overflows (``normAutofit``), besides the size chosen to fit."""
+    from pptx.oxml.ns import qn
+
+    body = frame._txBody.find(qn("a:bodyPr"))
+    for child in list(body):
+        if child.tag in (qn("a:noAutofit"), qn("a:spAutoFit"), qn("a:normAutofit")):
+            body.remove(child)
+    body.append(body.makeelement(qn("a:normAutofit"), {}))
+
+
+# ---- the deck ----------------------------------------------------------------------------------------------
+
+
+def render_pptx(m: Map, context: RenderContext) -> bytes:
+    """The map as a PPTX deck (bytes)."""
+    pptx = _pptx()
+    deck = pptx.Presentation()
+    deck.slide_width = _emu(SLIDE_W)
+    deck.slide_height = _emu(SLIDE_H)
+    if m.type is MapType.ECOSYSTEM_MAP:
+        _ecosystem_slide(deck, m, context)
+    elif m.type is MapType.MENTAL_MODEL_DIAGRAM:
+        _mental_slide(deck, m, context)
+    else:
+        index = MapIndex.build(m, context.vmpi_bands)
+        _overview_slide(deck, m, context)
+        for stage in m.stages:
+            if stage.steps:
+                _stage_slide(deck, m, context, index, stage)
+    props = deck.core_properties
+    props.title = m.title[:250]
+    props.author = "journeymap"
+    props.last_modified_by = "journeymap"
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    props.last_printed = FIXED_TIME
+    props.revision = 1
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    from .xlsx import stable_zip
+
+    return stable_zip(buffer.getvalue())
+
+
+def _title(slide: _Slide, title: str, lines: Sequence[str]) -> float:
+    """Draw the title and muted lines below it; return the y (in) where the content starts."""
+    size = fit_size([title], SLIDE_W - 2 * MARGIN, 0.55, 24, 14)
+    slide.text(MARGIN, 0.25, SLIDE_W - 2 * MARGIN, 0.55, [Run(title, size, bold=True, colour=BLUE)])
+    if not lines:
+        return 0.9
+    h = min(1.1, 0.2 * len(lines) + 0.1)
+    size = fit_size(lines, SLIDE_W - 2 * MARGIN, h, 11, 7)
+    slide.text(MARGIN, 0.8, SLIDE_W - 2 * MARGIN, h, [Run(line, size, colour=MUTED) for line in lines])
+    return 0.85 + h
+
+
+def _header_lines(m: Map, context: RenderContext) -> list[str]:
+    lines = [subtitle(m, context)]
+    if m.scope.point_of_view:
+        lines.append(f"Point of view: {m.scope.point_of_view}")
+    if m.scope.purpose:
+        lines.append(f"Purpose: {m.scope.purpose}")
+    if m.scope.start or m.scope.end:
+        lines.append(f"Scope: from “{m.scope.start or '?'}” to “{m.scope.end or '?'}”")
+    return lines
+
+
+def _emotion_band(
+    slide: _Slide, steps: Sequence[Step], xs: Sequence[float], top: float, h: float, label_x: float
+) -> None:
+    """The emotion chart of ``steps`` (centres ``xs``) in a band from ``top`` of height ``h`` (inches)."""
+
+    def y_of(value: float) -> float:
+        return top + 0.15 + (EMOTION_MAX - value) / (EMOTION_MAX - EMOTION_MIN) * (h - 0.3)
+
+    right = xs[-1] + (xs[1] - xs[0] if len(xs) > 1 else 1.0) / 2 if xs else label_x + 1
+    left = label_x + HEAD_W
+    slide.box(label_x, top, HEAD_W - 0.05, h, [Run("Emotional level", 10, bold=True)], fill="#f4f5f7")
+    for value in (10.0, 5.5, 1.0):
+        y = y_of(value)
+        slide.line([(left, y), (right, y)], "#e4e7eb", 0.75, dash=value == 5.5)
+        slide.text(left - 0.32, y - 0.09, 0.3, 0.18, [Run(f"{value:g}", 7, colour=MUTED)])
+    points = [(x, step) for x, step in zip(xs, steps, strict=True) if step.emotion is not None]
+    if len(points) > 1:
+        coords = [(x, y_of(step.emotion.value)) for x, step in points if step.emotion is not None]
+        measured = all(isinstance(step.emotion, MeasuredEmotion) for _, step in points)
+        slide.line(coords, BLUE if measured else MUTED, 2.25, dash=not measured)
+    for x, step in points:
+        emotion = step.emotion
+        if emotion is None:
+            continue
+        y = y_of(emotion.value)
+        if isinstance(emotion, MeasuredEmotion):
+            low, high = emotion.ci95
+            slide.line([(x, y_of(high)), (x, y_of(low))], BLUE, 1.25)
+            label = f"{emotion.mean:.1f} (n={emotion.n})"
+        else:
+            label = f"≈{emotion.value:g} est."
+        slide.marker(x, y, 0.06, BLUE if emotion.is_measured else MUTED, emotion.is_measured)
+        slide.text(x + 0.08, y - 0.22, 1.1, 0.2, [Run(label, 8, colour=INK if emotion.is_measured else MUTED)])
+
+
+def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    slide = _Slide(deck)
+    top = _title(slide, m.title, _header_lines(m, context))
+    steps = m.steps
+    grid_w = SLIDE_W - 2 * MARGIN - HEAD_W
+    col_w = grid_w / max(len(steps), 1)
+    x0 = MARGIN + HEAD_W
+    moments: dict[str, list[MomentOfTruth]] = {}
+    for mot in m.moments_of_truth:
+        moments.setdefault(mot.step, []).append(mot)
+    slide.box(MARGIN, top, HEAD_W - 0.05, 0.35, [Run("Stage", 10, bold=True)], fill="#f4f5f7", anchor="middle")
+    col = 0
+    for stage in m.stages:
+        if not stage.steps:
+            continue
+        w = col_w * len(stage.steps)
+        size = fit_size([stage.name], w - 0.1, 0.3, 12, 6)
+        slide.box(
+            x0 + col * col_w,
+            top,
+            w,
+            0.35,
+            [Run(stage.name, size, bold=True, colour="#ffffff")],
+            fill=BLUE,
+            line="#ffffff",
+            align="center",
+            anchor="middle",
+        )
+        col += len(stage.steps)
+    step_top = top + 0.37
+    step_h = 1.0 if moments else 0.7
+    slide.box(MARGIN, step_top, HEAD_W - 0.05, step_h, [Run("Step", 10, bold=True)], fill="#f4f5f7", anchor="middle")
+    size = min(
+        (
+            fit_size([s.name] + [f"★ {mot.title}" for mot in moments.get(s.id, [])], col_w - 0.12, step_h - 0.1, 11, 6)
+            for s in steps
+        ),
+        default=11.0,
+    )
+    for i, step in enumerate(steps):
+        x = x0 + i * col_w
+        paras: list[Run] = [Run(step.name, size, bold=True)]
+        paras += [Run(f"★ {mot.title}", size * 0.9, colour=ACCENT, bold=True) for mot in moments.get(step.id, [])]
+        item = slide.box(x, step_top, col_w, step_h, paras, fill=STEP_FILL, line="#ffffff", align="center")
+        if step.id in moments:
+            item.line.color.rgb = _rgb(ACCENT)
+            item.line.width = _pptx().util.Pt(2.25)
+            slide.marker(x + col_w - 0.14, step_top + 0.14, 0.1, ACCENT, True, star=True)
+    chart_top = step_top + step_h + 0.1
+    xs = [x0 + (i + 0.5) * col_w for i in range(len(steps))]
+    if any(step.emotion is not None for step in steps):
+        _emotion_band(slide, steps, xs, chart_top, min(2.6, SLIDE_H - chart_top - 0.8), MARGIN)
+    legend = (
+        "Emotional level 1–10: ● solid = measured (with 95 % interval), ○ dashed = estimated. "
+        "★ = moment of truth. One slide per stage follows; the speaker notes give the evidence behind each number."
+    )
+    slide.text(MARGIN, SLIDE_H - 0.55, SLIDE_W - 2 * MARGIN, 0.35, [Run(legend, 9, italic=True, colour=MUTED)])
+    slide.notes(slide_notes(m, steps))
+
+
+def _item_runs(item: CellItem, size: float) -> list[Run | Sequence[Run]]:
+    title = ("★ " if item.marker == "star" else "") + item.title
+    colour = "#ffffff" if is_dark(item.fill) else INK
+    paras: list[Run | Sequence[Run]] = [Run(title, size, colour=colour)]
+    paras += [Run(meta, max(5.5, size - 2), colour=colour if colour != INK else MUTED) for meta in item.meta]
+    return paras
+
+
+def _stage_slide(deck: Any, m: Map, context: RenderContext, index: MapIndex, stage: Stage) -> None:
+    slide = _Slide(deck)
+    position = [s.id for s in m.stages if s.steps].index(stage.id) + 1
+    count = len([s for s in m.stages if s.steps])
+    lines = [f"Stage {position} of {count} · {m.title}"]
+    if stage.description:
+        lines.append(stage.description)
+    top = _title(slide, stage.name, lines)
+    steps = stage.steps
+    x0 = MARGIN + HEAD_W
+    col_w = (SLIDE_W - 2 * MARGIN - HEAD_W) / len(steps)
+    step_h = 0.5
+    for i, step in enumerate(steps):
+        texts = [step.name]
+        size = fit_size(texts, col_w - 0.12, step_h - 0.08, 12, 7)
+        slide.box(
+            x0 + i * col_w,
+            top,
+            col_w,
+            step_h,
+            [Run(step.name, size, bold=True)],
+            fill=STEP_FILL,
+            line="#ffffff",
+            align="center",
+            anchor="middle",
+        )
+    y = top + step_h + 0.05
+    lanes = effective_lanes(m)
+    has_emotion = any(step.emotion is not None for step in steps)
+    if has_emotion:
+        xs = [x0 + (i + 0.5) * col_w for i in range(len(steps))]
+        _emotion_band(slide, steps, xs, y, 1.0, MARGIN)
+        y += 1.05
+    rows = []
+    for lane in lanes:
+        if lane.kind is LaneKind.EMOTION:
+            continue
+        cells = [cell_items(m, index, lane.kind, m.cards_at(lane, step.id), step.id) for step in steps]
+        if not lane.cards and not any(cells) and lane.kind.is_structured:
+            continue
+        rows.append((lane, cells))
+    available = SLIDE_H - 0.3 - y
+    demand = [max(0.3, max((_text_height(_texts(c), col_w - 0.2, 8) for c in cells), default=0.3)) for _, cells in rows]
+    total = sum(demand) or 1.0
+    heights = [max(0.34, available * d / total) for d in demand]
+    scale = min(1.0, available / sum(heights)) if heights else 1.0
+    for (lane, cells), h in zip(rows, heights, strict=True):
+        h *= scale
+        head_size = fit_size([lane.heading], HEAD_W - 0.15, h - 0.06, 10, 6)
+        slide.box(MARGIN, y, HEAD_W - 0.05, h, [Run(lane.heading, head_size, bold=True)], fill=lane_fill(lane.kind))
+        for i, items in enumerate(cells):
+            _cell(slide, x0 + i * col_w, y, col_w, h, items, lane_fill(lane.kind))
+        y += h
+    slide.notes(slide_notes(m, steps))
+
+
+def _texts(items: Sequence[CellItem]) -> list[str]:
+    return [text for item in items for text in (item.title, *item.meta)]
+
+
+def _cell(slide: _Slide, x: float, y: float, w: float, h: float, items: Sequence[CellItem], background: str) -> None:
+    slide.box(x, y, w, h, [], fill=background, line="#ffffff")
+    if not items:
+        return
+    pad = 0.04
+    inner_w = w - 2 * pad
+    inner_h = h - 2 * pad
+    size = fit_size(_texts(items), inner_w - 0.1, inner_h - 0.08 * len(items), 10, 5.5)
+    needs = [_text_height([i.title, *i.meta], inner_w - 0.1, size) for i in items]
+    total = sum(needs)
+    cursor = y + pad
+    for item, need in zip(items, needs, strict=True):
+        ih = inner_h * need / total if total > inner_h else need
+        slide.box(
+            x + pad, cursor, inner_w, max(ih - 0.03, 0.12), _item_runs(item, size), fill=item.fill, line="#9aa5b1"
+        )
+        cursor += ih
+
+
+def slide_notes(m: Map, steps: Sequence[Step]) -> str:
+    """Speaker notes: the evidence behind each number shown for ``steps``."""
+    lines = ["Evidence behind the numbers on this slide."]
+    for step in steps:
+        emotion = step.emotion
+        if emotion is None:
+            continue
+        if isinstance(emotion, MeasuredEmotion):
+            low, high = emotion.ci95
+            when = f", computed {emotion.measured_on.isoformat()}" if emotion.measured_on else ""
+            lines.append(
+                f"{step.name}: emotional level measured — mean {emotion.mean:g}, n={emotion.n}, "
+                f"95 % interval {low:g}–{high:g}, data set {emotion.dataset}{when}."
+            )
+        else:
+            note = f" ({emotion.note})" if emotion.note else ""
+            lines.append(f"{step.name}: emotional level estimated — {emotion.estimate:g}{note}; no measurement yet.")
+    ids = {s.id for s in steps}
+    for mot in m.moments_of_truth:
+        if mot.step not in ids:
+            continue
+        text = f"Moment of truth “{mot.title}”: importance {mot.importance:g}"
+        if mot.expectation is not None and mot.experience is not None:
+            gap = mot.expectation - mot.experience
+            text += (
+                f", expectation {mot.expectation:g}, experience {mot.experience:g}, gap {gap:g}, "
+                f"priority {mot.importance * gap:g} (importance × gap)"
+            )
+        if mot.estimated:
+            text += "; basis: the team's estimate"
+        elif mot.evidence:
+            sources = ", ".join(e.dataset + (f" (n={e.n})" if e.n is not None else "") for e in mot.evidence)
+            text += f"; basis: evidence from {sources}"
+        else:
+            text += "; basis: not stated"
+        lines.append(text + ".")
+    for vm in m.value_moments:
+        if vm.step in ids:
+            lines.append(
+                f"Value moment “{vm.name}”: VMCE {vm.vmce:g}, VME {vm.vme:g}, VMPI {vm.vme / vm.vmce * 100:.0f} %, "
+                f"weight {vm.weight}."
+            )
+    if len(lines) == 1:
+        lines.append("No measured or estimated numbers on this slide.")
+    return "\n".join(lines)
+
+
+# ---- ecosystem and mental model -----------------------------------------------------------------------------
+
+
+def _fit_area(width_px: float, height_px: float, top: float) -> tuple[float, float, float]:
+    """Scale (in per px) and origin to fit a ``width_px`` × ``height_px`` drawing below ``top``."""
+    area_w = SLIDE_W - 2 * MARGIN
+    area_h = SLIDE_H - top - 0.3
+    scale = min(area_w / max(width_px, 1.0), area_h / max(height_px, 1.0))
+    ox = MARGIN + (area_w - width_px * scale) / 2
+    return scale, ox, top
+
+
+def _ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    from .layout_network import layout_network
+
+    slide = _Slide(deck)
+    top = _title(slide, m.title, _header_lines(m, context))
+    layout = layout_network(m)
+    s, ox, oy = _fit_area(layout.width, layout.height, top)
+    font = max(6.0, min(12.0, 12 * s * 96 / 1.3))
+    for edge in layout.edges:
+        points = [(ox + p.x * s, oy + p.y * s) for p in edge.polyline(16)]
+        slide.line(points, FLOW_STROKE[edge.kind], 1.5, arrow=True)
+    for node in layout.nodes:
+        fill = ACTOR_FILL[node.kind]
+        colour = "#ffffff" if is_dark(fill) else INK
+        paras = [
+            Run(" ".join(node.lines), font, bold=True, colour=colour),
+            Run(node.kind_label, font * 0.8, colour=colour),
+        ]
+        slide.box(
+            ox + node.x * s,
+            oy + node.y * s,
+            node.w * s,
+            node.h * s,
+            paras,
+            fill=fill,
+            line=MUTED,
+            shape="round",
+            align="center",
+            anchor="middle",
+        )
+    for edge in layout.edges:
+        b = edge.label_box
+        paras = [Run(" ".join(edge.label_lines), font * 0.8, colour=FLOW_STROKE[edge.kind])]
+        slide.box(
+            ox + b.x * s,
+            oy + b.y * s,
+            b.w * s,
+            b.h * s,
+            paras,
+            fill="#ffffff",
+            line=None,
+            align="center",
+            anchor="middle",
+            margin=0.01,
+        )
+    lines = ["Ecosystem map: actors (boxes, kind written under the name) and value flows (arrows, labelled)."]
+    lines += [f"{f.source} → {f.target}: {f.label} ({f.kind.value})" for f in m.value_flows]
+    slide.notes("\n".join(lines))
+
+
+def _mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    from .layout_mental import layout_mental
+
+    slide = _Slide(deck)
+    top = _title(slide, m.title, _header_lines(m, context))
+    layout = layout_mental(m)
+    s, ox, oy = _fit_area(layout.width, layout.height, top)
+
+    def place(b: Any) -> tuple[float, float, float, float]:
+        return ox + b.x * s, oy + b.y * s, b.w * s, b.h * s
+
+    def size(px: float) -> float:
+        return max(5.5, min(12.0, px * s * 72))
+
+    for space in layout.spaces:
+        x, y, w, h = place(space.region)
+        slide.box(x, y, w, h, [], fill="#f4f5f7", line=GRID)
+        x, y, w, h = place(space.header.box)
+        slide.box(
+            x,
+            y,
+            w,
+            h,
+            [Run(" ".join(space.header.lines), size(space.header.size), bold=True, colour="#ffffff")],
+            fill=BLUE,
+            line=None,
+            align="center",
+            anchor="middle",
+        )
+    for tower in layout.towers:
+        x, y, w, h = place(tower.name.box)
+        slide.box(
+            x,
+            y,
+            w,
+            h,
+            [Run(" ".join(tower.name.lines), size(tower.name.size), bold=True)],
+            fill="#dde7f3",
+            line=GRID,
+            align="center",
+            anchor="middle",
+        )
+        for box in tower.boxes:
+            x, y, w, h = place(box.box)
+            slide.box(x, y, w, h, [Run(" ".join(box.lines), size(box.size))], fill="#ffffff", line=GRID)
+    slide.line(
+        [(ox + layout.line_x1 * s, oy + layout.line_y * s), (ox + layout.line_x2 * s, oy + layout.line_y * s)], INK, 2.0
+    )
+    for support in layout.supports:
+        x, y, w, h = place(support.text.box)
+        paras = [Run(" ".join(support.text.lines), size(support.text.size))]
+        paras += (
+            [Run(" ".join(support.note), size(support.text.size) * 0.85, italic=True, colour=MUTED)]
+            if support.note
+            else []
+        )
+        slide.box(x, y, w, h, paras, fill="#e6f4ea", line=GRID)
+    for gap in layout.gaps:
+        x, y, w, h = place(gap.box)
+        slide.box(
+            x,
+            y,
+            w,
+            h,
+            [Run("gap: no support", size(10), italic=True, colour="#9b2c2c")],
+            fill="#fde2e1",
+            line="#9b2c2c",
+            align="center",
+            anchor="middle",
+        )
+    supported = sum(1 for t in layout.towers if t.supported)
+    slide.notes(
+        f"Mental model diagram: {len(layout.towers)} towers above the line, {len(m.supports)} supports below; "
+        f"{supported} towers supported, {len(layout.towers) - supported} gaps."
+    )

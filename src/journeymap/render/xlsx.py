@@ -1,0 +1,407 @@
+"""The Excel renderer: a map as a workbook a team can read, print, and fill in by hand.
+
+Sheet "Journey" (timeline maps) is laid out as lanes × steps:
+
+* row 1 stage names, row 2 step names, row 3 step ids (columns C onwards, one column a step);
+* from row 4, one row a lane: column A the lane heading, column B its kind (with ``[id]`` when the id is not
+  the one an import would make from the heading), then one cell a step with the lane's cards, one a line
+  (a card's weight is written ``[W4]`` after its text; a line break inside a card is kept as U+2028);
+* structured elements shown in a lane (touchpoints, moments of truth, value moments, …) follow the cards on
+  lines starting with ``▸`` — read-only: :mod:`journeymap.files.xlsx_import` skips them;
+* the emotion lane is a row of numbers, each with a note saying whether it is measured (mean, n, 95 %
+  interval, data set) or estimated;
+* cells are filled by VMPI band, then by the strongest card weight, then by the lane's colour.
+
+Sheet "Map" holds the title, id, type, state, persona and scope, and the stage ids. Ecosystem maps get
+"Actors" and "Flows" sheets; mental model diagrams "Towers" and "Supports". Every text is written as text,
+never as a formula (a text starting with ``=``, ``+``, ``-`` or ``@`` is stored as a string with Excel's quote
+prefix). Two renders of the same map give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import MissingExtraError
+from ..model import LaneKind, Map, MapType, MeasuredEmotion, Workspace, slugify
+from .content import MapIndex, cell_items
+from .layout import effective_lanes
+from .registry import RenderContext
+from .theme import WEIGHT_FILL, lane_fill
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "FIRST_LANE_ROW",
+    "FIRST_STEP_COLUMN",
+    "ITEM_PREFIX",
+    "MEDIA_TYPE",
+    "XlsxRenderer",
+    "card_line",
+    "lane_kind_cell",
+    "render_xlsx",
+    "renderer",
+    "stable_zip",
+    "workspace_xlsx",
+]
+
+MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FIRST_STEP_COLUMN = 3
+FIRST_LANE_ROW = 4
+ITEM_PREFIX = "▸ "
+LINE_BREAK_IN_CARD = "\u2028"
+FIXED_DATE = (2000, 1, 1, 0, 0, 0)
+_FIXED_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+_FORMULA_START = ("=", "+", "-", "@")
+_HEAD_FILL = "1D4E89"
+_STEP_FILL = "DDE7F3"
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise MissingExtraError("Excel export", "office") from exc
+    return openpyxl
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The zip archive ``data`` rewritten with fixed timestamps (and a fixed modification date in its core
+    properties, which openpyxl sets to the time of saving), so equal content gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o600 << 16
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+def card_line(text: str, weight: int | None) -> str:
+    """One card as a line of a cell: its text (line breaks as U+2028) and ``[W4]`` for its weight."""
+    line = text.replace("\n", LINE_BREAK_IN_CARD)
+    return f"{line} [W{weight}]" if weight is not None else line
+
+
+def lane_kind_cell(kind: LaneKind, lane_id: str, title: str) -> str:
+    """Column B of a lane row: the kind, with ``[id]`` when an import would not make the same id."""
+    default = slugify(title) if title else kind.value
+    return kind.value if lane_id == default else f"{kind.value} [{lane_id}]"
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """Write ``text`` as a string, never a formula (a leading =, +, -, @ gets Excel's quote prefix)."""
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(_FORMULA_START):
+        cell.quotePrefix = True
+
+
+def _fill(colour: str) -> Any:
+    styles = _openpyxl().styles
+    return styles.PatternFill(fill_type="solid", start_color=colour.lstrip("#").upper())
+
+
+@dataclass(frozen=True)
+class XlsxRenderer:
+    name: str = "xlsx"
+    extension: str = ".xlsx"
+    media_type: str = MEDIA_TYPE
+    binary: bool = True
+
+    def render(self, journey_map: Map, context: RenderContext) -> bytes:
+        return render_xlsx(journey_map, context)
+
+
+def renderer() -> XlsxRenderer:
+    """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
+    return XlsxRenderer()
+
+
+def _new_workbook() -> Workbook:
+    workbook: Workbook = _openpyxl().Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def _save(workbook: Workbook) -> bytes:
+    import datetime as dt
+
+    fixed = dt.datetime(2000, 1, 1)
+    workbook.properties.created = fixed
+    workbook.properties.modified = fixed
+    workbook.properties.creator = "journeymap"
+    workbook.properties.lastModifiedBy = "journeymap"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def render_xlsx(m: Map, context: RenderContext) -> bytes:
+    """The map as an XLSX workbook (bytes)."""
+    workbook = _new_workbook()
+    write_map_sheets(workbook, m, context, prefix="")
+    return _save(workbook)
+
+
+def workspace_xlsx(workspace: Workspace, context: RenderContext) -> bytes:
+    """A workbook for a whole workspace: one sheet a map (named after it) and a "Personas" sheet."""
+    workbook = _new_workbook()
+    used: set[str] = {"personas"}
+    for m in workspace.maps:
+        name = _sheet_name(m.title, used)
+        sheet = workbook.create_sheet(name)
+        _write_map_body(sheet, m, context)
+    _write_personas(workbook.create_sheet("Personas"), workspace)
+    return _save(workbook)
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    clean = "".join(" " if c in "[]:*?/\\'" else c for c in title).strip() or "Map"
+    base = clean[:28].strip()
+    name, n = base, 2
+    while name.lower() in used:
+        name, n = f"{base[:25]} ({n})", n + 1
+    used.add(name.lower())
+    return name
+
+
+def write_map_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: str) -> None:
+    if m.type.is_timeline:
+        _write_journey(workbook.create_sheet(prefix + "Journey"), m, context, top=0)
+    elif m.type is MapType.ECOSYSTEM_MAP:
+        _write_ecosystem(workbook, m)
+    else:
+        _write_mental(workbook, m)
+    _write_info(workbook.create_sheet(prefix + "Map"), m, context)
+
+
+def _write_map_body(sheet: Worksheet, m: Map, context: RenderContext) -> None:
+    """A workspace sheet: a short map header, then the journey grid (or a list for other map types)."""
+    from .header import subtitle
+
+    _set_text(sheet.cell(1, 1), m.title)
+    sheet.cell(1, 1).font = _openpyxl().styles.Font(bold=True, size=14)
+    _set_text(sheet.cell(2, 1), subtitle(m, context))
+    if m.type.is_timeline:
+        _write_journey(sheet, m, context, top=3)
+        return
+    rows: list[tuple[str, str]] = []
+    if m.type is MapType.ECOSYSTEM_MAP:
+        rows = [(a.name, a.kind.value) for a in m.actors]
+        rows += [(f"{f.source} → {f.target}", f"{f.kind.value}: {f.label}") for f in m.value_flows]
+    else:
+        rows = [(f"{s.name} › {t.name}", "\n".join(b.text for b in t.boxes)) for s in m.mental_spaces for t in s.towers]
+        rows += [("Support", s.text) for s in m.supports]
+    for r, (a, b) in enumerate(rows, start=4):
+        _set_text(sheet.cell(r, 1), a)
+        _set_text(sheet.cell(r, 2), b)
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 60
+
+
+def _write_info(sheet: Worksheet, m: Map, context: RenderContext) -> None:
+    styles = _openpyxl().styles
+    persona = context.persona(m)
+    rows = [
+        ("Title", m.title),
+        ("Id", m.id),
+        ("Type", m.type.value),
+        ("State", m.state.value),
+        ("Persona", m.persona or ""),
+        ("Persona name", persona.name if persona else ""),
+        ("Point of view", m.scope.point_of_view),
+        ("Purpose", m.scope.purpose),
+        ("Start", m.scope.start),
+        ("End", m.scope.end),
+        ("Description", m.description),
+    ]
+    for r, (key, value) in enumerate(rows, start=1):
+        _set_text(sheet.cell(r, 1), key)
+        sheet.cell(r, 1).font = styles.Font(bold=True)
+        if value:
+            _set_text(sheet.cell(r, 2), value)
+        sheet.cell(r, 2).alignment = styles.Alignment(wrap_text=True, vertical="top")
+    if m.stages:
+        r = len(rows) + 2
+        _set_text(sheet.cell(r, 1), "Stage id")
+        _set_text(sheet.cell(r, 2), "Stage name")
+        sheet.cell(r, 1).font = sheet.cell(r, 2).font = styles.Font(bold=True)
+        for offset, stage in enumerate(m.stages, start=1):
+            _set_text(sheet.cell(r + offset, 1), stage.id)
+            _set_text(sheet.cell(r + offset, 2), stage.name)
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 90
+
+
+def _write_journey(sheet: Worksheet, m: Map, context: RenderContext, top: int) -> None:
+    openpyxl = _openpyxl()
+    styles = openpyxl.styles
+    utils = openpyxl.utils
+    thin = styles.Side(style="thin", color="CBD2D9")
+    border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap_top = styles.Alignment(wrap_text=True, vertical="top")
+    centre = styles.Alignment(wrap_text=True, vertical="center", horizontal="center")
+    bold = styles.Font(bold=True)
+    white_bold = styles.Font(bold=True, color="FFFFFF")
+    muted = styles.Font(color="52606D", size=9)
+
+    labels = (("Stage", "stages"), ("Step", "step names"), ("Step id", "step ids"))
+    for r, (label, note) in enumerate(labels, start=top + 1):
+        _set_text(sheet.cell(r, 1), label)
+        _set_text(sheet.cell(r, 2), note)
+        sheet.cell(r, 1).font = bold
+        sheet.cell(r, 2).font = muted
+    col = FIRST_STEP_COLUMN
+    for stage in m.stages:
+        first = col
+        for step in stage.steps:
+            _set_text(sheet.cell(top + 2, col), step.name)
+            _set_text(sheet.cell(top + 3, col), step.id)
+            sheet.cell(top + 2, col).font = bold
+            sheet.cell(top + 2, col).fill = _fill(_STEP_FILL)
+            sheet.cell(top + 2, col).alignment = centre
+            sheet.cell(top + 3, col).font = muted
+            sheet.cell(top + 3, col).alignment = centre
+            for r in (top + 1, top + 2, top + 3):
+                sheet.cell(r, col).border = border
+            sheet.column_dimensions[utils.get_column_letter(col)].width = 30
+            col += 1
+        if stage.steps:
+            cell = sheet.cell(top + 1, first)
+            _set_text(cell, stage.name)
+            for c in range(first, col):
+                sheet.cell(top + 1, c).fill = _fill(_HEAD_FILL)
+            cell.font = white_bold
+            cell.alignment = centre
+            if col - 1 > first:
+                sheet.merge_cells(start_row=top + 1, start_column=first, end_row=top + 1, end_column=col - 1)
+    steps = m.steps
+    index = MapIndex.build(m, context.vmpi_bands)
+    row = top + FIRST_LANE_ROW
+    for lane in effective_lanes(m):
+        heading = sheet.cell(row, 1)
+        _set_text(heading, lane.heading)
+        heading.font = bold
+        heading.fill = _fill(lane_fill(lane.kind))
+        heading.alignment = wrap_top
+        heading.border = border
+        _set_text(sheet.cell(row, 2), lane_kind_cell(lane.kind, lane.id, lane.title))
+        sheet.cell(row, 2).font = muted
+        sheet.cell(row, 2).alignment = wrap_top
+        lines_in_row = 1
+        for offset, step in enumerate(steps):
+            cell = sheet.cell(row, FIRST_STEP_COLUMN + offset)
+            cell.border = border
+            if lane.kind is LaneKind.EMOTION:
+                _emotion_cell(cell, step.emotion)
+                continue
+            cards = m.cards_at(lane, step.id)
+            items = cell_items(m, index, lane.kind, (), step.id)
+            lines = [card_line(c.text, c.weight) for c in cards]
+            lines += [ITEM_PREFIX + " · ".join((item.title, *item.meta)) for item in items]
+            cell.alignment = wrap_top
+            if lines:
+                _set_text(cell, "\n".join(lines))
+                lines_in_row = max(lines_in_row, sum(1 + len(line) // 34 for line in lines))
+            colour = _cell_colour(lane.kind, [c.weight for c in cards], [i.fill for i in items])
+            cell.fill = _fill(colour)
+        sheet.row_dimensions[row].height = min(409, max(30, 15 * lines_in_row))
+        row += 1
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 18
+    sheet.freeze_panes = sheet.cell(top + FIRST_LANE_ROW, FIRST_STEP_COLUMN)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_cols = "A:B"
+
+
+def _cell_colour(kind: LaneKind, weights: Sequence[int | None], item_fills: Sequence[str]) -> str:
+    if kind is LaneKind.VMPI_RESULTS:
+        banded = [f for f in item_fills if f.lower() != "#ffffff"]
+        if banded:
+            return banded[0]
+    known = [w for w in weights if w is not None]
+    if known:
+        return WEIGHT_FILL[max(known)]
+    fills = [f for f in item_fills if f.lower() != "#ffffff"]
+    return fills[0] if fills else lane_fill(kind)
+
+
+def _emotion_cell(cell: Any, emotion: Any) -> None:
+    styles = _openpyxl().styles
+    cell.alignment = styles.Alignment(horizontal="center", vertical="center")
+    if emotion is None:
+        return
+    cell.value = round(float(emotion.value), 2)
+    cell.number_format = "0.0"
+    if isinstance(emotion, MeasuredEmotion):
+        low, high = emotion.ci95
+        note = f"Measured\nmean {emotion.mean:g}, n={emotion.n}, 95 % CI {low:g}–{high:g}, data set {emotion.dataset}"
+        cell.font = styles.Font(bold=True, color="1D4E89")
+    else:
+        note = "Estimated" + (f"\n{emotion.note}" if emotion.note else "")
+        cell.font = styles.Font(italic=True, color="52606D")
+    comment = _openpyxl().comments.Comment(note, "journeymap")
+    comment.width = 260
+    comment.height = 90
+    cell.comment = comment
+    band = 1 if emotion.value < 4 else 2 if emotion.value < 7 else 3
+    cell.fill = _fill({1: "#fde2e1", 2: "#fff8e6", 3: "#e3f4e8"}[band])
+
+
+def _write_ecosystem(workbook: Workbook, m: Map) -> None:
+    actors = workbook.create_sheet("Actors")
+    _table(
+        actors, ("Id", "Name", "Kind", "Description"), [(a.id, a.name, a.kind.value, a.description) for a in m.actors]
+    )
+    flows = workbook.create_sheet("Flows")
+    rows = [(f.id, f.source, f.target, f.kind.value, f.label) for f in m.value_flows]
+    _table(flows, ("Id", "From", "To", "Kind", "Label"), rows)
+
+
+def _write_mental(workbook: Workbook, m: Map) -> None:
+    towers = workbook.create_sheet("Towers")
+    rows = [(s.name, t.name, b.text) for s in m.mental_spaces for t in s.towers for b in t.boxes]
+    _table(towers, ("Mental space", "Tower", "Box"), rows)
+    names = {t.id: t.name for s in m.mental_spaces for t in s.towers}
+    supports = workbook.create_sheet("Supports")
+    srows = [(s.text, ", ".join(names.get(t, t) for t in s.towers) or "(no tower)") for s in m.supports]
+    _table(supports, ("Support", "Towers"), srows)
+
+
+def _table(sheet: Worksheet, head: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    styles = _openpyxl().styles
+    for c, text in enumerate(head, start=1):
+        _set_text(sheet.cell(1, c), text)
+        sheet.cell(1, c).font = styles.Font(bold=True, color="FFFFFF")
+        sheet.cell(1, c).fill = _fill(_HEAD_FILL)
+        sheet.column_dimensions[_openpyxl().utils.get_column_letter(c)].width = 32
+    for r, values in enumerate(rows, start=2):
+        for c, text in enumerate(values, start=1):
+            if text:
+                _set_text(sheet.cell(r, c), text)
+            sheet.cell(r, c).alignment = styles.Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+
+
+def _write_personas(sheet: Worksheet, workspace: Workspace) -> None:
+    rows = [
+        (p.id, p.name, p.segment, f"{p.share:.0%}" if p.share is not None else "", p.description, "\n".join(p.goals))
+        for p in workspace.personas
+    ]
+    _table(sheet, ("Id", "Name", "Segment", "Share", "Description", "Goals"), rows)
