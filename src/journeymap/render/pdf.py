@@ -32,7 +32,7 @@ from typing import Any
 from ..errors import JourneymapError, MissingExtraError
 from ..model import Card, Lane, LaneKind, Map, MapType
 from .layout import effective_lanes
-from .registry import RenderContext
+from .registry import BinaryRenderer, RenderContext
 from .svg import element, esc
 from .svg_map import render_svg
 from .text import FONT_FAMILY, text_width
@@ -40,7 +40,6 @@ from .text import FONT_FAMILY, text_width
 __all__ = [
     "OVERLAP_MM",
     "PAPER_MM",
-    "PdfRenderer",
     "Sheet",
     "TilePlan",
     "blank_planner",
@@ -403,18 +402,7 @@ def render_pdf(m: Map, context: RenderContext) -> bytes:
     return out.getvalue()
 
 
-@dataclass(frozen=True)
-class PdfRenderer:
-    name: str = "pdf"
-    extension: str = ".pdf"
-    media_type: str = "application/pdf"
-    binary: bool = True
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_pdf(journey_map, context)
-
-
-def renderer() -> PdfRenderer:
+def renderer() -> BinaryRenderer:
     """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
     cairosvg_module()
-    return PdfRenderer()
+    return BinaryRenderer("pdf", ".pdf", "application/pdf", render_pdf)

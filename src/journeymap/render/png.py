@@ -5,14 +5,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..errors import JourneymapError
 from ..model import Map
 from .pdf import cairosvg_module, map_svg, svg_size
-from .registry import RenderContext
+from .registry import BinaryRenderer, RenderContext
 
-__all__ = ["DEFAULT_DPI", "PngRenderer", "render_png", "renderer"]
+__all__ = ["DEFAULT_DPI", "render_png", "renderer"]
 
 DEFAULT_DPI = 96.0
 MAX_SIDE = 32767
@@ -45,18 +43,7 @@ def render_png(m: Map, context: RenderContext) -> bytes:
     return png
 
 
-@dataclass(frozen=True)
-class PngRenderer:
-    name: str = "png"
-    extension: str = ".png"
-    media_type: str = "image/png"
-    binary: bool = True
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_png(journey_map, context)
-
-
-def renderer() -> PngRenderer:
+def renderer() -> BinaryRenderer:
     """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
     cairosvg_module("PNG export")
-    return PngRenderer()
+    return BinaryRenderer("png", ".png", "image/png", render_png)

@@ -26,10 +26,10 @@ from ..model import EMOTION_MAX, EMOTION_MIN, LaneKind, Map, MapType, MeasuredEm
 from .content import CellItem, MapIndex, cell_items
 from .header import subtitle
 from .layout import effective_lanes
-from .registry import RenderContext
+from .registry import BinaryRenderer, RenderContext
 from .theme import ACCENT, ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
 
-__all__ = ["MEDIA_TYPE", "PptxRenderer", "render_pptx", "renderer", "slide_notes"]
+__all__ = ["MEDIA_TYPE", "render_pptx", "renderer", "slide_notes"]
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -53,21 +53,10 @@ def _pptx() -> Any:
     return pptx
 
 
-@dataclass(frozen=True)
-class PptxRenderer:
-    name: str = "pptx"
-    extension: str = ".pptx"
-    media_type: str = MEDIA_TYPE
-    binary: bool = True
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_pptx(journey_map, context)
-
-
-def renderer() -> PptxRenderer:
+def renderer() -> BinaryRenderer:
     """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
     _pptx()
-    return PptxRenderer()
+    return BinaryRenderer("pptx", ".pptx", MEDIA_TYPE, render_pptx)
 
 
 # ---- drawing helpers -------------------------------------------------------------------------------------

@@ -16,7 +16,16 @@ from typing import Protocol
 from ..errors import UnknownFormatError
 from ..model import DEFAULT_VMPI_BANDS, Map, Persona, VmpiBand
 
-__all__ = ["RenderContext", "Renderer", "TextRenderer", "get_renderer", "register", "render", "renderers"]
+__all__ = [
+    "BinaryRenderer",
+    "RenderContext",
+    "Renderer",
+    "TextRenderer",
+    "get_renderer",
+    "register",
+    "render",
+    "renderers",
+]
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,20 @@ class TextRenderer:
 
     def render(self, journey_map: Map, context: RenderContext) -> bytes:
         return self.draw(journey_map, context).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class BinaryRenderer:
+    """A renderer whose output is a file of bytes (VSDX, PPTX, XLSX, PDF, PNG)."""
+
+    name: str
+    extension: str
+    media_type: str
+    draw: Callable[[Map, RenderContext], bytes]
+    binary: bool = True
+
+    def render(self, journey_map: Map, context: RenderContext) -> bytes:
+        return self.draw(journey_map, context)
 
 
 class Renderer(Protocol):

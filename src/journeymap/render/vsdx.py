@@ -30,10 +30,10 @@ from .header import header_lines
 from .layout import CELL_PAD, HEAD_W, MARGIN, STAGE_H, CurvePoint, TimelineLayout, emotion_y, layout_timeline
 from .layout_mental import GAP_NOTE, GAP_TEXT, GUTTER_W, MentalLayout, TextBox, layout_mental
 from .layout_network import NetworkLayout, layout_network
-from .registry import RenderContext
+from .registry import BinaryRenderer, RenderContext
 from .theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
 
-__all__ = ["VsdxRenderer", "render_vsdx", "renderer"]
+__all__ = ["render_vsdx", "renderer"]
 
 PX_PER_IN = 96.0
 MEDIA_TYPE = "application/vnd.ms-visio.drawing"
@@ -641,19 +641,6 @@ def render_vsdx(m: Map, context: RenderContext) -> bytes:
     return buffer.getvalue()
 
 
-@dataclass(frozen=True)
-class VsdxRenderer:
-    """The registered Visio renderer (see :mod:`journeymap.render.registry`)."""
-
-    name: str = "vsdx"
-    extension: str = ".vsdx"
-    media_type: str = MEDIA_TYPE
-    binary: bool = True
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_vsdx(journey_map, context)
-
-
-def renderer() -> VsdxRenderer:
-    """The registered renderer of this format."""
-    return VsdxRenderer()
+def renderer() -> BinaryRenderer:
+    """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
+    return BinaryRenderer("vsdx", ".vsdx", MEDIA_TYPE, render_vsdx)

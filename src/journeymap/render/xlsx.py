@@ -24,14 +24,13 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
 from ..model import LaneKind, Map, MapType, MeasuredEmotion, Workspace, slugify
 from .content import MapIndex, cell_items
 from .layout import effective_lanes
-from .registry import RenderContext
+from .registry import BinaryRenderer, RenderContext
 from .theme import WEIGHT_FILL, lane_fill
 
 if TYPE_CHECKING:
@@ -43,7 +42,6 @@ __all__ = [
     "FIRST_STEP_COLUMN",
     "ITEM_PREFIX",
     "MEDIA_TYPE",
-    "XlsxRenderer",
     "card_line",
     "lane_kind_cell",
     "render_xlsx",
@@ -113,20 +111,9 @@ def _fill(colour: str) -> Any:
     return styles.PatternFill(fill_type="solid", start_color=colour.lstrip("#").upper())
 
 
-@dataclass(frozen=True)
-class XlsxRenderer:
-    name: str = "xlsx"
-    extension: str = ".xlsx"
-    media_type: str = MEDIA_TYPE
-    binary: bool = True
-
-    def render(self, journey_map: Map, context: RenderContext) -> bytes:
-        return render_xlsx(journey_map, context)
-
-
-def renderer() -> XlsxRenderer:
+def renderer() -> BinaryRenderer:
     """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
-    return XlsxRenderer()
+    return BinaryRenderer("xlsx", ".xlsx", MEDIA_TYPE, render_xlsx)
 
 
 def _new_workbook() -> Workbook:
