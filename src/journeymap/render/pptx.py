@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -168,8 +169,10 @@ class _Slide:
             _shrink_on_overflow(frame)
         return item
 
-    def text(self, x: float, y: float, w: float, h: float, paragraphs: Sequence[Run | Sequence[Run]]) -> Any:
-        return self.box(x, y, w, h, paragraphs, fill=None, line=None, margin=0.02, shape="text")
+    def text(
+        self, x: float, y: float, w: float, h: float, paragraphs: Sequence[Run | Sequence[Run]], align: str = "left"
+    ) -> Any:
+        return self.box(x, y, w, h, paragraphs, fill=None, line=None, margin=0.02, shape="text", align=align)
 
     def line(
         self, points: Sequence[tuple[float, float]], colour: str, width: float, dash: bool = False, arrow: bool = False
@@ -294,13 +297,16 @@ def _emotion_band(
     for value in (10.0, 5.5, 1.0):
         y = y_of(value)
         slide.line([(left, y), (right, y)], "#e4e7eb", 0.75, dash=value == 5.5)
-        slide.text(left - 0.32, y - 0.09, 0.3, 0.18, [Run(f"{value:g}", 7, colour=MUTED)])
+        slide.text(left + 0.03, y - 0.2, 0.3, 0.18, [Run(f"{value:g}", 7, colour=MUTED)])
     points = [(x, step) for x, step in zip(xs, steps, strict=True) if step.emotion is not None]
-    if len(points) > 1:
-        coords = [(x, y_of(step.emotion.value)) for x, step in points if step.emotion is not None]
-        measured = all(isinstance(step.emotion, MeasuredEmotion) for _, step in points)
+    for (x1, a), (x2, b) in itertools.pairwise(points):  # each segment: solid when both ends are measured
+        if a.emotion is None or b.emotion is None:
+            continue
+        measured = isinstance(a.emotion, MeasuredEmotion) and isinstance(b.emotion, MeasuredEmotion)
+        coords = [(x1, y_of(a.emotion.value)), (x2, y_of(b.emotion.value))]
         slide.line(coords, BLUE if measured else MUTED, 2.25, dash=not measured)
-    for x, step in points:
+    values = [step.emotion.value for _, step in points if step.emotion is not None]
+    for index, (x, step) in enumerate(points):
         emotion = step.emotion
         if emotion is None:
             continue
@@ -312,7 +318,11 @@ def _emotion_band(
         else:
             label = f"≈{emotion.value:g} est."
         slide.marker(x, y, 0.06, BLUE if emotion.is_measured else MUTED, emotion.is_measured)
-        slide.text(x + 0.08, y - 0.22, 1.1, 0.2, [Run(label, 8, colour=INK if emotion.is_measured else MUTED)])
+        neighbours = [values[i] for i in (index - 1, index + 1) if 0 <= i < len(values)]
+        above = not neighbours or emotion.value >= sum(neighbours) / len(neighbours)  # a peak: label above
+        label_y = y - 0.3 if above else y + 0.1
+        colour = INK if emotion.is_measured else MUTED
+        slide.text(x - 0.55, label_y, 1.1, 0.2, [Run(label, 8, colour=colour)], align="center")
 
 
 def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
@@ -362,7 +372,6 @@ def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
         if step.id in moments:
             item.line.color.rgb = _rgb(ACCENT)
             item.line.width = _pptx().util.Pt(2.25)
-            slide.marker(x + col_w - 0.14, step_top + 0.14, 0.1, ACCENT, True, star=True)
     chart_top = step_top + step_h + 0.1
     xs = [x0 + (i + 0.5) * col_w for i in range(len(steps))]
     if any(step.emotion is not None for step in steps):
