@@ -15,11 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import machine, peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(os.environ.get("JOURNEYMAP_BENCH_CACHE", Path.home() / ".cache" / "journeymap-bench"))
@@ -42,13 +45,6 @@ def run(case: str, path: Path) -> dict[str, object]:
     result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
     result["seconds"] = time.perf_counter() - start
     return result
-
-
-def peak_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def child(case: str, path: str) -> None:
@@ -105,9 +101,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--xes-events", type=int, default=250_000)
     args = parser.parse_args()
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.machine())  # fmt: skip
-    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    print(f"machine: {machine()}\n")
     print("| case | journeymap | pm4py | speed-up | same counts | peak MB (jm / pm4py) |")
     print("|---|---|---|---|---|---|")
     csv = log(args.events, ".csv")

@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import time
@@ -17,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from journeymap.model import Map
 from journeymap.render.registry import RenderContext, render
 
-from generate import big_map_data
+from generate import big_map_data, machine
 
 CASES = [("vsdx", {}), ("pptx", {}), ("xlsx", {}), ("pdf", {}), ("pdf", {"paper": "A0", "tile": "A3"}), ("png", {})]
 
@@ -27,9 +25,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     journey_map = Map.model_validate(big_map_data(stages=12, steps=100, lanes=12))
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.machine())  # fmt: skip
-    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {machine()}")
     print(f"map: 12 stages × 100 steps × 12 lanes; median of {args.runs} runs\n")
     print("| format | options | time | size | target |")
     print("|---|---|---|---|---|")

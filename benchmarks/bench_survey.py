@@ -11,11 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import machine, peak_mb
 
 CACHE = Path(os.environ.get("JOURNEYMAP_BENCH_CACHE", Path.home() / ".cache" / "journeymap-bench"))
 ELEMENTS = 40
@@ -52,14 +55,6 @@ def run_case(engine: str, path: Path) -> dict[str, object]:
     result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
     result["seconds"] = time.perf_counter() - start
     return result
-
-
-def peak_mb() -> float:
-    """This process's peak resident memory (VmHWM; unlike ru_maxrss it starts afresh at exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def child(engine: str, path: str) -> None:
@@ -132,9 +127,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1,10,30", help="millions of rows, comma-separated")
     args = parser.parse_args()
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.machine())  # fmt: skip
-    print(f"machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"machine: {machine()}")
     print("compute = after the imports, in process; process = the whole run, from start to exit\n")
     head = (
         "| rows | format | journeymap compute / process | pandas compute / process | raw DuckDB SQL compute / process"

@@ -1,8 +1,12 @@
-"""Generated inputs for the benchmarks: a large map and a large Mermaid journey (deterministic)."""
+"""Shared by the benchmarks: generated inputs (a large map, a large Mermaid journey; deterministic), the machine's
+description and a process's peak memory."""
 
 from __future__ import annotations
 
+import os
+import platform
 import random
+from pathlib import Path
 from typing import Any
 
 WORDS = [
@@ -111,3 +115,24 @@ def big_mermaid(tasks: int = 100, sections: int = 10, seed: int = 7) -> str:
         actors = ", ".join(rng.sample(["Me", "Partner", "Adviser", "Agent"], rng.randint(1, 2)))
         lines.append(f"      {_sentence(rng, 2, 5)} {n}: {rng.randint(1, 5)}: {actors}")
     return "\n".join(lines) + "\n"
+
+
+def machine() -> str:
+    """CPU model, cores and Python version, for the header of every benchmark table."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM; unlike ru_maxrss it starts afresh at exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")

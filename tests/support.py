@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -52,3 +54,15 @@ def hostile_map_data() -> dict[str, Any]:
         "service_challenges": [{"id": "c", "step": "a", "text": text, "contingencies": [{"text": text}]}],
         "comments": [{"id": "k", "target": "a", "author": text, "text": text}],
     }
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the CLI in process: exit code (usage errors included), stdout and stderr."""
+    from journeymap.cli.main import main
+
+    try:
+        code = main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -9,23 +9,13 @@ from pathlib import Path
 import pytest
 
 from journeymap.cli.analysis import format_table
-from journeymap.cli.main import main
 
-from support import EXAMPLES
+from support import EXAMPLES, run
 
 AS_IS = str(EXAMPLES / "home-loan" / "maps" / "home-loan-as-is.yaml")
 TO_BE = str(EXAMPLES / "home-loan" / "maps" / "home-loan-to-be.yaml")
 PLANNER = str(EXAMPLES / "airline-trip" / "maps" / "business-return-value-moments.yaml")
 ECOSYSTEM = str(EXAMPLES / "energy-ecosystem" / "maps" / "home-energy-value-chain.yaml")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("command", ["ipa", "moments", "vmpi", "diagnose", "opportunities", "diff"])

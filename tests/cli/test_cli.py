@@ -9,18 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli.main import main
-
-from support import EXAMPLES, example_map_files
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from support import EXAMPLES, example_map_files, run
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

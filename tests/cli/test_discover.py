@@ -8,25 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli.main import main
 from journeymap.evidence.discovery import discover
 from journeymap.evidence.engine import Engine
 from journeymap.evidence.events import read_events
 from journeymap.files.loader import read_map
 
-from support import EXAMPLES, FIXTURES
+from support import EXAMPLES, FIXTURES, run
 
 EXAMPLE_LOG = EXAMPLES / "home-loan" / "evidence" / "applications-events.csv"
 EVENTS = FIXTURES / "events"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli.main import main
 from journeymap.lint import phrasing
 
-from support import EXAMPLES, FIXTURES
+from support import EXAMPLES, FIXTURES, run
 
 MAP = textwrap.dedent(
     """\
@@ -48,15 +47,6 @@ MAP = textwrap.dedent(
           - {id: shop, text: Print the label in any partner shop}
     """
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _write(folder: Path, text: str = MAP, name: str = "return.yaml") -> Path:

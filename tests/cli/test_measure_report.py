@@ -6,19 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli.main import main
-
-from support import EXAMPLES
+from support import EXAMPLES, run
 
 HOME = EXAMPLES / "home-loan"
 SURVEY = HOME / "evidence" / "post-completion-survey.csv"
 MAPPING = HOME / "evidence" / "post-completion-survey.mapping.yaml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_measure_writes_measured_levels(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
