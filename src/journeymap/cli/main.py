@@ -254,6 +254,25 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     report.add_argument("-o", "--output", metavar="FILE", required=True, help="report file (.html)")
     _engine_options(report)
 
+    serve = _command(
+        sub,
+        "serve",
+        "Start the studio: a web app in which a team builds, discusses and co-edits maps.",
+        "serve:cmd_serve",
+    )
+    serve.add_argument(
+        "workspace", nargs="*", metavar="WORKSPACE", help="workspace folders to open (imported the first time)"
+    )
+    serve.add_argument("--demo", action="store_true", help="open the bundled example workspaces with a demo account")
+    serve.add_argument(
+        "--database",
+        metavar="URL",
+        help="SQLite file or postgresql://user@host:port/db (default: .journeymap/studio.db in the first workspace)",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+
 
 def _handler(name: str) -> Handler:
     import importlib

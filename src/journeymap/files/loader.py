@@ -23,7 +23,7 @@ from ..errors import MapFileError, Problem, ProblemsError, Severity
 from ..model import FORMAT_VERSION, Map, Persona, Workspace, check_map_references, slugify
 from ..model.journey_map import prepare_map_data
 from ..model.references import did_you_mean
-from .document import Document, read_document
+from .document import Document, parse_document, read_document
 from .validation import problems_from_validation
 
 __all__ = [
@@ -140,6 +140,33 @@ def read_map(
     if any(p.is_error for p in problems):
         raise MapFileError(problems)
     return MapSource(journey_map, path, doc, problems)
+
+
+def check_map_data(
+    data: dict[str, Any], display: str, *, personas: Iterable[str] = (), maps: Sequence[str] | None = None
+) -> MapSource:
+    """Check a map's data (from the studio, an API call) as :func:`read_map` checks a file: every problem, with
+    element paths; raises :class:`MapFileError`."""
+    from .dump import dump_json
+
+    doc = parse_document(dump_json(data), display)
+    journey_map, problems = _validate(doc, Map, default_id=slugify(Path(display).stem, "map"))
+    if journey_map is None:
+        if not any(p.code == "JM005" for p in problems):
+            raw = prepare_map_data({"id": slugify(Path(display).stem, "map"), **data})
+            problems += check_map_references(raw, personas=set(personas), maps=maps)
+        raise MapFileError([_by_element(p, display) for p in problems])
+    problems = list(check_map_references(journey_map, personas=set(personas), maps=maps))
+    problems = [_by_element(p, display) for p in problems]
+    if any(p.is_error for p in problems):
+        raise MapFileError(problems)
+    return MapSource(journey_map, Path(display), doc, problems)
+
+
+def _by_element(problem: Problem, display: str) -> Problem:
+    """Data has no lines: a problem is where its element is (``stage "Apply" › step "Upload" › emotion``)."""
+    where = problem.path or (problem.where if not problem.where.startswith(display + ":") else display)
+    return Problem(problem.code, where, problem.message, problem.hint, problem.severity, "", problem.loc)
 
 
 def load_map(path: str | Path) -> Map:

@@ -50,6 +50,8 @@ class Finding:
     """The human path of the element, e.g. ``lane "Actions" › card 3``."""
     rule: str = ""
     """The rule's name, e.g. ``action-starts-with-verb`` (empty for a loading problem)."""
+    loc: tuple[str | int, ...] = ()
+    """Where in the map's data the element is (keys and list indexes): the studio finds the element's id by it."""
 
     @property
     def location(self) -> str:
@@ -117,6 +119,7 @@ class _Context:
             column=column,
             element=describe_loc(self.map, loc),
             rule=rule.name,
+            loc=tuple(loc),
         )
 
 

@@ -1,0 +1,60 @@
+"""``journeymap serve``: the studio on uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from ..errors import JourneymapError, MissingExtraError
+from ..files.loader import WORKSPACE_FILE
+
+
+def demo_workspaces() -> list[Path]:
+    """The bundled example workspaces: in a source checkout ``examples/``, in a wheel ``journeymap/_examples``."""
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "_examples", package.parents[1] / "examples"):
+        found = sorted(p.parent for p in folder.glob(f"*/{WORKSPACE_FILE}"))
+        if found:
+            return found
+    raise JourneymapError("the bundled examples are missing from this installation (reinstall journeymap)")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from ..web.app import create_app
+        from ..web.settings import DEMO_EMAIL, DEMO_PASSWORD, Settings
+    except ImportError as error:
+        raise MissingExtraError(f"the studio ({error.name} is missing)", "studio") from error
+
+    folders = [Path(w) for w in args.workspace]
+    for folder in folders:
+        if not (folder / WORKSPACE_FILE).is_file():
+            raise JourneymapError(
+                f"{folder}: no {WORKSPACE_FILE} in this folder (give a workspace folder; "
+                "create one with 'journeymap new workspace', or try 'journeymap serve --demo')"
+            )
+    if args.demo:
+        folders += demo_workspaces()
+    database = args.database
+    if database is None:
+        if args.demo or not folders:
+            database = str(Path(tempfile.mkdtemp(prefix="journeymap-studio-")) / "studio.db")
+        else:
+            database = str(folders[0] / ".journeymap" / "studio.db")
+    settings = Settings(database=database, workspaces=folders, demo=args.demo)
+    app = create_app(settings)
+    url = f"http://{'localhost' if args.host in ('127.0.0.1', '::1', 'localhost') else args.host}:{args.port}/"
+    sys.stderr.write(f"journeymap studio on {url} (store: {settings.database}); Ctrl+C stops it\n")
+    if args.demo:
+        sys.stderr.write(f"demo account: {DEMO_EMAIL} / {DEMO_PASSWORD}\n")
+    if not args.no_browser and sys.stdout.isatty():
+        import threading
+        import webbrowser
+
+        threading.Timer(1.5, webbrowser.open, (url,)).start()
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", ws="websockets-sansio")
+    return 0

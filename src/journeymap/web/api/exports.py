@@ -1,0 +1,58 @@
+"""Every export format of a map, as a download: the renderers of the library, with the workspace's context."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from ...errors import MapFileError
+from ...render.registry import render, renderers
+from ..deps import Principal, StudioDep, authorize
+from ..errors import ApiError
+
+router = APIRouter(tags=["exports"])
+
+MEDIA_TYPES = {
+    "svg": "image/svg+xml",
+    "html": "text/html; charset=utf-8",
+    "markdown": "text/markdown; charset=utf-8",
+    "mermaid": "text/plain; charset=utf-8",
+    "vsdx": "application/vnd.ms-visio.drawing",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "png": "image/png",
+}
+SUFFIXES = {"markdown": "md", "mermaid": "mmd"}
+
+
+@router.get("/maps/{mid}/export")
+async def export_map(
+    mid: int,
+    studio: StudioDep,
+    _: Annotated[Principal, authorize("map:read")],
+    format: str = Query("svg", description="svg, html, markdown, mermaid, vsdx, pptx, xlsx, pdf or png"),
+    paper: str | None = Query(None, pattern="^A[0-4]$"),
+    tile: str | None = Query(None, pattern="^A[34]$"),
+    dpi: int | None = Query(None, ge=30, le=1200),
+    blank: bool = False,
+    download: bool = False,
+) -> Response:
+    if format not in renderers():
+        raise ApiError(422, f"unknown format {format!r}", hint=f"one of: {', '.join(renderers())}")
+    journey_map, problems = await studio.check(mid)
+    if journey_map is None:
+        raise MapFileError(problems)
+    options = {k: str(v) for k, v in {"paper": paper, "tile": tile, "dpi": dpi}.items() if v is not None}
+    if blank:
+        options["blank"] = "1"
+    context = await studio.render_context(mid, options)
+    import anyio
+
+    content = await anyio.to_thread.run_sync(render, journey_map, format, context)
+    headers = {}
+    if download or format not in ("svg", "png", "html"):
+        headers["content-disposition"] = f'attachment; filename="{journey_map.id}.{SUFFIXES.get(format, format)}"'
+    return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)

@@ -1,0 +1,350 @@
+"""Maps: read, replace, delete, derive a to-be map; comments; versions, diff and restore; the live document."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, WebSocket
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import delete, select
+from starlette.websockets import WebSocketDisconnect
+
+from ...analysis.derive import derive_to_be
+from ...errors import MapFileError
+from ...files.dump import model_data
+from ...model import Map, MapState
+from ...store import repo
+from ...store import tables as t
+from ..deps import Principal, StudioDep, authorize, principal_from_cookie
+from ..errors import ApiError, iso, not_found, problem_dict
+from ..security import SESSION_COOKIE
+from .workspaces import map_summary
+
+router = APIRouter(tags=["maps"])
+
+
+def element_at(data: Any, loc: tuple[str | int, ...] | list[str | int]) -> str | None:
+    """The id of the innermost element with an id along ``loc`` (what the editor selects and comments hang on)."""
+    found: str | None = None
+    node = data
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("id"), str):
+            found = node["id"]
+    return found
+
+
+def _problems(problems: list[Any], data: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for p in problems:
+        item = problem_dict(p)
+        item["element"] = element_at(data, p.loc)
+        out.append(item)
+    return out
+
+
+async def map_view(studio: Any, map_id: int) -> dict[str, Any]:
+    from ...lint.engine import lint_map
+
+    row = studio.map_row(map_id)
+    data = await studio.map_data(map_id)
+    journey_map, problems = await studio.check(map_id, data)
+    lint: list[dict[str, Any]] = []
+    if journey_map is not None:
+        source = await studio.source(map_id)
+        for f in lint_map(source):
+            lint.append(
+                {
+                    "code": f.code,
+                    "rule": f.rule,
+                    "severity": f.severity.value,
+                    "message": f.message,
+                    "hint": f.suggestion,
+                    "where": f.element,
+                    "element": element_at(data, f.loc),
+                }
+            )
+    return {**map_summary(row), "data": data, "problems": _problems(problems, data), "lint": lint}
+
+
+@router.get("/maps/{mid}")
+async def get_map(mid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:read")]) -> dict[str, Any]:
+    return await map_view(studio, mid)
+
+
+@router.put("/maps/{mid}")
+async def put_map(
+    mid: int,
+    studio: StudioDep,
+    data: Annotated[dict[str, Any], Body()],
+    user: Annotated[Principal, authorize("map:edit")],
+) -> dict[str, Any]:
+    journey_map, problems = await studio.check(mid, data)
+    if journey_map is None:
+        raise MapFileError(problems)
+    await studio.set_map_data(mid, model_data(journey_map), user.id)
+    return await map_view(studio, mid)
+
+
+@router.delete("/maps/{mid}")
+async def delete_map(mid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:delete")]) -> dict[str, Any]:
+    studio.map_row(mid)
+    await studio.rooms.drop(mid)
+    with studio.store.session() as db:
+        db.execute(delete(t.MapRow).where(t.MapRow.id == mid))
+    return {}
+
+
+class Derive(BaseModel):
+    title: str | None = Field(None, max_length=500)
+
+
+@router.post("/maps/{mid}/derive", status_code=201)
+async def derive(
+    mid: int, studio: StudioDep, user: Annotated[Principal, authorize("map:create")], body: Derive | None = None
+) -> dict[str, Any]:
+    journey_map, problems = await studio.check(mid)
+    if journey_map is None:
+        raise MapFileError(problems)
+    if journey_map.state is not MapState.AS_IS:
+        raise ApiError(422, "only an as-is map derives a to-be map", hint="open the as-is map and derive from it")
+    to_be = derive_to_be(journey_map, title=body.title if body else None)
+    row = studio.map_row(mid)
+    new_id = studio.create_map(row.workspace_id, model_data(to_be), user.id, kind="derived")
+    return map_summary(studio.map_row(new_id))
+
+
+# --- comments -----------------------------------------------------------------------------------------------
+
+
+class NewComment(BaseModel):
+    anchor: str = Field(min_length=1, max_length=300, description="id of the element the comment is on")
+    body: str = Field(min_length=1, max_length=20000)
+    parent_id: int | None = None
+
+
+class CommentPatch(BaseModel):
+    body: str | None = Field(None, min_length=1, max_length=20000)
+    resolved: bool | None = None
+
+
+def _comment(c: t.Comment, names: dict[int, str]) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "map_id": c.map_id,
+        "anchor": c.anchor,
+        "parent_id": c.parent_id,
+        "body": c.body,
+        "author": {"id": c.author_id, "name": names.get(c.author_id or 0, "unknown")},
+        "resolved": c.resolved,
+        "created_at": iso(c.created_at),
+        "updated_at": iso(c.updated_at),
+    }
+
+
+def _names(db: Any) -> dict[int, str]:
+    return dict(db.execute(select(t.User.id, t.User.name)).tuples().all())
+
+
+@router.get("/maps/{mid}/comments")
+def list_comments(
+    mid: int, studio: StudioDep, _: Annotated[Principal, authorize("comment:read")]
+) -> list[dict[str, Any]]:
+    studio.map_row(mid)
+    with studio.store.session() as db:
+        names = _names(db)
+        rows = db.scalars(select(t.Comment).where(t.Comment.map_id == mid).order_by(t.Comment.id))
+        return [_comment(c, names) for c in rows]
+
+
+@router.post("/maps/{mid}/comments", status_code=201)
+def add_comment(
+    mid: int, body: NewComment, studio: StudioDep, user: Annotated[Principal, authorize("comment:create")]
+) -> dict[str, Any]:
+    studio.map_row(mid)
+    with studio.store.session() as db:
+        anchor = body.anchor
+        if body.parent_id is not None:
+            parent = db.get(t.Comment, body.parent_id)
+            if parent is None or parent.map_id != mid:
+                raise ApiError(
+                    422,
+                    f"comment {body.parent_id} is not a comment of this map",
+                    hint="reply to a comment of the same map",
+                )
+            anchor = parent.anchor
+        comment = t.Comment(map_id=mid, anchor=anchor, parent_id=body.parent_id, body=body.body, author_id=user.id)
+        db.add(comment)
+        db.flush()
+        return _comment(comment, _names(db))
+
+
+def _own_comment(db: Any, cid: int) -> t.Comment:
+    comment = db.get(t.Comment, cid)
+    if comment is None:
+        raise not_found(f"comment {cid}")
+    return comment  # type: ignore[no-any-return]
+
+
+@router.patch("/comments/{cid}")
+def patch_comment(
+    cid: int, body: CommentPatch, studio: StudioDep, user: Annotated[Principal, authorize("comment:edit")]
+) -> dict[str, Any]:
+    with studio.store.session() as db:
+        comment = _own_comment(db, cid)
+        if body.body is not None:
+            if comment.author_id != user.id:
+                raise ApiError(403, "only the author edits a comment", hint="reply instead")
+            comment.body = body.body
+        if body.resolved is not None:
+            comment.resolved = body.resolved
+        comment.updated_at = t.now()
+        db.flush()
+        return _comment(comment, _names(db))
+
+
+@router.delete("/comments/{cid}")
+def delete_comment(
+    cid: int, studio: StudioDep, user: Annotated[Principal, authorize("comment:delete")]
+) -> dict[str, Any]:
+    with studio.store.session() as db:
+        comment = _own_comment(db, cid)
+        if comment.author_id != user.id:
+            raise ApiError(403, "only the author deletes a comment", hint="resolve it instead")
+        db.delete(comment)
+    return {}
+
+
+# --- versions -----------------------------------------------------------------------------------------------
+
+
+class NewVersion(BaseModel):
+    name: str = Field(min_length=1, max_length=300)
+
+
+def _version(v: t.Version, *, with_data: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": v.id,
+        "map_id": v.map_id,
+        "number": v.number,
+        "name": v.name,
+        "kind": v.kind,
+        "authors": v.authors,
+        "summary": v.summary,
+        "created_at": iso(v.created_at),
+    }
+    if with_data:
+        out["data"] = v.data
+    return out
+
+
+@router.get("/maps/{mid}/versions")
+def list_versions(mid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:read")]) -> list[dict[str, Any]]:
+    studio.map_row(mid)
+    with studio.store.session() as db:
+        rows = db.scalars(select(t.Version).where(t.Version.map_id == mid).order_by(t.Version.number.desc()))
+        return [_version(v) for v in rows]
+
+
+@router.post("/maps/{mid}/versions", status_code=201)
+async def add_named_version(
+    mid: int, body: NewVersion, studio: StudioDep, user: Annotated[Principal, authorize("map:edit")]
+) -> dict[str, Any]:
+    studio.map_row(mid)
+    version_id = await studio.take_version(mid, kind="named", name=body.name, user_id=user.id)
+    with studio.store.session() as db:
+        return _version(db.get(t.Version, version_id) or _missing(version_id))
+
+
+def _missing(vid: int) -> t.Version:
+    raise not_found(f"version {vid}")
+
+
+@router.get("/versions/{vid}")
+def get_version(vid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:read")]) -> dict[str, Any]:
+    with studio.store.session() as db:
+        return _version(db.get(t.Version, vid) or _missing(vid), with_data=True)
+
+
+async def _side(studio: Any, mid: int, which: str) -> dict[str, Any]:
+    if which == "current":
+        return dict(await studio.map_data(mid))
+    if not which.isdigit():
+        raise ApiError(422, f"{which!r} is not a version id", hint="give a version id or 'current'")
+    with studio.store.session() as db:
+        version = db.get(t.Version, int(which))
+        if version is None or version.map_id != mid:
+            raise not_found(f"version {which} of map {mid}")
+        return dict(version.data)
+
+
+@router.get("/maps/{mid}/diff", response_model=None)
+async def diff(
+    mid: int,
+    studio: StudioDep,
+    _: Annotated[Principal, authorize("map:read")],
+    from_: str = Query(alias="from"),
+    to: str = Query("current"),
+    format: str = Query("json", pattern="^(json|html)$"),
+) -> dict[str, Any] | HTMLResponse:
+    from ...analysis.diff import diff_maps
+    from ...render.diff_html import render_diff_html
+
+    try:
+        a = Map.model_validate(await _side(studio, mid, from_))
+        b = Map.model_validate(await _side(studio, mid, to))
+    except ValueError as error:
+        raise ApiError(
+            422, "a side of the comparison has errors and cannot be compared", hint=str(error).splitlines()[0]
+        ) from None
+    result = diff_maps(a, b)
+    if format == "html":
+        return HTMLResponse(render_diff_html(result))
+    return {
+        "text": result.to_text(),
+        "summary": result.summary(),
+        "html_url": f"/api/maps/{mid}/diff?from={from_}&to={to}&format=html",
+    }
+
+
+@router.post("/versions/{vid}/restore")
+async def restore(vid: int, studio: StudioDep, user: Annotated[Principal, authorize("map:edit")]) -> dict[str, Any]:
+    with studio.store.session() as db:
+        version = db.get(t.Version, vid) or _missing(vid)
+        mid, data, number = version.map_id, dict(version.data), version.number
+    if await _changed(studio, mid):
+        await studio.take_version(mid, kind="auto")
+    await studio.set_map_data(mid, data, user.id)
+    await studio.take_version(mid, kind="restore", name=f"restored version {number}", user_id=user.id)
+    return await map_view(studio, mid)
+
+
+async def _changed(studio: Any, mid: int) -> bool:
+    with studio.store.session() as db:
+        return repo.has_changes_since_version(db, mid)
+
+
+# --- the live document --------------------------------------------------------------------------------------
+
+
+@router.websocket("/realtime/map-{mid}")
+async def realtime(websocket: WebSocket, mid: int) -> None:
+    studio = websocket.app.state.studio
+    principal = principal_from_cookie(studio, websocket.cookies.get(SESSION_COOKIE))
+    origin = websocket.headers.get("origin")
+    host = websocket.headers.get("host")
+    if principal is None or (origin is not None and origin.split("://", 1)[-1] != host):
+        await websocket.close(code=4401 if principal is None else 4403)
+        return
+    with studio.store.session() as db:
+        if db.get(t.MapRow, mid) is None:
+            await websocket.close(code=4404)
+            return
+    await websocket.accept()
+    with contextlib.suppress(WebSocketDisconnect):
+        await studio.rooms.serve(websocket, mid, {"id": principal.id, "name": principal.name})

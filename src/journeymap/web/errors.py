@@ -1,0 +1,137 @@
+"""One error shape for the whole API: ``{"error": {status, code, message, hint, problems}}``."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import JourneymapError, Problem, ProblemsError
+
+log = logging.getLogger("journeymap.studio")
+
+STATUS_CODES = {
+    400: "invalid",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "unsupported",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported",
+    422: "invalid",
+}
+
+
+class ApiError(Exception):
+    """An error the API answers with; ``code`` is a word from the contract or a problem code."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        hint: str = "",
+        problems: list[Problem] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code or STATUS_CODES.get(status, "error")
+        self.message = message
+        self.hint = hint
+        self.problems = problems or []
+
+
+def iso(moment: datetime) -> str:
+    """A stored time in ISO 8601 with its zone (SQLite hands back naive UTC times)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+
+
+def not_found(what: str) -> ApiError:
+    return ApiError(404, f"{what} not found", hint="check the id; it may have been deleted")
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "code": problem.code,
+        "where": problem.where,
+        "message": problem.message,
+        "hint": problem.hint,
+        "severity": problem.severity.value,
+        "path": problem.path,
+        "loc": list(problem.loc),
+    }
+
+
+def body(status: int, code: str, message: str, hint: str = "", problems: list[Problem] | None = None) -> JSONResponse:
+    return JSONResponse(
+        {
+            "error": {
+                "status": status,
+                "code": code,
+                "message": message,
+                "hint": hint,
+                "problems": [problem_dict(p) for p in problems or []],
+            }
+        },
+        status_code=status,
+    )
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc if p not in ("body",)]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out or "body"
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every failure into the one error shape."""
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return body(exc.status, exc.code, exc.message, exc.hint, exc.problems)
+
+    @app.exception_handler(ProblemsError)
+    async def problems_error(_: Request, exc: ProblemsError) -> JSONResponse:
+        problems = list(exc.problems)
+        first = problems[0] if problems else None
+        return body(
+            422,
+            first.code if first else "invalid",
+            str(first.message if first else exc),
+            first.hint if first else "",
+            problems,
+        )
+
+    @app.exception_handler(JourneymapError)
+    async def journeymap_error(_: Request, exc: JourneymapError) -> JSONResponse:
+        return body(400, "invalid", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            Problem("invalid", _where(tuple(e.get("loc", ()))), str(e.get("msg", "invalid value")), "")
+            for e in exc.errors()
+        ]
+        first = problems[0] if problems else None
+        message = f"{first.where}: {first.message}" if first else "invalid request"
+        return body(422, "invalid", message, "see the API reference at /api/docs", problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = STATUS_CODES.get(exc.status_code, "error")
+        message = str(exc.detail) if exc.detail else code.replace("_", " ")
+        return body(exc.status_code, code, message)
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error", exc_info=exc)
+        return body(500, "internal", "the studio failed to handle this request", "the server log has the details")

@@ -1,0 +1,286 @@
+"""The studio's services: the store, the CRDT rooms, and the operations the API routes share (map data, checks,
+versions, workspace folders)."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import anyio
+from sqlalchemy import select
+
+from ..errors import MapFileError, Problem
+from ..files.dump import dump_yaml, model_data
+from ..files.loader import MapSource, check_map_data
+from ..model import Map, Persona, Workspace
+from ..render.registry import RenderContext
+from ..store import Store, open_store, repo
+from ..store import tables as t
+from . import ydoc
+from .errors import not_found
+from .realtime import RoomManager
+from .security import hash_password
+from .settings import DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD, Settings
+
+log = logging.getLogger("journeymap.studio")
+
+
+def initial_state(data: dict[str, Any]) -> bytes:
+    """The CRDT state of a new map document holding ``data``."""
+    return ydoc.encode_state(ydoc.new_doc(data))
+
+
+class Studio:
+    """Everything a request needs: settings, store and rooms. One per app."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store: Store = open_store(settings.database)
+        self.rooms = RoomManager(repo.StoreUpdateLog(self.store), on_change=self._on_change, on_idle=self._on_idle)
+        self._last_version_at: dict[int, float] = {}
+
+    # --- start and stop -------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.settings.demo:
+            self.ensure_demo_user()
+        for folder in self.settings.workspaces:
+            self.import_folder(folder)
+
+    async def stop(self) -> None:
+        await self.rooms.close_all()
+        self.store.dispose()
+
+    def ensure_demo_user(self) -> None:
+        with self.store.session() as db:
+            if repo.user_by_email(db, DEMO_EMAIL) is None:
+                repo.create_user(db, DEMO_EMAIL, DEMO_NAME, hash_password(DEMO_PASSWORD))
+
+    def import_folder(self, folder: Path) -> int:
+        """Import a workspace folder once; a folder already in the store keeps the studio's state."""
+        with self.store.session() as db:
+            existing = repo.workspace_by_source(db, folder)
+            if existing is not None:
+                return existing.id
+        workspace_id = repo.import_workspace(self.store, folder)
+        with self.store.session() as db:
+            for row in db.scalars(select(t.MapRow).where(t.MapRow.workspace_id == workspace_id)):
+                row.state = initial_state(row.original_data or {})
+                repo.add_version(db, row.id, row.original_data or {}, kind="import", summary="imported from files")
+        log.info("imported %s", folder)
+        return workspace_id
+
+    # --- maps ---------------------------------------------------------------------------------------------
+
+    def map_row(self, map_id: int) -> t.MapRow:
+        with self.store.session() as db:
+            row = db.get(t.MapRow, map_id)
+            if row is None:
+                raise not_found(f"map {map_id}")
+            return row
+
+    async def map_data(self, map_id: int) -> dict[str, Any]:
+        self.map_row(map_id)
+        return await self.rooms.data(map_id)
+
+    async def set_map_data(self, map_id: int, data: dict[str, Any], user_id: int | None) -> None:
+        await self.rooms.apply_json(map_id, data, user_id)
+        self.note_title(map_id, data)
+
+    def note_title(self, map_id: int, data: dict[str, Any]) -> None:
+        """Keep the map's row (listed without loading documents) in step with its data's title and type."""
+        with self.store.session() as db:
+            row = db.get(t.MapRow, map_id)
+            if row is not None:
+                row.title = str(data.get("title") or row.title)
+                row.map_type = str(data.get("type") or row.map_type)
+
+    def create_map(self, workspace_id: int, data: dict[str, Any], user_id: int | None, kind: str = "created") -> int:
+        with self.store.session() as db:
+            if db.get(t.Workspace, workspace_id) is None:
+                raise not_found(f"workspace {workspace_id}")
+            taken = set(db.scalars(select(t.MapRow.path).where(t.MapRow.workspace_id == workspace_id)))
+            stem = repo.slugify(str(data.get("id") or data.get("title") or "map"), "map")
+            path, n = f"maps/{stem}.yaml", 2
+            while path in taken:
+                path, n = f"maps/{stem}-{n}.yaml", n + 1
+            row = t.MapRow(
+                workspace_id=workspace_id,
+                path=path,
+                map_type=str(data.get("type", "customer-journey-map")),
+                title=str(data.get("title", "")),
+                state=initial_state(data),
+            )
+            db.add(row)
+            db.flush()
+            repo.add_version(db, row.id, data, kind="created", author_id=user_id, summary=f"map {kind}")
+            return row.id
+
+    def _personas(self, workspace_id: int) -> list[Persona]:
+        from ..files.document import parse_document
+
+        personas: list[Persona] = []
+        with self.store.session() as db:
+            files = db.scalars(
+                select(t.WorkspaceFile).where(
+                    t.WorkspaceFile.workspace_id == workspace_id, t.WorkspaceFile.path.like("personas/%")
+                )
+            ).all()
+        for item in sorted(files, key=lambda f: f.path):
+            if not item.path.lower().endswith((".yaml", ".yml", ".json")):
+                continue
+            try:
+                doc = parse_document(item.content.decode("utf-8-sig"), item.path)
+                personas.append(Persona.model_validate(dict(doc.tree)))
+            except Exception as error:  # a persona file the user broke outside the studio: shown, not fatal
+                log.warning("persona %s unreadable: %s", item.path, error)
+        return personas
+
+    def workspace_model(self, workspace_id: int) -> Workspace:
+        with self.store.session() as db:
+            row = db.get(t.Workspace, workspace_id)
+            if row is None:
+                raise not_found(f"workspace {workspace_id}")
+            settings = dict(row.settings)
+        return Workspace.model_validate(settings).model_copy(update={"personas": self._personas(workspace_id)})
+
+    async def check(self, map_id: int, data: dict[str, Any] | None = None) -> tuple[Map | None, list[Problem]]:
+        """The map and its problems (validation and references) — the map is None when it has errors."""
+        row = self.map_row(map_id)
+        if data is None:
+            data = await self.map_data(map_id)
+        personas = [p.id for p in self._personas(row.workspace_id)]
+        try:
+            source = check_map_data(data, row.path, personas=personas)
+        except MapFileError as error:
+            return None, list(error.problems)
+        return source.map, list(source.problems)
+
+    async def source(self, map_id: int) -> MapSource:
+        row = self.map_row(map_id)
+        data = await self.map_data(map_id)
+        personas = [p.id for p in self._personas(row.workspace_id)]
+        return check_map_data(data, row.path, personas=personas)
+
+    async def render_context(self, map_id: int, options: dict[str, str] | None = None) -> RenderContext:
+        row = self.map_row(map_id)
+        workspace = self.workspace_model(row.workspace_id)
+        return RenderContext(
+            personas=tuple(workspace.personas),
+            vmpi_bands=tuple(workspace.settings.vmpi_bands),
+            options=options or {},
+        )
+
+    # --- versions -------------------------------------------------------------------------------------------
+
+    async def take_version(self, map_id: int, *, kind: str, name: str | None = None, user_id: int | None = None) -> int:
+        data = await self.map_data(map_id)
+
+        def save() -> int:
+            with self.store.session() as db:
+                previous = repo.last_version(db, map_id)
+                summary = version_summary(previous.data if previous else None, data)
+                version = repo.add_version(db, map_id, data, kind=kind, name=name, author_id=user_id, summary=summary)
+                return version.id
+
+        version_id = await anyio.to_thread.run_sync(save)
+        self.note_title(map_id, data)
+        self._last_version_at[map_id] = time.monotonic()
+        return version_id
+
+    async def _on_change(self, map_id: int, user_id: int | None) -> None:
+        minutes = self.settings.auto_version_minutes
+        last = self._last_version_at.setdefault(map_id, time.monotonic())
+        if time.monotonic() - last >= minutes * 60:
+            await self.take_version(map_id, kind="auto")
+
+    async def _on_idle(self, map_id: int) -> None:
+        def changed() -> bool:
+            with self.store.session() as db:
+                return repo.has_changes_since_version(db, map_id)
+
+        try:
+            if await anyio.to_thread.run_sync(changed):
+                await self.take_version(map_id, kind="auto")
+        except Exception:  # the map may have been deleted while its room closed
+            log.exception("automatic version of map %s failed", map_id)
+
+    # --- workspace folders ----------------------------------------------------------------------------------
+
+    async def exported_files(self, workspace_id: int) -> list[repo.ExportedFile]:
+        with self.store.session() as db:
+            if db.get(t.Workspace, workspace_id) is None:
+                raise not_found(f"workspace {workspace_id}")
+            ids = list(db.scalars(select(t.MapRow.id).where(t.MapRow.workspace_id == workspace_id)))
+        data = {map_id: await self.rooms.data(map_id) for map_id in ids}
+        with self.store.session() as db:
+            return repo.workspace_files(db, workspace_id, data)
+
+    @asynccontextmanager
+    async def workspace_folder(self, workspace_id: int) -> AsyncIterator[Path]:
+        """The workspace as a folder of files (a temporary copy), for the analyses that read workspaces."""
+        files = await self.exported_files(workspace_id)
+        with tempfile.TemporaryDirectory(prefix="journeymap-studio-") as tmp:
+            root = Path(tmp) / "workspace"
+            await anyio.to_thread.run_sync(repo.write_folder, files, root)
+            yield root
+
+    def save_settings(self, workspace_id: int, settings: dict[str, Any]) -> dict[str, Any]:
+        model = Workspace.model_validate(settings)
+        data = model_data(model)
+        with self.store.session() as db:
+            row = db.get(t.Workspace, workspace_id)
+            if row is None:
+                raise not_found(f"workspace {workspace_id}")
+            row.settings = data
+            row.name = model.name or row.name
+            repo.set_workspace_file(db, workspace_id, row.settings_path, dump_yaml(data).encode())
+        return data
+
+    def save_persona(self, workspace_id: int, persona_data: dict[str, Any]) -> dict[str, Any]:
+        from ..files.document import parse_document
+
+        persona = Persona.model_validate(persona_data)
+        data = model_data(persona)
+        with self.store.session() as db:
+            if db.get(t.Workspace, workspace_id) is None:
+                raise not_found(f"workspace {workspace_id}")
+            files = db.scalars(
+                select(t.WorkspaceFile).where(
+                    t.WorkspaceFile.workspace_id == workspace_id, t.WorkspaceFile.path.like("personas/%")
+                )
+            ).all()
+            target, previous = f"personas/{persona.id}.yaml", None
+            for item in files:
+                try:
+                    doc = parse_document(item.content.decode("utf-8-sig"), item.path)
+                except Exception:
+                    continue
+                if isinstance(doc.tree, dict) and doc.tree.get("id") == persona.id:
+                    target, previous = item.path, doc
+                    break
+            repo.set_workspace_file(db, workspace_id, target, dump_yaml(data, previous).encode())
+        return data
+
+
+def version_summary(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
+    """One line saying what changed between two versions' data."""
+    if before is None:
+        return "first version"
+    if before == after:
+        return "no changes"
+    try:
+        from ..analysis.diff import diff_maps
+
+        summary = diff_maps(Map.model_validate(before), Map.model_validate(after)).summary()
+    except Exception:  # data with errors cannot be compared step by step
+        return "changed (the map has errors, so no step-by-step summary)"
+    parts = [f"{n} {key.replace('_', ' ')}" for key, n in summary.items() if n and key != "cards_unchanged"]
+    if Map.model_validate(before).title != Map.model_validate(after).title:
+        parts.insert(0, "title changed")
+    return ", ".join(parts) or "details changed (text, scores or settings)"
