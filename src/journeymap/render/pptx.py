@@ -18,9 +18,11 @@ import datetime as dt
 import io
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape
 
 from ..errors import MissingExtraError
 from ..model import EMOTION_MAX, EMOTION_MIN, LaneKind, Map, MapType, MeasuredEmotion, MomentOfTruth, Stage, Step
@@ -67,12 +69,55 @@ def _emu(inches: float) -> int:
     return round(inches * EMU_PER_IN)
 
 
-def _rgb(colour: str) -> Any:
-    from pptx.dml.color import RGBColor
+def _hex(colour: str) -> str:
+    return colour.lstrip("#").upper()
 
-    value = colour.lstrip("#")
-    make: Any = RGBColor
-    return make(int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+
+_NSDECLS = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+)
+# The theme references PowerPoint gives a new autoshape; ``<a:effectLst/>`` in each shape turns the shadow off.
+_STYLE = (
+    '<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef>'
+    '<a:fillRef idx="3"><a:schemeClr val="accent1"/></a:fillRef>'
+    '<a:effectRef idx="2"><a:schemeClr val="accent1"/></a:effectRef>'
+    '<a:fontRef idx="minor"><a:schemeClr val="lt1"/></a:fontRef></p:style>'
+)
+_GEOMETRY = {
+    "rect": ("Rectangle", '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'),
+    "text": ("TextBox", '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'),
+    "round": (
+        "Rounded Rectangle",
+        '<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val 8000"/></a:avLst></a:prstGeom>',
+    ),
+    "oval": ("Oval", '<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>'),
+    "star": ("5-Point Star", '<a:prstGeom prst="star5"><a:avLst/></a:prstGeom>'),
+}
+_TXBOX = ' txBox="1"'
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped for XML: markup characters as entities, control characters as ``_xHHHH_`` (as
+    python-pptx and Office write them), characters XML cannot hold as U+FFFD."""
+    text = _CONTROL.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
+    return escape(_NOT_XML.sub("\ufffd", text), {'"': "&quot;"})
+
+
+def _solid(colour: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{_hex(colour)}"/></a:solidFill>'
+
+
+def _ln(colour: str | None, width: float, dash: bool = False, arrow: bool = False) -> str:
+    if colour is None:
+        return "<a:ln><a:noFill/></a:ln>"
+    extra = ('<a:prstDash val="dash"/>' if dash else "") + (
+        '<a:tailEnd type="triangle" w="med" len="med"/>' if arrow else ""
+    )
+    return f'<a:ln w="{round(width * EMU_PER_PT)}">{_solid(colour)}{extra}</a:ln>'
 
 
 @dataclass(frozen=True)
@@ -102,12 +147,72 @@ def _text_height(texts: Sequence[str], width_in: float, size: float) -> float:
     return lines * size * 1.22 / 72 + 0.1
 
 
+def wrapped_lines(text: str, width_in: float, size: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes when word-wrapped into ``width_in`` at ``size`` pt, estimated from a
+    generous average glyph width (a wide fallback font such as DejaVu Sans when the reader lacks Calibri);
+    words longer than a line are broken, line breaks in the text start a new line."""
+    per_char = size * (0.62 if bold else 0.57) / 72
+    cap = max(1, int(width_in / per_char))
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        line = 0
+        for word in paragraph.split():
+            n = len(word)
+            need = n if line == 0 else line + 1 + n
+            if need <= cap:
+                line = need
+                continue
+            if line:
+                count += 1
+            while n > cap:
+                count += 1
+                n -= cap
+            line = n
+    return count
+
+
+def _paragraphs_xml(paragraphs: Sequence[Run | Sequence[Run]], align: str) -> str:
+    algn = {"left": "l", "center": "ctr"}[align]
+    out: list[str] = []
+    for para in paragraphs:
+        runs = [para] if isinstance(para, Run) else list(para)
+        lines: list[list[Run]] = [[]]  # a line break in a text starts a new paragraph
+        for run in runs:
+            pieces = run.text.split("\n")
+            for number, piece in enumerate(pieces):
+                if number:
+                    lines.append([])
+                lines[-1].append(Run(piece, run.size, run.bold, run.italic, run.colour))
+        for line in lines:
+            body = "".join(
+                f'<a:r><a:rPr lang="en-GB" sz="{round(r.size * 100)}" b="{int(r.bold)}" i="{int(r.italic)}" dirty="0">'
+                f"{_solid(r.colour)}</a:rPr><a:t>{_xml_text(r.text)}</a:t></a:r>"
+                for r in line
+                if r.text
+            )
+            out.append(f'<a:p><a:pPr algn="{algn}"/>{body}</a:p>')
+    return "".join(out) or f'<a:p><a:pPr algn="{algn}"/></a:p>'
+
+
 class _Slide:
-    """A slide and the shapes drawn on it (sizes in inches)."""
+    """A slide and the shapes drawn on it (sizes in inches).
+
+    The shapes are written as DrawingML text and parsed once when the slide is finished: python-pptx builds
+    each shape through many XPath look-ups and scans every shape id for the next free one, which grows with
+    the square of the shapes on a slide. The XML is the same kind python-pptx writes (ids unique on the slide,
+    names "Rectangle 3", …), so the deck stays an ordinary, editable presentation."""
 
     def __init__(self, deck: Any) -> None:
         self.slide = deck.slides.add_slide(deck.slide_layouts[6])
-        self.shapes = self.slide.shapes
+        self._next_id = self.slide.shapes._next_shape_id
+        self._xml: list[str] = []
+
+    def _start(self, kind: str, name: str | None) -> str:
+        shape_id = self._next_id
+        self._next_id += 1
+        label = _xml_text(name) if name else f"{kind} {shape_id - 1}"
+        return f'<p:cNvPr id="{shape_id}" name="{label}"/>'
 
     def box(
         self,
@@ -119,111 +224,73 @@ class _Slide:
         *,
         fill: str | None = None,
         line: str | None = GRID,
+        line_width: float = 0.75,
         shape: str = "rect",
         align: str = "left",
         anchor: str = "top",
         margin: float = 0.05,
         shrink: bool = False,
-    ) -> Any:
-        pptx = _pptx()
-        from pptx.enum.shapes import MSO_SHAPE
-        from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-
-        kinds = {"rect": MSO_SHAPE.RECTANGLE, "round": MSO_SHAPE.ROUNDED_RECTANGLE}
-        if shape == "text":
-            item = self.shapes.add_textbox(_emu(x), _emu(y), _emu(w), _emu(h))
-        else:
-            item = self.shapes.add_shape(kinds[shape], _emu(x), _emu(y), _emu(w), _emu(h))
-        if shape == "round":
-            item.adjustments[0] = 0.08
-        if shape != "text":
-            item.shadow.inherit = False
-        if fill is None:
-            item.fill.background()
-        else:
-            item.fill.solid()
-            item.fill.fore_color.rgb = _rgb(fill)
-        if line is None:
-            item.line.fill.background()
-        else:
-            item.line.color.rgb = _rgb(line)
-            item.line.width = pptx.util.Pt(0.75)
-        frame = item.text_frame
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
-            setattr(frame, side, _emu(margin))
-        frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE}[anchor]
-        for index, para in enumerate(paragraphs):
-            runs = [para] if isinstance(para, Run) else list(para)
-            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            p.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER}[align]
-            for run in runs:
-                r = p.add_run()
-                r.text = run.text
-                r.font.size = pptx.util.Pt(run.size)
-                r.font.bold = run.bold
-                r.font.italic = run.italic
-                r.font.color.rgb = _rgb(run.colour)
-        if shrink:
-            _shrink_on_overflow(frame)
-        return item
+        name: str | None = None,
+    ) -> None:
+        kind, geometry = _GEOMETRY[shape]
+        text_box = shape == "text"
+        inset = _emu(margin)
+        fit = "<a:normAutofit/>" if shrink else "<a:noAutofit/>"
+        self._xml.append(
+            f"<p:sp><p:nvSpPr>{self._start(kind, name)}"
+            f"<p:cNvSpPr{_TXBOX if text_box else ''}/><p:nvPr/></p:nvSpPr>"
+            f'<p:spPr><a:xfrm><a:off x="{_emu(x)}" y="{_emu(y)}"/><a:ext cx="{_emu(w)}" cy="{_emu(h)}"/></a:xfrm>'
+            f"{geometry}{'<a:noFill/>' if fill is None else _solid(fill)}{_ln(line, line_width)}"
+            f"{'' if text_box else '<a:effectLst/>'}</p:spPr>{'' if text_box else _STYLE}"
+            f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" tIns="{inset}" rIns="{inset}" bIns="{inset}" '
+            f'anchor="{"ctr" if anchor == "middle" else "t"}" rtlCol="0">{fit}</a:bodyPr><a:lstStyle/>'
+            f"{_paragraphs_xml(paragraphs, align)}</p:txBody></p:sp>"
+        )
 
     def text(
         self, x: float, y: float, w: float, h: float, paragraphs: Sequence[Run | Sequence[Run]], align: str = "left"
-    ) -> Any:
-        return self.box(x, y, w, h, paragraphs, fill=None, line=None, margin=0.02, shape="text", align=align)
+    ) -> None:
+        self.box(x, y, w, h, paragraphs, fill=None, line=None, margin=0.02, shape="text", align=align)
 
     def line(
         self, points: Sequence[tuple[float, float]], colour: str, width: float, dash: bool = False, arrow: bool = False
-    ) -> Any:
+    ) -> None:
         """An open polyline through ``points`` (inches) as a native freeform shape."""
-        pptx = _pptx()
-        builder = self.shapes.build_freeform(_emu(points[0][0]), _emu(points[0][1]), scale=1.0)
-        builder.add_line_segments([(_emu(x), _emu(y)) for x, y in points[1:]], close=False)
-        item = builder.convert_to_shape()
-        item.fill.background()
-        item.shadow.inherit = False
-        item.line.color.rgb = _rgb(colour)
-        item.line.width = pptx.util.Pt(width)
-        if dash:
-            from pptx.enum.dml import MSO_LINE_DASH_STYLE
+        emus = [(_emu(x), _emu(y)) for x, y in points]
+        left = min(x for x, _ in emus)
+        top = min(y for _, y in emus)
+        w = max(x for x, _ in emus) - left
+        h = max(y for _, y in emus) - top
+        verbs = ["moveTo"] + ["lnTo"] * (len(emus) - 1)
+        path = "".join(
+            f'<a:{verb}><a:pt x="{x - left}" y="{y - top}"/></a:{verb}>'
+            for verb, (x, y) in zip(verbs, emus, strict=True)
+        )
+        self._xml.append(
+            f"<p:sp><p:nvSpPr>{self._start('Freeform', None)}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+            f'<p:spPr><a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+            '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/>'
+            f'<a:pathLst><a:path w="{w}" h="{h}">{path}</a:path></a:pathLst></a:custGeom>'
+            f"<a:noFill/>{_ln(colour, width, dash, arrow)}<a:effectLst/></p:spPr>{_STYLE}</p:sp>"
+        )
 
-            item.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-        if arrow:
-            from pptx.oxml.ns import qn
+    def marker(self, cx: float, cy: float, r: float, colour: str, filled: bool, star: bool = False) -> None:
+        kind, geometry = _GEOMETRY["star" if star else "oval"]
+        self._xml.append(
+            f"<p:sp><p:nvSpPr>{self._start(kind, None)}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+            f'<p:spPr><a:xfrm><a:off x="{_emu(cx - r)}" y="{_emu(cy - r)}"/>'
+            f'<a:ext cx="{_emu(2 * r)}" cy="{_emu(2 * r)}"/></a:xfrm>{geometry}'
+            f"{_solid(colour if filled else '#ffffff')}{_ln(colour, 1.5)}<a:effectLst/></p:spPr>{_STYLE}</p:sp>"
+        )
 
-            ln = item.line._get_or_add_ln()
-            tail = ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"})
-            ln.append(tail)
-        return item
+    def finish(self, notes: str) -> None:
+        """Put the shapes drawn on the slide and write its speaker notes."""
+        from pptx.oxml import parse_xml
 
-    def marker(self, cx: float, cy: float, r: float, colour: str, filled: bool, star: bool = False) -> Any:
-        pptx = _pptx()
-        from pptx.enum.shapes import MSO_SHAPE
-
-        kind = MSO_SHAPE.STAR_5_POINT if star else MSO_SHAPE.OVAL
-        item = self.shapes.add_shape(kind, _emu(cx - r), _emu(cy - r), _emu(2 * r), _emu(2 * r))
-        item.shadow.inherit = False
-        item.fill.solid()
-        item.fill.fore_color.rgb = _rgb(colour if filled else "#ffffff")
-        item.line.color.rgb = _rgb(colour)
-        item.line.width = pptx.util.Pt(1.5)
-        return item
-
-    def notes(self, text: str) -> None:
-        self.slide.notes_slide.notes_text_frame.text = text
-
-
-def _shrink_on_overflow(frame: Any) -> None:
-    """Mark the text to shrink when it overflows (``normAutofit``), besides the size chosen to fit."""
-    from pptx.oxml.ns import qn
-
-    body = frame._txBody.find(qn("a:bodyPr"))
-    for child in list(body):
-        if child.tag in (qn("a:noAutofit"), qn("a:spAutoFit"), qn("a:normAutofit")):
-            body.remove(child)
-    body.append(body.makeelement(qn("a:normAutofit"), {}))
+        tree = parse_xml(f"<p:spTree {_NSDECLS}>{''.join(self._xml)}</p:spTree>")
+        self.slide.shapes._spTree.extend(list(tree))
+        self._xml = []
+        self.slide.notes_slide.notes_text_frame.text = notes
 
 
 # ---- the deck ----------------------------------------------------------------------------------------------
@@ -368,10 +435,18 @@ def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
         x = x0 + i * col_w
         paras: list[Run] = [Run(step.name, size, bold=True)]
         paras += [Run(f"★ {mot.title}", size * 0.9, colour=ACCENT, bold=True) for mot in moments.get(step.id, [])]
-        item = slide.box(x, step_top, col_w, step_h, paras, fill=STEP_FILL, line="#ffffff", align="center")
-        if step.id in moments:
-            item.line.color.rgb = _rgb(ACCENT)
-            item.line.width = _pptx().util.Pt(2.25)
+        starred = step.id in moments  # a moment of truth: a gold border
+        slide.box(
+            x,
+            step_top,
+            col_w,
+            step_h,
+            paras,
+            fill=STEP_FILL,
+            line=ACCENT if starred else "#ffffff",
+            line_width=2.25 if starred else 0.75,
+            align="center",
+        )
     chart_top = step_top + step_h + 0.1
     xs = [x0 + (i + 0.5) * col_w for i in range(len(steps))]
     if any(step.emotion is not None for step in steps):
@@ -381,7 +456,7 @@ def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
         "★ = moment of truth. One slide per stage follows; the speaker notes give the evidence behind each number."
     )
     slide.text(MARGIN, SLIDE_H - 0.55, SLIDE_W - 2 * MARGIN, 0.35, [Run(legend, 9, italic=True, colour=MUTED)])
-    slide.notes(slide_notes(m, steps))
+    slide.finish(slide_notes(m, steps))
 
 
 def _item_runs(item: CellItem, size: float) -> list[Run | Sequence[Run]]:
@@ -445,7 +520,7 @@ def _stage_slide(deck: Any, m: Map, context: RenderContext, index: MapIndex, sta
         for i, items in enumerate(cells):
             _cell(slide, x0 + i * col_w, y, col_w, h, items, lane_fill(lane.kind))
         y += h
-    slide.notes(slide_notes(m, steps))
+    slide.finish(slide_notes(m, steps))
 
 
 def _texts(items: Sequence[CellItem]) -> list[str]:
@@ -577,7 +652,7 @@ def _ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
         )
     lines = ["Ecosystem map: actors (boxes, kind written under the name) and value flows (arrows, labelled)."]
     lines += [f"{f.source} → {f.target}: {f.label} ({f.kind.value})" for f in m.value_flows]
-    slide.notes("\n".join(lines))
+    slide.finish("\n".join(lines))
 
 
 def _mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
@@ -651,7 +726,7 @@ def _mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
             anchor="middle",
         )
     supported = sum(1 for t in layout.towers if t.supported)
-    slide.notes(
+    slide.finish(
         f"Mental model diagram: {len(layout.towers)} towers above the line, {len(m.supports)} supports below; "
         f"{supported} towers supported, {len(layout.towers) - supported} gaps."
     )
