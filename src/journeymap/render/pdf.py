@@ -13,15 +13,14 @@ Options (``RenderContext.options``, as the CLI passes them):
     a blank wall planner for workshops: the stages, steps and lane headings, without cards, value moments,
     touchpoints, moments of truth or emotion curve.
 
-cairosvg draws the SVG of :mod:`journeymap.render.svg_map` with cairo; each sheet is an SVG in millimetres that
-shows the map's SVG through a clipped window, and pypdf joins the sheets. The PDF carries no dates, so the same
-map gives the same bytes.
+cairo draws the SVG of :mod:`journeymap.render.svg_map` (through :mod:`journeymap.render.paint`, which
+shows each string of text whole, so the PDF keeps it as text with the font embedded). A tiled PDF shows the
+drawing through a clipped window on each page of one cairo PDF, drawing on each only what reaches into it.
+The PDF carries no dates, so the same map gives the same bytes.
 """
 
 from __future__ import annotations
 
-import base64
-import importlib
 import io
 import itertools
 import math
@@ -29,13 +28,13 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from ..errors import JourneymapError, MissingExtraError
+from ..errors import JourneymapError
 from ..model import Card, Lane, LaneKind, Map, MapType
 from .layout import effective_lanes
+from .paint import Drawing, cairo_module, drawing_of, select_font
 from .registry import BinaryRenderer, RenderContext
-from .svg import element, esc
 from .svg_map import render_svg
-from .text import FONT_FAMILY, text_width
+from .text import FONT_FAMILY, clean_text, text_width
 
 __all__ = [
     "OVERLAP_MM",
@@ -43,7 +42,6 @@ __all__ = [
     "Sheet",
     "TilePlan",
     "blank_planner",
-    "cairosvg_module",
     "is_true",
     "map_svg",
     "render_pdf",
@@ -70,19 +68,13 @@ OVERLAP_MM = 10.0
 """How much neighbouring sheets share, to trim one and lay it over the other."""
 PX_MM = 25.4 / 96
 """One CSS pixel in millimetres."""
-MARK_INK = "#000000"
+MM_PT = 72 / 25.4
+"""One millimetre in PDF points."""
 
 
 def is_true(value: str | None) -> bool:
     """A CLI flag carried as a string: present and not ``0``/``false``/``no``/``off``."""
     return value is not None and value.strip().lower() not in ("", "0", "false", "no", "off")
-
-
-def cairosvg_module(what: str = "PDF export") -> ModuleType:
-    try:
-        return importlib.import_module("cairosvg")
-    except (ImportError, OSError) as exc:  # OSError: libcairo itself is missing
-        raise MissingExtraError(what, "pdf") from exc
 
 
 def blank_planner(m: Map) -> Map:
@@ -218,88 +210,88 @@ def tile_plan(drawing_w: float, drawing_h: float, tile: tuple[float, float], ove
     return best
 
 
-def _data_url(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+@dataclass(frozen=True)
+class _Ink:
+    """Drawing the printer's marks and labels on a page, in millimetres."""
+
+    context: Any
+    cairo: ModuleType
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.2) -> None:
+        self.context.move_to(x1, y1)
+        self.context.line_to(x2, y2)
+        self.stroke(width)
+
+    def stroke(self, width: float) -> None:
+        self.context.set_source_rgb(0, 0, 0)  # MARK_INK
+        self.context.set_line_width(width)
+        self.context.set_dash([])
+        self.context.set_line_cap(self.cairo.LINE_CAP_BUTT)
+        self.context.stroke()
+
+    def target(self, cx: float, cy: float) -> None:
+        """A registration mark: a circle with a cross through it."""
+        self.context.new_sub_path()
+        self.context.arc(cx, cy, 1.8, 0, 2 * math.pi)
+        self.stroke(0.2)
+        self.line(cx - 3, cy, cx + 3, cy)
+        self.line(cx, cy - 3, cx, cy + 3)
+
+    def label(self, text: str, x: float, y: float, size: float = 2.6) -> None:
+        select_font(self.context, self.cairo, FONT_FAMILY, "normal", "normal")
+        self.context.set_font_size(size)
+        self.context.set_source_rgb(0x3E / 255, 0x4C / 255, 0x59 / 255)
+        self.context.move_to(x, y)
+        self.context.show_text(clean_text(text).replace("\n", " "))
 
 
-def _page_svg(width_mm: float, height_mm: float, body: list[str]) -> str:
-    attrs = {
-        "xmlns": "http://www.w3.org/2000/svg",
-        "xmlns:xlink": "http://www.w3.org/1999/xlink",
-        "width": f"{width_mm:.3f}mm",
-        "height": f"{height_mm:.3f}mm",
-        "viewBox": f"0 0 {width_mm:.3f} {height_mm:.3f}",
-    }
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + element("svg", attrs, body) + "\n"
-
-
-def _image(href: str, x: float, y: float, w: float, h: float) -> str:
-    box = {"x": x, "y": y, "width": w, "height": h}
-    return element("image", {**{k: f"{v:.3f}" for k, v in box.items()}, "xlink:href": href})
-
-
-def _line(x1: float, y1: float, x2: float, y2: float, width: float = 0.2) -> str:
-    return element("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke": MARK_INK, "stroke-width": width})
-
-
-def _target(cx: float, cy: float) -> list[str]:
-    """A registration mark: a circle with a cross through it."""
-    circle = {"cx": cx, "cy": cy, "r": 1.8, "fill": "none", "stroke": MARK_INK, "stroke-width": 0.2}
-    return [element("circle", circle), _line(cx - 3, cy, cx + 3, cy), _line(cx, cy - 3, cx, cy + 3)]
-
-
-def _label(text: str, x: float, y: float, anchor: str = "start", size: float = 2.6) -> str:
-    attrs = {
-        "x": x,
-        "y": y,
-        "font-family": FONT_FAMILY,
-        "font-size": size,
-        "fill": "#3e4c59",
-        "text-anchor": anchor,
-    }
-    return element("text", attrs, esc(text))
-
-
-def _sheet_svg(href: str, drawing: tuple[float, float], plan: TilePlan, sheet: Sheet, caption: str) -> str:
+def _draw_sheet(
+    ink: _Ink, drawing: Drawing, size: tuple[float, float], plan: TilePlan, sheet: Sheet, caption: str
+) -> None:
+    """One tiled sheet (mm): its window onto the drawing (fitted to ``size`` mm), crop marks, registration
+    marks on the overlaps and the label."""
+    context = ink.context
     m = SHEET_MARGIN_MM
     left, top, right, bottom = m, m, m + sheet.w, m + sheet.h
-    body = [
-        element(
-            "defs", None, [element("clipPath", {"id": "window"}, [element("rect", _box(left, top, sheet.w, sheet.h))])]
-        ),
-        element(
-            "g",
-            {"clip-path": "url(#window)"},
-            [_image(href, left - sheet.x, top - sheet.y, drawing[0], drawing[1])],
-        ),
-    ]
+    context.save()
+    context.rectangle(left, top, sheet.w, sheet.h)
+    context.clip()
+    context.translate(left - sheet.x, top - sheet.y)
+    scale_x, scale_y = size[0] / drawing.width, size[1] / drawing.height
+    context.scale(scale_x, scale_y)
+    window = (sheet.x / scale_x, sheet.y / scale_y, (sheet.x + sheet.w) / scale_x, (sheet.y + sheet.h) / scale_y)
+    drawing.paint(context, window)  # only what the sheet shows: the others' parts are clipped away anyway
+    context.restore()
     # crop marks at the window's corners, in the margin
     for cx, sx in ((left, -1), (right, 1)):
         for cy, sy in ((top, -1), (bottom, 1)):
-            body.append(_line(cx + sx * 1.5, cy, cx + sx * (m - 1.5), cy))
-            body.append(_line(cx, cy + sy * 1.5, cx, cy + sy * (m - 1.5)))
+            ink.line(cx + sx * 1.5, cy, cx + sx * (m - 1.5), cy)
+            ink.line(cx, cy + sy * 1.5, cx, cy + sy * (m - 1.5))
     # where a neighbour's window begins: a tick at the overlap's edge and a target on the overlap's centre line
     marks = _overlap_marks(plan, sheet)
     for x in marks[0]:
         gx = left + x - sheet.x
-        body.extend((_line(gx, top - 1.5, gx, top - 4.5), _line(gx, bottom + 1.5, gx, bottom + 4.5)))
+        ink.line(gx, top - 1.5, gx, top - 4.5)
+        ink.line(gx, bottom + 1.5, gx, bottom + 4.5)
     for x in marks[1]:
         gx = left + x - sheet.x
-        body.extend((*_target(gx, top - 5.5), *_target(gx, bottom + 5.5)))
+        ink.target(gx, top - 5.5)
+        ink.target(gx, bottom + 5.5)
     for y in marks[2]:
         gy = top + y - sheet.y
-        body.extend((_line(left - 1.5, gy, left - 4.5, gy), _line(right + 1.5, gy, right + 4.5, gy)))
+        ink.line(left - 1.5, gy, left - 4.5, gy)
+        ink.line(right + 1.5, gy, right + 4.5, gy)
     for y in marks[3]:
         gy = top + y - sheet.y
-        body.extend((*_target(left - 5.5, gy), *_target(right + 5.5, gy)))
+        ink.target(left - 5.5, gy)
+        ink.target(right + 5.5, gy)
     # the label sits in the bottom margin between the marks of the left and right overlaps
     over_x, _ = plan.overlaps
     inset = over_x + 4 if plan.columns > 1 else 0.0
     hint = f"overlap {OVERLAP_MM:g} mm: trim at the crop marks, lay over the neighbour, match the ⊕ marks"
     room = plan.sheet_w - 2 * m - 2 * inset
-    body.append(_label(_shorten(caption, room, 2.6), left + inset, plan.sheet_h - m + 4.6))
-    body.append(_label(_shorten(hint, room, 2.1), left + inset, plan.sheet_h - m + 7.6, size=2.1))
-    return _page_svg(plan.sheet_w, plan.sheet_h, body)
+    ink.label(_shorten(caption, room, 2.6), left + inset, plan.sheet_h - m + 4.6)
+    ink.label(_shorten(hint, room, 2.1), left + inset, plan.sheet_h - m + 7.6, size=2.1)
 
 
 def _shorten(text: str, width: float, size: float) -> str:
@@ -352,22 +344,25 @@ def _fit(svg_w: float, svg_h: float, paper: tuple[float, float]) -> tuple[float,
     return (paper[0] - w) / 2, (paper[1] - h) / 2, w, h
 
 
-def _pages(m: Map, context: RenderContext) -> list[str]:
-    """The SVG of each page to print."""
-    svg = map_svg(m, context)
+@dataclass(frozen=True)
+class _Layout:
+    """How the map goes onto paper: no paper (the drawing's size), a paper size, or tiles of a paper size."""
+
+    paper: tuple[float, float] | None = None
+    tile: tuple[float, float] | None = None
+    where: str = ""
+
+
+def _layout(m: Map, context: RenderContext) -> _Layout:
     paper_name = context.options.get("paper", "").strip()
     tile_name = context.options.get("tile", "").strip()
     if not paper_name and not tile_name:
-        return [svg]
+        return _Layout()
     if not paper_name:
         raise JourneymapError("--tile needs --paper, the size of the whole wall planner (e.g. --paper A0 --tile A3)")
-    svg_w, svg_h = svg_size(svg)
-    paper = _oriented(_paper(paper_name, "paper"), svg_w > svg_h)
-    _, _, draw_w, draw_h = _fit(svg_w, svg_h, paper)
-    href = _data_url(svg)
+    paper = _paper(paper_name, "paper")
     if not tile_name:
-        x, y, w, h = _fit(svg_w, svg_h, paper)
-        return [_page_svg(paper[0], paper[1], [_image(href, x, y, w, h)])]
+        return _Layout(paper)
     tile = _paper(tile_name, "tile")
     if tile_name.upper() not in TILE_SIZES:
         raise JourneymapError(f"tiles are printed on {' or '.join(TILE_SIZES)} sheets, not {tile_name!r}")
@@ -375,34 +370,55 @@ def _pages(m: Map, context: RenderContext) -> list[str]:
         raise JourneymapError(
             f"cannot tile {paper_name.upper()} onto {tile_name.upper()}: the sheet must be smaller than the paper"
         )
-    plan = tile_plan(draw_w, draw_h, tile)
     kind = "wall planner" if m.type is MapType.VALUE_MOMENTS_PLANNER or is_true(context.options.get("blank")) else "map"
-    where = f"{paper_name.upper()} {kind} on {tile_name.upper()}"
-    pages = []
-    for sheet in plan.sheets:
-        caption = f"row {sheet.row}, column {sheet.column} of {plan.rows} × {plan.columns} — {where} · {m.title}"
-        pages.append(_sheet_svg(href, (draw_w, draw_h), plan, sheet, caption))
-    return pages
+    return _Layout(paper, tile, f"{paper_name.upper()} {kind} on {tile_name.upper()}")
+
+
+def _pdf_surface(cairo: ModuleType, out: io.BytesIO, width_mm: float, height_mm: float, title: str) -> Any:
+    surface = cairo.PDFSurface(out, width_mm * MM_PT, height_mm * MM_PT)
+    surface.set_metadata(cairo.PDF_METADATA_TITLE, clean_text(title))
+    surface.set_metadata(cairo.PDF_METADATA_CREATOR, "journeymap")
+    surface.set_metadata(cairo.PDF_METADATA_CREATE_DATE, "")  # no date: the same map gives the same bytes
+    return surface
 
 
 def render_pdf(m: Map, context: RenderContext) -> bytes:
     """The map as a PDF document (see the module's docstring for the options)."""
-    cairosvg = cairosvg_module()
-    try:
-        from pypdf import PdfReader, PdfWriter
-    except ImportError as exc:
-        raise MissingExtraError("PDF export", "pdf") from exc
-    writer = PdfWriter()
-    for page in _pages(m, context):
-        writer.append(PdfReader(io.BytesIO(cairosvg.svg2pdf(bytestring=page.encode("utf-8")))))
-    writer.compress_identical_objects()
-    writer.metadata = {"/Title": m.title, "/Producer": "journeymap (cairo, pypdf)"}
+    cairo = cairo_module()
+    layout = _layout(m, context)
+    drawing = drawing_of(map_svg(m, context))
     out = io.BytesIO()
-    writer.write(out)
+    if layout.paper is None:
+        surface = _pdf_surface(cairo, out, drawing.width * PX_MM, drawing.height * PX_MM, m.title)
+        page = cairo.Context(surface)
+        page.scale(MM_PT * PX_MM, MM_PT * PX_MM)
+        drawing.paint(page, None)
+        surface.finish()
+        return out.getvalue()
+    paper = _oriented(layout.paper, drawing.width > drawing.height)
+    x, y, w, h = _fit(drawing.width, drawing.height, paper)
+    if layout.tile is None:
+        surface = _pdf_surface(cairo, out, paper[0], paper[1], m.title)
+        page = cairo.Context(surface)
+        page.scale(MM_PT, MM_PT)
+        page.translate(x, y)
+        page.scale(w / drawing.width, h / drawing.height)
+        drawing.paint(page, None)
+        surface.finish()
+        return out.getvalue()
+    plan = tile_plan(w, h, layout.tile)
+    surface = _pdf_surface(cairo, out, plan.sheet_w, plan.sheet_h, m.title)
+    for sheet in plan.sheets:
+        page = cairo.Context(surface)
+        page.scale(MM_PT, MM_PT)
+        caption = f"row {sheet.row}, column {sheet.column} of {plan.rows} × {plan.columns} — {layout.where} · {m.title}"
+        _draw_sheet(_Ink(page, cairo), drawing, (w, h), plan, sheet, caption)
+        page.show_page()
+    surface.finish()
     return out.getvalue()
 
 
 def renderer() -> BinaryRenderer:
     """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
-    cairosvg_module()
+    cairo_module()
     return BinaryRenderer("pdf", ".pdf", "application/pdf", render_pdf)

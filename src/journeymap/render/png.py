@@ -1,13 +1,17 @@
-"""PNG of a map at a chosen resolution (``--dpi``, default 96: one pixel per CSS pixel), drawn by cairo.
+"""PNG of a map at a chosen resolution (``--dpi``, default 96: one pixel per CSS pixel), drawn by cairo
+(:mod:`journeymap.render.paint`).
 
 ``--blank`` gives the blank wall planner, as for PDF (see :mod:`journeymap.render.pdf`).
 """
 
 from __future__ import annotations
 
+import io
+
 from ..errors import JourneymapError
 from ..model import Map
-from .pdf import cairosvg_module, map_svg, svg_size
+from .paint import cairo_module, drawing_of
+from .pdf import map_svg
 from .registry import BinaryRenderer, RenderContext
 
 __all__ = ["DEFAULT_DPI", "render_png", "renderer"]
@@ -33,17 +37,23 @@ def _dpi(context: RenderContext) -> float:
 def render_png(m: Map, context: RenderContext) -> bytes:
     """The map as a PNG image at ``context.options["dpi"]`` dots per inch."""
     dpi = _dpi(context)
-    cairosvg = cairosvg_module("PNG export")
-    svg = map_svg(m, context)
+    cairo = cairo_module("PNG export")
+    drawing = drawing_of(map_svg(m, context), "PNG export")
     scale = dpi / DEFAULT_DPI
-    width, height = (round(side * scale) for side in svg_size(svg))
+    width, height = round(drawing.width * scale), round(drawing.height * scale)
     if max(width, height) > MAX_SIDE:
         raise JourneymapError(f"a {width} × {height} px image is too large (at most {MAX_SIDE} px a side); lower --dpi")
-    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width, output_height=height)
-    return png
+    surface = cairo.ImageSurface(cairo.FORMAT_ARGB32, max(width, 1), max(height, 1))
+    page = cairo.Context(surface)
+    page.scale(width / drawing.width, height / drawing.height)
+    drawing.paint(page, None)
+    out = io.BytesIO()
+    surface.write_to_png(out)
+    surface.finish()
+    return out.getvalue()
 
 
 def renderer() -> BinaryRenderer:
     """The registered renderer of this format (see :mod:`journeymap.render.registry`)."""
-    cairosvg_module("PNG export")
+    cairo_module("PNG export")
     return BinaryRenderer("png", ".png", "image/png", render_png)
