@@ -1,0 +1,1 @@
+"""The studio: a web application in which a team builds, discusses and co-edits maps."""
