@@ -2,8 +2,11 @@
 
 Timeline maps: an overview slide (title, persona, scope; stages × steps; the emotion curve as a native
 freeform with a marker a step — filled when measured, hollow when estimated — and the 95 % interval as a
-line; moments of truth marked with a star and their title), then one slide a stage (its steps as columns,
-the lanes as rows of boxes carrying the cards' text and fills, the stage's segment of the emotion curve).
+line; moments of truth marked with a star and their title), then each stage on one slide or more (its steps as
+columns, the lanes as rows of boxes carrying the cards' text and fills, the stage's segment of the emotion curve
+at the emotion lane's place). No text on a stage slide is under 10 pt: a stage whose lanes do not fit continues
+on the next slide ("lanes 7–13 of 13"), more than ``MAX_STEPS`` steps are split by step, and a lane taller than a
+slide continues as "(continued)"; every card is drawn once, in a box named ``card <id>``.
 Ecosystem maps and mental model diagrams get one overview slide drawn from the shared layouts.
 
 Every slide has speaker notes with the evidence behind each number: measured emotions (mean, n, 95 %
