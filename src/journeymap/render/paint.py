@@ -292,6 +292,7 @@ class SvgPainter:
         self.root = root
         self.sheet = StyleSheet({}, {})
         self.markers: dict[str, Marker] = {}
+        self._scratch_context: Any = None
         self._check(root)
         box = numbers(root.get("viewBox", ""))
         self.width = length(root.get("width", str(box[2] if len(box) == 4 else 0)))
@@ -304,7 +305,7 @@ class SvgPainter:
         self._bounds: dict[int, Box] | None = None
         self._window: Box | None = None
 
-    def _check(self, node: ET.Element, in_defs: bool = False) -> None:
+    def _check(self, node: ET.Element) -> None:
         """Reject what the painter cannot draw; read style sheets and markers (before drawing anything)."""
         for child in node.iter():
             tag = _local(child.tag)
@@ -331,9 +332,7 @@ class SvgPainter:
                 for kid in child:
                     if _local(kid.tag) != "tspan":
                         raise Unsupported(f"<{_local(kid.tag)}> in <text>")
-            for name in ("x", "y", "dx", "dy"):
-                if tag in ("text", "tspan") and len(numbers(child.get(name, "0"))) > 1:
-                    raise Unsupported("a list of text positions")
+            self._check_geometry(tag, child)
             for name, value in child.attrib.items():
                 if name in PROPERTIES:
                     self._check_property(name, value)
@@ -343,6 +342,31 @@ class SvgPainter:
             for _, body in rules:
                 for name, value in body.items():
                     self._check_property(name, value)
+
+    def _scratch(self) -> Any:
+        """A context to build paths and measure on (drawing nothing)."""
+        if self._scratch_context is None:
+            self._scratch_context = self.cairo.Context(self.cairo.ImageSurface(self.cairo.FORMAT_ARGB32, 1, 1))
+        self._scratch_context.new_path()
+        return self._scratch_context
+
+    def _check_geometry(self, tag: str, node: ET.Element) -> None:
+        """Every number, point list, path and transform readable (so drawing never stops half-way)."""
+        for name, value in node.attrib.items():
+            if name not in GEOMETRY.get(tag, ()) or tag in ("svg", "marker"):
+                continue
+            if name == "transform":
+                transform_matrix(self.cairo, value)
+            elif name == "d":
+                _path(self._scratch(), value)
+            elif name == "points":
+                if len(numbers(value)) % 2:
+                    raise Unsupported(f"points {value[:40]!r}")
+            elif tag in ("text", "tspan"):
+                if len(numbers(value)) > 1:
+                    raise Unsupported("a list of text positions")
+            else:
+                length(value)
 
     def _check_property(self, name: str, value: str) -> None:
         if value.strip() == "inherit":
@@ -400,12 +424,15 @@ class SvgPainter:
         (x0, y0, x1, y1), only what reaches into it."""
         if window is not None and self._bounds is None:
             self._bounds = {}
-            scratch = self.cairo.Context(self.cairo.ImageSurface(self.cairo.FORMAT_ARGB32, 1, 1))
-            self._measure_children(scratch, self.root, dict(INHERITED), (0.0, 0.0))
+            self._measure_children(self._scratch(), self.root, dict(INHERITED), (0.0, 0.0))
         self._window = window
         context.save()
         context.rectangle(0, 0, self.width, self.height)
         context.clip()
+        # text as wide as the layout measured it at any scale: advances not rounded to device pixels
+        options = self.cairo.FontOptions()
+        options.set_hint_metrics(self.cairo.HINT_METRICS_OFF)
+        context.set_font_options(options)
         try:
             self._children(context, self.root, dict(INHERITED))
         finally:
@@ -465,7 +492,7 @@ class SvgPainter:
                 box = (box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach)
         if box is None:
             return None
-        if box[0] <= box[2]:
+        if tag != "g" and box[0] <= box[2]:  # a group's union is in the root's coordinates already
             box = (box[0] + offset[0] - 1, box[1] + offset[1] - 1, box[2] + offset[0] + 1, box[3] + offset[1] + 1)
         assert self._bounds is not None
         self._bounds[id(node)] = box
@@ -990,9 +1017,9 @@ def _cairosvg_drawing(svg: str, cairo: ModuleType, what: str) -> Drawing:
 
     def record() -> Any:
         Recording(tree, None, 96)  # draws into a recording surface; not finished, so it can be replayed
-        return recorded["surface"]
+        return recorded.pop("surface")
 
-    record()
+    recorded["surface"] = record()
 
     def paint(context: Any, window: Box | None = None) -> None:
         # a fresh recording for each page: cairo's PDF writer would reuse one recording's first page's part
