@@ -179,8 +179,15 @@ def test_connectors_are_glued_to_their_actors() -> None:
         flow = flows[(shapes[connect.get("FromSheet")].get("NameU") or "").removeprefix("Flow ")]
         end = flow.source if connect.get("FromCell") == "BeginX" else flow.target
         assert actor_of[connect.get("ToSheet")] == end
-        cells = {c.get("N") for c in shapes[connect.get("FromSheet")].findall(f"{V}Cell")}
-        assert {"BeginX", "BeginY", "EndX", "EndY"} <= cells
+        cells = {c.get("N"): c for c in shapes[connect.get("FromSheet")].findall(f"{V}Cell")}
+        assert {"BeginX", "BeginY", "EndX", "EndY"} <= set(cells)
+        # glued as Visio glues: the ends walk with the shapes, which trigger it when they move
+        for name in ("BeginX", "BeginY", "EndX", "EndY"):
+            assert cells[name].get("F") == "_WALKGLUE(BegTrigger,EndTrigger,WalkPreference)"
+        trigger = "BegTrigger" if connect.get("FromCell") == "BeginX" else "EndTrigger"
+        assert cells[trigger].get("F") == f"_XFTRIGGER(Sheet.{connect.get('ToSheet')}!EventXFMod)"
+        assert cells["ObjType"].get("V") == "2"  # a 1-D shape
+        assert cells["Width"].get("F") == "SQRT((EndX-BeginX)^2+(EndY-BeginY)^2)"
 
 
 def test_two_renders_are_byte_identical(example: tuple[Map, RenderContext, bytes]) -> None:

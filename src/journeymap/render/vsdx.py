@@ -18,6 +18,7 @@ literally.
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -181,6 +182,70 @@ class Drawing:
         rows = [("MoveTo", local[0])] + [("LineTo", p) for p in local[1:]]
         geometry = _geometry(rows, no_fill=True)
         self.shapes.append(_shape(shape_id, name, cells, style, geometry, text, ()))
+        return shape_id
+
+    def connector(
+        self, points: Sequence[Point], style: Style, source: int, target: int, name: str, text: str, label_box: Box
+    ) -> int:
+        """A 1-D connector from ``source`` to ``target``, glued as Visio glues a connector drawn by hand: its ends
+        follow the shapes when they move (``_WALKGLUE`` on the ends, ``_XFTRIGGER`` on the shapes' moves), its
+        size and angle follow its ends, and its bends are kept relative to its length."""
+        shape_id = self._id()
+        bx, by = _px(points[0].x), self._y(points[0].y)
+        ex, ey = _px(points[-1].x), self._y(points[-1].y)
+        dx, dy = ex - bx, ey - by
+        length = max(math.hypot(dx, dy), 1e-6)
+        ux, uy = dx / length, dy / length
+
+        def local(p: Point) -> tuple[float, float]:
+            """A point in the connector's own frame: along it (a fraction of its length) and across it (inches)."""
+            px, py = _px(p.x) - bx, self._y(p.y) - by
+            return (px * ux + py * uy) / length, -px * uy + py * ux
+
+        walk = "_WALKGLUE(BegTrigger,EndTrigger,WalkPreference)"
+        cells: list[tuple[str, float, str]] = [
+            ("PinX", (bx + ex) / 2, "(BeginX+EndX)/2"),
+            ("PinY", (by + ey) / 2, "(BeginY+EndY)/2"),
+            ("Width", length, "SQRT((EndX-BeginX)^2+(EndY-BeginY)^2)"),
+            ("Height", 0.0, ""),
+            ("LocPinX", length / 2, "Width*0.5"),
+            ("LocPinY", 0.0, "Height*0.5"),
+            ("Angle", math.atan2(dy, dx), "ATAN2(EndY-BeginY,EndX-BeginX)"),
+            ("BeginX", bx, walk),
+            ("BeginY", by, walk),
+            ("EndX", ex, walk),
+            ("EndY", ey, walk),
+            ("BegTrigger", 2.0, f"_XFTRIGGER(Sheet.{source}!EventXFMod)"),
+            ("EndTrigger", 2.0, f"_XFTRIGGER(Sheet.{target}!EventXFMod)"),
+            ("ObjType", 2.0, ""),
+        ]
+        cx, cy = local(Point(label_box.x + label_box.w / 2, label_box.y + label_box.h / 2))
+        tw, th = _px(label_box.w), _px(label_box.h)
+        cells += [
+            ("TxtPinX", cx * length, f"Width*{_num(cx)}"),
+            ("TxtPinY", cy, ""),
+            ("TxtWidth", tw, ""),
+            ("TxtHeight", th, ""),
+            ("TxtLocPinX", tw / 2, "TxtWidth*0.5"),
+            ("TxtLocPinY", th / 2, "TxtHeight*0.5"),
+            ("TxtAngle", -math.atan2(dy, dx), "-Angle"),
+        ]
+        rows = []
+        for i, p in enumerate(points):
+            t, across = local(p)
+            rows.append(("MoveTo" if i == 0 else "LineTo", t * length, across, f"Width*{_num(t)}"))
+        geometry = ['<Section N="Geometry" IX="0"><Cell N="NoFill" V="1"/><Cell N="NoLine" V="0"/>']
+        for ix, (kind, x, y, fx) in enumerate(rows, start=1):
+            geometry.append(
+                f'<Row T="{kind}" IX="{ix}"><Cell N="X" V="{_num(x)}" F="{fx}"/><Cell N="Y" V="{_num(y)}"/></Row>'
+            )
+        geometry.append("</Section>")
+        plain = [(n, v) for n, v, f in cells if not f]
+        shape = _shape(shape_id, name, plain, style, "".join(geometry), text, ())
+        formulas = "".join(f'<Cell N="{n}" V="{_num(v)}" F="{f}"/>' for n, v, f in cells if f)
+        head_end = shape.index(">") + 1
+        self.shapes.append(shape[:head_end] + formulas + shape[head_end:])
+        self.glue(shape_id, source, target)
         return shape_id
 
     def glue(self, connector: int, source: int, target: int) -> None:
@@ -408,24 +473,22 @@ def _network(m: Map, context: RenderContext) -> Drawing:
     for edge in layout.edges:
         points = [Point(p.x, p.y + header_h) for p in edge.polyline()]
         label = edge.label_box
-        connector = drawing.path(
-            points,
-            Style(
-                fill=None,
-                line=FLOW_STROKE[edge.kind],
-                line_px=1.6,
-                text_px=edge.label_size,
-                centred=True,
-                middle=True,
-                end_arrow=True,
-                text_background=True,
-            ),
-            name=f"Flow {edge.id}",
-            text=labels.get(edge.id, " ".join(edge.label_lines)),
-            label_box=Box(label.x, label.y + header_h, label.w, label.h),
+        style = Style(
+            fill=None,
+            line=FLOW_STROKE[edge.kind],
+            line_px=1.6,
+            text_px=edge.label_size,
+            centred=True,
+            middle=True,
+            end_arrow=True,
+            text_background=True,
         )
+        text = labels.get(edge.id, " ".join(edge.label_lines))
+        label_box = Box(label.x, label.y + header_h, label.w, label.h)
         if edge.source in ids and edge.target in ids:
-            drawing.glue(connector, ids[edge.source], ids[edge.target])
+            drawing.connector(points, style, ids[edge.source], ids[edge.target], f"Flow {edge.id}", text, label_box)
+        else:
+            drawing.path(points, style, name=f"Flow {edge.id}", text=text, label_box=label_box)
     return drawing
 
 
