@@ -1,0 +1,96 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { api, onUnauthorized, type DemoAccount, type User } from "./api";
+import { ConfirmHost, ErrorNote, Spinner, ToastHost, notifyError } from "./components/ui";
+import { ShortcutsHost } from "./components/Shortcuts";
+import { LoginPage } from "./pages/Login";
+import { WorkspacesPage } from "./pages/Workspaces";
+import { WorkspacePage } from "./pages/Workspace";
+import { MapPage } from "./pages/MapPage";
+import { NotFound } from "./pages/NotFound";
+import { match, navigate, useLocation } from "./router";
+import { AuthContext, type Auth } from "./session";
+
+export function App() {
+  const location = useLocation();
+  const [user, setUser] = useState<User | null>(null);
+  const [demo, setDemo] = useState<DemoAccount | null>(null);
+  const [ready, setReady] = useState(false);
+  const [bootError, setBootError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api.me().then(
+      (me) => {
+        setUser(me.user);
+        setDemo(me.demo);
+        setReady(true);
+      },
+      (error: unknown) => {
+        setBootError(error);
+        setReady(true);
+      },
+    );
+    return onUnauthorized(() => {
+      setUser(null);
+      if (window.location.pathname !== "/login") {
+        const next = window.location.pathname + window.location.search;
+        navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
+      }
+    });
+  }, []);
+
+  const auth = useMemo<Auth>(
+    () => ({
+      user,
+      demo,
+      setUser,
+      signOut: async () => {
+        try {
+          await api.logout();
+        } catch (error) {
+          notifyError(error);
+        }
+        setUser(null);
+        navigate("/login");
+      },
+    }),
+    [user, demo],
+  );
+
+  const route = match(location.path);
+
+  useEffect(() => {
+    if (!ready || bootError) return;
+    if (!user && route.name !== "login") {
+      const next = location.path + (location.query.toString() ? `?${location.query}` : "");
+      navigate(`/login${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`, { replace: true });
+    }
+  }, [ready, user, route.name]);
+
+  let page;
+  if (!ready) page = <Spinner label="Starting the studio…" />;
+  else if (bootError)
+    page = (
+      <div class="page-narrow">
+        <h1>The studio cannot be reached</h1>
+        <ErrorNote error={bootError} />
+        <button type="button" class="primary" onClick={() => window.location.reload()}>
+          Try again
+        </button>
+      </div>
+    );
+  else if (route.name === "login") page = <LoginPage next={location.query.get("next")} />;
+  else if (!user) page = <Spinner />;
+  else if (route.name === "workspaces") page = <WorkspacesPage />;
+  else if (route.name === "workspace") page = <WorkspacePage key={route.wid} wid={route.wid} />;
+  else if (route.name === "map") page = <MapPage key={route.mid} mid={route.mid} user={user} />;
+  else page = <NotFound path={route.path} />;
+
+  return (
+    <AuthContext.Provider value={auth}>
+      {page}
+      <ShortcutsHost />
+      <ConfirmHost />
+      <ToastHost />
+    </AuthContext.Provider>
+  );
+}

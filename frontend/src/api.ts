@@ -1,0 +1,374 @@
+// A typed client of the studio's JSON API (docs/studio.md). Every call is same-origin with cookies; unsafe methods
+// carry the CSRF token read from the `jm_csrf` cookie; every error becomes an `ApiError` with the one error shape.
+
+export type Severity = "error" | "warning" | "info" | string;
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+}
+
+export interface DemoAccount {
+  email: string;
+  password: string;
+}
+
+export interface Me {
+  user: User | null;
+  demo: DemoAccount | null;
+}
+
+/** A problem of a map, or a lint finding; `element` is the id of the element it is about (when known). */
+export interface Problem {
+  code: string;
+  message: string;
+  hint?: string | null;
+  where?: string | null;
+  severity?: Severity;
+  rule?: string;
+  element?: string | null;
+}
+
+export interface WorkspaceSummary {
+  id: number;
+  slug: string;
+  name: string;
+  map_count: number;
+}
+
+export interface MapSummary {
+  id: number;
+  workspace_id: number;
+  path: string;
+  type: string;
+  title: string;
+  updated_at?: string | null;
+}
+
+/** Any JSON value (map data, personas, settings are plain JSON documents). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface Persona {
+  id: string;
+  name: string;
+  segment?: string;
+  share?: number | null;
+  description?: string;
+  goals?: string[];
+  needs?: string[];
+  frustrations?: string[];
+  quote?: string;
+  picture?: string;
+  [key: string]: Json | undefined;
+}
+
+export interface Criterion {
+  rating: number;
+  note?: string;
+}
+
+export const CRITERIA = ["changeable", "challenged", "complex", "climactic", "costly"] as const;
+export type CriterionName = (typeof CRITERIA)[number];
+export type FiveCs = Record<CriterionName, Criterion>;
+
+/** The workspace file as JSON (`journeymap.yaml`): name, description, settings, the 5Cs diagnostic, evidence… */
+export interface WorkspaceSettings {
+  name?: string;
+  description?: string;
+  diagnostic?: FiveCs | null;
+  [key: string]: unknown;
+}
+
+export interface Workspace {
+  id: number;
+  slug: string;
+  name: string;
+  settings: WorkspaceSettings | null;
+  personas: Persona[];
+  maps: MapSummary[];
+}
+
+export interface MapDoc extends MapSummary {
+  data: JsonObject;
+  problems: Problem[];
+  lint: Problem[];
+}
+
+export interface Comment {
+  id: number;
+  map_id?: number;
+  anchor: string;
+  parent_id: number | null;
+  body: string;
+  author: { id: number | null; name: string };
+  resolved: boolean;
+  created_at: string;
+  updated_at?: string;
+}
+
+export interface Version {
+  id: number;
+  map_id?: number;
+  number: number;
+  name: string | null;
+  kind: string;
+  authors: string[];
+  summary: string | null;
+  created_at: string;
+}
+
+export interface VersionWithData extends Version {
+  data: JsonObject;
+}
+
+export interface Diff {
+  text: string;
+  summary?: string;
+  html_url: string;
+}
+
+export type EvidenceKind = "survey" | "events";
+
+export interface EvidenceUpload {
+  id: number;
+  columns: string[];
+  preview: Array<Record<string, Json>>;
+  suggested_mapping: JsonObject;
+}
+
+export interface Measured {
+  mean: number | null;
+  low: number | null;
+  high: number | null;
+  n: number;
+}
+
+export interface EvidenceResult {
+  measured: Record<string, Measured>;
+  map?: MapDoc | JsonObject;
+}
+
+export const MAP_TYPES: ReadonlyArray<{ id: string; label: string }> = [
+  { id: "customer-journey-map", label: "Customer journey map" },
+  { id: "service-blueprint", label: "Service blueprint" },
+  { id: "experience-map", label: "Experience map" },
+  { id: "mental-model-diagram", label: "Mental model diagram" },
+  { id: "ecosystem-map", label: "Ecosystem / value chain map" },
+  { id: "value-moments-planner", label: "Value-moments wall planner" },
+];
+
+export function mapTypeLabel(type: string): string {
+  return MAP_TYPES.find((t) => t.id === type)?.label ?? type;
+}
+
+export const EXPORT_FORMATS = ["svg", "png", "pdf", "html", "markdown", "mermaid", "pptx", "vsdx", "xlsx"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  paper?: string;
+  tile?: string;
+  dpi?: number;
+  blank?: boolean;
+  download?: boolean;
+}
+
+export const ANALYSES = ["emotion", "ipa", "discovery", "report"] as const;
+export type AnalysisName = (typeof ANALYSES)[number];
+
+// --- errors --------------------------------------------------------------------------------------------------
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly hint: string | null;
+  readonly problems: Problem[];
+
+  constructor(status: number, code: string, message: string, hint: string | null = null, problems: Problem[] = []) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.hint = hint;
+    this.problems = problems;
+  }
+}
+
+/** A readable one-liner for any error (an ApiError's message and hint, or a network failure). */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.hint ? `${error.message} — ${error.hint}` : error.message;
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+// --- transport -----------------------------------------------------------------------------------------------
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const CSRF_COOKIE = "jm_csrf";
+
+export function readCookie(name: string): string | null {
+  for (const part of document.cookie.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+type Listener = (error: ApiError) => void;
+const unauthorizedListeners = new Set<Listener>();
+
+/** Called whenever a request answers 401 (the session ended): the app sends the user to the sign-in page. */
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  const error = (body as { error?: Record<string, unknown> } | null)?.error;
+  if (error && typeof error === "object") {
+    return new ApiError(
+      typeof error.status === "number" ? error.status : response.status,
+      typeof error.code === "string" ? error.code : "invalid",
+      typeof error.message === "string" ? error.message : response.statusText,
+      typeof error.hint === "string" ? error.hint : null,
+      Array.isArray(error.problems) ? (error.problems as Problem[]) : [],
+    );
+  }
+  // FastAPI's own validation answers ({detail: [...]}) or a proxy's page, turned into the one shape.
+  const detail = (body as { detail?: unknown } | null)?.detail;
+  if (Array.isArray(detail)) {
+    const problems: Problem[] = detail.map((d: { loc?: unknown[]; msg?: string }) => ({
+      code: "invalid",
+      where: Array.isArray(d.loc) ? d.loc.join(".") : null,
+      message: d.msg ?? "invalid value",
+      severity: "error",
+    }));
+    return new ApiError(response.status, "invalid", problems[0]?.message ?? "invalid request", null, problems);
+  }
+  const text = typeof detail === "string" ? detail : `${response.status} ${response.statusText}`.trim();
+  return new ApiError(response.status, response.status === 404 ? "not_found" : "invalid", text);
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  form?: FormData;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  let body: BodyInit | undefined;
+  if (options.form) {
+    body = options.form;
+  } else if (options.body !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(options.body);
+  }
+  if (UNSAFE.has(method)) {
+    let token = readCookie(CSRF_COOKIE);
+    if (!token) {
+      // GET /api/auth/me sets the cookie when it is missing (first visit, or a cleared cookie).
+      await fetch("/api/auth/me", { credentials: "same-origin", headers: { accept: "application/json" } });
+      token = readCookie(CSRF_COOKIE);
+    }
+    if (token) headers["x-csrf-token"] = token;
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body, credentials: "same-origin", signal: options.signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, "offline", "the studio cannot be reached", "check the connection and try again");
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401) for (const listener of unauthorizedListeners) listener(error);
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get("content-type") ?? "";
+  if (type.includes("json")) return (await response.json()) as T;
+  return (await response.text()) as unknown as T;
+}
+
+const get = <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, { signal });
+const post = <T>(path: string, body?: unknown) => request<T>("POST", path, { body: body ?? {} });
+const put = <T>(path: string, body: unknown) => request<T>("PUT", path, { body });
+const patch = <T>(path: string, body: unknown) => request<T>("PATCH", path, { body });
+const del = <T>(path: string) => request<T>("DELETE", path);
+
+function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === false || value === "") continue;
+    search.set(key, value === true ? "true" : String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+// --- endpoints -----------------------------------------------------------------------------------------------
+
+export const api = {
+  me: () => get<Me>("/api/auth/me"),
+  signup: (email: string, name: string, password: string) =>
+    post<{ user: User }>("/api/auth/signup", { email, name, password }),
+  login: (email: string, password: string) => post<{ user: User }>("/api/auth/login", { email, password }),
+  logout: () => post<Record<string, never>>("/api/auth/logout"),
+
+  workspaces: () => get<WorkspaceSummary[]>("/api/workspaces"),
+  createWorkspace: (name: string) => post<WorkspaceSummary>("/api/workspaces", { name }),
+  workspace: (wid: number, signal?: AbortSignal) => get<Workspace>(`/api/workspaces/${wid}`, signal),
+  savePersona: (wid: number, persona: Persona) =>
+    put<Persona>(`/api/workspaces/${wid}/personas/${encodeURIComponent(persona.id)}`, persona),
+  saveSettings: (wid: number, settings: WorkspaceSettings) =>
+    put<WorkspaceSettings>(`/api/workspaces/${wid}/settings`, settings),
+  workspaceExportUrl: (wid: number) => `/api/workspaces/${wid}/export`,
+  createMap: (wid: number, type: string, title: string, template: boolean) =>
+    post<MapSummary>(`/api/workspaces/${wid}/maps`, { type, title, template }),
+
+  map: (mid: number, signal?: AbortSignal) => get<MapDoc>(`/api/maps/${mid}`, signal),
+  replaceMap: (mid: number, data: JsonObject) => put<MapDoc>(`/api/maps/${mid}`, data),
+  deleteMap: (mid: number) => del<Record<string, never>>(`/api/maps/${mid}`),
+  derive: (mid: number, title?: string) => post<MapSummary>(`/api/maps/${mid}/derive`, title ? { title } : {}),
+
+  comments: (mid: number, signal?: AbortSignal) => get<Comment[]>(`/api/maps/${mid}/comments`, signal),
+  addComment: (mid: number, anchor: string, body: string, parentId?: number) =>
+    post<Comment>(`/api/maps/${mid}/comments`, { anchor, body, ...(parentId ? { parent_id: parentId } : {}) }),
+  updateComment: (cid: number, changes: { body?: string; resolved?: boolean }) =>
+    patch<Comment>(`/api/comments/${cid}`, changes),
+  deleteComment: (cid: number) => del<Record<string, never>>(`/api/comments/${cid}`),
+
+  versions: (mid: number, signal?: AbortSignal) => get<Version[]>(`/api/maps/${mid}/versions`, signal),
+  saveVersion: (mid: number, name: string) => post<Version>(`/api/maps/${mid}/versions`, { name }),
+  version: (vid: number) => get<VersionWithData>(`/api/versions/${vid}`),
+  diff: (mid: number, from: number | "current", to: number | "current" = "current") =>
+    get<Diff>(`/api/maps/${mid}/diff${query({ from, to })}`),
+  diffHtmlUrl: (mid: number, from: number | "current", to: number | "current" = "current") =>
+    `/api/maps/${mid}/diff${query({ from, to, format: "html" })}`,
+  restore: (vid: number) => post<MapDoc>(`/api/versions/${vid}/restore`),
+  /** An SVG drawing of a version (read-only view). */
+  versionSvgUrl: (vid: number) => `/api/versions/${vid}/export?format=svg`,
+
+  uploadEvidence: (mid: number, file: File, kind: EvidenceKind) => {
+    const form = new FormData();
+    form.set("file", file);
+    form.set("kind", kind);
+    return request<EvidenceUpload>("POST", `/api/maps/${mid}/evidence`, { form });
+  },
+  applyEvidence: (eid: number, mapping: JsonObject) => post<EvidenceResult>(`/api/evidence/${eid}/apply`, { mapping }),
+  analysisUrl: (mid: number, name: AnalysisName) => `/api/maps/${mid}/analysis/${name}`,
+
+  exportUrl: (mid: number, format: ExportFormat, options: ExportOptions = {}) =>
+    `/api/maps/${mid}/export${query({ format, ...options })}`,
+};

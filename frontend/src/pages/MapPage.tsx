@@ -1,0 +1,424 @@
+// The map page: top bar (crumbs, title, presence, saved status, undo/redo, derive, export), the editor in the
+// middle, and the side panel (comments, history, evidence, lint).
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { api, mapTypeLabel, type Comment, type MapDoc, type User } from "../api";
+import { Brand } from "../components/Header";
+import { isTyping, openShortcuts, useKeys } from "../components/Shortcuts";
+import { ExportMenu, Presence, SavedStatus, UndoRedo, useWatch } from "../components/TopBar";
+import { ErrorNote, Icon, Spinner, confirmAction, notify, notifyError, useLoad } from "../components/ui";
+import { MapEditor } from "../editor";
+import type { Band } from "../editor/model";
+import { CommentsPanel, commentCounts } from "../panels/Comments";
+import { EvidencePanel, type ElementOption } from "../panels/Evidence";
+import { HistoryPanel } from "../panels/History";
+import { LintPanel } from "../panels/Lint";
+import { connect, LOCAL_ORIGIN, type Session } from "../realtime";
+import { navigate } from "../router";
+
+type Tab = "comments" | "history" | "evidence" | "lint";
+const TABS: Array<[Tab, string, "comment" | "history" | "evidence" | "lint"]> = [
+  ["comments", "Comments", "comment"],
+  ["history", "History", "history"],
+  ["evidence", "Evidence", "evidence"],
+  ["lint", "Lint", "lint"],
+];
+
+const DERIVABLE = new Set(["customer-journey-map", "experience-map", "service-blueprint"]);
+
+/** Every element with an id in the map's JSON, with a readable label (for comments, lint, evidence). */
+export function elementsOf(data: unknown): ElementOption[] {
+  const out: ElementOption[] = [];
+  const seen = new Set<string>();
+  const walk = (node: unknown, depth: number) => {
+    if (depth > 12 || node === null || typeof node !== "object") return;
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, depth + 1);
+      return;
+    }
+    const obj = node as Record<string, unknown>;
+    if (depth > 0 && typeof obj.id === "string" && !seen.has(obj.id)) {
+      seen.add(obj.id);
+      const text = [obj.name, obj.title, obj.text, obj.label, obj.kind].find((v) => typeof v === "string" && v.trim());
+      const label = typeof text === "string" ? text.trim().replace(/\s+/g, " ") : obj.id;
+      out.push({ id: obj.id, label: label.length > 60 ? `${label.slice(0, 57)}…` : label });
+    }
+    for (const [key, value] of Object.entries(obj)) if (key !== "comments") walk(value, depth + 1);
+  };
+  walk(data, 0);
+  return out;
+}
+
+/** The workspace's VMPI colour bands (settings.vmpi_bands of the workspace file), when it sets them. */
+function vmpiBands(settings: Record<string, unknown> | null | undefined): Band[] | undefined {
+  const inner = settings?.settings as { vmpi_bands?: unknown } | undefined;
+  const bands = inner?.vmpi_bands;
+  if (!Array.isArray(bands)) return undefined;
+  const valid = bands.filter(
+    (b): b is Band =>
+      typeof b === "object" && b !== null && typeof b.min === "number" && typeof b.label === "string" && typeof b.colour === "string",
+  );
+  return valid.length ? valid : undefined;
+}
+
+function useDocField(session: Session | null, key: string): unknown {
+  const [value, setValue] = useState<unknown>(session?.root.get(key));
+  useEffect(() => {
+    if (!session) return;
+    const update = () => setValue(session.root.get(key));
+    session.root.observe(update);
+    update();
+    return () => session.root.unobserve(update);
+  }, [session, key]);
+  return value;
+}
+
+export function MapPage({ mid, user }: { mid: number; user: User }) {
+  const map = useLoad((signal) => api.map(mid, signal), [mid]);
+  const info = map.data;
+  const workspace = useLoad(
+    (signal) => (info ? api.workspace(info.workspace_id, signal) : Promise.resolve(null)),
+    [info?.workspace_id],
+  );
+  const comments = useLoad((signal) => api.comments(mid, signal), [mid]);
+
+  const [session, setSession] = useState<Session | null>(null);
+  useEffect(() => {
+    const s = connect(mid, user);
+    setSession(s);
+    return () => s.destroy();
+  }, [mid, user.id]);
+
+  const [selected, setSelectedState] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>("comments");
+  const [panelOpen, setPanelOpen] = useState(window.innerWidth > 900);
+  const [composeFor, setComposeFor] = useState<{ anchor: string; nonce: number } | null>(null);
+  const [elements, setElements] = useState<ElementOption[]>([]);
+  const [lintStale, setLintStale] = useState(false);
+
+  const select = useCallback(
+    (id: string | null) => {
+      setSelectedState(id);
+      session?.setFocus(id);
+    },
+    [session],
+  );
+
+  // Element labels from the live document (throttled), so comments and findings name what they are about.
+  useEffect(() => {
+    if (!session) return;
+    let timer = 0;
+    const update = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => setElements(elementsOf(session.root.toJSON())), 300);
+    };
+    session.doc.on("update", update);
+    update();
+    return () => {
+      window.clearTimeout(timer);
+      session.doc.off("update", update);
+    };
+  }, [session]);
+  const labelOf = useCallback(
+    (id: string) => elements.find((e) => e.id === id)?.label ?? id,
+    [elements],
+  );
+
+  const status = useWatch(session?.saved ?? STATIC_CONNECTING);
+  const synced = useWatch(session?.synced ?? STATIC_FALSE);
+
+  // Lint and problems follow the saved document: re-read the map a moment after changes are stored.
+  const lastStatus = useRef(status);
+  useEffect(() => {
+    const before = lastStatus.current;
+    lastStatus.current = status;
+    if (status === "saving") setLintStale(true);
+    if (status === "saved" && before === "saving") {
+      const timer = window.setTimeout(() => {
+        api.map(mid).then(
+          (fresh) => {
+            map.set(fresh);
+            setLintStale(false);
+          },
+          () => setLintStale(false),
+        );
+      }, 1200);
+      return () => window.clearTimeout(timer);
+    }
+    return undefined;
+  }, [status]);
+
+  // Comments have no live channel: poll while the page is visible.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      if (document.visibilityState === "visible") comments.reload();
+    }, 20000);
+    return () => window.clearInterval(timer);
+  }, [mid]);
+
+  // Warn before leaving with edits that the server has not acknowledged.
+  useEffect(() => {
+    const onBefore = (event: BeforeUnloadEvent) => {
+      if (session && (session.saved.get() === "saving" || session.saved.get() === "offline") && session.undo.canUndo()) {
+        event.preventDefault();
+      }
+    };
+    window.addEventListener("beforeunload", onBefore);
+    return () => window.removeEventListener("beforeunload", onBefore);
+  }, [session]);
+
+  const title = useDocField(session, "title");
+  const state = useDocField(session, "state");
+  const liveTitle = typeof title === "string" && title ? title : (info?.title ?? "");
+  const mapType = info?.type ?? "";
+  const readOnly = !synced;
+
+  const comment = useCallback((elementId: string) => {
+    setTab("comments");
+    setPanelOpen(true);
+    setComposeFor({ anchor: elementId, nonce: Date.now() });
+  }, []);
+
+  useKeys((event) => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && !event.altKey && (event.key === "z" || event.key === "Z" || event.key === "y")) {
+      if (isTyping(event) || !session || readOnly) return false;
+      if (event.key === "y" || event.shiftKey) session.undo.redo();
+      else session.undo.undo();
+      return true;
+    }
+    if (event.key === "Escape") {
+      if (isTyping(event)) {
+        (event.target as HTMLElement).blur();
+        return true;
+      }
+      // First Esc drops the selection, the next one closes the side panel.
+      if (selected) {
+        select(null);
+        return true;
+      }
+      if (panelOpen) {
+        setPanelOpen(false);
+        return true;
+      }
+      return false;
+    }
+    if (isTyping(event) || mod || event.altKey) return false;
+    if (event.key === "c" && selected) {
+      comment(selected);
+      return true;
+    }
+    const index = ["1", "2", "3", "4"].indexOf(event.key);
+    if (index >= 0) {
+      setTab(TABS[index][0]);
+      setPanelOpen(true);
+      return true;
+    }
+    return false;
+  });
+
+  const bands = useMemo(() => vmpiBands(workspace.data?.settings), [workspace.data]);
+  const counts = useMemo(() => commentCounts(comments.data ?? []), [comments.data]);
+
+  const derive = async () => {
+    const ok = await confirmAction(
+      "Derive a to-be map?",
+      "A new to-be map is made from this as-is map: the same stages and steps, each step linked to the as-is step it replaces, measured emotions kept as estimates.",
+      "Derive",
+    );
+    if (!ok) return;
+    try {
+      const created = await api.derive(mid);
+      notify(`Created ${created.title}`);
+      navigate(`/m/${created.id}`);
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
+  if (map.error && !info) {
+    return (
+      <div class="page-narrow">
+        <Brand />
+        <h1>This map cannot be opened</h1>
+        <ErrorNote error={map.error} />
+        <a class="button" href="/" data-nav>
+          Back to the workspaces
+        </a>
+      </div>
+    );
+  }
+
+  const openCount = Object.values(counts).reduce((a, b) => a + b, 0);
+  const findingCount = (info?.problems.length ?? 0) + (info?.lint.length ?? 0);
+
+  return (
+    <div class="map-page">
+      <header class="map-bar">
+        <Brand />
+        <nav class="crumbs" aria-label="Breadcrumbs">
+          {info && (
+            <a href={`/w/${info.workspace_id}`} data-nav class="crumb">
+              {workspace.data?.name ?? "Workspace"}
+            </a>
+          )}
+          <span class="crumb-sep">/</span>
+          {session && info ? (
+            <TitleField session={session} title={liveTitle} readOnly={readOnly} />
+          ) : (
+            <span class="crumb current">{liveTitle || "…"}</span>
+          )}
+          {mapType && (
+            <span class="badge type-badge" title={mapTypeLabel(mapType)}>
+              {mapTypeLabel(mapType)}
+              {state === "to-be" ? " · to be" : " · as is"}
+            </span>
+          )}
+        </nav>
+        <div class="spacer" />
+        {session && <Presence session={session} onFollow={select} />}
+        {session && <SavedStatus status={status} />}
+        {session && <UndoRedo session={session} disabled={readOnly} />}
+        {info && DERIVABLE.has(mapType) && state !== "to-be" && (
+          <button type="button" onClick={() => void derive()} title="Make a to-be map from this as-is map">
+            <Icon name="derive" /> Derive to-be map
+          </button>
+        )}
+        {info && <ExportMenu mapId={mid} mapType={mapType} />}
+        <button type="button" class="icon-button" title="Keyboard shortcuts (?)" onClick={openShortcuts}>
+          <Icon name="keyboard" />
+        </button>
+        <button
+          type="button"
+          class={panelOpen ? "icon-button active" : "icon-button"}
+          title={panelOpen ? "Hide the side panel (Esc)" : "Show the side panel"}
+          aria-pressed={panelOpen}
+          onClick={() => setPanelOpen(!panelOpen)}
+        >
+          <Icon name="sidebar" />
+        </button>
+      </header>
+      <div class="map-body">
+        <main class="canvas" aria-label="Map editor">
+          {(!info || !session) && <Spinner label="Opening the map…" />}
+          {info && session && (
+            <>
+              {!synced && (
+                <div class="canvas-overlay">
+                  <Spinner label={status === "offline" ? "Waiting for the connection…" : "Loading the live map…"} />
+                </div>
+              )}
+              <MapEditor
+                mapId={mid}
+                mapType={mapType}
+                session={session}
+                user={user}
+                selected={selected}
+                onSelect={select}
+                commentCounts={counts}
+                onComment={comment}
+                lint={[...info.problems, ...info.lint]}
+                readOnly={readOnly}
+                bands={bands}
+              />
+            </>
+          )}
+        </main>
+        {panelOpen && (
+          <aside class="side-panel" aria-label="Side panel">
+            <div class="panel-tabs" role="tablist">
+              {TABS.map(([id, label, icon], i) => (
+                <button
+                  key={id}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === id}
+                  class={tab === id ? "panel-tab active" : "panel-tab"}
+                  onClick={() => setTab(id)}
+                  title={`${label} (${i + 1})`}
+                >
+                  <Icon name={icon} size={14} />
+                  {label}
+                  {id === "comments" && openCount > 0 && <span class="count">{openCount}</span>}
+                  {id === "lint" && findingCount > 0 && <span class="count">{findingCount}</span>}
+                </button>
+              ))}
+              <button type="button" class="icon-button" title="Close (Esc)" onClick={() => setPanelOpen(false)}>
+                <Icon name="close" size={14} />
+              </button>
+            </div>
+            {tab === "comments" && (
+              <CommentsPanel
+                mapId={mid}
+                user={user}
+                comments={comments.data ?? ([] as Comment[])}
+                reload={comments.reload}
+                selected={selected}
+                onSelect={select}
+                composeFor={composeFor}
+                onComposed={() => setComposeFor(null)}
+                labelOf={labelOf}
+              />
+            )}
+            {tab === "history" && <HistoryPanel mapId={mid} onRestored={() => map.reload()} />}
+            {tab === "evidence" && <EvidencePanel mapId={mid} elements={elements} onApplied={() => map.reload()} />}
+            {tab === "lint" && info && (
+              <LintPanel
+                problems={info.problems}
+                lint={info.lint}
+                selected={selected}
+                onSelect={select}
+                labelOf={labelOf}
+                stale={lintStale}
+              />
+            )}
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const STATIC_CONNECTING = { get: () => "connecting" as const, subscribe: () => () => undefined };
+const STATIC_FALSE = { get: () => false, subscribe: () => () => undefined };
+
+function TitleField({ session, title, readOnly }: { session: Session; title: string; readOnly: boolean }) {
+  const [value, setValue] = useState(title);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    if (!editing) setValue(title);
+  }, [title, editing]);
+  const commit = () => {
+    setEditing(false);
+    const next = value.trim();
+    if (!next || next === title) {
+      setValue(title);
+      return;
+    }
+    session.doc.transact(() => session.root.set("title", next), LOCAL_ORIGIN);
+  };
+  return (
+    <input
+      class="title-input"
+      aria-label="Map title"
+      value={value}
+      readOnly={readOnly}
+      maxLength={500}
+      size={Math.max(8, Math.min(48, value.length + 1))}
+      onFocus={() => setEditing(true)}
+      onInput={(e) => setValue(e.currentTarget.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") e.currentTarget.blur();
+        if (e.key === "Escape") {
+          setValue(title);
+          setEditing(false);
+          e.currentTarget.blur();
+          e.preventDefault();
+        }
+      }}
+    />
+  );
+}
+
+export type { MapDoc };

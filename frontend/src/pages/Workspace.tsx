@@ -1,0 +1,183 @@
+import { useState } from "preact/hooks";
+import { api, MAP_TYPES, mapTypeLabel, type MapSummary, type Workspace } from "../api";
+import { Header } from "../components/Header";
+import { DiagnosticForm } from "../components/DiagnosticForm";
+import { PersonaEditor } from "../components/PersonaEditor";
+import { Dialog, ErrorNote, Icon, Spinner, formatDate, useAction, useLoad, valueOf } from "../components/ui";
+import { navigate } from "../router";
+
+type Tab = "maps" | "personas" | "diagnostic";
+
+export function WorkspacePage({ wid }: { wid: number }) {
+  const workspace = useLoad((signal) => api.workspace(wid, signal), [wid]);
+  const [tab, setTab] = useState<Tab>("maps");
+  const [newMap, setNewMap] = useState(false);
+  const ws = workspace.data;
+
+  return (
+    <div class="page">
+      <Header>
+        <a href="/" data-nav class="crumb">
+          Workspaces
+        </a>
+        <span class="crumb-sep">/</span>
+        <span class="crumb current">{ws?.name ?? "…"}</span>
+      </Header>
+      <main class="content">
+        {workspace.loading && !ws && <Spinner />}
+        <ErrorNote error={workspace.error} />
+        {ws && (
+          <>
+            <div class="page-title">
+              <h1>{ws.name}</h1>
+              <div class="actions">
+                <a class="button" href={api.workspaceExportUrl(wid)} download>
+                  <Icon name="download" /> Export folder (.zip)
+                </a>
+                <button type="button" class="primary" onClick={() => setNewMap(true)}>
+                  <Icon name="plus" /> New map
+                </button>
+              </div>
+            </div>
+            <div class="tabs" role="tablist">
+              {(
+                [
+                  ["maps", `Maps (${ws.maps.length})`],
+                  ["personas", `Personas (${ws.personas.length})`],
+                  ["diagnostic", "5Cs diagnostic"],
+                ] as Array<[Tab, string]>
+              ).map(([id, label]) => (
+                <button
+                  key={id}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === id}
+                  class={tab === id ? "tab active" : "tab"}
+                  onClick={() => setTab(id)}
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+            {tab === "maps" && <MapsByType workspace={ws} onNew={() => setNewMap(true)} />}
+            {tab === "personas" && <PersonaEditor workspace={ws} onSaved={workspace.reload} />}
+            {tab === "diagnostic" && <DiagnosticForm workspace={ws} onSaved={workspace.reload} />}
+          </>
+        )}
+      </main>
+      {newMap && ws && <NewMapDialog workspace={ws} onClose={() => setNewMap(false)} />}
+    </div>
+  );
+}
+
+function MapsByType({ workspace, onNew }: { workspace: Workspace; onNew: () => void }) {
+  if (workspace.maps.length === 0) {
+    return (
+      <div class="empty">
+        <p>This workspace has no map yet.</p>
+        <button type="button" class="primary" onClick={onNew}>
+          Create a map
+        </button>
+      </div>
+    );
+  }
+  const groups = new Map<string, MapSummary[]>();
+  const order = [...MAP_TYPES.map((t) => t.id)];
+  for (const m of workspace.maps) {
+    if (!order.includes(m.type)) order.push(m.type);
+    groups.set(m.type, [...(groups.get(m.type) ?? []), m]);
+  }
+  return (
+    <>
+      {order
+        .filter((type) => groups.has(type))
+        .map((type) => (
+          <section key={type} class="map-group">
+            <h2>
+              {mapTypeLabel(type)} <span class="count">{groups.get(type)?.length}</span>
+            </h2>
+            <ul class="card-grid">
+              {groups.get(type)?.map((m) => (
+                <li key={m.id}>
+                  <a href={`/m/${m.id}`} data-nav class="tile map-tile">
+                    <span class="thumb">
+                      <img
+                        src={api.exportUrl(m.id, "svg")}
+                        alt={`Preview of ${m.title}`}
+                        loading="lazy"
+                        decoding="async"
+                        onError={(event) => event.currentTarget.classList.add("broken")}
+                      />
+                    </span>
+                    <span class="tile-title">{m.title}</span>
+                    <span class="muted small">
+                      {m.path}
+                      {m.updated_at ? ` · ${formatDate(m.updated_at)}` : ""}
+                    </span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+    </>
+  );
+}
+
+function NewMapDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
+  const [type, setType] = useState(MAP_TYPES[0].id);
+  const [title, setTitle] = useState("");
+  const [template, setTemplate] = useState(true);
+  const [run, busy, error] = useAction();
+
+  const create = async (event: Event) => {
+    event.preventDefault();
+    const created = await run(() => api.createMap(workspace.id, type, title.trim(), template));
+    if (created) navigate(`/m/${created.id}`);
+  };
+
+  return (
+    <Dialog
+      title="New map"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="new-map" class="primary" disabled={busy || !title.trim()}>
+            {busy ? "Creating…" : "Create map"}
+          </button>
+        </>
+      }
+    >
+      <form id="new-map" class="form" onSubmit={create}>
+        <fieldset class="type-picker">
+          <legend>Type</legend>
+          {MAP_TYPES.map((t) => (
+            <label key={t.id} class={type === t.id ? "type-option active" : "type-option"}>
+              <input type="radio" name="type" value={t.id} checked={type === t.id} onChange={() => setType(t.id)} />
+              {t.label}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Title
+          <input
+            required
+            maxLength={500}
+            value={title}
+            placeholder="e.g. Home loan — as is"
+            onInput={(e) => setTitle(valueOf(e))}
+            autofocus
+          />
+        </label>
+        <label class="check">
+          <input type="checkbox" checked={template} onChange={(e) => setTemplate(e.currentTarget.checked)} />
+          Start from the template of the type (its stages and lanes), not from an empty map
+        </label>
+        <ErrorNote error={error} />
+      </form>
+    </Dialog>
+  );
+}

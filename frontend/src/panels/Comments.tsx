@@ -1,0 +1,337 @@
+// Comments: threads anchored to element ids — list, reply, resolve / reopen, delete, and a new thread on the
+// selected element.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, type Comment, type User } from "../api";
+import { userColour } from "../realtime";
+import { Avatar, ErrorNote, Icon, confirmAction, formatDate, notifyError, useAction, valueOf } from "../components/ui";
+
+export interface Thread {
+  root: Comment;
+  replies: Comment[];
+}
+
+export function threadsOf(comments: Comment[]): Thread[] {
+  const roots = new Map<number, Thread>();
+  for (const c of comments) if (c.parent_id === null) roots.set(c.id, { root: c, replies: [] });
+  for (const c of comments) {
+    if (c.parent_id === null) continue;
+    // Replies to replies join the thread of their root.
+    let parent = comments.find((p) => p.id === c.parent_id);
+    while (parent && parent.parent_id !== null) {
+      const up = parent.parent_id;
+      parent = comments.find((p) => p.id === up);
+    }
+    const thread = parent ? roots.get(parent.id) : undefined;
+    if (thread) thread.replies.push(c);
+    else roots.set(c.id, { root: c, replies: [] });
+  }
+  return [...roots.values()];
+}
+
+/** Unresolved comments per element id (the badges the editor shows). */
+export function commentCounts(comments: Comment[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const thread of threadsOf(comments)) {
+    if (thread.root.resolved) continue;
+    counts[thread.root.anchor] = (counts[thread.root.anchor] ?? 0) + 1 + thread.replies.length;
+  }
+  return counts;
+}
+
+type Filter = "open" | "selection" | "resolved" | "all";
+
+export function CommentsPanel({
+  mapId,
+  user,
+  comments,
+  reload,
+  selected,
+  onSelect,
+  composeFor,
+  onComposed,
+  labelOf,
+}: {
+  mapId: number;
+  user: User;
+  comments: Comment[];
+  reload: () => void;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  /** Set to an element id to start a new thread on it (the `c` key, the editor's comment button). */
+  composeFor: { anchor: string; nonce: number } | null;
+  onComposed: () => void;
+  labelOf: (id: string) => string;
+}) {
+  const [filter, setFilter] = useState<Filter>("open");
+  const [draft, setDraft] = useState("");
+  const [anchor, setAnchor] = useState<string | null>(null);
+  const [run, busy, error, clearError] = useAction();
+  const composer = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (composeFor) {
+      setAnchor(composeFor.anchor);
+      clearError();
+      window.setTimeout(() => composer.current?.focus(), 0);
+    }
+  }, [composeFor?.nonce]);
+
+  const threads = threadsOf(comments)
+    .filter((t) => {
+      if (filter === "open") return !t.root.resolved;
+      if (filter === "resolved") return t.root.resolved;
+      if (filter === "selection") return selected !== null && t.root.anchor === selected;
+      return true;
+    })
+    .sort((a, b) => (a.root.resolved === b.root.resolved ? b.root.id - a.root.id : a.root.resolved ? 1 : -1));
+
+  const post = async (event: Event) => {
+    event.preventDefault();
+    const target = anchor ?? selected;
+    if (!target || !draft.trim()) return;
+    const created = await run(() => api.addComment(mapId, target, draft.trim()));
+    if (created) {
+      setDraft("");
+      setAnchor(null);
+      onComposed();
+      reload();
+    }
+  };
+
+  const target = anchor ?? selected;
+  return (
+    <div class="panel-body comments-panel">
+      <form class="composer" onSubmit={post}>
+        {target ? (
+          <div class="composer-target">
+            Comment on <button type="button" class="link" onClick={() => onSelect(target)}>{labelOf(target)}</button>
+            {anchor && anchor !== selected && (
+              <button type="button" class="icon-button" title="Comment on the selection instead" onClick={() => setAnchor(null)}>
+                <Icon name="close" size={12} />
+              </button>
+            )}
+          </div>
+        ) : (
+          <div class="composer-target muted">Select an element of the map to comment on it.</div>
+        )}
+        <textarea
+          ref={composer}
+          rows={3}
+          maxLength={20000}
+          placeholder={target ? "Write a comment… (Ctrl+Enter to post)" : "Select an element first"}
+          disabled={!target}
+          value={draft}
+          onInput={(e) => setDraft(valueOf(e))}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
+        <ErrorNote error={error} />
+        <div class="composer-actions">
+          <button type="submit" class="primary small" disabled={busy || !target || !draft.trim()}>
+            Comment
+          </button>
+        </div>
+      </form>
+      <div class="filter-row" role="tablist">
+        {(
+          [
+            ["open", "Open"],
+            ["selection", "On selection"],
+            ["resolved", "Resolved"],
+            ["all", "All"],
+          ] as Array<[Filter, string]>
+        ).map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={filter === id}
+            class={filter === id ? "chip active" : "chip"}
+            onClick={() => setFilter(id)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      {threads.length === 0 && (
+        <p class="muted empty-small">
+          {filter === "selection" && !selected ? "Nothing selected." : "No comments here."}
+        </p>
+      )}
+      <ul class="threads">
+        {threads.map((thread) => (
+          <ThreadView
+            key={thread.root.id}
+            thread={thread}
+            user={user}
+            mapId={mapId}
+            active={thread.root.anchor === selected}
+            onSelect={onSelect}
+            reload={reload}
+            labelOf={labelOf}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function CommentBody({ comment, user, reload }: { comment: Comment; user: User; reload: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(comment.body);
+  const mine = comment.author.id === user.id;
+
+  const save = async () => {
+    try {
+      await api.updateComment(comment.id, { body: text.trim() });
+      setEditing(false);
+      reload();
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+  const remove = async () => {
+    if (!(await confirmAction("Delete the comment?", "The comment and its text are removed for everyone.", "Delete", true)))
+      return;
+    try {
+      await api.deleteComment(comment.id);
+      reload();
+    } catch (error) {
+      notifyError(error);
+    }
+  };
+
+  return (
+    <div class="comment">
+      <div class="comment-head">
+        <Avatar name={comment.author.name} colour={userColour(comment.author.id ?? 0)} small />
+        <strong>{comment.author.name}</strong>
+        <span class="muted small" title={comment.created_at}>
+          {formatDate(comment.created_at)}
+        </span>
+        {mine && !editing && (
+          <span class="comment-tools">
+            <button type="button" class="link small" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button type="button" class="link small danger" onClick={() => void remove()}>
+              Delete
+            </button>
+          </span>
+        )}
+      </div>
+      {editing ? (
+        <div class="comment-edit">
+          <textarea rows={3} value={text} onInput={(e) => setText(valueOf(e))} maxLength={20000} />
+          <div class="composer-actions">
+            <button type="button" class="small" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+            <button type="button" class="primary small" disabled={!text.trim()} onClick={() => void save()}>
+              Save
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p class="comment-text">{comment.body}</p>
+      )}
+    </div>
+  );
+}
+
+function ThreadView({
+  thread,
+  user,
+  mapId,
+  active,
+  onSelect,
+  reload,
+  labelOf,
+}: {
+  thread: Thread;
+  user: User;
+  mapId: number;
+  active: boolean;
+  onSelect: (id: string | null) => void;
+  reload: () => void;
+  labelOf: (id: string) => string;
+}) {
+  const [reply, setReply] = useState("");
+  const [replying, setReplying] = useState(false);
+  const [run, busy, error] = useAction();
+  const { root } = thread;
+
+  const toggleResolved = async () => {
+    const done = await run(() => api.updateComment(root.id, { resolved: !root.resolved }));
+    if (done) reload();
+  };
+  const sendReply = async (event: Event) => {
+    event.preventDefault();
+    if (!reply.trim()) return;
+    const done = await run(() => api.addComment(mapId, root.anchor, reply.trim(), root.id));
+    if (done) {
+      setReply("");
+      setReplying(false);
+      reload();
+    }
+  };
+
+  return (
+    <li class={`thread${active ? " active" : ""}${root.resolved ? " resolved" : ""}`}>
+      <div class="thread-anchor">
+        <button type="button" class="link small" onClick={() => onSelect(root.anchor)} title="Select on the map">
+          {labelOf(root.anchor)}
+        </button>
+        <button type="button" class="small" disabled={busy} onClick={() => void toggleResolved()}>
+          {root.resolved ? "Reopen" : (
+            <>
+              <Icon name="check" size={12} /> Resolve
+            </>
+          )}
+        </button>
+      </div>
+      <CommentBody comment={root} user={user} reload={reload} />
+      {thread.replies.map((c) => (
+        <div key={c.id} class="reply">
+          <CommentBody comment={c} user={user} reload={reload} />
+        </div>
+      ))}
+      {replying ? (
+        <form class="reply-form" onSubmit={sendReply}>
+          <textarea
+            rows={2}
+            value={reply}
+            maxLength={20000}
+            placeholder="Reply…"
+            onInput={(e) => setReply(valueOf(e))}
+            autofocus
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <div class="composer-actions">
+            <button type="button" class="small" onClick={() => setReplying(false)}>
+              Cancel
+            </button>
+            <button type="submit" class="primary small" disabled={busy || !reply.trim()}>
+              Reply
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" class="link small" onClick={() => setReplying(true)}>
+          Reply
+        </button>
+      )}
+      <ErrorNote error={error} />
+    </li>
+  );
+}

@@ -1,0 +1,392 @@
+// Evidence: upload a survey or an event log, look at its first rows, say how its columns map onto the map
+// (filled from the server's suggestion), apply it, and see the measured values; links to the analyses.
+
+import { useState } from "preact/hooks";
+import { ANALYSES, api, type AnalysisName, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
+import { ErrorNote, Icon, notify, useAction } from "../components/ui";
+
+export interface ElementOption {
+  id: string;
+  label: string;
+}
+
+const ANALYSIS_LABELS: Record<AnalysisName, [string, string]> = {
+  emotion: ["Emotion curve", "measured emotional level per step, with intervals"],
+  ipa: ["Importance–performance", "touchpoints in four quadrants"],
+  discovery: ["Discovery", "paths, directly-follows and funnel from the event log"],
+  report: ["Evidence report", "what every number on the map is based on"],
+};
+
+/** Keys of a mapping whose value names a column of the file. */
+const COLUMN_KEYS = new Set(["respondent", "segment", "weight", "overall", "element", "measure", "value", "case", "activity", "timestamp", "touchpoint", "customer", "time", "resource"]);
+const MEASURES = ["rating", "satisfaction", "importance", "frequency", "effort", "nps"];
+
+function cell(value: Json | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+function fmt(value: number | null | undefined, digits = 1): string {
+  return typeof value === "number" && Number.isFinite(value) ? value.toFixed(digits) : "—";
+}
+
+export function EvidencePanel({
+  mapId,
+  elements,
+  onApplied,
+}: {
+  mapId: number;
+  elements: ElementOption[];
+  onApplied: () => void;
+}) {
+  const [kind, setKind] = useState<EvidenceKind>("survey");
+  const [file, setFile] = useState<File | null>(null);
+  const [upload, setUpload] = useState<EvidenceUpload | null>(null);
+  const [mapping, setMapping] = useState<JsonObject>({});
+  const [result, setResult] = useState<EvidenceResult | null>(null);
+  const [run, busy, error] = useAction();
+
+  const send = async (event: Event) => {
+    event.preventDefault();
+    if (!file) return;
+    setResult(null);
+    const answer = await run(() => api.uploadEvidence(mapId, file, kind));
+    if (answer) {
+      setUpload(answer);
+      setMapping(structuredClone(answer.suggested_mapping ?? {}));
+    }
+  };
+
+  const apply = async (event: Event) => {
+    event.preventDefault();
+    if (!upload) return;
+    const answer = await run(() => api.applyEvidence(upload.id, mapping));
+    if (answer) {
+      setResult(answer);
+      notify(`Applied: ${Object.keys(answer.measured).length} elements measured`);
+      onApplied();
+    }
+  };
+
+  const labelOf = (id: string) => elements.find((e) => e.id === id)?.label ?? id;
+
+  return (
+    <div class="panel-body evidence-panel">
+      <form class="form compact" onSubmit={send}>
+        <div class="segmented small" role="radiogroup" aria-label="Kind of evidence">
+          {(
+            [
+              ["survey", "Survey"],
+              ["events", "Event log"],
+            ] as Array<[EvidenceKind, string]>
+          ).map(([id, label]) => (
+            <button key={id} type="button" role="radio" aria-checked={kind === id} class={kind === id ? "active" : ""} onClick={() => setKind(id)}>
+              {label}
+            </button>
+          ))}
+        </div>
+        <label class="file-drop">
+          <Icon name="upload" />
+          <span>{file ? file.name : kind === "survey" ? "Choose a survey (CSV, XLSX, Parquet)" : "Choose an event log (CSV, Parquet, XES)"}</span>
+          <input
+            type="file"
+            accept={kind === "survey" ? ".csv,.tsv,.xlsx,.parquet" : ".csv,.tsv,.parquet,.xes"}
+            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          />
+        </label>
+        <button type="submit" class="primary small" disabled={!file || busy}>
+          {busy && !upload ? "Reading…" : "Upload"}
+        </button>
+      </form>
+      <ErrorNote error={error} />
+
+      {upload && (
+        <>
+          <h3>First rows</h3>
+          <div class="table-scroll">
+            <table class="data">
+              <thead>
+                <tr>
+                  {upload.columns.map((c) => (
+                    <th key={c}>{c}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {upload.preview.slice(0, 10).map((row, i) => (
+                  <tr key={i}>
+                    {upload.columns.map((c) => (
+                      <td key={c}>{cell(row[c])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>How the columns map onto the map</h3>
+          <form class="form compact mapping" onSubmit={apply}>
+            <MappingFields value={mapping} columns={upload.columns} elements={elements} onChange={setMapping} />
+            <datalist id="evidence-elements">
+              {elements.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.label}
+                </option>
+              ))}
+            </datalist>
+            <button type="submit" class="primary small" disabled={busy}>
+              {busy ? "Applying…" : "Apply to the map"}
+            </button>
+          </form>
+        </>
+      )}
+
+      {result && (
+        <>
+          <h3>Measured</h3>
+          <table class="data measured">
+            <thead>
+              <tr>
+                <th>Element</th>
+                <th>Mean</th>
+                <th>95 % interval</th>
+                <th>n</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(result.measured).map(([id, m]) => (
+                <tr key={id}>
+                  <td title={id}>{labelOf(id)}</td>
+                  <td class="num">{fmt(m.mean, 2)}</td>
+                  <td class="num">
+                    {fmt(m.low)} – {fmt(m.high)}
+                  </td>
+                  <td class="num">{m.n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      <h3>Analyses</h3>
+      <ul class="analyses">
+        {ANALYSES.map((name) => (
+          <li key={name}>
+            <a href={api.analysisUrl(mapId, name)} target="_blank" rel="noopener">
+              <strong>{ANALYSIS_LABELS[name][0]}</strong> <Icon name="external" size={12} />
+            </a>
+            <span class="muted small block">{ANALYSIS_LABELS[name][1]}</span>
+            {(name === "emotion" || name === "ipa") && (
+              <img
+                class="analysis-preview"
+                src={api.analysisUrl(mapId, name)}
+                alt={ANALYSIS_LABELS[name][0]}
+                loading="lazy"
+                onError={(e) => e.currentTarget.classList.add("hidden")}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function MappingFields({
+  value,
+  columns,
+  elements,
+  onChange,
+}: {
+  value: JsonObject;
+  columns: string[];
+  elements: ElementOption[];
+  onChange: (value: JsonObject) => void;
+}) {
+  const set = (key: string, next: Json | undefined) => {
+    const copy = { ...value };
+    if (next === undefined || next === "") delete copy[key];
+    else copy[key] = next;
+    onChange(copy);
+  };
+  const keys = Object.keys(value);
+  if (keys.length === 0) return <p class="muted small">The server suggested no mapping; the file is read as it is.</p>;
+  return (
+    <>
+      {keys.map((key) => {
+        const v = value[key];
+        if (key === "columns" && v && typeof v === "object" && !Array.isArray(v)) {
+          return <ColumnTable key={key} value={v} columns={columns} elements={elements} onChange={(next) => set(key, next)} />;
+        }
+        if (key === "form" && typeof v === "string") {
+          return (
+            <label key={key} class="field-inline">
+              <span>Layout</span>
+              <select value={v} onChange={(e) => set(key, e.currentTarget.value)}>
+                <option value="wide">wide — one row per respondent</option>
+                <option value="long">long — one row per answer</option>
+              </select>
+            </label>
+          );
+        }
+        if ((typeof v === "string" || v === null) && (COLUMN_KEYS.has(key) || (typeof v === "string" && columns.includes(v)))) {
+          return (
+            <label key={key} class="field-inline">
+              <span>{key}</span>
+              <select value={v ?? ""} onChange={(e) => set(key, e.currentTarget.value || null)}>
+                <option value="">(none)</option>
+                {columns.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          );
+        }
+        if (typeof v === "boolean") {
+          return (
+            <label key={key} class="check">
+              <input type="checkbox" checked={v} onChange={(e) => set(key, e.currentTarget.checked)} /> {key}
+            </label>
+          );
+        }
+        if (Array.isArray(v) && v.every((x) => typeof x !== "object" || x === null)) {
+          return (
+            <label key={key} class="field-inline">
+              <span>{key}</span>
+              <input
+                value={v.map((x) => String(x)).join(", ")}
+                title="Comma-separated"
+                onChange={(e) =>
+                  set(
+                    key,
+                    e.currentTarget.value
+                      .split(",")
+                      .map((x) => x.trim())
+                      .filter(Boolean)
+                      .map((x) => (/^-?\d+(\.\d+)?$/.test(x) ? Number(x) : x)),
+                  )
+                }
+              />
+            </label>
+          );
+        }
+        if (typeof v === "string" || typeof v === "number") {
+          return (
+            <label key={key} class="field-inline">
+              <span>{key}</span>
+              <input
+                value={String(v)}
+                onChange={(e) => {
+                  const text = e.currentTarget.value;
+                  set(key, typeof v === "number" && text.trim() !== "" && !Number.isNaN(Number(text)) ? Number(text) : text);
+                }}
+              />
+            </label>
+          );
+        }
+        return <JsonField key={key} name={key} value={v} onChange={(next) => set(key, next)} />;
+      })}
+    </>
+  );
+}
+
+function JsonField({ name, value, onChange }: { name: string; value: Json; onChange: (value: Json) => void }) {
+  const [text, setText] = useState(JSON.stringify(value, null, 2));
+  const [bad, setBad] = useState(false);
+  return (
+    <label>
+      {name} <span class="muted small">(JSON)</span>
+      <textarea
+        rows={4}
+        class={bad ? "invalid" : ""}
+        value={text}
+        onInput={(e) => {
+          const next = e.currentTarget.value;
+          setText(next);
+          try {
+            onChange(JSON.parse(next) as Json);
+            setBad(false);
+          } catch {
+            setBad(true);
+          }
+        }}
+      />
+    </label>
+  );
+}
+
+function ColumnTable({
+  value,
+  columns,
+  elements,
+  onChange,
+}: {
+  value: JsonObject;
+  columns: string[];
+  elements: ElementOption[];
+  onChange: (value: JsonObject) => void;
+}) {
+  const rows = [...new Set([...Object.keys(value), ...columns])];
+  const entry = (column: string): { element: string; measure: string } => {
+    const v = value[column];
+    if (typeof v === "string") return { element: v, measure: "" };
+    if (v && typeof v === "object" && !Array.isArray(v))
+      return { element: typeof v.element === "string" ? v.element : "", measure: typeof v.measure === "string" ? v.measure : "" };
+    return { element: "", measure: "" };
+  };
+  const update = (column: string, change: Partial<{ element: string; measure: string }>) => {
+    const next = { ...entry(column), ...change };
+    const copy = { ...value };
+    if (!next.element.trim()) delete copy[column];
+    else copy[column] = next.measure && next.measure !== "rating" ? { element: next.element.trim(), measure: next.measure } : next.element.trim();
+    onChange(copy);
+  };
+  const known = new Set(elements.map((e) => e.id));
+  return (
+    <div class="table-scroll">
+      <table class="data column-map">
+        <thead>
+          <tr>
+            <th>Column</th>
+            <th>Element of the map</th>
+            <th>Measure</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((column) => {
+            const e = entry(column);
+            return (
+              <tr key={column}>
+                <td>
+                  <code>{column}</code>
+                </td>
+                <td>
+                  <input
+                    list="evidence-elements"
+                    value={e.element}
+                    placeholder="not used"
+                    class={e.element && !known.has(e.element) ? "warn" : ""}
+                    title={e.element && !known.has(e.element) ? "No element of the map has this id" : ""}
+                    onChange={(ev) => update(column, { element: ev.currentTarget.value })}
+                  />
+                </td>
+                <td>
+                  <select value={e.measure || "rating"} onChange={(ev) => update(column, { measure: ev.currentTarget.value })}>
+                    {MEASURES.map((m) => (
+                      <option key={m} value={m}>
+                        {m}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
