@@ -152,7 +152,7 @@ function VersionView({
         </>
       }
     >
-      <div class="version-drawing">
+      <div class={drawing === "failed" ? "version-drawing failed" : "version-drawing"}>
         {drawing === "loading" && <Spinner label="Drawing the version…" />}
         {drawing === "failed" && <p class="muted">This studio cannot draw this version; its changes are listed below.</p>}
         <img
