@@ -56,3 +56,36 @@ async def export_map(
     if download or format not in ("svg", "png", "html"):
         headers["content-disposition"] = f'attachment; filename="{journey_map.id}.{SUFFIXES.get(format, format)}"'
     return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)
+
+
+@router.get("/versions/{vid}/export")
+async def export_version(
+    vid: int,
+    studio: StudioDep,
+    _: Annotated[Principal, authorize("map:read")],
+    format: str = Query("svg", description="any export format, as for a map"),
+) -> Response:
+    """A version of a map drawn as it was (read-only views of the history)."""
+    from ...model import Map
+    from ...store import tables as t
+    from ..errors import not_found
+
+    if format not in renderers():
+        raise ApiError(422, f"unknown format {format!r}", hint=f"one of: {', '.join(renderers())}")
+    with studio.store.session() as db:
+        version = db.get(t.Version, vid)
+        if version is None:
+            raise not_found(f"version {vid}")
+        map_id, data = version.map_id, dict(version.data)
+    try:
+        journey_map = Map.model_validate(data)
+    except ValueError as error:
+        raise ApiError(422, "this version has errors and cannot be drawn", hint=str(error).splitlines()[0]) from None
+    context = await studio.render_context(map_id)
+    import anyio
+
+    content = await anyio.to_thread.run_sync(render, journey_map, format, context)
+    headers = {} if format in ("svg", "png", "html") else {
+        "content-disposition": f'attachment; filename="{journey_map.id}-v{vid}.{SUFFIXES.get(format, format)}"'
+    }  # fmt: skip
+    return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)
