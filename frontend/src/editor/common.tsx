@@ -1,7 +1,7 @@
 // Shared pieces of the editor: the context every view reads, inline text editing, badges, presence, drag data.
 
 import { createContext, type ComponentChildren } from "preact";
-import { useContext, useEffect, useRef, useState } from "preact/hooks";
+import { useContext, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type * as Y from "yjs";
 import type { DocIndex } from "./model";
 
@@ -129,16 +129,17 @@ export function InlineText(props: InlineProps) {
   const active = ctx.editing === key && !ctx.readOnly;
   const [draft, setDraft] = useState(props.value);
   const ref = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
+  const done = useRef(false);
+  useLayoutEffect(() => {
     if (active) {
+      done.current = false;
       setDraft(props.value);
-      requestAnimationFrame(() => {
-        const el = ref.current;
-        if (el) {
-          el.focus();
-          el.select();
-        }
-      });
+      const el = ref.current;
+      if (el) {
+        el.value = props.value;
+        el.focus();
+        el.select();
+      }
     }
   }, [active]);
   if (!active) {
@@ -164,10 +165,11 @@ export function InlineText(props: InlineProps) {
       </span>
     );
   }
+  // an empty text is always reported, so a new element left empty can remove itself
   const commit = () => {
-    const text = draft.replace(/\s+$/g, "").replace(/^\s+/g, "");
-    if (text !== props.value && (text || !props.placeholder)) props.onCommit(text);
-    else if (text !== props.value && text === "") props.onCommit(text);
+    done.current = true;
+    const text = (ref.current?.value ?? draft).trim();
+    if (text !== props.value || text === "") props.onCommit(text);
   };
   return (
     <textarea
@@ -187,6 +189,8 @@ export function InlineText(props: InlineProps) {
           refocus(e.target as HTMLElement);
         } else if (e.key === "Escape") {
           e.preventDefault();
+          done.current = true;
+          if (props.value === "") props.onCommit("");
           ctx.setEditing(null);
           refocus(e.target as HTMLElement);
         } else if (e.key === "Tab") {
@@ -198,7 +202,7 @@ export function InlineText(props: InlineProps) {
         }
       }}
       onBlur={() => {
-        if (ctx.editing === key) {
+        if (!done.current) {
           commit();
           ctx.setEditing(null);
         }

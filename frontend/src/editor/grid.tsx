@@ -599,7 +599,7 @@ function Card({ card, row, step }: { card: Obj; row: LaneRow; step: StepInfo }) 
         multiline
         class="jm-card-text"
         onCommit={(t) => {
-          if (!t && !str(card.text)) removeElement(ctx.doc, ctx.idx, id);
+          if (!t) removeElement(ctx.doc, ctx.idx, id);
           else setField(ctx.doc, ctx.idx, id, "text", t);
         }}
         onTab={(back) => tabFrom(ctx, row, step, id, back)}

@@ -23,7 +23,7 @@ export function defaultLayout(actors: Obj[], width: number, height: number): Map
   const cy0 = height / 2;
   const centre = actors.filter((a) => a.kind === "primary-customer" || a.kind === "primary-provider");
   const ring = actors.filter((a) => !centre.includes(a));
-  centre.forEach((a, i) => out.set(str(a.id), { x: cx0 + (i - (centre.length - 1) / 2) * 240, y: cy0 }));
+  centre.forEach((a, i) => out.set(str(a.id), { x: cx0 + (i - (centre.length - 1) / 2) * 420, y: cy0 }));
   const rx = width / 2 - NODE_W / 2 - 30;
   const ry = height / 2 - NODE_H / 2 - 30;
   ring.forEach((a, i) => {
@@ -47,12 +47,13 @@ export function NetworkEditor() {
   const { data } = ctx.idx;
   const actors = arr(data.actors);
   const flows = arr(data.value_flows);
-  const width = 1280;
-  const height = 820;
+  const width = 1400;
+  const height = 900;
   const [layout, setLayout] = useState(() => readLayout(ctx.doc));
   const [drag, setDrag] = useState<{ id: string; dx: number; dy: number; at: Point; moved: boolean } | null>(null);
   const [link, setLink] = useState<{ from: string; to: Point; over: string | null } | null>(null);
   const canvas = useRef<HTMLDivElement>(null);
+  const justLinked = useRef(false);
 
   useEffect(() => {
     const m = ctx.doc.getMap("layout");
@@ -90,6 +91,7 @@ export function NetworkEditor() {
       if (drag.moved) setPosition(ctx.doc, drag.id, drag.at.x, drag.at.y);
       setDrag(null);
     } else if (link) {
+      justLinked.current = true;
       if (link.over) {
         const id = addFlow(ctx.doc, ctx.idx, link.from, link.over);
         ctx.select(id);
@@ -129,9 +131,18 @@ export function NetworkEditor() {
     // stop the arrow at the target's box edge
     const ex = b.x - mx;
     const ey = b.y - my;
-    const scale = Math.min(NODE_W / 2 / Math.max(1e-6, Math.abs(ex)), NODE_H / 2 / Math.max(1e-6, Math.abs(ey)), 1);
+    const scale = Math.min((NODE_W / 2 + 10) / Math.max(1e-6, Math.abs(ex)), (NODE_H / 2 + 14) / Math.max(1e-6, Math.abs(ey)), 1);
     const end = { x: b.x - ex * scale, y: b.y - ey * scale };
-    return { f, a, mx, my, end, lx: (a.x + 2 * mx + end.x) / 4, ly: (a.y + 2 * my + end.y) / 4 };
+    // the label sits on the curve, on the half farther from the crowded middle of the canvas
+    const at = (t: number) => ({
+      x: (1 - t) * (1 - t) * a.x + 2 * (1 - t) * t * mx + t * t * end.x,
+      y: (1 - t) * (1 - t) * a.y + 2 * (1 - t) * t * my + t * t * end.y,
+    });
+    const p1 = at(0.38);
+    const p2 = at(0.62);
+    const far = (p: Point) => Math.hypot(p.x - width / 2, p.y - height / 2);
+    const l = far(p1) > far(p2) ? p1 : p2;
+    return { f, a, mx, my, end, lx: l.x, ly: l.y };
   });
 
   const sel = ctx.selected;
@@ -165,7 +176,8 @@ export function NetworkEditor() {
         onPointerMove={onMove}
         onPointerUp={onUp}
         onClick={(e) => {
-          if (e.target === e.currentTarget) ctx.select(null);
+          if (justLinked.current) justLinked.current = false;
+          else if (e.target === e.currentTarget) ctx.select(null);
         }}
       >
         <svg class="jm-edges" width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
