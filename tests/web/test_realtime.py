@@ -53,13 +53,19 @@ class EventLog(MemoryUpdateLog):
         super().__init__()
         self.timeline = timeline
         self.fail = False
+        self.batches: list[int] = []
+        """The size of every batch appended."""
 
     def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
+        return self.append_many(map_id, [(update, user_id)])[0]
+
+    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
         if self.fail:
             raise OSError("disk full")
-        seq = super().append(map_id, update, user_id)
-        self.timeline.append(("append", update))
-        return seq
+        seqs = super().append_many(map_id, updates)
+        self.batches.append(len(updates))
+        self.timeline.extend(("append", update) for update, _ in updates)
+        return seqs
 
 
 class RecordingSocket:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
 
 from ..files.document import parse_document
@@ -203,7 +203,7 @@ def set_workspace_file(db: OrmSession, workspace_id: int, path: str, content: by
 
 
 class StoreUpdateLog:
-    """Each update is committed in its own transaction before the room acknowledges it."""
+    """The rooms' update log in the store: every call is one transaction, committed before it returns."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -219,12 +219,21 @@ class StoreUpdateLog:
             return row.state, list(updates)
 
     def append(self, map_id: int, update_bytes: bytes, user_id: int | None) -> int:
-        with self.store.session() as db:
-            row = t.MapUpdate(map_id=map_id, update=update_bytes, user_id=user_id)
-            db.add(row)
-            db.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(updated_at=t.now()))
-            db.flush()
-            return row.id
+        return self.append_many(map_id, [(update_bytes, user_id)])[0]
+
+    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+        """Commit the updates in one transaction, in order; their ids (increasing), in the same order."""
+        if not updates:
+            return []
+        moment = t.now()
+        rows = [{"map_id": map_id, "update": data, "user_id": user, "created_at": moment} for data, user in updates]
+        # Core rather than an ORM session: one multi-row INSERT … RETURNING, and the map's time stamp once per batch
+        with self.store.engine.begin() as connection:
+            ids = connection.scalars(
+                insert(t.MapUpdate).returning(t.MapUpdate.id, sort_by_parameter_order=True), rows
+            ).all()
+            connection.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(updated_at=moment))
+        return list(ids)
 
     def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
         with self.store.session() as db:

@@ -9,6 +9,14 @@ handled one at a time per room, in this order:
   :class:`UpdateLog` (committed) and only **then** the sender gets the ack (message type 100 holding the server's
   state vector) and the other connections get the update. The client shows "saved" when an ack covers its clock,
   so an acknowledged edit is durable;
+* group commit: the room lock is held only while an update is applied, never through the store. Each change is
+  queued with the state vector taken right after it was applied; one task at a time (the *leader*, the first whose
+  change is queued when no commit runs) appends everything queued in ONE transaction
+  (:meth:`UpdateLog.append_many`), then acks each sender with the vector recorded for its change (which covers
+  only changes queued before it, hence committed) and relays the batch to the others, and hands the lead to the
+  first change queued meanwhile. Changes are committed, acked and relayed in the order they were applied; a batch
+  the store refuses acks nobody and closes the room (1011). Answers that show the document (sync step 2) wait for
+  the changes before them to commit, so nothing uncommitted leaves the server;
 * awareness (presence) → relayed to the other connections; the last state per connection is kept for newcomers and
   its removal is broadcast when the connection closes.
 
@@ -84,6 +92,11 @@ class UpdateLog(Protocol):
         """Commit one update durably; returns its sequence number (increasing per map)."""
         ...
 
+    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+        """Commit ``[(update, user id), …]`` durably in one transaction, all or none; their sequence numbers, in
+        order."""
+        ...
+
     def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
         """Replace the compacted state and every update with a sequence number ``<= upto_seq`` by ``state``."""
         ...
@@ -128,6 +141,14 @@ class MemoryUpdateLog:
             self.entries.setdefault(map_id, []).append(_Entry(seq, update, user_id))
             self.appended.append((map_id, seq, update))
             return seq
+
+    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+        with self._lock:
+            seqs = [next(self._seq) for _ in updates]
+            for seq, (update, user_id) in zip(seqs, updates, strict=True):
+                self.entries.setdefault(map_id, []).append(_Entry(seq, update, user_id))
+                self.appended.append((map_id, seq, update))
+            return seqs
 
     def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
         with self._lock:
@@ -243,8 +264,22 @@ class _Connection:
             self.scope.cancel()
 
 
+@dataclass(eq=False)
+class _Pending:
+    """A change waiting for its commit (or, with ``change`` None, an answer waiting for the changes before it)."""
+
+    change: bytes | None
+    user_id: int | None
+    sender: _Connection | None
+    replies: list[bytes]
+    """Sent to ``sender`` once every change up to this one is committed (its ack, or a sync step 2)."""
+    wake: anyio.Event = field(default_factory=anyio.Event)
+    settled: bool = False
+    error: BaseException | None = None
+
+
 class Room:
-    """One map's live document and the connections editing it."""
+    """One map's live document, the connections editing it, and the changes waiting for their commit."""
 
     def __init__(self, map_id: int, doc: YDoc, *, pending: int = 0) -> None:
         self.map_id = map_id
@@ -253,8 +288,18 @@ class Room:
         self.connections: list[_Connection] = []
         self.uncompacted = pending
         self.last_seq: int | None = None
+        self.queue: list[_Pending] = []
+        """Applied to ``doc``, not yet committed, in order (the batch being committed is not in it)."""
+        self.committing = False
+        self.failed: BaseException | None = None
+        """Why the store refused a batch: the room is closed and takes no more changes."""
         self._changes: list[bytes] = []
         self._subscription = doc.observe(self._collect)
+
+    @property
+    def quiet(self) -> bool:
+        """Whether every change applied to the document is committed."""
+        return not self.queue and not self.committing
 
     def _collect(self, event: TransactionEvent) -> None:
         if event.update != _EMPTY_UPDATE:
@@ -317,7 +362,8 @@ class RoomManager:
                 doc = new_doc(initial)
                 room = Room(map_id, doc)
                 if initial is not None:
-                    await self._persist(room, encode_state(doc), None)
+                    room.last_seq = await anyio.to_thread.run_sync(self.log.append, map_id, encode_state(doc), None)
+                    room.uncompacted = 1
             else:
                 doc = new_doc()
                 with doc.transaction():
@@ -339,7 +385,7 @@ class RoomManager:
     async def apply_json(self, map_id: int, data: Mapping[str, Any], user_id: int | None) -> bool:
         """Change the live document to ``data`` (fewest changes), persist, broadcast; whether anything changed.
 
-        Raises ``TypeError`` when ``data`` is not JSON.
+        Raises ``TypeError`` when ``data`` is not JSON, :class:`PersistError` when the store refused the change.
         """
         room = await self.room(map_id)
         async with room.lock:
@@ -347,9 +393,8 @@ class RoomManager:
             change = room.take_changes()
             if change is None:
                 return False
-            await self._commit(room, change, user_id)
-            for connection in room.connections:
-                connection.put(update_message(change))
+            entry = self._submit(room, change, user_id, None, [])
+        await self._settle(room, entry)
         await self._notify_change(map_id, user_id)
         return True
 
@@ -439,7 +484,12 @@ class RoomManager:
             payload = _read_payload(decoder)
             if step == YSyncMessageType.SYNC_STEP1:
                 async with room.lock:
-                    connection.put(sync_step2_message(room.doc.get_update(payload)))
+                    answer = sync_step2_message(room.doc.get_update(payload))
+                    if room.quiet:
+                        connection.put(answer)
+                        return
+                    entry = self._submit(room, None, None, connection, [answer])
+                await self._settle(room, entry)
             elif step in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
                 await self._receive_update(room, connection, payload)
             else:
@@ -460,49 +510,131 @@ class RoomManager:
         # other message types (auth, custom) are ignored, as y-websocket's server does
 
     async def _receive_update(self, room: Room, connection: _Connection, update: bytes) -> None:
+        refused: ValueError | None = None
         async with room.lock:
             if update != _EMPTY_UPDATE:
                 try:
                     room.doc.apply_update(update)
-                except ValueError:
-                    change = room.take_changes()
-                    if change is not None:  # keep what was applied durable before refusing the message
-                        await self._commit(room, change, connection.user_id)
-                    raise
+                except ValueError as exc:  # keep what was applied durable before refusing the message
+                    refused = exc
             change = room.take_changes()
-            if change is not None:
-                await self._commit(room, change, connection.user_id)
-            connection.put(ack_message(state_vector(room.doc)))
-            if change is not None:
-                relay = update_message(change)
-                for other in room.others(connection):
-                    other.put(relay)
+            ack = ack_message(state_vector(room.doc))
+            if change is None and room.quiet:
+                if refused is not None:
+                    raise refused
+                connection.put(ack)
+                return
+            entry = self._submit(room, change, connection.user_id, connection, [] if refused else [ack])
+        await self._settle(room, entry)
+        if refused is not None:
+            raise refused
         if change is not None:
             await self._notify_change(room.map_id, connection.user_id)
 
-    async def _commit(self, room: Room, change: bytes, user_id: int | None) -> None:
-        """Append under the room lock; when the store fails, the room is dropped (clients keep unacked edits)."""
-        try:
-            await self._persist(room, change, user_id)
-        except Exception as exc:
-            logger.exception("realtime: could not persist a change of map %s; closing its room", room.map_id)
-            if self.rooms.get(room.map_id) is room:
-                del self.rooms[room.map_id]
-            for other in list(room.connections):
-                other.stop(CLOSE_SERVER_ERROR, "could not save")
-            raise PersistError(f"could not save the change to map {room.map_id}: {exc}") from exc
+    # -- group commit ---------------------------------------------------------------------------------------------
 
-    async def _persist(self, room: Room, update: bytes, user_id: int | None) -> None:
-        seq = await anyio.to_thread.run_sync(self.log.append, room.map_id, update, user_id)
-        room.last_seq = seq
-        room.uncompacted += 1
-        if room.uncompacted >= self.compact_every:
-            try:
-                await anyio.to_thread.run_sync(self.log.compact, room.map_id, encode_state(room.doc), seq)
-            except Exception:  # compaction is an optimisation: the updates are still there
-                logger.exception("realtime: could not compact map %s", room.map_id)
-            else:
-                room.uncompacted = 0
+    def _submit(
+        self, room: Room, change: bytes | None, user_id: int | None, sender: _Connection | None, replies: list[bytes]
+    ) -> _Pending:
+        """Queue a change just taken from the document (under the room lock, in the order of the document)."""
+        if room.failed is not None:
+            raise PersistError(f"could not save the change to map {room.map_id}: {room.failed}")
+        entry = _Pending(change, user_id, sender, replies)
+        room.queue.append(entry)
+        return entry
+
+    async def _settle(self, room: Room, entry: _Pending) -> None:
+        """Wait until ``entry`` is committed (leading the commits when no one else does); raises
+        :class:`PersistError` when its batch failed.
+
+        Shielded: a change that reached the queue is committed, or refused, even when its connection is cancelled.
+        """
+        with anyio.CancelScope(shield=True):
+            while not entry.settled:
+                if room.committing:
+                    entry.wake = anyio.Event()
+                    await entry.wake.wait()  # set when settled, or when handed the lead
+                    continue
+                room.committing = True
+                try:
+                    await self._commit_batch(room)
+                finally:
+                    room.committing = False
+                    if room.queue:
+                        room.queue[0].wake.set()  # the next batch's leader
+        if entry.error is not None:
+            raise PersistError(f"could not save the change to map {room.map_id}: {entry.error}") from entry.error
+
+    async def _commit_batch(self, room: Room) -> None:
+        """Commit everything queued in one transaction, then send the acks, answers and relays, in order."""
+        batch, room.queue = room.queue, []
+        changes = [(entry.change, entry.user_id) for entry in batch if entry.change is not None]
+        # the document now holds exactly what is committed plus this batch: the state to compact to, when due
+        state = encode_state(room.doc) if changes and room.uncompacted + len(changes) >= self.compact_every else None
+        try:
+            if changes:
+                seqs, compacted = await anyio.to_thread.run_sync(self._store_batch, room.map_id, changes, state)
+                room.last_seq = seqs[-1]
+                room.uncompacted = 0 if compacted else room.uncompacted + len(seqs)
+        except BaseException as exc:
+            self._fail(room, batch, exc)
+            if not isinstance(exc, Exception):
+                raise
+            return
+        self._deliver(room, batch)
+
+    def _store_batch(
+        self, map_id: int, changes: list[tuple[bytes, int | None]], state: bytes | None
+    ) -> tuple[list[int], bool]:
+        """In a worker thread: append the batch, then compact when ``state`` is given; whether it compacted (a
+        failed compaction is only logged: the updates are still there)."""
+        seqs = self.log.append_many(map_id, changes)
+        if len(seqs) != len(changes):
+            raise RuntimeError(f"the update log returned {len(seqs)} sequence numbers for {len(changes)} updates")
+        if state is None:
+            return seqs, False
+        try:
+            self.log.compact(map_id, state, seqs[-1])
+        except Exception:  # compaction is an optimisation
+            logger.exception("realtime: could not compact map %s", map_id)
+            return seqs, False
+        return seqs, True
+
+    def _deliver(self, room: Room, batch: list[_Pending]) -> None:
+        changed = [entry for entry in batch if entry.change is not None]
+        senders = {entry.sender for entry in changed}
+        for entry in batch:
+            if entry.sender is not None:
+                for reply in entry.replies:
+                    entry.sender.put(reply)
+            entry.settled = True
+            entry.wake.set()
+        if not changed:
+            return
+        relay_all: bytes | None = None
+        for connection in room.connections:
+            if connection not in senders:
+                relay_all = relay_all or update_message(_merge([entry.change for entry in changed if entry.change]))
+                connection.put(relay_all)
+            else:  # the batch's changes but its own
+                others = [entry.change for entry in changed if entry.change and entry.sender is not connection]
+                if others:
+                    connection.put(update_message(_merge(others)))
+
+    def _fail(self, room: Room, batch: list[_Pending], exc: BaseException) -> None:
+        """The store refused a batch: nobody queued is acked, the room is closed (its clients keep their edits and
+        send them again to the room reloaded from the log)."""
+        logger.error("realtime: could not persist changes of map %s; closing its room", room.map_id, exc_info=exc)
+        room.failed = exc
+        if self.rooms.get(room.map_id) is room:
+            del self.rooms[room.map_id]
+        for connection in list(room.connections):
+            connection.stop(CLOSE_SERVER_ERROR, "could not save")
+        waiting, room.queue = [*batch, *room.queue], []
+        for entry in waiting:
+            entry.error = exc
+            entry.settled = True
+            entry.wake.set()
 
     async def _leave(self, room: Room, connection: _Connection) -> None:
         connection.send.close()
@@ -524,6 +656,10 @@ class RoomManager:
 
 class PersistError(RuntimeError):
     """The update log failed: the change was not saved (and the room was closed, to reload from the log)."""
+
+
+def _merge(updates: list[bytes]) -> bytes:
+    return updates[0] if len(updates) == 1 else merge_updates(*updates)
 
 
 async def _call(callback: Callable[..., Awaitable[None] | None], *args: Any) -> None:
