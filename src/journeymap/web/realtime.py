@@ -231,21 +231,24 @@ _connection_ids = itertools.count(1)
 class _Connection:
     socket: Socket
     user: Mapping[str, Any]
-    send: MemoryObjectSendStream[bytes]
-    receive: MemoryObjectReceiveStream[bytes]
+    send: MemoryObjectSendStream[bytes | None]
+    """The messages to send, in order; None stands for the pending relays, merged."""
+    receive: MemoryObjectReceiveStream[bytes | None]
     id: int = field(default_factory=lambda: next(_connection_ids))
     awareness: dict[int, tuple[int, str]] = field(default_factory=dict)
     scope: anyio.CancelScope | None = None
     close_code: int | None = None
     close_reason: str | None = None
     done: anyio.Event = field(default_factory=anyio.Event)
+    relays: list[bytes] = field(default_factory=list)
+    """Others' changes not yet sent: the writer sends them merged into one update message."""
 
     @property
     def user_id(self) -> int | None:
         value = self.user.get("id")
         return value if isinstance(value, int) else None
 
-    def put(self, message: bytes) -> None:
+    def put(self, message: bytes | None) -> None:
         """Queue a message; a connection that cannot keep up (or is gone) is closed, the room goes on."""
         try:
             self.send.send_nowait(message)
@@ -254,6 +257,16 @@ class _Connection:
             self.stop(CLOSE_GOING_AWAY)
         except (anyio.BrokenResourceError, anyio.ClosedResourceError):
             pass
+
+    def relay(self, update: bytes) -> None:
+        """Queue others' change; changes piling up while the socket is busy are sent merged, as one update."""
+        if len(self.relays) >= SEND_QUEUE:
+            logger.warning("realtime: connection %s is too slow, closing it", self.id)
+            self.stop(CLOSE_GOING_AWAY)
+            return
+        self.relays.append(update)
+        if len(self.relays) == 1:
+            self.put(None)  # where the merged changes take their place among the other messages
 
     def stop(self, code: int, reason: str | None = None) -> None:
         """End the connection: the socket is closed with ``code`` by the task serving it."""
@@ -420,7 +433,7 @@ class RoomManager:
     async def serve(self, websocket: Socket, map_id: int, user: Mapping[str, Any]) -> None:
         """Run one (accepted, authenticated) connection to the map's room until it closes."""
         room = await self.room(map_id)
-        send, receive = anyio.create_memory_object_stream[bytes](SEND_QUEUE)
+        send, receive = anyio.create_memory_object_stream[bytes | None](SEND_QUEUE)
         connection = _Connection(websocket, user, send, receive)
         try:
             async with anyio.create_task_group() as tasks:
@@ -447,6 +460,9 @@ class RoomManager:
         try:
             async with connection.receive:
                 async for message in connection.receive:
+                    if message is None:
+                        relays, connection.relays = connection.relays, []
+                        message = update_message(_merge(relays))
                     await connection.socket.send_bytes(message)
         except Exception as exc:  # the peer went away: end this connection, not the room
             logger.debug("realtime: send to connection %s failed: %s", connection.id, exc)
@@ -611,15 +627,15 @@ class RoomManager:
             entry.wake.set()
         if not changed:
             return
-        relay_all: bytes | None = None
+        merged: bytes | None = None
         for connection in room.connections:
             if connection not in senders:
-                relay_all = relay_all or update_message(_merge([entry.change for entry in changed if entry.change]))
-                connection.put(relay_all)
+                merged = merged or _merge([entry.change for entry in changed if entry.change])
+                connection.relay(merged)
             else:  # the batch's changes but its own
-                others = [entry.change for entry in changed if entry.change and entry.sender is not connection]
-                if others:
-                    connection.put(update_message(_merge(others)))
+                for entry in changed:
+                    if entry.change and entry.sender is not connection:
+                        connection.relay(entry.change)
 
     def _fail(self, room: Room, batch: list[_Pending], exc: BaseException) -> None:
         """The store refused a batch: nobody queued is acked, the room is closed (its clients keep their edits and
