@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .._version import __version__
 from . import errors
-from .api import auth, exports, maps, workspaces
+from .api import auth, evidence, exports, maps, workspaces
 from .errors import ApiError
 from .security import SecurityHeaders
 from .services import Studio
@@ -55,7 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
     def health() -> dict[str, object]:
         return {"ok": True, "version": __version__, "database": studio.store.dialect}
 
-    for module in (auth, workspaces, maps, exports):
+    for module in (auth, workspaces, maps, evidence, exports):
         api.include_router(module.router)
     app.include_router(api)
 
