@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Match
 
 from .._version import __version__
 from . import errors
@@ -59,8 +60,29 @@ def create_app(settings: Settings) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
 
-    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-    def api_not_found(rest: str) -> Response:
+    catch_all = ("/api/{rest:path}", "/{path:path}")
+
+    def allowed_methods(request: Request) -> list[str]:
+        """The methods the API has for the request's path (empty when it has none)."""
+        return [
+            method
+            for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+            if any(
+                getattr(route, "path", None) not in catch_all
+                and route.matches({**request.scope, "method": method})[0] is Match.FULL
+                for route in app.router.routes
+            )
+        ]
+
+    @app.api_route(catch_all[0], methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def api_not_found(rest: str, request: Request) -> Response:
+        allowed = allowed_methods(request)
+        if allowed:  # the path exists, the method does not
+            response = errors.body(
+                405, "unsupported", f"{request.method} is not allowed on /api/{rest}", f"use {', '.join(allowed)}"
+            )
+            response.headers["allow"] = ", ".join(allowed)
+            return response
         raise ApiError(404, f"no API route /api/{rest}", hint="see /api/docs")
 
     static = settings.static_dir or STATIC

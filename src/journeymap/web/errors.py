@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import JourneymapError, Problem, ProblemsError
+from .security import HEADERS
 
 log = logging.getLogger("journeymap.studio")
 
@@ -134,4 +135,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=exc)
-        return body(500, "internal", "the studio failed to handle this request", "the server log has the details")
+        response = body(500, "internal", "the studio failed to handle this request", "the server log has the details")
+        # Starlette answers this one outside every middleware, so the security headers are added here
+        response.headers.update({**HEADERS, "cache-control": "no-store"})
+        return response

@@ -9,13 +9,14 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 
 from ..errors import MapFileError, Problem
-from ..files.dump import dump_yaml, model_data
+from ..files.dump import dump_json, dump_yaml, model_data
 from ..files.loader import MapSource, check_map_data
 from ..model import Map, Persona, Workspace
 from ..render.registry import RenderContext
@@ -28,6 +29,21 @@ from .security import hash_password
 from .settings import DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD, Settings
 
 log = logging.getLogger("journeymap.studio")
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(model: type[M], data: dict[str, Any], display: str) -> M:
+    """``data`` as a ``model``; raises :class:`MapFileError` with one problem (located by element) per error."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        from ..files.document import parse_document
+        from ..files.validation import problems_from_validation
+
+        problems = problems_from_validation(error, parse_document(dump_json(data), display), model)
+        raise MapFileError(
+            [Problem(p.code, p.path or display, p.message, p.hint, p.severity, "", p.loc) for p in problems]
+        ) from None
 
 
 def initial_state(data: dict[str, Any]) -> bytes:
@@ -231,7 +247,7 @@ class Studio:
             yield root
 
     def save_settings(self, workspace_id: int, settings: dict[str, Any]) -> dict[str, Any]:
-        model = Workspace.model_validate(settings)
+        model = validated(Workspace, settings, "journeymap.yaml")
         data = model_data(model)
         with self.store.session() as db:
             row = db.get(t.Workspace, workspace_id)
@@ -245,7 +261,7 @@ class Studio:
     def save_persona(self, workspace_id: int, persona_data: dict[str, Any]) -> dict[str, Any]:
         from ..files.document import parse_document
 
-        persona = Persona.model_validate(persona_data)
+        persona = validated(Persona, persona_data, "persona")
         data = model_data(persona)
         with self.store.session() as db:
             if db.get(t.Workspace, workspace_id) is None:

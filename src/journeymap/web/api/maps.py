@@ -148,7 +148,7 @@ def _comment(c: t.Comment, names: dict[int, str]) -> dict[str, Any]:
 
 
 def _names(db: Any) -> dict[int, str]:
-    return dict(db.execute(select(t.User.id, t.User.name)).tuples().all())
+    return dict(db.execute(select(t.User.id, t.User.name)).all())
 
 
 @router.get("/maps/{mid}/comments")

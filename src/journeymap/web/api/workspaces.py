@@ -46,9 +46,7 @@ def map_summary(row: t.MapRow) -> dict[str, Any]:
 @router.get("/workspaces")
 def list_workspaces(studio: StudioDep, _: Annotated[Principal, authorize("workspace:read")]) -> list[dict[str, Any]]:
     with studio.store.session() as db:
-        counts = dict(
-            db.execute(select(t.MapRow.workspace_id, func.count()).group_by(t.MapRow.workspace_id)).tuples().all()
-        )
+        counts = dict(db.execute(select(t.MapRow.workspace_id, func.count()).group_by(t.MapRow.workspace_id)).all())
         return [
             {"id": w.id, "slug": w.slug, "name": w.name, "map_count": counts.get(w.id, 0)}
             for w in db.scalars(select(t.Workspace).order_by(t.Workspace.name))
