@@ -302,6 +302,7 @@ class YPeer:
 
         self.send, self.receive = send, receive
         self.doc: Any = Doc()
+        self.client_id: int = self.doc.client_id
         self.acked = 0
         self._updates: list[bytes] = []
         self.doc.observe(lambda event: self._updates.append(event.update))
@@ -349,7 +350,7 @@ class YPeer:
     def _note_ack(self, message: bytes) -> None:
         vector = read_ack(message)
         if vector is not None:
-            self.acked = max(self.acked, vector.get(self.doc.client_id, 0))
+            self.acked = max(self.acked, vector.get(self.client_id, 0))
 
     def wait_ack(self, clock: int) -> None:
         """Read messages until an ack covers ``clock`` (the server applies other peers' updates meanwhile)."""
