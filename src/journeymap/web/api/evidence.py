@@ -256,6 +256,7 @@ def suggest_survey(columns: list[str], rows: list[list[str]], journey_map: Map |
         (c for c in columns if c not in roles and _matches(_values(rows, index[c]), targets) >= 0.5), None
     )
     value = _named(columns, VALUES, roles | {element} if element else roles)
+    value_named = value is not None
     if element and value is None:
         value = next(
             (c for c in columns if c not in roles | {element} and _numeric_share(_values(rows, index[c])) >= 0.9),
@@ -267,9 +268,10 @@ def suggest_survey(columns: list[str], rows: list[list[str]], journey_map: Map |
         if column in roles or column == overall:
             continue
         target = _column_target(column, targets)
-        if target is not None and _numeric_share(_values(rows, index[column])) >= 0.9:
+        if target is not None and _numeric_share(_values(rows, index[column])) >= 0.5:
             wide[column] = target
-    long_fits = element is not None and value is not None and _numeric_share(_values(rows, index[value])) >= 0.9
+    long_fits = element is not None and value is not None
+    long_fits = long_fits and (value_named or _numeric_share(_values(rows, index[str(value)])) >= 0.9)
     if long_fits and (not wide or _matches(_values(rows, index[str(element)]), targets) >= 0.5):
         assert element is not None and value is not None
         measure = _named(columns, MEASURE_COLUMNS, roles | {element, value})
