@@ -541,13 +541,13 @@ async def apply_evidence(
         used = {"case": log.case, "activity": log.activity, "time": log.time, "channel": log.channel}
         return {"kind": "events", "columns": used, **discovery_summary(result)}
 
-    journey_map, map_problems = await studio.check(mid)
-    if journey_map is None:
-        raise MapFileError(map_problems)
-    current = journey_map
+    from ...evidence.measure import measure_map
 
-    def measure() -> tuple[Map, list[Problem]]:
-        from ...evidence.measure import measure_map
+    checked, map_problems = await studio.check(mid)
+    if checked is None:  # said before the (long) summary
+        raise MapFileError(map_problems)
+
+    def summarize() -> Any:
         from ...evidence.survey import summarize_survey
 
         with _scratch(filename, content) as path:
@@ -555,9 +555,14 @@ async def apply_evidence(
             with _engine() as engine:
                 summary = summarize_survey(engine, path, spec, distribution=False)
         summary.dataset = filename
-        return measure_map(current, summary)
+        return summary
 
-    measured, problems = await _in_thread(measure)
+    summary = await _in_thread(summarize)
+    # measured onto the map as it is now: edits made by others while the survey was summarized are kept
+    journey_map, map_problems = await studio.check(mid)
+    if journey_map is None:
+        raise MapFileError(map_problems)
+    measured, problems = measure_map(journey_map, summary)
     if any(p.is_error for p in problems):
         raise MapFileError(problems)
     _save_mapping(studio, eid, body.mapping)
