@@ -46,6 +46,14 @@ def validated(model: type[M], data: dict[str, Any], display: str) -> M:
         ) from None
 
 
+def canonical(data: dict[str, Any]) -> dict[str, Any]:
+    """A map's data with its keys in the canonical order (a Y.Map keeps no order); data with errors as it is."""
+    try:
+        return model_data(Map.model_validate(data))
+    except ValueError:
+        return data
+
+
 def initial_state(data: dict[str, Any]) -> bytes:
     """The CRDT state of a new map document holding ``data``."""
     return ydoc.encode_state(ydoc.new_doc(data))
@@ -233,7 +241,7 @@ class Studio:
             if db.get(t.Workspace, workspace_id) is None:
                 raise not_found(f"workspace {workspace_id}")
             ids = list(db.scalars(select(t.MapRow.id).where(t.MapRow.workspace_id == workspace_id)))
-        data = {map_id: await self.rooms.data(map_id) for map_id in ids}
+        data = {map_id: canonical(await self.rooms.data(map_id)) for map_id in ids}
         with self.store.session() as db:
             return repo.workspace_files(db, workspace_id, data)
 
