@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from support import EXAMPLES, run
+from support import EXAMPLES, FIXTURES, run
 
 with warnings.catch_warnings():
     # Starlette 1.x prefers httpx2 for its test client; httpx is what the studio's tests have
@@ -392,3 +392,37 @@ def test_display_names_drop_folders_and_keep_the_suffix() -> None:
     assert display_name("") == "upload"
     long = display_name("x" * 400 + ".parquet")
     assert len(long) == 300 and long.endswith(".parquet")
+
+
+def test_xlsx_surveys_and_xes_logs(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Responses"
+    for row in csv.reader(io.StringIO(PATIENTS.read_text(encoding="utf-8"))):
+        sheet.append([int(cell) if cell.isdigit() else cell for cell in row])
+    sheet["D5"] = "bad"
+    content = io.BytesIO()
+    book.save(content)
+    xes = FIXTURES / "events"
+    with studio(tmp_path, CLINIC) as client:
+        mid = map_id(client, "diabetes-review-blueprint.yaml")
+        body = upload(client, mid, "survey.xlsx", content.getvalue(), "survey").json()
+        assert body["preview"][3] == ["P0001", "v-wait", "rating", "bad"]
+        assert body["suggested_mapping"]["form"] == "long"
+        applied = client.post(f"/api/evidence/{body['id']}/apply", json={"mapping": body["suggested_mapping"]})
+        assert error_of(applied, 422, "JE020")["problems"][0]["where"] == "survey.xlsx › Responses!D5"
+
+        body = upload(client, mid, "coffee.xes.gz", (xes / "small.xes.gz").read_bytes(), "events").json()
+        assert body["suggested_mapping"] == {
+            "case": "concept:name",
+            "activity": "concept:name",
+            "time": "time:timestamp",
+            "channel": "org:channel",
+        }
+        result = client.post(f"/api/evidence/{body['id']}/apply", json={"mapping": body["suggested_mapping"]}).json()
+        assert (result["cases"], result["events"]) == (3, 8)
+        error = error_of(upload(client, mid, "cut.xes", (xes / "truncated.xes").read_bytes(), "events"), 422, "JE105")
+        assert re.fullmatch(r"cut\.xes:\d+:\d+", error["problems"][0]["where"])

@@ -134,18 +134,23 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def inspect_file(path: Path, shown: str, evidence: str) -> tuple[list[str], list[list[str]], int | None, str]:
-    """Columns, the first rows (as text, up to :data:`SAMPLE_ROWS`), the row count and the file kind of an
-    upload; problems (the library's) when it cannot be read."""
+def inspect_file(
+    path: Path, shown: str, evidence: str
+) -> tuple[list[str], list[list[str]], int | None, dict[str, Any] | None]:
+    """Columns, the first rows (as text, up to :data:`SAMPLE_ROWS`) and the row count of an upload, and for an
+    XES log the attributes the library read it with; problems (the library's) when it cannot be read."""
     from ...evidence.engine import ORDER
     from ...evidence.events import read_events
     from ...evidence.sources import open_source
 
     kind = _kind_of_file(path, shown, evidence)
+    read_with: dict[str, Any] | None = None
     with _engine() as engine:
         if evidence == "events" and kind not in ("csv", "parquet"):
             log = read_events(path, engine)  # XES, or the library's problem for a file that is not an event log
             table = log.table
+            used = {"case": log.case, "activity": log.activity, "time": log.time, "channel": log.channel}
+            read_with = {role: column for role, column in used.items() if column}
         else:
             table = open_source(engine, path, ordered=True, all_text=True).table
         columns = [c for c in table.columns if c != ORDER]
@@ -153,7 +158,7 @@ def inspect_file(path: Path, shown: str, evidence: str) -> tuple[list[str], list
         sample = ordered.select(*columns).limit(SAMPLE_ROWS).to_pyarrow().to_pylist()
         count = int(table.count().execute())
     rows = [[_text(row.get(c)) for c in columns] for row in sample]
-    return columns, rows, count, kind
+    return columns, rows, count, read_with
 
 
 # --- guessing the mapping -------------------------------------------------------------------------------------
@@ -393,7 +398,9 @@ async def upload_evidence(
 
     def read() -> tuple[list[str], list[list[str]], int | None, dict[str, Any]]:
         with _scratch(filename, content) as path:
-            columns, rows, count, _ = inspect_file(path, filename, kind)
+            columns, rows, count, read_with = inspect_file(path, filename, kind)
+        if read_with is not None:  # an XES log: its standard attributes
+            return columns, rows, count, read_with
         suggest = suggest_survey if kind == "survey" else suggest_events
         return columns, rows, count, suggest(columns, rows, journey_map)
 
