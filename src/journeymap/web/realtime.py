@@ -32,12 +32,12 @@ import itertools
 import json
 import logging
 import threading
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import anyio
-from anyio.streams.memory import MemoryObjectReceiveStream, MemoryObjectSendStream
 from pycrdt import Decoder, TransactionEvent, YMessageType, YSyncMessageType, merge_updates, write_var_uint
 
 from .ydoc import YDoc, doc_data, encode_state, new_doc, reconcile, state_vector
@@ -231,17 +231,20 @@ _connection_ids = itertools.count(1)
 class _Connection:
     socket: Socket
     user: Mapping[str, Any]
-    send: MemoryObjectSendStream[bytes | None]
-    """The messages to send, in order; None stands for the pending relays, merged."""
-    receive: MemoryObjectReceiveStream[bytes | None]
     id: int = field(default_factory=lambda: next(_connection_ids))
     awareness: dict[int, tuple[int, str]] = field(default_factory=dict)
     scope: anyio.CancelScope | None = None
     close_code: int | None = None
     close_reason: str | None = None
     done: anyio.Event = field(default_factory=anyio.Event)
+    outbox: deque[bytes | None] = field(default_factory=deque)
+    """The messages to send, in order; None stands for the pending relays, merged."""
     relays: list[bytes] = field(default_factory=list)
     """Others' changes not yet sent: the writer sends them merged into one update message."""
+    closed: bool = False
+    """No more messages are queued (the connection is ending)."""
+    wakeup: anyio.Event | None = None
+    """Set when the writer, waiting for messages, has some."""
 
     @property
     def user_id(self) -> int | None:
@@ -250,16 +253,20 @@ class _Connection:
 
     def put(self, message: bytes | None) -> None:
         """Queue a message; a connection that cannot keep up (or is gone) is closed, the room goes on."""
-        try:
-            self.send.send_nowait(message)
-        except anyio.WouldBlock:
+        if self.closed:
+            return
+        if len(self.outbox) >= SEND_QUEUE:
             logger.warning("realtime: connection %s is too slow, closing it", self.id)
             self.stop(CLOSE_GOING_AWAY)
-        except (anyio.BrokenResourceError, anyio.ClosedResourceError):
-            pass
+            return
+        self.outbox.append(message)
+        if self.wakeup is not None:
+            self.wakeup.set()
 
     def relay(self, update: bytes) -> None:
         """Queue others' change; changes piling up while the socket is busy are sent merged, as one update."""
+        if self.closed:
+            return
         if len(self.relays) >= SEND_QUEUE:
             logger.warning("realtime: connection %s is too slow, closing it", self.id)
             self.stop(CLOSE_GOING_AWAY)
@@ -268,11 +275,17 @@ class _Connection:
         if len(self.relays) == 1:
             self.put(None)  # where the merged changes take their place among the other messages
 
+    def end(self) -> None:
+        """Queue no more messages; the writer stops once it has sent those queued."""
+        self.closed = True
+        if self.wakeup is not None:
+            self.wakeup.set()
+
     def stop(self, code: int, reason: str | None = None) -> None:
         """End the connection: the socket is closed with ``code`` by the task serving it."""
         if self.close_code is None:
             self.close_code, self.close_reason = code, reason
-        self.send.close()
+        self.end()
         if self.scope is not None:
             self.scope.cancel()
 
@@ -433,8 +446,7 @@ class RoomManager:
     async def serve(self, websocket: Socket, map_id: int, user: Mapping[str, Any]) -> None:
         """Run one (accepted, authenticated) connection to the map's room until it closes."""
         room = await self.room(map_id)
-        send, receive = anyio.create_memory_object_stream[bytes | None](SEND_QUEUE)
-        connection = _Connection(websocket, user, send, receive)
+        connection = _Connection(websocket, user)
         try:
             async with anyio.create_task_group() as tasks:
                 connection.scope = tasks.cancel_scope
@@ -449,7 +461,7 @@ class RoomManager:
                 tasks.cancel_scope.cancel()
         finally:
             with anyio.CancelScope(shield=True):
-                send.close()
+                connection.end()
                 if connection.close_code is not None:
                     with contextlib.suppress(Exception):  # the peer may already be gone
                         await websocket.close(connection.close_code, connection.close_reason)
@@ -458,12 +470,19 @@ class RoomManager:
 
     async def _write(self, connection: _Connection) -> None:
         try:
-            async with connection.receive:
-                async for message in connection.receive:
+            outbox = connection.outbox
+            while True:
+                while outbox:
+                    message = outbox.popleft()
                     if message is None:
                         relays, connection.relays = connection.relays, []
                         message = update_message(_merge(relays))
                     await connection.socket.send_bytes(message)
+                if connection.closed:
+                    return
+                connection.wakeup = anyio.Event()
+                await connection.wakeup.wait()
+                connection.wakeup = None
         except Exception as exc:  # the peer went away: end this connection, not the room
             logger.debug("realtime: send to connection %s failed: %s", connection.id, exc)
             connection.stop(CLOSE_GOING_AWAY)
@@ -627,15 +646,13 @@ class RoomManager:
             entry.wake.set()
         if not changed:
             return
-        merged: bytes | None = None
+        # one merged update for everyone: a connection that sent one of the changes gets it back too (applying a
+        # change one already has changes nothing), unless its changes are the batch's only ones
+        merged = _merge([entry.change for entry in changed if entry.change])
+        alone = next(iter(senders)) if len(senders) == 1 else None
         for connection in room.connections:
-            if connection not in senders:
-                merged = merged or _merge([entry.change for entry in changed if entry.change])
+            if connection is not alone:
                 connection.relay(merged)
-            else:  # the batch's changes but its own
-                for entry in changed:
-                    if entry.change and entry.sender is not connection:
-                        connection.relay(entry.change)
 
     def _fail(self, room: Room, batch: list[_Pending], exc: BaseException) -> None:
         """The store refused a batch: nobody queued is acked, the room is closed (its clients keep their edits and
@@ -653,7 +670,7 @@ class RoomManager:
             entry.wake.set()
 
     async def _leave(self, room: Room, connection: _Connection) -> None:
-        connection.send.close()
+        connection.end()
         async with room.lock:
             if connection in room.connections:
                 room.connections.remove(connection)
