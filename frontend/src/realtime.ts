@@ -48,6 +48,8 @@ export interface Session {
   /** True once the first sync with the server is done (the document holds the map). */
   synced: Watchable<boolean>;
   undo: Y.UndoManager;
+  /** True while some of this tab's edits are not acknowledged by the server (not yet durable). */
+  pending(): boolean;
   /** The presence of this user: `focus` is the id of the element they work on. */
   setFocus(elementId: string | null): void;
   destroy(): void;
@@ -163,6 +165,7 @@ export function connect(mapId: number, user: User): Session {
     saved,
     synced,
     undo,
+    pending: () => Y.getState(doc.store, doc.clientID) > ackedClock,
     setFocus(elementId) {
       const current = awareness.getLocalState() as PresenceState | null;
       if (current && current.focus === elementId) return;

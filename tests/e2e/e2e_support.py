@@ -11,8 +11,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -120,3 +121,130 @@ def shot(page: object, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)  # type: ignore[attr-defined]
     return path
+
+
+# --- helpers for the tests: sign in, read the API from the page, open a map, wait for the server -------------
+
+API_FETCH = """async ([path, method, body]) => {
+  const csrf = (document.cookie.split("; ").find((c) => c.startsWith("jm_csrf=")) || "").slice(8);
+  const init = { method, headers: { "X-CSRF-Token": decodeURIComponent(csrf) } };
+  if (body !== null) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}"""
+
+
+def api(page: Any, path: str, method: str = "GET", body: object = None) -> Any:
+    """Call the JSON API from inside the page (its session cookie and CSRF token); fail on an error status."""
+    answer = page.evaluate(API_FETCH, [path, method, body])
+    assert answer["status"] < 400, f"{method} {path} → {answer['status']}: {answer['body']}"
+    return answer["body"]
+
+
+def map_data(page: Any, map_id: int) -> dict[str, Any]:
+    """The map's data as the server stores it (``GET /api/maps/{id}``)."""
+    data: dict[str, Any] = api(page, f"/api/maps/{map_id}")["data"]
+    return data
+
+
+def wait_for_server(
+    page: Any, map_id: int, check: Callable[[dict[str, Any]], bool], timeout: float = 10
+) -> dict[str, Any]:
+    """Poll ``GET /api/maps/{id}`` until ``check(data)`` holds; return the data (fail with the last data)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        data = map_data(page, map_id)
+        if check(data):
+            return data
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the server never got there; it has: {data}")
+        time.sleep(0.1)
+
+
+def find_map(page: Any, workspace_slug: str, path: str) -> int:
+    """The id of the map at ``path`` in the workspace ``workspace_slug``."""
+    for workspace in api(page, "/api/workspaces"):
+        if workspace["slug"] == workspace_slug:
+            for summary in api(page, f"/api/workspaces/{workspace['id']}")["maps"]:
+                if summary["path"] == path:
+                    return int(summary["id"])
+    raise AssertionError(f"no map {path} in workspace {workspace_slug}")
+
+
+def sign_in(page: Any, server: StudioServer, email: str = DEMO_EMAIL, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the sign-in page and wait for the workspaces page."""
+    page.goto(f"{server.url}/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.locator("form").get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Workspaces").wait_for()
+
+
+def sign_up(page: Any, server: StudioServer, email: str, name: str, password: str) -> None:
+    """Create an account through the sign-in page's second tab (it signs in) and wait for the workspaces page."""
+    page.goto(f"{server.url}/login")
+    page.get_by_role("tab", name="Create account").click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Create account and sign in").click()
+    page.get_by_role("heading", name="Workspaces").wait_for()
+
+
+def save_status(page: Any) -> Any:
+    """The saved status of the map page (Connecting… / Saved / Saving… / Offline)."""
+    return page.locator(".save-status")
+
+
+def open_map(page: Any, server: StudioServer, map_id: int) -> None:
+    """Open a map and wait until the live document is synced and saved."""
+    page.goto(f"{server.url}/m/{map_id}")
+    wait_saved(page)
+    page.get_by_test_id("map-editor").wait_for()
+    # the editor shows the live document (every step of a timeline map), not an empty first render
+    steps = len(all_steps(map_data(page, map_id)))
+    if steps:
+        page.wait_for_function("n => document.querySelectorAll('[data-testid=step]').length === n", arg=steps)
+
+
+def wait_saved(page: Any, timeout: float = 15_000) -> None:
+    save_status(page).filter(has_text="Saved").wait_for(timeout=timeout)
+
+
+WATCH_SAVING = """() => {
+  window.__jmSawSaving = false;
+  const status = document.querySelector(".save-status");
+  const seen = () => { if (document.querySelector(".save-status.status-saving")) window.__jmSawSaving = true; };
+  window.__jmObserver?.disconnect();
+  window.__jmObserver = new MutationObserver(seen);
+  const all = { subtree: true, childList: true, attributes: true, characterData: true };
+  window.__jmObserver.observe(status.parentElement, all);
+}"""
+
+
+def watch_saving(page: Any) -> None:
+    """Before an edit: remember whether the status goes through "Saving…", so "Saved" afterwards means acked."""
+    page.evaluate(WATCH_SAVING)
+
+
+def wait_acked(page: Any, timeout: float = 15_000) -> None:
+    """After an edit (with :func:`watch_saving` before it): wait for "Saving…" then "Saved"."""
+    page.wait_for_function(
+        "() => window.__jmSawSaving && !!document.querySelector('.save-status.status-saved')", timeout=timeout
+    )
+
+
+def all_steps(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for stage in data.get("stages", []) for step in stage.get("steps", [])]
+
+
+def card_by_id(data: dict[str, Any], card_id: str) -> dict[str, Any] | None:
+    for lane in data.get("lanes", []):
+        for card in lane.get("cards", []):
+            if card.get("id") == card_id:
+                return dict(card)
+    return None

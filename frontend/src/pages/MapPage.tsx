@@ -159,7 +159,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
   // Warn before leaving with edits that the server has not acknowledged.
   useEffect(() => {
     const onBefore = (event: BeforeUnloadEvent) => {
-      if (session && (session.saved.get() === "saving" || session.saved.get() === "offline") && session.undo.canUndo()) {
+      if (session?.pending()) {
         event.preventDefault();
       }
     };
@@ -308,19 +308,23 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                   <Spinner label={status === "offline" ? "Waiting for the connection…" : "Loading the live map…"} />
                 </div>
               )}
-              <MapEditor
-                mapId={mid}
-                mapType={mapType}
-                session={session}
-                user={user}
-                selected={selected}
-                onSelect={select}
-                commentCounts={counts}
-                onComment={comment}
-                lint={[...info.problems, ...info.lint]}
-                readOnly={readOnly}
-                bands={bands}
-              />
+              {/* Mounted once the first sync is done, so its first render reads the whole map (an editor that
+                  mounted earlier could miss the sync's update until its observers were attached). */}
+              {synced && (
+                <MapEditor
+                  mapId={mid}
+                  mapType={mapType}
+                  session={session}
+                  user={user}
+                  selected={selected}
+                  onSelect={select}
+                  commentCounts={counts}
+                  onComment={comment}
+                  lint={[...info.problems, ...info.lint]}
+                  readOnly={readOnly}
+                  bands={bands}
+                />
+              )}
             </>
           )}
         </main>
