@@ -418,3 +418,190 @@ def test_rooms_are_loaded_once_under_concurrency() -> None:
         assert len({id(room) for room in rooms}) == 1 and loads == [MAP]
 
     anyio.run(main)
+
+
+# -- group commit -------------------------------------------------------------------------------------------------
+
+
+class GatedLog(EventLog):
+    """The in-memory log whose appends wait for ``gate`` (in the worker thread), and may fail once let through."""
+
+    def __init__(self, timeline: list[tuple[str, Any]]) -> None:
+        super().__init__(timeline)
+        self.gate = threading.Event()
+        self.gate.set()
+        self.entered = threading.Event()
+        self.fail_after_gate = False
+
+    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+        self.entered.set()
+        assert self.gate.wait(10), "the test never opened the gate"
+        if self.fail_after_gate:
+            raise OSError("disk full")
+        return super().append_many(map_id, updates)
+
+
+def gated_studio() -> Studio:
+    studio = Studio()
+    studio.log = GatedLog(studio.timeline)
+    studio.manager.log = studio.log
+    return studio
+
+
+def edit(peer: Peer, stage: int, index: int, name: str) -> bytes:
+    """Make one edit and send it; returns the update sent."""
+    step(peer, stage, index)["name"] = name
+    (update,) = peer.outbox
+    peer.push()
+    return update
+
+
+def queued(studio: Studio, count: int) -> None:
+    """Wait until ``count`` changes wait behind the batch being committed."""
+    for _ in range(500):
+        room = studio.manager.rooms.get(MAP)
+        if room is not None and len(room.queue) >= count:
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError(f"{count} changes never queued")
+
+
+def test_changes_queued_during_a_commit_are_committed_together_in_order_then_acked() -> None:
+    studio = gated_studio()
+    log = studio.log
+    assert isinstance(log, GatedLog)
+    with TestClient(studio.app) as client:
+        alice, bob, carol = Peer(client, 1), Peer(client, 2), Peer(client, 3)
+        with alice.connected(), bob.connected(), carol.connected():
+            peers = (alice, bob, carol)
+            for peer in peers:
+                peer.pump(lambda peer=peer: bool(peer.acks) and "stages" in peer.data())
+            acks = [len(peer.acks) for peer in peers]
+            log.gate.clear()
+            log.entered.clear()
+            sent = [edit(alice, 0, 0, "A")]
+            assert log.entered.wait(5)  # Alice's change is in the store, held there
+            sent.append(edit(bob, 0, 1, "B"))
+            queued(studio, 1)
+            sent.append(edit(carol, 0, 2, "C"))
+            queued(studio, 2)
+            # nothing is acknowledged, nor relayed, before its commit
+            for peer, count in zip(peers, acks, strict=True):
+                with pytest.raises(TimeoutError):
+                    peer.pump(lambda peer=peer, count=count: len(peer.acks) > count or peer.updates > 1, timeout=0.2)
+                assert not peer.saved()
+            log.gate.set()
+            names = ["A", "B", "C"]
+            for peer in peers:
+                peer.pump(
+                    lambda peer=peer: (
+                        peer.saved() and [s["name"] for s in peer.data()["stages"][0]["steps"][:3]] == names
+                    )
+                )
+            assert alice.data() == bob.data() == carol.data()
+            # one transaction for the first change, ONE for the two queued behind it; the log keeps their order
+            assert log.batches[-2:] == [1, 2]
+            assert [update for _, _, update in log.appended[-3:]] == sent
+            assert log.users(MAP)[-3:] == [1, 2, 3]
+            assert studio.changes[-3:] == [(MAP, 1), (MAP, 2), (MAP, 3)]
+            # each ack holds the state vector taken right after its change: never one covering a later change
+            a, b, c = (peer.doc.client_id for peer in peers)
+            a_ack, b_ack, c_ack = (peer.acks[count] for peer, count in zip(peers, acks, strict=True))
+            assert b not in a_ack and c not in a_ack
+            assert b_ack[a] == a_ack[a] and c not in b_ack
+            assert c_ack[a] == a_ack[a] and c_ack[b] == b_ack[b] and c in c_ack
+            # the appends came before every ack of the batch
+            kinds = [kind if kind == "append" else f"{kind}:{data[0]}" for kind, data in studio.timeline]
+            last_append = len(kinds) - 1 - kinds[::-1].index("append")
+            assert f"send:2:{ACK}" not in kinds[kinds.index("append", kinds.index(f"send:1:{ACK}")) : last_append]
+            assert f"send:2:{ACK}" in kinds[last_append:] and f"send:3:{ACK}" in kinds[last_append:]
+
+
+def test_a_failing_batch_acks_nobody_and_closes_the_room() -> None:
+    studio = gated_studio()
+    log = studio.log
+    assert isinstance(log, GatedLog)
+    with TestClient(studio.app) as client:
+        alice, bob = Peer(client, 1), Peer(client, 2)
+        with alice.connected(), bob.connected():
+            for peer in (alice, bob):
+                peer.pump(lambda peer=peer: bool(peer.acks) and "stages" in peer.data())
+            acks = (len(alice.acks), len(bob.acks))
+            log.gate.clear()
+            log.entered.clear()
+            edit(alice, 0, 0, "never saved (A)")
+            assert log.entered.wait(5)
+            edit(bob, 0, 1, "never saved (B)")  # queued behind the failing batch
+            queued(studio, 1)
+            log.fail_after_gate = True
+            log.gate.set()
+            alice.pump(lambda: alice.closed is not None)
+            bob.pump(lambda: bob.closed is not None)
+            assert alice.closed is not None and alice.closed["code"] == 1011
+            assert bob.closed is not None and bob.closed["code"] == 1011
+            assert (len(alice.acks), len(bob.acks)) == acks and not alice.saved() and not bob.saved()
+            assert bob.updates == 1  # only the first sync: Alice's unsaved change was not relayed
+        assert MAP not in studio.manager.rooms
+        log.fail_after_gate = False
+        assert client.portal is not None
+        assert client.portal.call(studio.manager.data, MAP) == example()  # reloaded: neither change is in the log
+        # the reloaded room takes edits again
+        with alice.connected():
+            alice.pump(lambda: alice.saved() and bool(alice.acks))
+            assert alice.data()["stages"][0]["steps"][0]["name"] == "never saved (A)"  # re-sent by the sync
+        assert client.portal.call(studio.manager.data, MAP)["stages"][0]["steps"][0]["name"] == "never saved (A)"
+
+
+def test_a_sync_answer_waits_for_the_changes_before_it() -> None:
+    studio = gated_studio()
+    log = studio.log
+    assert isinstance(log, GatedLog)
+    with TestClient(studio.app) as client:
+        alice, carol = Peer(client, 1), Peer(client, 3)
+        with alice.connected():
+            alice.pump(lambda: bool(alice.acks) and "stages" in alice.data())
+            log.gate.clear()
+            log.entered.clear()
+            edit(alice, 0, 0, "committing")
+            assert log.entered.wait(5)
+            with carol.connected():
+                # Carol's step 1 is answered only once the change it would show is committed
+                with pytest.raises(TimeoutError):
+                    carol.pump(lambda: "stages" in carol.data(), timeout=0.3)
+                log.gate.set()
+                carol.pump(lambda: carol.data() == alice.data() and "stages" in carol.data())
+                assert carol.data()["stages"][0]["steps"][0]["name"] == "committing"
+                alice.pump(alice.saved)
+
+
+def test_the_store_appends_a_batch_in_one_transaction_in_order(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from journeymap.store import open_store, repo
+    from journeymap.store import tables as t
+
+    store = open_store(str(tmp_path / "studio.db"))
+    try:
+        workspace = repo.import_workspace(store, EXAMPLE.parents[1])
+        with store.session() as db:
+            map_id = db.scalars(select(t.MapRow.id).where(t.MapRow.workspace_id == workspace)).first()
+            assert map_id is not None
+            before = repo.aware(db.get_one(t.MapRow, map_id).updated_at)
+        log = repo.StoreUpdateLog(store)
+        first = log.append(map_id, b"one", None)
+        seqs = log.append_many(map_id, [(b"two", None), (b"three", None), (b"four", None)])
+        assert log.append_many(map_id, []) == []
+        assert seqs == sorted(seqs) and seqs[0] > first and len(set(seqs)) == 3
+        assert log.load(map_id)[1][-4:] == [b"one", b"two", b"three", b"four"]
+        with store.session() as db:
+            rows = db.scalars(select(t.MapUpdate).where(t.MapUpdate.id.in_(seqs)).order_by(t.MapUpdate.id)).all()
+            assert [row.update for row in rows] == [b"two", b"three", b"four"]
+            assert len({row.created_at for row in rows}) == 1  # one transaction, one moment
+            assert repo.aware(db.get_one(t.MapRow, map_id).updated_at) >= before
+        # a batch the store refuses raises (the room then acks none of it)
+        with pytest.raises(Exception, match=r"(?i)foreign key"):
+            log.append_many(10_000, [(b"x", None), (b"y", None)])
+        log.compact(map_id, b"state", seqs[1])
+        assert log.load(map_id) == (b"state", [b"four"])
+    finally:
+        store.dispose()
