@@ -102,7 +102,15 @@ def test_security_headers_on_api_page_and_asset_responses(tmp_path: Path, home_l
         for response in (api, page, asset, client.get("/"), client.get("/api/nothing"), client.get("/api/workspaces")):
             check_headers(response)
         sign_up(client)
-        check_headers(client.get("/api/maps/1/export", params={"format": "svg"}))
+        # a document of user data to view (SVG/HTML export, diff, report): its own inline styles apply, nothing runs
+        for fmt in ("svg", "html"):
+            document = client.get("/api/maps/1/export", params={"format": fmt})
+            csp = document.headers["content-security-policy"]
+            directives = {d.strip().partition(" ")[0]: d.strip().partition(" ")[2] for d in csp.split(";")}
+            assert directives["default-src"] == "'none'" and "sandbox" in directives
+            assert "script-src" not in directives and "'unsafe-eval'" not in csp
+            assert document.headers["x-content-type-options"] == "nosniff"
+        check_headers(client.get("/api/maps/1/export", params={"format": "markdown"}))
         traversal = client.get("/%2e%2e/secret.txt")
         assert "not for the web" not in traversal.text
 

@@ -34,6 +34,10 @@ CSP = "; ".join(
 )
 """No inline script or style anywhere; websockets to the same origin are covered by ``connect-src 'self'``."""
 
+DOCUMENT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; sandbox"
+"""For the documents made of user data that the studio serves to view (SVG and HTML exports, reports, diffs): their
+own inline style sheets may apply, but nothing runs — no script at all, sandboxed, nothing loaded from anywhere."""
+
 HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",

@@ -32,7 +32,10 @@ from ...store import repo
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, iso, not_found, problem_dict
+from ..security import DOCUMENT_CSP
 from .maps import map_view
+
+DOCUMENT = {"content-security-policy": DOCUMENT_CSP}
 
 router = APIRouter(tags=["evidence"])
 
@@ -736,12 +739,12 @@ async def analysis(mid: int, name: str, studio: StudioDep, _: Annotated[Principa
                 "no touchpoint has both an importance and a satisfaction score",
                 hint="add them (1–10) to the touchpoints, or apply a survey that measures them",
             )
-        return Response(render_ipa_svg(result), media_type=SVG)
+        return Response(render_ipa_svg(result), media_type=SVG, headers=DOCUMENT)
     if name == "emotion":
         from ...render.svg_emotion import render_emotion_svg
 
         context = await studio.render_context(mid)
-        return Response(render_emotion_svg(journey_map, context), media_type=SVG)
+        return Response(render_emotion_svg(journey_map, context), media_type=SVG, headers=DOCUMENT)
     if name == "discovery":
-        return Response(await _discovery_svg(studio, mid, journey_map), media_type=SVG)
-    return Response(await _report_html(studio, mid, journey_map), media_type=HTML)
+        return Response(await _discovery_svg(studio, mid, journey_map), media_type=SVG, headers=DOCUMENT)
+    return Response(await _report_html(studio, mid, journey_map), media_type=HTML, headers=DOCUMENT)

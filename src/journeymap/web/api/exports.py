@@ -11,6 +11,7 @@ from ...errors import MapFileError
 from ...render.registry import render, renderers
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError
+from ..security import DOCUMENT_CSP
 
 router = APIRouter(tags=["exports"])
 
@@ -55,6 +56,8 @@ async def export_map(
     headers = {}
     if download or format not in ("svg", "png", "html"):
         headers["content-disposition"] = f'attachment; filename="{journey_map.id}.{SUFFIXES.get(format, format)}"'
+    if format in ("svg", "html"):
+        headers["content-security-policy"] = DOCUMENT_CSP
     return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)
 
 
@@ -88,4 +91,6 @@ async def export_version(
     headers = {} if format in ("svg", "png", "html") else {
         "content-disposition": f'attachment; filename="{journey_map.id}-v{vid}.{SUFFIXES.get(format, format)}"'
     }  # fmt: skip
+    if format in ("svg", "html"):
+        headers["content-security-policy"] = DOCUMENT_CSP
     return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)

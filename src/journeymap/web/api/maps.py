@@ -19,7 +19,7 @@ from ...store import repo
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, principal_from_cookie
 from ..errors import ApiError, iso, not_found, problem_dict
-from ..security import SESSION_COOKIE
+from ..security import DOCUMENT_CSP, SESSION_COOKIE
 from .workspaces import map_summary
 
 router = APIRouter(tags=["maps"])
@@ -304,7 +304,7 @@ async def diff(
         ) from None
     result = diff_maps(a, b)
     if format == "html":
-        return HTMLResponse(render_diff_html(result))
+        return HTMLResponse(render_diff_html(result), headers={"content-security-policy": DOCUMENT_CSP})
     return {
         "text": result.to_text(),
         "summary": result.summary(),
