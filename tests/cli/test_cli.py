@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -127,6 +128,13 @@ def test_fmt_check_and_rewrite(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert run(capsys, "fmt", str(path))[0] == 0
     assert "# keep me" in path.read_text() and "id: s" in path.read_text()
     assert run(capsys, "fmt", "--check", str(path))[0] == 0
+
+
+def test_fmt_of_one_map_in_a_workspace_knows_its_personas(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    shutil.copytree(EXAMPLES / "home-loan", workspace)
+    code, _, err = run(capsys, "fmt", "--check", str(workspace / "maps" / "home-loan-as-is.yaml"))
+    assert "JM202" not in err and "would reformat" in err and code == 1
 
 
 def test_mermaid_import_export_round_trip(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -89,11 +89,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_fmt(args: argparse.Namespace) -> int:
     from ..files.atomic import write_text_atomic
     from ..files.dump import dump_map
-    from ..files.loader import read_map, read_workspace
+    from ..files.loader import MERMAID_SUFFIXES, find_workspace_root, read_map, read_workspace
 
     changed: list[Path] = []
     for item in map(Path, args.paths):
-        sources = read_workspace(item).maps if item.is_dir() else [read_map(item)]
+        if item.is_dir():
+            sources = read_workspace(item).maps
+        else:
+            root = find_workspace_root(item) if item.suffix.lower() not in MERMAID_SUFFIXES else None
+            in_workspace = [s for s in read_workspace(root).maps if s.path.resolve() == item.resolve()] if root else []
+            sources = in_workspace or [read_map(item)]  # a map in a workspace knows the workspace's personas
         for source in sources:
             if source.document is None:
                 continue
