@@ -125,6 +125,16 @@ def var_bytes(data: bytes) -> bytes:
     return var_uint(len(data)) + data
 
 
+def state_vector(vector: bytes) -> dict[int, int]:
+    """``{client id: clock}`` from an encoded state vector."""
+    count, i = read_var_uint(vector, 0)
+    clocks: dict[int, int] = {}
+    for _ in range(count):
+        client, i = read_var_uint(vector, i)
+        clocks[client], i = read_var_uint(vector, i)
+    return clocks
+
+
 class Client:
     """A y-websocket client with a pycrdt document: connects, syncs, edits and waits for acks."""
 
@@ -173,10 +183,16 @@ class Client:
             steps = root["stages"][0]["steps"]
             steps[step % len(steps)]["description"] = text
         update = self.doc.get_update(before)
+        clock = state_vector(self.doc.get_state()).get(self.doc.client_id, 0)
         start = time.perf_counter()
         await self.ws.send(bytes([SYNC, UPDATE]) + var_bytes(update))
-        await self.acks.get()
-        return time.perf_counter() - start
+        # the ack of THIS edit: one whose state vector covers the edit (an ack of the sync step 2 sent on
+        # connection may still be queued; taking any ack would time the previous edit instead)
+        while True:
+            ack = await self.acks.get()
+            length, i = read_var_uint(ack, 0)
+            if state_vector(ack[i : i + length]).get(self.doc.client_id, 0) >= clock:
+                return time.perf_counter() - start
 
     async def close(self) -> None:
         await self.ws.close()
