@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from ...errors import MapFileError
-from ...render.registry import render, renderers
+from ...model import Map
+from ...render.registry import RenderContext, render, renderers
+from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize
-from ..errors import ApiError
+from ..errors import ApiError, not_found
 from ..security import DOCUMENT_CSP
 
 router = APIRouter(tags=["exports"])
@@ -29,6 +32,23 @@ MEDIA_TYPES = {
 SUFFIXES = {"markdown": "md", "mermaid": "mmd"}
 
 
+def _known(format: str) -> None:
+    if format not in renderers():
+        raise ApiError(422, f"unknown format {format!r}", hint=f"one of: {', '.join(renderers())}")
+
+
+async def _file(journey_map: Map, format: str, context: RenderContext, name: str, download: bool) -> Response:
+    """The rendered file: SVG, PNG and HTML shown in the browser (HTML and SVG under the document CSP: nothing of
+    a map runs), the rest downloaded."""
+    content = await anyio.to_thread.run_sync(render, journey_map, format, context)
+    headers = {}
+    if download or format not in ("svg", "png", "html"):
+        headers["content-disposition"] = f'attachment; filename="{name}.{SUFFIXES.get(format, format)}"'
+    if format in ("svg", "html"):
+        headers["content-security-policy"] = DOCUMENT_CSP
+    return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)
+
+
 @router.get("/maps/{mid}/export")
 async def export_map(
     mid: int,
@@ -41,8 +61,7 @@ async def export_map(
     blank: bool = False,
     download: bool = False,
 ) -> Response:
-    if format not in renderers():
-        raise ApiError(422, f"unknown format {format!r}", hint=f"one of: {', '.join(renderers())}")
+    _known(format)
     journey_map, problems = await studio.check(mid)
     if journey_map is None:
         raise MapFileError(problems)
@@ -50,15 +69,7 @@ async def export_map(
     if blank:
         options["blank"] = "1"
     context = await studio.render_context(mid, options)
-    import anyio
-
-    content = await anyio.to_thread.run_sync(render, journey_map, format, context)
-    headers = {}
-    if download or format not in ("svg", "png", "html"):
-        headers["content-disposition"] = f'attachment; filename="{journey_map.id}.{SUFFIXES.get(format, format)}"'
-    if format in ("svg", "html"):
-        headers["content-security-policy"] = DOCUMENT_CSP
-    return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)
+    return await _file(journey_map, format, context, journey_map.id, download)
 
 
 @router.get("/versions/{vid}/export")
@@ -67,14 +78,10 @@ async def export_version(
     studio: StudioDep,
     _: Annotated[Principal, authorize("map:read")],
     format: str = Query("svg", description="any export format, as for a map"),
+    download: bool = False,
 ) -> Response:
     """A version of a map drawn as it was (read-only views of the history)."""
-    from ...model import Map
-    from ...store import tables as t
-    from ..errors import not_found
-
-    if format not in renderers():
-        raise ApiError(422, f"unknown format {format!r}", hint=f"one of: {', '.join(renderers())}")
+    _known(format)
     with studio.store.session() as db:
         version = db.get(t.Version, vid)
         if version is None:
@@ -85,12 +92,4 @@ async def export_version(
     except ValueError as error:
         raise ApiError(422, "this version has errors and cannot be drawn", hint=str(error).splitlines()[0]) from None
     context = await studio.render_context(map_id)
-    import anyio
-
-    content = await anyio.to_thread.run_sync(render, journey_map, format, context)
-    headers = {} if format in ("svg", "png", "html") else {
-        "content-disposition": f'attachment; filename="{journey_map.id}-v{vid}.{SUFFIXES.get(format, format)}"'
-    }  # fmt: skip
-    if format in ("svg", "html"):
-        headers["content-security-policy"] = DOCUMENT_CSP
-    return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)
+    return await _file(journey_map, format, context, f"{journey_map.id}-v{vid}", download)
