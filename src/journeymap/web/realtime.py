@@ -648,7 +648,11 @@ class RoomManager:
             return
         # one merged update for everyone: a connection that sent one of the changes gets it back too (applying a
         # change one already has changes nothing), unless its changes are the batch's only ones
-        merged = _merge([entry.change for entry in changed if entry.change])
+        try:
+            merged = _merge([entry.change for entry in changed if entry.change])
+        except Exception:  # the changes are committed and acked; the others get them when they next sync
+            logger.exception("realtime: could not merge the changes of map %s to relay them", room.map_id)
+            return
         alone = next(iter(senders)) if len(senders) == 1 else None
         for connection in room.connections:
             if connection is not alone:
