@@ -501,6 +501,37 @@ def test_export_svg_pptx_and_xlsx_from_the_menu(demo: Any, studio: StudioServer)
         assert "xl/workbook.xml" in xlsx.namelist()
 
 
+# --- derive a to-be map -------------------------------------------------------------------------------------
+
+
+def test_derive_a_to_be_map_from_the_as_is_map(demo: Any, studio: StudioServer) -> None:  # noqa: F811
+    page = demo
+    as_is = find_map(page, "home-loan-2", "maps/home-loan-as-is.yaml")
+    open_map(page, studio, as_is)
+    source = map_data(page, as_is)
+    page.get_by_role("button", name="Derive to-be map").click()
+    page.get_by_role("dialog", name="Derive a to-be map?").get_by_role("button", name="Derive").click()
+    page.wait_for_url(re.compile(rf"/m/(?!{as_is}$)\d+$"))
+    to_be = int(page.url.rsplit("/", 1)[1])
+    wait_saved(page)
+    page.locator(".type-badge").filter(has_text="to be").wait_for()
+    data = map_data(page, to_be)
+    assert data["state"] == "to-be"
+    derived_steps = all_steps(data)
+    source_steps = all_steps(source)
+    assert len(derived_steps) == len(source_steps)
+    for new_step, old_step in zip(derived_steps, source_steps, strict=True):
+        replaces = new_step.get("replaces")
+        assert old_step["id"] in (replaces if isinstance(replaces, list) else [replaces]), new_step
+        if isinstance(old_step.get("emotion"), dict) and "mean" in old_step["emotion"]:
+            estimate = emotion_value(new_step)  # a measured mean becomes an estimate near it
+            assert estimate is not None and abs(estimate - old_step["emotion"]["mean"]) <= 0.5
+    kinds = page.get_by_test_id("curve-point").evaluate_all("els => els.map((e) => e.dataset.kind)")
+    assert "measured" not in kinds and "estimate" in kinds
+    assert page.get_by_test_id("step").count() == len(derived_steps)
+    shot(page, "12-derived-to-be")
+
+
 # --- 11. the other editors ----------------------------------------------------------------------------------
 
 
