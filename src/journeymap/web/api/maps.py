@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Annotated, Any
 
+import anyio
 from fastapi import APIRouter, Body, Query, WebSocket
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
@@ -335,16 +336,24 @@ async def _changed(studio: Any, mid: int) -> bool:
 @router.websocket("/realtime/map-{mid}")
 async def realtime(websocket: WebSocket, mid: int) -> None:
     studio = websocket.app.state.studio
-    principal = principal_from_cookie(studio, websocket.cookies.get(SESSION_COOKIE))
+
+    def admit() -> tuple[Principal | None, bool]:
+        """Who is connecting and whether the map exists (one worker-thread hop, only the id read)."""
+        principal = principal_from_cookie(studio, websocket.cookies.get(SESSION_COOKIE))
+        if principal is None:
+            return None, False
+        with studio.store.session() as db:
+            return principal, db.scalar(select(t.MapRow.id).where(t.MapRow.id == mid)) is not None
+
+    principal, exists = await anyio.to_thread.run_sync(admit)
     origin = websocket.headers.get("origin")
     host = websocket.headers.get("host")
     if principal is None or (origin is not None and origin.split("://", 1)[-1] != host):
         await websocket.close(code=4401 if principal is None else 4403)
         return
-    with studio.store.session() as db:
-        if db.get(t.MapRow, mid) is None:
-            await websocket.close(code=4404)
-            return
+    if not exists:
+        await websocket.close(code=4404)
+        return
     await websocket.accept()
     with contextlib.suppress(WebSocketDisconnect):
         await studio.rooms.serve(websocket, mid, {"id": principal.id, "name": principal.name})
