@@ -21,5 +21,7 @@ def derive_to_be(as_is: Map, *, title: str | None = None, new_id: str | None = N
             step["replaces"] = [step["id"]]
             emotion = step.get("emotion")
             if isinstance(emotion, dict) and "mean" in emotion:
-                step["emotion"] = {"estimate": round(float(emotion["mean"])), "note": "as-is measured mean"}
+                # estimates go in half points: the measured mean, to the nearest half
+                estimate = round(float(emotion["mean"]) * 2) / 2
+                step["emotion"] = {"estimate": estimate, "note": f"as-is measured mean {emotion['mean']}"}
     return Map.model_validate(data)

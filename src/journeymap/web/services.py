@@ -292,6 +292,12 @@ class Studio:
         return data
 
 
+def _counted(n: int, key: str) -> str:
+    """``steps_added`` and 1 → "1 step added"."""
+    noun, _, verb = key.partition("_")
+    return f"{n} {noun.removesuffix('s') if n == 1 else noun} {verb}"
+
+
 def version_summary(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
     """One line saying what changed between two versions' data."""
     if before is None:
@@ -304,7 +310,7 @@ def version_summary(before: dict[str, Any] | None, after: dict[str, Any]) -> str
         summary = diff_maps(Map.model_validate(before), Map.model_validate(after)).summary()
     except Exception:  # data with errors cannot be compared step by step
         return "changed (the map has errors, so no step-by-step summary)"
-    parts = [f"{n} {key.replace('_', ' ')}" for key, n in summary.items() if n and key != "cards_unchanged"]
+    parts = [_counted(n, key) for key, n in summary.items() if n and key != "cards_unchanged"]
     if Map.model_validate(before).title != Map.model_validate(after).title:
         parts.insert(0, "title changed")
     return ", ".join(parts) or "details changed (text, scores or settings)"
