@@ -198,3 +198,17 @@ def test_evidence_files_must_exist(capsys: pytest.CaptureFixture[str], tmp_path:
     assert code == 1
     assert f"{ws / 'journeymap.yaml'}:4:5: JM303 no file 'nope.csv'" in err
     assert "JM202 unknown map 'b'" in err
+
+
+def test_serve_refuses_a_workspace_with_errors_before_starting(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "journeymap.yaml").write_text("journeymap: 1\nname: Bad\n")
+    (tmp_path / "maps" / "a.yaml").write_text("title: T\npersona: nobody\n")
+    code, _, err = run(capsys, "serve", str(tmp_path), "--no-browser")
+    assert code == 1 and "a.yaml:2:1: JM202 unknown persona 'nobody'" in err and "Traceback" not in err
+    code, _, err = run(capsys, "serve", str(tmp_path / "maps"), "--no-browser")
+    assert code == 1 and "no journeymap.yaml in this folder" in err
+    code, _, err = run(capsys, "serve", "--database", "mysql://x@y/z", "--no-browser")
+    assert code == 1 and "unsupported database" in err and "Traceback" not in err

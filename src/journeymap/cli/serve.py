@@ -39,6 +39,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             )
     if args.demo:
         folders += demo_workspaces()
+    from ..files.loader import read_workspace
+
+    for folder in folders:
+        read_workspace(folder)  # a folder with errors is refused here, with every problem, before anything starts
     database = args.database
     if database is None:
         if args.demo or not folders:
