@@ -340,7 +340,10 @@ def first_paint(cards: int) -> tuple[float, int]:
                 context.add_cookies([{"name": key, "value": value, "url": base}])
             page = context.new_page()
             page.goto(f"{base}/m/{map_id}")
-            page.wait_for_function(f"document.querySelectorAll('[data-testid=card]').length >= {cards}", timeout=60000)
+            # a function, not a string: the studio's CSP forbids evaluating strings in the page
+            page.wait_for_function(
+                "(n) => document.querySelectorAll('[data-testid=card]').length >= n", arg=cards, timeout=60000
+            )
             elapsed = page.evaluate("performance.now()") / 1000
             shown = page.evaluate("document.querySelectorAll('[data-testid=card]').length")
             browser.close()

@@ -240,6 +240,8 @@ def test_get_map_with_problems_and_lint(client: TestClient) -> None:
     problem = next(p for p in got["problems"] if p["code"] == "JM202")
     assert problem["element"] == broken["touchpoints"][0]["id"] and "touchpoint" in problem["where"]
     assert got["lint"] == [], "lint waits for a map without errors"
+    quick = client.get(f"/api/maps/{mid}", params={"checks": "false"}).json()
+    assert quick["data"] == got["data"] and quick["checked"] is False and quick["problems"] == []
 
     wid = workspace(client)["id"]
     starter = client.post(f"/api/workspaces/{wid}/maps", json={"type": "customer-journey-map", "title": "Starter"})

@@ -74,8 +74,12 @@ function useDocField(session: Session | null, key: string): unknown {
 }
 
 export function MapPage({ mid, user }: { mid: number; user: User }) {
-  const map = useLoad((signal) => api.map(mid, signal), [mid]);
+  // The map's data first (fast), its problems and lint findings after (they take longer on a big map).
+  const map = useLoad((signal) => api.map(mid, signal, false), [mid]);
   const info = map.data;
+  const checks = useLoad((signal) => api.map(mid, signal), [mid]);
+  const problems = checks.data?.problems ?? [];
+  const findings = checks.data?.lint ?? [];
   const workspace = useLoad(
     (signal) => (info ? api.workspace(info.workspace_id, signal) : Promise.resolve(null)),
     [info?.workspace_id],
@@ -137,7 +141,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
       const timer = window.setTimeout(() => {
         api.map(mid).then(
           (fresh) => {
-            map.set(fresh);
+            checks.set(fresh);
             setLintStale(false);
           },
           () => setLintStale(false),
@@ -250,7 +254,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
   }
 
   const openCount = Object.values(counts).reduce((a, b) => a + b, 0);
-  const findingCount = (info?.problems.length ?? 0) + (info?.lint.length ?? 0);
+  const findingCount = problems.length + findings.length;
 
   return (
     <div class="map-page">
@@ -320,7 +324,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                   onSelect={select}
                   commentCounts={counts}
                   onComment={comment}
-                  lint={[...info.problems, ...info.lint]}
+                  lint={[...problems, ...findings]}
                   readOnly={readOnly}
                   bands={bands}
                 />
@@ -364,16 +368,18 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                 labelOf={labelOf}
               />
             )}
-            {tab === "history" && <HistoryPanel mapId={mid} onRestored={() => map.reload()} />}
-            {tab === "evidence" && <EvidencePanel mapId={mid} elements={elements} onApplied={() => map.reload()} />}
+            {tab === "history" && <HistoryPanel mapId={mid} onRestored={() => checks.reload()} />}
+            {tab === "evidence" && (
+              <EvidencePanel mapId={mid} elements={elements} onApplied={() => checks.reload()} />
+            )}
             {tab === "lint" && info && (
               <LintPanel
-                problems={info.problems}
-                lint={info.lint}
+                problems={problems}
+                lint={findings}
                 selected={selected}
                 onSelect={select}
                 labelOf={labelOf}
-                stale={lintStale}
+                stale={lintStale || checks.loading}
               />
             )}
           </aside>

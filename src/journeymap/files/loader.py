@@ -149,8 +149,18 @@ def check_map_data(
     element paths; raises :class:`MapFileError`."""
     from .dump import dump_json
 
+    default_id = slugify(Path(display).stem, "map")
+    try:  # the common case, valid data, needs no document (parsing one is most of the time on a big map)
+        valid = Map.model_validate({"id": default_id, **data} if "id" not in data else data)
+    except ValidationError:
+        pass
+    else:
+        found = [_by_element(p, display) for p in check_map_references(valid, personas=set(personas), maps=maps)]
+        if any(p.is_error for p in found):
+            raise MapFileError(found)
+        return MapSource(valid, Path(display), None, found)
     doc = parse_document(dump_json(data), display)
-    journey_map, problems = _validate(doc, Map, default_id=slugify(Path(display).stem, "map"))
+    journey_map, problems = _validate(doc, Map, default_id=default_id)
     if journey_map is None:
         if not any(p.code == "JM005" for p in problems):
             raw = prepare_map_data({"id": slugify(Path(display).stem, "map"), **data})

@@ -74,6 +74,9 @@ class WorkspaceFile(Base):
 
 
 class MapRow(Base):
+    """A map. Its big columns (the imported text and data, the CRDT state) load only when read, so listing maps
+    stays cheap however big they are."""
+
     __tablename__ = "maps"
     __table_args__ = (UniqueConstraint("workspace_id", "path"),)
     id: Mapped[int] = mapped_column(ID, primary_key=True)
@@ -81,10 +84,10 @@ class MapRow(Base):
     path: Mapped[str] = mapped_column(String(500))
     map_type: Mapped[str] = mapped_column(String(40))
     title: Mapped[str] = mapped_column(String(500))
-    original_text: Mapped[str | None] = mapped_column(Text, default=None)
+    original_text: Mapped[str | None] = mapped_column(Text, default=None, deferred=True)
     """The file as imported, written back unchanged while the map's data equals ``original_data``."""
-    original_data: Mapped[dict[str, object] | None] = mapped_column(JSON, default=None)
-    state: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    original_data: Mapped[dict[str, object] | None] = mapped_column(JSON, default=None, deferred=True)
+    state: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
     """The compacted CRDT state; the updates after ``state_seq`` are in ``map_updates``."""
     state_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

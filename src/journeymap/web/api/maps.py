@@ -49,33 +49,50 @@ def _problems(problems: list[Any], data: dict[str, Any]) -> list[dict[str, Any]]
     return out
 
 
-async def map_view(studio: Any, map_id: int) -> dict[str, Any]:
+def _checked(studio: Any, row: t.MapRow, data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Problems (validation, references) and lint findings of a map's data, each with the element it is on."""
+    from ...files.loader import check_map_data
     from ...lint.engine import lint_map
 
+    personas = [p.id for p in studio._personas(row.workspace_id)]
+    try:
+        source = check_map_data(data, row.path, personas=personas)
+    except MapFileError as error:
+        return _problems(list(error.problems), data), []
+    lint = [
+        {
+            "code": f.code,
+            "rule": f.rule,
+            "severity": f.severity.value,
+            "message": f.message,
+            "hint": f.suggestion,
+            "where": f.element,
+            "element": element_at(data, f.loc),
+        }
+        for f in lint_map(source)
+    ]
+    return _problems(list(source.problems), data), lint
+
+
+async def map_view(studio: Any, map_id: int, checks: bool = True) -> dict[str, Any]:
+    """A map with its data; with ``checks`` also its problems and lint findings (worked out in a worker thread, so
+    a big map does not hold up the live documents)."""
     row = studio.map_row(map_id)
     data = await studio.map_data(map_id)
-    journey_map, problems = await studio.check(map_id, data)
-    lint: list[dict[str, Any]] = []
-    if journey_map is not None:
-        source = await studio.source(map_id)
-        for f in lint_map(source):
-            lint.append(
-                {
-                    "code": f.code,
-                    "rule": f.rule,
-                    "severity": f.severity.value,
-                    "message": f.message,
-                    "hint": f.suggestion,
-                    "where": f.element,
-                    "element": element_at(data, f.loc),
-                }
-            )
-    return {**map_summary(row), "data": data, "problems": _problems(problems, data), "lint": lint}
+    if not checks:
+        return {**map_summary(row), "data": data, "problems": [], "lint": [], "checked": False}
+    problems, lint = await anyio.to_thread.run_sync(_checked, studio, row, data)
+    return {**map_summary(row), "data": data, "problems": problems, "lint": lint, "checked": True}
 
 
 @router.get("/maps/{mid}")
-async def get_map(mid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:read")]) -> dict[str, Any]:
-    return await map_view(studio, mid)
+async def get_map(
+    mid: int,
+    studio: StudioDep,
+    _: Annotated[Principal, authorize("map:read")],
+    checks: bool = Query(True, description="also check the map and lint it (false: only the data, faster)"),
+) -> dict[str, Any]:
+    return await map_view(studio, mid, checks)
 
 
 @router.put("/maps/{mid}")
