@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+from studio_support import ServerProcess
 
 from support import EXAMPLES, ROOT
 
@@ -27,15 +23,9 @@ DEMO_EMAIL = "demo@journeymap.dev"
 DEMO_PASSWORD = "journeymap-demo"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-class StudioServer:
-    """``journeymap serve`` in a subprocess; can be killed (SIGKILL) and started again on the same store."""
+class StudioServer(ServerProcess):
+    """The studio on copies of example workspaces, with the demo account, on ``localhost`` (browsers send the
+    ``Secure`` cookies there); killable and restartable on its store."""
 
     def __init__(self, root: Path, workspaces: list[str]) -> None:
         self.root = root
@@ -44,43 +34,7 @@ class StudioServer:
             target = root / name
             shutil.copytree(EXAMPLES / name, target, ignore=shutil.ignore_patterns(".journeymap"))
             self.folders.append(target)
-        self.database = root / "studio.db"
-        self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        args = [sys.executable, "-m", "journeymap.cli.main", "serve", *map(str, self.folders), "--demo"]
-        args += ["--database", str(self.database), "--port", str(self.port), "--no-browser"]
-        self.log = open(self.root / "server.log", "ab")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError((self.root / "server.log").read_text())
-            try:
-                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("the studio did not start in 60 s")
-
-    def kill(self) -> None:
-        """Stop it the hard way, as a crash or a pulled plug would."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(10)
-        self.log.close()
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        self.log.close()
+        super().__init__(self.folders, root / "studio.db", root / "server.log", demo=True, host="localhost")
 
 
 def needs_browser() -> None:

@@ -178,18 +178,22 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """``journeymap serve WORKSPACE --database DB --port P --no-browser`` in a subprocess: started, killed with
+    """``journeymap serve WORKSPACE… --database DB --port P --no-browser`` in a subprocess: started, killed with
     SIGKILL (as a crash or a pulled plug would stop it) and started again on the same store."""
 
-    def __init__(self, workspace: Path, database: Path, log: Path) -> None:
-        self.workspace, self.database, self.log_path = workspace, database, log
+    def __init__(
+        self, workspace: Path | list[Path], database: Path, log: Path, *, demo: bool = False, host: str = "127.0.0.1"
+    ) -> None:
+        self.workspaces = workspace if isinstance(workspace, list) else [workspace]
+        self.database, self.log_path, self.demo = database, log, demo
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://{host}:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 60) -> None:
-        args = [sys.executable, "-m", "journeymap.cli.main", "serve", str(self.workspace)]
+        args = [sys.executable, "-m", "journeymap.cli.main", "serve", *map(str, self.workspaces)]
         args += ["--database", str(self.database), "--port", str(self.port), "--no-browser"]
+        args += ["--demo"] if self.demo else []
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
