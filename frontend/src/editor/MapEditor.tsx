@@ -71,18 +71,21 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
   useEffect(() => {
     const bump = () => setVersion((v) => v + 1);
     root.observeDeep(bump);
+    bump(); // an update that arrived before this effect attached the observer is shown too
     undo.addTrackedOrigin(ORIGIN);
     return () => root.unobserveDeep(bump);
   }, [root, undo]);
 
   useEffect(() => {
     onCursorChange(() => setPresenceTick((v) => v + 1));
+    setPresenceTick((v) => v + 1);
     return () => onCursorChange(null);
   }, []);
 
   useEffect(() => {
     const bump = () => setPresenceTick((v) => v + 1);
     awareness.on("change", bump);
+    bump(); // presence that changed before the listener was attached
     return () => awareness.off("change", bump);
   }, [awareness]);
 
@@ -171,7 +174,12 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
     const sel = props.selected;
     const loc = sel ? idx.byId.get(sel) : undefined;
     if (e.key === "Escape") {
-      ctx.select(null);
+      // One Esc drops the selection and nothing else: marked handled so the page does not also close its side
+      // panel. With nothing selected the Esc is left to the page (a second Esc closes the panel).
+      if (sel) {
+        e.preventDefault();
+        ctx.select(null);
+      }
       return;
     }
     if ((e.key === "Delete" || e.key === "Backspace") && loc && !props.readOnly) {

@@ -337,9 +337,11 @@ export function Icon({ name }: { name: string }): preact.JSX.Element {
   );
 }
 
-export function Toolbar({ children }: { children: ComponentChildren }) {
+/** The tools of the selected element. They sit in the element's own box (a row under its content, or inline in
+ * its header row with `inline`), never floating over the neighbouring steps, cards or the curve. */
+export function Toolbar({ children, inline }: { children: ComponentChildren; inline?: boolean }) {
   return (
-    <div class="jm-toolbar" onClick={(e) => e.stopPropagation()}>
+    <div class={cx("jm-toolbar", inline && "is-inline")} data-testid="toolbar" onClick={(e) => e.stopPropagation()}>
       {children}
     </div>
   );

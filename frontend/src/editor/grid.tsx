@@ -189,7 +189,7 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
             />
             <Marks id={id} />
             {canEdit && ctx.selected === id && (
-              <Toolbar>
+              <Toolbar inline>
                 <button type="button" class="jm-tb" data-testid="add-step-in-stage" onClick={() => ctx.select(addStep(ctx.doc, ctx.idx, { stageId: id }))}>
                   <Icon name="plus" /> step
                 </button>
@@ -281,7 +281,7 @@ function AddLane({ count, span }: { count: number; span: number }) {
           (e.target as HTMLSelectElement).value = "";
         }}
       >
-        <option value="">＋ Add a lane…</option>
+        <option value="">+ Add a lane…</option>
         {LANE_KINDS.map((k) => (
           <option key={k} value={k}>
             {laneLabel(k)}
@@ -346,6 +346,16 @@ function StepHead({ step }: { step: StepInfo }) {
           <Icon name="star" />
         </button>
         {phase && <span class="jm-phase">{phase.replace(/-/g, " ")}</span>}
+        {canEdit && ctx.selected === id && (
+          <Toolbar inline>
+            <button type="button" class="jm-tb" data-testid="add-step-after" title="Add a step after this one" onClick={() => ctx.select(addStep(ctx.doc, ctx.idx, { afterId: id }))}>
+              <Icon name="plus" /> after
+            </button>
+            <button type="button" class="jm-tb is-danger" data-testid="delete-step" title="Delete the step" onClick={() => { removeElement(ctx.doc, ctx.idx, id); ctx.select(null); }}>
+              <Icon name="trash" />
+            </button>
+          </Toolbar>
+        )}
       </div>
       <InlineText
         id={id}
@@ -356,16 +366,6 @@ function StepHead({ step }: { step: StepInfo }) {
         onCommit={(t) => setField(ctx.doc, ctx.idx, id, "name", t || "Step")}
       />
       <Marks id={id} />
-      {canEdit && ctx.selected === id && (
-        <Toolbar>
-          <button type="button" class="jm-tb" data-testid="add-step-after" onClick={() => ctx.select(addStep(ctx.doc, ctx.idx, { afterId: id }))}>
-            <Icon name="plus" /> after
-          </button>
-          <button type="button" class="jm-tb is-danger" data-testid="delete-step" onClick={() => { removeElement(ctx.doc, ctx.idx, id); ctx.select(null); }}>
-            <Icon name="trash" />
-          </button>
-        </Toolbar>
-      )}
     </div>
   );
 }

@@ -33,6 +33,62 @@ export function defaultLayout(actors: Obj[], width: number, height: number): Map
   return out;
 }
 
+interface Box {
+  x: number; // centre
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** The rough size of a flow label (11 px text, at most 170 px wide with its padding and border). */
+export function labelSize(text: string): { w: number; h: number } {
+  const inner = 154;
+  const textW = text.length * 6.4;
+  const lines = Math.max(1, Math.ceil(textW / inner));
+  return { w: Math.min(170, textW + 16), h: lines * 14.5 + 8 };
+}
+
+function overlap(a: Box, b: Box): number {
+  const ox = Math.min(a.x + a.w / 2, b.x + b.w / 2) - Math.max(a.x - a.w / 2, b.x - b.w / 2);
+  const oy = Math.min(a.y + a.h / 2, b.y + b.h / 2) - Math.max(a.y - a.h / 2, b.y - b.h / 2);
+  return ox > 0 && oy > 0 ? ox * oy : 0;
+}
+
+/** Where each flow's label goes: a point along its edge chosen so that it covers neither the labels placed
+ * before it nor an actor (labels of parallel flows between the same two actors end up staggered along their
+ * edges). Without a free spot, the spot with the least overlap; ties go to the half of the edge farther from the
+ * crowded middle of the canvas. */
+export function placeLabels(
+  edges: Array<{ at: (t: number) => Point; size: { w: number; h: number } }>,
+  actors: Point[],
+  middle: Point,
+): Point[] {
+  const obstacles: Box[] = actors.map((p) => ({ x: p.x, y: p.y, w: NODE_W + 8, h: NODE_H + 8 }));
+  const placed: Box[] = [];
+  const ts = [0.38, 0.62, 0.5, 0.28, 0.72, 0.2, 0.8, 0.44, 0.56, 0.33, 0.67];
+  return edges.map(({ at, size }) => {
+    const far = (p: Point) => Math.hypot(p.x - middle.x, p.y - middle.y);
+    // the first two candidates are swapped so the far half of the edge comes first
+    const order = far(at(0.38)) >= far(at(0.62)) ? ts : [ts[1]!, ts[0]!, ...ts.slice(2)];
+    let best: Box | null = null;
+    let bestCost = Infinity;
+    for (const t of order) {
+      const p = at(t);
+      const box = { x: p.x, y: p.y, w: size.w + 6, h: size.h + 4 };
+      let cost = 0;
+      for (const o of placed) cost += overlap(box, o);
+      for (const o of obstacles) cost += overlap(box, o) * 0.5;
+      if (cost < bestCost) {
+        best = box;
+        bestCost = cost;
+        if (cost === 0) break;
+      }
+    }
+    placed.push(best!);
+    return { x: best!.x, y: best!.y };
+  });
+}
+
 function readLayout(doc: Y.Doc): Map<string, Point> {
   const out = new Map<string, Point>();
   doc.getMap("layout").forEach((v, k) => {
@@ -59,6 +115,7 @@ export function NetworkEditor() {
     const m = ctx.doc.getMap("layout");
     const on = () => setLayout(readLayout(ctx.doc));
     m.observe(on);
+    on(); // a layout update that arrived before the observer was attached
     return () => m.unobserve(on);
   }, [ctx.doc]);
 
@@ -125,7 +182,7 @@ export function NetworkEditor() {
     const sign = s < t ? 1 : -1;
     const nx = (-dy / len) * sign;
     const ny = (dx / len) * sign;
-    const bend = (k - (total - 1) / 2) * 46;
+    const bend = (k - (total - 1) / 2) * 64;
     const mx = (a.x + b.x) / 2 + nx * bend;
     const my = (a.y + b.y) / 2 + ny * bend;
     // stop the arrow at the target's box edge
@@ -133,17 +190,17 @@ export function NetworkEditor() {
     const ey = b.y - my;
     const scale = Math.min((NODE_W / 2 + 10) / Math.max(1e-6, Math.abs(ex)), (NODE_H / 2 + 14) / Math.max(1e-6, Math.abs(ey)), 1);
     const end = { x: b.x - ex * scale, y: b.y - ey * scale };
-    // the label sits on the curve, on the half farther from the crowded middle of the canvas
     const at = (t: number) => ({
       x: (1 - t) * (1 - t) * a.x + 2 * (1 - t) * t * mx + t * t * end.x,
       y: (1 - t) * (1 - t) * a.y + 2 * (1 - t) * t * my + t * t * end.y,
     });
-    const p1 = at(0.38);
-    const p2 = at(0.62);
-    const far = (p: Point) => Math.hypot(p.x - width / 2, p.y - height / 2);
-    const l = far(p1) > far(p2) ? p1 : p2;
-    return { f, a, mx, my, end, lx: l.x, ly: l.y };
+    return { f, a, mx, my, end, at };
   });
+  const labels = placeLabels(
+    geometry.map((g) => ({ at: g.at, size: labelSize(str(g.f.label) || "Label") })),
+    actors.map((x) => pos(str(x.id))),
+    { x: width / 2, y: height / 2 },
+  );
 
   const sel = ctx.selected;
   const selActor = actors.find((a) => a.id === sel);
@@ -201,7 +258,8 @@ export function NetworkEditor() {
           })}
           {link && <line class="jm-link-ghost" x1={pos(link.from).x} y1={pos(link.from).y} x2={link.to.x} y2={link.to.y} />}
         </svg>
-        {geometry.map(({ f, lx, ly }) => {
+        {geometry.map(({ f }, i) => {
+          const { x: lx, y: ly } = labels[i]!;
           const id = str(f.id);
           const look = elementLook(ctx, id);
           const kind = FLOW_KINDS.includes(str(f.kind)) ? str(f.kind) : "other";
