@@ -31,6 +31,7 @@ from e2e_support import (
     wait_saved,
     watch_saving,
 )
+from playwright.sync_api import expect
 
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "<script>alert('owned')</script> & \"quotes\""
@@ -360,7 +361,8 @@ def test_comment_on_an_element_and_resolve_it(demo: Any, studio: StudioServer) -
     target.click()
     target.get_by_test_id("comment-badge").click()
     panel = page.locator(".comments-panel")
-    assert "Request an agreement in principle online" in panel.locator(".composer-target").inner_text()
+    # the panel names the element (the names follow the live document, so wait for it rather than read once)
+    expect(panel.locator(".composer-target")).to_contain_text("Request an agreement in principle online")
     body = "Which lenders do a soft search here? <b>not bold</b>"
     panel.locator("textarea").first.fill(body)
     panel.get_by_role("button", name="Comment", exact=True).click()

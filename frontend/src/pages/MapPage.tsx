@@ -117,7 +117,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
       timer = window.setTimeout(() => setElements(elementsOf(session.root.toJSON())), 300);
     };
     session.doc.on("update", update);
-    update();
+    setElements(elementsOf(session.root.toJSON())); // at once: the names are there as soon as the map is
     return () => {
       window.clearTimeout(timer);
       session.doc.off("update", update);
