@@ -67,6 +67,9 @@ class Studio:
         self.store: Store = open_store(settings.database)
         self.rooms = RoomManager(repo.StoreUpdateLog(self.store), on_change=self._on_change, on_idle=self._on_idle)
         self._last_version_at: dict[int, float] = {}
+        self.recent_sessions: dict[str, tuple[float, object]] = {}
+        """Sessions that opened a live document in the last seconds (token → (time, principal)): a client that
+        reconnects, or opens map after map, is admitted without a database round trip. Signing out drops its entry."""
 
     # --- start and stop -------------------------------------------------------------------------------------
 

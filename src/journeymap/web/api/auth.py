@@ -98,5 +98,6 @@ def logout(request: Request, response: Response, studio: StudioDep) -> dict[str,
             raise ApiError(403, "missing or wrong CSRF token", code="csrf")
         with studio.store.session() as db:
             repo.end_session(db, token or "")
+        studio.recent_sessions.pop(token or "", None)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return {}

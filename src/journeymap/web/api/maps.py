@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import Annotated, Any
 
 import anyio
@@ -24,6 +25,9 @@ from ..security import DOCUMENT_CSP, SESSION_COOKIE
 from .workspaces import map_summary
 
 router = APIRouter(tags=["maps"])
+
+RECENT_SESSION_SECONDS = 10.0
+"""How long a session that opened a live document is admitted again without asking the store."""
 
 
 def element_at(data: Any, loc: tuple[str | int, ...] | list[str | int]) -> str | None:
@@ -353,16 +357,27 @@ async def _changed(studio: Any, mid: int) -> bool:
 @router.websocket("/realtime/map-{mid}")
 async def realtime(websocket: WebSocket, mid: int) -> None:
     studio = websocket.app.state.studio
+    token = websocket.cookies.get(SESSION_COOKIE) or ""
 
     def admit() -> tuple[Principal | None, bool]:
         """Who is connecting and whether the map exists (one worker-thread hop, only the id read)."""
-        principal = principal_from_cookie(studio, websocket.cookies.get(SESSION_COOKIE))
+        principal = principal_from_cookie(studio, token)
         if principal is None:
             return None, False
+        now = time.monotonic()
+        if len(studio.recent_sessions) > 1000:  # forget the old ones
+            studio.recent_sessions = {
+                k: v for k, v in studio.recent_sessions.items() if now - v[0] < RECENT_SESSION_SECONDS
+            }
+        studio.recent_sessions[token] = (now, principal)
         with studio.store.session() as db:
             return principal, db.scalar(select(t.MapRow.id).where(t.MapRow.id == mid)) is not None
 
-    principal, exists = await anyio.to_thread.run_sync(admit)
+    recent = studio.recent_sessions.get(token)
+    if recent is not None and time.monotonic() - recent[0] < RECENT_SESSION_SECONDS and mid in studio.rooms.rooms:
+        principal, exists = recent[1], True  # admitted a moment ago, to a map that is open
+    else:
+        principal, exists = await anyio.to_thread.run_sync(admit)
     origin = websocket.headers.get("origin")
     host = websocket.headers.get("host")
     if principal is None or (origin is not None and origin.split("://", 1)[-1] != host):
