@@ -134,7 +134,8 @@ export type EvidenceKind = "survey" | "events";
 export interface EvidenceUpload {
   id: number;
   columns: string[];
-  preview: Array<Record<string, Json>>;
+  /** The first rows, each a list of cell texts in the order of `columns`. */
+  preview: Array<Array<Json>>;
   suggested_mapping: JsonObject;
 }
 

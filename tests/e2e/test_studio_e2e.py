@@ -33,6 +33,8 @@ from e2e_support import (
 )
 from playwright.sync_api import expect
 
+from support import EXAMPLES
+
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "<script>alert('owned')</script> & \"quotes\""
 
@@ -595,3 +597,25 @@ def test_an_acknowledged_edit_survives_killing_the_server(demo: Any, studio: Stu
     assert save_status(page).inner_text().strip() == "Saved"
     page.locator(f'[data-testid=card][data-id="{card_id}"]').scroll_into_view_if_needed()
     shot(page, "10-after-kill-and-restart")
+
+
+def test_upload_a_survey_preview_it_map_its_columns_and_measure_the_map(demo: Any, studio: StudioServer) -> None:  # noqa: F811
+    # last in the module: it turns the as-is map's estimates into measured values
+    page = demo
+    map_id = find_map(page, "home-loan", "maps/home-loan-as-is.yaml")
+    open_map(page, studio, map_id)
+    page.get_by_role("tab", name="Evidence").click()
+    panel = page.locator(".side-panel")
+    survey = EXAMPLES / "home-loan" / "evidence" / "post-completion-survey.csv"
+    panel.locator("input[type=file]").set_input_files(str(survey))
+    panel.get_by_role("button", name="Upload").click()
+    # the first rows, cell by cell as in the file
+    first_row = survey.read_text(encoding="utf-8").splitlines()[1].split(",")
+    expect(panel.locator("table.data tbody tr").first.locator("td").first).to_have_text(first_row[0])
+    # the suggested mapping fills the form; applying it measures the map
+    panel.get_by_role("button", name="Apply to the map").click()
+    point = page.locator('[data-testid=curve-point][data-id="r-calc"]')
+    expect(point).to_have_attribute("data-kind", "measured", timeout=60_000)
+    emotion = all_steps(map_data(page, map_id))[0]["emotion"]
+    assert emotion["n"] > 0 and emotion["ci95"][0] <= emotion["mean"] <= emotion["ci95"][1]
+    shot(page, "13-survey-measured")

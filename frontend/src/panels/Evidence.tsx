@@ -116,8 +116,8 @@ export function EvidencePanel({
               <tbody>
                 {upload.preview.slice(0, 10).map((row, i) => (
                   <tr key={i}>
-                    {upload.columns.map((c) => (
-                      <td key={c}>{cell(row[c])}</td>
+                    {upload.columns.map((c, j) => (
+                      <td key={c}>{cell(row[j])}</td>
                     ))}
                   </tr>
                 ))}
