@@ -212,3 +212,14 @@ def test_serve_refuses_a_workspace_with_errors_before_starting(
     assert code == 1 and "no journeymap.yaml in this folder" in err
     code, _, err = run(capsys, "serve", "--database", "mysql://x@y/z", "--no-browser")
     assert code == 1 and "unsupported database" in err and "Traceback" not in err
+
+
+def test_serve_says_when_its_port_is_taken(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, _, err = run(capsys, "serve", "--port", str(port), "--no-browser")
+    assert code == 1 and f"cannot listen on 127.0.0.1:{port}" in err and "another --port" in err

@@ -21,6 +21,21 @@ def demo_workspaces() -> list[Path]:
     raise JourneymapError("the bundled examples are missing from this installation (reinstall journeymap)")
 
 
+def _check_port(host: str, port: int) -> None:
+    """Say plainly when the address is taken, before anything is imported or started."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise JourneymapError(
+            f"cannot listen on {host}:{port}: {error.strerror or error} "
+            "(is a studio already running there? give another --port)"
+        ) from error
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
@@ -49,6 +64,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             database = str(Path(tempfile.mkdtemp(prefix="journeymap-studio-")) / "studio.db")
         else:
             database = str(folders[0] / ".journeymap" / "studio.db")
+    _check_port(args.host, args.port)
     settings = Settings(database=database, workspaces=folders, demo=args.demo)
     app = create_app(settings)
     url = f"http://{'localhost' if args.host in ('127.0.0.1', '::1', 'localhost') else args.host}:{args.port}/"
