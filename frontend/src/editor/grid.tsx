@@ -18,6 +18,9 @@ import {
 } from "./common";
 import {
   addCard,
+  addChallenge,
+  addContingency,
+  addOpportunity,
   addLane,
   addStage,
   addStep,
@@ -90,6 +93,7 @@ export function laneRows(data: Obj, mapType: string): LaneRow[] {
   virtual("touchpoints", arr(data.touchpoints).length > 0, "Touchpoints");
   virtual("moments-of-truth", arr(data.moments_of_truth).length > 0, "Moments of truth");
   virtual("service-challenges", arr(data.service_challenges).length > 0, "Service challenges");
+  virtual("opportunities", arr(data.opportunities).length > 0, "Opportunities");
   const hasVm = arr(data.value_moments).length > 0 || mapType === "value-moments-planner";
   if (hasVm && !kinds.has("expectations") && !kinds.has("experience") && !kinds.has("vmpi-results")) {
     rows.push({ id: "~value-moments", kind: "vmpi-results", title: "Value moments", lane: null });
@@ -351,6 +355,12 @@ function StepHead({ step }: { step: StepInfo }) {
             <button type="button" class="jm-tb" data-testid="add-step-after" title="Add a step after this one" onClick={() => ctx.select(addStep(ctx.doc, ctx.idx, { afterId: id }))}>
               <Icon name="plus" /> after
             </button>
+            <button type="button" class="jm-tb" data-testid="add-challenge" title="Add a service challenge on this step" onClick={(e) => { e.stopPropagation(); newChallenge(ctx, id); }}>
+              <Icon name="plus" /> challenge
+            </button>
+            <button type="button" class="jm-tb" data-testid="add-opportunity" title="Add an opportunity on this step" onClick={(e) => { e.stopPropagation(); newOpportunity(ctx, id); }}>
+              <Icon name="plus" /> opportunity
+            </button>
             <button type="button" class="jm-tb is-danger" data-testid="delete-step" title="Delete the step" onClick={() => { removeElement(ctx.doc, ctx.idx, id); ctx.select(null); }}>
               <Icon name="trash" />
             </button>
@@ -529,8 +539,34 @@ function Cell({ row, step, mapType, bands }: { row: LaneRow; step: StepInfo; map
           <span class="jm-add-label">{addLabel}</span>
         </button>
       )}
+      {canEdit && row.kind === "service-challenges" && (
+        <button type="button" class="jm-add jm-add-card" data-testid="add-challenge" data-lane={row.id} data-step={step.id} onClick={(e) => { e.stopPropagation(); newChallenge(ctx, step.id); }}>
+          <Icon name="plus" />
+          <span class="jm-add-label">challenge</span>
+        </button>
+      )}
+      {canEdit && row.kind === "opportunities" && (
+        <button type="button" class="jm-add jm-add-card" data-testid="add-opportunity" data-lane={row.id} data-step={step.id} onClick={(e) => { e.stopPropagation(); newOpportunity(ctx, step.id); }}>
+          <Icon name="plus" />
+          <span class="jm-add-label">opportunity</span>
+        </button>
+      )}
     </div>
   );
+}
+
+/** Add a service challenge (with a first contingency) on a step, select it and edit its text. */
+function newChallenge(ctx: EditorContext, stepId: string): void {
+  const id = addChallenge(ctx.doc, ctx.idx, stepId, "New challenge", "New contingency");
+  ctx.select(id);
+  ctx.setEditing(`${id}:text`);
+}
+
+/** Add an opportunity on a step, select it and edit its text. */
+function newOpportunity(ctx: EditorContext, stepId: string): void {
+  const id = addOpportunity(ctx.doc, ctx.idx, stepId, "New opportunity");
+  ctx.select(id);
+  ctx.setEditing(`${id}:text`);
 }
 
 /** The cursor on an empty cell (when no element is selected). */
@@ -783,6 +819,23 @@ function ChallengeCard({ sc }: { sc: Obj }) {
           {str(c.owner) && <span class="jm-chip">{str(c.owner)}</span>}
         </div>
       ))}
+      {!ctx.readOnly && ctx.selected === id && (
+        <button
+          type="button"
+          class="jm-add jm-add-contingency"
+          data-testid="add-contingency"
+          title="Add a contingency"
+          onClick={(e) => {
+            e.stopPropagation();
+            const cid = addContingency(ctx.doc, ctx.idx, id, "New contingency");
+            ctx.select(cid);
+            ctx.setEditing(`${cid}:text`);
+          }}
+        >
+          <Icon name="plus" />
+          <span class="jm-add-label">contingency</span>
+        </button>
+      )}
       <Marks id={id} />
     </div>
   );

@@ -609,6 +609,35 @@ export function addValueMoment(doc: Y.Doc, idx: DocIndex, stepId: string, name: 
   return id;
 }
 
+/** A service challenge on a step, with a first contingency (one transaction). Returns the challenge's id. */
+export function addChallenge(doc: Y.Doc, idx: DocIndex, stepId: string, text: string, contingency: string): string {
+  const id = freshId(idx, "sc", text);
+  let cid = freshId(idx, "ct", contingency);
+  if (cid === id) cid = `${cid}-c`;
+  insertElement(doc, idx, null, "service_challenges", arr(idx.data.service_challenges).length, {
+    id,
+    step: stepId,
+    text,
+    contingencies: [{ id: cid, text: contingency }],
+  });
+  return id;
+}
+
+/** A contingency appended to a service challenge. Returns its id. */
+export function addContingency(doc: Y.Doc, idx: DocIndex, challengeId: string, text: string): string {
+  const sc = arr(idx.data.service_challenges).find((s) => s.id === challengeId);
+  const id = freshId(idx, "ct", text);
+  insertElement(doc, idx, challengeId, "contingencies", arr(sc?.contingencies).length, { id, text });
+  return id;
+}
+
+/** An opportunity concerning one step. Returns its id. */
+export function addOpportunity(doc: Y.Doc, idx: DocIndex, stepId: string, text: string): string {
+  const id = freshId(idx, "opp", text);
+  insertElement(doc, idx, null, "opportunities", arr(idx.data.opportunities).length, { id, text, steps: [stepId] });
+  return id;
+}
+
 export function toggleInList(doc: Y.Doc, idx: DocIndex, id: string, key: string, value: string): void {
   const loc = get(idx, id);
   if (!loc?.ymap) return;
