@@ -5,6 +5,7 @@ example workspaces, and Debian's Chromium driven by Playwright. Screenshots go t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -202,3 +203,19 @@ def card_by_id(data: dict[str, Any], card_id: str) -> dict[str, Any] | None:
             if card.get("id") == card_id:
                 return dict(card)
     return None
+
+
+def create_empty_map(page: Any, server: StudioServer, title: str, workspace_slug: str = "home-loan") -> int:
+    """Create a customer journey map without the template through the workspace's "New map" dialog; its id."""
+    workspace = next(w for w in api(page, "/api/workspaces") if w["slug"] == workspace_slug)
+    page.goto(f"{server.url}/w/{workspace['id']}")
+    page.get_by_role("button", name="New map").first.click()
+    dialog = page.get_by_role("dialog", name="New map")
+    dialog.get_by_label("Customer journey map").check()
+    dialog.get_by_label("Title").fill(title)
+    dialog.get_by_label(re.compile("Start from the template")).uncheck()
+    dialog.get_by_role("button", name="Create map").click()
+    page.wait_for_url(re.compile(r"/m/\d+$"))
+    map_id = int(page.url.rsplit("/", 1)[1])
+    wait_saved(page)
+    return map_id

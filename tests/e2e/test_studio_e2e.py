@@ -18,6 +18,7 @@ from e2e_support import (
     api,
     browser,  # noqa: F401 - a fixture
     card_by_id,
+    create_empty_map,
     find_map,
     map_data,
     open_map,
@@ -159,17 +160,7 @@ def test_sign_in_with_the_demo_account_and_create_an_account(pages: Pages, studi
 
 def test_create_a_map_and_build_it_in_the_editor(demo: Any, studio: StudioServer) -> None:  # noqa: F811
     page = demo
-    workspace = next(w for w in api(page, "/api/workspaces") if w["slug"] == "home-loan")
-    page.goto(f"{studio.url}/w/{workspace['id']}")
-    page.get_by_role("button", name="New map").first.click()
-    dialog = page.get_by_role("dialog", name="New map")
-    dialog.get_by_label("Customer journey map").check()
-    dialog.get_by_label("Title").fill("Remortgage — built in the browser")
-    dialog.get_by_label(re.compile("Start from the template")).uncheck()
-    dialog.get_by_role("button", name="Create map").click()
-    page.wait_for_url(re.compile(r"/m/\d+$"))
-    map_id = int(page.url.rsplit("/", 1)[1])
-    wait_saved(page)
+    map_id = create_empty_map(page, studio, "Remortgage — built in the browser")
     editor = page.get_by_test_id("map-editor")
     assert editor.get_attribute("data-map-type") == "customer-journey-map"
     assert page.get_by_test_id("stage").count() == 0

@@ -3,21 +3,19 @@ and check the server stored them (``GET /api/maps/{id}``). Its own module server
 
 from __future__ import annotations
 
-import re
 import time
 from typing import Any
 
 from e2e_support import (
     StudioServer,
     all_steps,
-    api,
     browser,  # noqa: F401 - a fixture
+    create_empty_map,
     map_data,
     shot,
     sign_in,
     studio,  # noqa: F401 - a fixture
     wait_acked,
-    wait_saved,
     watch_saving,
 )
 
@@ -47,17 +45,7 @@ def test_add_a_challenge_with_contingencies_and_an_opportunity(browser: Any, stu
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         sign_in(page, studio)
-        workspace = next(w for w in api(page, "/api/workspaces") if w["slug"] == "home-loan")
-        page.goto(f"{studio.url}/w/{workspace['id']}")
-        page.get_by_role("button", name="New map").first.click()
-        dialog = page.get_by_role("dialog", name="New map")
-        dialog.get_by_label("Customer journey map").check()
-        dialog.get_by_label("Title").fill("Challenges added in the browser")
-        dialog.get_by_label(re.compile("Start from the template")).uncheck()
-        dialog.get_by_role("button", name="Create map").click()
-        page.wait_for_url(re.compile(r"/m/\d+$"))
-        map_id = int(page.url.rsplit("/", 1)[1])
-        wait_saved(page)
+        map_id = create_empty_map(page, studio, "Challenges added in the browser")
         page.get_by_test_id("add-stage").click()
         page.keyboard.press("Escape")
         step = page.get_by_test_id("step").first
