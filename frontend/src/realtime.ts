@@ -11,6 +11,13 @@ import type { User } from "./api";
 /** Message type of the server's ack: a var-length Uint8Array holding its state vector after the commit. */
 export const MESSAGE_ACK = 100;
 
+/** Message type of the server's notices: a var-string holding JSON `{kind, …}` (docs/studio.md, "Realtime notices"). */
+export const MESSAGE_NOTICE = 101;
+
+/** A notice of the server: `read-only` (this connection may not edit), `refused` (an update was not applied),
+ * `comments` (the map's comments changed), `inbox` (this user was mentioned), … */
+export type Notice = { kind: string; [key: string]: unknown };
+
 /** Name of the root Y.Map holding the map's JSON (docs/studio.md, "Shared map state"). */
 export const ROOT = "map";
 
@@ -48,6 +55,10 @@ export interface Session {
   /** True once the first sync with the server is done (the document holds the map). */
   synced: Watchable<boolean>;
   undo: Y.UndoManager;
+  /** The server's notices (message type 101) on this connection. */
+  notices: { subscribe(listener: (notice: Notice) => void): () => void };
+  /** True once the server said this connection is read-only (a `read-only` notice): the editor stays read-only. */
+  readOnly: Watchable<boolean>;
   /** True while some of this tab's edits are not acknowledged by the server (not yet durable). */
   pending(): boolean;
   /** The presence of this user: `focus` is the id of the element they work on. */
@@ -90,7 +101,20 @@ export function realtimeUrl(location: Location = window.location): string {
   return `${scheme}//${location.host}/api/realtime`;
 }
 
-export function connect(mapId: number, user: User): Session {
+/** Parse a notice's JSON text; null when it is not a JSON object with a string `kind`. */
+export function parseNotice(text: string): Notice | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === "object" && !Array.isArray(value) && typeof (value as Notice).kind === "string")
+      return value as Notice;
+  } catch {
+    // not JSON: ignored
+  }
+  return null;
+}
+
+/** Connect to a map's live document; `user` null for a share-link visitor (no presence of their own). */
+export function connect(mapId: number, user: User | null): Session {
   const doc = new Y.Doc();
   const root = doc.getMap<unknown>(ROOT);
   const provider = new WebsocketProvider(realtimeUrl(), `map-${mapId}`, doc, {
@@ -129,6 +153,27 @@ export function connect(mapId: number, user: User): Session {
     refresh();
   };
 
+  const noticeListeners = new Set<(notice: Notice) => void>();
+  const readOnly = watchable<boolean>(false);
+  provider.messageHandlers[MESSAGE_NOTICE] = (
+    _encoder: encoding.Encoder,
+    decoder: decoding.Decoder,
+    _provider: WebsocketProvider,
+    _emitSynced: boolean,
+    _messageType: number,
+  ) => {
+    const notice = parseNotice(decoding.readVarString(decoder));
+    if (!notice) return;
+    if (notice.kind === "read-only") readOnly.set(true);
+    for (const listener of [...noticeListeners]) {
+      try {
+        listener(notice);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  };
+
   const onStatus = () => refresh();
   const onSync = (isSynced: boolean) => {
     if (isSynced) synced.set(true);
@@ -144,9 +189,13 @@ export function connect(mapId: number, user: User): Session {
   provider.on("connection-close", onStatus);
   doc.on("update", onUpdate);
 
-  const colour = userColour(user.id);
-  const presence: PresenceState = { user: { id: user.id, name: user.name, colour }, focus: null };
-  awareness.setLocalState(presence);
+  if (user) {
+    const colour = userColour(user.id);
+    const presence: PresenceState = { user: { id: user.id, name: user.name, colour }, focus: null };
+    awareness.setLocalState(presence);
+  } else {
+    awareness.setLocalState(null); // a share-link visitor is not shown to the team
+  }
 
   const undo = new Y.UndoManager(root, {
     trackedOrigins: new Set<unknown>([null, LOCAL_ORIGIN]),
@@ -165,10 +214,19 @@ export function connect(mapId: number, user: User): Session {
     saved,
     synced,
     undo,
+    notices: {
+      subscribe(listener) {
+        noticeListeners.add(listener);
+        return () => {
+          noticeListeners.delete(listener);
+        };
+      },
+    },
+    readOnly,
     pending: () => Y.getState(doc.store, doc.clientID) > ackedClock,
     setFocus(elementId) {
       const current = awareness.getLocalState() as PresenceState | null;
-      if (current && current.focus === elementId) return;
+      if (!current || current.focus === elementId) return;
       awareness.setLocalStateField("focus", elementId);
     },
     destroy() {
@@ -177,6 +235,7 @@ export function connect(mapId: number, user: User): Session {
       provider.off("sync", onSync);
       provider.off("connection-close", onStatus);
       doc.off("update", onUpdate);
+      noticeListeners.clear();
       awareness.setLocalState(null);
       undo.destroy();
       provider.destroy();
