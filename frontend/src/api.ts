@@ -7,6 +7,8 @@ export interface User {
   id: number;
   email: string;
   name: string;
+  /** The instance admin (manages accounts, not content). */
+  is_admin?: boolean;
 }
 
 export interface DemoAccount {
@@ -17,6 +19,99 @@ export interface DemoAccount {
 export interface Me {
   user: User | null;
   demo: DemoAccount | null;
+  /** "open": anyone may create an account; "invite": sign-up needs an invitation. */
+  signup?: SignupMode;
+  /** Set when the page was opened through a share link (the `jm_share` cookie); `user` may then be null. */
+  share?: ShareVisit | null;
+  transport?: Transport;
+}
+
+// --- teams: roles, members, invitations, share links (docs/studio.md, "Teams") ---------------------------------
+
+/** The caller's role in a workspace (and on its maps). */
+export type Role = "owner" | "editor" | "commenter" | "viewer";
+export const ROLES: ReadonlyArray<{ id: Role; label: string; hint: string }> = [
+  { id: "viewer", label: "Viewer", hint: "sees the maps, their history and evidence" },
+  { id: "commenter", label: "Commenter", hint: "a viewer who comments and resolves threads" },
+  { id: "editor", label: "Editor", hint: "edits maps, personas and evidence, shares maps" },
+  { id: "owner", label: "Owner", hint: "an editor who manages the members" },
+];
+export function roleLabel(role: string | null | undefined): string {
+  return ROLES.find((r) => r.id === role)?.label ?? (role || "");
+}
+/** Roles that may edit maps (the `map:edit` action). */
+export function canEdit(role: string | null | undefined): boolean {
+  return role === "editor" || role === "owner";
+}
+/** Roles that may write comments (the `comment:create` action). */
+export function canComment(role: string | null | undefined): boolean {
+  return role === "commenter" || canEdit(role);
+}
+
+export type SignupMode = "open" | "invite";
+export type ShareRole = "viewer" | "commenter";
+
+export interface ShareVisit {
+  map_id: number;
+  role: ShareRole;
+  title: string;
+  link_id: number;
+}
+
+export interface Transport {
+  https: boolean;
+  /** False when this browser cannot keep the studio's cookies here (plain HTTP on a host other than localhost). */
+  cookies_ok: boolean;
+  message: string | null;
+}
+
+/** A person as the API names one: a name, or `{id, name}` (the contract leaves `invited_by` open). */
+export type PersonRef = string | { id?: number | null; name?: string | null; email?: string | null } | null;
+export function personName(person: PersonRef | undefined): string {
+  if (!person) return "";
+  if (typeof person === "string") return person;
+  return person.name || person.email || "";
+}
+
+export interface Member {
+  user_id: number;
+  email: string;
+  name: string;
+  role: Role;
+  joined_at: string | null;
+}
+
+export interface Invitation {
+  id: number;
+  email: string;
+  role: Role;
+  invited_by: PersonRef;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AddMemberResult {
+  member: Member | null;
+  invitation: Invitation | null;
+  /** The one-time link for an unknown address (shown once). */
+  invite_url: string | null;
+}
+
+export interface InvitationInfo {
+  email: string;
+  role: Role | null;
+  workspace: { id: number; name: string } | null;
+  invited_by: PersonRef;
+  expires_at: string;
+}
+
+export interface ShareLink {
+  id: number;
+  url: string;
+  role: ShareRole;
+  expires_at: string | null;
+  created_at?: string;
+  created_by?: { id: number; name: string } | null;
 }
 
 /** A problem of a map, or a lint finding; `element` is the id of the element it is about (when known). */
@@ -35,6 +130,8 @@ export interface WorkspaceSummary {
   slug: string;
   name: string;
   map_count: number;
+  /** The caller's role in the workspace. */
+  role?: Role;
 }
 
 export interface MapSummary {
@@ -44,6 +141,8 @@ export interface MapSummary {
   type: string;
   title: string;
   updated_at?: string | null;
+  /** The caller's role on the map (its workspace's role; a share link's for a visitor). */
+  role?: Role;
 }
 
 /** Any JSON value (map data, personas, settings are plain JSON documents). */
@@ -88,6 +187,8 @@ export interface Workspace {
   settings: WorkspaceSettings | null;
   personas: Persona[];
   maps: MapSummary[];
+  /** The caller's role in the workspace. */
+  role?: Role;
 }
 
 export interface MapDoc extends MapSummary {
@@ -374,4 +475,31 @@ export const api = {
 
   exportUrl: (mid: number, format: ExportFormat, options: ExportOptions = {}) =>
     `/api/maps/${mid}/export${query({ format, ...options })}`,
+
+  // --- teams: members, invitations, share links ---
+  /** Sign up with an invitation's token (the invitation's email); answers the invitation's workspace. */
+  signupInvited: (email: string, name: string, password: string, invite: string) =>
+    post<{ user: User; workspace_id: number | null }>("/api/auth/signup", { email, name, password, invite }),
+  invitation: (token: string, signal?: AbortSignal) =>
+    get<InvitationInfo>(`/api/auth/invitations/${encodeURIComponent(token)}`, signal),
+  members: (wid: number, signal?: AbortSignal) => get<Member[]>(`/api/workspaces/${wid}/members`, signal),
+  addMember: (wid: number, email: string, role: Role) =>
+    post<AddMemberResult>(`/api/workspaces/${wid}/members`, { email, role }),
+  setMemberRole: (wid: number, uid: number, role: Role) =>
+    patch<Member>(`/api/workspaces/${wid}/members/${uid}`, { role }),
+  removeMember: (wid: number, uid: number) => del<Record<string, never>>(`/api/workspaces/${wid}/members/${uid}`),
+  invitations: (wid: number, signal?: AbortSignal) => get<Invitation[]>(`/api/workspaces/${wid}/invitations`, signal),
+  revokeInvitation: (iid: number) => del<Record<string, never>>(`/api/invitations/${iid}`),
+  shareLinks: (mid: number, signal?: AbortSignal) => get<ShareLink[]>(`/api/maps/${mid}/share-links`, signal),
+  createShareLink: (mid: number, role: ShareRole, expiresInDays: number) =>
+    post<ShareLink>(`/api/maps/${mid}/share-links`, { role, expires_in_days: expiresInDays }),
+  revokeShareLink: (lid: number) => del<Record<string, never>>(`/api/share-links/${lid}`),
+  /** A comment of a share-link visitor (commenter), under the name they gave. */
+  addGuestComment: (mid: number, anchor: string, body: string, guestName: string, parentId?: number) =>
+    post<Comment>(`/api/maps/${mid}/comments`, {
+      anchor,
+      body,
+      guest_name: guestName,
+      ...(parentId ? { parent_id: parentId } : {}),
+    }),
 };
