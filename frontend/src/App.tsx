@@ -1,5 +1,8 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, onUnauthorized, type DemoAccount, type User } from "./api";
+import type { ShareVisit, SignupMode, Transport } from "./api";
+import { InvitePage } from "./pages/Invite";
+import { SharedMapPage, ShareUnavailable } from "./pages/SharedMap";
 import { ConfirmHost, ErrorNote, Spinner, ToastHost, notifyError } from "./components/ui";
 import { ShortcutsHost } from "./components/Shortcuts";
 import { LoginPage } from "./pages/Login";
@@ -14,6 +17,9 @@ export function App() {
   const location = useLocation();
   const [user, setUser] = useState<User | null>(null);
   const [demo, setDemo] = useState<DemoAccount | null>(null);
+  const [signup, setSignup] = useState<SignupMode>("open");
+  const [transport, setTransport] = useState<Transport | null>(null);
+  const [share, setShare] = useState<ShareVisit | null>(null);
   const [ready, setReady] = useState(false);
   const [bootError, setBootError] = useState<unknown>(null);
 
@@ -22,6 +28,9 @@ export function App() {
       (me) => {
         setUser(me.user);
         setDemo(me.demo);
+        setSignup(me.signup ?? "open");
+        setTransport(me.transport ?? null);
+        setShare(me.share ?? null);
         setReady(true);
       },
       (error: unknown) => {
@@ -31,7 +40,8 @@ export function App() {
     );
     return onUnauthorized(() => {
       setUser(null);
-      if (window.location.pathname !== "/login") {
+      // A share-link visitor or an invited person has no session to lose: they stay where they are.
+      if (window.location.pathname !== "/login" && !/^\/(s|invite)\//.test(window.location.pathname)) {
         const next = window.location.pathname + window.location.search;
         navigate(`/login?next=${encodeURIComponent(next)}`, { replace: true });
       }
@@ -42,6 +52,9 @@ export function App() {
     () => ({
       user,
       demo,
+      signup,
+      transport,
+      share,
       setUser,
       signOut: async () => {
         try {
@@ -53,14 +66,14 @@ export function App() {
         navigate("/login");
       },
     }),
-    [user, demo],
+    [user, demo, signup, transport, share],
   );
 
   const route = match(location.path);
 
   useEffect(() => {
     if (!ready || bootError) return;
-    if (!user && route.name !== "login") {
+    if (!user && route.name !== "login" && route.name !== "invite" && route.name !== "share") {
       const next = location.path + (location.query.toString() ? `?${location.query}` : "");
       navigate(`/login${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`, { replace: true });
     }
@@ -79,6 +92,9 @@ export function App() {
       </div>
     );
   else if (route.name === "login") page = <LoginPage next={location.query.get("next")} />;
+  else if (route.name === "invite") page = <InvitePage key={route.token} token={route.token} />;
+  else if (route.name === "share")
+    page = share ? <SharedMapPage key={share.link_id} share={share} user={user} /> : <ShareUnavailable />;
   else if (!user) page = <Spinner />;
   else if (route.name === "workspaces") page = <WorkspacesPage />;
   else if (route.name === "workspace") page = <WorkspacePage key={route.wid} wid={route.wid} />;

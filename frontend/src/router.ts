@@ -51,6 +51,8 @@ export type Route =
   | { name: "workspaces" }
   | { name: "workspace"; wid: number }
   | { name: "map"; mid: number }
+  | { name: "invite"; token: string }
+  | { name: "share"; token: string }
   | { name: "not-found"; path: string };
 
 export function match(path: string): Route {
@@ -61,5 +63,9 @@ export function match(path: string): Route {
   if (m) return { name: "workspace", wid: Number(m[1]) };
   m = /^\/m\/(\d+)$/.exec(clean);
   if (m) return { name: "map", mid: Number(m[1]) };
+  m = /^\/invite\/([A-Za-z0-9_.~-]+)$/.exec(clean);
+  if (m) return { name: "invite", token: m[1] };
+  m = /^\/s\/([A-Za-z0-9_.~-]+)$/.exec(clean);
+  if (m) return { name: "share", token: m[1] };
   return { name: "not-found", path };
 }

@@ -63,7 +63,16 @@ function initial(workspace: Workspace): FiveCs {
   return out;
 }
 
-export function DiagnosticForm({ workspace, onSaved }: { workspace: Workspace; onSaved: () => void }) {
+export function DiagnosticForm({
+  workspace,
+  onSaved,
+  readOnly = false,
+}: {
+  workspace: Workspace;
+  onSaved: () => void;
+  /** Below editor: the diagnostic is shown, not edited. */
+  readOnly?: boolean;
+}) {
   const [fiveCs, setFiveCs] = useState<FiveCs>(() => initial(workspace));
   const [dirty, setDirty] = useState(false);
   const [run, busy, error] = useAction();
@@ -96,47 +105,51 @@ export function DiagnosticForm({ workspace, onSaved }: { workspace: Workspace; o
 
   return (
     <form class="diagnostic form" onSubmit={save}>
-      <p class="muted">
-        Should the team map this experience? Rate each criterion from 1 (not at all) to 5 (very much) and say why.
-        {!hasSaved && " This workspace has no diagnostic yet."}
-      </p>
-      {CRITERIA.map((c) => (
-        <fieldset key={c} class="criterion">
-          <legend>
-            <strong>{c[0].toUpperCase() + c.slice(1)}</strong>
-            <span class="muted"> — {QUESTIONS[c]}</span>
-          </legend>
-          <div class="rating" role="radiogroup" aria-label={`${c} rating`}>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <label key={n} class={fiveCs[c].rating === n ? "rating-option active" : "rating-option"}>
-                <input type="radio" name={`rating-${c}`} checked={fiveCs[c].rating === n} onChange={() => update(c, { rating: n })} />
-                {n}
-              </label>
-            ))}
+      <fieldset class="plain form" disabled={readOnly}>
+        <p class="muted">
+          Should the team map this experience? Rate each criterion from 1 (not at all) to 5 (very much) and say why.
+          {!hasSaved && " This workspace has no diagnostic yet."}
+        </p>
+        {CRITERIA.map((c) => (
+          <fieldset key={c} class="criterion">
+            <legend>
+              <strong>{c[0].toUpperCase() + c.slice(1)}</strong>
+              <span class="muted"> — {QUESTIONS[c]}</span>
+            </legend>
+            <div class="rating" role="radiogroup" aria-label={`${c} rating`}>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <label key={n} class={fiveCs[c].rating === n ? "rating-option active" : "rating-option"}>
+                  <input type="radio" name={`rating-${c}`} checked={fiveCs[c].rating === n} onChange={() => update(c, { rating: n })} />
+                  {n}
+                </label>
+              ))}
+            </div>
+            <textarea
+              rows={2}
+              maxLength={4000}
+              placeholder="Evidence or reasoning behind the rating"
+              value={fiveCs[c].note ?? ""}
+              onInput={(e) => update(c, { note: valueOf(e) })}
+            />
+          </fieldset>
+        ))}
+        <div class={result.go ? "recommendation go" : "recommendation no-go"}>
+          <strong>{result.go ? "Go — map it" : "No-go"}</strong>
+          <span>{result.reason}</span>
+          <span class="muted small">
+            Rule of this workspace: go when {rule.min_strong} criteria are rated {rule.strong_rating}+, or the total is{" "}
+            {rule.min_total}+, or {rule.decisive.join(" or ") || "a decisive criterion"} is rated 5.
+          </span>
+        </div>
+        <ErrorNote error={error} />
+        {!readOnly && (
+          <div class="form-actions">
+            <button type="submit" class="primary" disabled={busy || !dirty}>
+              {busy ? "Saving…" : "Save diagnostic"}
+            </button>
           </div>
-          <textarea
-            rows={2}
-            maxLength={4000}
-            placeholder="Evidence or reasoning behind the rating"
-            value={fiveCs[c].note ?? ""}
-            onInput={(e) => update(c, { note: valueOf(e) })}
-          />
-        </fieldset>
-      ))}
-      <div class={result.go ? "recommendation go" : "recommendation no-go"}>
-        <strong>{result.go ? "Go — map it" : "No-go"}</strong>
-        <span>{result.reason}</span>
-        <span class="muted small">
-          Rule of this workspace: go when {rule.min_strong} criteria are rated {rule.strong_rating}+, or the total is{" "}
-          {rule.min_total}+, or {rule.decisive.join(" or ") || "a decisive criterion"} is rated 5.
-        </span>
-      </div>
-      <ErrorNote error={error} />
-      <div class="form-actions">
-        <button type="submit" class="primary" disabled={busy || !dirty}>
-          {busy ? "Saving…" : "Save diagnostic"}
-        </button>
-      </div>
+        )}
+      </fieldset>
     </form>
   );
 }

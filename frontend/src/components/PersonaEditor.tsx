@@ -68,7 +68,16 @@ function slug(text: string): string {
   );
 }
 
-export function PersonaEditor({ workspace, onSaved }: { workspace: Workspace; onSaved: () => void }) {
+export function PersonaEditor({
+  workspace,
+  onSaved,
+  readOnly = false,
+}: {
+  workspace: Workspace;
+  onSaved: () => void;
+  /** Below editor: the personas are shown, not edited. */
+  readOnly?: boolean;
+}) {
   const [selected, setSelected] = useState<string | null>(workspace.personas[0]?.id ?? null);
   const [isNew, setIsNew] = useState(false);
   const original = isNew ? null : (workspace.personas.find((p) => p.id === selected) ?? null);
@@ -152,66 +161,72 @@ export function PersonaEditor({ workspace, onSaved }: { workspace: Workspace; on
             </li>
           ))}
         </ul>
-        <button type="button" class="wide" onClick={startNew}>
-          <Icon name="plus" /> New persona
-        </button>
+        {!readOnly && (
+          <button type="button" class="wide" onClick={startNew}>
+            <Icon name="plus" /> New persona
+          </button>
+        )}
       </aside>
       <section class="split-main">
         {!draft && <p class="muted">No persona yet: create one to say whose experience the maps tell.</p>}
         {draft && (
           <form class="form persona-form" onSubmit={save}>
-            <div class="form-row">
-              <label class="grow">
-                Name
-                <input required maxLength={4000} {...field("name")} />
-              </label>
-              <label>
-                Id
-                <input
-                  required
-                  pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}"
-                  readOnly={!isNew}
-                  title={isNew ? "Letters, digits, - _ ." : "The id of a saved persona cannot change here"}
-                  {...field("id")}
-                />
-              </label>
-            </div>
-            <div class="form-row">
-              <label class="grow">
-                Segment
-                <input {...field("segment")} />
-              </label>
-              <label>
-                Share of customers (%)
-                <input inputMode="decimal" {...field("share")} placeholder="e.g. 35" />
-              </label>
-            </div>
-            <label>
-              Description
-              <textarea rows={3} {...field("description")} />
-            </label>
-            <div class="form-row three">
-              {LIST_FIELDS.map((name) => (
-                <label key={name}>
-                  {name[0].toUpperCase() + name.slice(1)} <span class="muted small">(one per line)</span>
-                  <textarea rows={5} {...field(name)} />
+            <fieldset class="plain form" disabled={readOnly}>
+              <div class="form-row">
+                <label class="grow">
+                  Name
+                  <input required maxLength={4000} {...field("name")} />
                 </label>
-              ))}
-            </div>
-            <label>
-              Quote
-              <input {...field("quote")} placeholder="A sentence in the persona's own words" />
-            </label>
-            <label>
-              Picture <span class="muted small">(path in the workspace)</span>
-              <input {...field("picture")} placeholder="personas/maya.jpg" />
-            </label>
-            <ErrorNote error={error} />
-            <div class="form-actions">
-              <button type="submit" class="primary" disabled={busy || !dirty}>
-                {busy ? "Saving…" : isNew ? "Create persona" : "Save persona"}
-              </button>
-            </div>
+                <label>
+                  Id
+                  <input
+                    required
+                    pattern="[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}"
+                    readOnly={!isNew}
+                    title={isNew ? "Letters, digits, - _ ." : "The id of a saved persona cannot change here"}
+                    {...field("id")}
+                  />
+                </label>
+              </div>
+              <div class="form-row">
+                <label class="grow">
+                  Segment
+                  <input {...field("segment")} />
+                </label>
+                <label>
+                  Share of customers (%)
+                  <input inputMode="decimal" {...field("share")} placeholder="e.g. 35" />
+                </label>
+              </div>
+              <label>
+                Description
+                <textarea rows={3} {...field("description")} />
+              </label>
+              <div class="form-row three">
+                {LIST_FIELDS.map((name) => (
+                  <label key={name}>
+                    {name[0].toUpperCase() + name.slice(1)} <span class="muted small">(one per line)</span>
+                    <textarea rows={5} {...field(name)} />
+                  </label>
+                ))}
+              </div>
+              <label>
+                Quote
+                <input {...field("quote")} placeholder="A sentence in the persona's own words" />
+              </label>
+              <label>
+                Picture <span class="muted small">(path in the workspace)</span>
+                <input {...field("picture")} placeholder="personas/maya.jpg" />
+              </label>
+              <ErrorNote error={error} />
+              {!readOnly && (
+                <div class="form-actions">
+                  <button type="submit" class="primary" disabled={busy || !dirty}>
+                    {busy ? "Saving…" : isNew ? "Create persona" : "Save persona"}
+                  </button>
+                </div>
+              )}
+            </fieldset>
           </form>
         )}
       </section>

@@ -23,6 +23,8 @@ export interface MapEditorProps {
   onComment: (elementId: string) => void;
   lint: Finding[];
   readOnly: boolean;
+  /** False for a viewer: the editor offers no comment button (default true). */
+  canComment?: boolean;
   /** VMPI bands of the workspace (optional; the format's defaults otherwise). */
   bands?: Band[];
 }
@@ -151,6 +153,7 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
     lint,
     commentCounts: props.commentCounts,
     onComment: props.onComment,
+    canComment: props.canComment,
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -160,6 +163,7 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
     if (mod && (e.key === "z" || e.key === "Z")) {
       e.preventDefault();
       e.stopPropagation();
+      if (props.readOnly) return;
       if (e.shiftKey) undo.redo();
       else undo.undo();
       return;
@@ -167,6 +171,7 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
     if (mod && (e.key === "y" || e.key === "Y")) {
       e.preventDefault();
       e.stopPropagation();
+      if (props.readOnly) return;
       undo.redo();
       return;
     }

@@ -30,6 +30,8 @@ export interface EditorContext {
   lint: Map<string, Finding[]>;
   commentCounts: Record<string, number>;
   onComment: (id: string) => void;
+  /** False when the user may not comment (a viewer): no "+" comment button on the selection. */
+  canComment?: boolean;
 }
 
 export const Ctx = createContext<EditorContext | null>(null);
@@ -90,7 +92,7 @@ export function Marks({ id }: { id: string }) {
             </span>
           </span>
         )}
-        {(count > 0 || ctx.selected === id) && (
+        {(count > 0 || (ctx.selected === id && ctx.canComment !== false)) && (
           <button
             type="button"
             class={cx("jm-comments", count === 0 && "is-empty")}

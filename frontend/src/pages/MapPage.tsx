@@ -2,7 +2,7 @@
 // middle, and the side panel (comments, history, evidence, lint).
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { api, mapTypeLabel, type Comment, type MapDoc, type User } from "../api";
+import { api, canComment, canEdit, mapTypeLabel, type Comment, type MapDoc, type User } from "../api";
 import { Brand } from "../components/Header";
 import { isTyping, openShortcuts, useKeys } from "../components/Shortcuts";
 import { ExportMenu, Presence, SavedStatus, UndoRedo, useWatch } from "../components/TopBar";
@@ -14,6 +14,8 @@ import { EvidencePanel, type ElementOption } from "../panels/Evidence";
 import { HistoryPanel } from "../panels/History";
 import { LintPanel } from "../panels/Lint";
 import { connect, LOCAL_ORIGIN, type Session } from "../realtime";
+import { ShareDialog } from "../components/ShareDialog";
+import { RoleBadge } from "../components/Team";
 import { navigate } from "../router";
 
 type Tab = "comments" | "history" | "evidence" | "lint";
@@ -175,7 +177,25 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
   const state = useDocField(session, "state");
   const liveTitle = typeof title === "string" && title ? title : (info?.title ?? "");
   const mapType = info?.type ?? "";
-  const readOnly = !synced;
+  // The caller's role on the map: below editor, no editing control at all (the server refuses edits anyway).
+  const role = info?.role;
+  const editable = !role || canEdit(role);
+  const mayComment = !role || canComment(role);
+  const serverReadOnly = useWatch(session?.readOnly ?? STATIC_FALSE);
+  const readOnly = !synced || !editable || serverReadOnly;
+  const [sharing, setSharing] = useState(false);
+
+  // The server refused an update of this connection (it is read-only): say so.
+  useEffect(() => {
+    if (!session) return;
+    return session.notices.subscribe((notice) => {
+      if (notice.kind === "refused")
+        notify(
+          `Your change was not saved: ${typeof notice.reason === "string" ? notice.reason : "this map is read-only for you"}`,
+          "error",
+        );
+    });
+  }, [session]);
 
   const comment = useCallback((elementId: string) => {
     setTab("comments");
@@ -208,7 +228,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
       return false;
     }
     if (isTyping(event) || mod || event.altKey) return false;
-    if (event.key === "c" && selected) {
+    if (event.key === "c" && selected && mayComment) {
       comment(selected);
       return true;
     }
@@ -278,12 +298,18 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
               {state === "to-be" ? " · to be" : " · as is"}
             </span>
           )}
+          {role && <RoleBadge role={role} />}
         </nav>
         <div class="spacer" />
         {session && <Presence session={session} onFollow={select} />}
         {session && <SavedStatus status={status} />}
-        {session && <UndoRedo session={session} disabled={readOnly} />}
-        {info && DERIVABLE.has(mapType) && state !== "to-be" && (
+        {session && editable && <UndoRedo session={session} disabled={readOnly} />}
+        {info && editable && (
+          <button type="button" onClick={() => setSharing(true)} title="Share this map with a link">
+            <Icon name="share" /> Share
+          </button>
+        )}
+        {info && editable && DERIVABLE.has(mapType) && state !== "to-be" && (
           <button type="button" onClick={() => void derive()} title="Make a to-be map from this as-is map">
             <Icon name="derive" /> Derive to-be map
           </button>
@@ -324,6 +350,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                   onSelect={select}
                   commentCounts={counts}
                   onComment={comment}
+                  canComment={mayComment}
                   lint={[...problems, ...findings]}
                   readOnly={readOnly}
                   bands={bands}
@@ -365,12 +392,13 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                 onSelect={select}
                 composeFor={composeFor}
                 onComposed={() => setComposeFor(null)}
+                canComment={mayComment}
                 labelOf={labelOf}
               />
             )}
-            {tab === "history" && <HistoryPanel mapId={mid} onRestored={() => checks.reload()} />}
+            {tab === "history" && <HistoryPanel mapId={mid} onRestored={() => checks.reload()} canEdit={editable} />}
             {tab === "evidence" && (
-              <EvidencePanel mapId={mid} elements={elements} onApplied={() => checks.reload()} />
+              <EvidencePanel mapId={mid} elements={elements} onApplied={() => checks.reload()} canEdit={editable} />
             )}
             {tab === "lint" && info && (
               <LintPanel
@@ -385,6 +413,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
           </aside>
         )}
       </div>
+      {sharing && <ShareDialog mapId={mid} title={liveTitle} onClose={() => setSharing(false)} />}
     </div>
   );
 }

@@ -1,18 +1,22 @@
 import { useState } from "preact/hooks";
-import { api, MAP_TYPES, mapTypeLabel, type MapSummary, type Workspace } from "../api";
+import { api, canEdit, MAP_TYPES, mapTypeLabel, type MapSummary, type Workspace } from "../api";
 import { Header } from "../components/Header";
 import { DiagnosticForm } from "../components/DiagnosticForm";
 import { PersonaEditor } from "../components/PersonaEditor";
 import { Dialog, ErrorNote, Icon, Spinner, formatDate, useAction, useLoad, valueOf } from "../components/ui";
 import { navigate } from "../router";
+import { MembersPanel } from "../panels/Members";
+import { RoleBadge } from "../components/Team";
 
-type Tab = "maps" | "personas" | "diagnostic";
+type Tab = "maps" | "personas" | "diagnostic" | "members";
 
 export function WorkspacePage({ wid }: { wid: number }) {
   const workspace = useLoad((signal) => api.workspace(wid, signal), [wid]);
   const [tab, setTab] = useState<Tab>("maps");
   const [newMap, setNewMap] = useState(false);
   const ws = workspace.data;
+  // Below editor (viewer, commenter) the workspace is read-only: no new map, no export, no persona or 5Cs edits.
+  const editable = !ws?.role || canEdit(ws.role);
 
   return (
     <div class="page">
@@ -29,14 +33,21 @@ export function WorkspacePage({ wid }: { wid: number }) {
         {ws && (
           <>
             <div class="page-title">
-              <h1>{ws.name}</h1>
+              <div class="title-with-badge">
+                <h1>{ws.name}</h1>
+                {ws.role && <RoleBadge role={ws.role} />}
+              </div>
               <div class="actions">
-                <a class="button" href={api.workspaceExportUrl(wid)} download>
-                  <Icon name="download" /> Export folder (.zip)
-                </a>
-                <button type="button" class="primary" onClick={() => setNewMap(true)}>
-                  <Icon name="plus" /> New map
-                </button>
+                {editable && (
+                  <a class="button" href={api.workspaceExportUrl(wid)} download>
+                    <Icon name="download" /> Export folder (.zip)
+                  </a>
+                )}
+                {editable && (
+                  <button type="button" class="primary" onClick={() => setNewMap(true)}>
+                    <Icon name="plus" /> New map
+                  </button>
+                )}
               </div>
             </div>
             <div class="tabs" role="tablist">
@@ -45,6 +56,7 @@ export function WorkspacePage({ wid }: { wid: number }) {
                   ["maps", `Maps (${ws.maps.length})`],
                   ["personas", `Personas (${ws.personas.length})`],
                   ["diagnostic", "5Cs diagnostic"],
+                  ["members", "Members"],
                 ] as Array<[Tab, string]>
               ).map(([id, label]) => (
                 <button
@@ -60,12 +72,13 @@ export function WorkspacePage({ wid }: { wid: number }) {
               ))}
             </div>
             {tab === "maps" && <MapsByType workspace={ws} onNew={() => setNewMap(true)} />}
-            {tab === "personas" && <PersonaEditor workspace={ws} onSaved={workspace.reload} />}
-            {tab === "diagnostic" && <DiagnosticForm workspace={ws} onSaved={workspace.reload} />}
+            {tab === "personas" && <PersonaEditor workspace={ws} onSaved={workspace.reload} readOnly={!editable} />}
+            {tab === "diagnostic" && <DiagnosticForm workspace={ws} onSaved={workspace.reload} readOnly={!editable} />}
+            {tab === "members" && <MembersPanel workspace={ws} onOwnRoleChanged={workspace.reload} />}
           </>
         )}
       </main>
-      {newMap && ws && <NewMapDialog workspace={ws} onClose={() => setNewMap(false)} />}
+      {newMap && ws && editable && <NewMapDialog workspace={ws} onClose={() => setNewMap(false)} />}
     </div>
   );
 }
@@ -75,9 +88,11 @@ function MapsByType({ workspace, onNew }: { workspace: Workspace; onNew: () => v
     return (
       <div class="empty">
         <p>This workspace has no map yet.</p>
-        <button type="button" class="primary" onClick={onNew}>
-          Create a map
-        </button>
+        {canEdit(workspace.role ?? "editor") && (
+          <button type="button" class="primary" onClick={onNew}>
+            Create a map
+          </button>
+        )}
       </div>
     );
   }

@@ -3,6 +3,7 @@ import { api } from "../api";
 import { Header } from "../components/Header";
 import { Dialog, ErrorNote, Icon, Spinner, useAction, useLoad, valueOf } from "../components/ui";
 import { navigate } from "../router";
+import { RoleBadge } from "../components/Team";
 
 export function WorkspacesPage() {
   const list = useLoad(() => api.workspaces(), []);
@@ -49,6 +50,11 @@ export function WorkspacesPage() {
                 <span class="muted">
                   {w.map_count} {w.map_count === 1 ? "map" : "maps"} · {w.slug}
                 </span>
+                {w.role && (
+                  <span class="tile-role">
+                    <RoleBadge role={w.role} />
+                  </span>
+                )}
               </a>
             </li>
           ))}

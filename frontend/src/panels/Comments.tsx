@@ -51,9 +51,13 @@ export function CommentsPanel({
   composeFor,
   onComposed,
   labelOf,
+  canComment = true,
+  canResolve = canComment,
+  postComment = api.addComment,
 }: {
   mapId: number;
-  user: User;
+  /** The signed-in user (null for a share-link visitor). */
+  user: User | null;
   comments: Comment[];
   reload: () => void;
   selected: string | null;
@@ -62,6 +66,12 @@ export function CommentsPanel({
   composeFor: { anchor: string; nonce: number } | null;
   onComposed: () => void;
   labelOf: (id: string) => string;
+  /** The role may write comments and replies (`comment:create`); otherwise the panel only reads. */
+  canComment?: boolean;
+  /** The role may resolve and reopen threads (`comment:resolve`). */
+  canResolve?: boolean;
+  /** How a comment is posted (a share-link visitor's carry the name they gave). */
+  postComment?: (mapId: number, anchor: string, body: string, parentId?: number) => Promise<Comment>;
 }) {
   const [filter, setFilter] = useState<Filter>("open");
   const [draft, setDraft] = useState("");
@@ -90,7 +100,7 @@ export function CommentsPanel({
     event.preventDefault();
     const target = anchor ?? selected;
     if (!target || !draft.trim()) return;
-    const created = await run(() => api.addComment(mapId, target, draft.trim()));
+    const created = await run(() => postComment(mapId, target, draft.trim()));
     if (created) {
       setDraft("");
       setAnchor(null);
@@ -102,41 +112,44 @@ export function CommentsPanel({
   const target = anchor ?? selected;
   return (
     <div class="panel-body comments-panel">
-      <form class="composer" onSubmit={post}>
-        {target ? (
-          <div class="composer-target">
-            Comment on <button type="button" class="link" onClick={() => onSelect(target)}>{labelOf(target)}</button>
-            {anchor && anchor !== selected && (
-              <button type="button" class="icon-button" title="Comment on the selection instead" onClick={() => setAnchor(null)}>
-                <Icon name="close" size={12} />
-              </button>
-            )}
+      {canComment && (
+        <form class="composer" onSubmit={post}>
+          {target ? (
+            <div class="composer-target">
+              Comment on <button type="button" class="link" onClick={() => onSelect(target)}>{labelOf(target)}</button>
+              {anchor && anchor !== selected && (
+                <button type="button" class="icon-button" title="Comment on the selection instead" onClick={() => setAnchor(null)}>
+                  <Icon name="close" size={12} />
+                </button>
+              )}
+            </div>
+          ) : (
+            <div class="composer-target muted">Select an element of the map to comment on it.</div>
+          )}
+          <textarea
+            ref={composer}
+            rows={3}
+            maxLength={20000}
+            placeholder={target ? "Write a comment… (Ctrl+Enter to post)" : "Select an element first"}
+            disabled={!target}
+            value={draft}
+            onInput={(e) => setDraft(valueOf(e))}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+          />
+          <ErrorNote error={error} />
+          <div class="composer-actions">
+            <button type="submit" class="primary small" disabled={busy || !target || !draft.trim()}>
+              Comment
+            </button>
           </div>
-        ) : (
-          <div class="composer-target muted">Select an element of the map to comment on it.</div>
-        )}
-        <textarea
-          ref={composer}
-          rows={3}
-          maxLength={20000}
-          placeholder={target ? "Write a comment… (Ctrl+Enter to post)" : "Select an element first"}
-          disabled={!target}
-          value={draft}
-          onInput={(e) => setDraft(valueOf(e))}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              e.currentTarget.form?.requestSubmit();
-            }
-          }}
-        />
-        <ErrorNote error={error} />
-        <div class="composer-actions">
-          <button type="submit" class="primary small" disabled={busy || !target || !draft.trim()}>
-            Comment
-          </button>
-        </div>
-      </form>
+        </form>
+      )}
+      {!canComment && <p class="muted small comments-readonly">You can read the comments here, not write them.</p>}
       <div class="filter-row" role="tablist">
         {(
           [
@@ -174,6 +187,9 @@ export function CommentsPanel({
             onSelect={onSelect}
             reload={reload}
             labelOf={labelOf}
+            canComment={canComment}
+            canResolve={canResolve}
+            postComment={postComment}
           />
         ))}
       </ul>
@@ -181,10 +197,10 @@ export function CommentsPanel({
   );
 }
 
-function CommentBody({ comment, user, reload }: { comment: Comment; user: User; reload: () => void }) {
+function CommentBody({ comment, user, reload }: { comment: Comment; user: User | null; reload: () => void }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(comment.body);
-  const mine = comment.author.id === user.id;
+  const mine = user !== null && comment.author.id === user.id;
 
   const save = async () => {
     try {
@@ -252,14 +268,20 @@ function ThreadView({
   onSelect,
   reload,
   labelOf,
+  canComment,
+  canResolve,
+  postComment,
 }: {
   thread: Thread;
-  user: User;
+  user: User | null;
   mapId: number;
   active: boolean;
   onSelect: (id: string | null) => void;
   reload: () => void;
   labelOf: (id: string) => string;
+  canComment: boolean;
+  canResolve: boolean;
+  postComment: (mapId: number, anchor: string, body: string, parentId?: number) => Promise<Comment>;
 }) {
   const [reply, setReply] = useState("");
   const [replying, setReplying] = useState(false);
@@ -273,7 +295,7 @@ function ThreadView({
   const sendReply = async (event: Event) => {
     event.preventDefault();
     if (!reply.trim()) return;
-    const done = await run(() => api.addComment(mapId, root.anchor, reply.trim(), root.id));
+    const done = await run(() => postComment(mapId, root.anchor, reply.trim(), root.id));
     if (done) {
       setReply("");
       setReplying(false);
@@ -287,13 +309,17 @@ function ThreadView({
         <button type="button" class="link small" onClick={() => onSelect(root.anchor)} title="Select on the map">
           {labelOf(root.anchor)}
         </button>
-        <button type="button" class="small" disabled={busy} onClick={() => void toggleResolved()}>
-          {root.resolved ? "Reopen" : (
-            <>
-              <Icon name="check" size={12} /> Resolve
-            </>
-          )}
-        </button>
+        {canResolve ? (
+          <button type="button" class="small" disabled={busy} onClick={() => void toggleResolved()}>
+            {root.resolved ? "Reopen" : (
+              <>
+                <Icon name="check" size={12} /> Resolve
+              </>
+            )}
+          </button>
+        ) : (
+          root.resolved && <span class="badge">resolved</span>
+        )}
       </div>
       <CommentBody comment={root} user={user} reload={reload} />
       {thread.replies.map((c) => (
@@ -327,9 +353,11 @@ function ThreadView({
           </div>
         </form>
       ) : (
-        <button type="button" class="link small" onClick={() => setReplying(true)}>
-          Reply
-        </button>
+        canComment && (
+          <button type="button" class="link small" onClick={() => setReplying(true)}>
+            Reply
+          </button>
+        )
       )}
       <ErrorNote error={error} />
     </li>

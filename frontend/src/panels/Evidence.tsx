@@ -35,10 +35,13 @@ export function EvidencePanel({
   mapId,
   elements,
   onApplied,
+  canEdit = true,
 }: {
   mapId: number;
   elements: ElementOption[];
   onApplied: () => void;
+  /** The role may upload and apply evidence (`evidence:create`, `map:edit`); otherwise only the analyses. */
+  canEdit?: boolean;
 }) {
   const [kind, setKind] = useState<EvidenceKind>("survey");
   const [file, setFile] = useState<File | null>(null);
@@ -73,35 +76,38 @@ export function EvidencePanel({
 
   return (
     <div class="panel-body evidence-panel">
-      <form class="form compact" onSubmit={send}>
-        <div class="segmented small" role="radiogroup" aria-label="Kind of evidence">
-          {(
-            [
-              ["survey", "Survey"],
-              ["events", "Event log"],
-            ] as Array<[EvidenceKind, string]>
-          ).map(([id, label]) => (
-            <button key={id} type="button" role="radio" aria-checked={kind === id} class={kind === id ? "active" : ""} onClick={() => setKind(id)}>
-              {label}
-            </button>
-          ))}
-        </div>
-        <label class="file-drop">
-          <Icon name="upload" />
-          <span>{file ? file.name : kind === "survey" ? "Choose a survey (CSV, XLSX, Parquet)" : "Choose an event log (CSV, Parquet, XES)"}</span>
-          <input
-            type="file"
-            accept={kind === "survey" ? ".csv,.tsv,.xlsx,.parquet" : ".csv,.tsv,.parquet,.xes"}
-            onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
-          />
-        </label>
-        <button type="submit" class="primary small" disabled={!file || busy}>
-          {busy && !upload ? "Reading…" : "Upload"}
-        </button>
-      </form>
+      {!canEdit && <p class="muted small">Editors upload surveys and event logs; the analyses are below.</p>}
+      {canEdit && (
+        <form class="form compact" onSubmit={send}>
+          <div class="segmented small" role="radiogroup" aria-label="Kind of evidence">
+            {(
+              [
+                ["survey", "Survey"],
+                ["events", "Event log"],
+              ] as Array<[EvidenceKind, string]>
+            ).map(([id, label]) => (
+              <button key={id} type="button" role="radio" aria-checked={kind === id} class={kind === id ? "active" : ""} onClick={() => setKind(id)}>
+                {label}
+              </button>
+            ))}
+          </div>
+          <label class="file-drop">
+            <Icon name="upload" />
+            <span>{file ? file.name : kind === "survey" ? "Choose a survey (CSV, XLSX, Parquet)" : "Choose an event log (CSV, Parquet, XES)"}</span>
+            <input
+              type="file"
+              accept={kind === "survey" ? ".csv,.tsv,.xlsx,.parquet" : ".csv,.tsv,.parquet,.xes"}
+              onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+            />
+          </label>
+          <button type="submit" class="primary small" disabled={!file || busy}>
+            {busy && !upload ? "Reading…" : "Upload"}
+          </button>
+        </form>
+      )}
       <ErrorNote error={error} />
 
-      {upload && (
+      {canEdit && upload && (
         <>
           <h3>First rows</h3>
           <div class="table-scroll">

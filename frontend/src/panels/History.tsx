@@ -5,7 +5,16 @@ import { useState } from "preact/hooks";
 import { api, type Version } from "../api";
 import { Dialog, ErrorNote, Icon, Spinner, confirmAction, formatDate, notify, notifyError, useAction, useLoad, valueOf } from "../components/ui";
 
-export function HistoryPanel({ mapId, onRestored }: { mapId: number; onRestored: () => void }) {
+export function HistoryPanel({
+  mapId,
+  onRestored,
+  canEdit = true,
+}: {
+  mapId: number;
+  onRestored: () => void;
+  /** The role may name and restore versions (`map:edit`); otherwise the history is read-only. */
+  canEdit?: boolean;
+}) {
   const versions = useLoad((signal) => api.versions(mapId, signal), [mapId]);
   const [name, setName] = useState("");
   const [picked, setPicked] = useState<number[]>([]);
@@ -55,17 +64,19 @@ export function HistoryPanel({ mapId, onRestored }: { mapId: number; onRestored:
 
   return (
     <div class="panel-body history-panel">
-      <form class="inline-form" onSubmit={save}>
-        <input
-          placeholder="Name this version, e.g. After the workshop"
-          maxLength={300}
-          value={name}
-          onInput={(e) => setName(valueOf(e))}
-        />
-        <button type="submit" class="primary small" disabled={busy || !name.trim()}>
-          Save version
-        </button>
-      </form>
+      {canEdit && (
+        <form class="inline-form" onSubmit={save}>
+          <input
+            placeholder="Name this version, e.g. After the workshop"
+            maxLength={300}
+            value={name}
+            onInput={(e) => setName(valueOf(e))}
+          />
+          <button type="submit" class="primary small" disabled={busy || !name.trim()}>
+            Save version
+          </button>
+        </form>
+      )}
       <ErrorNote error={error} />
       <div class="compare-row">
         <span class="muted small">
@@ -103,15 +114,24 @@ export function HistoryPanel({ mapId, onRestored }: { mapId: number; onRestored:
                 <button type="button" class="link small" onClick={() => compare(v.id, "current")}>
                   Compare with now
                 </button>
-                <button type="button" class="link small" onClick={() => void restore(v)}>
-                  Restore
-                </button>
+                {canEdit && (
+                  <button type="button" class="link small" onClick={() => void restore(v)}>
+                    Restore
+                  </button>
+                )}
               </div>
             </div>
           </li>
         ))}
       </ul>
-      {viewing && <VersionView mapId={mapId} version={viewing} onClose={() => setViewing(null)} onRestore={restore} />}
+      {viewing && (
+        <VersionView
+          mapId={mapId}
+          version={viewing}
+          onClose={() => setViewing(null)}
+          onRestore={canEdit ? restore : undefined}
+        />
+      )}
     </div>
   );
 }
@@ -125,7 +145,7 @@ function VersionView({
   mapId: number;
   version: Version;
   onClose: () => void;
-  onRestore: (v: Version) => Promise<void>;
+  onRestore?: (v: Version) => Promise<void>;
 }) {
   const [drawing, setDrawing] = useState<"loading" | "ok" | "failed">("loading");
   const diff = useLoad(() => api.diff(mapId, version.id, "current"), [version.id]);
@@ -139,16 +159,18 @@ function VersionView({
           <a class="button" href={api.diffHtmlUrl(mapId, version.id, "current")} target="_blank" rel="noopener">
             <Icon name="external" /> Side-by-side changes
           </a>
-          <button
-            type="button"
-            class="primary"
-            onClick={() => {
-              onClose();
-              void onRestore(version);
-            }}
-          >
-            Restore this version
-          </button>
+          {onRestore && (
+            <button
+              type="button"
+              class="primary"
+              onClick={() => {
+                onClose();
+                void onRestore(version);
+              }}
+            >
+              Restore this version
+            </button>
+          )}
         </>
       }
     >
