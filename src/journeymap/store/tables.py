@@ -39,6 +39,10 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """The instance admin manages accounts (the first account on a new store is one)."""
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
 class Session(Base):
@@ -48,6 +52,9 @@ class Session(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    ip: Mapped[str | None] = mapped_column(String(64), default=None)
+    user_agent: Mapped[str | None] = mapped_column(String(300), default=None)
 
 
 class Workspace(Base):
@@ -59,6 +66,101 @@ class Workspace(Base):
     settings_path: Mapped[str] = mapped_column(String(300), default="journeymap.yaml")
     settings: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    """In the trash since then (restorable for 30 days)."""
+
+
+class Membership(Base):
+    """A user's role in a workspace: ``owner``, ``editor``, ``commenter`` or ``viewer``."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("workspace_id", "user_id"),)
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class Invitation(Base):
+    """A one-time token to sign up (``invite``: into a workspace with a role, or to the studio alone) or to set a
+    new password (``reset``). Only the token's hash is stored."""
+
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(320))
+    workspace_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), default=None, index=True
+    )
+    role: Mapped[str | None] = mapped_column(String(20), default=None)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), default=None)
+    """The account a reset is for."""
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class ShareLink(Base):
+    """A link that opens one map without an account, as a ``viewer`` or a ``commenter``. The token is kept so the
+    link can be copied again; revoking it kills it at once."""
+
+    __tablename__ = "share_links"
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    map_id: Mapped[int] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class AuditEntry(Base):
+    """Who did what, when, from where: sign-ins, membership and role changes, share links, deletions, restores."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    actor_label: Mapped[str] = mapped_column(String(320), default="")
+    """The actor's email (kept when the account is gone), a share-link visitor's name, or the address tried."""
+    action: Mapped[str] = mapped_column(String(60))
+    workspace_id: Mapped[int | None] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="SET NULL"), default=None, index=True
+    )
+    target: Mapped[str] = mapped_column(String(500), default="")
+    detail: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    ip: Mapped[str | None] = mapped_column(String(64), default=None)
+
+
+class Notification(Base):
+    """An entry of a user's inbox (a mention in a comment)."""
+
+    __tablename__ = "notifications"
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    map_id: Mapped[int | None] = mapped_column(ForeignKey("maps.id", ondelete="CASCADE"), default=None)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), default=None)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    excerpt: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class LoginFailure(Base):
+    """Wrong passwords counted per account (``account:EMAIL``) and per client address (``address:IP``)."""
+
+    __tablename__ = "login_failures"
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    first_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
 class WorkspaceFile(Base):
@@ -92,6 +194,8 @@ class MapRow(Base):
     state_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    """In the trash since then (restorable for 30 days)."""
 
 
 class MapUpdate(Base):
@@ -129,6 +233,8 @@ class Comment(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), default=None)
     body: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+    guest_name: Mapped[str | None] = mapped_column(String(200), default=None)
+    """The name a share-link visitor gave (their comments have no author account)."""
     resolved: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)

@@ -13,7 +13,7 @@ from starlette.routing import Match
 
 from .._version import __version__
 from . import errors
-from .api import auth, evidence, exports, maps, workspaces
+from .api import admin, auth, evidence, exports, maps, team, workspaces
 from .errors import ApiError
 from .security import SecurityHeaders
 from .services import Studio
@@ -56,7 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
     def health() -> dict[str, object]:
         return {"ok": True, "version": __version__, "database": studio.store.dialect}
 
-    for module in (auth, workspaces, maps, evidence, exports):
+    for module in (auth, workspaces, maps, evidence, exports, team, admin):
         api.include_router(module.router)
     app.include_router(api)
 
@@ -89,6 +89,12 @@ def create_app(settings: Settings) -> FastAPI:
     if (static / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=static / "assets"), name="assets")
 
+    @app.get("/s/{token}", include_in_schema=False)
+    def shared_map(token: str, request: Request) -> Response:
+        """A share link: the token is checked before any page is served (410 Gone once revoked or expired); a live
+        one leaves the ``jm_share`` cookie and opens the map page."""
+        return share_page(studio, static, token, request)
+
     @app.get("/{path:path}", include_in_schema=False)
     def page(path: str, request: Request) -> Response:
         """The single-page app: its files, and index.html for every route of the app."""
@@ -101,3 +107,35 @@ def create_app(settings: Settings) -> FastAPI:
         return HTMLResponse(NOT_BUILT, status_code=503)
 
     return app
+
+
+GONE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="icon" href="/favicon.svg"></head><body><main><h1>{title}</h1><p>{text}</p>
+<p><a href="/">Go to the studio</a></p></main></body></html>"""
+
+
+def share_page(studio: Studio, static: Path, token: str, request: Request) -> Response:
+    from ..store import team
+    from ..store.repo import aware
+    from .deps import share_grant
+    from .security import CSRF_COOKIE, SHARE_COOKIE, new_csrf_token, transport
+
+    with studio.store.session() as db:
+        link = team.share_link_by_token(db, token) if len(token) <= 100 else None
+        grant = share_grant(db, token) if link is not None else None
+    if link is None:
+        text = "There is no map at this link. Check that it was copied whole."
+        return HTMLResponse(GONE.format(title="Link not found", text=text), status_code=404)
+    if grant is None:
+        text = "This share link was revoked or has expired. Ask the person who shared it for a new one."
+        return HTMLResponse(GONE.format(title="This link is no longer valid", text=text), status_code=410)
+    index = static / "index.html"
+    if not index.is_file():
+        return HTMLResponse(NOT_BUILT, status_code=503)
+    response: Response = FileResponse(index, headers={"cache-control": "no-store"})
+    secure, _, _ = transport(request, studio.settings)
+    age = max(60, int((aware(link.expires_at) - team.utcnow()).total_seconds()))
+    response.set_cookie(SHARE_COOKIE, token, max_age=age, httponly=True, secure=secure, samesite="lax", path="/")
+    if not request.cookies.get(CSRF_COOKIE):
+        response.set_cookie(CSRF_COOKIE, new_csrf_token(), httponly=False, secure=secure, samesite="strict", path="/")
+    return response

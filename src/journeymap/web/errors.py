@@ -23,9 +23,11 @@ STATUS_CODES = {
     404: "not_found",
     405: "unsupported",
     409: "conflict",
+    410: "gone",
     413: "too_large",
     415: "unsupported",
     422: "invalid",
+    429: "rate_limited",
 }
 
 
@@ -40,8 +42,10 @@ class ApiError(Exception):
         code: str | None = None,
         hint: str = "",
         problems: list[Problem] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
+        self.headers = headers or {}
         self.status = status
         self.code = code or STATUS_CODES.get(status, "error")
         self.message = message
@@ -98,7 +102,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return body(exc.status, exc.code, exc.message, exc.hint, exc.problems)
+        response = body(exc.status, exc.code, exc.message, exc.hint, exc.problems)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(ProblemsError)
     async def problems_error(_: Request, exc: ProblemsError) -> JSONResponse:

@@ -18,7 +18,11 @@ handled one at a time per room, in this order:
   the store refuses acks nobody and closes the room (1011). Answers that show the document (sync step 2) wait for
   the changes before them to commit, so nothing uncommitted leaves the server;
 * awareness (presence) → relayed to the other connections; the last state per connection is kept for newcomers and
-  its removal is broadcast when the connection closes.
+  its removal is broadcast when the connection closes;
+* a **read-only** connection (a viewer, a commenter, a share-link visitor) is told so on joining (a *notice*,
+  message type 101 holding JSON); an update from it that would change the document is never applied, stored or
+  relayed: it gets a ``refused`` notice instead. Notices also tell clients that a map's comments changed and that a
+  user was mentioned (``notify_map``, ``notify_user``).
 
 The store implements :class:`UpdateLog` (blocking calls, run in a worker thread); :class:`MemoryUpdateLog` keeps
 everything in memory (tests, throw-away demos).
@@ -45,6 +49,7 @@ from .ydoc import YDoc, doc_data, encode_state, new_doc, reconcile, state_vector
 __all__ = [
     "ACK",
     "MAX_MESSAGE_BYTES",
+    "NOTICE",
     "MemoryUpdateLog",
     "PersistError",
     "Room",
@@ -53,6 +58,7 @@ __all__ = [
     "UpdateLog",
     "ack_message",
     "awareness_message",
+    "notice_message",
     "sync_step1_message",
     "sync_step2_message",
     "update_message",
@@ -62,6 +68,8 @@ logger = logging.getLogger(__name__)
 
 ACK = 100
 """Message type of the ack: a var-length ``Uint8Array`` holding the server's state vector after a commit."""
+NOTICE = 101
+"""Message type of a notice: a var-length string holding a JSON object with a ``kind`` (docs/studio.md)."""
 QUERY_AWARENESS = 3
 """y-websocket's ``messageQueryAwareness``: the client asks for every known presence."""
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024
@@ -69,6 +77,7 @@ MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 SEND_QUEUE = 4096
 """Messages waiting for a slow client; past this the client is disconnected (it resyncs when it comes back)."""
 _EMPTY_UPDATE = b"\x00\x00"
+READ_ONLY_REASON = "your role lets you read this map, not edit it: your changes are not saved or shared"
 
 CLOSE_NORMAL = 1000
 CLOSE_GOING_AWAY = 1001
@@ -188,6 +197,28 @@ def ack_message(vector: bytes) -> bytes:
     return write_var_uint(ACK) + _var_bytes(vector)
 
 
+def notice_message(notice: Mapping[str, Any]) -> bytes:
+    """``[101, JSON]``: a notice to the client (read-only, refused, comments, inbox)."""
+    return write_var_uint(NOTICE) + _var_bytes(json.dumps(dict(notice), separators=(",", ":")).encode())
+
+
+def would_change(doc: YDoc, update: bytes) -> bool:
+    """Whether applying ``update`` would change ``doc`` (tried on a copy; ``doc`` is left as it is)."""
+    if update == _EMPTY_UPDATE:
+        return False
+    scratch = new_doc()
+    scratch.apply_update(encode_state(doc))
+    changes: list[bytes] = []
+    subscription = scratch.observe(
+        lambda event: changes.append(event.update) if event.update != _EMPTY_UPDATE else None
+    )
+    try:
+        scratch.apply_update(update)
+    finally:
+        scratch.unobserve(subscription)
+    return bool(changes)
+
+
 def awareness_message(states: Mapping[int, tuple[int, str]]) -> bytes:
     """``[1, awareness update]`` for ``{client id: (clock, state JSON)}`` (``"null"`` removes a client)."""
     body = [write_var_uint(len(states))]
@@ -231,6 +262,8 @@ _connection_ids = itertools.count(1)
 class _Connection:
     socket: Socket
     user: Mapping[str, Any]
+    read_only: bool = False
+    """Updates from this connection are refused (viewers, commenters, share-link visitors)."""
     id: int = field(default_factory=lambda: next(_connection_ids))
     awareness: dict[int, tuple[int, str]] = field(default_factory=dict)
     scope: anyio.CancelScope | None = None
@@ -443,10 +476,40 @@ class RoomManager:
 
     # -- connections ----------------------------------------------------------------------------------------------
 
-    async def serve(self, websocket: Socket, map_id: int, user: Mapping[str, Any]) -> None:
-        """Run one (accepted, authenticated) connection to the map's room until it closes."""
+    def notify_map(self, map_id: int, notice: Mapping[str, Any]) -> None:
+        """Send a notice to every connection of the map's room (when it is open)."""
+        room = self.rooms.get(map_id)
+        if room is not None:
+            message = notice_message(notice)
+            for connection in room.connections:
+                connection.put(message)
+
+    def notify_user(self, user_id: int, notice: Mapping[str, Any]) -> None:
+        """Send a notice to every connection of the user, on any map."""
+        message = notice_message(notice)
+        for room in self.rooms.values():
+            for connection in room.connections:
+                if connection.user_id == user_id:
+                    connection.put(message)
+
+    def disconnect(self, predicate: Callable[[Mapping[str, Any]], bool], code: int = 4403) -> int:
+        """Close every connection whose user mapping matches (a revoked session or share link, a removed member);
+        how many."""
+        closed = 0
+        for room in list(self.rooms.values()):
+            for connection in list(room.connections):
+                if predicate(connection.user):
+                    connection.stop(code, "access revoked")
+                    closed += 1
+        return closed
+
+    async def serve(
+        self, websocket: Socket, map_id: int, user: Mapping[str, Any], *, read_only: bool = False, role: str = ""
+    ) -> None:
+        """Run one (accepted, authenticated) connection to the map's room until it closes; a ``read_only`` one is
+        told so, and its updates are refused."""
         room = await self.room(map_id)
-        connection = _Connection(websocket, user)
+        connection = _Connection(websocket, user, read_only)
         try:
             async with anyio.create_task_group() as tasks:
                 connection.scope = tasks.cancel_scope
@@ -454,6 +517,8 @@ class RoomManager:
                 async with room.lock:
                     room.connections.append(connection)
                     connection.put(sync_step1_message(room.doc))
+                    if read_only:
+                        connection.put(notice_message({"kind": "read-only", "role": role, "reason": READ_ONLY_REASON}))
                     presence = room.presence(exclude=connection)
                     if presence:
                         connection.put(awareness_message(presence))
@@ -545,6 +610,14 @@ class RoomManager:
         # other message types (auth, custom) are ignored, as y-websocket's server does
 
     async def _receive_update(self, room: Room, connection: _Connection, update: bytes) -> None:
+        if connection.read_only:
+            async with room.lock:
+                changes = would_change(room.doc, update)
+            if changes:
+                logger.info("realtime: map %s, connection %s: update from a read-only connection refused",
+                            room.map_id, connection.id)  # fmt: skip
+                connection.put(notice_message({"kind": "refused", "reason": READ_ONLY_REASON}))
+            return
         refused: ValueError | None = None
         async with room.lock:
             if update != _EMPTY_UPDATE:

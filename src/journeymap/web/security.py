@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_COOKIE = "jm_session"
 CSRF_COOKIE = "jm_csrf"
+SHARE_COOKIE = "jm_share"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -46,6 +48,32 @@ HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def transport(request: Any, settings: Any) -> tuple[bool, bool, str | None]:
+    """How the request came: whether cookies are ``Secure``, whether the browser will keep them, and what to do
+    when it will not.
+
+    Over HTTPS (directly, or through a proxy the studio trusts: uvicorn then reports the scheme the proxy saw)
+    cookies are ``Secure``. Browsers keep ``Secure`` cookies on ``http://localhost`` too. On plain HTTP to any other
+    host they drop them, so sign-in is refused with a message, unless the studio runs with ``--insecure-http``."""
+    if request.url.scheme in ("https", "wss"):
+        return True, True, None
+    host = (request.url.hostname or "").lower()
+    if host in LOCAL_HOSTS or host.endswith(".localhost"):
+        return True, True, None
+    if settings.insecure_http:
+        return False, True, None
+    return (
+        True,
+        False,
+        f"This studio is reached over plain HTTP at {host}, so your browser would drop the sign-in cookies. Open it "
+        "over HTTPS (see docs/deploy.md: TLS behind Caddy or nginx, then --behind-proxy), or — only on a network "
+        "you trust — restart it with --insecure-http.",
+    )
 
 
 def hash_password(password: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,7 +20,7 @@ from ..files.dump import dump_json, dump_yaml, model_data
 from ..files.loader import MapSource, check_map_data
 from ..model import Map, Persona, Workspace
 from ..render.registry import RenderContext
-from ..store import Store, open_store, repo
+from ..store import Store, open_store, repo, team
 from ..store import tables as t
 from . import ydoc
 from .errors import not_found
@@ -30,6 +30,17 @@ from .settings import DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD, Settings
 
 log = logging.getLogger("journeymap.studio")
 M = TypeVar("M", bound=BaseModel)
+
+
+def live_user(principal: Any) -> dict[str, Any]:
+    """The user mapping of a live connection (what :meth:`Studio.forget` matches on)."""
+    return {
+        "id": principal.id,
+        "name": principal.name,
+        "session": principal.session,
+        "share_link": principal.share.link_id if principal.share else None,
+        "workspace_id": principal.workspace_id,
+    }
 
 
 def validated(model: type[M], data: dict[str, Any], display: str) -> M:
@@ -78,6 +89,39 @@ class Studio:
             self.ensure_demo_user()
         for folder in self.settings.workspaces:
             self.import_folder(folder)
+        with self.store.session() as db:
+            purged = team.purge_trash(db)
+            # workspaces the server imported belong to the instance admin (the demo account with --demo); with no
+            # account yet, the first account to sign up takes them
+            admin = db.scalar(select(t.User.id).where(t.User.is_admin.is_(True)).order_by(t.User.id).limit(1))
+            if self.settings.demo:
+                admin = db.scalar(select(t.User.id).where(t.User.email == DEMO_EMAIL)) or admin
+            if admin is not None:
+                team.adopt_unowned_workspaces(db, admin)
+        if purged:
+            log.info("purged %d workspaces and maps that were in the trash for %d days", purged, team.TRASH_DAYS)
+
+    # --- live sessions --------------------------------------------------------------------------------------
+
+    def forget(self, predicate: Callable[[Mapping[str, Any]], bool]) -> None:
+        """Drop the callers matching ``predicate`` (on their live-connection user mapping: ``id``, ``session``,
+        ``share_link``) from the admission cache and close their live connections."""
+        self.recent_sessions = {
+            key: value for key, value in self.recent_sessions.items() if not predicate(live_user(value[1]))
+        }
+        self.rooms.disconnect(predicate)
+
+    def forget_session(self, token: str) -> None:
+        self.forget_session_hash(repo.token_hash(token))
+
+    def forget_session_hash(self, session: str) -> None:
+        self.forget(lambda user: user.get("session") == session)
+
+    def forget_user_sessions(self, user_id: int, keep: str | None = None) -> None:
+        self.forget(lambda user: user.get("id") == user_id and user.get("session") != keep)
+
+    def forget_workspace_member(self, workspace_id: int, user_id: int) -> None:
+        self.forget(lambda user: user.get("id") == user_id and user.get("workspace_id") == workspace_id)
 
     async def stop(self) -> None:
         await self.rooms.close_all()
@@ -86,16 +130,24 @@ class Studio:
     def ensure_demo_user(self) -> None:
         with self.store.session() as db:
             if repo.user_by_email(db, DEMO_EMAIL) is None:
-                repo.create_user(db, DEMO_EMAIL, DEMO_NAME, hash_password(DEMO_PASSWORD))
+                first = db.scalar(select(t.User.id).limit(1)) is None
+                user = repo.create_user(db, DEMO_EMAIL, DEMO_NAME, hash_password(DEMO_PASSWORD))
+                user.is_admin = first
 
-    def import_folder(self, folder: Path) -> int:
-        """Import a workspace folder once; a folder already in the store keeps the studio's state."""
-        with self.store.session() as db:
-            existing = repo.workspace_by_source(db, folder)
-            if existing is not None:
-                return existing.id
+    def import_folder(self, folder: Path, *, forget_source: bool = False) -> int:
+        """Import a workspace folder once; a folder already in the store keeps the studio's state. With
+        ``forget_source`` (a copy made from a temporary folder) the folder is not remembered."""
+        if not forget_source:
+            with self.store.session() as db:
+                existing = repo.workspace_by_source(db, folder)
+                if existing is not None:
+                    return existing.id
         workspace_id = repo.import_workspace(self.store, folder)
         with self.store.session() as db:
+            if forget_source:
+                copied = db.get(t.Workspace, workspace_id)
+                if copied is not None:
+                    copied.source_path = None
             for row in db.scalars(select(t.MapRow).where(t.MapRow.workspace_id == workspace_id)):
                 row.state = initial_state(row.original_data or {})
                 repo.add_version(db, row.id, row.original_data or {}, kind="import", summary="imported from files")

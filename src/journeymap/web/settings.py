@@ -11,15 +11,37 @@ class Settings:
     database: str
     """SQLite file path or URL, or a postgresql:// URL."""
     workspaces: list[Path] = field(default_factory=list)
-    """Folders imported on start (once: a folder already in the store is not imported again)."""
+    """Folders imported on start (once: a folder already in the store is not imported again). They belong to the
+    instance admin (the demo account with ``demo``; else the first account, once it exists)."""
     demo: bool = False
-    """Create the demo account and show it on the sign-in page."""
-    secure_cookies: bool = True
-    """Cookies carry ``Secure`` (browsers accept them on http://localhost too)."""
+    """Create the demo account (owner of the imported workspaces), keep sign-up open and say so on the sign-in
+    page."""
+    open_signup: bool = False
+    """Anyone who reaches the server may create an account; otherwise sign-up needs an invitation (the very first
+    account, which becomes the instance admin, excepted)."""
+    insecure_http: bool = False
+    """Let people sign in over plain HTTP on a host name other than localhost (cookies without ``Secure``)."""
+    behind_proxy: bool = False
+    """The studio runs behind a reverse proxy that terminates TLS: ``X-Forwarded-Proto`` and ``X-Forwarded-For``
+    from ``forwarded_allow_ips`` are honoured (by uvicorn), so cookies are ``Secure`` over HTTPS."""
+    forwarded_allow_ips: str = "127.0.0.1"
+    public_url: str | None = None
+    """The address people reach the studio at (e.g. ``https://cx.example.org``), for the links the studio hands
+    out (invitations, share links, password resets); default: the address of the request."""
     max_upload_mb: int = 200
     auto_version_minutes: float = 10.0
     static_dir: Path | None = None
     """The built front end; default: ``journeymap/web/static`` in the package."""
+    # sign-in limits (docs/studio.md, "Sign-in limits")
+    login_window_seconds: float = 15 * 60
+    """Wrong passwords older than this are forgotten."""
+    account_failures: int = 5
+    """Wrong passwords for one account within the window that lock it."""
+    address_failures: int = 20
+    """Wrong passwords from one client address within the window that lock the address."""
+    lock_seconds: float = 60
+    """The first lock; each further wrong password while over the limit doubles it."""
+    max_lock_seconds: float = 15 * 60
 
 
 DEMO_EMAIL = "demo@journeymap.dev"

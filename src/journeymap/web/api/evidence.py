@@ -425,7 +425,9 @@ async def upload_evidence(
 
 
 @router.get("/maps/{mid}/evidence")
-def list_evidence(mid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:read")]) -> list[dict[str, Any]]:
+def list_evidence(
+    mid: int, studio: StudioDep, _: Annotated[Principal, authorize("evidence:read")]
+) -> list[dict[str, Any]]:
     """The evidence files uploaded for the map, newest first (without their content)."""
     studio.map_row(mid)
     with studio.store.session() as db:
@@ -720,7 +722,9 @@ async def _report_html(studio: Any, mid: int, journey_map: Map) -> str:
 
 
 @router.get("/maps/{mid}/analysis/{name}")
-async def analysis(mid: int, name: str, studio: StudioDep, _: Annotated[Principal, authorize("map:read")]) -> Response:
+async def analysis(
+    mid: int, name: str, studio: StudioDep, _: Annotated[Principal, authorize("evidence:read")]
+) -> Response:
     """``ipa`` (importance–performance chart), ``emotion`` (the emotion curve with 95 % intervals), ``discovery``
     (the flows of the map's latest event log) as SVG; ``report`` (the evidence report) as one HTML page."""
     if name not in ANALYSES:

@@ -53,7 +53,7 @@ async def _file(journey_map: Map, format: str, context: RenderContext, name: str
 async def export_map(
     mid: int,
     studio: StudioDep,
-    _: Annotated[Principal, authorize("map:read")],
+    _: Annotated[Principal, authorize("map:export")],
     format: str = Query("svg", description="svg, html, markdown, mermaid, vsdx, pptx, xlsx, pdf or png"),
     paper: str | None = Query(None, pattern="^A[0-4]$"),
     tile: str | None = Query(None, pattern="^A[34]$"),
@@ -76,7 +76,7 @@ async def export_map(
 async def export_version(
     vid: int,
     studio: StudioDep,
-    _: Annotated[Principal, authorize("map:read")],
+    _: Annotated[Principal, authorize("version:read")],
     format: str = Query("svg", description="any export format, as for a map"),
     download: bool = False,
 ) -> Response:

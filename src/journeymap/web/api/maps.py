@@ -7,21 +7,23 @@ import time
 from typing import Annotated, Any
 
 import anyio
-from fastapi import APIRouter, Body, Query, WebSocket
+from fastapi import APIRouter, Body, Query, Request, WebSocket
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from starlette.websockets import WebSocketDisconnect
 
 from ...analysis.derive import derive_to_be
 from ...errors import MapFileError
 from ...files.dump import model_data
 from ...model import Map, MapState
-from ...store import repo
+from ...store import repo, team
 from ...store import tables as t
-from ..deps import Principal, StudioDep, authorize, principal_from_cookie
+from ..deps import Principal, StudioDep, authorize, check_access, client_address, principal_from_cookies
 from ..errors import ApiError, iso, not_found, problem_dict
-from ..security import DOCUMENT_CSP, SESSION_COOKIE
+from ..permissions import decide
+from ..security import DOCUMENT_CSP, SESSION_COOKIE, SHARE_COOKIE
+from ..services import live_user
 from .workspaces import map_summary
 
 router = APIRouter(tags=["maps"])
@@ -78,25 +80,26 @@ def _checked(studio: Any, row: t.MapRow, data: dict[str, Any]) -> tuple[list[dic
     return _problems(list(source.problems), data), lint
 
 
-async def map_view(studio: Any, map_id: int, checks: bool = True) -> dict[str, Any]:
-    """A map with its data; with ``checks`` also its problems and lint findings (worked out in a worker thread, so
-    a big map does not hold up the live documents)."""
+async def map_view(studio: Any, map_id: int, checks: bool = True, who: Principal | None = None) -> dict[str, Any]:
+    """A map with its data and the caller's role on it; with ``checks`` also its problems and lint findings
+    (worked out in a worker thread, so a big map does not hold up the live documents)."""
     row = studio.map_row(map_id)
     data = await studio.map_data(map_id)
+    role = who.effective_role.value if who is not None and who.effective_role is not None else None
     if not checks:
-        return {**map_summary(row), "data": data, "problems": [], "lint": [], "checked": False}
+        return {**map_summary(row), "data": data, "problems": [], "lint": [], "checked": False, "role": role}
     problems, lint = await anyio.to_thread.run_sync(_checked, studio, row, data)
-    return {**map_summary(row), "data": data, "problems": problems, "lint": lint, "checked": True}
+    return {**map_summary(row), "data": data, "problems": problems, "lint": lint, "checked": True, "role": role}
 
 
 @router.get("/maps/{mid}")
 async def get_map(
     mid: int,
     studio: StudioDep,
-    _: Annotated[Principal, authorize("map:read")],
+    who: Annotated[Principal, authorize("map:read")],
     checks: bool = Query(True, description="also check the map and lint it (false: only the data, faster)"),
 ) -> dict[str, Any]:
-    return await map_view(studio, mid, checks)
+    return await map_view(studio, mid, checks, who)
 
 
 @router.put("/maps/{mid}")
@@ -110,15 +113,21 @@ async def put_map(
     if journey_map is None:
         raise MapFileError(problems)
     await studio.set_map_data(mid, model_data(journey_map), user.id)
-    return await map_view(studio, mid)
+    return await map_view(studio, mid, who=user)
 
 
 @router.delete("/maps/{mid}")
-async def delete_map(mid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:delete")]) -> dict[str, Any]:
-    studio.map_row(mid)
+async def delete_map(
+    mid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("map:delete")]
+) -> dict[str, Any]:
+    """Move the map to the trash (restorable for 30 days); its live document is closed."""
     await studio.rooms.drop(mid)
     with studio.store.session() as db:
-        db.execute(delete(t.MapRow).where(t.MapRow.id == mid))
+        row = db.get(t.MapRow, mid)
+        assert row is not None
+        row.deleted_at = team.utcnow()
+        team.audit(db, "map.deleted", actor_id=who.id, actor_label=who.email, workspace_id=row.workspace_id,
+                   target=row.title, ip=client_address(request))  # fmt: skip
     return {}
 
 
@@ -148,6 +157,9 @@ class NewComment(BaseModel):
     anchor: str = Field(min_length=1, max_length=300, description="id of the element the comment is on")
     body: str = Field(min_length=1, max_length=20000)
     parent_id: int | None = None
+    guest_name: str | None = Field(
+        None, min_length=1, max_length=200, description="a share-link visitor's name (they have no account)"
+    )
 
 
 class CommentPatch(BaseModel):
@@ -162,7 +174,11 @@ def _comment(c: t.Comment, names: dict[int, str]) -> dict[str, Any]:
         "anchor": c.anchor,
         "parent_id": c.parent_id,
         "body": c.body,
-        "author": {"id": c.author_id, "name": names.get(c.author_id or 0, "unknown")},
+        "author": {
+            "id": c.author_id,
+            "name": c.guest_name if c.author_id is None and c.guest_name else names.get(c.author_id or 0, "unknown"),
+            "guest": c.author_id is None and c.guest_name is not None,
+        },
         "resolved": c.resolved,
         "created_at": iso(c.created_at),
         "updated_at": iso(c.updated_at),
@@ -177,7 +193,6 @@ def _names(db: Any) -> dict[int, str]:
 def list_comments(
     mid: int, studio: StudioDep, _: Annotated[Principal, authorize("comment:read")]
 ) -> list[dict[str, Any]]:
-    studio.map_row(mid)
     with studio.store.session() as db:
         names = _names(db)
         rows = db.scalars(select(t.Comment).where(t.Comment.map_id == mid).order_by(t.Comment.id))
@@ -188,7 +203,9 @@ def list_comments(
 def add_comment(
     mid: int, body: NewComment, studio: StudioDep, user: Annotated[Principal, authorize("comment:create")]
 ) -> dict[str, Any]:
-    studio.map_row(mid)
+    """A comment (or a reply); members it mentions (``@Full Name``) find it in their inbox."""
+    if user.id is None and not (body.guest_name and body.guest_name.strip()):
+        raise ApiError(422, "give your name with your comment", hint="guest_name: the name others will see")
     with studio.store.session() as db:
         anchor = body.anchor
         if body.parent_id is not None:
@@ -200,10 +217,39 @@ def add_comment(
                     hint="reply to a comment of the same map",
                 )
             anchor = parent.anchor
-        comment = t.Comment(map_id=mid, anchor=anchor, parent_id=body.parent_id, body=body.body, author_id=user.id)
+        guest = body.guest_name.strip() if user.id is None and body.guest_name else None
+        comment = t.Comment(
+            map_id=mid, anchor=anchor, parent_id=body.parent_id, body=body.body, author_id=user.id, guest_name=guest
+        )
         db.add(comment)
         db.flush()
-        return _comment(comment, _names(db))
+        out = _comment(comment, _names(db))
+        notified = _notify_mentions(db, user, comment, out["author"]["name"])
+    studio.rooms.notify_map(mid, {"kind": "comments", "map_id": mid})
+    for user_id, unread in notified:
+        studio.rooms.notify_user(user_id, {"kind": "inbox", "unread": unread})
+    return out
+
+
+def _notify_mentions(db: Any, who: Principal, comment: t.Comment, author: str) -> list[tuple[int, int]]:
+    """Inbox entries for the members the comment mentions (not its author); (user id, unread count) each."""
+    from .team import mentioned
+
+    assert who.workspace_id is not None
+    people = [(u.id, u.name, u.email) for _, u in team.members(db, who.workspace_id) if not u.disabled]
+    out = []
+    for user_id in mentioned(comment.body, people):
+        if user_id == who.id:
+            continue
+        db.add(
+            t.Notification(
+                user_id=user_id, kind="mention", map_id=comment.map_id, comment_id=comment.id, actor_id=who.id,
+                actor_name=author, excerpt=comment.body[:280],
+            )
+        )  # fmt: skip
+        db.flush()
+        out.append((user_id, team.unread_count(db, user_id)))
+    return out
 
 
 def _own_comment(db: Any, cid: int) -> t.Comment:
@@ -215,30 +261,34 @@ def _own_comment(db: Any, cid: int) -> t.Comment:
 
 @router.patch("/comments/{cid}")
 def patch_comment(
-    cid: int, body: CommentPatch, studio: StudioDep, user: Annotated[Principal, authorize("comment:edit")]
+    cid: int, body: CommentPatch, studio: StudioDep, user: Annotated[Principal, authorize("comment:resolve")]
 ) -> dict[str, Any]:
+    """Resolve or reopen a thread (commenters and above); change the text (its author only)."""
     with studio.store.session() as db:
+        if body.body is not None:
+            check_access(db, user, "comment:edit", {"cid": cid})
         comment = _own_comment(db, cid)
         if body.body is not None:
-            if comment.author_id != user.id:
-                raise ApiError(403, "only the author edits a comment", hint="reply instead")
             comment.body = body.body
         if body.resolved is not None:
             comment.resolved = body.resolved
         comment.updated_at = t.now()
         db.flush()
-        return _comment(comment, _names(db))
+        out = _comment(comment, _names(db))
+    studio.rooms.notify_map(out["map_id"], {"kind": "comments", "map_id": out["map_id"]})
+    return out
 
 
 @router.delete("/comments/{cid}")
 def delete_comment(
     cid: int, studio: StudioDep, user: Annotated[Principal, authorize("comment:delete")]
 ) -> dict[str, Any]:
+    """Delete a comment and its replies (its author, or an owner of the workspace)."""
     with studio.store.session() as db:
         comment = _own_comment(db, cid)
-        if comment.author_id != user.id:
-            raise ApiError(403, "only the author deletes a comment", hint="resolve it instead")
+        map_id = comment.map_id
         db.delete(comment)
+    studio.rooms.notify_map(map_id, {"kind": "comments", "map_id": map_id})
     return {}
 
 
@@ -266,8 +316,9 @@ def _version(v: t.Version, *, with_data: bool = False) -> dict[str, Any]:
 
 
 @router.get("/maps/{mid}/versions")
-def list_versions(mid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:read")]) -> list[dict[str, Any]]:
-    studio.map_row(mid)
+def list_versions(
+    mid: int, studio: StudioDep, _: Annotated[Principal, authorize("version:read")]
+) -> list[dict[str, Any]]:
     with studio.store.session() as db:
         rows = db.scalars(select(t.Version).where(t.Version.map_id == mid).order_by(t.Version.number.desc()))
         return [_version(v) for v in rows]
@@ -288,7 +339,7 @@ def _missing(vid: int) -> t.Version:
 
 
 @router.get("/versions/{vid}")
-def get_version(vid: int, studio: StudioDep, _: Annotated[Principal, authorize("map:read")]) -> dict[str, Any]:
+def get_version(vid: int, studio: StudioDep, _: Annotated[Principal, authorize("version:read")]) -> dict[str, Any]:
     with studio.store.session() as db:
         return _version(db.get(t.Version, vid) or _missing(vid), with_data=True)
 
@@ -309,7 +360,7 @@ async def _side(studio: Any, mid: int, which: str) -> dict[str, Any]:
 async def diff(
     mid: int,
     studio: StudioDep,
-    _: Annotated[Principal, authorize("map:read")],
+    _: Annotated[Principal, authorize("version:read")],
     from_: str = Query(alias="from"),
     to: str = Query("current"),
     format: str = Query("json", pattern="^(json|html)$"),
@@ -343,7 +394,10 @@ async def restore(vid: int, studio: StudioDep, user: Annotated[Principal, author
         await studio.take_version(mid, kind="auto")
     await studio.set_map_data(mid, data, user.id)
     await studio.take_version(mid, kind="restore", name=f"restored version {number}", user_id=user.id)
-    return await map_view(studio, mid)
+    with studio.store.session() as db:
+        team.audit(db, "version.restored", actor_id=user.id, actor_label=user.email, workspace_id=user.workspace_id,
+                   target=f"map {mid}", detail={"version": number})  # fmt: skip
+    return await map_view(studio, mid, who=user)
 
 
 async def _changed(studio: Any, mid: int) -> bool:
@@ -355,37 +409,49 @@ async def _changed(studio: Any, mid: int) -> bool:
 
 
 @router.websocket("/realtime/map-{mid}")
-async def realtime(websocket: WebSocket, mid: int) -> None:
+async def realtime(websocket: WebSocket, mid: str) -> None:
+    """The map's live document. Members and share-link visitors join; below editor, read-only (the server tells
+    the client, and refuses its updates). Close codes: 4401 not signed in, 4403 wrong origin or access revoked,
+    4404 no such map (or none the caller may see)."""
     studio = websocket.app.state.studio
-    token = websocket.cookies.get(SESSION_COOKIE) or ""
+    key = (websocket.cookies.get(SESSION_COOKIE) or "", websocket.cookies.get(SHARE_COOKIE) or "", mid)
 
     def admit() -> tuple[Principal | None, bool]:
-        """Who is connecting and whether the map exists (one worker-thread hop, only the id read)."""
-        principal = principal_from_cookie(studio, token)
+        """Who is connecting and whether they may read the map (one worker-thread hop)."""
+        principal = principal_from_cookies(studio, websocket.cookies, websocket)
         if principal is None:
             return None, False
+        try:
+            with studio.store.session() as db:
+                principal = check_access(db, principal, "map:read", {"mid": mid})
+        except ApiError:
+            return principal, False
         now = time.monotonic()
         if len(studio.recent_sessions) > 1000:  # forget the old ones
             studio.recent_sessions = {
                 k: v for k, v in studio.recent_sessions.items() if now - v[0] < RECENT_SESSION_SECONDS
             }
-        studio.recent_sessions[token] = (now, principal)
-        with studio.store.session() as db:
-            return principal, db.scalar(select(t.MapRow.id).where(t.MapRow.id == mid)) is not None
+        studio.recent_sessions[key] = (now, principal)
+        return principal, True
 
-    recent = studio.recent_sessions.get(token)
-    if recent is not None and time.monotonic() - recent[0] < RECENT_SESSION_SECONDS and mid in studio.rooms.rooms:
-        principal, exists = recent[1], True  # admitted a moment ago, to a map that is open
+    recent = studio.recent_sessions.get(key)
+    open_map = mid.isdigit() and int(mid) in studio.rooms.rooms
+    if recent is not None and time.monotonic() - recent[0] < RECENT_SESSION_SECONDS and open_map:
+        principal, allowed = recent[1], True  # admitted a moment ago, to a map that is open
     else:
-        principal, exists = await anyio.to_thread.run_sync(admit)
+        principal, allowed = await anyio.to_thread.run_sync(admit)
     origin = websocket.headers.get("origin")
     host = websocket.headers.get("host")
     if principal is None or (origin is not None and origin.split("://", 1)[-1] != host):
         await websocket.close(code=4401 if principal is None else 4403)
         return
-    if not exists:
+    if not allowed:
         await websocket.close(code=4404)
         return
+    role = principal.effective_role
+    editable = role is not None and decide(principal.role, "map:edit")
     await websocket.accept()
     with contextlib.suppress(WebSocketDisconnect):
-        await studio.rooms.serve(websocket, mid, {"id": principal.id, "name": principal.name})
+        await studio.rooms.serve(
+            websocket, int(mid), live_user(principal), read_only=not editable, role=role.value if role else ""
+        )

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from ...files.dump import model_data
 from ...files.templates import starter_map
 from ...model import Map, MapType
-from ...store import repo
+from ...store import repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, iso, not_found
@@ -43,36 +43,74 @@ def map_summary(row: t.MapRow) -> dict[str, Any]:
     }
 
 
+def workspace_summary(db: Any, wid: int, role: str | None) -> dict[str, Any]:
+    row = db.get(t.Workspace, wid)
+    if row is None:
+        raise not_found(f"workspace {wid}")
+    count = db.scalar(
+        select(func.count()).select_from(t.MapRow).where(t.MapRow.workspace_id == wid, t.MapRow.deleted_at.is_(None))
+    )
+    return {"id": row.id, "slug": row.slug, "name": row.name, "map_count": count or 0, "role": role}
+
+
 @router.get("/workspaces")
-def list_workspaces(studio: StudioDep, _: Annotated[Principal, authorize("workspace:read")]) -> list[dict[str, Any]]:
+def list_workspaces(studio: StudioDep, who: Annotated[Principal, authorize("account")]) -> list[dict[str, Any]]:
+    """The caller's workspaces (those they are a member of), with their role in each."""
     with studio.store.session() as db:
-        counts = dict(db.execute(select(t.MapRow.workspace_id, func.count()).group_by(t.MapRow.workspace_id)).all())
+        counts = dict(
+            db.execute(
+                select(t.MapRow.workspace_id, func.count())
+                .where(t.MapRow.deleted_at.is_(None))
+                .group_by(t.MapRow.workspace_id)
+            ).all()
+        )
+        rows = db.execute(
+            select(t.Workspace, t.Membership.role)
+            .join(t.Membership, t.Membership.workspace_id == t.Workspace.id)
+            .where(t.Membership.user_id == who.user_id, t.Workspace.deleted_at.is_(None))
+            .order_by(t.Workspace.name, t.Workspace.id)
+        ).all()
         return [
-            {"id": w.id, "slug": w.slug, "name": w.name, "map_count": counts.get(w.id, 0)}
-            for w in db.scalars(select(t.Workspace).order_by(t.Workspace.name))
+            {"id": w.id, "slug": w.slug, "name": w.name, "map_count": counts.get(w.id, 0), "role": role}
+            for w, role in rows
         ]
 
 
 @router.post("/workspaces", status_code=201)
 def create_workspace(
-    body: NewWorkspace, studio: StudioDep, _: Annotated[Principal, authorize("workspace:create")]
+    body: NewWorkspace, studio: StudioDep, who: Annotated[Principal, authorize("workspace:create")]
 ) -> dict[str, Any]:
+    """A new workspace; its creator is its owner."""
     with studio.store.session() as db:
         row = repo.create_workspace(db, body.name)
-        return {"id": row.id, "slug": row.slug, "name": row.name, "map_count": 0}
+        team.set_member(db, row.id, who.user_id, "owner")
+        return {"id": row.id, "slug": row.slug, "name": row.name, "map_count": 0, "role": "owner"}
 
 
 @router.get("/workspaces/{wid}")
-def get_workspace(wid: int, studio: StudioDep, _: Annotated[Principal, authorize("workspace:read")]) -> dict[str, Any]:
+def get_workspace(
+    wid: int, studio: StudioDep, who: Annotated[Principal, authorize("workspace:read")]
+) -> dict[str, Any]:
     with studio.store.session() as db:
         row = db.get(t.Workspace, wid)
         if row is None:
             raise not_found(f"workspace {wid}")
         maps = [
             map_summary(m)
-            for m in db.scalars(select(t.MapRow).where(t.MapRow.workspace_id == wid).order_by(t.MapRow.path))
+            for m in db.scalars(
+                select(t.MapRow)
+                .where(t.MapRow.workspace_id == wid, t.MapRow.deleted_at.is_(None))
+                .order_by(t.MapRow.path)
+            )
         ]
-        out = {"id": row.id, "slug": row.slug, "name": row.name, "settings": row.settings, "maps": maps}
+        out = {
+            "id": row.id,
+            "slug": row.slug,
+            "name": row.name,
+            "settings": row.settings,
+            "maps": maps,
+            "role": who.role.value if who.role else None,
+        }
     out["personas"] = [model_data(p) for p in studio._personas(wid)]
     return out
 
@@ -124,7 +162,7 @@ def create_map(
 
 @router.get("/workspaces/{wid}/export")
 async def export_workspace(
-    wid: int, studio: StudioDep, _: Annotated[Principal, authorize("workspace:read")]
+    wid: int, studio: StudioDep, _: Annotated[Principal, authorize("workspace:export")]
 ) -> Response:
     files = await studio.exported_files(wid)
     with studio.store.session() as db:
