@@ -10,6 +10,11 @@ import { WorkspacesPage } from "./pages/Workspaces";
 import { WorkspacePage } from "./pages/Workspace";
 import { MapPage } from "./pages/MapPage";
 import { NotFound } from "./pages/NotFound";
+import { AccountPage } from "./pages/Account";
+import { AdminPage } from "./pages/Admin";
+import { ResetPage } from "./pages/Reset";
+import { TrashPage } from "./pages/Trash";
+import { clearInbox } from "./components/Inbox";
 import { match, navigate, useLocation } from "./router";
 import { AuthContext, type Auth } from "./session";
 
@@ -63,6 +68,7 @@ export function App() {
           notifyError(error);
         }
         setUser(null);
+        clearInbox();
         navigate("/login");
       },
     }),
@@ -73,7 +79,7 @@ export function App() {
 
   useEffect(() => {
     if (!ready || bootError) return;
-    if (!user && route.name !== "login" && route.name !== "invite" && route.name !== "share") {
+    if (!user && route.name !== "login" && route.name !== "invite" && route.name !== "share" && route.name !== "reset") {
       const next = location.path + (location.query.toString() ? `?${location.query}` : "");
       navigate(`/login${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`, { replace: true });
     }
@@ -92,6 +98,7 @@ export function App() {
       </div>
     );
   else if (route.name === "login") page = <LoginPage next={location.query.get("next")} />;
+  else if (route.name === "reset") page = <ResetPage key={route.token} token={route.token} />;
   else if (route.name === "invite") page = <InvitePage key={route.token} token={route.token} />;
   else if (route.name === "share")
     page = share ? <SharedMapPage key={share.link_id} share={share} user={user} /> : <ShareUnavailable />;
@@ -99,6 +106,9 @@ export function App() {
   else if (route.name === "workspaces") page = <WorkspacesPage />;
   else if (route.name === "workspace") page = <WorkspacePage key={route.wid} wid={route.wid} />;
   else if (route.name === "map") page = <MapPage key={route.mid} mid={route.mid} user={user} />;
+  else if (route.name === "account") page = <AccountPage />;
+  else if (route.name === "admin") page = <AdminPage />;
+  else if (route.name === "trash") page = <TrashPage />;
   else page = <NotFound path={route.path} />;
 
   return (

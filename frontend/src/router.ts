@@ -51,6 +51,10 @@ export type Route =
   | { name: "workspaces" }
   | { name: "workspace"; wid: number }
   | { name: "map"; mid: number }
+  | { name: "account" }
+  | { name: "admin" }
+  | { name: "trash" }
+  | { name: "reset"; token: string }
   | { name: "invite"; token: string }
   | { name: "share"; token: string }
   | { name: "not-found"; path: string };
@@ -63,6 +67,11 @@ export function match(path: string): Route {
   if (m) return { name: "workspace", wid: Number(m[1]) };
   m = /^\/m\/(\d+)$/.exec(clean);
   if (m) return { name: "map", mid: Number(m[1]) };
+  if (clean === "/account") return { name: "account" };
+  if (clean === "/admin") return { name: "admin" };
+  if (clean === "/trash") return { name: "trash" };
+  m = /^\/reset\/([A-Za-z0-9_.~-]+)$/.exec(clean);
+  if (m) return { name: "reset", token: m[1] };
   m = /^\/invite\/([A-Za-z0-9_.~-]+)$/.exec(clean);
   if (m) return { name: "invite", token: m[1] };
   m = /^\/s\/([A-Za-z0-9_.~-]+)$/.exec(clean);

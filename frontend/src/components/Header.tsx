@@ -3,8 +3,9 @@
 import type { ComponentChildren } from "preact";
 import { useAuth } from "../session";
 import { openShortcuts } from "./Shortcuts";
-import { Avatar, Icon } from "./ui";
-import { userColour } from "../realtime";
+import { Icon } from "./ui";
+import { InboxBell } from "./Inbox";
+import { UserMenu } from "./UserMenu";
 
 export function Brand() {
   return (
@@ -27,10 +28,10 @@ export function Header({ children }: { children?: ComponentChildren }) {
       <button type="button" class="icon-button" title="Keyboard shortcuts (?)" onClick={openShortcuts}>
         <Icon name="keyboard" />
       </button>
+      {user && <InboxBell />}
       {user && (
         <div class="user-chip">
-          <Avatar name={user.name} colour={userColour(user.id)} title={`${user.name} <${user.email}>`} small />
-          <span class="user-name">{user.name}</span>
+          <UserMenu />
           <button type="button" class="icon-button" title="Sign out" onClick={() => void signOut()}>
             <Icon name="logout" />
           </button>

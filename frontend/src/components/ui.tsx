@@ -38,7 +38,14 @@ const PATHS: Record<string, string> = {
   mail: "M3 5h18v14H3zM3 6l9 7 9-7",
   lock: "M5 11h14v10H5zM8 11V7a4 4 0 0 1 8 0v4",
   warning: "M12 3 2 21h20zM12 10v5M12 18h.01",
+  more: "M12 5h.01M12 12h.01M12 19h.01",
+  bell: "M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0",
   copy: "M9 9h11v11H9zM5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1",
+  pencil: "M17 3a2.8 2.8 0 0 1 4 4L7.5 20.5 2 22l1.5-5.5z",
+  restore: "M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5",
+  shield: "M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z",
+  key: "M21 2l-2 2m-7.6 7.6a5.5 5.5 0 1 1-7.8 7.8 5.5 5.5 0 0 1 7.8-7.8zm0 0L15.5 7.5m0 0 3 3L22 7l-3-3m-3.5 3.5L19 4",
+  monitor: "M2 3h20v14H2zM8 21h8M12 17v4",
 };
 
 export type IconName = keyof typeof PATHS;

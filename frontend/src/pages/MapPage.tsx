@@ -4,19 +4,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { api, canComment, canEdit, mapTypeLabel, type Comment, type MapDoc, type User } from "../api";
 import { Brand } from "../components/Header";
+import { InboxBell, inboxNotice } from "../components/Inbox";
+import { MapMenu } from "../components/Manage";
 import { isTyping, openShortcuts, useKeys } from "../components/Shortcuts";
 import { ExportMenu, Presence, SavedStatus, UndoRedo, useWatch } from "../components/TopBar";
 import { ErrorNote, Icon, Spinner, confirmAction, notify, notifyError, useLoad } from "../components/ui";
 import { MapEditor } from "../editor";
 import type { Band } from "../editor/model";
-import { CommentsPanel, commentCounts } from "../panels/Comments";
+import { CommentsPanel, commentCounts, rootOf } from "../panels/Comments";
 import { EvidencePanel, type ElementOption } from "../panels/Evidence";
 import { HistoryPanel } from "../panels/History";
 import { LintPanel } from "../panels/Lint";
 import { connect, LOCAL_ORIGIN, type Session } from "../realtime";
 import { ShareDialog } from "../components/ShareDialog";
 import { RoleBadge } from "../components/Team";
-import { navigate } from "../router";
+import { navigate, useLocation } from "../router";
 
 type Tab = "comments" | "history" | "evidence" | "lint";
 const TABS: Array<[Tab, string, "comment" | "history" | "evidence" | "lint"]> = [
@@ -154,13 +156,27 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
     return undefined;
   }, [status]);
 
-  // Comments have no live channel: poll while the page is visible.
+  // Comments arrive live: the server's notice `{"kind": "comments"}` reloads the threads (no polling); the
+  // `{"kind": "inbox"}` notice (this user was mentioned) updates the bell.
   useEffect(() => {
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === "visible") comments.reload();
-    }, 20000);
-    return () => window.clearInterval(timer);
-  }, [mid]);
+    if (!session) return;
+    return session.notices.subscribe((notice) => {
+      if (notice.kind === "comments" && (notice.map_id === undefined || Number(notice.map_id) === mid)) comments.reload();
+      else if (notice.kind === "inbox") inboxNotice(notice);
+    });
+  }, [session, mid]);
+
+  // `?comment=ID` (a mention in the inbox): the comments panel open at that comment's thread, its element selected.
+  const location = useLocation();
+  const focusComment = Number(location.query.get("comment")) || null;
+  useEffect(() => {
+    if (!focusComment || !comments.data) return;
+    const root = rootOf(comments.data, focusComment);
+    const thread = comments.data.find((c) => c.id === root);
+    setTab("comments");
+    setPanelOpen(true);
+    if (thread) select(thread.anchor);
+  }, [focusComment, comments.data === null, session]);
 
   // Warn before leaving with edits that the server has not acknowledged.
   useEffect(() => {
@@ -292,6 +308,18 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
           ) : (
             <span class="crumb current">{liveTitle || "…"}</span>
           )}
+          {info && (
+            <MapMenu
+              class="title-menu"
+              map={{ id: mid, title: liveTitle || info.title }}
+              role={info.role}
+              onRenamed={() => map.reload()}
+              onDuplicated={(copy) => navigate(`/m/${copy.id}`)}
+              onDeleted={() => navigate(`/w/${info.workspace_id}`)}
+            >
+              <Icon name="chevron" size={14} />
+            </MapMenu>
+          )}
           {mapType && (
             <span class="badge type-badge" title={mapTypeLabel(mapType)}>
               {mapTypeLabel(mapType)}
@@ -315,6 +343,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
           </button>
         )}
         {info && <ExportMenu mapId={mid} mapType={mapType} />}
+        <InboxBell />
         <button type="button" class="icon-button" title="Keyboard shortcuts (?)" onClick={openShortcuts}>
           <Icon name="keyboard" />
         </button>
@@ -394,6 +423,8 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                 onComposed={() => setComposeFor(null)}
                 canComment={mayComment}
                 labelOf={labelOf}
+                workspaceId={info?.workspace_id}
+                focusComment={focusComment}
               />
             )}
             {tab === "history" && <HistoryPanel mapId={mid} onRestored={() => checks.reload()} canEdit={editable} />}

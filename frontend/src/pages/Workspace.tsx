@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { api, canEdit, MAP_TYPES, mapTypeLabel, type MapSummary, type Workspace } from "../api";
 import { Header } from "../components/Header";
 import { DiagnosticForm } from "../components/DiagnosticForm";
+import { MapMenu, WorkspaceMenu } from "../components/Manage";
 import { PersonaEditor } from "../components/PersonaEditor";
 import { Dialog, ErrorNote, Icon, Spinner, formatDate, useAction, useLoad, valueOf } from "../components/ui";
 import { navigate } from "../router";
@@ -48,6 +49,13 @@ export function WorkspacePage({ wid }: { wid: number }) {
                     <Icon name="plus" /> New map
                   </button>
                 )}
+                <WorkspaceMenu
+                  workspace={ws}
+                  role={ws.role}
+                  onRenamed={workspace.reload}
+                  onDuplicated={(copy) => navigate(`/w/${copy.id}`)}
+                  onDeleted={() => navigate("/")}
+                />
               </div>
             </div>
             <div class="tabs" role="tablist">
@@ -71,7 +79,7 @@ export function WorkspacePage({ wid }: { wid: number }) {
                 </button>
               ))}
             </div>
-            {tab === "maps" && <MapsByType workspace={ws} onNew={() => setNewMap(true)} />}
+            {tab === "maps" && <MapsByType workspace={ws} onNew={() => setNewMap(true)} onChanged={workspace.reload} />}
             {tab === "personas" && <PersonaEditor workspace={ws} onSaved={workspace.reload} readOnly={!editable} />}
             {tab === "diagnostic" && <DiagnosticForm workspace={ws} onSaved={workspace.reload} readOnly={!editable} />}
             {tab === "members" && <MembersPanel workspace={ws} onOwnRoleChanged={workspace.reload} />}
@@ -83,7 +91,7 @@ export function WorkspacePage({ wid }: { wid: number }) {
   );
 }
 
-function MapsByType({ workspace, onNew }: { workspace: Workspace; onNew: () => void }) {
+function MapsByType({ workspace, onNew, onChanged }: { workspace: Workspace; onNew: () => void; onChanged: () => void }) {
   if (workspace.maps.length === 0) {
     return (
       <div class="empty">
@@ -113,7 +121,7 @@ function MapsByType({ workspace, onNew }: { workspace: Workspace; onNew: () => v
             </h2>
             <ul class="card-grid">
               {groups.get(type)?.map((m) => (
-                <li key={m.id}>
+                <li key={m.id} class="tile-with-menu">
                   <a href={`/m/${m.id}`} data-nav class="tile map-tile">
                     <span class="thumb">
                       <img
@@ -130,6 +138,14 @@ function MapsByType({ workspace, onNew }: { workspace: Workspace; onNew: () => v
                       {m.updated_at ? ` · ${formatDate(m.updated_at)}` : ""}
                     </span>
                   </a>
+                  <MapMenu
+                    class="tile-menu"
+                    map={m}
+                    role={workspace.role}
+                    onRenamed={onChanged}
+                    onDuplicated={onChanged}
+                    onDeleted={onChanged}
+                  />
                 </li>
               ))}
             </ul>

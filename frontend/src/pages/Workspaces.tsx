@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { Header } from "../components/Header";
+import { WorkspaceMenu } from "../components/Manage";
 import { Dialog, ErrorNote, Icon, Spinner, useAction, useLoad, valueOf } from "../components/ui";
 import { navigate } from "../router";
 import { RoleBadge } from "../components/Team";
@@ -25,9 +26,14 @@ export function WorkspacesPage() {
       <main class="content">
         <div class="page-title">
           <h1>Workspaces</h1>
-          <button type="button" class="primary" onClick={() => setCreating(true)}>
-            <Icon name="plus" /> New workspace
-          </button>
+          <div class="actions">
+            <a href="/trash" data-nav class="button" title="Deleted workspaces and maps, restorable for 30 days">
+              <Icon name="trash" /> Trash
+            </a>
+            <button type="button" class="primary" onClick={() => setCreating(true)}>
+              <Icon name="plus" /> New workspace
+            </button>
+          </div>
         </div>
         {list.loading && !list.data && <Spinner />}
         <ErrorNote error={list.error} />
@@ -41,7 +47,7 @@ export function WorkspacesPage() {
         )}
         <ul class="card-grid">
           {list.data?.map((w) => (
-            <li key={w.id}>
+            <li key={w.id} class="tile-with-menu">
               <a href={`/w/${w.id}`} data-nav class="tile workspace-tile">
                 <span class="tile-icon">
                   <Icon name="folder" size={20} />
@@ -56,6 +62,14 @@ export function WorkspacesPage() {
                   </span>
                 )}
               </a>
+              <WorkspaceMenu
+                class="tile-menu"
+                workspace={w}
+                role={w.role}
+                onRenamed={list.reload}
+                onDuplicated={list.reload}
+                onDeleted={list.reload}
+              />
             </li>
           ))}
         </ul>

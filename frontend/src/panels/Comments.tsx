@@ -2,9 +2,10 @@
 // selected element.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, type Comment, type User } from "../api";
+import { api, type Comment, type Member, type User } from "../api";
 import { userColour } from "../realtime";
 import { Avatar, ErrorNote, Icon, confirmAction, formatDate, notifyError, useAction, valueOf } from "../components/ui";
+import { MentionText, MentionTextarea, useMembers } from "../components/Mentions";
 
 export interface Thread {
   root: Comment;
@@ -27,6 +28,16 @@ export function threadsOf(comments: Comment[]): Thread[] {
     else roots.set(c.id, { root: c, replies: [] });
   }
   return [...roots.values()];
+}
+
+/** The id of the thread (root comment) a comment belongs to, or null when it is not in the list. */
+export function rootOf(comments: Comment[], id: number): number | null {
+  let comment = comments.find((c) => c.id === id);
+  for (let guard = 0; comment && comment.parent_id !== null && guard < 100; guard++) {
+    const up = comment.parent_id;
+    comment = comments.find((c) => c.id === up);
+  }
+  return comment ? comment.id : null;
 }
 
 /** Unresolved comments per element id (the badges the editor shows). */
@@ -54,6 +65,8 @@ export function CommentsPanel({
   canComment = true,
   canResolve = canComment,
   postComment = api.addComment,
+  workspaceId,
+  focusComment,
 }: {
   mapId: number;
   /** The signed-in user (null for a share-link visitor). */
@@ -72,8 +85,31 @@ export function CommentsPanel({
   canResolve?: boolean;
   /** How a comment is posted (a share-link visitor's carry the name they gave). */
   postComment?: (mapId: number, anchor: string, body: string, parentId?: number) => Promise<Comment>;
+  /** The map's workspace: its members are offered after `@` (none for a share-link visitor). */
+  workspaceId?: number | null;
+  /** A comment to show (the inbox opens the map at it): its thread is scrolled to and flashed. */
+  focusComment?: number | null;
 }) {
   const [filter, setFilter] = useState<Filter>("open");
+  const members = useMembers(user ? workspaceId : null);
+  const list = useRef<HTMLUListElement>(null);
+
+  // Show the comment the inbox points at: its thread (the resolved ones too), scrolled to and flashed.
+  const focusThread = focusComment ? rootOf(comments, focusComment) : null;
+  useEffect(() => {
+    if (!focusThread) return;
+    const thread = comments.find((c) => c.id === focusThread);
+    if (thread?.resolved) setFilter("all");
+    else setFilter((f) => (f === "resolved" || f === "selection" ? "open" : f));
+    const timer = window.setTimeout(() => {
+      const element = list.current?.querySelector<HTMLElement>(`[data-thread="${focusThread}"]`);
+      if (!element) return;
+      element.scrollIntoView({ block: "center", behavior: "smooth" });
+      element.classList.add("flash");
+      window.setTimeout(() => element.classList.remove("flash"), 2400);
+    }, 50);
+    return () => window.clearTimeout(timer);
+  }, [focusThread, focusComment]);
   const [draft, setDraft] = useState("");
   const [anchor, setAnchor] = useState<string | null>(null);
   const [run, busy, error, clearError] = useAction();
@@ -126,14 +162,22 @@ export function CommentsPanel({
           ) : (
             <div class="composer-target muted">Select an element of the map to comment on it.</div>
           )}
-          <textarea
-            ref={composer}
+          <MentionTextarea
+            inputRef={composer}
+            members={members}
+            me={user?.id}
+            onValue={setDraft}
             rows={3}
             maxLength={20000}
-            placeholder={target ? "Write a comment… (Ctrl+Enter to post)" : "Select an element first"}
+            placeholder={
+              target
+                ? members.length
+                  ? "Write a comment… (@ to mention someone, Ctrl+Enter to post)"
+                  : "Write a comment… (Ctrl+Enter to post)"
+                : "Select an element first"
+            }
             disabled={!target}
             value={draft}
-            onInput={(e) => setDraft(valueOf(e))}
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
@@ -176,7 +220,7 @@ export function CommentsPanel({
           {filter === "selection" && !selected ? "Nothing selected." : "No comments here."}
         </p>
       )}
-      <ul class="threads">
+      <ul class="threads" ref={list}>
         {threads.map((thread) => (
           <ThreadView
             key={thread.root.id}
@@ -190,6 +234,7 @@ export function CommentsPanel({
             canComment={canComment}
             canResolve={canResolve}
             postComment={postComment}
+            members={members}
           />
         ))}
       </ul>
@@ -197,7 +242,17 @@ export function CommentsPanel({
   );
 }
 
-function CommentBody({ comment, user, reload }: { comment: Comment; user: User | null; reload: () => void }) {
+function CommentBody({
+  comment,
+  user,
+  reload,
+  names,
+}: {
+  comment: Comment;
+  user: User | null;
+  reload: () => void;
+  names: string[];
+}) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(comment.body);
   const mine = user !== null && comment.author.id === user.id;
@@ -254,7 +309,9 @@ function CommentBody({ comment, user, reload }: { comment: Comment; user: User |
           </div>
         </div>
       ) : (
-        <p class="comment-text">{comment.body}</p>
+        <p class="comment-text">
+          <MentionText text={comment.body} names={names} />
+        </p>
       )}
     </div>
   );
@@ -271,6 +328,7 @@ function ThreadView({
   canComment,
   canResolve,
   postComment,
+  members,
 }: {
   thread: Thread;
   user: User | null;
@@ -282,8 +340,10 @@ function ThreadView({
   canComment: boolean;
   canResolve: boolean;
   postComment: (mapId: number, anchor: string, body: string, parentId?: number) => Promise<Comment>;
+  members: Member[];
 }) {
   const [reply, setReply] = useState("");
+  const names = members.map((m) => m.name);
   const [replying, setReplying] = useState(false);
   const [run, busy, error] = useAction();
   const { root } = thread;
@@ -304,7 +364,7 @@ function ThreadView({
   };
 
   return (
-    <li class={`thread${active ? " active" : ""}${root.resolved ? " resolved" : ""}`}>
+    <li class={`thread${active ? " active" : ""}${root.resolved ? " resolved" : ""}`} data-thread={root.id}>
       <div class="thread-anchor">
         <button type="button" class="link small" onClick={() => onSelect(root.anchor)} title="Select on the map">
           {labelOf(root.anchor)}
@@ -321,20 +381,22 @@ function ThreadView({
           root.resolved && <span class="badge">resolved</span>
         )}
       </div>
-      <CommentBody comment={root} user={user} reload={reload} />
+      <CommentBody comment={root} user={user} reload={reload} names={names} />
       {thread.replies.map((c) => (
         <div key={c.id} class="reply">
-          <CommentBody comment={c} user={user} reload={reload} />
+          <CommentBody comment={c} user={user} reload={reload} names={names} />
         </div>
       ))}
       {replying ? (
         <form class="reply-form" onSubmit={sendReply}>
-          <textarea
+          <MentionTextarea
+            members={members}
+            me={user?.id}
+            onValue={setReply}
             rows={2}
             value={reply}
             maxLength={20000}
             placeholder="Reply…"
-            onInput={(e) => setReply(valueOf(e))}
             autofocus
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {

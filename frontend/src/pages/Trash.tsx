@@ -1,0 +1,138 @@
+// The trash: deleted workspaces and maps the caller may restore, each with the date it is purged.
+
+import { useState } from "preact/hooks";
+import { Header } from "../components/Header";
+import { when } from "../components/Manage";
+import { ErrorNote, Icon, Spinner, notify, notifyError, useLoad } from "../components/ui";
+import { manageApi } from "../manageApi";
+
+/** "12 Mar 2026 (in 29 days)" */
+export function purgeText(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const days = Math.ceil((date.getTime() - Date.now()) / 86_400_000);
+  const when = date.toLocaleDateString(undefined, { dateStyle: "medium" });
+  if (days <= 0) return `${when} (today)`;
+  return `${when} (in ${days} ${days === 1 ? "day" : "days"})`;
+}
+
+export function TrashPage() {
+  const trash = useLoad((signal) => manageApi.trash(signal), []);
+  const [restored, setRestored] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const restore = async (key: string, action: () => Promise<unknown>, name: string, href: string) => {
+    setBusy(key);
+    try {
+      await action();
+      setRestored((r) => ({ ...r, [key]: href }));
+      notify(`Restored “${name}”`);
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const data = trash.data;
+  const empty = data && data.workspaces.length === 0 && data.maps.length === 0;
+  return (
+    <div class="page">
+      <Header>
+        <a href="/" data-nav class="crumb">
+          Workspaces
+        </a>
+        <span class="crumb-sep">/</span>
+        <span class="crumb current">Trash</span>
+      </Header>
+      <main class="content content-medium">
+        <div class="page-title">
+          <h1>Trash</h1>
+        </div>
+        <p class="muted page-lead">
+          Deleted workspaces and maps stay here for 30 days; restore them before the date shown, after which they are
+          deleted for good.
+        </p>
+        {trash.loading && !data && <Spinner />}
+        <ErrorNote error={trash.error} />
+        {empty && (
+          <div class="empty">
+            <p>The trash is empty.</p>
+          </div>
+        )}
+        {data && data.workspaces.length > 0 && (
+          <section class="manage-section">
+            <h2>Workspaces</h2>
+            <ul class="row-list" data-testid="trash-workspaces">
+              {data.workspaces.map((w) => {
+                const key = `w${w.id}`;
+                return (
+                  <li key={key} class="row-item">
+                    <span class="row-icon">
+                      <Icon name="folder" />
+                    </span>
+                    <div class="row-main">
+                      <strong class="row-title">{w.name}</strong>
+                      <span class="muted small">
+                        Deleted {when(w.deleted_at)} · purged on {purgeText(w.purge_at)}
+                      </span>
+                    </div>
+                    {restored[key] ? (
+                      <a class="button" href={restored[key]} data-nav>
+                        <Icon name="check" size={14} /> Restored — open
+                      </a>
+                    ) : (
+                      <button
+                        type="button"
+                        disabled={busy === key}
+                        onClick={() => void restore(key, () => manageApi.restoreWorkspace(w.id), w.name, `/w/${w.id}`)}
+                      >
+                        <Icon name="restore" size={14} /> Restore
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        )}
+        {data && data.maps.length > 0 && (
+          <section class="manage-section">
+            <h2>Maps</h2>
+            <ul class="row-list" data-testid="trash-maps">
+              {data.maps.map((m) => {
+                const key = `m${m.id}`;
+                return (
+                  <li key={key} class="row-item">
+                    <span class="row-icon">
+                      <Icon name="map" />
+                    </span>
+                    <div class="row-main">
+                      <strong class="row-title">{m.title}</strong>
+                      <span class="muted small">
+                        in {m.workspace_name} · deleted {when(m.deleted_at)} · purged on {purgeText(m.purge_at)}
+                      </span>
+                    </div>
+                    {restored[key] ? (
+                      <a class="button" href={restored[key]} data-nav>
+                        <Icon name="check" size={14} /> Restored — open
+                      </a>
+                    ) : (
+                      <button
+                        type="button"
+                        disabled={busy === key}
+                        onClick={() => void restore(key, () => manageApi.restoreMap(m.id), m.title, `/m/${m.id}`)}
+                      >
+                        <Icon name="restore" size={14} /> Restore
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}
