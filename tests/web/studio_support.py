@@ -75,16 +75,36 @@ def refresh_csrf(client: TestClient) -> str:
     return token
 
 
-def sign_up(client: TestClient, email: str = "ann@example.org", name: str = "Ann Analyst") -> dict[str, Any]:
-    """Create an account and sign in with it; the client sends the session's CSRF token from now on."""
+def sign_up(
+    client: TestClient, email: str = "ann@example.org", name: str = "Ann Analyst", invite: str | None = None
+) -> dict[str, Any]:
+    """Create an account (with an invitation's token, when sign-up needs one) and sign in with it; the client
+    sends the session's CSRF token from now on."""
     if not client.cookies.get("jm_csrf"):
         assert client.get("/api/auth/me").status_code == 200
     refresh_csrf(client)
-    response = client.post("/api/auth/signup", json={"email": email, "name": name, "password": PASSWORD})
+    body = {"email": email, "name": name, "password": PASSWORD, **({"invite": invite} if invite else {})}
+    response = client.post("/api/auth/signup", json=body)
     assert response.status_code == 200, response.text
     refresh_csrf(client)
     user: dict[str, Any] = response.json()["user"]
     return user
+
+
+def invite(client: TestClient, workspace_id: int, email: str, role: str) -> str:
+    """As an owner: invite ``email`` into the workspace with ``role``; the invitation's token."""
+    response = client.post(f"/api/workspaces/{workspace_id}/members", json={"email": email, "role": role})
+    assert response.status_code == 201, response.text
+    url: str = response.json()["invite_url"]
+    return url.rsplit("/", 1)[-1]
+
+
+def add_member(client: TestClient, workspace_id: int, email: str, role: str) -> dict[str, Any]:
+    """As an owner: add an existing account to the workspace with ``role``."""
+    response = client.post(f"/api/workspaces/{workspace_id}/members", json={"email": email, "role": role})
+    assert response.status_code == 201, response.text
+    member: dict[str, Any] = response.json()["member"]
+    return member
 
 
 def log_in(client: TestClient, email: str, password: str = PASSWORD) -> dict[str, Any]:

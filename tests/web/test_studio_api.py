@@ -14,6 +14,7 @@ from studio_support import (
     TestClient,
     YPeer,
     error_of,
+    invite,
     log_in,
     make_app,
     refresh_csrf,
@@ -71,7 +72,13 @@ def first_step(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_me_signup_and_the_cookies(anonymous: TestClient) -> None:
     me = anonymous.get("/api/auth/me")
-    assert me.json() == {"user": None, "demo": None}
+    assert me.json() == {
+        "user": None,
+        "demo": None,
+        "signup": "open",  # no account yet: the first one becomes the studio's admin
+        "share": None,
+        "transport": {"https": True, "cookies_ok": True, "message": None},
+    }
     csrf = set_cookies(me)["jm_csrf"]
     assert csrf["secure"] is True and csrf["samesite"].lower() == "strict" and "httponly" not in csrf
 
@@ -82,6 +89,7 @@ def test_me_signup_and_the_cookies(anonymous: TestClient) -> None:
     assert response.status_code == 200, response.text
     user = response.json()["user"]
     assert user["email"] == "ann@example.org" and user["name"] == "Ann" and isinstance(user["id"], int)
+    assert user["is_admin"] is True, "the first account is the studio's admin"
     cookies = set_cookies(response)
     session = cookies["jm_session"]
     assert session["httponly"] is True and session["secure"] is True and session["samesite"].lower() == "lax"
@@ -112,6 +120,11 @@ def test_login_and_wrong_passwords(client: TestClient) -> None:
 def test_duplicate_email_and_bad_signups(client: TestClient) -> None:
     client.post("/api/auth/logout")
     body = {"email": "ann@EXAMPLE.org", "name": "Another Ann", "password": PASSWORD}
+    refused = error_of(client.post("/api/auth/signup", json={**body, "email": "eve@example.org"}), 403)
+    assert refused["code"] == "invitation_required", "after the first account, sign-up needs an invitation"
+    assert client.get("/api/auth/me").json()["signup"] == "invite"
+    client.app.state.studio.settings.open_signup = True  # type: ignore[attr-defined]
+    assert client.get("/api/auth/me").json()["signup"] == "open"
     error_of(client.post("/api/auth/signup", json=body), 409, "conflict")
     short = error_of(client.post("/api/auth/signup", json={**body, "email": "x@y.z", "password": "short"}), 422)
     assert short["code"] == "invalid" and [p["where"] for p in short["problems"]] == ["password"]
@@ -132,12 +145,19 @@ def test_demo_account(tmp_path: Path, home_loan: Path) -> None:
 def test_workspaces_list_create_get(client: TestClient) -> None:
     listed = client.get("/api/workspaces").json()
     assert listed == [
-        {"id": listed[0]["id"], "slug": "home-loan", "name": "Northmere Bank — home loans", "map_count": 2}
+        {
+            "id": listed[0]["id"],
+            "slug": "home-loan",
+            "name": "Northmere Bank — home loans",
+            "map_count": 2,
+            "role": "owner",  # the first account takes the workspaces the server imported
+        }
     ]
     created = client.post("/api/workspaces", json={"name": "Café onboarding"})
     assert created.status_code == 201
     new = created.json()
     assert new["slug"] == "caf-onboarding" and new["name"] == "Café onboarding" and new["map_count"] == 0
+    assert new["role"] == "owner"
     again = client.post("/api/workspaces", json={"name": "Café onboarding"}).json()
     assert again["slug"] != new["slug"], "slugs stay unique"
     assert len(client.get("/api/workspaces").json()) == 3
@@ -349,8 +369,9 @@ def test_only_the_author_edits_or_deletes_a_comment(client: TestClient) -> None:
     url = f"/api/maps/{mid}/comments"
     mine = client.post(url, json={"anchor": "r-calc", "body": "Ann's note"}).json()
     client.post(url, json={"anchor": "r-calc", "body": "reply", "parent_id": mine["id"]})
+    token = invite(client, client.get(f"/api/maps/{mid}").json()["workspace_id"], "bob@example.org", "editor")
     client.post("/api/auth/logout")
-    sign_up(client, "bob@example.org", "Bob Builder")
+    sign_up(client, "bob@example.org", "Bob Builder", invite=token)
 
     error_of(client.patch(f"/api/comments/{mine['id']}", json={"body": "Bob was here"}), 403, "forbidden")
     error_of(client.delete(f"/api/comments/{mine['id']}"), 403, "forbidden")
@@ -359,11 +380,13 @@ def test_only_the_author_edits_or_deletes_a_comment(client: TestClient) -> None:
     assert bobs["author"]["name"] == "Bob Builder"
 
     log_in(client, "ann@example.org")
-    error_of(client.delete(f"/api/comments/{bobs['id']}"), 403, "forbidden")
+    error_of(client.patch(f"/api/comments/{bobs['id']}", json={"body": "Ann was here"}), 403, "forbidden")
     assert client.get(url).json()[0]["body"] == "Ann's note"
     assert client.delete(f"/api/comments/{mine['id']}").json() == {}
     assert [c["body"] for c in client.get(url).json()] == ["Bob's note"], "a thread goes with its replies"
     error_of(client.delete(f"/api/comments/{mine['id']}"), 404, "not_found")
+    assert client.delete(f"/api/comments/{bobs['id']}").json() == {}, "an owner deletes any comment"
+    assert client.get(url).json() == []
 
 
 # --- versions ---------------------------------------------------------------------------------------------------
@@ -477,9 +500,8 @@ def test_export_errors(client: TestClient) -> None:
 def test_one_error_shape(client: TestClient) -> None:
     error_of(client.get("/api/no/such/route"), 404, "not_found")
     error_of(client.get("/api/maps/9999"), 404, "not_found")
-    error = error_of(client.patch("/api/maps/1"), 405, "unsupported")
-    assert "GET" in error["hint"] and "PUT" in error["hint"]
-    assert client.patch("/api/maps/1").headers["allow"] == "GET, PUT, DELETE"
+    error = error_of(client.post("/api/maps/1"), 405, "unsupported")
+    assert client.post("/api/maps/1").headers["allow"] == "GET, PUT, PATCH, DELETE"
     error_of(client.delete("/api/health"), 405, "unsupported")
     error = error_of(client.get("/api/maps/abc"), 422, "invalid")
     assert error["problems"][0]["where"] == "path.mid"

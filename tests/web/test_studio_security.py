@@ -16,7 +16,16 @@ from support import HOSTILE, hostile_map_data
 
 AS_IS = "maps/home-loan-as-is.yaml"
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-OPEN_ROUTES = {"/api/auth/me", "/api/auth/signup", "/api/auth/login", "/api/auth/logout", "/api/health"}
+OPEN_ROUTES = {
+    "/api/auth/me",
+    "/api/auth/signup",
+    "/api/auth/login",
+    "/api/auth/logout",
+    "/api/health",
+    "/api/auth/invitations/tok",  # what an invitation link offers: its holder asks before having an account
+    "/api/auth/reset/tok",
+    "/api/auth/reset",
+}
 
 
 def ids(client: TestClient) -> dict[str, str]:
@@ -26,7 +35,16 @@ def ids(client: TestClient) -> dict[str, str]:
     mid = next(m["id"] for m in ws["maps"] if m["path"] == AS_IS)
     comment = client.post(f"/api/maps/{mid}/comments", json={"anchor": "r-calc", "body": "x"}).json()
     version = client.get(f"/api/maps/{mid}/versions").json()[0]
+    link = client.post(f"/api/maps/{mid}/share-links", json={"role": "viewer", "expires_in_days": 1}).json()
+    invited = client.post(f"/api/workspaces/{wid}/members", json={"email": "x@example.org", "role": "viewer"}).json()
+    me = client.get("/api/auth/me").json()["user"]
+    session = next(s for s in client.get("/api/auth/sessions").json() if s["current"])
     return {
+        "lid": str(link["id"]),
+        "iid": str(invited["invitation"]["id"]),
+        "uid": str(me["id"]),
+        "sid": session["id"],
+        "token": "tok",
         "wid": str(wid),
         "mid": str(mid),
         "cid": str(comment["id"]),

@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
+from ..errors import Problem
 from ..store import repo, team
 from ..store import tables as t
 from .errors import ApiError, not_found
@@ -175,12 +176,20 @@ MAX_ID = 2**63 - 1
 
 
 def _ids(params: dict[str, Any]) -> dict[str, int] | None:
-    """The route's id parameters as integers (None when one is not an id the store can hold)."""
+    """The route's id parameters as integers (None when one is beyond what the store can hold: no such thing)."""
     out: dict[str, int] = {}
     for key in ("mid", "cid", "vid", "eid", "lid", "iid", "wid"):
         if key in params:
             text = str(params[key])
-            if not text.isascii() or not text.isdigit() or len(text) > 19 or int(text) > MAX_ID:
+            if not text.isascii() or not text.isdigit():
+                where = f"path.{key}"
+                raise ApiError(
+                    422,
+                    f"{where}: {text[:40]!r} is not an id",
+                    hint="ids are whole numbers",
+                    problems=[Problem("invalid", where, "not a whole number", "")],
+                )
+            if len(text) > 19 or int(text) > MAX_ID:
                 return None
             out[key] = int(text)
     return out
