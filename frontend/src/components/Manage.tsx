@@ -362,7 +362,7 @@ export function MapMenu({
 /** formatDate, with "today at" before a time of today ("today at 14:02"). */
 export function when(iso: string | null | undefined): string {
   const text = formatDate(iso);
-  return /^\d/.test(text) && !/\d{4}/.test(text) ? `today at ${text}` : text;
+  return /^\d{1,2}[:.]\d{2}(?!\d)/.test(text) && !/\d{4}/.test(text) ? `today at ${text}` : text;
 }
 
 /** A moment as a date and a time ("3 Dec 2026, 14:02"): for the future too (expiry dates), unlike formatDate. */
