@@ -79,6 +79,8 @@ export interface Member {
   name: string;
   role: Role;
   joined_at: string | null;
+  /** The admin disabled the account (it cannot sign in). */
+  disabled?: boolean;
 }
 
 export interface Invitation {
@@ -203,7 +205,8 @@ export interface Comment {
   anchor: string;
   parent_id: number | null;
   body: string;
-  author: { id: number | null; name: string };
+  /** `guest`: a share-link visitor, under the name they gave. */
+  author: { id: number | null; name: string; guest?: boolean };
   resolved: boolean;
   created_at: string;
   updated_at?: string;

@@ -41,9 +41,10 @@ export function ShareDialog({ mapId, title, onClose }: { mapId: number; title: s
       await api.revokeShareLink(link.id);
       notify("Link revoked");
       if (created?.id === link.id) setCreated(null);
-      links.reload();
     } catch (caught) {
       notifyError(caught);
+    } finally {
+      links.reload(); // what the server holds now, whatever the answer was
     }
   };
 

@@ -31,17 +31,20 @@ export function RoleSelect({
   label,
   disabled,
   only,
+  title,
 }: {
   value: Role;
   onChange: (role: Role) => void;
   label: string;
   disabled?: boolean;
   only?: Role[];
+  title?: string;
 }) {
   return (
     <select
       class="role-select"
       aria-label={label}
+      title={title}
       value={value}
       disabled={disabled}
       onChange={(e) => onChange(e.currentTarget.value as Role)}
@@ -122,4 +125,20 @@ export function expiresIn(iso: string | null | undefined): string {
   if (hours < 36) return `expires in ${Math.round(hours)} h`;
   const days = Math.round(hours / 24);
   return `expires in ${days} days`;
+}
+
+/** The connection of a read-only page (a viewer, a commenter, a share-link visitor): nothing of theirs is saved,
+ * so it says whether the map shown is live rather than "Saved". */
+export function LiveStatus({ status, label = "Live" }: { status: string; label?: string }) {
+  const offline = status === "offline";
+  return (
+    <span
+      class={`save-status status-${offline ? "offline" : status === "connecting" ? "connecting" : "saved"} live-status`}
+      role="status"
+      title={offline ? "No connection: the map shown may be out of date" : "You see the team's changes as they happen"}
+    >
+      <Icon name={offline ? "offline" : "eye"} size={14} />
+      {status === "connecting" ? "Connecting…" : offline ? "Offline" : label}
+    </span>
+  );
 }

@@ -170,7 +170,7 @@ function InviteCard({ token, invitation }: { token: string; invitation: Invitati
                     value={password}
                     onInput={(e) => setPassword(valueOf(e))}
                   />
-                  <span class="field-hint">At least 10 characters; not a common password, your email or your name.</span>
+                  <span class="field-hint">At least 10 characters; not a common password, nor your address or name.</span>
                 </label>
                 <ErrorNote error={error} />
                 <button type="submit" class="primary wide" disabled={busy}>

@@ -136,7 +136,7 @@ export function LoginPage({ next }: { next: string | null }) {
                   onInput={(e) => setPassword(valueOf(e))}
                 />
                 {mode === "signup" && (
-                  <span class="field-hint">At least 10 characters; not a common password, your email or your name.</span>
+                  <span class="field-hint">At least 10 characters; not a common password, nor your address or name.</span>
                 )}
               </label>
               <ErrorNote error={error} />

@@ -17,7 +17,7 @@ import { HistoryPanel } from "../panels/History";
 import { LintPanel } from "../panels/Lint";
 import { connect, LOCAL_ORIGIN, type Session } from "../realtime";
 import { ShareDialog } from "../components/ShareDialog";
-import { RoleBadge } from "../components/Team";
+import { LiveStatus, RoleBadge } from "../components/Team";
 import { navigate, useLocation } from "../router";
 
 type Tab = "comments" | "history" | "evidence" | "lint";
@@ -330,7 +330,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
         </nav>
         <div class="spacer" />
         {session && <Presence session={session} onFollow={select} />}
-        {session && <SavedStatus status={status} />}
+        {session && (editable ? <SavedStatus status={status} /> : <LiveStatus status={status} label="Live · read-only" />)}
         {session && editable && <UndoRedo session={session} disabled={readOnly} />}
         {info && editable && (
           <button type="button" onClick={() => setSharing(true)} title="Share this map with a link">

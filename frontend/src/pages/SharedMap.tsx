@@ -3,14 +3,17 @@
 // name they give once, kept in this browser).
 
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import * as Y from "yjs";
+import { Awareness } from "y-protocols/awareness";
 import { api, mapTypeLabel, type Comment, type ShareVisit, type User } from "../api";
-import { ExportMenu, Presence, useWatch } from "../components/TopBar";
+import { ExportMenu, useWatch } from "../components/TopBar";
 import { Dialog, ErrorNote, Icon, Spinner, notify, useLoad, valueOf } from "../components/ui";
 import { MapEditor } from "../editor";
 import { CommentsPanel, commentCounts } from "../panels/Comments";
 import { elementsOf } from "./MapPage";
 import type { ElementOption } from "../panels/Evidence";
 import { connect, type Session } from "../realtime";
+import { LiveStatus } from "../components/Team";
 import "../styles/team.css";
 
 const GUEST_NAME_KEY = "journeymap.guest-name";
@@ -46,6 +49,9 @@ export function SharedMapPage({ share, user }: { share: ShareVisit; user: User |
     setSession(s);
     return () => s.destroy();
   }, [mid]);
+  // The team's presence (who is on which element) is theirs: the visitor's editor gets an awareness of its own.
+  const quiet = useMemo(() => new Awareness(new Y.Doc()), []);
+  useEffect(() => () => quiet.destroy(), [quiet]);
   const synced = useWatch(session?.synced ?? STATIC_FALSE);
   const status = useWatch(session?.saved ?? { get: () => "connecting" as const, subscribe: () => () => undefined });
 
@@ -127,11 +133,7 @@ export function SharedMapPage({ share, user }: { share: ShareVisit; user: User |
           )}
         </nav>
         <div class="spacer" />
-        {session && <Presence session={session} onFollow={setSelected} />}
-        <span class={`save-status status-${status === "offline" ? "offline" : "saved"}`} role="status">
-          <Icon name={status === "offline" ? "offline" : "eye"} size={14} />
-          {status === "connecting" ? "Connecting…" : status === "offline" ? "Offline" : "Live"}
-        </span>
+        <LiveStatus status={status} />
         {info && <ExportMenu mapId={mid} mapType={info.type} />}
         <button
           type="button"
@@ -168,7 +170,7 @@ export function SharedMapPage({ share, user }: { share: ShareVisit; user: User |
             <MapEditor
               mapId={mid}
               mapType={info.type}
-              session={session}
+              session={{ doc: session.doc, awareness: quiet, undo: session.undo }}
               user={user ?? { id: 0, name: guestName || "Guest" }}
               selected={selected}
               onSelect={setSelected}

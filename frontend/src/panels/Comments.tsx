@@ -282,6 +282,11 @@ function CommentBody({
       <div class="comment-head">
         <Avatar name={comment.author.name} colour={userColour(comment.author.id ?? 0)} small />
         <strong>{comment.author.name}</strong>
+        {comment.author.guest && (
+          <span class="badge" title="Commented through a share link, under the name they gave">
+            guest
+          </span>
+        )}
         <span class="muted small" title={comment.created_at}>
           {formatDate(comment.created_at)}
         </span>

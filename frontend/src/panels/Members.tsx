@@ -130,6 +130,7 @@ export function MembersPanel({
   };
 
   const me = sorted.find((m) => m.user_id === user?.id);
+  const owners = sorted.filter((m) => m.role === "owner").length;
 
   return (
     <div class="members-panel">
@@ -152,7 +153,8 @@ export function MembersPanel({
           </h2>
           {!owner && workspace.role && (
             <span class="muted small">
-              You are {roleLabel(workspace.role).toLowerCase()} here. Owners manage the members.
+              You are {workspace.role === "editor" ? "an" : "a"} {roleLabel(workspace.role).toLowerCase()} here. Owners
+              manage the members.
             </span>
           )}
         </div>
@@ -173,6 +175,8 @@ export function MembersPanel({
             <tbody>
               {sorted.map((m) => {
                 const self = m.user_id === user?.id;
+                // The server keeps one owner at least: the last one can neither leave nor step down.
+                const lastOwner = m.role === "owner" && owners <= 1;
                 return (
                   <tr key={m.user_id} data-testid="member-row" data-email={m.email}>
                     <td>
@@ -181,6 +185,7 @@ export function MembersPanel({
                         <div>
                           <div class="person-name">
                             {m.name} {self && <span class="badge you-badge">you</span>}
+                            {m.disabled && <span class="badge you-badge">account disabled</span>}
                           </div>
                           <div class="muted small">{m.email}</div>
                         </div>
@@ -191,6 +196,8 @@ export function MembersPanel({
                         <RoleSelect
                           label={`Role of ${m.name}`}
                           value={m.role}
+                          disabled={lastOwner}
+                          title={lastOwner ? "The only owner: make someone else an owner first" : undefined}
                           onChange={(role) => void changeRole(m, role)}
                         />
                       ) : (
@@ -200,9 +207,15 @@ export function MembersPanel({
                     <td class="muted small">{m.joined_at ? formatDate(m.joined_at) : ""}</td>
                     <td class="actions-col">
                       {self ? (
-                        <button type="button" class="small" onClick={() => void remove(m)}>
-                          <Icon name="logout" size={12} /> Leave
-                        </button>
+                        lastOwner ? (
+                          <span class="muted small" title="Make someone else an owner to leave">
+                            only owner
+                          </span>
+                        ) : (
+                          <button type="button" class="small" onClick={() => void remove(m)}>
+                            <Icon name="logout" size={12} /> Leave
+                          </button>
+                        )
                       ) : (
                         owner && (
                           <button
