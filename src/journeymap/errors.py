@@ -11,6 +11,7 @@ The exception tree::
     │   ├── MapFileError                 a map, persona or workspace file cannot be read or is invalid
     │   └── MermaidSyntaxError           a Mermaid journey diagram does not parse (files.mermaid)
     ├── UnknownFormatError               a render format nobody registered (exit code 2)
+    ├── ArchiveError                     a studio backup archive is damaged, foreign or too new (exit code 2)
     └── MissingExtraError                an optional dependency is not installed (names the pip command)
 """
 
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 __all__ = [
+    "ArchiveError",
     "JourneymapError",
     "MapFileError",
     "MissingExtraError",
@@ -106,6 +108,11 @@ class UnknownFormatError(JourneymapError):
         self.name = name
         self.known = tuple(sorted(known))
         super().__init__(f"unknown format {name!r}; known formats: {', '.join(self.known)}")
+
+
+class ArchiveError(JourneymapError):
+    """A studio backup archive cannot be restored: not a backup, damaged, over the size limits, or made by a
+    newer schema. The message names the archive and the member at fault."""
 
 
 class MissingExtraError(JourneymapError):

@@ -263,15 +263,80 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     serve.add_argument(
         "workspace", nargs="*", metavar="WORKSPACE", help="workspace folders to open (imported the first time)"
     )
-    serve.add_argument("--demo", action="store_true", help="open the bundled example workspaces with a demo account")
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="open the bundled example workspaces with a demo account, on a temporary store",
+    )
     serve.add_argument(
         "--database",
         metavar="URL",
-        help="SQLite file or postgresql://user@host:port/db (default: .journeymap/studio.db in the first workspace)",
+        help="SQLite file or postgresql://user@host:port/db (default: .journeymap/studio.db in the first workspace; "
+        "without one, studio.db in your data folder, or in $JOURNEYMAP_DATA_DIR)",
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765, help="port (default: 8765)")
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    team = serve.add_argument_group("on a server (docs/deploy.md)")
+    team.add_argument(
+        "--open-signup", action="store_true", help="anyone who reaches the studio may sign up (default: invitations)"
+    )
+    team.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="a reverse proxy terminates TLS: trust its X-Forwarded-Proto and X-Forwarded-For",
+    )
+    team.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        help="with --behind-proxy: the proxy's addresses, comma-separated, or * (default: 127.0.0.1)",
+    )
+    team.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address people use, e.g. https://cx.example.org (for invitation, share and reset links)",
+    )
+    team.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="allow signing in over plain HTTP on a network name (cookies without Secure: not over the internet)",
+    )
+    _studio_commands(sub)
+
+
+def _studio_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    studio = _command(sub, "studio", "Look after the studio's store: backups and restores.", "")
+    studio_sub = studio.add_subparsers(dest="studio_command", metavar="COMMAND", parser_class=_Parser, required=True)
+    backup = _command(
+        studio_sub,
+        "backup",
+        "Copy the whole store (accounts, workspaces, maps, history, comments, uploads) into one archive, "
+        "consistently, while the studio runs.",
+        "studio:cmd_backup",
+    )
+    backup.add_argument("file", metavar="FILE", help="the archive to write (.zip; replaced when complete)")
+    restore = _command(
+        studio_sub,
+        "restore",
+        "Restore a backup into an empty store (SQLite or PostgreSQL, whichever it came from); stop the studio first.",
+        "studio:cmd_restore",
+    )
+    restore.add_argument("file", metavar="FILE", help="an archive written by 'journeymap studio backup'")
+    restore.add_argument("--replace", action="store_true", help="delete everything in the store first")
+    restore.add_argument(
+        "--max-size", type=float, default=4, metavar="GIB", help="refuse an archive that unpacks to more (default: 4)"
+    )
+    for parser in (backup, restore):
+        where = parser.add_mutually_exclusive_group()
+        where.add_argument(
+            "--database",
+            metavar="URL",
+            help="SQLite file or postgresql://user@host:port/db (default: the store 'journeymap serve' uses without "
+            "a workspace: studio.db in your data folder, or in $JOURNEYMAP_DATA_DIR)",
+        )
+        where.add_argument(
+            "--workspace", metavar="FOLDER", help="the store of 'journeymap serve FOLDER': FOLDER/.journeymap/studio.db"
+        )
 
 
 def _handler(name: str) -> Handler:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import JourneymapError, MissingExtraError, Problem, ProblemsError, UnknownFormatError
+from ..errors import ArchiveError, JourneymapError, MissingExtraError, Problem, ProblemsError, UnknownFormatError
 
 __all__ = ["print_problems", "report_error", "write_output"]
 
@@ -34,7 +34,7 @@ def report_error(exc: BaseException) -> int:
         count = len(exc.errors)
         sys.stderr.write(f"{count} problem{'s' if count != 1 else ''} found\n")
         return 1
-    if isinstance(exc, UnknownFormatError):
+    if isinstance(exc, UnknownFormatError | ArchiveError):
         sys.stderr.write(f"journeymap: error: {exc}\n")
         return 2
     if isinstance(exc, MissingExtraError | JourneymapError):

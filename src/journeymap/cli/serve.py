@@ -36,6 +36,69 @@ def _check_port(host: str, port: int) -> None:
         ) from error
 
 
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+INSECURE_WARNING = (
+    "warning: --insecure-http: cookies are sent without Secure over plain HTTP: anyone on the network path can "
+    "take a session; use TLS, see docs/deploy.md\n"
+)
+
+
+def _public_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise JourneymapError(
+            f"--public-url {value!r}: give the address people open, such as https://cx.example.org "
+            "(http or https, a host, optionally a port and a path)"
+        )
+    return value.strip().rstrip("/")
+
+
+def uvicorn_options(args: argparse.Namespace) -> dict[str, object]:
+    """How uvicorn runs: behind a proxy it believes ``X-Forwarded-*`` from the proxy's addresses, else from no
+    one (uvicorn's own default would trust 127.0.0.1)."""
+    options: dict[str, object] = {
+        "host": args.host,
+        "port": args.port,
+        "log_level": "warning",
+        "ws": "websockets-sansio",
+        "ws_per_message_deflate": False,
+    }
+    if args.behind_proxy:
+        options |= {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips or "127.0.0.1"}
+    else:
+        options["proxy_headers"] = False
+    return options
+
+
+def _store(args: argparse.Namespace, folders: list[Path]) -> tuple[str, str]:
+    """The store's URL or path, and a few words on where it is when nobody chose it."""
+    if args.database is not None:
+        return args.database, ""
+    if args.demo:
+        folder = tempfile.mkdtemp(prefix="journeymap-studio-")
+        return str(Path(folder) / "studio.db"), "temporary"
+    if folders:
+        return str(folders[0] / ".journeymap" / "studio.db"), ""
+    from ..store.location import DATA_DIR_ENV, default_database
+
+    return str(default_database()), f"your studio's data folder; ${DATA_DIR_ENV} or --database to choose another"
+
+
+def _notes(args: argparse.Namespace, url: str) -> None:
+    if args.insecure_http:
+        sys.stderr.write(INSECURE_WARNING)
+    elif args.host not in LOOPBACK and not args.behind_proxy:
+        sys.stderr.write(
+            f"note: nobody can sign in over plain HTTP at {url} (the session cookie is Secure): put the studio "
+            "behind a proxy with TLS and add --behind-proxy (docs/deploy.md), or, on a network you trust, "
+            "--insecure-http\n"
+        )
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
@@ -52,31 +115,50 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 f"{folder}: no {WORKSPACE_FILE} in this folder (give a workspace folder; "
                 "create one with 'journeymap new workspace', or try 'journeymap serve --demo')"
             )
+    if args.forwarded_allow_ips is not None and not args.behind_proxy:
+        raise JourneymapError("--forwarded-allow-ips names the proxy of --behind-proxy: give both, or neither")
+    public_url = _public_url(args.public_url)
     if args.demo:
         folders += demo_workspaces()
     from ..files.loader import read_workspace
 
     for folder in folders:
         read_workspace(folder)  # a folder with errors is refused here, with every problem, before anything starts
-    database = args.database
-    if database is None:
-        if args.demo or not folders:
-            database = str(Path(tempfile.mkdtemp(prefix="journeymap-studio-")) / "studio.db")
-        else:
-            database = str(folders[0] / ".journeymap" / "studio.db")
     _check_port(args.host, args.port)
-    settings = Settings(database=database, workspaces=folders, demo=args.demo)
-    app = create_app(settings)
-    url = f"http://{'localhost' if args.host in ('127.0.0.1', '::1', 'localhost') else args.host}:{args.port}/"
-    sys.stderr.write(f"journeymap studio on {url} (store: {settings.database}); Ctrl+C stops it\n")
-    if args.demo:
-        sys.stderr.write(f"demo account: {DEMO_EMAIL} / {DEMO_PASSWORD}\n")
-    if not args.no_browser and sys.stdout.isatty():
-        import threading
-        import webbrowser
-
-        threading.Timer(1.5, webbrowser.open, (url,)).start()
-    uvicorn.run(
-        app, host=args.host, port=args.port, log_level="warning", ws="websockets-sansio", ws_per_message_deflate=False
+    database, where = _store(args, folders)
+    settings = Settings(
+        database=database,
+        workspaces=folders,
+        demo=args.demo,
+        open_signup=args.open_signup,
+        insecure_http=args.insecure_http,
+        behind_proxy=args.behind_proxy,
+        forwarded_allow_ips=args.forwarded_allow_ips or "127.0.0.1",
+        public_url=public_url,
     )
+    try:
+        app = create_app(settings)
+        url = f"http://{'localhost' if args.host in LOOPBACK else args.host}:{args.port}/"
+        shown = f"{settings.database}, {where}" if where and where != "temporary" else settings.database
+        sys.stderr.write(f"journeymap studio on {url} (store: {shown}); Ctrl+C stops it\n")
+        if public_url:
+            sys.stderr.write(f"people reach it at {public_url}/\n")
+        if where == "temporary":
+            sys.stderr.write(
+                "this store is temporary: it is deleted when the studio stops (use --database FILE to keep it)\n"
+            )
+        if args.demo:
+            sys.stderr.write(f"demo account: {DEMO_EMAIL} / {DEMO_PASSWORD}\n")
+        _notes(args, url)
+        if not args.no_browser and sys.stdout.isatty():
+            import threading
+            import webbrowser
+
+            threading.Timer(1.5, webbrowser.open, (url,)).start()
+        uvicorn.run(app, **uvicorn_options(args))  # type: ignore[arg-type]
+    finally:
+        if where == "temporary":
+            import shutil
+
+            shutil.rmtree(Path(database).parent, ignore_errors=True)
     return 0
