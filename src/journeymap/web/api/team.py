@@ -394,7 +394,9 @@ def trash(studio: StudioDep, who: Annotated[Principal, authorize("account")]) ->
     with studio.store.session() as db:
         team.purge_trash(db)
         roles = dict(
-            db.execute(select(t.Membership.workspace_id, t.Membership.role).where(t.Membership.user_id == who.user_id))
+            db.execute(
+                select(t.Membership.workspace_id, t.Membership.role).where(t.Membership.user_id == who.user_id)
+            ).all()
         )
         spaces = db.scalars(select(t.Workspace).where(t.Workspace.deleted_at.is_not(None), t.Workspace.id.in_(roles)))
         maps = db.execute(
