@@ -389,6 +389,9 @@ def test_two_users_edit_the_same_map_live(pages: Pages, studio: StudioServer) ->
     bob = pages.new()
     sign_up(bob, studio, "bob.e2e@example.org", "Bob Second", "another long password")
     map_id = find_map(alice, "airline-trip", "maps/family-trip-experience.yaml")
+    # Bob joins the workspace as an editor (a non-member would not find the map)
+    workspace = next(w for w in api(alice, "/api/workspaces") if w["slug"] == "airline-trip")
+    api(alice, f"/api/workspaces/{workspace['id']}/members", "POST", {"email": "bob.e2e@example.org", "role": "editor"})
     open_map(alice, studio, map_id)
     open_map(bob, studio, map_id)
 

@@ -91,11 +91,17 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
   const comments = useLoad((signal) => api.comments(mid, signal), [mid]);
 
   const [session, setSession] = useState<Session | null>(null);
+  // A map this user may not open (404: not a member, or gone) gets no live connection (it would retry forever).
+  const denied = !!map.error && !info;
   useEffect(() => {
+    if (denied) return;
     const s = connect(mid, user);
     setSession(s);
-    return () => s.destroy();
-  }, [mid, user.id]);
+    return () => {
+      s.destroy();
+      setSession(null);
+    };
+  }, [mid, user.id, denied]);
 
   const [selected, setSelectedState] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>("comments");
