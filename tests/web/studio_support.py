@@ -60,7 +60,7 @@ def make_app(database: str, workspaces: list[Path], **options: Any) -> Any:
 @contextmanager
 def running(app: Any, **options: Any) -> Iterator[TestClient]:
     """A test client with the app's lifespan running (import on start, rooms closed on stop)."""
-    with TestClient(app, base_url=BASE_URL, **options) as client:
+    with TestClient(app, **{"base_url": BASE_URL, **options}) as client:
         yield client
 
 

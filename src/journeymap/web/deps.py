@@ -19,7 +19,15 @@ from ..store import repo, team
 from ..store import tables as t
 from .errors import ApiError, not_found
 from .permissions import ACCOUNT_ACTIONS, Role, decide
-from .security import CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, SHARE_COOKIE, UNSAFE_METHODS, same_token
+from .security import (
+    CSRF_COOKIE,
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    SHARE_COOKIE,
+    UNSAFE_METHODS,
+    same_token,
+    transport,
+)
 from .services import Studio
 
 SEEN_EVERY = timedelta(minutes=1)
@@ -306,7 +314,11 @@ def authorize(action: str, *, in_trash: bool = False) -> Any:
 
 
 def check_anonymous_csrf(request: Request) -> None:
-    """Sign-in and sign-up have no session yet: the CSRF header must match the CSRF cookie (double submit)."""
+    """Sign-in and sign-up have no session yet: the CSRF header must match the CSRF cookie (double submit). First,
+    a connection whose cookies the browser would drop is told what to do (rather than that a token is missing)."""
+    _secure, cookies_ok, message = transport(request, request.app.state.studio.settings)
+    if not cookies_ok:
+        raise ApiError(403, message or "", code="insecure_transport", hint="see docs/deploy.md")
     if not same_token(request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE)):
         raise ApiError(
             403, "missing or wrong CSRF token", code="csrf", hint="GET /api/auth/me first; it sets the jm_csrf cookie"
