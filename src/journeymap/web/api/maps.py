@@ -287,6 +287,9 @@ def delete_comment(
     with studio.store.session() as db:
         comment = _own_comment(db, cid)
         map_id = comment.map_id
+        if comment.author_id != user.id:  # an owner removing someone else's comment
+            team.audit(db, "comment.deleted", actor_id=user.id, actor_label=user.email, workspace_id=user.workspace_id,
+                       target=f"map {map_id}", detail={"comment": cid, "excerpt": comment.body[:120]})  # fmt: skip
         db.delete(comment)
     studio.rooms.notify_map(map_id, {"kind": "comments", "map_id": map_id})
     return {}
