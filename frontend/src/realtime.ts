@@ -59,6 +59,8 @@ export interface Session {
   notices: { subscribe(listener: (notice: Notice) => void): () => void };
   /** True once the server said this connection is read-only (a `read-only` notice): the editor stays read-only. */
   readOnly: Watchable<boolean>;
+  /** Set when the server ended the connection for good (a 44xx close: access revoked or changed); null before. */
+  closed: Watchable<{ code: number; reason: string } | null>;
   /** True while some of this tab's edits are not acknowledged by the server (not yet durable). */
   pending(): boolean;
   /** The presence of this user: `focus` is the id of the element they work on. */
@@ -155,6 +157,9 @@ export function connect(mapId: number, user: User | null): Session {
 
   const noticeListeners = new Set<(notice: Notice) => void>();
   const readOnly = watchable<boolean>(false);
+  const closed = watchable<{ code: number; reason: string } | null>(null);
+  const onClosed = (event: { code: number; reason: string }) => closed.set({ code: event.code, reason: event.reason });
+  provider.on("closed", onClosed);
   provider.messageHandlers[MESSAGE_NOTICE] = (
     _encoder: encoding.Encoder,
     decoder: decoding.Decoder,
@@ -223,6 +228,7 @@ export function connect(mapId: number, user: User | null): Session {
       },
     },
     readOnly,
+    closed,
     pending: () => Y.getState(doc.store, doc.clientID) > ackedClock,
     setFocus(elementId) {
       const current = awareness.getLocalState() as PresenceState | null;
@@ -234,6 +240,7 @@ export function connect(mapId: number, user: User | null): Session {
       provider.off("status", onConnectionStatus);
       provider.off("sync", onSync);
       provider.off("connection-close", onStatus);
+      provider.off("closed", onClosed);
       doc.off("update", onUpdate);
       noticeListeners.clear();
       awareness.setLocalState(null);

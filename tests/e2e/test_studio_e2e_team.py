@@ -308,6 +308,36 @@ def test_a_viewer_sees_no_editing_control_and_a_forged_update_changes_nothing(
     assert after == before
 
 
+def test_a_new_role_reaches_the_open_map_page(pages: Pages, studio: StudioServer) -> None:  # noqa: F811
+    owner = pages.new()
+    sign_in(owner, studio)
+    member = pages.new()
+    email = "rita.role@example.org"
+    sign_up(member, studio, email, "Rita Role", PASSWORD)
+    wid = workspace_of(owner, "home-loan")["id"]
+    mid = find_map(owner, "home-loan", HOME_LOAN_AS_IS)
+    api(owner, f"/api/workspaces/{wid}/members", "POST", {"email": email, "role": "viewer"})
+    uid = next(m["user_id"] for m in api(owner, f"/api/workspaces/{wid}/members") if m["email"] == email)
+
+    member.goto(f"{studio.url}/m/{mid}")
+    bar = member.locator(".map-bar")
+    expect(bar.locator(".save-status")).to_have_text("Live · read-only", timeout=WAIT)
+    expect(bar.get_by_role("button", name="Share")).to_have_count(0)
+
+    # made an editor while the map is open: the server ends the read-only connection, the page joins again
+    api(owner, f"/api/workspaces/{wid}/members/{uid}", "PATCH", {"role": "editor"})
+    member.locator(".toast").filter(has_text="your role is now Editor").wait_for()
+    expect(bar.get_by_test_id("role-badge")).to_have_text("Editor")
+    expect(bar.get_by_role("button", name="Share")).to_be_visible()
+    expect(bar.locator(".save-status")).to_have_text("Saved", timeout=WAIT)
+    expect(member.get_by_test_id("add-step").first).to_be_visible()
+
+    # removed from the workspace: the page says the map cannot be opened any more
+    api(owner, f"/api/workspaces/{wid}/members/{uid}", "DELETE")
+    expect(member.get_by_role("heading", name="This map cannot be opened")).to_be_visible()
+    shot(member, "team-06b-member-removed")
+
+
 # --- c. share links ----------------------------------------------------------------------------------------------
 
 
@@ -367,6 +397,8 @@ def test_a_share_link_opens_the_map_read_only_without_an_account_until_revoked(
     expect(owner.locator(".toast-error")).to_have_count(0)
     assert all(lk["id"] != link["id"] for lk in api(owner, f"/api/maps/{mid}/share-links"))
     shot(owner, "team-09-share-revoked")
+    # the visitor's open page loses the map at once (the server closes the live connection)
+    expect(visitor.get_by_test_id("share-unavailable")).to_contain_text("This share link no longer works")
     response = visitor.goto(url)
     assert response is not None and response.status == 410
     shot(visitor, "team-10-share-gone")
@@ -416,14 +448,17 @@ def test_a_commenter_link_comments_under_the_name_the_visitor_gives(pages: Pages
 HOST = "studio.test"
 
 
-class InsecureStudio(StudioServer):
-    """The studio with ``--insecure-http`` (and the demo account), listening on 127.0.0.1, for the browser
-    reached as ``http://studio.test:PORT`` (Chromium maps the name to 127.0.0.1)."""
+class OptionsStudio(StudioServer):
+    """The studio started with other options (``--demo`` only when asked), listening on 127.0.0.1; ``url`` may
+    name another host for the browser (the health check asks 127.0.0.1)."""
+
+    def __init__(self, root: Path, workspaces: list[str], options: list[str]) -> None:
+        super().__init__(root, workspaces)
+        self.options = options
 
     def start(self, timeout: float = 90) -> None:
         args = [sys.executable, "-m", "journeymap.cli.main", "serve", *map(str, self.workspaces)]
-        args += ["--database", str(self.database), "--port", str(self.port), "--no-browser", "--demo"]
-        args += ["--insecure-http"]
+        args += ["--database", str(self.database), "--port", str(self.port), "--no-browser", *self.options]
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
@@ -467,7 +502,7 @@ def test_insecure_http_lets_a_team_sign_in_under_a_host_name(
     expect(refused.locator("form").get_by_role("button", name="Sign in")).to_be_disabled()
     shot(refused, "team-13-plain-http-refused")
 
-    server = InsecureStudio(tmp_path, [])  # --demo brings the example workspaces
+    server = OptionsStudio(tmp_path, [], ["--demo", "--insecure-http"])  # --demo brings the example workspaces
     server.url = f"http://{HOST}:{server.port}"
     server.start()
     try:
@@ -485,5 +520,29 @@ def test_insecure_http_lets_a_team_sign_in_under_a_host_name(
         expect(page.locator(".map-tile")).to_have_count(2)
         expect(page.locator(".map-tile").first).to_be_visible()
         shot(page, "team-14-insecure-http-maps")
+    finally:
+        server.stop()
+
+
+def test_sign_up_needs_an_invitation_once_the_first_account_exists(pages: Pages, tmp_path: Path) -> None:
+    needs_browser()
+    server = OptionsStudio(tmp_path, ["home-loan"], [])  # no --demo: no account yet
+    server.start()
+    try:
+        # the first account may sign up (it becomes the admin and owns the imported workspace)
+        first = pages.new()
+        sign_up(first, server, "ada.admin@example.org", "Ada Admin", PASSWORD)
+        assert api(first, "/api/auth/me")["user"]["is_admin"] is True
+        assert [w["role"] for w in api(first, "/api/workspaces")] == ["owner"]
+
+        # after it, the sign-in page's second tab explains that an invitation is needed, and offers no form
+        other = pages.new()
+        other.goto(f"{server.url}/login")
+        assert api(other, "/api/auth/me")["signup"] == "invite"
+        other.get_by_role("tab", name="Create account").click()
+        expect(other.get_by_test_id("signup-invite-only")).to_contain_text("Accounts are created by invitation")
+        expect(other.get_by_label("Your name")).to_have_count(0)
+        expect(other.get_by_role("button", name="Create account and sign in")).to_have_count(0)
+        shot(other, "team-15-sign-up-by-invitation")
     finally:
         server.stop()

@@ -2,7 +2,7 @@
 // middle, and the side panel (comments, history, evidence, lint).
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { api, canComment, canEdit, mapTypeLabel, type Comment, type MapDoc, type User } from "../api";
+import { api, canComment, canEdit, mapTypeLabel, roleLabel, type Comment, type MapDoc, type User } from "../api";
 import { Brand } from "../components/Header";
 import { InboxBell, inboxNotice } from "../components/Inbox";
 import { MapMenu } from "../components/Manage";
@@ -92,7 +92,9 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
 
   const [session, setSession] = useState<Session | null>(null);
   // A map this user may not open (404: not a member, or gone) gets no live connection (it would retry forever).
-  const denied = !!map.error && !info;
+  const [lost, setLost] = useState<unknown>(null);
+  const [generation, setGeneration] = useState(0);
+  const denied = (!!map.error && !info) || !!lost;
   useEffect(() => {
     if (denied) return;
     const s = connect(mid, user);
@@ -101,7 +103,22 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
       s.destroy();
       setSession(null);
     };
-  }, [mid, user.id, denied]);
+  }, [mid, user.id, denied, generation]);
+
+  // The server ended the connection because this user's access changed (a new role, or removed): read the map
+  // again (its role) and connect anew, or say the map cannot be opened any more.
+  const closed = useWatch(session?.closed ?? STATIC_NULL);
+  useEffect(() => {
+    if (!closed) return;
+    api.map(mid, undefined, false).then(
+      (fresh) => {
+        map.set(fresh);
+        notify(`Your access to this map changed: your role is now ${roleLabel(fresh.role) || "a member's"}`);
+        setGeneration((n) => n + 1);
+      },
+      (error: unknown) => setLost(error),
+    );
+  }, [closed]);
 
   const [selected, setSelectedState] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>("comments");
@@ -282,12 +299,15 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
     }
   };
 
-  if (map.error && !info) {
+  if ((map.error && !info) || lost) {
     return (
       <div class="page-narrow">
         <Brand />
         <h1>This map cannot be opened</h1>
-        <ErrorNote error={map.error} />
+        <ErrorNote error={lost ?? map.error} />
+        {lost ? (
+          <p class="muted">Your access to it ended while it was open: an owner may have removed you from its workspace.</p>
+        ) : null}
         <a class="button" href="/" data-nav>
           Back to the workspaces
         </a>
@@ -457,6 +477,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
 
 const STATIC_CONNECTING = { get: () => "connecting" as const, subscribe: () => () => undefined };
 const STATIC_FALSE = { get: () => false, subscribe: () => () => undefined };
+const STATIC_NULL = { get: () => null, subscribe: () => () => undefined };
 
 function TitleField({ session, title, readOnly }: { session: Session; title: string; readOnly: boolean }) {
   const [value, setValue] = useState(title);

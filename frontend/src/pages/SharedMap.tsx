@@ -35,6 +35,7 @@ function storeGuestName(name: string): void {
 }
 
 const STATIC_FALSE = { get: () => false, subscribe: () => () => undefined };
+const STATIC_NULL = { get: () => null, subscribe: () => () => undefined };
 
 export function SharedMapPage({ share, user }: { share: ShareVisit; user: User | null }) {
   const mid = share.map_id;
@@ -53,6 +54,8 @@ export function SharedMapPage({ share, user }: { share: ShareVisit; user: User |
   const quiet = useMemo(() => new Awareness(new Y.Doc()), []);
   useEffect(() => () => quiet.destroy(), [quiet]);
   const synced = useWatch(session?.synced ?? STATIC_FALSE);
+  // The server closes a visitor's connection when the link is revoked (or expires).
+  const closed = useWatch(session?.closed ?? STATIC_NULL);
   const status = useWatch(session?.saved ?? { get: () => "connecting" as const, subscribe: () => () => undefined });
 
   // Live comments: the server says when they change; a refused update (there should be none) is reported.
@@ -107,6 +110,7 @@ export function SharedMapPage({ share, user }: { share: ShareVisit; user: User |
   const title = typeof session?.root.get("title") === "string" ? String(session?.root.get("title")) : "";
   const shownTitle = title || info?.title || share.title;
 
+  if (closed) return <ShareUnavailable revoked />;
   if (map.error && !info) {
     return (
       <div class="page-narrow">
@@ -270,13 +274,14 @@ function GuestNameDialog({ initial, onDone }: { initial: string; onDone: (name: 
 }
 
 /** /s/{token} without a share in `GET /api/auth/me` (the link's cookie did not stick, or the link just died). */
-export function ShareUnavailable() {
+export function ShareUnavailable({ revoked = false }: { revoked?: boolean }) {
   return (
-    <div class="page-narrow">
-      <h1>This shared map cannot be opened</h1>
+    <div class="page-narrow" data-testid="share-unavailable">
+      <h1>{revoked ? "This share link no longer works" : "This shared map cannot be opened"}</h1>
       <p>
-        The link may have been revoked or have expired, or this browser did not keep the studio's cookie. Reload the
-        link; if it still fails, ask the person who shared it for a new one.
+        {revoked
+          ? "The link was revoked or has expired. Ask the person who shared it for a new one."
+          : "The link may have been revoked or have expired, or this browser did not keep the studio's cookie. Reload the link; if it still fails, ask the person who shared it for a new one."}
       </p>
     </div>
   );
