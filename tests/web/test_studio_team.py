@@ -386,3 +386,75 @@ def test_members_can_be_added_when_they_have_an_account(client: TestClient) -> N
     switch(client, "ann@example.org")
     assert {w["id"]: w["role"] for w in client.get("/api/workspaces").json()} == {wid: "owner", mine: "editor"}
     assert bob["id"] != member["user_id"]
+
+
+def test_revoking_a_link_or_a_role_ends_live_connections_at_once(tmp_path: Path, home_loan: Path) -> None:
+    """Revoking a share link, changing a member's role or removing them (routes that run in a worker thread)
+    closes the affected live connections with 4403; a share-link visitor is never sent the team's presence."""
+    import json
+
+    import httpx
+    from studio_support import YPeer, ws_headers
+
+    from journeymap.web.realtime import awareness_message
+
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "index.html").write_text("<!doctype html><title>studio</title>")
+    app = make_app(str(tmp_path / "studio.db"), [home_loan], static_dir=static)
+    with running(app) as client:
+        sign_up(client)
+        wid, mid = workspace_id(client), map_id(client)
+        shared = client.post(f"/api/maps/{mid}/share-links", json={"role": "viewer", "expires_in_days": 1}).json()
+        token = invite(client, wid, "bob@example.org", "viewer")
+        ann = httpx.Cookies(client.cookies)
+        # Bob signs up, and a visitor opens the share link (each with cookies of their own)
+        client.cookies = httpx.Cookies()
+        bob = sign_up(client, "bob@example.org", "Bob Builder", invite=token)
+        bob_headers = ws_headers(client)
+        client.cookies = httpx.Cookies()
+        client.get("/s/" + shared["url"].rsplit("/", 1)[-1])
+        visitor_headers = ws_headers(client)
+        client.cookies = ann
+        refresh_csrf(client)
+
+        url = f"/api/realtime/map-{mid}"
+        with client.websocket_connect(url, headers=ws_headers(client)) as ann_ws:
+            YPeer(ann_ws.send_bytes, ann_ws.receive_bytes).sync()
+            state = json.dumps({"user": {"id": 1, "name": "Ann Analyst", "colour": "#000"}, "focus": None})
+            ann_ws.send_bytes(awareness_message({4242: (1, state)}))
+            with client.websocket_connect(url, headers=visitor_headers) as visitor_ws:
+                kinds: list[int] = []
+                YPeer(visitor_ws.send_bytes, lambda: _noted(visitor_ws.receive_bytes(), kinds)).sync()
+                assert client.delete(f"/api/share-links/{shared['id']}").status_code == 200
+                code = _closed_with(visitor_ws, kinds)
+            assert code == 4403
+            assert 1 not in kinds, "a share-link visitor is sent no presence"
+            for change in ("patch", "delete"):
+                with client.websocket_connect(url, headers=bob_headers) as bob_ws:
+                    YPeer(bob_ws.send_bytes, bob_ws.receive_bytes).sync()
+                    member = f"/api/workspaces/{wid}/members/{bob['id']}"
+                    answer = (
+                        client.patch(member, json={"role": "editor"}) if change == "patch" else client.delete(member)
+                    )
+                    assert answer.status_code == 200, answer.text
+                    assert _closed_with(bob_ws, []) == 4403
+
+
+def _noted(message: bytes, kinds: list[int]) -> bytes:
+    from pycrdt import Decoder
+
+    kinds.append(Decoder(message).read_var_uint())
+    return message
+
+
+def _closed_with(ws: Any, kinds: list[int], limit: int = 100) -> int:
+    """Read until the server closes the socket; its close code."""
+    from starlette.websockets import WebSocketDisconnect
+
+    for _ in range(limit):
+        try:
+            _noted(ws.receive_bytes(), kinds)
+        except WebSocketDisconnect as closed:
+            return int(closed.code)
+    raise AssertionError("the connection stayed open")

@@ -110,7 +110,8 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 GONE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<link rel="icon" href="/favicon.svg"></head><body><main><h1>{title}</h1><p>{text}</p>
+<link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/page.css"></head>
+<body><main><h1>{title}</h1><p>{text}</p>
 <p><a href="/">Go to the studio</a></p></main></body></html>"""
 
 

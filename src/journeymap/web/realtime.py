@@ -264,6 +264,8 @@ class _Connection:
     user: Mapping[str, Any]
     read_only: bool = False
     """Updates from this connection are refused (viewers, commenters, share-link visitors)."""
+    sees_presence: bool = True
+    """Whether the others' presence (their names) is sent to it; not to a share-link visitor."""
     id: int = field(default_factory=lambda: next(_connection_ids))
     awareness: dict[int, tuple[int, str]] = field(default_factory=dict)
     scope: anyio.CancelScope | None = None
@@ -504,12 +506,19 @@ class RoomManager:
         return closed
 
     async def serve(
-        self, websocket: Socket, map_id: int, user: Mapping[str, Any], *, read_only: bool = False, role: str = ""
+        self,
+        websocket: Socket,
+        map_id: int,
+        user: Mapping[str, Any],
+        *,
+        read_only: bool = False,
+        role: str = "",
+        sees_presence: bool = True,
     ) -> None:
         """Run one (accepted, authenticated) connection to the map's room until it closes; a ``read_only`` one is
-        told so, and its updates are refused."""
+        told so, and its updates are refused; one that does not ``sees_presence`` is sent nobody's presence."""
         room = await self.room(map_id)
-        connection = _Connection(websocket, user, read_only)
+        connection = _Connection(websocket, user, read_only, sees_presence)
         try:
             async with anyio.create_task_group() as tasks:
                 connection.scope = tasks.cancel_scope
@@ -520,7 +529,7 @@ class RoomManager:
                     if read_only:
                         connection.put(notice_message({"kind": "read-only", "role": role, "reason": READ_ONLY_REASON}))
                     presence = room.presence(exclude=connection)
-                    if presence:
+                    if presence and sees_presence:
                         connection.put(awareness_message(presence))
                 await self._read(room, connection)
                 tasks.cancel_scope.cancel()
@@ -601,11 +610,12 @@ class RoomManager:
                 connection.awareness.update(states)
                 relay = bytes([YMessageType.AWARENESS]) + _var_bytes(payload)
                 for other in room.others(connection):
-                    other.put(relay)
+                    if other.sees_presence:
+                        other.put(relay)
         elif kind == QUERY_AWARENESS:
             async with room.lock:
                 presence = room.presence(exclude=connection)
-                if presence:
+                if presence and connection.sees_presence:
                     connection.put(awareness_message(presence))
         # other message types (auth, custom) are ignored, as y-websocket's server does
 
@@ -754,7 +764,8 @@ class RoomManager:
             gone = {cid: (clock + 1, "null") for cid, (clock, state) in connection.awareness.items() if state != "null"}
             if gone:
                 for other in room.connections:
-                    other.put(awareness_message(gone))
+                    if other.sees_presence:
+                        other.put(awareness_message(gone))
             idle = not room.connections
         if idle and self.on_idle is not None:
             await _call(self.on_idle, room.map_id)

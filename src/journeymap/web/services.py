@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -78,6 +79,7 @@ class Studio:
         self.store: Store = open_store(settings.database)
         self.rooms = RoomManager(repo.StoreUpdateLog(self.store), on_change=self._on_change, on_idle=self._on_idle)
         self._last_version_at: dict[int, float] = {}
+        self._loop_thread: int | None = None
         self.recent_sessions: dict[str, tuple[float, object]] = {}
         """Sessions that opened a live document in the last seconds (token → (time, principal)): a client that
         reconnects, or opens map after map, is admitted without a database round trip. Signing out drops its entry."""
@@ -85,6 +87,7 @@ class Studio:
     # --- start and stop -------------------------------------------------------------------------------------
 
     def start(self) -> None:
+        self._loop_thread = threading.get_ident()  # the lifespan runs on the event loop's thread
         if self.settings.demo:
             self.ensure_demo_user()
         for folder in self.settings.workspaces:
@@ -109,7 +112,23 @@ class Studio:
         self.recent_sessions = {
             key: value for key, value in self.recent_sessions.items() if not predicate(live_user(value[1]))
         }
-        self.rooms.disconnect(predicate)
+        self.on_loop(self.rooms.disconnect, predicate)
+
+    def on_loop(self, action: Callable[..., Any], *args: Any) -> None:
+        """Run ``action`` on the event loop's thread: the rooms' connections (their events and cancel scopes) are
+        only ever touched there, also by routes that run in a worker thread."""
+        if self._loop_thread is None or threading.get_ident() == self._loop_thread:
+            action(*args)
+        else:
+            anyio.from_thread.run_sync(action, *args)
+
+    def notify_map(self, map_id: int, notice: Mapping[str, Any]) -> None:
+        """Tell every live client of the map (e.g. that its comments changed)."""
+        self.on_loop(self.rooms.notify_map, map_id, notice)
+
+    def notify_user(self, user_id: int, notice: Mapping[str, Any]) -> None:
+        """Tell every live connection of the user (e.g. that they were mentioned)."""
+        self.on_loop(self.rooms.notify_user, user_id, notice)
 
     def forget_session(self, token: str) -> None:
         self.forget_session_hash(repo.token_hash(token))

@@ -225,9 +225,9 @@ def add_comment(
         db.flush()
         out = _comment(comment, _names(db))
         notified = _notify_mentions(db, user, comment, out["author"]["name"])
-    studio.rooms.notify_map(mid, {"kind": "comments", "map_id": mid})
+    studio.notify_map(mid, {"kind": "comments", "map_id": mid})
     for user_id, unread in notified:
-        studio.rooms.notify_user(user_id, {"kind": "inbox", "unread": unread})
+        studio.notify_user(user_id, {"kind": "inbox", "unread": unread})
     return out
 
 
@@ -275,7 +275,7 @@ def patch_comment(
         comment.updated_at = t.now()
         db.flush()
         out = _comment(comment, _names(db))
-    studio.rooms.notify_map(out["map_id"], {"kind": "comments", "map_id": out["map_id"]})
+    studio.notify_map(out["map_id"], {"kind": "comments", "map_id": out["map_id"]})
     return out
 
 
@@ -291,7 +291,7 @@ def delete_comment(
             team.audit(db, "comment.deleted", actor_id=user.id, actor_label=user.email, workspace_id=user.workspace_id,
                        target=f"map {map_id}", detail={"comment": cid, "excerpt": comment.body[:120]})  # fmt: skip
         db.delete(comment)
-    studio.rooms.notify_map(map_id, {"kind": "comments", "map_id": map_id})
+    studio.notify_map(map_id, {"kind": "comments", "map_id": map_id})
     return {}
 
 
@@ -456,5 +456,10 @@ async def realtime(websocket: WebSocket, mid: str) -> None:
     await websocket.accept()
     with contextlib.suppress(WebSocketDisconnect):
         await studio.rooms.serve(
-            websocket, int(mid), live_user(principal), read_only=not editable, role=role.value if role else ""
+            websocket,
+            int(mid),
+            live_user(principal),
+            read_only=not editable,
+            role=role.value if role else "",
+            sees_presence=principal.id is not None and principal.role is not None,  # not a share-link visitor
         )
