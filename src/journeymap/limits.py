@@ -26,6 +26,8 @@ LIMIT_CODE = "JM900"
 class Limits:
     upload_mb: int = 50
     """Largest file the studio accepts as an upload."""
+    request_mb: int = 10
+    """Largest request body the studio accepts on its other routes (JSON: a map, a comment, settings)."""
     file_mb: int = 200
     """Largest file read from disk (a map, a survey, an event log, a spreadsheet)."""
     decompressed_mb: int = 1024
