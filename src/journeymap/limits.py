@@ -30,6 +30,8 @@ class Limits:
     """Largest request body the studio accepts on its other routes (JSON: a map, a comment, settings)."""
     file_mb: int = 200
     """Largest file read from disk (a map, a survey, an event log, a spreadsheet)."""
+    map_mb: int = 20
+    """Largest map, persona, workspace header or Mermaid file (text people write: a 20,000-step map is 1 MB)."""
     decompressed_mb: int = 1024
     """Most bytes a gzip file or a zip part (XLSX) may unpack to."""
     compression_ratio: int = 200
@@ -42,6 +44,8 @@ class Limits:
     """Most rows of a survey or an event log."""
     yaml_aliases: int = 100
     """Most YAML aliases (``*name``) in one file (billion-laughs files use thousands)."""
+    yaml_nodes: int = 1_000_000
+    """Most values (mappings, lists, texts, numbers; aliases counted expanded) in one YAML or JSON file."""
     nesting: int = 64
     """Deepest nesting of mappings and lists in a map, a persona or a Mermaid front matter."""
     text_chars: int = 100_000
