@@ -426,8 +426,11 @@ function query(params: Record<string, string | number | boolean | undefined | nu
 
 export const api = {
   me: () => get<Me>("/api/auth/me"),
-  signup: (email: string, name: string, password: string) =>
-    post<{ user: User }>("/api/auth/signup", { email, name, password }),
+  signup: async (email: string, name: string, password: string): Promise<{ user: User }> => {
+    // An open sign-up answers alike whether or not the address had an account and signs no one in: sign in next.
+    const answer = await post<{ user: User | null }>("/api/auth/signup", { email, name, password });
+    return answer.user ? { user: answer.user } : post<{ user: User }>("/api/auth/login", { email, password });
+  },
   login: (email: string, password: string) => post<{ user: User }>("/api/auth/login", { email, password }),
   logout: () => post<Record<string, never>>("/api/auth/logout"),
 

@@ -65,6 +65,7 @@ def sign_up(page: Any, server: StudioServer, email: str, name: str, password: st
     page.goto(f"{server.url}/login")
     api(page, "/api/auth/me")  # sets the CSRF cookie
     api(page, "/api/auth/signup", "POST", {"email": email, "name": name, "password": password})
+    api(page, "/api/auth/login", "POST", {"email": email, "password": password})  # open sign-up signs no one in
     page.goto(f"{server.url}/")
     page.get_by_role("heading", name="Workspaces").wait_for()
 

@@ -229,6 +229,8 @@ class World:
         with self.acting(name) as c:
             body = {"email": f"{name}@example.org", "name": name.title(), "password": PASSWORD}
             user = self.ok(c.post("/api/auth/signup", json=body))["user"]
+            if user is None:  # an open sign-up signs no one in: sign in next
+                user = self.ok(c.post("/api/auth/login", json={"email": body["email"], "password": PASSWORD}))["user"]
             c.headers[CSRF_HEADER] = c.cookies["jm_csrf"]
         return int(user["id"])
 

@@ -125,7 +125,20 @@ def test_duplicate_email_and_bad_signups(client: TestClient) -> None:
     assert client.get("/api/auth/me").json()["signup"] == "invite"
     client.app.state.studio.settings.open_signup = True  # type: ignore[attr-defined]
     assert client.get("/api/auth/me").json()["signup"] == "open"
-    error_of(client.post("/api/auth/signup", json=body), 409, "conflict")
+    # an existing address gets the same answer as a new one, and no session: sign-up tells no one who has an account
+    existing = client.post("/api/auth/signup", json=body)
+    fresh = client.post("/api/auth/signup", json={**body, "email": "newcomer@example.org"})
+    assert existing.status_code == fresh.status_code == 200
+    assert existing.json() == fresh.json() == {
+        "user": None, "workspace_id": None, "signed_in": False, "message": existing.json()["message"]
+    }  # fmt: skip
+    assert "ann@example.org" not in existing.text.lower()
+    assert "jm_session" not in set_cookies(existing) and "jm_session" not in set_cookies(fresh)
+    error_of(client.post("/api/auth/login", json={"email": "ann@example.org", "password": "nope"}), 401)
+    assert log_in(client, "newcomer@example.org")["name"] == "Another Ann", "the new address has its account"
+    client.post("/api/auth/logout")
+    assert log_in(client, "ann@example.org")["name"] != "Another Ann", "the existing account is untouched"
+    client.post("/api/auth/logout")
     short = error_of(client.post("/api/auth/signup", json={**body, "email": "x@y.z", "password": "short"}), 422)
     assert short["code"] == "invalid" and [p["where"] for p in short["problems"]] == ["password"]
     error_of(client.post("/api/auth/signup", json={**body, "email": "not an email"}), 422, "invalid")

@@ -301,6 +301,12 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="allow signing in over plain HTTP on a network name (cookies without Secure: not over the internet)",
     )
+    team.add_argument(
+        "--max-upload-mb",
+        type=int,
+        metavar="MB",
+        help="the largest evidence file people may upload (default: 50, or $JOURNEYMAP_LIMIT_UPLOAD_MB)",
+    )
     _studio_commands(sub)
 
 

@@ -118,6 +118,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.forwarded_allow_ips is not None and not args.behind_proxy:
         raise JourneymapError("--forwarded-allow-ips names the proxy of --behind-proxy: give both, or neither")
     public_url = _public_url(args.public_url)
+    if args.max_upload_mb is not None:
+        if args.max_upload_mb < 1:
+            raise JourneymapError("--max-upload-mb: give a whole number of megabytes, 1 or more")
+        from ..limits import set_limits
+
+        set_limits(upload_mb=args.max_upload_mb)
     if args.demo:
         folders += demo_workspaces()
     from ..files.loader import read_workspace
@@ -135,6 +141,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         behind_proxy=args.behind_proxy,
         forwarded_allow_ips=args.forwarded_allow_ips or "127.0.0.1",
         public_url=public_url,
+        max_upload_mb=args.max_upload_mb,
     )
     try:
         app = create_app(settings)

@@ -14,6 +14,7 @@ from starlette.routing import Match
 from .._version import __version__
 from . import errors
 from .api import admin, auth, evidence, exports, maps, team, workspaces
+from .bodylimit import BodyLimit, request_limit, upload_limit
 from .errors import ApiError
 from .security import SecurityHeaders
 from .services import Studio
@@ -49,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.studio = studio
     errors.install(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BodyLimit, upload_bytes=upload_limit(settings.max_upload_mb), request_bytes=request_limit)
 
     api = APIRouter(prefix="/api")
 

@@ -12,6 +12,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import JourneymapError, Problem, ProblemsError
+from ..limits import LIMIT_CODE
+from .bodylimit import LIMIT_KEY, too_large_message
 from .security import HEADERS
 
 log = logging.getLogger("journeymap.studio")
@@ -133,8 +135,12 @@ def install(app: FastAPI) -> None:
         return body(422, "invalid", message, "see the API reference at /api/docs", problems)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = STATUS_CODES.get(exc.status_code, "error")
+        if exc.status_code == 413 and LIMIT_KEY in request.scope:  # a body over the limit, found while it streamed
+            name, size = request.scope[LIMIT_KEY]
+            message, hint = too_large_message(name, size)
+            return body(413, code, f"body: {message}", hint, [Problem(LIMIT_CODE, "body", message, hint)])
         message = str(exc.detail) if exc.detail else code.replace("_", " ")
         return body(exc.status_code, code, message)
 

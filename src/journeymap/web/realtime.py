@@ -44,7 +44,7 @@ from typing import Any, Protocol
 import anyio
 from pycrdt import Decoder, TransactionEvent, YMessageType, YSyncMessageType, merge_updates, write_var_uint
 
-from .ydoc import YDoc, doc_data, encode_state, new_doc, reconcile, state_vector
+from .ydoc import YDoc, doc_data, encode_state, new_doc, reconcile, root, state_vector
 
 __all__ = [
     "ACK",
@@ -87,6 +87,8 @@ CLOSE_TOO_BIG = 1009
 CLOSE_SERVER_ERROR = 1011
 
 OnChange = Callable[[int, int | None], Awaitable[None] | None]
+Check = Callable[[dict[str, Any]], str | None]
+"""Why a document's data may not be committed (a located reason), or None: the studio's check of a map."""
 OnIdle = Callable[[int], Awaitable[None] | None]
 
 
@@ -356,6 +358,9 @@ class Room:
         """Why the store refused a batch: the room is closed and takes no more changes."""
         self._changes: list[bytes] = []
         self._subscription = doc.observe(self._collect)
+        self.shadow: YDoc | None = None
+        """A copy of ``doc`` on which an editor's update is tried first (when the manager checks changes); None
+        when it must be made again (after a change that did not go through it)."""
 
     @property
     def quiet(self) -> bool:
@@ -398,8 +403,12 @@ class RoomManager:
         on_change: OnChange | None = None,
         on_idle: OnIdle | None = None,
         compact_every: int = 500,
+        check: Check | None = None,
     ) -> None:
         self.log = log
+        self.check = check
+        """Tried (in a worker thread) on the document an editor's update would make, when the update changes more
+        than the text of a field: a reason refuses the update (the editor gets a ``refused`` notice)."""
         self.on_change = on_change
         self.on_idle = on_idle
         self.compact_every = compact_every
@@ -451,6 +460,7 @@ class RoomManager:
         room = await self.room(map_id)
         async with room.lock:
             reconcile(room.doc, data)
+            room.shadow = None
             change = room.take_changes()
             if change is None:
                 return False
@@ -630,6 +640,11 @@ class RoomManager:
             return
         refused: ValueError | None = None
         async with room.lock:
+            reason = await self._refusal(room, update) if self.check is not None else None
+            if reason is not None:
+                logger.info("realtime: map %s, connection %s: update refused: %s", room.map_id, connection.id, reason)
+                connection.put(notice_message({"kind": "refused", "reason": reason}))
+                return
             if update != _EMPTY_UPDATE:
                 try:
                     room.doc.apply_update(update)
@@ -648,6 +663,33 @@ class RoomManager:
             raise refused
         if change is not None:
             await self._notify_change(room.map_id, connection.user_id)
+
+    async def _refusal(self, room: Room, update: bytes) -> str | None:
+        """Why ``update`` may not be applied to the room's document (under the room lock), or None. The update is
+        applied to the room's shadow copy first; a change of more than a field's text is checked by
+        :attr:`check` on the data it makes."""
+        if update == _EMPTY_UPDATE or self.check is None:
+            return None
+        if room.shadow is None:
+            room.shadow = new_doc()
+            room.shadow.apply_update(encode_state(room.doc))
+        shadow = room.shadow
+        events: list[Any] = []
+        top = root(shadow)
+        subscription = top.observe_deep(events.extend)
+        try:
+            shadow.apply_update(update)
+        except ValueError:
+            room.shadow = None
+            return None  # not an update: _receive_update refuses it as a protocol error
+        finally:
+            top.unobserve(subscription)
+        if not events or all(_text_only(event) for event in events):
+            return None
+        reason = await anyio.to_thread.run_sync(self.check, doc_data(shadow))
+        if reason is not None:
+            room.shadow = None  # it holds the refused change: made again from the document next time
+        return reason
 
     # -- group commit ---------------------------------------------------------------------------------------------
 
@@ -773,6 +815,24 @@ class RoomManager:
     async def _notify_change(self, map_id: int, user_id: int | None) -> None:
         if self.on_change is not None:
             await _call(self.on_change, map_id, user_id)
+
+
+TEXT_ONLY_CHARS = 10_000
+"""A field's new text up to this long is an edit of text (not checked); longer, the whole map is checked."""
+
+
+def _text_only(event: Any) -> bool:
+    """Whether a change event only replaces the text of fields other than ids (what typing does)."""
+    keys = getattr(event, "keys", None)
+    if not isinstance(keys, dict):
+        return False  # a list changed: structure
+    for key, change in keys.items():
+        if key == "id" or change.get("action") != "update":
+            return False
+        old, new = change.get("oldValue"), change.get("newValue")
+        if not (isinstance(old, str) and isinstance(new, str)) or len(new) > TEXT_ONLY_CHARS:
+            return False
+    return True
 
 
 class PersistError(RuntimeError):

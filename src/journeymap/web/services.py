@@ -58,6 +58,35 @@ def validated(model: type[M], data: dict[str, Any], display: str) -> M:
         ) from None
 
 
+STRUCTURE_ERRORS = ("_type", "string_too_long", "too_long", "recursion_loop")
+"""Pydantic error types that mean a document's shape is broken (a value of the wrong kind, a text or list over its
+limit) — as opposed to a value still being typed (an empty name), which a live document may hold for a while."""
+
+
+def live_refusal(data: dict[str, Any]) -> str | None:
+    """Why a live document may not take this data (its shape is broken, or checking it fails), or None.
+
+    The map stays readable and exportable: a value of the wrong kind (an object as an id, a list as a name) is
+    refused; problems an editor fixes as they go (an empty name, a reference to a step not yet made) are not."""
+    try:
+        Map.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            if item["type"].endswith(STRUCTURE_ERRORS):
+                where = ".".join(str(part) for part in item["loc"]) or "map"
+                return f"{where}: {item['msg']} — the change was not saved"
+    except (TypeError, ValueError, RecursionError, OverflowError) as error:
+        return f"map: {error} — the change was not saved"
+    try:
+        check_map_data(data, "map")
+    except MapFileError:
+        return None
+    except Exception as error:  # a crash in a later check: the map would no longer open
+        log.warning("live change refused: checking the map failed: %r", error)
+        return "map: the change makes the map impossible to check — it was not saved"
+    return None
+
+
 def canonical(data: dict[str, Any]) -> dict[str, Any]:
     """A map's data with its keys in the canonical order (a Y.Map keeps no order); data with errors as it is."""
     try:
@@ -77,7 +106,9 @@ class Studio:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store: Store = open_store(settings.database)
-        self.rooms = RoomManager(repo.StoreUpdateLog(self.store), on_change=self._on_change, on_idle=self._on_idle)
+        self.rooms = RoomManager(
+            repo.StoreUpdateLog(self.store), on_change=self._on_change, on_idle=self._on_idle, check=live_refusal
+        )
         self._last_version_at: dict[int, float] = {}
         self._loop_thread: int | None = None
         self.recent_sessions: dict[str, tuple[float, object]] = {}
@@ -252,18 +283,30 @@ class Studio:
         row = self.map_row(map_id)
         if data is None:
             data = await self.map_data(map_id)
-        personas = [p.id for p in self._personas(row.workspace_id)]
-        try:
-            source = check_map_data(data, row.path, personas=personas)
-        except MapFileError as error:
-            return None, list(error.problems)
-        return source.map, list(source.problems)
+        checked = data
+
+        def work() -> tuple[Map | None, list[Problem]]:
+            personas = [p.id for p in self._personas(row.workspace_id)]
+            try:
+                source = check_map_data(checked, row.path, personas=personas)
+            except MapFileError as error:
+                return None, list(error.problems)
+            except (TypeError, ValueError, RecursionError, OverflowError) as error:  # never a 500 for a bad map
+                log.warning("checking map %s failed: %r", map_id, error)
+                return None, [Problem("JM104", row.path, f"the map cannot be checked: {error}", "fix its data")]
+            return source.map, list(source.problems)
+
+        return await anyio.to_thread.run_sync(work)  # parsing and checking a big map never holds the event loop
 
     async def source(self, map_id: int) -> MapSource:
         row = self.map_row(map_id)
         data = await self.map_data(map_id)
-        personas = [p.id for p in self._personas(row.workspace_id)]
-        return check_map_data(data, row.path, personas=personas)
+
+        def work() -> MapSource:
+            personas = [p.id for p in self._personas(row.workspace_id)]
+            return check_map_data(data, row.path, personas=personas)
+
+        return await anyio.to_thread.run_sync(work)
 
     async def render_context(self, map_id: int, options: dict[str, str] | None = None) -> RenderContext:
         row = self.map_row(map_id)
@@ -315,7 +358,8 @@ class Studio:
             if db.get(t.Workspace, workspace_id) is None:
                 raise not_found(f"workspace {workspace_id}")
             ids = list(db.scalars(select(t.MapRow.id).where(t.MapRow.workspace_id == workspace_id)))
-        data = {map_id: canonical(await self.rooms.data(map_id)) for map_id in ids}
+        raw = {map_id: await self.rooms.data(map_id) for map_id in ids}
+        data = await anyio.to_thread.run_sync(lambda: {map_id: canonical(item) for map_id, item in raw.items()})
         with self.store.session() as db:
             return repo.workspace_files(db, workspace_id, data)
 

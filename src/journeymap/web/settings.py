@@ -28,7 +28,8 @@ class Settings:
     public_url: str | None = None
     """The address people reach the studio at (e.g. ``https://cx.example.org``), for the links the studio hands
     out (invitations, share links, password resets); default: the address of the request."""
-    max_upload_mb: int = 200
+    max_upload_mb: int | None = None
+    """The largest upload in MB; default: ``limits().upload_mb`` (50, or ``JOURNEYMAP_LIMIT_UPLOAD_MB``)."""
     auto_version_minutes: float = 10.0
     static_dir: Path | None = None
     """The built front end; default: ``journeymap/web/static`` in the package."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import delete, func, select
 
+from ...limits import MAX_ID
 from ...store import repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, client_address
@@ -41,7 +42,7 @@ def admin_user(user: t.User) -> dict[str, Any]:
 
 
 def _user(db: Any, uid: int) -> t.User:
-    user = db.get(t.User, uid) if 0 < uid <= 2**63 - 1 else None
+    user = db.get(t.User, uid) if 0 < uid <= MAX_ID else None
     if user is None:
         raise not_found(f"user {uid}")
     return user  # type: ignore[no-any-return]

@@ -57,6 +57,10 @@ class Reset(BaseModel):
     password: str = Field(min_length=1, max_length=MAX_LENGTH)
 
 
+NEUTRAL_SIGNUP = "If this address had no account, it has one now: sign in with it."
+"""The answer to an open sign-up, whether or not the address had an account (it tells no one which exist)."""
+
+
 def public_user(user: t.User) -> dict[str, Any]:
     return {"id": user.id, "email": user.email, "name": user.name, "is_admin": user.is_admin}
 
@@ -149,9 +153,21 @@ def signup(body: Signup, request: Request, response: Response, studio: StudioDep
                 code="invitation_required",
                 hint="ask a workspace owner or the studio's admin for an invitation link",
             )
-        if repo.user_by_email(db, body.email) is not None:
-            raise ApiError(409, f"an account with {body.email} exists", hint="sign in instead")
         first = db.scalar(select(func.count()).select_from(t.User)) == 0
+        existing = repo.user_by_email(db, body.email)
+        if invitation is None and not first:
+            # open sign-up: the same answer whether or not the address has an account, and no session either way
+            # (the page signs in next), so that sign-up tells no one which addresses have accounts
+            if existing is None:
+                created = repo.create_user(db, body.email, body.name, password_hash)
+                team.audit(db, "account.signup", actor_id=created.id, actor_label=created.email, target=created.email,
+                           detail={"invited": False, "admin": False}, ip=client_address(request))  # fmt: skip
+            else:
+                team.audit(db, "account.signup_existing", actor_id=existing.id, actor_label=existing.email,
+                           target=existing.email, ip=client_address(request))  # fmt: skip
+            return {"user": None, "workspace_id": None, "signed_in": False, "message": NEUTRAL_SIGNUP}
+        if existing is not None:  # an invitation's address (its holder knows it) or the very first account
+            raise ApiError(409, "this address has an account already", hint="sign in instead")
         user = repo.create_user(db, body.email, body.name, password_hash)
         workspace_id = None
         if first:
@@ -169,7 +185,7 @@ def signup(body: Signup, request: Request, response: Response, studio: StudioDep
         token, csrf = _new_session(db, request, user)
         public = public_user(user)
     _set_cookies(response, secure, token, csrf)
-    return {"user": public, "workspace_id": workspace_id}
+    return {"user": public, "workspace_id": workspace_id, "signed_in": True, "message": ""}
 
 
 def _locked(seconds: float) -> ApiError:

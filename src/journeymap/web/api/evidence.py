@@ -27,9 +27,11 @@ from sqlalchemy import select
 
 from ...errors import JourneymapError, MapFileError, Problem, ProblemsError
 from ...files.dump import model_data
+from ...limits import LIMIT_CODE, limits
 from ...model import Map, MeasuredEmotion
 from ...store import repo
 from ...store import tables as t
+from ..bodylimit import too_large_message
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, iso, not_found, problem_dict
 from ..security import DOCUMENT_CSP
@@ -352,19 +354,15 @@ def suggest_events(columns: list[str], rows: list[list[str]], journey_map: Map |
 # --- upload ---------------------------------------------------------------------------------------------------
 
 
-async def _read_upload(upload: UploadFile, limit: int) -> bytes:
-    data = bytearray()
-    while chunk := await upload.read(1 << 20):
-        data += chunk
-        if len(data) > limit:
-            raise _too_large(limit)
-    return bytes(data)
-
-
-def _too_large(limit: int) -> ApiError:
-    return ApiError(
-        413, f"the file is larger than {limit // (1 << 20)} MB", hint="upload a smaller extract, or raise the limit"
-    )
+def _read_upload(upload: UploadFile, limit: int) -> bytes:
+    """The uploaded file (spooled to disk by the form parser), read at most once up to ``limit`` (in a worker
+    thread: a big file is read off the event loop)."""
+    upload.file.seek(0)
+    content = upload.file.read(limit + 1)
+    if len(content) > limit:
+        message, hint = too_large_message("upload_mb", limit)
+        raise ApiError(413, f"file: {message}", hint=hint, problems=[Problem(LIMIT_CODE, "file", message, hint)])
+    return content
 
 
 def _evidence(row: t.EvidenceFile) -> dict[str, Any]:
@@ -391,11 +389,8 @@ async def upload_evidence(
     """Store a survey or an event log for the map; answer its columns, first rows, row count and a mapping
     guessed from its header, its content and the map."""
     studio.map_row(mid)
-    limit = studio.settings.max_upload_mb * (1 << 20)
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit + (1 << 16):
-        raise _too_large(limit)
-    content = await _read_upload(file, limit)
+    limit = (studio.settings.max_upload_mb or limits().upload_mb) * (1 << 20)
+    content = await _in_thread(lambda: _read_upload(file, limit))  # the body limit already refused more
     filename = display_name(file.filename)
     journey_map, _ = await studio.check(mid)
 

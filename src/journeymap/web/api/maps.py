@@ -16,6 +16,7 @@ from starlette.websockets import WebSocketDisconnect
 from ...analysis.derive import derive_to_be
 from ...errors import MapFileError
 from ...files.dump import model_data
+from ...limits import MAX_ID
 from ...model import Map, MapState
 from ...store import repo, team
 from ...store import tables as t
@@ -156,7 +157,7 @@ async def derive(
 class NewComment(BaseModel):
     anchor: str = Field(min_length=1, max_length=300, description="id of the element the comment is on")
     body: str = Field(min_length=1, max_length=20000)
-    parent_id: int | None = None
+    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
     guest_name: str | None = Field(
         None, min_length=1, max_length=200, description="a share-link visitor's name (they have no account)"
     )
@@ -350,10 +351,10 @@ def get_version(vid: int, studio: StudioDep, _: Annotated[Principal, authorize("
 async def _side(studio: Any, mid: int, which: str) -> dict[str, Any]:
     if which == "current":
         return dict(await studio.map_data(mid))
-    if not which.isdigit():
-        raise ApiError(422, f"{which!r} is not a version id", hint="give a version id or 'current'")
+    if not (which.isascii() and which.isdigit()):
+        raise ApiError(422, f"{which[:40]!r} is not a version id", hint="give a version id or 'current'")
     with studio.store.session() as db:
-        version = db.get(t.Version, int(which))
+        version = db.get(t.Version, int(which)) if len(which) <= 19 and int(which) <= MAX_ID else None
         if version is None or version.map_id != mid:
             raise not_found(f"version {which} of map {mid}")
         return dict(version.data)
@@ -438,7 +439,7 @@ async def realtime(websocket: WebSocket, mid: str) -> None:
         return principal, True
 
     recent = studio.recent_sessions.get(key)
-    open_map = mid.isdigit() and int(mid) in studio.rooms.rooms
+    open_map = mid.isascii() and mid.isdigit() and int(mid) in studio.rooms.rooms
     if recent is not None and time.monotonic() - recent[0] < RECENT_SESSION_SECONDS and open_map:
         principal, allowed = recent[1], True  # admitted a moment ago, to a map that is open
     else:

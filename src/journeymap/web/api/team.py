@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
+from ...limits import MAX_ID
 from ...store import repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, check_access, client_address
@@ -106,7 +107,7 @@ def add_member(
 
 
 def _member_or_404(db: Any, wid: int, uid: int) -> tuple[t.Membership, t.User]:
-    membership = team.membership(db, wid, uid) if uid <= 2**63 - 1 else None
+    membership = team.membership(db, wid, uid) if 0 < uid <= MAX_ID else None
     user = db.get(t.User, uid) if membership else None
     if membership is None or user is None:
         raise not_found(f"member {uid}")
@@ -435,7 +436,7 @@ def trash(studio: StudioDep, who: Annotated[Principal, authorize("account")]) ->
 
 
 class Read(BaseModel):
-    ids: list[int] | None = Field(None, max_length=10000)
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(None, max_length=10000)
 
 
 @router.get("/inbox")
