@@ -15,14 +15,14 @@ names the file, the sheet and the cell, e.g. ``planner.xlsx › Journey!D7``.
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import MapFileError, MissingExtraError, Problem
+from ..errors import MapFileError, Problem
 from ..model import EMOTION_MAX, EMOTION_MIN, LaneKind, Map, MapState, MapType, did_you_mean, slugify
+from .xlsx_read import Cell, Workbook, column_letter, open_workbook
 
 __all__ = ["import_xlsx"]
 
@@ -45,39 +45,63 @@ _INFO_KEYS = {
 
 
 class _Sheet:
-    """Cell access with problems that name the file, sheet and cell."""
+    """The cells of one sheet that hold something (read sparsely: a far cell costs one cell, not the range up to
+    it), with problems that name the file, sheet and cell."""
 
-    def __init__(self, display: str, sheet: Any, problems: list[Problem]) -> None:
-        self.display = display
-        self.sheet = sheet
+    def __init__(self, book: Workbook, title: str, problems: list[Problem]) -> None:
+        self.title = title
+        self.book = book
         self.problems = problems
+        self.cells: dict[tuple[int, int], Cell] = {}
+        rows: set[int] = set()
+        for cell in book.cells(title):
+            self.cells[(cell.row, cell.col)] = cell
+            rows.add(cell.row)
+        self.rows = sorted(rows)
+        self.last_column = max((col for _, col in self.cells), default=0)
+        self.notes: dict[tuple[int, int], str] | None = None
 
     def where(self, row: int, col: int | None = None) -> str:
-        if col is None:
-            return f"{self.display} › {self.sheet.title}!{row}:{row}"
-        from openpyxl.utils import get_column_letter
-
-        return f"{self.display} › {self.sheet.title}!{get_column_letter(col)}{row}"
+        return self.book.where(self.title, row, col)
 
     def problem(self, code: str, row: int, col: int | None, message: str, hint: str = "") -> None:
         self.problems.append(Problem(code, self.where(row, col), message, hint))
 
     def raw(self, row: int, col: int) -> Any:
-        return self.sheet.cell(row, col).value
+        cell = self.cells.get((row, col))
+        if cell is None:
+            return None
+        if cell.kind == "empty" and cell.formula:
+            self.problem(
+                "XL002",
+                row,
+                col,
+                "holds a formula with no saved value",
+                "type the value; or open and save the workbook in Excel so the formula's value is saved",
+            )
+            return None
+        if cell.kind == "error":
+            self.problem("XL013", row, col, f"holds an error ({cell.value})", "fix the formula or type the value")
+            return None
+        return cell.value
 
     def text(self, row: int, col: int) -> str:
-        cell = self.sheet.cell(row, col)
-        value = cell.value
+        value = self.raw(row, col)
         if value is None:
             return ""
-        if cell.data_type == "f":
-            self.problem(
-                "XL002", row, col, "holds a formula, not text", "type the text; start it with an apostrophe (')"
-            )
-            return ""
+        if isinstance(value, bool):
+            return "TRUE" if value else "FALSE"
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value).strip()
+
+    def columns_in(self, row: int) -> list[int]:
+        return sorted(col for (r, col) in self.cells if r == row)
+
+    def note(self, row: int, col: int) -> str:
+        if self.notes is None:
+            self.notes = self.book.comments(self.title)
+        return self.notes.get((row, col), "")
 
 
 def import_xlsx(path: str | Path, *, display: str | None = None) -> Map:
@@ -85,63 +109,54 @@ def import_xlsx(path: str | Path, *, display: str | None = None) -> Map:
     problem found (each naming the sheet and cell)."""
     path = Path(path)
     shown = display or path.name
-    try:
-        import openpyxl
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise MissingExtraError("Excel import", "office") from exc
-    try:
-        workbook = openpyxl.load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        if isinstance(exc, FileNotFoundError | IsADirectoryError | PermissionError):
-            raise
-        hint = "save the workbook as Excel Workbook (.xlsx)"
-        raise MapFileError([Problem("XL001", shown, f"not an XLSX workbook ({type(exc).__name__})", hint)]) from exc
-    except Exception as exc:  # openpyxl raises its own InvalidFileException for unknown file types
-        if type(exc).__name__ != "InvalidFileException":
-            raise
-        hint = "save the workbook as Excel Workbook (.xlsx)"
-        raise MapFileError([Problem("XL001", shown, "not an XLSX workbook", hint)]) from exc
+    with open_workbook(path, shown, code="XL001") as book:
+        return _import(path, shown, book)
+
+
+def _import(path: Path, shown: str, book: Workbook) -> Map:
     problems: list[Problem] = []
-    if "Journey" not in workbook.sheetnames:
-        sheets = ", ".join(workbook.sheetnames)
+    if "Journey" not in book.sheets:
+        sheets = ", ".join(book.sheetnames)
         problems.append(
             Problem("XL003", shown, f"no sheet named 'Journey' (sheets: {sheets})", did_you_mean("x", ["Journey"]))
         )
         raise MapFileError(problems)
-    info, stage_ids = _read_info(shown, workbook, problems)
-    journey = _Sheet(shown, workbook["Journey"], problems)
-    stages, columns = _read_steps(journey, stage_ids)
-    lanes = _read_lanes(journey, columns)
+    places: dict[tuple[Any, ...], str] = {}
+    info, stage_ids = _read_info(shown, book, problems, places)
+    journey = _Sheet(book, "Journey", problems)
+    stages, columns = _read_steps(journey, stage_ids, places)
+    lanes = _read_lanes(journey, columns, places)
     if problems:
         raise MapFileError(problems)
     data: dict[str, Any] = {**info, "stages": stages, "lanes": lanes}
-    _apply_emotions(data)
+    places.update(_apply_emotions(data))
     if "id" not in data:
         data["id"] = slugify(path.stem, "map")
     try:
         return Map.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            where = " › ".join(str(part) for part in error["loc"])
-            problems.append(Problem("XL009", shown, f"{where}: {error['msg']}"))
+            problems.append(_validation_problem(shown, error, places))
         raise MapFileError(problems) from exc
 
 
-def _read_info(shown: str, workbook: Any, problems: list[Problem]) -> tuple[dict[str, Any], dict[str, str]]:
-    if "Map" not in workbook.sheetnames:
+def _read_info(
+    shown: str, book: Workbook, problems: list[Problem], places: dict[tuple[Any, ...], str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    if "Map" not in book.sheets:
         problems.append(
             Problem(
                 "XL004", f"{shown} › Map", "no 'Map' sheet with the map's title", "add a sheet 'Map': A1 Title, B1 …"
             )
         )
         return {}, {}
-    sheet = _Sheet(shown, workbook["Map"], problems)
+    sheet = _Sheet(book, "Map", problems)
     info: dict[str, Any] = {}
     scope: dict[str, str] = {}
     stage_ids: dict[str, str] = {}
     title_row: int | None = None
     in_stages = False
-    for row in range(1, sheet.sheet.max_row + 1):
+    for row in sheet.rows:
         key = sheet.text(row, 1)
         value = sheet.text(row, 2)
         if key.lower() == "stage id":
@@ -164,8 +179,10 @@ def _read_info(shown: str, workbook: Any, problems: list[Problem]) -> tuple[dict
             _choice(sheet, row, value, [s.value for s in MapState], info, "state")
         elif field in ("point_of_view", "purpose", "start", "end"):
             scope[field] = value
+            places[("scope", field)] = sheet.where(row, 2)
         else:
             info[field] = value
+        places.setdefault((field,), sheet.where(row, 2))
     if "title" not in info:
         row = title_row or 1
         sheet.problem("XL005", row, 2, "the map has no title", "write the title in Map!B1, next to 'Title'")
@@ -183,21 +200,15 @@ def _choice(sheet: _Sheet, row: int, value: str, options: list[str], info: dict[
         sheet.problem("XL007", row, 2, f"unknown {key} {value!r}", did_you_mean(value, options))
 
 
-def _last_column(sheet: _Sheet) -> int:
-    last = 0
-    for row in sheet.sheet.iter_rows():
-        for cell in row:
-            if cell.value is not None and cell.column > last:
-                last = cell.column
-    return last
-
-
-def _read_steps(sheet: _Sheet, stage_ids: dict[str, str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
+def _read_steps(
+    sheet: _Sheet, stage_ids: dict[str, str], places: dict[tuple[Any, ...], str]
+) -> tuple[list[dict[str, Any]], dict[int, str]]:
     """The stages with their steps, and the step id of each column that has a step."""
     stages: list[dict[str, Any]] = []
     columns: dict[int, str] = {}
     seen: dict[str, int] = {}
-    for col in range(3, _last_column(sheet) + 1):
+    step_columns = sorted({col for (row, col) in sheet.cells if row in (1, 2, 3) and col >= 3})
+    for col in step_columns:
         stage_name = sheet.text(1, col)
         name = sheet.text(2, col)
         step_id = sheet.text(3, col)
@@ -208,6 +219,7 @@ def _read_steps(sheet: _Sheet, stage_ids: dict[str, str]) -> tuple[list[dict[str
             stage: dict[str, Any] = {"name": label, "steps": []}
             if label in stage_ids:
                 stage["id"] = stage_ids[label]
+            places[("stages", len(stages))] = sheet.where(1, col)
             stages.append(stage)
         if not step_id:
             step_id = slugify(name, f"step-{col - 2}")
@@ -216,15 +228,16 @@ def _read_steps(sheet: _Sheet, stage_ids: dict[str, str]) -> tuple[list[dict[str
             sheet.problem("XL008", 3, col, f"duplicate step id {step_id!r}", hint)
             continue
         seen[step_id] = col
+        step_place = ("stages", len(stages) - 1, "steps", len(stages[-1]["steps"]))
+        places[step_place] = sheet.where(2, col)
+        places[(*step_place, "id")] = sheet.where(3 if sheet.text(3, col) else 2, col)
         stages[-1]["steps"].append({"id": step_id, "name": name or step_id})
         columns[col] = step_id
     return stages, columns
 
 
 def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(col))
+    return column_letter(col)
 
 
 def _lane_kind(sheet: _Sheet, row: int, heading: str) -> tuple[LaneKind | None, str]:
@@ -243,12 +256,13 @@ def _lane_kind(sheet: _Sheet, row: int, heading: str) -> tuple[LaneKind | None, 
         return None, lane_id
 
 
-def _read_lanes(sheet: _Sheet, columns: dict[int, str]) -> list[dict[str, Any]]:
+def _read_lanes(sheet: _Sheet, columns: dict[int, str], places: dict[tuple[Any, ...], str]) -> list[dict[str, Any]]:
     lanes: list[dict[str, Any]] = []
-    last_col = _last_column(sheet)
-    for row in range(4, sheet.sheet.max_row + 1):
+    for row in sheet.rows:
+        if row < 4:
+            continue
         heading = sheet.text(row, 1)
-        filled = [col for col in range(3, last_col + 1) if sheet.raw(row, col) is not None]
+        filled = [col for col in sheet.columns_in(row) if col >= 3]
         if not heading and not sheet.text(row, 2) and not filled:
             continue
         kind, lane_id = _lane_kind(sheet, row, heading)
@@ -259,10 +273,14 @@ def _read_lanes(sheet: _Sheet, columns: dict[int, str]) -> list[dict[str, Any]]:
             lane["title"] = heading
         if lane_id:
             lane["id"] = lane_id
+        index = len(lanes)
+        places[("lanes", index)] = sheet.where(row, 1)
         if kind is LaneKind.EMOTION:
             lane["emotions"] = _emotions(sheet, row, filled, columns)
         else:
             lane["cards"] = _cards(sheet, row, filled, columns)
+            for number, card in enumerate(lane["cards"]):
+                places[("lanes", index, "cards", number)] = card.pop("_where")
         lanes.append(lane)
     return lanes
 
@@ -285,7 +303,7 @@ def _cards(sheet: _Sheet, row: int, filled: list[int], columns: dict[int, str]) 
             line = line.strip()
             if not line or line.startswith(_ITEM_PREFIX):
                 continue
-            card: dict[str, Any] = {"step": columns[col]}
+            card: dict[str, Any] = {"step": columns[col], "_where": sheet.where(row, col)}
             weight = _WEIGHT.search(line)
             if weight:
                 card["weight"] = int(weight.group(1))
@@ -315,9 +333,8 @@ def _emotions(sheet: _Sheet, row: int, filled: list[int], columns: dict[int, str
             hint = "write the emotional level as a number from 1 (very negative) to 10 (very positive)"
             sheet.problem("XL012", row, col, f"emotion {value!r} is not a number 1–10", hint)
             continue
-        emotion: dict[str, Any] = {"estimate": number}
-        comment = sheet.sheet.cell(row, col).comment
-        note = _note(comment.text if comment is not None else "")
+        emotion: dict[str, Any] = {"estimate": number, "_where": sheet.where(row, col)}
+        note = _note(sheet.note(row, col))
         if note:
             emotion["note"] = note
         emotions[columns[col]] = emotion
@@ -333,12 +350,28 @@ def _note(comment: str) -> str:
     return comment.strip()
 
 
-def _apply_emotions(data: dict[str, Any]) -> None:
-    """Emotion rows hold numbers, not cards: put them on their steps."""
+def _apply_emotions(data: dict[str, Any]) -> dict[tuple[Any, ...], str]:
+    """Emotion rows hold numbers, not cards: put them on their steps; the cell of each step's emotion."""
     emotions: dict[str, dict[str, Any]] = {}
+    places: dict[tuple[Any, ...], str] = {}
     for lane in data["lanes"]:
         emotions.update(lane.pop("emotions", {}))
-    for stage in data["stages"]:
-        for step in stage["steps"]:
+    for s, stage in enumerate(data["stages"]):
+        for t, step in enumerate(stage["steps"]):
             if step["id"] in emotions:
-                step["emotion"] = emotions[step["id"]]
+                emotion = emotions[step["id"]]
+                places[("stages", s, "steps", t, "emotion")] = emotion.pop("_where")
+                step["emotion"] = emotion
+    return places
+
+
+def _validation_problem(shown: str, error: Any, places: dict[tuple[Any, ...], str]) -> Problem:
+    """XL009 at the cell the failing field came from (the longest known prefix of its location)."""
+    loc = tuple(error["loc"])
+    where = shown
+    for end in range(len(loc), 0, -1):
+        if loc[:end] in places:
+            where = places[loc[:end]]
+            break
+    path = " › ".join(str(part) for part in loc)
+    return Problem("XL009", where, f"{path}: {error['msg']}", "correct the cell")
