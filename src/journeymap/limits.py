@@ -44,7 +44,7 @@ class Limits:
     """Most rows of a survey or an event log."""
     yaml_aliases: int = 100
     """Most YAML aliases (``*name``) in one file (billion-laughs files use thousands)."""
-    yaml_nodes: int = 1_000_000
+    yaml_nodes: int = 500_000
     """Most values (mappings, lists, texts, numbers; aliases counted expanded) in one YAML or JSON file."""
     nesting: int = 64
     """Deepest nesting of mappings and lists in a map, a persona or a Mermaid front matter."""

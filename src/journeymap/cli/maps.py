@@ -88,6 +88,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_fmt(args: argparse.Namespace) -> int:
     from ..files.atomic import write_text_atomic
+    from ..files.document import read_commented, read_text
     from ..files.dump import dump_map
     from ..files.loader import MERMAID_SUFFIXES, find_workspace_root, read_map, read_workspace
 
@@ -103,8 +104,9 @@ def cmd_fmt(args: argparse.Namespace) -> int:
             if source.document is None:
                 continue
             fmt = "json" if source.path.suffix.lower() == ".json" else "yaml"
-            new_text = dump_map(source.map, fmt=fmt, previous=source.document)
-            if new_text != source.path.read_text(encoding="utf-8-sig"):
+            previous = read_commented(source.path, source.document.path) if fmt == "yaml" else None
+            new_text = dump_map(source.map, fmt=fmt, previous=previous)
+            if new_text != read_text(source.path, source.document.path):
                 changed.append(source.path)
                 if not args.check:
                     write_text_atomic(source.path, new_text)

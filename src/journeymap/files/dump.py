@@ -105,15 +105,16 @@ def dump_map(model: Map | Persona | Workspace, *, fmt: str = "yaml", previous: D
 
 def save_map(model: Map | Persona | Workspace, path: str | Path, *, keep_comments: bool = True) -> None:
     """Write canonically to ``path`` (JSON for ``.json``), atomically, keeping the comments already there."""
+    from ..errors import ProblemsError
     from .atomic import write_text_atomic
-    from .document import read_document
+    from .document import read_commented
 
     path = Path(path)
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     previous = None
     if keep_comments and fmt == "yaml" and path.is_file():
         try:
-            previous = read_document(path)
-        except Exception:  # the old file is unreadable: nothing to keep
+            previous = read_commented(path)
+        except (ProblemsError, ValueError):  # the old file is unreadable or refused: nothing to keep
             previous = None
     write_text_atomic(path, dump_map(model, fmt=fmt, previous=previous))

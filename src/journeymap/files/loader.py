@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import MapFileError, Problem, ProblemsError, Severity
+from ..limits import limits
 from ..model import FORMAT_VERSION, Map, Persona, Workspace, check_map_references, slugify
 from ..model.journey_map import prepare_map_data
 from ..model.references import did_you_mean
@@ -91,6 +92,8 @@ def _validate(doc: Document, model: type[M], default_id: str | None = None) -> t
     if isinstance(version, int) and version > FORMAT_VERSION:
         message = f"format version {version} is newer than this journeymap reads ({FORMAT_VERSION})"
         return None, [Problem("JM005", doc.where(("journeymap",)), message, "upgrade: pip install -U journeymap")]
+    if model is Map and (crowded := _too_many_elements(doc)) is not None:
+        return None, [crowded]
     data = plain(doc.tree)
     if default_id is not None and "id" not in data:
         data["id"] = default_id
@@ -131,7 +134,7 @@ def read_map(
     doc = read_document(path, display)
     journey_map, problems = _validate(doc, Map, default_id=slugify(path.stem, "map"))
     if journey_map is None:
-        if isinstance(doc.tree, dict) and not any(p.code == "JM005" for p in problems):
+        if isinstance(doc.tree, dict) and not any(p.code in ("JM005", "JM900") for p in problems):
             raw = prepare_map_data({"id": slugify(path.stem, "map"), **plain(doc.tree)})
             problems += _locate(check_map_references(raw, personas=set(personas), maps=maps), doc)
         raise MapFileError(sorted(problems, key=_position_key))
@@ -217,6 +220,9 @@ def _files(folder: Path, suffixes: Sequence[str]) -> list[Path]:
 def read_workspace(root: str | Path) -> WorkspaceSource:
     """Read a workspace folder; raises :class:`MapFileError` listing the errors of every file."""
     root = Path(root)
+    if (root / WORKSPACE_FILE).is_dir():
+        hint = f"{WORKSPACE_FILE} holds the workspace's name and settings: it must be a file"
+        raise MapFileError([Problem("JM002", display_path(root / WORKSPACE_FILE), "is a folder, not a file", hint)])
     if not (root / WORKSPACE_FILE).is_file():
         hint = "create it with 'journeymap new workspace' or point at a map file"
         raise MapFileError([Problem("JM002", str(root), f"no {WORKSPACE_FILE} in this folder", hint)])
@@ -271,10 +277,50 @@ def _evidence_problems(workspace: Workspace, root: Path, doc: Document, map_ids:
         if entry.events:
             files.append((("evidence", index, "events"), entry.events))
         for loc, name in files:
-            if not (root / name).is_file():
+            target = root / name
+            if not _inside(target, root):
+                message = f"{name!r} is outside the workspace folder"
+                hint = "evidence files live in the workspace: copy the file into it and give a path relative to it"
+                problems.append(Problem("JM304", doc.where(loc), message, hint))
+            elif not target.is_file():
                 message = f"no file {name!r} in the workspace"
                 problems.append(Problem("JM303", doc.where(loc), message, "check the path"))
+            elif loc[-1] == "events" and not name.lower().endswith(_EVENT_LOG_SUFFIXES):
+                hint = "event logs are CSV, TSV, Parquet, XES or XES.gz files"
+                problems.append(Problem("JE101", doc.where(loc), f"{name!r} is not an event log", hint))
     return problems
+
+
+_EVENT_LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".pq", ".xes", ".xes.gz")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """``path`` (symbolic links followed) is in ``root``."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
+
+
+def _too_many_elements(doc: Document) -> Problem | None:
+    """A map with more elements (mappings in lists, and steps written as names) than ``limits().elements``,
+    found before the model is built (which would take minutes)."""
+    allowed = limits().elements
+    count = 0
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc.tree, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((value, (*loc, str(key))) for key, value in node.items())
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                if isinstance(item, dict) or (isinstance(item, str) and loc[-1:] == ("steps",)):
+                    count += 1
+                    if count > allowed:
+                        return limits().problem("elements", doc.where((*loc, index)), "the number of elements")
+                if isinstance(item, dict | list):
+                    stack.append((item, (*loc, index)))
+    return None
 
 
 def _read_maps(root: Path, persona_ids: list[str], problems: list[Problem], shown: Any) -> list[MapSource]:

@@ -7,6 +7,12 @@ Score scale: Mermaid scores run 1 (unhappy) to 5 (happy); the map's emotional le
 score *s* becomes the estimate 1 + (s − 1) × 9 / 4 (1 → 1, 3 → 5.5, 5 → 10), and export rounds back with
 the inverse, so whole scores survive a round trip. Scores outside 1–5 are clamped, with a warning; a score
 that is not a number leaves the step without an emotional level, with a warning.
+
+Names: control characters are dropped (as everywhere in a map); a task whose name is then empty, and a
+``section`` written without a name, are refused at their line (MMD015, MMD016): a step and a stage need a
+name, and inventing one ("Journey") would not survive the round trip. Tasks written before any ``section``
+go into a stage named "Journey". Any other value the map cannot hold (a name over the length limit) is
+refused at the line of its task or section.
 """
 
 from __future__ import annotations
@@ -14,10 +20,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..errors import Problem
 from ..model import Map, slugify
+from ..model.base import _drop_control_characters
 from .document import read_text
-from .mermaid import JourneyDocument, parse_journey
+from .mermaid import JourneyDocument, MermaidDiagnostic, MermaidSyntaxError, parse_journey
 
 __all__ = [
     "SCORE_MAX",
@@ -51,22 +60,82 @@ def import_mermaid(
     """
     doc = parse_journey(text, source=source)
     warnings = [d.to_problem(source) for d in doc.diagnostics]
-    return Map.model_validate(_map_data(doc, default_title)), warnings
+    _check_names(doc, source)
+    try:
+        return Map.model_validate(_map_data(doc, default_title)), warnings
+    except ValidationError as exc:
+        raise MermaidSyntaxError(_located(exc, doc), source=source, warnings=doc.diagnostics) from None
+
+
+def _check_names(doc: JourneyDocument, source: str) -> None:
+    errors = []
+    for section in doc.sections:
+        if not section.implicit and not _clean(section.name):
+            errors.append(
+                MermaidDiagnostic(
+                    "error",
+                    section.line,
+                    section.column,
+                    "MMD016",
+                    "the section has no name",
+                    "write a name after 'section': a stage of the map needs one",
+                )
+            )
+        for task in section.tasks:
+            if not _clean(task.name):
+                what = "only control characters" if task.name else "no text"
+                errors.append(
+                    MermaidDiagnostic(
+                        "error",
+                        task.line,
+                        task.column,
+                        "MMD015",
+                        f"the task name has {what}",
+                        "write a name before the ':': a step of the map needs one",
+                    )
+                )
+    if errors:
+        raise MermaidSyntaxError(errors, source=source, warnings=doc.diagnostics)
+
+
+def _clean(name: str) -> str:
+    return _drop_control_characters(name)
+
+
+def _located(exc: ValidationError, doc: JourneyDocument) -> list[MermaidDiagnostic]:
+    """The model's errors at the line of the task or section they come from."""
+    found = []
+    for detail in exc.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        line, column = 1, 1
+        if len(loc) >= 2 and loc[0] == "stages" and isinstance(loc[1], int) and loc[1] < len(doc.sections):
+            section = doc.sections[loc[1]]
+            line, column = section.line, section.column
+            if len(loc) >= 4 and loc[2] == "steps" and isinstance(loc[3], int) and loc[3] < len(section.tasks):
+                task = section.tasks[loc[3]]
+                line, column = task.line, task.column
+        field = ".".join(str(part) for part in loc)
+        message = str(detail["msg"]).removeprefix("Value error, ").replace("String should", "must")
+        hint = "shorten the text" if detail["type"] == "string_too_long" else "fix the value on this line"
+        found.append(MermaidDiagnostic("error", line, column, "MMD017", f"{field}: {message}", hint))
+    return found
 
 
 def _map_data(doc: JourneyDocument, default_title: str) -> dict[str, Any]:
     personas: dict[str, str] = {}
+    used: set[str] = set()
     for name in doc.actors:
         base = slugify(name, "actor")
         candidate, n = base, 2
-        while candidate in personas.values():
+        while candidate in used:
             candidate, n = f"{base}-{n}", n + 1
         personas[name] = candidate
+        used.add(candidate)
     stages = []
     for section in doc.sections:
         steps = []
         for task in section.tasks:
-            step: dict[str, Any] = {"name": task.name or "(unnamed task)", "actors": [personas[a] for a in task.actors]}
+            step: dict[str, Any] = {"name": task.name, "actors": [personas[a] for a in task.actors]}
             if task.score is not None:  # out-of-scale scores were warned about by the parser (MMD101)
                 score = min(SCORE_MAX, max(SCORE_MIN, task.score))
                 estimate = round(emotion_from_score(score), 2)

@@ -19,6 +19,9 @@ JM204   element not drawn for this map type (warning)
 JM301   two maps or personas of a workspace share an id
 JM303   an evidence file named in journeymap.yaml does not exist
 JM302   other files of the workspace have problems (warning, when one file is validated)
+JM304   an evidence file named in journeymap.yaml is outside the workspace folder
+JE101   the ``events:`` file named in journeymap.yaml is not an event log (CSV, TSV, Parquet, XES)
+JM900   a limit exceeded (file size, nesting, aliases, values, text length, elements: ``journeymap.limits``)
 ======  ===========================================================
 """
 
@@ -84,7 +87,7 @@ def _problem(detail: Any, doc: Document, model: type[BaseModel]) -> Problem:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    text = repr(value) if not isinstance(value, dict | list) else ("a mapping" if isinstance(value, dict) else "a list")
     return text if len(text) <= 40 else text[:39] + "…"
 
 

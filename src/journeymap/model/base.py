@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from functools import cache
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+import annotated_types
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 __all__ = ["ID_PATTERN", "Colour", "Element", "Id", "Record", "Text", "slugify"]
 
@@ -32,9 +34,30 @@ Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
 
 class Record(BaseModel):
-    """A value object of the model: unknown keys are rejected, assignments are validated."""
+    """A value object of the model: unknown keys are rejected, assignments are validated, and a text that must
+    not be empty is refused when it held nothing but control characters (they are dropped after the length
+    is checked)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, allow_inf_nan=False)
+    """``allow_inf_nan=False``: a score of ``.nan`` or ``1e999`` is refused at its place (JSON has no NaN)."""
+
+    @model_validator(mode="after")
+    def _required_texts_not_emptied(self) -> Self:
+        for name in _required_texts(type(self)):
+            if getattr(self, name) == "":
+                raise ValueError(f"'{name}' is empty once its control characters are dropped; write some text")
+        return self
+
+
+@cache
+def _required_texts(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that are text with a minimum length."""
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if any(isinstance(m, annotated_types.MinLen) and m.min_length > 0 for m in info.metadata)
+        and _drop_control_characters in [getattr(m, "func", None) for m in info.metadata]
+    )
 
 
 class Element(Record):

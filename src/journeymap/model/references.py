@@ -77,16 +77,18 @@ def _items(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _ids_by_kind(data: dict[str, Any]) -> dict[str, set[str]]:
-    steps = {st.get("id") for _, s in _items(data, "stages") for _, st in _items(s, "steps")}
-    towers = {t.get("id") for _, s in _items(data, "mental_spaces") for _, t in _items(s, "towers")}
+    # Lists, not sets, until the ids are known to be text: raw data (a file with other errors, a studio edit)
+    # may hold an id that is a mapping, which cannot go into a set; the model refuses it at its place.
+    steps = [st.get("id") for _, s in _items(data, "stages") for _, st in _items(s, "steps")]
+    towers = [t.get("id") for _, s in _items(data, "mental_spaces") for _, t in _items(s, "towers")]
     found = {
         "step": steps,
-        "persona": {p.get("id") for _, p in _items(data, "personas")},
-        "touchpoint": {t.get("id") for _, t in _items(data, "touchpoints")},
-        "actor": {a.get("id") for _, a in _items(data, "actors")},
+        "persona": [p.get("id") for _, p in _items(data, "personas")],
+        "touchpoint": [t.get("id") for _, t in _items(data, "touchpoints")],
+        "actor": [a.get("id") for _, a in _items(data, "actors")],
         "tower": towers,
-        "lane": {lane.get("id") for _, lane in _items(data, "lanes")},
-        "element": {element.get("id") for _, element in _located_elements(data, ())},
+        "lane": [lane.get("id") for _, lane in _items(data, "lanes")],
+        "element": [element.get("id") for _, element in _located_elements(data, ())],
     }
     return {kind: {i for i in ids if isinstance(i, str)} for kind, ids in found.items()}
 

@@ -62,6 +62,10 @@ MMD011 error   task data (``: 5``) without a task name
 MMD012 error   a ``;`` (not allowed in journey diagrams)
 MMD013 error   a ``:`` in a section name
 MMD014 error   a statement starting with the keyword ``journey``
+MMD015 error   (import) a task name that is empty once control characters are dropped
+MMD016 error   (import) a ``section`` without a name: a stage of the map needs one
+MMD017 error   (import) a value the map cannot hold (a name over the length limit), at its task or section
+JM900  error   the diagram has more lines than ``limits().mermaid_lines``, or its front matter is over a limit
 MMD101 warning a score outside 1-5 (kept; callers clamp)
 MMD102 warning a score that is not a number (score ``None``)
 MMD103 warning a task without a score (score ``None``)
@@ -90,13 +94,13 @@ from __future__ import annotations
 import html
 import math
 import re
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
 from journeymap.errors import ProblemsError
+from journeymap.limits import limits
 
 from .ast import DiagnosticSeverity, JourneyDocument, JourneySection, JourneyTask, MermaidDiagnostic
 
@@ -153,6 +157,12 @@ def parse_journey(text: str, *, source: str = "<string>") -> JourneyDocument:
     text is not a journey diagram Mermaid would accept.
     """
     parser = _Parser(text)
+    allowed = limits().mermaid_lines
+    if len(parser.lines) > allowed:
+        problem = limits().problem("mermaid_lines", "", "the number of lines of the diagram", f"{len(parser.lines):,}")
+        raise MermaidSyntaxError(
+            [MermaidDiagnostic("error", allowed + 1, 1, problem.code, problem.message, problem.hint)], source=source
+        )
     parser.run()
     diagnostics = sorted(parser.diagnostics, key=lambda d: (d.line, d.column))
     errors = [d for d in diagnostics if d.is_error]
@@ -658,19 +668,24 @@ class _FrontMatter:
         self.indent = indent
 
     def read(self, text: str) -> None:
-        from ruamel.yaml import YAML  # imported when needed: most diagrams have no front matter
-        from ruamel.yaml.error import YAMLError
+        # The map files' reader: no tags constructed, aliases, nesting and text lengths within the limits.
+        from journeymap.files.document import parse_yaml_data
 
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # e.g. a reused anchor, which Mermaid's js-yaml accepts too
-                data = YAML(typ="safe", pure=True).load(text)
-        except YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            line = self.opening + 2 + (mark.line if mark is not None else 0)
-            column = mark.column + 1 + len(self.indent) if mark is not None else 1
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self.parser._error(line, column, "MMD004", f"front matter is not valid YAML: {problem}", "fix the YAML")
+            data = parse_yaml_data(text, "")
+        except ProblemsError as exc:
+            problem = exc.problems[0]
+            parts = problem.where.rsplit(":", 2)
+            inner_line, inner_column = (int(parts[1]), int(parts[2])) if len(parts) == 3 else (1, 1)
+            line = self.opening + 1 + inner_line
+            column = inner_column + len(self.indent)
+            if line > self.closing and self.closing > self.opening + 1:  # at the end: after the last line of YAML
+                line, column = self.closing, len(self.parser.lines[self.closing - 1]) + 1
+            if problem.code == "JM900":
+                self.parser._error(line, column, problem.code, f"front matter: {problem.message}", problem.hint)
+            else:
+                message = f"front matter is not valid YAML: {problem.message.removeprefix('YAML syntax: ')}"
+                self.parser._error(line, column, "MMD004", message, problem.hint or "fix the YAML")
             return
         if data is None:
             return
