@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -88,6 +89,7 @@ def workspace_reports(
 ) -> dict[str, str]:
     """The report pages (map id → HTML) of the maps a workspace lists under ``evidence:``."""
     from .evidence.engine import Engine
+    from .evidence.files import inside_workspace
     from .render.report_html import render_report
 
     pages: dict[str, str] = {}
@@ -96,10 +98,16 @@ def workspace_reports(
             journey_map = workspace.map(entry.map)
             if journey_map is None:
                 continue  # reported by the loader
+            # evidence paths stay inside the workspace, symlinks resolved (the loader refuses others first)
+            inside = partial(inside_workspace, root)
             surveys = [
-                (root / s.file, survey_spec(str(root / s.mapping) if s.mapping else None)) for s in entry.surveys
+                (
+                    inside(s.file, f"evidence › {entry.map} › surveys › {s.file}"),
+                    survey_spec(str(inside(s.mapping, f"evidence › {entry.map} › mapping")) if s.mapping else None),
+                )
+                for s in entry.surveys
             ]
-            events = root / entry.events if entry.events else None
+            events = inside(entry.events, f"evidence › {entry.map} › events") if entry.events else None
             data = build_report(journey_map, context, sources[entry.map], engine, surveys=surveys, events=events)
             pages[entry.map] = render_report(data)
     return pages

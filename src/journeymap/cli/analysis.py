@@ -8,7 +8,6 @@ machines; ``-o FILE`` writes the output atomically instead. The numbers come fro
 from __future__ import annotations
 
 import argparse
-import json
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..analysis.value_moments import map_vmpi, vmpi, vmpi_band
 from ..errors import JourneymapError, MapFileError, Problem
 from ..model import CRITERIA, DiagnosticRule, FiveCs, Map, Record
 from .context import load_map_and_context
+from .json_text import json_text
 from .output import write_output
 
 __all__ = [
@@ -62,7 +62,7 @@ def _emit(text: str, args: argparse.Namespace) -> int:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data)
 
 
 def _g(value: float | None, digits: int = 2) -> str:

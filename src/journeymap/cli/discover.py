@@ -8,12 +8,12 @@ half-written output behind.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import JourneymapError
+from .json_text import json_text
 
 if TYPE_CHECKING:
     from ..evidence.discovery import Discovery
@@ -47,7 +47,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
 
         save_map(journey, args.draft_map)
     if args.format == "json":
-        sys.stdout.write(json.dumps(result.to_json(), indent=2, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(json_text(result.to_json(), default=str))
     else:
         sys.stdout.write(discovery_table(result))
     for path in outputs:

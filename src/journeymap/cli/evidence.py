@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import MapFileError
+from .json_text import json_text
 from .output import print_problems
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     with engine_from_args(args) as engine:
         summary = summarize_survey(engine, Path(args.file), spec)
     if args.format == "json":
-        sys.stdout.write(json.dumps([row.to_json() for row in summary.rows], indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text([row.to_json() for row in summary.rows]))
         return 0
     low, high = summary.scale
     lines = [

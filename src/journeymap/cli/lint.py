@@ -11,11 +11,12 @@ build by themselves (see :mod:`journeymap.lint.rules`).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from .json_text import json_text
 
 if TYPE_CHECKING:
     from ..lint.engine import Finding
@@ -29,11 +30,11 @@ def cmd_lint(args: argparse.Namespace) -> int:
     findings = lint_paths(args.paths)
     fmt = getattr(args, "format", "text")
     if fmt == "json":
-        sys.stdout.write(json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text([f.to_dict() for f in findings]))
     elif fmt == "sarif":
         from ..lint.sarif import to_sarif
 
-        sys.stdout.write(json.dumps(to_sarif(findings), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(to_sarif(findings)))
     else:
         for finding in findings:
             sys.stdout.write(f"{finding}\n")

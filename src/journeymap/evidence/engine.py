@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import JourneymapError, MissingExtraError
+from .files import literal_path, spark_literal_path
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -148,17 +149,19 @@ class Engine:
 
     @staticmethod
     def _duckdb_read(con: Any, path: Path, kind: str, ordered: bool, all_text: bool) -> ir.Table:
+        """The file as a temporary table (read once: every later expression scans the table, not the file).
+        The path is given literally: DuckDB would read ``survey [final].csv`` as a pattern (see ``files``)."""
         name = f"jm_file_{next(_names)}"
-        source = str(path).replace("'", "''")
+        source = literal_path(path).replace("'", "''")
         if kind == "parquet":
             scan = f"read_parquet('{source}', file_row_number = {str(ordered).lower()})"
             query = f"SELECT * RENAME (file_row_number AS {ORDER}) FROM {scan}" if ordered else f"SELECT * FROM {scan}"
             return con.sql(query)
         options = "header = true, all_varchar = true" if all_text else "header = true"
-        if not ordered:
-            return con.sql(f"SELECT * FROM read_csv('{source}', {options})")
         # read_csv has no row number: a table keeps the file's order (insertion order is preserved) in rowid
         con.raw_sql(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM read_csv('{source}', {options})")
+        if not ordered:
+            return con.table(name)
         return con.sql(f"SELECT rowid AS {ORDER}, * FROM {name}")
 
     def _spark_read(self, path: Path, kind: str, ordered: bool, all_text: bool) -> ir.Table:
@@ -167,9 +170,9 @@ class Engine:
         self.backend  # noqa: B018  (opens the session)
         reader = self._spark.read
         if kind == "parquet":
-            frame = reader.parquet(str(path))
+            frame = reader.parquet(spark_literal_path(path))
         else:
-            frame = reader.option("header", True).option("inferSchema", not all_text).csv(str(path))
+            frame = reader.option("header", True).option("inferSchema", not all_text).csv(spark_literal_path(path))
         if ordered:  # partitions of one file are read in order, and ids grow with the partition index
             frame = frame.withColumn(ORDER, F.monotonically_increasing_id())
         name = f"jm_file_{next(_names)}"
@@ -187,6 +190,13 @@ class Engine:
         if self.kind == "duckdb":
             return self.backend.create_table(name, table, temp=True)
         return self.backend.create_table(name, table, temp=True)
+
+    def materialize(self, expr: ir.Table) -> ir.Table:
+        """``expr`` computed once into a temporary table of the backend (dropped with the connection), so that
+        several queries over it do not each plan and run it again. Spark keeps it lazy."""
+        if self.kind == "spark":
+            return expr
+        return self.backend.create_table(f"jm_table_{next(_names)}", expr, temp=True)
 
     def rows(self, expr: ir.Table) -> list[dict[str, Any]]:
         """The rows of a (small) result as dicts."""

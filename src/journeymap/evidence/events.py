@@ -18,25 +18,30 @@ JE103   a timestamp that cannot be read or is missing (the first few rows, with 
         that holds something else (numbers)
 JE104   an event without a case id or an activity
 JE105   a truncated or malformed XES file (line and column), or a broken gzip stream
+JE106   an XES file with a DTD, entity declarations or external references (refused: XML bombs)
+JM900   a limit exceeded (:mod:`journeymap.limits`): the file's size, a gzip file that unpacks too big or grows
+        too much, a header of too many columns, an XES element or text over ``xes_attribute_chars``
 ======  ==================================================================================================
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import gzip
 import io
+import re
 import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 from ..errors import JourneymapError, Problem, ProblemsError
+from ..limits import limits
 from ..model import did_you_mean
 from .engine import ORDER, Engine, file_kind
+from .files import check_file, check_header, check_text, open_gzip
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -130,7 +135,8 @@ def read_events(
     if kind == "xes":
         return _read_xes_log(path, engine, case=case, activity=activity, time=time, channel=channel)
     if kind == "csv":
-        _check_utf8(path)
+        check_text(path)
+        check_header(path)
     try:
         raw = engine.read(path, ordered=True, all_text=kind == "csv")
         names = tuple(c for c in raw.columns if c != ORDER)
@@ -147,59 +153,7 @@ def read_events(
 
 # ---- file-level checks ----------------------------------------------------------------------------------------
 def _check_file(path: Path) -> None:
-    where = str(path)
-    if not path.exists():
-        raise ProblemsError([Problem("JE004", where, "no such file")])
-    if not path.is_file():
-        raise ProblemsError([Problem("JE004", where, "is a folder, not an event log")])
-    if path.stat().st_size == 0:
-        raise ProblemsError([Problem("JE005", where, "the file is empty", "export the log again")])
-
-
-def _check_utf8(path: Path) -> None:
-    """Raise JE003 at the line and column of the first byte that is not UTF-8, JE005 when there is only blank
-    space. Streamed chunk by chunk; ASCII chunks (most of a log) are not decoded at all."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0  # bytes before the current chunk
-    blank = True
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            if blank:
-                blank = not chunk.strip().removeprefix(codecs.BOM_UTF8).strip()
-            pending = decoder.getstate()[0]
-            if pending or not chunk.isascii():
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as exc:
-                    _not_utf8(path, offset - len(pending) + exc.start)
-            offset += len(chunk)
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        _not_utf8(path, offset - len(decoder.getstate()[0]))
-    if blank:
-        raise ProblemsError([Problem("JE005", str(path), "the file is empty", "export the log again")])
-
-
-def _not_utf8(path: Path, position: int) -> NoReturn:
-    """Raise JE003 for the byte at ``position`` (0-based), located by line and column (1-based, in bytes)."""
-    line, line_start, done = 1, 0, 0
-    with path.open("rb") as handle:
-        while done < position and (chunk := handle.read(min(_CHUNK, position - done))):
-            count = chunk.count(b"\n")
-            if count:
-                line += count
-                line_start = done + chunk.rfind(b"\n") + 1
-            done += len(chunk)
-        handle.seek(position)
-        bad = handle.read(1).hex()
-    problem = Problem(
-        "JE003",
-        f"{path}:{line}:{position - line_start + 1}",
-        f"the file is not UTF-8 (byte 0x{bad} cannot be read)",
-        "save the log as UTF-8 (e.g. 'CSV UTF-8' in a spreadsheet, or iconv -f latin1 -t utf-8)",
-    )
-    raise ProblemsError([problem])
+    check_file(path, "event log")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -212,7 +166,8 @@ def _resolve_columns(
     path: Path, names: Sequence[str], kind: str, given: dict[str, str | None]
 ) -> dict[str, str | None]:
     where = f"{path}:1" if kind == "csv" else str(path)
-    found = ", ".join(repr(n) for n in names) or "none"
+    shown = ", ".join(repr(n) for n in names[:_SHOWN_COLUMNS]) or "none"
+    found = shown + (f" and {len(names) - _SHOWN_COLUMNS:,} more" if len(names) > _SHOWN_COLUMNS else "")
     resolved: dict[str, str | None] = {}
     problems: list[Problem] = []
     for role in (CASE, ACTIVITY, TIME, CHANNEL):
@@ -235,6 +190,10 @@ def _resolve_columns(
     return resolved
 
 
+_SHOWN_COLUMNS = 20
+"""Columns listed in a problem (a file that is one long line has thousands)."""
+
+
 def _match(wanted: str, names: Sequence[str], *, exact: bool = True) -> str | None:
     if exact and wanted in names:
         return wanted
@@ -254,13 +213,23 @@ def _parsed_time(raw: ir.Table, column: str, path: Path) -> ir.Value:
     if dtype.is_string():
         # text with a UTC offset is converted to UTC; the (much faster) plain cast would drop the offset
         with_offset = value.re_search(_OFFSET)
-        return ibis.ifelse(
+        parsed = ibis.ifelse(
             with_offset, value.try_cast("timestamp('UTC')").cast("timestamp"), value.try_cast("timestamp")
         )
+        return _in_calendar(parsed)
     if dtype.is_timestamp() or dtype.is_date():
-        return value.cast("timestamp")
+        return _in_calendar(value.cast("timestamp"))
     hint = "the time column must hold dates and times (e.g. 2026-03-01 14:05:00 or 2026-03-01T14:05:00Z)"
     raise ProblemsError([Problem("JE103", str(path), f"column {column!r} holds {dtype}, not timestamps", hint)])
+
+
+def _in_calendar(parsed: ir.TimestampValue) -> ir.Value:
+    """Times of years 1 to 9999 (what every engine and Python can hold); others (year 0, 99999, infinity) are
+    null, so they are reported as timestamps that cannot be read, with their row."""
+    import ibis
+
+    year = parsed.year()
+    return ibis.ifelse((year >= 1) & (year <= 9999), parsed, ibis.null("timestamp"))
 
 
 def _normalise(path: Path, raw: ir.Table, columns: dict[str, str | None], kind: str, names: Sequence[str]) -> ir.Table:
@@ -479,8 +448,65 @@ def _with_more(state: _XesColumns, kind: str, path: Path) -> list[Problem]:
 
 def _open_xes(path: Path) -> io.BufferedIOBase:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return open_gzip(path)
     return path.open("rb")
+
+
+class _MarkupGuard:
+    """The XML bytes, refused (JM900, with the line) when a run between two ``<`` is longer than
+    ``limits().xes_attribute_chars``: an element with a huge attribute, or a huge text between elements (XES has
+    none; a whitespace bomb is one). Expat re-scans an unfinished token on every read, so a 50 MB attribute would
+    take minutes; and text between elements is kept in memory. Checked at C speed (``bytes.split``)."""
+
+    def __init__(self, source: io.BufferedIOBase, path: Path) -> None:
+        self.source, self.path = source, path
+        self.most = limits().xes_attribute_chars
+        self.run = 0  # bytes since the last "<"
+        self.run_line = 1  # the line where that run started
+        self.lines = 1
+        self.prolog: bytes | None = b""  # the end of what came before the root element, until it starts
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.source.read(size)
+        if self.prolog is not None:
+            self._check_prolog(data)
+        pieces = data.split(b"<")
+        if len(pieces) == 1:
+            self.run += len(data)
+            longest, line = self.run, self.run_line
+        else:
+            first = self.run + len(pieces[0])
+            middle = max(pieces[1:-1], key=len, default=b"")
+            longest, line = first, self.run_line
+            if len(middle) > longest:
+                longest = len(middle)
+                line = self.lines + data[: data.index(b"<" + middle)].count(b"\n")
+            self.run = len(pieces[-1])
+            self.run_line = self.lines + data.count(b"\n") - pieces[-1].count(b"\n")
+        if longest > self.most:
+            what = "an element's attributes or the text between two elements"
+            problem = limits().problem("xes_attribute_chars", f"{self.path}:{line}", what, f"{longest:,} bytes so far")
+            raise ProblemsError([problem])
+        self.lines += data.count(b"\n")
+        return data
+
+    def _check_prolog(self, data: bytes) -> None:
+        """Refuse a DTD (``<!DOCTYPE``) before the root element: XES needs none, and a DTD is how entity bombs
+        (billion laughs) and external entities (XXE) get in. Without one, an entity reference is an error."""
+        assert self.prolog is not None
+        text = self.prolog + data
+        root = _ROOT_START.search(text)
+        head = text if root is None else text[: root.start()]
+        found = head.find(b"<!DOCTYPE")
+        if found >= 0:
+            line = self.lines + text[:found].count(b"\n") - self.prolog.count(b"\n")
+            hint = "XES logs need no DTD; export the log again (a DTD can make a small file huge: XML bombs)"
+            message = "a DTD (<!DOCTYPE …>) is not allowed in an event log"
+            raise ProblemsError([Problem("JE106", f"{self.path}:{line}", message, hint)])
+        self.prolog = None if root is not None else text[-16:]
+
+
+_ROOT_START = re.compile(rb"<[^?!]")
 
 
 def _stream_xes(handle: io.BufferedIOBase, path: Path, state: _XesColumns) -> None:
@@ -491,33 +517,64 @@ def _stream_xes(handle: io.BufferedIOBase, path: Path, state: _XesColumns) -> No
     root: ET.Element | None = None
     trace: ET.Element | None = None
     events: list[dict[str, str]] = []
-    traces = 0
-    for what, elem in ET.iterparse(handle, events=("start", "end")):
-        tag = elem.tag
-        local = names.get(tag)
-        if local is None:
-            local = names[tag] = tag.rsplit("}", 1)[-1]
+    case: str | None = None
+    traces = depth = inside_event = 0
+    most = limits().columns
+    parser = ET.XMLParser(target=ET.TreeBuilder())
+    guard = _MarkupGuard(handle, path)
+    for what, elem in ET.iterparse(guard, events=("start", "end"), parser=parser):
         if what == "start":
-            if root is None:
+            depth += 1
+            if depth == 2:
+                if (names.get(elem.tag) or _local(elem.tag, names)) == "trace":
+                    trace, events, case, traces = elem, [], None, traces + 1
+            elif depth == 1:
                 root = elem
-            elif local == "trace":
-                trace, events, traces = elem, [], traces + 1
-        elif local == "event" and trace is not None:
-            events.append(_attributes(elem, names))
+            continue
+        depth -= 1
+        if depth >= 3:  # inside an event (or a trace's nested attribute): held until its end, so bounded
+            inside_event += 1
+            if inside_event > most:
+                where = f"{path}:{_line(parser, guard)}"
+                problem = limits().problem("columns", where, "the attributes of one event", f"over {most:,}")
+                raise ProblemsError([problem])
+            continue
+        inside_event = 0
+        if depth == 2 and trace is not None:
+            local = names.get(elem.tag) or _local(elem.tag, names)
+            if local == "event":
+                events.append(_attributes(elem, names))
+            elif local in _ATTRIBUTES and elem.get("key") == state.case_key:
+                case = elem.get("value")
             elem.clear()
             trace.remove(elem)
-        elif trace is not None and elem is trace and root is not None:
-            _add_trace(state, path, traces, _attributes(trace, names).get(state.case_key), events)
-            trace.clear()
-            root.remove(trace)
-            trace, events = None, []
+        elif depth == 1 and root is not None:
+            if elem is trace:
+                _add_trace(state, path, traces, case, events)
+                trace, events = None, []
+            elem.clear()
+            root.remove(elem)
+
+
+def _line(parser: ET.XMLParser, handle: object) -> int:
+    """The line the parser has reached (the C parser hides its position; the guard counts lines read)."""
+    expat = getattr(parser, "parser", None)
+    line = getattr(expat, "CurrentLineNumber", 0)
+    return int(line or getattr(handle, "lines", 1))
+
+
+def _local(tag: str, names: dict[str, str]) -> str:
+    local = names.get(tag)
+    if local is None:
+        local = names[tag] = tag.rsplit("}", 1)[-1]
+    return local
 
 
 def _attributes(elem: ET.Element, names: dict[str, str]) -> dict[str, str]:
     """The simple attributes (string, date, int, …) directly under ``elem``: key → value."""
     found: dict[str, str] = {}
     for child in elem:
-        if names.get(child.tag) in _ATTRIBUTES:
+        if (names.get(child.tag) or _local(child.tag, names)) in _ATTRIBUTES:
             key, value = child.get("key"), child.get("value")
             if key is not None and value is not None:
                 found[key] = value
