@@ -85,6 +85,23 @@ def round_trip_refused(folder: Path) -> int:
         return report_error(exc)
 
 
+def from_stdin(data: bytes) -> Callable[[Path], int]:
+    """`journeymap import mermaid -` with ``data`` on standard input."""
+
+    def run(folder: Path) -> int:
+        import io
+
+        from journeymap.cli.main import main
+
+        real, sys.stdin = sys.stdin, io.TextIOWrapper(io.BytesIO(data), encoding="utf-8")
+        try:
+            return main(["import", "mermaid", "-", "-o", str(folder / "out.yaml")])
+        finally:
+            sys.stdin = real
+
+    return run
+
+
 SYNTAX_ERRORS = [
     ("empty-file", "", "map.mmd:1:1"),
     ("only-comments", "\n  \n%% only comments\n", "map.mmd:1:1"),
@@ -149,6 +166,9 @@ def cases() -> list[Case]:
             None,
             expect="ok",
         ),
+        Case("mermaid/stdin-of-25-mb-of-nul-bytes", call=from_stdin(bytes(25 * 1024 * 1024)), where="<stdin>"),
+        Case("mermaid/stdin-invalid-utf8", call=from_stdin(b"journey\nsection S\nT\xff: 3\n"), where="<stdin>:3:2"),
+        Case("mermaid/stdin-good", call=from_stdin(GOOD.encode()), expect="ok"),
         # --- other commands -----------------------------------------------------------------------------------
         Case(
             "mermaid/validate-control-character-name",

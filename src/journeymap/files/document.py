@@ -42,6 +42,7 @@ __all__ = [
     "Document",
     "YamlList",
     "YamlMap",
+    "decode_text",
     "parse_document",
     "parse_yaml_data",
     "read_bytes",
