@@ -22,8 +22,11 @@ small helpers (date formats, Excel serial dates, column letters) are used.
 
 from __future__ import annotations
 
+import math
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -55,6 +58,18 @@ MAX_COLUMN = 16_384
 _OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 _SAVE_HINT = "save the workbook as Excel Workbook (.xlsx)"
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    struct.error,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+"""What zipfile raises for a broken or unsupported archive (checked by the fuzz tests)."""
 
 
 def column_letter(col: int) -> str:
@@ -185,7 +200,7 @@ def open_workbook(path: Path, display: str | None = None, *, code: str = "XL001"
         raise _refuse(code, shown, "not an XLSX workbook (not a zip file)", _SAVE_HINT)
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except _ZIP_ERRORS as exc:
         raise _refuse(code, shown, f"not an XLSX workbook: a broken zip ({exc})", _SAVE_HINT) from None
     try:
         _check_parts(archive, shown)
@@ -400,13 +415,13 @@ def _feed(book: Workbook, part: str, parser: Any) -> Iterator[None]:
         handle: IO[bytes] = book.archive.open(part)
     except KeyError:
         raise _refuse("XL015", f"{book.display} › {part}", "the part is missing", _SAVE_HINT) from None
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, ValueError) as exc:
+    except _ZIP_ERRORS as exc:
         raise _refuse("XL015", f"{book.display} › {part}", f"cannot be unpacked ({exc})", _SAVE_HINT) from None
     with handle:
         while True:
             try:
                 chunk = handle.read(_CHUNK)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
+            except _ZIP_ERRORS as exc:
                 raise _refuse("XL015", f"{book.display} › {part}", f"a broken zip part ({exc})", _SAVE_HINT) from None
             try:
                 parser.Parse(chunk, not chunk)
@@ -458,8 +473,9 @@ class _SheetReader:
         for found in self.tuples():
             yield Cell._make(found)
 
-    def tuples(self) -> Iterator[tuple[Any, ...]]:
-        """The cells as plain tuples (row, col, value, kind, formula): cheaper than :class:`Cell` in big sheets."""
+    def tuples(self, as_text: bool = False) -> Iterator[tuple[Any, ...]]:
+        """The cells as plain tuples (row, col, value, kind, formula): cheaper than :class:`Cell` in big sheets.
+        ``as_text``: integers come as their text (kind ``text``), as a survey reads them."""
         out: list[tuple[Any, ...]] = []
         text: list[str] = []
         max_columns = min(self.lim.columns, MAX_COLUMN)
@@ -544,13 +560,17 @@ class _SheetReader:
                     where = self.where(row, col)
                     raise _Stop(MapFileError([self.lim.problem("sheet_cells", where, "the cells holding data")]))
                 raw = text[0] if len(text) == 1 else "".join(text)
-                if cell_type == "n" and raw:
+                if as_text and cell_type == "n" and raw.isdigit() and style not in date_styles and raw[0] != "0":
+                    out.append((row, col, raw, "text", formula))  # an integer, already its text
+                elif cell_type == "n" and raw:
                     try:
                         number: int | float = int(raw)
                     except ValueError:
                         try:
                             number = float(raw)
                         except ValueError:
+                            number = math.nan
+                        if not math.isfinite(number):
                             raise _Stop(self.broken(row, col, f"a number {raw[:20]!r} that is not a number")) from None
                     if style in date_styles:
                         out.append((row, col, self.as_date(number, row, col), "date", formula))
@@ -733,7 +753,7 @@ def sheet_table(book: Workbook, sheet: str) -> tuple[Any, list[str]]:
     rows that hold nothing are left out. Built in batches, so memory follows the text, not Python objects."""
     import pyarrow as pa
 
-    cells = _SheetReader(book, sheet).tuples()
+    cells = _SheetReader(book, sheet).tuples(as_text=True)
     names, pending = sheet_header(book, sheet, (Cell._make(found) for found in cells))
     width = len(names)
     columns: list[list[str | None]] = [[] for _ in names]
