@@ -86,6 +86,22 @@ class Document:
 
     path: str
     tree: Any
+    text: str | None = None
+    """The text the tree was parsed from (for :meth:`commented`)."""
+
+    def commented(self) -> Any:
+        """ruamel's round-trip tree of the text, with its comments, for writing the file again; ``None`` when there
+        are no comments to keep (ruamel's pure-Python loader takes seconds on a big map). The text has passed this
+        module's checks, so ruamel never sees a hostile file."""
+        if getattr(self.tree, "ca", None) is not None:
+            return self.tree
+        if self.text is None or not _COMMENT.search(self.text):
+            return None
+        from ruamel.yaml import YAML
+
+        yaml = YAML(typ="rt")
+        yaml.allow_duplicate_keys = False
+        return yaml.load(self.text)
 
     def position(self, loc: Sequence[str | int]) -> tuple[int, int]:
         """Line and column (1-based) of the value at ``loc``; of its key for a mapping entry.
@@ -255,16 +271,12 @@ def _check_strict_json(text: str, shown: str) -> None:
         raise MapFileError([Problem("JM001", f"{shown}:{line}:{col}", f"JSON: {exc}", hint)]) from None
 
 
-def read_commented(path: Path, display: str | None = None) -> Document:
-    """The file as ruamel's round-trip tree (with its comments), for writing it again; checked first as
-    :func:`read_document` checks it, so ruamel never sees a hostile file."""
-    text = read_text(path, display)
-    parse_document(text, display or str(path))
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return Document(path=display or str(path), tree=yaml.load(text))
+def read_commented(path: Path, display: str | None = None) -> Document | None:
+    """The file as ruamel's round-trip tree (with its comments), for writing it again; ``None`` when the file has
+    no comments to keep. Checked first as :func:`read_document` checks it."""
+    document = read_document(path, display)
+    tree = document.commented()
+    return None if tree is None else Document(path=document.path, tree=tree, text=document.text)
 
 
 # --- parsing ---------------------------------------------------------------------------------------------------
@@ -500,4 +512,7 @@ def parse_yaml_data(text: str, path: str) -> Any:
 def parse_document(text: str, path: str) -> Document:
     """Parse YAML or JSON text; a syntax error or a limit exceeded raises :class:`MapFileError` with its line and
     column."""
-    return Document(path=path, tree=parse_yaml_data(text, path))
+    return Document(path=path, tree=parse_yaml_data(text, path), text=text)
+
+
+_COMMENT = re.compile(r"(?:^|[ \t])#", re.MULTILINE)

@@ -86,8 +86,9 @@ def dump_yaml(data: dict[str, Any], previous: Document | None = None) -> str:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     tree = _commented(data)
-    if previous is not None:
-        _carry_comments(tree, previous.tree)
+    old = previous.commented() if previous is not None else None
+    if old is not None:
+        _carry_comments(tree, old)
     buffer = io.StringIO()
     yaml.dump(tree, buffer)
     return buffer.getvalue()
