@@ -41,7 +41,7 @@ from ..errors import JourneymapError, Problem, ProblemsError
 from ..limits import limits
 from ..model import did_you_mean
 from .engine import ORDER, Engine, file_kind
-from .files import check_file, check_header, check_text, open_gzip
+from .files import check_csv, check_file, check_parquet, open_gzip
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -134,9 +134,7 @@ def read_events(
     _check_file(path)
     if kind == "xes":
         return _read_xes_log(path, engine, case=case, activity=activity, time=time, channel=channel)
-    if kind == "csv":
-        check_text(path)
-        check_header(path)
+    check_csv(path) if kind == "csv" else check_parquet(path)
     try:
         raw = engine.read(path, ordered=True, all_text=kind == "csv")
         names = tuple(c for c in raw.columns if c != ORDER)

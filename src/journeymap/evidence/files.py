@@ -166,6 +166,8 @@ def check_header(path: Path) -> None:
                 char = match.group()[0]
                 field += match.start() - start
                 start = match.end()
+                if field > most_chars:
+                    _field_too_long(path)
                 if char == 0x22:  # "
                     quoted = not quoted
                     continue
@@ -179,9 +181,13 @@ def check_header(path: Path) -> None:
                     found = f"more than {most_columns:,}"
                     raise ProblemsError([limits().problem("columns", f"{path}:1", "the header line's columns", found)])
             field += len(chunk) - start
-            if field > 4 * most_chars:
-                problem = limits().problem("text_chars", f"{path}:1", "a field of the header line", "its length")
-                raise ProblemsError([problem])
+            if field > most_chars:
+                _field_too_long(path)
+
+
+def _field_too_long(path: Path) -> None:
+    problem = limits().problem("text_chars", f"{path}:1", "a name in the header line", "its length in bytes")
+    raise ProblemsError([problem])
 
 
 def duplicate_header_problems(path: Path, where: str, names: list[str | None], cell: str = "field") -> list[Problem]:

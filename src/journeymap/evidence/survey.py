@@ -197,7 +197,8 @@ def _aggregate(flagged: Any, spec: SurveySpec, by: list[str]) -> Any:
         n = x.count()
         return flagged.group_by(by).aggregate(n=n, sum_w=n, sum_w2=n, sum_wx=x.sum(), sum_wx2=(x * x).sum(), **checks)
     weight = flagged[spec.weight]
-    w_all = weight.cast("float64") if weight.type().is_numeric() else weight.strip().try_cast("float64")
+    text = weight if weight.type().is_string() else weight.cast("string")
+    w_all = weight.cast("float64") if weight.type().is_numeric() else text.strip().try_cast("float64")
     weighted = flagged.mutate(w_=ibis.ifelse(x.notnull(), w_all, ibis.null("float64")))
     w = weighted.w_
     return weighted.group_by(by).aggregate(
@@ -214,7 +215,7 @@ def _weight_conditions(t: Any, column: str) -> dict[str, Any]:
         w = raw.cast("float64")
         blank = raw.isnull()
     else:
-        stripped = raw.strip()
+        stripped = (raw if raw.type().is_string() else raw.cast("string")).strip()
         blank = raw.isnull() | (stripped == "")
         w = stripped.try_cast("float64")
         found["not a number"] = ~blank & w.isnull()
