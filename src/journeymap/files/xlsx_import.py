@@ -53,11 +53,12 @@ class _Sheet:
         self.book = book
         self.problems = problems
         self.cells: dict[tuple[int, int], Cell] = {}
-        rows: set[int] = set()
+        by_row: dict[int, list[int]] = {}
         for cell in book.cells(title):
             self.cells[(cell.row, cell.col)] = cell
-            rows.add(cell.row)
-        self.rows = sorted(rows)
+            by_row.setdefault(cell.row, []).append(cell.col)
+        self.by_row = by_row
+        self.rows = sorted(by_row)
         self.last_column = max((col for _, col in self.cells), default=0)
         self.notes: dict[tuple[int, int], str] | None = None
 
@@ -96,7 +97,7 @@ class _Sheet:
         return str(value).strip()
 
     def columns_in(self, row: int) -> list[int]:
-        return sorted(col for (r, col) in self.cells if r == row)
+        return sorted(self.by_row.get(row, []))
 
     def note(self, row: int, col: int) -> str:
         if self.notes is None:
