@@ -477,16 +477,17 @@ class _SheetReader:
         """The cells as plain tuples (row, col, value, kind, formula): cheaper than :class:`Cell` in big sheets.
         ``as_text``: integers come as their text (kind ``text``), as a survey reads them."""
         out: list[tuple[Any, ...]] = []
-        text: list[str] = []
+        pieces: list[str] = []  # the character data since the last start tag (its handler is pieces.append)
+        inline_parts: list[str] = []
+        value_text = ""
         max_columns = min(self.lim.columns, MAX_COLUMN)
         max_cells = self.lim.sheet_cells
         max_text = self.lim.text_chars
         date_styles = self.book.date_styles
-        # row, col, count, style, has_value, formula, collect, inline, phonetic
         row = col = count = 0
         style = -1
         cell_type = "n"
-        has_value = formula = collect = inline = phonetic = False
+        has_value = formula = inline = phonetic = False
         local_names: dict[str, str] = {}
 
         def local(qname: str) -> str:
@@ -496,7 +497,8 @@ class _SheetReader:
             return found
 
         def start(qname: str, attrs: dict[str, str]) -> None:
-            nonlocal row, col, style, cell_type, has_value, formula, collect, inline, phonetic
+            nonlocal row, col, style, cell_type, has_value, formula, inline, phonetic, value_text
+            pieces.clear()
             name = local_names.get(qname) or local(qname)
             if name == "c":
                 ref = attrs.get("r")
@@ -522,10 +524,10 @@ class _SheetReader:
                 cell_type = attrs.get("t", "n")
                 s = attrs.get("s")
                 style = int(s) if s and s.isdigit() else -1
-                has_value = formula = collect = False
+                has_value = formula = False
+                value_text = ""
             elif name == "v":
-                collect = has_value = True
-                text.clear()
+                has_value = True
             elif name == "row":
                 ref = attrs.get("r")
                 new_row = row + 1
@@ -540,15 +542,12 @@ class _SheetReader:
                 formula = True
             elif name == "is":
                 inline = has_value = True
-                text.clear()
-            elif name == "t":
-                if inline and not phonetic:
-                    collect = True
+                inline_parts.clear()
             elif name == "rPh":
                 phonetic = True
 
         def end(qname: str) -> None:
-            nonlocal count, collect, inline, phonetic
+            nonlocal count, inline, phonetic, value_text
             name = local_names.get(qname) or local(qname)
             if name == "c":
                 if not has_value:
@@ -559,7 +558,7 @@ class _SheetReader:
                 if count > max_cells:
                     where = self.where(row, col)
                     raise _Stop(MapFileError([self.lim.problem("sheet_cells", where, "the cells holding data")]))
-                raw = text[0] if len(text) == 1 else "".join(text)
+                raw = value_text
                 if as_text and cell_type == "n" and raw.isdigit() and style not in date_styles and raw[0] != "0":
                     out.append((row, col, raw, "text", formula))  # an integer, already its text
                 elif cell_type == "n" and raw:
@@ -580,21 +579,21 @@ class _SheetReader:
                     found = self.convert(row, col, cell_type, raw, formula, max_text)
                     if found is not None:
                         out.append(found)
-            elif name == "v" or name == "t":
-                collect = False
+            elif name == "v":
+                value_text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+            elif name == "t":
+                if inline and not phonetic:
+                    inline_parts.append("".join(pieces))
             elif name == "is":
                 inline = False
+                value_text = "".join(inline_parts)
             elif name == "rPh":
                 phonetic = False
-
-        def data(chars: str) -> None:
-            if collect:
-                text.append(chars)
 
         parser = _parser(self.book, self.part)
         parser.StartElementHandler = start
         parser.EndElementHandler = end
-        parser.CharacterDataHandler = data
+        parser.CharacterDataHandler = pieces.append
         for _ in _feed(self.book, self.part, parser):
             if out:
                 yield from out
