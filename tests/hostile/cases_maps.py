@@ -296,6 +296,18 @@ def cases() -> list[Case]:
             where="journeymap.yaml",
         ),
         Case(
+            "maps/workspace-header-is-a-fifo",
+            files={"ws/journeymap.yaml": fifo, "ws/maps/a.yaml": GOOD},
+            argv=["validate", "{dir}/ws"],
+            where="journeymap.yaml",
+        ),
+        Case(
+            "maps/workspace-header-is-a-symlink-to-dev-zero",
+            files={"ws/journeymap.yaml": symlink_to("/dev/zero"), "ws/maps/a.yaml": GOOD},
+            argv=["validate", "{dir}/ws"],
+            where="journeymap.yaml",
+        ),
+        Case(
             "maps/workspace-header-billion-laughs",
             files={"ws/journeymap.yaml": WORKSPACE + "x:\n" + billion_laughs(11, 10).split("unused:\n", 1)[1]},
             argv=["validate", "{dir}/ws"],

@@ -24,7 +24,7 @@ from ..limits import limits
 from ..model import FORMAT_VERSION, Map, Persona, Workspace, check_map_references, slugify
 from ..model.journey_map import prepare_map_data
 from ..model.references import did_you_mean
-from .document import Document, parse_document, read_document
+from .document import Document, parse_document, read_bytes, read_document
 from .validation import problems_from_validation
 
 __all__ = [
@@ -220,9 +220,12 @@ def _files(folder: Path, suffixes: Sequence[str]) -> list[Path]:
 def read_workspace(root: str | Path) -> WorkspaceSource:
     """Read a workspace folder; raises :class:`MapFileError` listing the errors of every file."""
     root = Path(root)
-    if (root / WORKSPACE_FILE).is_dir():
+    header = root / WORKSPACE_FILE
+    if header.is_dir():
         hint = f"{WORKSPACE_FILE} holds the workspace's name and settings: it must be a file"
-        raise MapFileError([Problem("JM002", display_path(root / WORKSPACE_FILE), "is a folder, not a file", hint)])
+        raise MapFileError([Problem("JM002", display_path(header), "is a folder, not a file", hint)])
+    if header.exists() and not header.is_file():  # a FIFO, a device: named by the reader, never opened
+        read_bytes(header, display_path(header))
     if not (root / WORKSPACE_FILE).is_file():
         hint = "create it with 'journeymap new workspace' or point at a map file"
         raise MapFileError([Problem("JM002", str(root), f"no {WORKSPACE_FILE} in this folder", hint)])
@@ -407,11 +410,13 @@ def _validate_one(path: Path) -> list[Problem]:
 
 
 def display_path(path: Path) -> str:
-    """``path`` relative to the working folder when it is below it, else absolute."""
+    """``path`` relative to the working folder when it is below it, else absolute (a symbolic link keeps its own
+    name: a problem names the file the user wrote, not what it points at)."""
+    full = path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(full.relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path.resolve())
+        return str(full)
 
 
 def _same_file(where: str, path: Path) -> bool:
