@@ -45,6 +45,26 @@ def discover(name: str, *extra: str) -> list[str]:
 
 
 # ---- builders of big or special files ---------------------------------------------------------------------------
+def in_child(make: Callable[[Path], None]) -> Callable[[Path], None]:
+    """Run a builder in a forked child: what it allocates (pyarrow's pool keeps it) must not grow the corpus server,
+    whose memory every later case inherits and would be counted in its peak."""
+
+    def build(path: Path) -> None:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                make(path)
+                code = 0
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"building {path.name} failed")
+
+    return build
+
+
 def fifo(path: Path) -> None:
     os.mkfifo(path)
 
@@ -74,7 +94,7 @@ def wide_survey(columns: int, rows: int) -> Callable[[Path], None]:
             for r in range(rows):
                 handle.write(f"r{r}," + ",".join(str((r * 7 + i) % 10 + 1) for i in range(columns)) + "\n")
 
-    return make
+    return in_child(make)
 
 
 def one_long_row(columns: int) -> Callable[[Path], None]:
@@ -93,7 +113,7 @@ def one_case_events(count: int) -> Callable[[Path], None]:
                 day, hour, minute, second = 1 + i // 86_400 % 28, i // 3600 % 24, i // 60 % 60, i % 60
                 handle.write(f"c1,{steps[i % 4]},2026-01-{day:02d} {hour:02d}:{minute:02d}:{second:02d}\n")
 
-    return make
+    return in_child(make)
 
 
 def gzip_bomb(
@@ -109,7 +129,7 @@ def gzip_bomb(
                 handle.write(packed)
             handle.write(gzip.compress(tail, mtime=0))
 
-    return make
+    return in_child(make)
 
 
 def big_attribute(size: int) -> Callable[[Path], None]:
@@ -122,7 +142,7 @@ def big_attribute(size: int) -> Callable[[Path], None]:
                 handle.write(block)
             handle.write(b'"/>\n<date key="time:timestamp" value="2026-01-01T00:00:00"/></event></trace></log>\n')
 
-    return make
+    return in_child(make)
 
 
 def xes_many_attributes(count: int) -> Callable[[Path], None]:
@@ -135,7 +155,7 @@ def xes_many_attributes(count: int) -> Callable[[Path], None]:
             encoding="utf-8",
         )
 
-    return make
+    return in_child(make)
 
 
 def parquet(columns: dict[str, object], *, rows_groups: int = 1) -> Callable[[Path], None]:
@@ -148,9 +168,10 @@ def parquet(columns: dict[str, object], *, rows_groups: int = 1) -> Callable[[Pa
             for _ in range(rows_groups):
                 writer.write_table(table)
 
-    return make
+    return in_child(make)
 
 
+@in_child
 def parquet_duplicate_columns(path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -159,6 +180,7 @@ def parquet_duplicate_columns(path: Path) -> None:
     pq.write_table(table, path)
 
 
+@in_child
 def parquet_bomb(path: Path) -> None:
     """A Parquet file of a few hundred KB declaring 60 million rows (one constant column, dictionary-encoded)."""
     import pyarrow as pa

@@ -149,13 +149,15 @@ _DELIMITERS = b",;\t|"
 _SPECIAL = re.compile(rb'[",;\t|\n]')
 
 
-def check_header(path: Path) -> None:
+def check_header(path: Path) -> list[str | None]:
     """Stream the first record of a CSV: refuse more columns than ``limits().columns`` (for any usual delimiter,
-    quotes respected) or a field longer than ``limits().text_chars`` before any reader builds them."""
+    quotes respected) or a field longer than ``limits().text_chars`` before any reader builds them; the header's
+    names as written (split on the delimiter it holds most of), so that a name used twice can be found."""
     most_columns, most_chars = limits().columns, limits().text_chars
     counts = dict.fromkeys(_DELIMITERS, 0)
     quoted = False
     field = 0  # bytes of the current field (for the longest delimiter)
+    header = bytearray()
     with path.open("rb") as handle:
         first = True
         while chunk := handle.read(1 << 20):
@@ -174,15 +176,27 @@ def check_header(path: Path) -> None:
                 if quoted:
                     continue
                 if char == 0x0A:
-                    return
+                    header += chunk[: match.start()]
+                    return _split_header(bytes(header), counts)
                 counts[char] += 1
                 field = 0
                 if counts[char] + 1 > most_columns:
                     found = f"more than {most_columns:,}"
                     raise ProblemsError([limits().problem("columns", f"{path}:1", "the header line's columns", found)])
             field += len(chunk) - start
+            header += chunk
             if field > most_chars:
                 _field_too_long(path)
+    return _split_header(bytes(header), counts)
+
+
+def _split_header(header: bytes, counts: dict[int, int]) -> list[str | None]:
+    import csv
+
+    delimiter = chr(max(counts, key=lambda d: counts[d])) if any(counts.values()) else ","
+    text = header.decode("utf-8", errors="replace").rstrip("\r")
+    row = next(csv.reader([text], delimiter=delimiter), [])
+    return [name or None for name in row]
 
 
 def _field_too_long(path: Path) -> None:
@@ -254,27 +268,10 @@ def inside_workspace(root: Path, relative: str, where: str) -> Path:
 
 
 # ---- CSV and Parquet as a whole --------------------------------------------------------------------------------
-def header_names(path: Path) -> list[str | None]:
-    """The header line's fields as written (readers rename a repeated name, so duplicates are found here)."""
-    import duckdb
-
-    con = duckdb.connect()
-    try:
-        source = literal_path(path).replace("'", "''")
-        row = con.sql(f"SELECT * FROM read_csv('{source}', header = false, all_varchar = true) LIMIT 1").fetchone()
-    finally:
-        con.close()
-    return [None if cell is None else str(cell) for cell in row] if row else []
-
-
 def check_csv(path: Path) -> None:
     """Text, header size and duplicate names of a CSV, before a reader builds it (see the module docstring)."""
     check_text(path)
-    check_header(path)
-    try:
-        names = header_names(path)
-    except Exception:  # the reader's own problem is reported when the file is read
-        return
+    names = check_header(path)
     problems = duplicate_header_problems(path, f"{path}:1", names)
     if problems:
         raise ProblemsError(problems)
