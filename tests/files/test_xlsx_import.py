@@ -242,3 +242,70 @@ def test_cli_writes_yaml_and_nothing_on_error(tmp_path: Path, capsys: pytest.Cap
     assert not target.exists()
     assert cmd_import_xlsx(argparse.Namespace(file=str(source), output=None)) == 0
     assert capsys.readouterr().out.startswith("journeymap: 1")
+
+
+# ---- crafted workbooks: cached formula values, far cells, places of XL009 ------------------------------------
+
+
+def _patch_sheet(path: Path, sheet_part: str, old: bytes, new: bytes) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    assert old in parts[sheet_part]
+    parts[sheet_part] = parts[sheet_part].replace(old, new)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+
+
+def test_formula_with_a_cached_value_is_read(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, C4='="Look"&" around"')
+    _patch_sheet(
+        path,
+        "xl/worksheets/sheet2.xml",
+        b'<c r="C4"><f>"Look"&amp;" around"</f><v></v></c>',
+        b'<c r="C4" t="str"><f>"Look"&amp;" around"</f><v>Look around</v></c>',
+    )
+    m = import_xlsx(path)
+    assert [c.text for c in m.lanes[0].cards] == ["Look around", "Compare two"]
+
+
+def test_error_cell_is_named(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, D4="=1/0")
+    _patch_sheet(path, "xl/worksheets/sheet2.xml", b"<f>1/0</f><v></v>", b"<f>1/0</f><v>#DIV/0!</v>")
+    _patch_sheet(path, "xl/worksheets/sheet2.xml", b'<c r="D4">', b'<c r="D4" t="e">')
+    problems = _problems(path)
+    assert problems[0].startswith("planner.xlsx › Journey!D4: XL013 holds an error (#DIV/0!)")
+
+
+def test_far_cell_is_refused_at_its_cell(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, C4="x")
+    _patch_sheet(
+        path,
+        "xl/worksheets/sheet2.xml",
+        b"</sheetData>",
+        b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>',
+    )
+    problems = _problems(path)
+    assert problems[0].startswith("planner.xlsx › Journey!XFD1048576: JM900")
+
+
+def test_far_cell_within_the_columns_is_read_sparsely(tmp_path: Path) -> None:
+    path = _sheet(tmp_path, C4="x")
+    _patch_sheet(
+        path,
+        "xl/worksheets/sheet2.xml",
+        b"</sheetData>",
+        b'<row r="1048576"><c r="F1048576" t="inlineStr"><is><t>far</t></is></c></row></sheetData>',
+    )
+    problems = _problems(path)
+    assert problems == [
+        "planner.xlsx › Journey!F1048576: XL011 a card under no step (write the step's name in row 2 (and its id in "
+        "row 3) above it, or move it under a step)"
+    ]
+
+
+def test_xl009_names_the_cell(tmp_path: Path) -> None:
+    problems = _problems(_sheet(tmp_path, C3="bad id!"))
+    assert problems[0].startswith("planner.xlsx › Journey!C3: XL009")

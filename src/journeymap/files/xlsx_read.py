@@ -677,7 +677,7 @@ class _CommentsReader:
 
 # --- a sheet as a table -------------------------------------------------------------------------------------------
 
-_BATCH = 50_000
+_BATCH = 10_000
 
 
 def cell_text(value: str | int | float | bool | datetime | None) -> str | None:
