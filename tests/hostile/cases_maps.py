@@ -102,6 +102,33 @@ def json_without_nan(folder_path: Path) -> int:
     return code
 
 
+def studio_data(data: object) -> Callable[[Path], int]:
+    """The studio's check of map data (a PUT or a websocket edit): ``check_map_data``, its problems printed."""
+
+    def run(folder: Path) -> int:
+        from journeymap.cli.output import report_error
+        from journeymap.errors import JourneymapError
+        from journeymap.files.loader import check_map_data
+
+        try:
+            check_map_data(data, "maps/m.yaml")  # type: ignore[arg-type]
+        except JourneymapError as exc:
+            return report_error(exc)
+        return 0
+
+    return run
+
+
+def nested(depth: int) -> dict[str, object]:
+    root: dict[str, object] = {}
+    node = root
+    for _ in range(depth):
+        child: dict[str, object] = {}
+        node["x"] = child
+        node = child
+    return root
+
+
 def v(name: str, content: str | bytes, *, where: str | None = "map.yaml:", expect: str = "refused", **kw: str) -> Case:
     """`journeymap validate map.yaml` on ``content``."""
     file = kw.pop("file", "map.yaml")
@@ -278,6 +305,21 @@ def cases() -> list[Case]:
             files={"map.yaml": step_with("emotion: .nan")},
             call=json_without_nan,
             where="map.yaml:11:",
+        ),
+        # --- the studio's map data (same checks, element paths instead of lines) ----------------------------
+        Case("maps/studio-data-id-is-a-mapping", call=studio_data({"id": {}, "title": "T"}), where="id"),
+        Case(
+            "maps/studio-data-step-id-is-a-mapping",
+            call=studio_data({"title": "T", "stages": [{"name": "S", "steps": [{"id": {"a": 1}, "name": "X"}]}]}),
+            where='step "X" › id',
+        ),
+        Case("maps/studio-data-nested-3000-deep", call=studio_data({"title": "T", "description": nested(3000)})),
+        Case(
+            "maps/studio-data-emotion-nan",
+            call=studio_data(
+                {"title": "T", "stages": [{"name": "S", "steps": [{"name": "X", "emotion": float("nan")}]}]}
+            ),
+            where='step "X" › emotion',
         ),
         # --- references ---------------------------------------------------------------------------------------
         v("card-on-a-missing-step", with_lane("      - step: nowhere\n        text: T\n"), where="map.yaml:15:"),

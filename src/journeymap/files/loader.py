@@ -153,6 +153,8 @@ def check_map_data(
     from .dump import dump_json
 
     default_id = slugify(Path(display).stem, "map")
+    if (crowded := _too_many_elements(Document(display, data))) is not None:
+        raise MapFileError([Problem(crowded.code, display, crowded.message, crowded.hint)])
     try:  # the common case, valid data, needs no document (parsing one is most of the time on a big map)
         valid = Map.model_validate({"id": default_id, **data} if "id" not in data else data)
     except ValidationError:
@@ -306,13 +308,15 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _too_many_elements(doc: Document) -> Problem | None:
-    """A map with more elements (mappings in lists, and steps written as names) than ``limits().elements``,
-    found before the model is built (which would take minutes)."""
+    """A map with more elements (mappings in lists, and steps written as names) than ``limits().elements``, or
+    nested deeper than ``limits().nesting``, found before the model is built (which would take minutes)."""
     allowed = limits().elements
     count = 0
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc.tree, ())]
     while stack:
         node, loc = stack.pop()
+        if len(loc) >= limits().nesting and isinstance(node, dict | list):  # data from the studio: not yet bounded
+            return limits().problem("nesting", doc.where(loc), "the depth of nested mappings and lists")
         if isinstance(node, dict):
             stack.extend((value, (*loc, str(key))) for key, value in node.items())
         elif isinstance(node, list):
