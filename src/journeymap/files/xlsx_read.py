@@ -499,7 +499,7 @@ class _SheetReader:
         def start(qname: str, attrs: dict[str, str]) -> None:
             nonlocal row, col, style, cell_type, has_value, formula, inline, phonetic, value_text
             pieces.clear()
-            name = local_names.get(qname) or local(qname)
+            name = qname if ":" not in qname else local(qname)
             if name == "c":
                 ref = attrs.get("r")
                 if row == 0:
@@ -548,7 +548,7 @@ class _SheetReader:
 
         def end(qname: str) -> None:
             nonlocal count, inline, phonetic, value_text
-            name = local_names.get(qname) or local(qname)
+            name = qname if ":" not in qname else local(qname)
             if name == "c":
                 if not has_value:
                     if formula:
