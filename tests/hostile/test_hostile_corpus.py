@@ -43,6 +43,8 @@ class Server:
         if self.process.stdin:
             self.process.stdin.close()
         self.process.wait(30)
+        if self.process.stdout:
+            self.process.stdout.close()
 
 
 @pytest.fixture(scope="module")
