@@ -52,8 +52,9 @@ class Limits:
     """Longest text of one field (a card, a name, a note)."""
     elements: int = 200_000
     """Most elements (stages, steps, lanes, cards, touchpoints, …) in one map."""
-    mermaid_lines: int = 100_000
-    """Most lines of one Mermaid diagram."""
+    mermaid_lines: int = 10_000
+    """Most lines of one Mermaid diagram (Mermaid draws a few hundred tasks legibly; importing 10,000 and writing
+    the map takes seconds, 100,000 took a minute)."""
     xes_attribute_chars: int = 1_000_000
     """Longest attribute value of an XES event log."""
 
