@@ -1,8 +1,9 @@
 """Opening evidence files through the engine, with the positions needed to report a bad cell.
 
-CSV and Parquet are scanned by the engine; XLSX sheets are read with openpyxl (read-only, streaming) into
-Arrow and loaded into the engine. Every problem names the file and the cell: ``file.csv:LINE:FIELD`` for
-CSV, ``file.parquet: row N, column C`` for Parquet, ``file.xlsx › Sheet!D7`` for XLSX.
+CSV and Parquet are scanned by the engine; XLSX sheets are read by ``journeymap.files.xlsx_read`` (streaming,
+only the cells present, within the limits) into Arrow and loaded into the engine.
+Every problem names the file and the cell: ``file.csv:LINE:FIELD`` for CSV, ``file.parquet: row N, column C``
+for Parquet, ``file.xlsx › Sheet!D7`` for XLSX.
 """
 
 from __future__ import annotations
@@ -146,42 +147,19 @@ def _reader_problem(path: Path, exc: Exception) -> Problem:
 _ERROR_LINE = re.compile(r"\bLine: (\d+)")
 
 
-def _cell_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _open_xlsx(engine: Engine, path: Path, sheet: str | None) -> Source:
-    import pyarrow as pa
-    from openpyxl import load_workbook
+    """A sheet as a table of text: row 1 names the columns, every later row that holds something is a response
+    (``__order`` keeps its place in the sheet, so problems name the right cell). Read by
+    :mod:`journeymap.files.xlsx_read`: only the cells present, within the limits; a formula gives its cached value."""
+    from ..files.xlsx_read import open_workbook, sheet_table
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile and XML errors
-        raise MapFileError([Problem("JE007", str(path), f"not a readable XLSX workbook ({exc})", "")]) from exc
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
+    with open_workbook(path, str(path), code="JE007") as book:
+        if sheet is not None and sheet not in book.sheets:
             hint = did_you_mean(sheet, book.sheetnames)
             raise MapFileError([Problem("JE011", str(path), f"no sheet {sheet!r}", hint)])
-        ws = book[sheet] if sheet else book.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or all(h is None for h in header):
-            raise MapFileError([Problem("JE005", f"{path} › {ws.title}!1:1", "the sheet is empty", "")])
-        names = [_cell_text(h) or f"column_{i + 1}" for i, h in enumerate(header)]
-        data: list[list[str | None]] = [[] for _ in names]
-        for row in rows:
-            for i in range(len(names)):
-                data[i].append(_cell_text(row[i]) if i < len(row) else None)
-        count = len(data[0]) if data else 0
-        arrays = {
-            "__order": pa.array(range(count), pa.int64()),
-            **{n: pa.array(c, pa.string()) for n, c in zip(names, data, strict=True)},
-        }
-        table = engine.from_arrow(pa.table(arrays))
-        return Source(path, "xlsx", table, names, sheet=ws.title, ordered=True)
-    finally:
-        book.close()
+        if not book.sheets:
+            raise MapFileError([Problem("JE005", str(path), "the workbook has no sheets", "")])
+        name = sheet if sheet is not None else book.sheetnames[0]
+        arrow, names = sheet_table(book, name)
+    table = engine.from_arrow(arrow)
+    return Source(path, "xlsx", table, names, sheet=name, ordered=True)
