@@ -142,6 +142,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=args.forwarded_allow_ips or "127.0.0.1",
         public_url=public_url,
         max_upload_mb=args.max_upload_mb,
+        warm_up=True,
     )
     try:
         app = create_app(settings)

@@ -44,7 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
         version=__version__,
         lifespan=lifespan,
         openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs below: Swagger UI from the package, under the studio's CSP
         redoc_url=None,
     )
     app.state.studio = studio
@@ -53,6 +53,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(BodyLimit, upload_bytes=upload_limit(settings.max_upload_mb), request_bytes=request_limit)
 
     api = APIRouter(prefix="/api")
+    static = settings.static_dir or STATIC
+
+    @api.get("/docs", include_in_schema=False)
+    def api_docs() -> Response:
+        """The API reference: Swagger UI served by the studio itself (no CDN, no inline script)."""
+        if not (static / "api-docs" / "swagger-ui-bundle.js").is_file():
+            return HTMLResponse(NOT_BUILT, status_code=503)
+        return HTMLResponse(API_DOCS, headers={"cache-control": "no-cache"})
 
     @api.get("/health", tags=["meta"])
     def health() -> dict[str, object]:
@@ -87,7 +95,6 @@ def create_app(settings: Settings) -> FastAPI:
             return response
         raise ApiError(404, f"no API route /api/{rest}", hint="see /api/docs")
 
-    static = settings.static_dir or STATIC
     if (static / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=static / "assets"), name="assets")
 
@@ -110,6 +117,14 @@ def create_app(settings: Settings) -> FastAPI:
 
     return app
 
+
+API_DOCS = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>journeymap studio — API reference</title><link rel="icon" href="/favicon.svg">
+<link rel="stylesheet" href="/api-docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api-docs/swagger-ui-bundle.js"></script><script src="/api-docs/init.js"></script></body></html>"""
+"""Swagger UI's page: its bundle and style sheet come from the front-end build (npm ``swagger-ui-dist``, copied into
+``static/api-docs``), ``init.js`` starts it."""
 
 GONE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <link rel="icon" href="/favicon.svg"><link rel="stylesheet" href="/page.css"></head>

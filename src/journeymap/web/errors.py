@@ -76,17 +76,21 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
+SHOWN_CHARS = 2000
+"""An error's texts are cut to this length (a message quoting a 9 MB value is not sent back whole)."""
+SHOWN_PROBLEMS = 200
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
 def body(status: int, code: str, message: str, hint: str = "", problems: list[Problem] | None = None) -> JSONResponse:
+    shown = [problem_dict(p) for p in (problems or [])[:SHOWN_PROBLEMS]]
+    for item in shown:
+        item.update({key: _cut(item[key]) for key in ("where", "message", "hint")})
     return JSONResponse(
-        {
-            "error": {
-                "status": status,
-                "code": code,
-                "message": message,
-                "hint": hint,
-                "problems": [problem_dict(p) for p in problems or []],
-            }
-        },
+        {"error": {"status": status, "code": code, "message": _cut(message), "hint": _cut(hint), "problems": shown}},
         status_code=status,
     )
 
@@ -127,9 +131,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [
-            Problem("invalid", _where(tuple(e.get("loc", ()))), str(e.get("msg", "invalid value")), "")
+            Problem("invalid", "body", f"not JSON: {e.get('ctx', {}).get('error', 'decode error')} at character "
+                    f"{e['loc'][-1]}", "send a JSON document")
+            if e.get("type") == "json_invalid"
+            else Problem("invalid", _where(tuple(e.get("loc", ()))), str(e.get("msg", "invalid value")), "")
             for e in exc.errors()
-        ]
+        ]  # fmt: skip
         first = problems[0] if problems else None
         message = f"{first.where}: {first.message}" if first else "invalid request"
         return body(422, "invalid", message, "see the API reference at /api/docs", problems)
@@ -142,6 +149,9 @@ def install(app: FastAPI) -> None:
             message, hint = too_large_message(name, size)
             return body(413, code, f"body: {message}", hint, [Problem(LIMIT_CODE, "body", message, hint)])
         message = str(exc.detail) if exc.detail else code.replace("_", " ")
+        if exc.status_code == 400:  # the body could not be parsed (JSON too deep, a number too long, bad multipart)
+            hint = "send a JSON document, or a multipart form for uploads, within the limits (docs/limits.md)"
+            return body(400, code, f"body: {message}", hint, [Problem("invalid", "body", message, hint)])
         return body(exc.status_code, code, message)
 
     @app.exception_handler(Exception)

@@ -4,6 +4,7 @@ versions, workspace folders)."""
 from __future__ import annotations
 
 import logging
+import math
 import tempfile
 import threading
 import time
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from ..errors import MapFileError, Problem
 from ..files.dump import dump_json, dump_yaml, model_data
 from ..files.loader import MapSource, check_map_data
+from ..limits import limits
 from ..model import Map, Persona, Workspace
 from ..render.registry import RenderContext
 from ..store import Store, open_store, repo, team
@@ -46,6 +48,9 @@ def live_user(principal: Any) -> dict[str, Any]:
 
 def validated(model: type[M], data: dict[str, Any], display: str) -> M:
     """``data`` as a ``model``; raises :class:`MapFileError` with one problem (located by element) per error."""
+    bad = value_problems(data)
+    if bad:
+        raise MapFileError(bad)
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -58,9 +63,30 @@ def validated(model: type[M], data: dict[str, Any], display: str) -> M:
         ) from None
 
 
-STRUCTURE_ERRORS = ("_type", "string_too_long", "too_long", "recursion_loop")
+STRUCTURE_ERRORS = ("_type", "_parsing", "string_too_long", "too_long", "recursion_loop")
 """Pydantic error types that mean a document's shape is broken (a value of the wrong kind, a text or list over its
 limit) — as opposed to a value still being typed (an empty name), which a live document may hold for a while."""
+
+
+def value_problems(data: Any, where: str = "", found: list[Problem] | None = None) -> list[Problem]:
+    """Values JSON may carry but a map file may not (located, at most 20): text over ``limits().text_chars`` (refused
+    before any slower check), text with NUL characters (no YAML file or PostgreSQL text holds them) and numbers
+    that are not finite (``NaN``, ``Infinity``)."""
+    found = [] if found is None else found
+    stack: list[tuple[Any, str]] = [(data, where)]
+    while stack and len(found) < 20:
+        value, at = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((item, f"{at}.{key}" if at else str(key)) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, f"{at}[{i}]") for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and len(value) > limits().text_chars:
+            found.append(limits().problem("text_chars", at or "body", "this text", f"{len(value):,} characters"))
+        elif isinstance(value, str) and "\x00" in value:
+            found.append(Problem("JM104", at or "body", "text holds a NUL character", "remove the control character"))
+        elif isinstance(value, float) and not math.isfinite(value):
+            found.append(Problem("JM104", at or "body", f"{value} is not a number a map holds", "give a finite number"))
+    return found
 
 
 def live_refusal(data: dict[str, Any]) -> str | None:
@@ -68,6 +94,9 @@ def live_refusal(data: dict[str, Any]) -> str | None:
 
     The map stays readable and exportable: a value of the wrong kind (an object as an id, a list as a name) is
     refused; problems an editor fixes as they go (an empty name, a reference to a step not yet made) are not."""
+    bad = value_problems(data)
+    if bad:
+        return f"{bad[0].where}: {bad[0].message} — the change was not saved"
     try:
         Map.model_validate(data)
     except ValidationError as error:
@@ -100,6 +129,28 @@ def initial_state(data: dict[str, Any]) -> bytes:
     return ydoc.encode_state(ydoc.new_doc(data))
 
 
+def warm_up() -> None:
+    """Import what the first upload, analysis and export need (seconds of work that holds the interpreter's lock:
+    done once at start, in a thread, rather than during someone's request)."""
+    import importlib
+
+    for name in ("journeymap.evidence.engine", "journeymap.evidence.events", "journeymap.evidence.sources",
+                 "journeymap.evidence.survey", "journeymap.render.registry", "journeymap.lint.engine"):  # fmt: skip
+        try:
+            importlib.import_module(name)
+        except Exception:  # an extra that is not installed: its routes say so when asked
+            log.debug("warm-up: %s not imported", name, exc_info=True)
+    try:
+        from ..evidence.engine import Engine
+        from ..lint.phrasing import _resources
+
+        with Engine():
+            pass
+        _resources()
+    except Exception:
+        log.debug("warm-up incomplete", exc_info=True)
+
+
 class Studio:
     """Everything a request needs: settings, store and rooms. One per app."""
 
@@ -119,6 +170,8 @@ class Studio:
 
     def start(self) -> None:
         self._loop_thread = threading.get_ident()  # the lifespan runs on the event loop's thread
+        if self.settings.warm_up:
+            threading.Thread(target=warm_up, name="journeymap-warm-up", daemon=True).start()
         if self.settings.demo:
             self.ensure_demo_user()
         for folder in self.settings.workspaces:
@@ -286,6 +339,9 @@ class Studio:
         checked = data
 
         def work() -> tuple[Map | None, list[Problem]]:
+            bad = value_problems(checked)
+            if bad:
+                return None, bad
             personas = [p.id for p in self._personas(row.workspace_id)]
             try:
                 source = check_map_data(checked, row.path, personas=personas)

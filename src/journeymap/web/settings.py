@@ -31,6 +31,9 @@ class Settings:
     max_upload_mb: int | None = None
     """The largest upload in MB; default: ``limits().upload_mb`` (50, or ``JOURNEYMAP_LIMIT_UPLOAD_MB``)."""
     auto_version_minutes: float = 10.0
+    warm_up: bool = False
+    """Import the evidence engine and the renderers in a thread when the studio starts (``serve`` does), so that the
+    first upload or export does not hold the event loop while Python imports them."""
     static_dir: Path | None = None
     """The built front end; default: ``journeymap/web/static`` in the package."""
     # sign-in limits (docs/studio.md, "Sign-in limits")

@@ -14,6 +14,7 @@ from ...store import repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, client_address
 from ..errors import ApiError, iso, not_found
+from ..text import EMAIL
 from .auth import session_by_id, session_public
 from .team import _names, audit_public, base_url, invitation_public
 
@@ -26,7 +27,7 @@ class UserPatch(BaseModel):
 
 
 class StudioInvitation(BaseModel):
-    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(min_length=3, max_length=320, pattern=EMAIL)
 
 
 def admin_user(user: t.User) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from ..security import (
 )
 from ..services import Studio
 from ..settings import DEMO_EMAIL, DEMO_PASSWORD
+from ..text import EMAIL, NO_NUL
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -36,8 +37,8 @@ _DUMMY_HASH = hash_password("an account that does not exist")
 
 
 class Signup(BaseModel):
-    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
-    name: str = Field(min_length=1, max_length=200)
+    email: str = Field(min_length=3, max_length=320, pattern=EMAIL)
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
     password: str = Field(min_length=1, max_length=MAX_LENGTH)
     invite: str | None = Field(None, max_length=200, description="the token of an invitation link")
 

@@ -25,6 +25,7 @@ from ..errors import ApiError, iso, not_found, problem_dict
 from ..permissions import decide
 from ..security import DOCUMENT_CSP, SESSION_COOKIE, SHARE_COOKIE
 from ..services import live_user
+from ..text import NO_NUL
 from .workspaces import map_summary
 
 router = APIRouter(tags=["maps"])
@@ -133,7 +134,7 @@ async def delete_map(
 
 
 class Derive(BaseModel):
-    title: str | None = Field(None, max_length=500)
+    title: str | None = Field(None, max_length=500, pattern=NO_NUL)
 
 
 @router.post("/maps/{mid}/derive", status_code=201)
@@ -155,16 +156,20 @@ async def derive(
 
 
 class NewComment(BaseModel):
-    anchor: str = Field(min_length=1, max_length=300, description="id of the element the comment is on")
-    body: str = Field(min_length=1, max_length=20000)
+    anchor: str = Field(min_length=1, max_length=300, description="id of the element the comment is on", pattern=NO_NUL)
+    body: str = Field(min_length=1, max_length=20000, pattern=NO_NUL)
     parent_id: int | None = Field(None, ge=1, le=MAX_ID)
     guest_name: str | None = Field(
-        None, min_length=1, max_length=200, description="a share-link visitor's name (they have no account)"
+        None,
+        min_length=1,
+        max_length=200,
+        description="a share-link visitor's name (they have no account)",
+        pattern=NO_NUL,
     )
 
 
 class CommentPatch(BaseModel):
-    body: str | None = Field(None, min_length=1, max_length=20000)
+    body: str | None = Field(None, min_length=1, max_length=20000, pattern=NO_NUL)
     resolved: bool | None = None
 
 
@@ -300,7 +305,7 @@ def delete_comment(
 
 
 class NewVersion(BaseModel):
-    name: str = Field(min_length=1, max_length=300)
+    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
 
 
 def _version(v: t.Version, *, with_data: bool = False) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from ..deps import Principal, StudioDep, authorize, check_access, client_address
 from ..errors import ApiError, iso, not_found
 from ..permissions import ROLES, SHARE_ROLES, Role
 from ..services import Studio
+from ..text import EMAIL, NO_NUL
 from .workspaces import map_summary, workspace_summary
 
 router = APIRouter(tags=["team"])
@@ -40,7 +41,7 @@ def _audit(db: Any, request: Request, who: Principal, action: str, **fields: Any
 
 
 class NewMember(BaseModel):
-    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
+    email: str = Field(min_length=3, max_length=320, pattern=EMAIL)
     role: RoleName
 
 
@@ -261,11 +262,11 @@ def revoke_share_link(
 
 
 class Rename(BaseModel):
-    name: str = Field(min_length=1, max_length=300)
+    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
 
 
 class Duplicate(BaseModel):
-    name: str | None = Field(None, min_length=1, max_length=300)
+    name: str | None = Field(None, min_length=1, max_length=300, pattern=NO_NUL)
 
 
 @router.patch("/workspaces/{wid}")
@@ -335,11 +336,11 @@ async def duplicate_workspace(
 
 
 class MapRename(BaseModel):
-    title: str = Field(min_length=1, max_length=500)
+    title: str = Field(min_length=1, max_length=500, pattern=NO_NUL)
 
 
 class MapDuplicate(BaseModel):
-    title: str | None = Field(None, min_length=1, max_length=500)
+    title: str | None = Field(None, min_length=1, max_length=500, pattern=NO_NUL)
 
 
 @router.patch("/maps/{mid}")

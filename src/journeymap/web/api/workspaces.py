@@ -18,17 +18,18 @@ from ...store import repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, iso, not_found
+from ..text import NO_NUL
 
 router = APIRouter(tags=["workspaces"])
 
 
 class NewWorkspace(BaseModel):
-    name: str = Field(min_length=1, max_length=300)
+    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
 
 
 class NewMap(BaseModel):
     type: str = Field(description="map type, e.g. customer-journey-map")
-    title: str = Field(min_length=1, max_length=500)
+    title: str = Field(min_length=1, max_length=500, pattern=NO_NUL)
     template: bool = Field(True, description="start from the starter content of the type")
 
 
