@@ -61,7 +61,8 @@ def iso(moment: datetime) -> str:
 
 
 def not_found(what: str) -> ApiError:
-    return ApiError(404, f"{what} not found", hint="check the id; it may have been deleted")
+    shown = what if len(what) <= 80 else what[:80] + "…"
+    return ApiError(404, f"{shown} not found", hint="check the id; it may have been deleted")
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:

@@ -35,6 +35,7 @@ import inspect
 import itertools
 import json
 import logging
+import math
 import threading
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
@@ -818,19 +819,30 @@ class RoomManager:
 
 
 TEXT_ONLY_CHARS = 10_000
-"""A field's new text up to this long is an edit of text (not checked); longer, the whole map is checked."""
+"""A field's new text up to this long is a plain edit (not checked); longer, the whole map is checked."""
+
+
+def _plain_value(value: Any) -> bool:
+    """A value a plain field edit sets: text (not too long), a finite number, true/false, null."""
+    if isinstance(value, str):
+        return len(value) <= TEXT_ONLY_CHARS
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (bool, int))
 
 
 def _text_only(event: Any) -> bool:
-    """Whether a change event only replaces the text of fields other than ids (what typing does)."""
+    """Whether a change event only sets plain values (text, numbers) of fields other than ids, where plain values
+    were (what typing in a field does): no list, no object, no id changes shape."""
     keys = getattr(event, "keys", None)
     if not isinstance(keys, dict):
         return False  # a list changed: structure
     for key, change in keys.items():
-        if key == "id" or change.get("action") != "update":
+        if key == "id" or change.get("action") not in ("add", "update"):
             return False
-        old, new = change.get("oldValue"), change.get("newValue")
-        if not (isinstance(old, str) and isinstance(new, str)) or len(new) > TEXT_ONLY_CHARS:
+        if not _plain_value(change.get("newValue")):
+            return False
+        if change.get("action") == "update" and not _plain_value(change.get("oldValue")):
             return False
     return True
 

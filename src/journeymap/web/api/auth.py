@@ -324,7 +324,7 @@ def revoke_session(sid: str, studio: StudioDep, user: Annotated[Principal, autho
     with studio.store.session() as db:
         row = session_by_id(db, sid, user.user_id)
         if row is None:
-            raise ApiError(404, f"session {sid} not found", hint="list your sessions with GET /api/auth/sessions")
+            raise ApiError(404, f"session {sid[:40]} not found", hint="list your sessions with GET /api/auth/sessions")
         studio.forget_session_hash(row.token_hash)
         db.delete(row)
     return {}
