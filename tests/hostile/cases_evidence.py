@@ -828,8 +828,8 @@ def cases() -> list[Case]:
             expect="ok",
         ),
         Case(
-            "evidence/one-case-with-200000-events",
-            files={"log.csv": one_case_events(200_000)},
+            "evidence/one-case-with-100000-events",
+            files={"log.csv": one_case_events(100_000)},
             argv=discover("log.csv", "--format", "json"),
             expect="ok",
         ),
