@@ -25,6 +25,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -223,22 +224,63 @@ def judge(
 # --- the server and the table -------------------------------------------------------------------------------------
 
 
+def _zygote(module_file: Path) -> tuple[int, Any, Any]:
+    """A child that imports one case module, says its case names, then runs the cases asked for, each in a child
+    of its own: a case's memory counts its own module's imports, not every other module's."""
+    to_zygote, from_parent = os.pipe()
+    to_parent, from_zygote = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(from_parent)
+        os.close(to_parent)
+        requests, answers = os.fdopen(to_zygote), os.fdopen(from_zygote, "w")
+        code = 0
+        try:
+            sys.path.insert(0, str(HERE))
+            cases = {case.name: case for case in importlib.import_module(module_file.stem).cases()}
+            answers.write(json.dumps(list(cases)) + "\n")
+            answers.flush()
+            root = Path(tempfile.mkdtemp(prefix="journeymap-hostile-"))
+            try:
+                for line in requests:
+                    result = run_case(cases[line.strip()], root)
+                    answers.write(json.dumps(asdict(result)) + "\n")
+                    answers.flush()
+            finally:
+                shutil.rmtree(root, ignore_errors=True)
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(to_zygote)
+    os.close(from_zygote)
+    return pid, os.fdopen(from_parent, "w"), os.fdopen(to_parent)
+
+
 def serve() -> None:
     """Read case names, one a line; answer each with a JSON result line."""
-    cases = all_cases()
     import journeymap.cli.main  # noqa: F401  (imported once, before forking)
 
-    root = Path(tempfile.mkdtemp(prefix="journeymap-hostile-"))
-    try:
-        for line in sys.stdin:
-            name = line.strip()
-            if not name:
-                continue
-            result = run_case(cases[name], root)
-            sys.stdout.write(json.dumps(asdict(result)) + "\n")
-            sys.stdout.flush()
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
+    owners: dict[str, tuple[Any, Any]] = {}
+    for module_file in sorted(HERE.glob("cases_*.py")):
+        _, requests, answers = _zygote(module_file)
+        names = json.loads(answers.readline() or "[]")
+        for name in names:
+            owners[name] = (requests, answers)
+    for line in sys.stdin:
+        name = line.strip()
+        if not name:
+            continue
+        requests, answers = owners[name]
+        requests.write(name + "\n")
+        requests.flush()
+        sys.stdout.write(answers.readline())
+        sys.stdout.flush()
+    for requests, _ in {id(pair[0]): pair for pair in owners.values()}.values():
+        requests.close()
 
 
 def table(results: list[Result]) -> str:
@@ -265,20 +307,25 @@ def main(argv: list[str]) -> int:
         return 0
     cases = all_cases()
     chosen = [name for name in cases if not argv or any(a in name for a in argv if not a.startswith("--"))]
-    import journeymap.cli.main  # noqa: F401
-
-    root = Path(tempfile.mkdtemp(prefix="journeymap-hostile-"))
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "corpus.py"), "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert server.stdin is not None and server.stdout is not None
     results = []
     try:
         for name in chosen:
-            result = run_case(cases[name], root)
+            server.stdin.write(name + "\n")
+            server.stdin.flush()
+            result = as_result(json.loads(server.stdout.readline()))
             results.append(result)
             mark = "ok " if result.passed else "BAD"
             print(f"{mark} {result.seconds:6.2f} s {result.peak_mb:6.0f} MB  {name}", file=sys.stderr)
             for problem in result.problems:
                 print(f"      {problem}", file=sys.stderr)
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        server.stdin.close()
+        server.wait(60)
+        server.stdout.close()
     print(table(results))
     return 0 if all(r.passed for r in results) else 1
 
