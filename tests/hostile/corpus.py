@@ -288,7 +288,8 @@ def serve() -> None:
 
 def table(results: list[Result]) -> str:
     lines = [
-        "| area | cases | passed | refused as expected | internal errors | hangs | over 10 s | slowest (s) | peak memory (MB) |",
+        "| area | cases | passed | refused as expected | internal errors | hangs | over 10 s | slowest (s) "
+        "| peak memory (MB) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     areas = sorted({r.name.split("/", 1)[0] for r in results})
