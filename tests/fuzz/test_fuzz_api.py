@@ -10,6 +10,7 @@ A few dozen examples run by default (seconds in CI); set ``JOURNEYMAP_FUZZ_EXAMP
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 from collections.abc import Iterator
@@ -114,14 +115,16 @@ def test_random_comment_bodies(studio: tuple[Any, int], body: Any, raw: bytes) -
     answered(client.patch(f"/api/comments/{abs(hash(raw)) % 5 + 1}", json=body))
 
 
-def real_messages() -> list[bytes]:
+@functools.cache
+def real_messages() -> tuple[bytes, ...]:
+    """Real messages to mutate (made once, with a fixed client id: the same bytes for every example)."""
     from journeymap.web.realtime import awareness_message, update_message
     from journeymap.web.ydoc import encode_state, new_doc
 
-    return [
-        update_message(encode_state(new_doc({"title": "x", "stages": [{"id": "s", "name": "S"}]}))),
+    return (
+        update_message(encode_state(new_doc({"title": "x", "stages": [{"id": "s", "name": "S"}]}, client_id=4242))),
         awareness_message({7: (1, json.dumps({"user": {"name": "x"}}))}),
-    ]
+    )
 
 
 @st.composite
