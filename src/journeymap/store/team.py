@@ -23,6 +23,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def user_names(db: OrmSession) -> dict[int, str]:
+    """Every account's name by id (to name the authors of comments, invitations and share links)."""
+    return dict(db.execute(select(t.User.id, t.User.name)).all())
+
+
 # --- memberships ------------------------------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from ..deps import Principal, StudioDep, authorize, client_address
 from ..errors import ApiError, iso, not_found
 from ..text import EMAIL
 from .auth import session_by_id, session_public
-from .team import _names, audit_public, base_url, invitation_public
+from .team import audit_public, base_url, invitation_public
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -108,7 +108,7 @@ def invite_to_studio(
         row, token = team.create_invitation(db, kind="invite", email=body.email, created_by=who.user_id)
         team.audit(db, "admin.invited", actor_id=who.id, actor_label=who.email, target=row.email,
                    ip=client_address(request))  # fmt: skip
-        out = invitation_public(row, _names(db))
+        out = invitation_public(row, team.user_names(db))
     return {"invitation": out, "invite_url": f"{base_url(studio, request)}/invite/{token}"}
 
 

@@ -191,16 +191,12 @@ def _comment(c: t.Comment, names: dict[int, str]) -> dict[str, Any]:
     }
 
 
-def _names(db: Any) -> dict[int, str]:
-    return dict(db.execute(select(t.User.id, t.User.name)).all())
-
-
 @router.get("/maps/{mid}/comments")
 def list_comments(
     mid: int, studio: StudioDep, _: Annotated[Principal, authorize("comment:read")]
 ) -> list[dict[str, Any]]:
     with studio.store.session() as db:
-        names = _names(db)
+        names = team.user_names(db)
         rows = db.scalars(select(t.Comment).where(t.Comment.map_id == mid).order_by(t.Comment.id))
         return [_comment(c, names) for c in rows]
 
@@ -229,7 +225,7 @@ def add_comment(
         )
         db.add(comment)
         db.flush()
-        out = _comment(comment, _names(db))
+        out = _comment(comment, team.user_names(db))
         notified = _notify_mentions(db, user, comment, out["author"]["name"])
     studio.notify_map(mid, {"kind": "comments", "map_id": mid})
     for user_id, unread in notified:
@@ -280,7 +276,7 @@ def patch_comment(
             comment.resolved = body.resolved
         comment.updated_at = t.now()
         db.flush()
-        out = _comment(comment, _names(db))
+        out = _comment(comment, team.user_names(db))
     studio.notify_map(out["map_id"], {"kind": "comments", "map_id": out["map_id"]})
     return out
 

@@ -72,10 +72,6 @@ def invitation_public(row: t.Invitation, names: dict[int, str]) -> dict[str, Any
     }
 
 
-def _names(db: Any) -> dict[int, str]:
-    return dict(db.execute(select(t.User.id, t.User.name)).all())
-
-
 @router.get("/workspaces/{wid}/members")
 def list_members(
     wid: int, studio: StudioDep, _: Annotated[Principal, authorize("members:read")]
@@ -103,7 +99,7 @@ def add_member(
             db, kind="invite", email=body.email, created_by=who.user_id, workspace_id=wid, role=body.role
         )
         _audit(db, request, who, "member.invited", workspace_id=wid, target=row.email, detail={"role": body.role})
-        invitation = invitation_public(row, _names(db))
+        invitation = invitation_public(row, team.user_names(db))
     return {"member": None, "invitation": invitation, "invite_url": f"{base_url(studio, request)}/invite/{token}"}
 
 
@@ -159,7 +155,7 @@ def list_invitations(
     wid: int, studio: StudioDep, _: Annotated[Principal, authorize("members:manage")]
 ) -> list[dict[str, Any]]:
     with studio.store.session() as db:
-        names = _names(db)
+        names = team.user_names(db)
         return [invitation_public(row, names) for row in team.open_invitations(db, wid)]
 
 
@@ -229,7 +225,7 @@ def create_share_link(
         row = team.create_share_link(db, mid, body.role, body.expires_in_days, who.user_id)
         _audit(db, request, who, "share_link.created", workspace_id=who.workspace_id, target=f"map {mid}",
                detail={"link": row.id, "role": row.role, "days": body.expires_in_days})  # fmt: skip
-        out = share_public(row, base_url(studio, request), _names(db))
+        out = share_public(row, base_url(studio, request), team.user_names(db))
     return {key: out[key] for key in ("id", "url", "role", "expires_at")}
 
 
@@ -238,7 +234,7 @@ def list_share_links(
     mid: int, request: Request, studio: StudioDep, _: Annotated[Principal, authorize("share:manage")]
 ) -> list[dict[str, Any]]:
     with studio.store.session() as db:
-        names, base = _names(db), base_url(studio, request)
+        names, base = team.user_names(db), base_url(studio, request)
         return [share_public(row, base, names) for row in team.live_share_links(db, mid)]
 
 
