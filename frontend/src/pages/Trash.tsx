@@ -16,6 +16,37 @@ export function purgeText(iso: string): string {
   return `${when} (in ${days} ${days === 1 ? "day" : "days"})`;
 }
 
+/** One deleted workspace or map: what it is, when it goes for good, and Restore (then a link to it). */
+function TrashItem(props: {
+  icon: "folder" | "map";
+  title: string;
+  detail: string;
+  restoredHref: string | undefined;
+  busy: boolean;
+  onRestore: () => void;
+}) {
+  return (
+    <li class="row-item">
+      <span class="row-icon">
+        <Icon name={props.icon} />
+      </span>
+      <div class="row-main">
+        <strong class="row-title">{props.title}</strong>
+        <span class="muted small">{props.detail}</span>
+      </div>
+      {props.restoredHref ? (
+        <a class="button" href={props.restoredHref} data-nav>
+          <Icon name="check" size={14} /> Restored — open
+        </a>
+      ) : (
+        <button type="button" disabled={props.busy} onClick={props.onRestore}>
+          <Icon name="restore" size={14} /> Restore
+        </button>
+      )}
+    </li>
+  );
+}
+
 export function TrashPage() {
   const trash = useLoad((signal) => manageApi.trash(signal), []);
   const [restored, setRestored] = useState<Record<string, string>>({});
@@ -64,35 +95,17 @@ export function TrashPage() {
           <section class="manage-section">
             <h2>Workspaces</h2>
             <ul class="row-list" data-testid="trash-workspaces">
-              {data.workspaces.map((w) => {
-                const key = `w${w.id}`;
-                return (
-                  <li key={key} class="row-item">
-                    <span class="row-icon">
-                      <Icon name="folder" />
-                    </span>
-                    <div class="row-main">
-                      <strong class="row-title">{w.name}</strong>
-                      <span class="muted small">
-                        Deleted {when(w.deleted_at)} · purged on {purgeText(w.purge_at)}
-                      </span>
-                    </div>
-                    {restored[key] ? (
-                      <a class="button" href={restored[key]} data-nav>
-                        <Icon name="check" size={14} /> Restored — open
-                      </a>
-                    ) : (
-                      <button
-                        type="button"
-                        disabled={busy === key}
-                        onClick={() => void restore(key, () => manageApi.restoreWorkspace(w.id), w.name, `/w/${w.id}`)}
-                      >
-                        <Icon name="restore" size={14} /> Restore
-                      </button>
-                    )}
-                  </li>
-                );
-              })}
+              {data.workspaces.map((w) => (
+                <TrashItem
+                  key={`w${w.id}`}
+                  icon="folder"
+                  title={w.name}
+                  detail={`Deleted ${when(w.deleted_at)} · purged on ${purgeText(w.purge_at)}`}
+                  restoredHref={restored[`w${w.id}`]}
+                  busy={busy === `w${w.id}`}
+                  onRestore={() => void restore(`w${w.id}`, () => manageApi.restoreWorkspace(w.id), w.name, `/w/${w.id}`)}
+                />
+              ))}
             </ul>
           </section>
         )}
@@ -100,35 +113,17 @@ export function TrashPage() {
           <section class="manage-section">
             <h2>Maps</h2>
             <ul class="row-list" data-testid="trash-maps">
-              {data.maps.map((m) => {
-                const key = `m${m.id}`;
-                return (
-                  <li key={key} class="row-item">
-                    <span class="row-icon">
-                      <Icon name="map" />
-                    </span>
-                    <div class="row-main">
-                      <strong class="row-title">{m.title}</strong>
-                      <span class="muted small">
-                        in {m.workspace_name} · deleted {when(m.deleted_at)} · purged on {purgeText(m.purge_at)}
-                      </span>
-                    </div>
-                    {restored[key] ? (
-                      <a class="button" href={restored[key]} data-nav>
-                        <Icon name="check" size={14} /> Restored — open
-                      </a>
-                    ) : (
-                      <button
-                        type="button"
-                        disabled={busy === key}
-                        onClick={() => void restore(key, () => manageApi.restoreMap(m.id), m.title, `/m/${m.id}`)}
-                      >
-                        <Icon name="restore" size={14} /> Restore
-                      </button>
-                    )}
-                  </li>
-                );
-              })}
+              {data.maps.map((m) => (
+                <TrashItem
+                  key={`m${m.id}`}
+                  icon="map"
+                  title={m.title}
+                  detail={`in ${m.workspace_name} · deleted ${when(m.deleted_at)} · purged on ${purgeText(m.purge_at)}`}
+                  restoredHref={restored[`m${m.id}`]}
+                  busy={busy === `m${m.id}`}
+                  onRestore={() => void restore(`m${m.id}`, () => manageApi.restoreMap(m.id), m.title, `/m/${m.id}`)}
+                />
+              ))}
             </ul>
           </section>
         )}
