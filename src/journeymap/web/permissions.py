@@ -8,7 +8,7 @@ caller with no role on the target learns nothing: the answer is 404, as for an i
 Two rules look at the target itself, not only the role: a comment is edited only by its author, and deleted by
 its author or an owner (:func:`decide` takes ``is_author``).
 
-``ROLE_TABLE`` is the table of ``docs/studio.md`` ("Teams"); a test keeps the two equal.
+``RULES`` is the table of ``docs/studio.md`` (:func:`role_table_markdown`) ("Teams"); a test keeps the two equal.
 """
 
 from __future__ import annotations
