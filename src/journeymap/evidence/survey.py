@@ -129,6 +129,21 @@ def _melt(t: Any, keep: list[str], spec: SurveySpec) -> Any:
     import ibis
 
     columns = list(spec.columns.items())
+    if _backend_name(t) == "postgres":
+        # Ibis 12 unpivots on PostgreSQL through JSONB and reads the names and values back as JSON text ('"_0"',
+        # '"7"', 'null'), so the join below would find nothing: there, one select per column (the rows are in a
+        # table of the server already, so each part scans that table, not the file)
+        parts = [
+            t.select(
+                *keep,
+                element=ibis.literal(target.element),
+                measure=ibis.literal(target.measure),
+                value=t[column].cast("string"),
+                column=ibis.literal(column),
+            )
+            for column, target in columns
+        ]
+        return ibis.union(*parts) if len(parts) > 1 else parts[0]
     wide = t.select(*keep, **{f"_{i}": t[column].cast("string") for i, (column, _) in enumerate(columns)})
     long = wide.pivot_longer([f"_{i}" for i in range(len(columns))], names_to="slot", values_to="value")
     targets = ibis.memtable(
@@ -141,6 +156,13 @@ def _melt(t: Any, keep: list[str], spec: SurveySpec) -> Any:
     )
     joined = long.join(targets, "slot")
     return joined.select(*keep, "element", "measure", "value", "column")
+
+
+def _backend_name(t: Any) -> str:
+    try:
+        return str(t.get_backend().name)
+    except Exception:  # an unbound expression (a memtable): the default engine
+        return "duckdb"
 
 
 def _flags(long: Any, spec: SurveySpec) -> Any:
