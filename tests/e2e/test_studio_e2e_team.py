@@ -7,14 +7,11 @@ the server holds, and saves screenshots to ``out/e2e/`` for a person to look at.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from e2e_support import (
     CHROMIUM,
@@ -454,25 +451,11 @@ class OptionsStudio(StudioServer):
 
     def __init__(self, root: Path, workspaces: list[str], options: list[str]) -> None:
         super().__init__(root, workspaces)
+        self.demo = False
         self.options = options
 
     def start(self, timeout: float = 90) -> None:
-        args = [sys.executable, "-m", "journeymap.cli.main", "serve", *map(str, self.workspaces)]
-        args += ["--database", str(self.database), "--port", str(self.port), "--no-browser", *self.options]
-        with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the studio exited: {self.log_path.read_text(errors='replace')}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{self.port}/api/health", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        self.kill()
-        raise RuntimeError(f"the studio did not answer in {timeout} s: {self.log_path.read_text(errors='replace')}")
+        super().start(timeout)
 
 
 @pytest.fixture

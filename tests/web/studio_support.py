@@ -211,10 +211,12 @@ class ServerProcess:
         self.port = free_port()
         self.url = f"http://{host}:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
+        self.options: list[str] = []
+        """More ``serve`` options (``--insecure-http``, …)."""
 
     def start(self, timeout: float = 60) -> None:
         args = [sys.executable, "-m", "journeymap.cli.main", "serve", *map(str, self.workspaces)]
-        args += ["--database", str(self.database), "--port", str(self.port), "--no-browser"]
+        args += ["--database", str(self.database), "--port", str(self.port), "--no-browser", *self.options]
         args += ["--demo"] if self.demo else []
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
@@ -223,7 +225,8 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the studio exited: {self.log_path.read_text(errors='replace')}")
             try:
-                if httpx.get(f"{self.url}/api/health", timeout=1).status_code == 200:
+                # asked on 127.0.0.1, where it listens (``url`` may name another host, for a browser)
+                if httpx.get(f"http://127.0.0.1:{self.port}/api/health", timeout=1).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass

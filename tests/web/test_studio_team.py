@@ -370,7 +370,7 @@ def test_plain_http_on_a_network_host_needs_insecure_http(tmp_path: Path, home_l
         assert "secure" not in set_cookies(answer)["jm_session"], "no Secure over plain HTTP when allowed"
         refresh_csrf(client)
         assert client.get("/api/workspaces").status_code == 200
-    with running(make_app(database, [home_loan]), base_url="http://localhost:8765") as client:
+    with running(make_app(database, [home_loan]), base_url="http://localhost") as client:
         me = client.get("/api/auth/me")
         assert me.json()["transport"]["cookies_ok"] is True and set_cookies(me)["jm_csrf"]["secure"] is True
 
