@@ -9,6 +9,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -219,3 +220,54 @@ def create_empty_map(page: Any, server: StudioServer, title: str, workspace_slug
     map_id = int(page.url.rsplit("/", 1)[1])
     wait_saved(page)
     return map_id
+
+
+class Pages:
+    """Browser contexts for one test (each its own cookies: its own user); the page's own dialogs fail the test.
+    ``timeout`` is how long a page waits for an element, in milliseconds (a busy 2-core machine runs these tests)."""
+
+    def __init__(self, launched: Any, timeout: float = 15_000) -> None:
+        self.browser = launched
+        self.timeout = timeout
+        self.contexts: list[Any] = []
+        self.dialogs: list[str] = []
+        self.console: list[str] = []
+
+    def new(self, *, clipboard: bool = False, launched: Any = None) -> Any:
+        """A page in a context of its own (``clipboard``: it may read and write the clipboard; ``launched``:
+        another launched browser)."""
+        permissions = ["clipboard-read", "clipboard-write"] if clipboard else []
+        viewport = {"width": 1400, "height": 900}
+        context = (launched or self.browser).new_context(
+            viewport=viewport, permissions=permissions, accept_downloads=True
+        )
+        context.set_default_timeout(self.timeout)
+        self.contexts.append(context)
+        page = context.new_page()
+
+        def on_dialog(dialog: Any) -> None:
+            self.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
+        return page
+
+    def close(self, failed_test: str | None) -> None:
+        for i, context in enumerate(self.contexts):
+            if failed_test:  # what the pages showed when the test failed, to look at
+                for j, page in enumerate(context.pages):
+                    shot(page, f"failed-{failed_test}-{i}-{j}")
+            context.close()
+        if failed_test:
+            print("\n".join(self.console))
+
+
+@contextmanager
+def pages_for(browser: Any, request: pytest.FixtureRequest, timeout: float = 15_000) -> Iterator[Pages]:
+    """The pages of one test: screenshots of them when it failed; no dialog may have opened."""
+    made = Pages(browser, timeout)
+    failures = request.session.testsfailed
+    yield made
+    made.close(request.node.name if request.session.testsfailed > failures else None)
+    assert made.dialogs == [], f"the page opened dialogs: {made.dialogs}"

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from e2e_support import (
     DEMO_EMAIL,
+    Pages,
     StudioServer,
     all_steps,
     api,
@@ -22,6 +23,7 @@ from e2e_support import (
     find_map,
     map_data,
     open_map,
+    pages_for,
     save_status,
     shot,
     sign_in,
@@ -40,45 +42,10 @@ HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 HOSTILE_SCRIPT = "<script>alert('owned')</script> & \"quotes\""
 
 
-class Pages:
-    """Browser contexts for one test (each its own cookies: its own user); dialogs fail the test."""
-
-    def __init__(self, launched: Any) -> None:
-        self.browser = launched
-        self.contexts: list[Any] = []
-        self.dialogs: list[str] = []
-        self.console: list[str] = []
-
-    def new(self) -> Any:
-        context = self.browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
-        context.set_default_timeout(15_000)
-        self.contexts.append(context)
-        page = context.new_page()
-
-        def on_dialog(dialog: Any) -> None:
-            self.dialogs.append(f"{dialog.type}: {dialog.message}")
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
-        return page
-
-    def close(self, failed_test: str | None) -> None:
-        for i, context in enumerate(self.contexts):
-            if failed_test:  # what the pages showed when the test failed, to look at
-                for j, page in enumerate(context.pages):
-                    shot(page, f"failed-{failed_test}-{i}-{j}")
-                print("\n".join(self.console))
-            context.close()
-
-
 @pytest.fixture
 def pages(browser: Any, request: pytest.FixtureRequest) -> Iterator[Pages]:  # noqa: F811
-    made = Pages(browser)
-    failures = request.session.testsfailed
-    yield made
-    made.close(request.node.name if request.session.testsfailed > failures else None)
-    assert made.dialogs == [], f"the page opened dialogs: {made.dialogs}"
+    with pages_for(browser, request) as made:
+        yield made
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from e2e_support import (
     CHROMIUM,
     DEMO_EMAIL,
     DEMO_PASSWORD,
+    Pages,
     StudioServer,
     all_steps,
     api,
@@ -25,6 +26,7 @@ from e2e_support import (
     map_data,
     needs_browser,
     open_map,
+    pages_for,
     shot,
     sign_in,
     sign_up,
@@ -39,48 +41,10 @@ WAIT = 30_000
 HOME_LOAN_AS_IS = "maps/home-loan-as-is.yaml"
 
 
-class Pages:
-    """Browser contexts for one test (each its own cookies: its own user); the page's own dialogs fail the test."""
-
-    def __init__(self, launched: Any) -> None:
-        self.browser = launched
-        self.contexts: list[Any] = []
-        self.dialogs: list[str] = []
-        self.console: list[str] = []
-
-    def new(self, *, clipboard: bool = False, launched: Any = None) -> Any:
-        permissions = ["clipboard-read", "clipboard-write"] if clipboard else []
-        viewport = {"width": 1400, "height": 900}
-        context = (launched or self.browser).new_context(viewport=viewport, permissions=permissions)
-        context.set_default_timeout(WAIT)
-        self.contexts.append(context)
-        page = context.new_page()
-
-        def on_dialog(dialog: Any) -> None:
-            self.dialogs.append(f"{dialog.type}: {dialog.message}")
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.on("console", lambda message: self.console.append(f"{message.type}: {message.text}"))
-        return page
-
-    def close(self, failed_test: str | None) -> None:
-        for i, context in enumerate(self.contexts):
-            if failed_test:  # what the pages showed when the test failed, to look at
-                for j, page in enumerate(context.pages):
-                    shot(page, f"failed-{failed_test}-{i}-{j}")
-            context.close()
-        if failed_test:
-            print("\n".join(self.console))
-
-
 @pytest.fixture
 def pages(browser: Any, request: pytest.FixtureRequest) -> Iterator[Pages]:  # noqa: F811
-    made = Pages(browser)
-    failures = request.session.testsfailed
-    yield made
-    made.close(request.node.name if request.session.testsfailed > failures else None)
-    assert made.dialogs == [], f"the page opened dialogs: {made.dialogs}"
+    with pages_for(browser, request, WAIT) as made:
+        yield made
 
 
 def workspace_of(page: Any, slug: str) -> dict[str, Any]:
