@@ -400,7 +400,9 @@ def other_map_update(_: Ctx) -> list[bytes]:
     from journeymap.web.realtime import update_message
     from journeymap.web.ydoc import encode_state, new_doc
 
-    broken = new_doc({"journeymap": 1, "id": "other", "title": {"not": "text"}}, client_id=2**52)  # wins ties
+    # keys this map does not have (a conflict on a key it has, such as the title, is won by one side or the other
+    # depending on the documents' random client ids: the case would be decided by chance)
+    broken = new_doc({"derived_from": {"not": "a map id"}}, client_id=2**52)
     return [update_message(encode_state(broken))]
 
 
