@@ -11,8 +11,8 @@ import json
 import re
 import socket
 import statistics
+import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -43,6 +43,23 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerPro
         process.stop()
 
 
+PROBE = """
+import json, select, sys, time
+import httpx
+latencies = []
+with httpx.Client(base_url=sys.argv[1], timeout=60) as client:
+    client.get("/api/health")
+    print("ready", flush=True)
+    while not select.select([sys.stdin], [], [], 0.005)[0]:
+        started = time.perf_counter()
+        assert client.get("/api/health").status_code == 200
+        latencies.append((time.perf_counter() - started) * 1000)
+print(json.dumps(latencies), flush=True)
+"""
+"""Asks /api/health again and again from a process of its own (so that the test process, busy sending the hostile
+request, does not delay the probe's own requests), until its stdin is closed; prints the latencies (ms)."""
+
+
 def health_ms(url: str, count: int = 15) -> list[float]:
     times = []
     with httpx.Client(base_url=url, timeout=60) as client:
@@ -55,32 +72,47 @@ def health_ms(url: str, count: int = 15) -> list[float]:
 
 
 def during(url: str, hostile: Callable[[], Any]) -> tuple[Any, float, list[float]]:
-    """Run ``hostile`` while /api/health is asked again and again: its answer, its seconds, the health latencies
-    (ms) seen meanwhile."""
-    result: dict[str, Any] = {}
-
-    def run() -> None:
-        started = time.perf_counter()
-        result["answer"] = hostile()
-        result["seconds"] = time.perf_counter() - started
-
-    worker = threading.Thread(target=run)
-    latencies: list[float] = []
-    with httpx.Client(base_url=url, timeout=60) as client:
-        worker.start()
-        while worker.is_alive():
+    """Run ``hostile`` while another process asks /api/health again and again: its answer, its seconds, the health
+    latencies (ms) seen meanwhile."""
+    with subprocess.Popen(
+        [sys.executable, "-c", PROBE, url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as probe:
+        assert probe.stdout is not None and probe.stdin is not None
+        try:
+            assert probe.stdout.readline().strip() == "ready"
             started = time.perf_counter()
-            assert client.get("/api/health").status_code == 200
-            latencies.append((time.perf_counter() - started) * 1000)
-            time.sleep(0.005)
-    worker.join()
-    return result["answer"], result["seconds"], latencies
+            answer = hostile()
+            seconds = time.perf_counter() - started
+            probe.stdin.close()
+            latencies: list[float] = json.loads(probe.stdout.readline())
+        finally:
+            if probe.poll() is None and not probe.stdin.closed:
+                probe.kill()
+    return answer, seconds, latencies
 
 
-def assert_responsive(url: str, latencies: list[float]) -> None:
+def slow_health(url: str, latencies: list[float]) -> str | None:
+    """Why the studio was held up (None when it was not): health asked during the hostile request answered more
+    than EXTRA_MS slower than its usual median."""
     baseline = statistics.median(health_ms(url))
-    assert latencies, "the hostile request ended before /api/health was asked"
-    assert max(latencies) < baseline + EXTRA_MS, f"health: usual {baseline:.1f} ms, during {max(latencies):.1f} ms"
+    if not latencies:
+        return "the hostile request ended before /api/health was asked"
+    if max(latencies) >= baseline + EXTRA_MS:
+        return f"health: usual {baseline:.1f} ms, during {max(latencies):.1f} ms"
+    return None
+
+
+def assert_responsive(url: str, scenario: Callable[[], list[float]], attempts: int = 3) -> None:
+    """Run ``scenario`` (which returns the health latencies seen during its hostile request) until health stayed
+    within EXTRA_MS of usual, at most ``attempts`` times: a studio whose loop the request blocks is slow every time,
+    while a busy 2-core CI machine may delay one probe once."""
+    reasons = []
+    for _ in range(attempts):
+        reason = slow_health(url, scenario())
+        if reason is None:
+            return
+        reasons.append(reason)
+    raise AssertionError("; ".join(reasons))
 
 
 def put_json(session: HttpSession, path: str, body: str) -> httpx.Response:
@@ -106,25 +138,27 @@ def test_a_9_mb_invalid_map_does_not_hold_up_the_studio(server: tuple[ServerProc
     process, session, mid = server
     data = session.request("GET", f"/api/maps/{mid}?checks=false").json()["data"]
     body = json.dumps({**data, "title": "t" * (9 << 20), "stages": "not a list"})
-    answer, _, latencies = during(
-        process.url,
-        lambda: put_json(session, f"/api/maps/{mid}", body),
-    )
-    assert answer.status_code == 422, answer.text[:300]
-    assert_responsive(process.url, latencies)
+
+    def scenario() -> list[float]:
+        answer, _, latencies = during(process.url, lambda: put_json(session, f"/api/maps/{mid}", body))
+        assert answer.status_code == 422, answer.text[:300]
+        return latencies
+
+    assert_responsive(process.url, scenario)
 
 
 def test_a_20_mb_map_is_refused_from_its_length(server: tuple[ServerProcess, HttpSession, int]) -> None:
     process, session, mid = server
     body = json.dumps({"title": "t" * (20 << 20)})
-    answer, seconds, latencies = during(
-        process.url,
-        lambda: put_json(session, f"/api/maps/{mid}", body),
-    )
-    assert answer.status_code == 413 and answer.json()["error"]["code"] == "too_large"
-    assert "request_mb" in answer.json()["error"]["message"]
-    assert seconds < 2
-    assert_responsive(process.url, latencies)
+
+    def scenario() -> list[float]:
+        answer, seconds, latencies = during(process.url, lambda: put_json(session, f"/api/maps/{mid}", body))
+        assert answer.status_code == 413 and answer.json()["error"]["code"] == "too_large"
+        assert "request_mb" in answer.json()["error"]["message"]
+        assert seconds < 2
+        return latencies
+
+    assert_responsive(process.url, scenario)
 
 
 @pytest.mark.parametrize(
@@ -137,15 +171,19 @@ def test_bombs_are_refused_in_under_a_second(
 ) -> None:
     process, session, mid = server
     content = make()
-    answer, seconds, latencies = during(
-        process.url,
-        lambda: session.request(
-            "POST", f"/api/maps/{mid}/evidence", files={"file": (name, content)}, data={"kind": kind}
-        ),
-    )
-    assert 400 <= answer.status_code < 500, answer.text[:300]
-    assert seconds < 1.0, f"{name} took {seconds:.2f} s to refuse"
-    assert_responsive(process.url, latencies)
+
+    def scenario() -> list[float]:
+        answer, seconds, latencies = during(
+            process.url,
+            lambda: session.request(
+                "POST", f"/api/maps/{mid}/evidence", files={"file": (name, content)}, data={"kind": kind}
+            ),
+        )
+        assert 400 <= answer.status_code < 500, answer.text[:300]
+        assert seconds < 1.0, f"{name} took {seconds:.2f} s to refuse"
+        return latencies
+
+    assert_responsive(process.url, scenario)
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(
