@@ -1,0 +1,132 @@
+"""JL101: an action starts with a verb in its base form."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .clauses import (
+    _compound_head,
+    _describe,
+    _is_noun_ing,
+    _is_object_start,
+    _is_past_or_third_person,
+    _nounish,
+    _skip_of,
+    _subject_clause,
+)
+from .closed_classes import _ADJ_TAGS, _DETERMINER_WORDS, _NOUN_TAGS, _PARTICLES, _SUBJECT_PRONOUNS
+from .decision import Decision
+from .lexicon import _lex, _lex_capitalised
+from .tokens import Token, _capitalise, _join, _texts, _words, tokens
+from .word_forms import _particle_compound, _verb_forms, can_be_verb, is_gerund_form, is_unknown, lemma, nominal_to_verb
+
+# ---- JL101 actions -----------------------------------------------------------------------------------------------
+
+
+def starts_with_verb(text: str) -> Decision:
+    """JL101: an action starts with a verb in its base form ("Download software", "call customer service")."""
+    words = _words(tokens(text))
+    if not words:
+        return Decision(True, "no words to check")
+    first = words[0]
+    w = first.lower
+    rest = words[1:]
+    nxt = rest[0] if rest else None
+
+    subject = _subject_clause(words)
+    if subject is not None:
+        verb = words[subject]
+        tail = _texts(words[subject + 1 :])
+        base = lemma(verb.text)
+        if base in ("need", "have", "want", "try") and tail[:1] == ["to"] and len(tail) > 1:
+            base, tail = tail[1], tail[2:]
+        subject_text = _join(_texts(words[:subject]))
+        return Decision(
+            False,
+            f"starts with the subject {subject_text!r}: write the action itself, starting with its verb",
+            _capitalise(_join([base, *tail])) if can_be_verb(base) else "",
+        )
+    if w in _SUBJECT_PRONOUNS or w in ("the", "a", "an", "my", "our", "their"):
+        verb_next = nxt is not None and w in _SUBJECT_PRONOUNS and (can_be_verb(nxt.text) or is_unknown(nxt.text))
+        suggestion = _capitalise(_join([lemma(nxt.text), *_texts(rest[1:])])) if verb_next and nxt else ""
+        return Decision(False, f"starts with {first.text!r}, not a verb", suggestion)
+    if is_gerund_form(w) and _lex(w) not in ("VB", "VBP") and not _is_noun_ing(first, nxt, rest):
+        base = lemma(w)
+        return Decision(
+            False,
+            f"starts with the gerund {first.text!r}: use the verb's base form",
+            _capitalise(_join([base, *_texts(rest)])) if base != w else "",
+        )
+    if _is_past_or_third_person(first, nxt):
+        base = lemma(w)
+        tail = _texts(rest)
+        if base in ("need", "have", "want") and tail[:1] == ["to"] and len(tail) > 1:
+            base, tail = tail[1], tail[2:]
+        return Decision(
+            False,
+            f"starts with {first.text!r}: use the verb's base form, as an instruction",
+            _capitalise(_join([base, *tail])),
+        )
+    phrasal = _particle_compound(w) if ("-" in w or _lex(w) is None or _lex(w) in _NOUN_TAGS) else None
+    if phrasal and (nxt is None or nxt.lower not in _PARTICLES):
+        return Decision(
+            False,
+            f"starts with the noun {first.text!r}: use the verb {phrasal!r}",
+            _capitalise(_join([phrasal, *_texts(_skip_of(rest))])),
+        )
+    unknown = is_unknown(w) and "-" not in w
+    if can_be_verb(w) or unknown:
+        strong = _lex(w) in ("VB", "VBP") or _lex_capitalised(w) == "VB"
+        if nxt is not None and nxt.lower == "of" and not strong:
+            return Decision(
+                False,
+                f"{first.text!r} is a noun here (followed by 'of'): use it as a verb",
+                _capitalise(_join([w, *_texts(rest[1:])])),
+            )
+        if nxt is None:
+            if strong or unknown:
+                return Decision(True, f"the verb {first.text!r}")
+            return Decision(False, f"{first.text!r} on its own reads as a noun: say what the customer does", "")
+        if _is_object_start(nxt) or nxt.lower in _PARTICLES:
+            return Decision(True, f"starts with the verb {first.text!r}")
+        if not strong and nxt.lower == "to" and _lex(w) in _NOUN_TAGS and not _verb_forms(w):
+            return Decision(False, f"{first.text!r} is a noun here (followed by 'to')", "")
+        if not strong and _lex(w) in _ADJ_TAGS and _nounish(nxt):
+            return _noun_start(words, f"starts with the adjective {first.text!r}, not a verb")
+        if not strong and _compound_head(rest):
+            return _noun_start(words, f"{_join(_texts(words[:2]))!r} reads as a compound noun")
+        why = "unknown to the lexicon, read as a verb" if unknown else "the verb"
+        return Decision(True, f"starts with {why} {first.text!r}")
+    if nxt is not None and _is_object_start(nxt) and first.tag in ("NN", "NNP") and not w.endswith("s"):
+        return Decision(True, f"{first.text!r} takes an object ({nxt.text!r}), so it is used as a verb")
+    return _noun_start(words, f"starts with {_describe(first)} {first.text!r}, not a verb")
+
+
+def _noun_start(words: Sequence[Token], reason: str) -> Decision:
+    """A decision for an action written as a noun phrase, with the verb its head noun comes from."""
+    np_end = 0
+    while np_end < len(words) and words[np_end].tag not in ("IN", "TO", "CC", "VBZ", "VBD", "MD", "RB"):
+        np_end += 1
+    noun_phrase = list(words[:np_end])
+    tail = list(words[np_end:])
+    for position in range(len(noun_phrase) - 1, -1, -1):
+        verb = nominal_to_verb(noun_phrase[position].text)
+        if verb is None and can_be_verb(noun_phrase[position].text) and position == len(noun_phrase) - 1:
+            verb = noun_phrase[position].lower if len(noun_phrase) > 1 else None
+        if verb is None:
+            continue
+        adverbs = [t.lower for t in noun_phrase[:position] if t.lower in ("online", "offline")]
+        modifiers = [
+            t.text if t.text.isupper() and len(t.text) > 1 else t.lower
+            for t in noun_phrase[:position]
+            if t.tag not in _ADJ_TAGS
+            and _lex(t.text) not in _ADJ_TAGS
+            and t.lower not in _DETERMINER_WORDS
+            and t.lower not in adverbs
+        ]
+        if tail and tail[0].lower == "of":
+            parts = [verb, *_texts(tail[1:]), *adverbs]
+        else:
+            parts = [verb, *modifiers, *_texts(tail), *adverbs]
+        return Decision(False, reason, _capitalise(_join(parts)))
+    return Decision(False, reason, "")
