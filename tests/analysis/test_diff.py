@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from journeymap.analysis.diff import MapDiff, diff_maps, name_similarity
 from journeymap.files.loader import load_map
 from journeymap.model import Map
+from journeymap.render.diff_text import render_diff_text
 
 from support import EXAMPLES
 
@@ -66,7 +67,7 @@ def test_home_loan_moments_touchpoints_cards(home_loan: MapDiff) -> None:
 
 
 def test_home_loan_text_and_json(home_loan: MapDiff) -> None:
-    text = home_loan.to_text()
+    text = render_diff_text(home_loan)
     assert "= replaced  “Upload documents”, “Answer underwriter queries” by “Share income through open banking”" in text
     assert re.search(r"Wait for decision → Follow the decision tracker +2\.9 \(n=205\) → 5\.5 est\. +\+2\.6", text)
     assert "+ gained    “Proving income in one go”" in text and "- lost      “Getting the documents accepted”" in text
@@ -110,7 +111,7 @@ def test_moved_between_stages_and_added_removed() -> None:
     moved = {s.b.id for s in d.steps_moved if s.moved_stage}
     assert moved == {"r"}
     assert [s.id for s in d.steps_added] == ["z"] and [s.id for s in d.steps_removed] == ["q"]
-    assert "> moved     “R” from stage “Stage 2” to “Stage 0”" in d.to_text()
+    assert "> moved     “R” from stage “Stage 2” to “Stage 0”" in render_diff_text(d)
 
 
 def test_cards_moved_between_lanes_and_edited() -> None:
@@ -189,7 +190,7 @@ def test_a_map_compared_with_itself_is_empty(a: Map) -> None:
     assert d.is_empty
     assert all(s.how == "id" for s in d.step_matches) and len(d.step_matches) == len(a.steps)
     assert d.cards_unchanged == sum(len(lane.cards) for lane in a.lanes)
-    assert "No differences." in d.to_text()
+    assert "No differences." in render_diff_text(d)
 
 
 def _pairs(d: MapDiff) -> set[tuple[str, str, str]]:

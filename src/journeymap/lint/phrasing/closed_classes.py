@@ -27,8 +27,6 @@ CHANGE_VERBS: frozenset[str] = _wordset(
     deduplicate change adjust adapt tailor rebalance reroute rewrite reword rephrase reorder quicken
     """
 )
-
-
 """The verbs of change (rule JL106), a closed class defined by the rule itself (Kalbach: "begin each with a verb
 that shows change; e.g., increase the ease of installation, eliminate unnecessary steps"). Grouped by meaning:
 more of something (increase … intensify), less of it (reduce … limit), none of it (eliminate … eradicate), and a
@@ -36,7 +34,6 @@ change of state or form (simplify … quicken). British and American spellings a
 a solution without saying what changes (offer, provide, add, create, launch, introduce, send, explain, use, ensure,
 enable, explore, consider) are deliberately not in the class. "make" counts when followed by a comparative
 ("Make renewal easier"), see :func:`starts_with_change_verb`."""
-
 
 CHANGE_PHRASAL_VERBS: frozenset[tuple[str, ...]] = frozenset(
     {
@@ -63,30 +60,17 @@ CHANGE_PHRASAL_VERBS: frozenset[tuple[str, ...]] = frozenset(
         ("do", "away", "with"),
     }
 )
-
-
 """Phrasal verbs of change whose first word alone is not one ("bring down costs", "get rid of duplicate forms")."""
 
-
 _SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they", "it", "someone", "somebody", "nobody"})
-
-
 _QUESTION_WORDS = frozenset({"what", "who", "whom", "whose", "which", "when", "where", "why", "how"})
-
-
 _AUXILIARIES = _wordset(
     """
     is are was were am do does did have has had can could will would shall should may might must
     """
 )
-
-
 _PARTICLES = frozenset({"in", "up", "out", "on", "off", "down", "back", "over", "through", "away", "around"})
-
-
 """Verb particles (a closed class): "log in", "top up", "drop off"."""
-
-
 _DEGREE_WORDS = _wordset(
     """
     very slightly quite really so rather somewhat fairly pretty too increasingly extremely deeply totally
@@ -94,30 +78,16 @@ _DEGREE_WORDS = _wordset(
     little super cautiously genuinely truly well
     """
 )
-
-
 """Degree and negation words allowed before a feeling's adjective ("slightly nervous", "not confident")."""
-
-
 _LEAD_ADVERBS = _wordset(
     """
     not never still always constantly repeatedly just only again also even often frequently sometimes
     """
 )
-
-
 """Adverbs allowed before a pain point's gerund ("Not receiving …", "Still waiting …")."""
-
-
 _CONNECTORS = frozenset({"and", "but", "yet", "or", "then", "&", "/", "+"})
-
-
 _DISCOURSE = frozenset({"so", "and", "but", "then", "ok", "okay", "hmm", "well", "oh", "right", "wait", "also"})
-
-
 """Words a thought may open with before its question ("So what happens next?")."""
-
-
 _STATEMENT_LEADS: tuple[tuple[str, ...], ...] = (
     ("i", "wonder", "if"),
     ("i", "wonder", "whether"),
@@ -141,11 +111,7 @@ _STATEMENT_LEADS: tuple[tuple[str, ...], ...] = (
     ("surely",),
     ("sure", "hope"),
 )
-
-
 """Openings of statements that hide a question ("Wondering if the fee is refundable" → "Is the fee refundable?")."""
-
-
 _COMPARATIVE_TO_CHANGE = {
     "better": "Improve",
     "faster": "Speed up",
@@ -164,20 +130,11 @@ _COMPARATIVE_TO_CHANGE = {
     "shorter": "Shorten",
     "no": "Eliminate",
 }
-
-
 """Suggestions only: the change verb that turns "Better onboarding" into "Improve onboarding"."""
 
-
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
-
-
 _ADJ_TAGS = frozenset({"JJ", "JJR", "JJS"})
-
-
 _OBJECT_TAGS = frozenset({"DT", "PRP$", "PRP", "CD", "WP$", "PDT"})
-
-
 _DETERMINER_WORDS = _wordset(
     """
     the a an my your his her its our their this that these those some any every each no all both

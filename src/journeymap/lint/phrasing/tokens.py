@@ -13,8 +13,6 @@ from .lexicon import _resources
 # ---- tokens ------------------------------------------------------------------------------------------------------
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-
-
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"),
     (r"\bcannot\b", "can not"),

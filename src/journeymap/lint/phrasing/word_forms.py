@@ -204,8 +204,6 @@ _IRREGULAR_PAST = {
     "was": "be",
     "were": "be",
 }
-
-
 """Irregular verb forms (a closed class), used only to build suggestions ("Paid twice" → "Paying twice")."""
 
 
