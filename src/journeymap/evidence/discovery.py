@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -307,11 +308,8 @@ def ordered_steps(events: ir.Table) -> ir.Table:
 def discover(events: ir.Table, engine: Engine, *, source: str = "", top: int = TOP_VARIANTS) -> Discovery:
     """Discover the journey in ``events`` (a table with ``case``, ``activity``, ``time``, ``__order`` and
     optionally ``channel``, as :func:`~.events.read_events` gives) on ``engine``."""
-    steps = ordered_steps(events).cache()
-    try:
+    with engine.cached(ordered_steps(events)) as steps:
         return _discover(steps, engine, source, top)
-    finally:
-        steps.release()
 
 
 def _discover(steps: ir.Table, engine: Engine, source: str, top: int) -> Discovery:
@@ -409,17 +407,12 @@ def _variants(steps: ir.Table, engine: Engine, top: int) -> tuple[int, tuple[Var
     )
     sequence = per_case["items"].sort().map(lambda s: s.activity)
     duration = per_case["last"].delta(per_case["first"], unit="microsecond") / 1_000_000
-    cases = per_case.select(variant=sequence, duration=duration).cache()
-    try:
-        variants = cases.group_by(cases["variant"]).aggregate(cases=cases.count()).cache()
-        try:
-            [summary] = engine.rows(cases.aggregate(median_case=cases["duration"].median()))
-            [counted] = engine.rows(variants.aggregate(variants=variants.count()))
-            ranked = variants.order_by([variants["cases"].desc(), variants["variant"].length(), variants["variant"]])
-            found = [Variant(tuple(row["variant"]), int(row["cases"])) for row in engine.rows(ranked.limit(top))]
-        finally:
-            variants.release()
-    finally:
-        cases.release()
+    with ExitStack() as stack:
+        cases = stack.enter_context(engine.cached(per_case.select(variant=sequence, duration=duration)))
+        variants = stack.enter_context(engine.cached(cases.group_by(cases["variant"]).aggregate(cases=cases.count())))
+        [summary] = engine.rows(cases.aggregate(median_case=cases["duration"].median()))
+        [counted] = engine.rows(variants.aggregate(variants=variants.count()))
+        ranked = variants.order_by([variants["cases"].desc(), variants["variant"].length(), variants["variant"]])
+        found = [Variant(tuple(row["variant"]), int(row["cases"])) for row in engine.rows(ranked.limit(top))]
     found.sort(key=lambda v: (-v.cases, len(v.activities), v.activities))
     return int(counted["variants"] or 0), tuple(found), _seconds(summary["median_case"])

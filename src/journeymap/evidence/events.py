@@ -143,7 +143,7 @@ def read_events(
     except Exception as exc:  # the backend's own reader failed: say so, with its words
         raise ProblemsError([Problem("JE007", where, f"cannot read the file: {_first_line(exc)}")]) from None
     columns = _resolve_columns(path, names, kind, {CASE: case, ACTIVITY: activity, TIME: time, CHANNEL: channel})
-    table = _normalise(path, raw, columns, kind, names)
+    table = _normalise(engine, path, raw, columns, kind, names)
     return EventLog(
         table, path, columns[CASE] or "", columns[ACTIVITY] or "", columns[TIME] or "", columns[CHANNEL], names
     )
@@ -230,7 +230,9 @@ def _in_calendar(parsed: ir.TimestampValue) -> ir.Value:
     return ibis.ifelse((year >= 1) & (year <= 9999), parsed, ibis.null("timestamp"))
 
 
-def _normalise(path: Path, raw: ir.Table, columns: dict[str, str | None], kind: str, names: Sequence[str]) -> ir.Table:
+def _normalise(
+    engine: Engine, path: Path, raw: ir.Table, columns: dict[str, str | None], kind: str, names: Sequence[str]
+) -> ir.Table:
     case, activity, time = columns[CASE] or "", columns[ACTIVITY] or "", columns[TIME] or ""
     parsed = _parsed_time(raw, time, path)
     fields: dict[str, ir.Value] = {
@@ -243,11 +245,13 @@ def _normalise(path: Path, raw: ir.Table, columns: dict[str, str | None], kind: 
     fields[ORDER] = raw[ORDER].cast("int64")
     fields[_RAW_TIME] = raw[time].cast("string")
     located = raw.select(**fields)
-    _check_rows(path, located, columns, kind, names)
+    _check_rows(engine, path, located, columns, kind, names)
     return located.drop(_RAW_TIME)
 
 
-def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], kind: str, names: Sequence[str]) -> None:
+def _check_rows(
+    engine: Engine, path: Path, located: ir.Table, columns: dict[str, str | None], kind: str, names: Sequence[str]
+) -> None:
     """One aggregate counts every kind of bad row; only when there are some are the first few fetched."""
     conditions = {
         "no_case": located[CASE].isnull(),
@@ -256,7 +260,7 @@ def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], k
         "bad_time": located[TIME].isnull() & located[_RAW_TIME].notnull(),
     }
     summary = located.aggregate(events=located.count(), **{k: located.count(where=c) for k, c in conditions.items()})
-    counts = {k: int(v or 0) for k, v in summary.to_pyarrow().to_pylist()[0].items()}
+    counts = {k: int(v or 0) for k, v in engine.rows(summary)[0].items()}
     if counts["events"] == 0:
         raise ProblemsError([Problem("JE005", str(path), "the log has no events (only a header)")])
     labels = {
@@ -270,9 +274,9 @@ def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], k
         if not counts[key]:
             continue
         bad = located.filter(conditions[key]).order_by(located[ORDER]).limit(MAX_SHOWN)
-        rows = bad.select(ORDER, _RAW_TIME).to_pyarrow().to_pylist()
+        rows = engine.rows(bad.select(ORDER, _RAW_TIME))
         for item in rows:
-            where = _cell(path, located, int(item[ORDER]), kind, names, column or "")
+            where = _cell(engine, path, located, int(item[ORDER]), kind, names, column or "")
             if key == "bad_time":
                 message = f"column {column!r}: cannot read the timestamp {item[_RAW_TIME]!r}"
                 problems.append(Problem(code, where, message, _TIME_HINT))
@@ -289,13 +293,13 @@ def _check_rows(path: Path, located: ir.Table, columns: dict[str, str | None], k
 _RAW_TIME = "__time_text"
 
 
-def _cell(path: Path, table: ir.Table, order: int, kind: str, names: Sequence[str], column: str) -> str:
+def _cell(engine: Engine, path: Path, table: ir.Table, order: int, kind: str, names: Sequence[str], column: str) -> str:
     """Where an event's cell is: ``file:LINE:FIELD`` in a CSV (line 1 is the header), ``file: row N, column C``
     in Parquet, as the survey readers say it.
 
     The row is counted as the number of events before it, so it is right on every engine (Spark's ``__order`` has
     gaps between partitions)."""
-    before = int(table.filter(table[ORDER] < order).count().to_pyarrow().as_py())
+    before = int(engine.scalar(table.filter(table[ORDER] < order).count()))
     if kind == "csv":
         field_no = names.index(column) + 1 if column in names else 1
         return f"{path}:{before + 2}:{field_no}"

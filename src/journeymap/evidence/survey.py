@@ -124,14 +124,16 @@ def _long_table(source: Source, spec: SurveySpec) -> Any:
 
 def _melt(t: Any, keep: list[str], spec: SurveySpec) -> Any:
     """The wide table in long form, in one pass whatever the number of columns: every rating column becomes
-    ``_<i>`` (as text), is unpivoted, and its element, measure and name come from a small table joined on ``i``.
+    ``_<i>`` (as text), is unpivoted, and its element, measure and name are looked up from ``_<i>`` in the same
+    select (a table of the targets joined on ``_<i>`` would be a table made in Python, which the DuckDB engine,
+    running Ibis's SQL itself, does not hold).
     (A union of one select per column made the engine plan and scan once per column: 250 columns took minutes.)"""
     import ibis
 
     columns = list(spec.columns.items())
     if _backend_name(t) == "postgres":
         # Ibis 12 unpivots on PostgreSQL through JSONB and reads the names and values back as JSON text ('"_0"',
-        # '"7"', 'null'), so the join below would find nothing: there, one select per column (the rows are in a
+        # '"7"', 'null'), so the lookup below would find nothing: there, one select per column (the rows are in a
         # table of the server already, so each part scans that table, not the file)
         parts = [
             t.select(
@@ -146,22 +148,24 @@ def _melt(t: Any, keep: list[str], spec: SurveySpec) -> Any:
         return ibis.union(*parts) if len(parts) > 1 else parts[0]
     wide = t.select(*keep, **{f"_{i}": t[column].cast("string") for i, (column, _) in enumerate(columns)})
     long = wide.pivot_longer([f"_{i}" for i in range(len(columns))], names_to="slot", values_to="value")
-    targets = ibis.memtable(
-        {
-            "slot": [f"_{i}" for i in range(len(columns))],
-            "element": [target.element for _, target in columns],
-            "measure": [target.measure for _, target in columns],
-            "column": [column for column, _ in columns],
-        }
+    slot = long.slot
+
+    def by_slot(values: list[str]) -> Any:
+        return slot.cases(*((f"_{i}", value) for i, value in enumerate(values)))
+
+    return long.select(
+        *keep,
+        element=by_slot([target.element for _, target in columns]),
+        measure=by_slot([target.measure for _, target in columns]),
+        value=long.value,
+        column=by_slot([column for column, _ in columns]),
     )
-    joined = long.join(targets, "slot")
-    return joined.select(*keep, "element", "measure", "value", "column")
 
 
 def _backend_name(t: Any) -> str:
     try:
         return str(t.get_backend().name)
-    except Exception:  # an unbound expression (a memtable): the default engine
+    except Exception:  # an unbound expression: the DuckDB engine runs Ibis's SQL itself (see ``engine``)
         return "duckdb"
 
 
