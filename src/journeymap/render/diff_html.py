@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 
 from ..analysis.diff import CardChange, CardRef, MapDiff, Row, StepRef
 from ..model import EMOTION_MAX, EMOTION_MIN
-from .html_page import h, page
+from .html_document import h, page
 from .layout import emotion_y
 from .svg import element, esc, num, text_block
 from .text import text_width, wrap

@@ -11,7 +11,7 @@ import io
 from ..errors import JourneymapError
 from ..model import Map
 from .paint import cairo_module, drawing_of
-from .pdf import map_svg
+from .printable import map_svg
 from .registry import BinaryRenderer, RenderContext
 
 __all__ = ["DEFAULT_DPI", "render_png", "renderer"]

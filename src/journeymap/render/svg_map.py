@@ -3,25 +3,10 @@ model diagrams."""
 
 from __future__ import annotations
 
-from ..model import Map, MapType
-from .registry import RenderContext, TextRenderer
+from .drawing import render_svg
+from .registry import TextRenderer
 
 __all__ = ["render_svg", "renderer"]
-
-
-def render_svg(m: Map, context: RenderContext) -> str:
-    """The map as a standalone SVG document (text)."""
-    if m.type is MapType.ECOSYSTEM_MAP:
-        from .svg_network import render_ecosystem_svg
-
-        return render_ecosystem_svg(m, context)
-    if m.type is MapType.MENTAL_MODEL_DIAGRAM:
-        from .svg_mental import render_mental_model_svg
-
-        return render_mental_model_svg(m, context)
-    from .svg_timeline import render_timeline_svg
-
-    return render_timeline_svg(m, context)
 
 
 def renderer() -> TextRenderer:
