@@ -10,23 +10,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
+from ..map_types import MAP_TYPES
 from . import output
+
+if TYPE_CHECKING:
+    from ..render.format_specs import FormatOption, FormatSpec
 
 __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-MAP_TYPES = (
-    "customer-journey-map",
-    "service-blueprint",
-    "experience-map",
-    "mental-model-diagram",
-    "ecosystem-map",
-    "value-moments-planner",
-)
-FORMATS = ("svg", "html", "markdown", "mermaid")
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,10 +29,35 @@ Handler = Callable[[argparse.Namespace], int]
 class _Parser(argparse.ArgumentParser):
     """argparse with our usage-error format (exit code 2, a hint to ``--help``)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._later: list[Callable[[_Parser], None]] = []
+
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
         raise SystemExit(EXIT_USAGE)
+
+    def later(self, add_arguments: Callable[[_Parser], None]) -> None:
+        """Arguments that read an installed registry (e.g. the output formats) are added when this command is
+        used or its help is shown, so other commands (and ``--version``) never scan the entry points."""
+        self._later.append(add_arguments)
+
+    def _ready(self) -> None:
+        while self._later:
+            self._later.pop(0)(self)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._ready()
+        return super().parse_known_args(args, namespace)
+
+    def format_help(self) -> str:
+        self._ready()
+        return super().format_help()
+
+    def format_usage(self) -> str:
+        self._ready()
+        return super().format_usage()
 
 
 def _command(sub: argparse._SubParsersAction[_Parser], name: str, help_text: str, handler: str) -> _Parser:
@@ -62,7 +82,7 @@ def build_parser() -> _Parser:
         "type",
         metavar="TYPE",
         choices=(*MAP_TYPES, "workspace"),
-        help=", ".join(MAP_TYPES) + ", or 'workspace' (a folder)",
+        help="; ".join(f"{name} ({spec.label})" for name, spec in MAP_TYPES.items()) + "; or 'workspace' (a folder)",
     )
     new.add_argument("-o", "--output", metavar="FILE", help="file (or folder for a workspace); stdout without it")
     new.add_argument("--title", help="title of the new map")
@@ -78,17 +98,8 @@ def build_parser() -> _Parser:
         sub, "render", "Render a map (YAML, JSON or Mermaid .mmd) to a picture or document.", "maps:cmd_render"
     )
     render.add_argument("map", metavar="MAP", help="map file; a Mermaid .mmd file is imported on the fly")
-    render.add_argument(
-        "--format", required=True, metavar="FORMAT",
-        help="svg, html, markdown, mermaid; vsdx, pptx, xlsx (pip install 'journeymap[office]'); pdf, png ([pdf])",
-    )  # fmt: skip
     render.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
-    render.add_argument("--paper", metavar="SIZE", help="pdf: paper size A4, A3, A2, A1 or A0 (default: fit the map)")
-    render.add_argument(
-        "--tile", metavar="SIZE", help="pdf: print --paper tiled over A4 or A3 sheets (e.g. --paper A0 --tile A3)"
-    )
-    render.add_argument("--dpi", type=int, metavar="N", help="png: resolution (default 96)")
-    render.add_argument("--blank", action="store_true", help="pdf: a blank wall planner (streams and headings only)")
+    render.later(_format_arguments)
 
     build = _command(
         sub, "build", "Render every map of a workspace (or of a folder of workspaces) to a site.", "maps:cmd_build"
@@ -130,6 +141,55 @@ def build_parser() -> _Parser:
     _evidence_commands(sub)
     _analysis_commands(sub)
     return parser
+
+
+def _format_arguments(render: _Parser) -> None:
+    """``--format`` and each format's options, from the format registry (plugins' formats included)."""
+    from ..render.format_specs import format_specs
+
+    specs = format_specs().values()
+    names = [spec.name for spec in specs]
+
+    def known(name: str) -> str:
+        if name not in names:
+            raise argparse.ArgumentTypeError(f"unknown format {name!r}; known formats: {', '.join(names)}")
+        return name
+
+    render.add_argument(
+        "--format", required=True, metavar="FORMAT", choices=names, type=known,
+        help="; ".join(f"{spec.name} ({_format_label(spec)})" for spec in specs),
+    )  # fmt: skip
+    options: dict[str, list[tuple[str, FormatOption]]] = {}
+    for spec in specs:
+        for option in spec.options:
+            options.setdefault(option.name, []).append((spec.name, option))
+    for name, used in options.items():
+        option = used[0][1]
+        said = _option_help(used)
+        flag = f"--{name.replace('_', '-')}"
+        if any(flag in action.option_strings for action in render._actions):
+            continue  # a plugin's option may not shadow one of the command's own
+        if option.type == "boolean":
+            render.add_argument(flag, dest=name, action="store_true", help=said)
+        else:
+            kind = int if option.type == "integer" else str
+            render.add_argument(flag, dest=name, type=kind, metavar=name.upper(), help=said)
+
+
+def _option_help(used: list[tuple[str, FormatOption]]) -> str:
+    """One option's help: what it does for each format that takes it (formats that say the same, together)."""
+    said: dict[str, list[str]] = {}
+    for fmt, option in used:
+        text = option.help + (f": {', '.join(option.choices)}" if option.choices else "")
+        if option.default not in (None, False, ""):
+            text += f" (default: {option.default})"
+        said.setdefault(text, []).append(fmt)
+    return "; ".join(f"{', '.join(formats)}: {text}" for text, formats in said.items())
+
+
+def _format_label(spec: FormatSpec) -> str:
+    needs = f", pip install 'journeymap[{spec.extra}]'" if spec.extra else ""
+    return f"{spec.label}{needs}"
 
 
 def _engine_options(parser: _Parser, engines: tuple[str, ...] = ("duckdb", "spark", "postgres")) -> None:

@@ -65,12 +65,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from ..render.registry import get_renderer
+    from ..render.registry import format_spec, get_renderer
     from .context import load_map_and_context
 
     renderer = get_renderer(args.format)  # unknown formats fail before anything is read
     journey_map, context = load_map_and_context(Path(args.map))
-    options = {k: str(v) for k in ("paper", "tile", "dpi", "blank") if (v := getattr(args, k, None))}
+    names = [o.name for o in format_spec(args.format).options]  # the format's options, as the registry lists them
+    options = {k: str(v) for k in names if (v := getattr(args, k, None))}
     if options:
         context = replace(context, options={**context.options, **options})
     write_output(renderer.render(journey_map, context), args.output)

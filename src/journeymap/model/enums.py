@@ -33,22 +33,17 @@ class MapType(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return _MAP_TYPE_LABELS[self]
+        """The type's label, from the table of map types (:mod:`journeymap.map_types`)."""
+        from ..map_types import map_type
+
+        return map_type(self.value).label
 
     @property
     def is_timeline(self) -> bool:
         """True for the map types laid out as stages × steps (all but the ecosystem map and mental model)."""
-        return self not in (MapType.ECOSYSTEM_MAP, MapType.MENTAL_MODEL_DIAGRAM)
+        from ..map_types import map_type
 
-
-_MAP_TYPE_LABELS = {
-    MapType.CUSTOMER_JOURNEY_MAP: "Customer journey map",
-    MapType.SERVICE_BLUEPRINT: "Service blueprint",
-    MapType.EXPERIENCE_MAP: "Experience map",
-    MapType.MENTAL_MODEL_DIAGRAM: "Mental model diagram",
-    MapType.ECOSYSTEM_MAP: "Ecosystem / customer value chain map",
-    MapType.VALUE_MOMENTS_PLANNER: "Value-moments wall planner",
-}
+        return map_type(self.value).family == "timeline"
 
 
 class MapState(enum.StrEnum):

@@ -1,26 +1,36 @@
-"""The table of output formats.
+"""The table of output formats: the one source of truth for the library, the CLI and the studio.
 
-A renderer is an object with ``name``, ``extension``, ``media_type``, ``binary`` and
-``render(map, context) -> bytes``. Built-in renderers are registered here exactly as third-party ones are:
-through the ``journeymap.renderers`` entry-point group, whose entries name a zero-argument factory that
-returns a renderer. Built-in modules are imported only when their format is used, so the CLI starts fast.
+Each format has a :class:`~journeymap.render.format_specs.FormatSpec` (name, label, extension, media type,
+binary or text, options) and a renderer: an object with ``name``, ``extension``, ``media_type``, ``binary`` and
+``render(map, context) -> bytes``. Built-in formats are registered exactly as third-party ones are: through the
+``journeymap.renderers`` entry-point group, whose entries name a spec (see :mod:`journeymap.render.format_specs`,
+which the CLI reads without importing this module). A renderer's module is imported only when its format is used,
+so the CLI starts fast.
+
+- :func:`formats` — every format's spec, in menu order; :func:`format_spec` — one, by name.
+- :func:`renderers` — the names; :func:`get_renderer` — a format's renderer; :func:`render` — draw a map.
+- :func:`register` — add (or replace) a format at run time.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..errors import UnknownFormatError
 from ..model import DEFAULT_VMPI_BANDS, Map, Persona, VmpiBand
+from .format_specs import FormatOption, FormatSpec, format_specs
 
 __all__ = [
     "BinaryRenderer",
+    "FormatOption",
+    "FormatSpec",
     "RenderContext",
     "Renderer",
     "TextRenderer",
+    "format_spec",
+    "formats",
     "get_renderer",
     "register",
     "render",
@@ -84,55 +94,57 @@ class Renderer(Protocol):
     def render(self, journey_map: Map, context: RenderContext) -> bytes: ...
 
 
-# name -> "module:factory"; a factory returns a Renderer
-_BUILTIN: dict[str, str] = {
-    "svg": "journeymap.render.svg_map:renderer",
-    "html": "journeymap.render.html_page:renderer",
-    "markdown": "journeymap.render.markdown:renderer",
-    "mermaid": "journeymap.render.mermaid:renderer",
-    "vsdx": "journeymap.render.vsdx:renderer",
-    "pptx": "journeymap.render.pptx:renderer",
-    "xlsx": "journeymap.render.xlsx:renderer",
-    "pdf": "journeymap.render.pdf:renderer",
-    "png": "journeymap.render.png:renderer",
-}
 _LOADED: dict[str, Renderer] = {}
-_EXTRA: dict[str, Callable[[], Renderer]] = {}
+_EXTRA: dict[str, tuple[Callable[[], Renderer], FormatSpec | None]] = {}
 
 
-def register(name: str, factory: Callable[[], Renderer]) -> None:
-    """Add (or replace) a format at run time; entry points do the same from installed packages."""
-    _EXTRA[name] = factory
+def register(name: str, factory: Callable[[], Renderer], spec: FormatSpec | None = None) -> None:
+    """Add (or replace) a format at run time; entry points do the same from installed packages. Without a
+    ``spec``, its metadata is read from the renderer the factory returns."""
+    _EXTRA[name] = (factory, spec)
     _LOADED.pop(name, None)
 
 
-def _entry_points() -> dict[str, str]:
-    from importlib.metadata import entry_points
+def formats() -> list[FormatSpec]:
+    """Every format that can be rendered, in menu order (the built-ins, then the plugins' by name)."""
+    installed = format_specs()
+    extra = {name: _extra_spec(name) for name in _EXTRA}
+    return [
+        *(extra.get(name, spec) for name, spec in installed.items()),
+        *(extra[n] for n in extra if n not in installed),
+    ]
 
-    return {ep.name: ep.value for ep in entry_points(group="journeymap.renderers")}
+
+def _extra_spec(name: str) -> FormatSpec:
+    factory, spec = _EXTRA[name]
+    if spec is not None:
+        return spec
+    renderer = get_renderer(name)
+    module = getattr(factory, "__module__", "")
+    return FormatSpec(name, name, renderer.extension.lstrip("."), renderer.media_type,
+                      f"{module}:{getattr(factory, '__qualname__', '')}", binary=renderer.binary)  # fmt: skip
 
 
-def _targets() -> dict[str, str]:
-    return {**_BUILTIN, **_entry_points()}
+def format_spec(name: str) -> FormatSpec:
+    """The spec of the format ``name``; :class:`~journeymap.errors.UnknownFormatError` naming the known ones."""
+    if name in _EXTRA:
+        return _extra_spec(name)
+    spec = format_specs().get(name)
+    if spec is None:
+        raise UnknownFormatError(name, renderers())
+    return spec
 
 
 def renderers() -> list[str]:
-    """Names of every format that can be rendered."""
-    return sorted({*_targets(), *_EXTRA})
+    """Names of every format that can be rendered, in menu order."""
+    return [spec.name for spec in formats()]
 
 
 def get_renderer(name: str) -> Renderer:
+    """The renderer of the format ``name`` (its module is imported now)."""
     if name in _LOADED:
         return _LOADED[name]
-    if name in _EXTRA:
-        renderer = _EXTRA[name]()
-    else:
-        target = _targets().get(name)
-        if target is None:
-            raise UnknownFormatError(name, renderers())
-        module_name, _, factory_name = target.partition(":")
-        factory = getattr(importlib.import_module(module_name), factory_name)
-        renderer = factory()
+    renderer = _EXTRA[name][0]() if name in _EXTRA else format_spec(name).load()
     _LOADED[name] = renderer
     return renderer
 
