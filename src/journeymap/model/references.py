@@ -10,11 +10,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, Severity
 from .enums import MapState, MapType
-from .journey_map import Map
+
+if TYPE_CHECKING:  # not imported to run: ``did_you_mean`` is used where no map is read (evidence files)
+    from .journey_map import Map
 
 __all__ = ["check_map_references", "describe_loc", "did_you_mean"]
 
@@ -49,7 +51,7 @@ def check_map_references(
     gets its references checked). ``personas`` are the persona ids known outside the map (the workspace's);
     ``maps`` the ids of the other maps of the workspace, or ``None`` when the map is checked on its own.
     """
-    data = journey_map.model_dump(mode="json") if isinstance(journey_map, Map) else journey_map
+    data = journey_map if isinstance(journey_map, dict) else journey_map.model_dump(mode="json")
     problems = list(_duplicate_ids(data))
     ids_of = _ids_by_kind(data)
     ids_of["persona"] |= set(personas)
