@@ -204,3 +204,28 @@ def test_mapping_file(engine: Engine, tmp_path: Path) -> None:
         ("portal", "satisfaction", 3.0),
     }
     assert math.isclose(rows[0].ci95[1] - rows[0].ci95[0], 2 * stats.t.ppf(0.975, 1) * 1.0, rel_tol=1e-9)  # type: ignore[index]
+
+
+def test_a_survey_without_mapping_file_has_the_mapping_files_defaults() -> None:
+    """Without ``--mapping`` the spec is built from defaults kept apart from the pydantic model (so that the
+    command does not import pydantic); they must be the model's own."""
+    from dataclasses import asdict
+
+    from journeymap.evidence.survey_mapping import MappingFile
+    from journeymap.evidence.survey_spec import _NoMapping
+
+    defaults = MappingFile().model_dump()
+    defaults["missing"] = tuple(defaults["missing"])
+    assert asdict(_NoMapping()) == defaults
+
+
+def test_options_alone_import_no_pydantic() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from types import SimpleNamespace as O; from journeymap.evidence.survey_spec import "
+        "spec_from_options; spec_from_options(O(wide='a,b', mapping=None)); print('pydantic' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -26,11 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..errors import MapFileError, Problem
+
+if TYPE_CHECKING:
+    from .survey_mapping import MappingFile
 
 __all__ = ["MEASURES", "ColumnTarget", "SurveySpec", "parse_scale", "spec_from_options"]
 
@@ -67,52 +68,39 @@ def parse_scale(text: str, where: str = "--scale") -> tuple[float, float]:
     return float(match.group(1)), float(match.group(2))
 
 
-class _Target(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    element: str = Field(min_length=1)
-    measure: str = "rating"
-
-
-class _Long(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class _NoLong:
     respondent: str = "respondent"
     element: str = "element"
     measure: str = "measure"
     value: str = "value"
 
 
-class _Mapping(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True)
+class _NoMapping:
+    """What a survey is without a mapping file: the defaults of :class:`.survey_mapping.MappingFile` (a test
+    checks that they agree), without importing pydantic."""
+
     form: Literal["wide", "long"] = "wide"
     respondent: str | None = None
-    columns: dict[str, str | _Target] = Field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
     overall: str | None = None
     scale: str | None = None
-    missing: list[str | int | float] = Field(default_factory=list)
+    missing: tuple[str, ...] = ()
     segment: str | None = None
     weight: str | None = None
     sheet: str | None = None
-    long: _Long = Field(default_factory=_Long)
-
-
-def _read_mapping(path: Path) -> _Mapping:
-    from ..files.document import read_document
-    from ..files.loader import plain
-    from ..files.validation import problems_from_validation
-
-    doc = read_document(path)
-    if not isinstance(doc.tree, dict):
-        raise MapFileError([Problem("JE002", doc.where(()), "a mapping file is a YAML mapping", "see the docs")])
-    try:
-        return _Mapping.model_validate(plain(doc.tree))
-    except ValidationError as exc:
-        raise MapFileError(problems_from_validation(exc, doc, _Mapping)) from exc
+    long: _NoLong = field(default_factory=_NoLong)
 
 
 def spec_from_options(options: Any) -> SurveySpec:
     """A spec from the CLI options (``wide``, ``long``, ``mapping``, ``scale``, ``missing``, ``by``, ``weight``,
     ``sheet``); options given on the command line win over the mapping file."""
-    mapping = _read_mapping(Path(options.mapping)) if getattr(options, "mapping", None) else _Mapping()
+    mapping: MappingFile | _NoMapping = _NoMapping()
+    if getattr(options, "mapping", None):
+        from .survey_mapping import read_mapping
+
+        mapping = read_mapping(Path(options.mapping))
     form: Literal["wide", "long"] = mapping.form
     if getattr(options, "long", False):
         form = "long"
