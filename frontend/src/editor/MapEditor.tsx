@@ -271,8 +271,8 @@ function navigate(ctx: EditorContext, mapType: string, dRow: number, dCol: numbe
   if (!steps.length) return;
   const sel = ctx.selected;
   const loc = sel ? idx.byId.get(sel) : undefined;
-  let row = 0;
-  let col = 0;
+  let row: number;
+  let col: number;
   let item = 0;
   if (loc?.kind === "card") {
     const laneId = rows.findIndex((r) => arr(r.lane!.cards).some((c) => c.id === sel));

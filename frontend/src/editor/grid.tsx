@@ -47,17 +47,11 @@ import {
   type Obj,
   type StepInfo,
 } from "./model";
+import { LANE_KINDS, VALUE_MOMENTS_ROW, laneLabel, laneRows, type LaneRow } from "./lanes";
 
 export const COL_W = 236;
 export const HEAD_W = 196;
 
-export const LANE_KINDS = [
-  "actions", "thoughts", "feelings", "desired-outcomes", "pain-points", "emotion", "jobs-to-be-done",
-  "physical-artifacts", "context", "touchpoints", "moments-of-truth", "organisation-activities", "strengths",
-  "weaknesses", "opportunities", "threats", "service-challenges", "metrics", "customer-actions", "physical-evidence",
-  "onstage-actions", "backstage-actions", "support-processes", "experience-high-level", "experience-detailed",
-  "attributes", "expectations", "experience", "vmpi-results", "custom",
-];
 export const CHANNELS = ["web", "app", "phone", "email", "chat", "sms", "store", "branch", "letter", "in-person", "other"];
 export const TP_KINDS = ["static", "interactive", "human"];
 export const VALUE_TYPES = ["functional", "social", "emotional", "epistemic", "conditional"];
@@ -67,39 +61,6 @@ const LINE_LABEL: Record<string, string> = {
   visibility: "line of visibility",
   "internal-interaction": "line of internal interaction",
 };
-
-export const laneLabel = (kind: string) => kind.replace(/-/g, " ").replace(/^./, (c) => c.toUpperCase());
-
-export interface LaneRow {
-  id: string;
-  kind: string;
-  title: string;
-  lane: Obj | null; // null: a virtual lane for elements whose lane the map does not have
-}
-
-/** The rows of the grid: the map's lanes, plus a row for structured elements the map has but shows in no lane. */
-export function laneRows(data: Obj, mapType: string): LaneRow[] {
-  const lanes = arr(data.lanes);
-  const rows: LaneRow[] = lanes.map((l) => ({
-    id: str(l.id),
-    kind: str(l.kind, "custom"),
-    title: str(l.title) || laneLabel(str(l.kind, "custom")),
-    lane: l,
-  }));
-  const kinds = new Set(rows.map((r) => r.kind));
-  const virtual = (kind: string, present: boolean, title: string) => {
-    if (present && !kinds.has(kind)) rows.push({ id: `~${kind}`, kind, title, lane: null });
-  };
-  virtual("touchpoints", arr(data.touchpoints).length > 0, "Touchpoints");
-  virtual("moments-of-truth", arr(data.moments_of_truth).length > 0, "Moments of truth");
-  virtual("service-challenges", arr(data.service_challenges).length > 0, "Service challenges");
-  virtual("opportunities", arr(data.opportunities).length > 0, "Opportunities");
-  const hasVm = arr(data.value_moments).length > 0 || mapType === "value-moments-planner";
-  if (hasVm && !kinds.has("expectations") && !kinds.has("experience") && !kinds.has("vmpi-results")) {
-    rows.push({ id: "~value-moments", kind: "vmpi-results", title: "Value moments", lane: null });
-  }
-  return rows;
-}
 
 type Column = StepInfo | null;
 
@@ -145,8 +106,6 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
   const lines = arr(data.blueprint_lines);
   const mapV = mapVmpi(arr(data.value_moments));
 
-  const stepIdsIn = (stageId: string) => new Set(arr(stages.find((s) => s.id === stageId)?.steps).map((s) => str(s.id)));
-
   return (
     <div class="jm-grid" style={template} data-testid="grid">
       {/* stage header row */}
@@ -176,7 +135,7 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
               (it, after) => {
                 if (it.kind === "stage") {
                   if (it.id !== id) moveElement(ctx.doc, ctx.idx, it.id, null, "stages", indexIn(ctx.idx, id) + (after ? 1 : 0));
-                } else if (!stepIdsIn(id).has(it.id) || true) {
+                } else {
                   moveElement(ctx.doc, ctx.idx, it.id, id, "steps", after ? arr(stage.steps).length : 0);
                 }
               },
@@ -486,7 +445,7 @@ function Cell({ row, step, mapType, bands }: { row: LaneRow; step: StepInfo; map
   const addLabel: string | null =
     row.kind === "touchpoints"
       ? "touchpoint"
-      : (row.kind === "expectations" && mapType === "value-moments-planner") || row.id === "~value-moments"
+      : (row.kind === "expectations" && mapType === "value-moments-planner") || row.id === VALUE_MOMENTS_ROW
         ? "value moment"
         : row.lane && row.kind !== "emotion"
           ? "card"
@@ -654,7 +613,7 @@ function Card({ card, row, step }: { card: Obj; row: LaneRow; step: StepInfo }) 
             </span>
           ))}
           {arr(card.evidence).length > 0 && (
-            <span class="jm-evidence" title={arr(card.evidence).map((ev) => `${str(ev.dataset)}${ev.n ? ` (n=${ev.n})` : ""}${ev.quote ? `: “${str(ev.quote)}”` : ""}`).join("\n")}>
+            <span class="jm-evidence" title={arr(card.evidence).map((ev) => `${str(ev.dataset)}${num(ev.n) ? ` (n=${num(ev.n)})` : ""}${ev.quote ? `: “${str(ev.quote)}”` : ""}`).join("\n")}>
               evidence
             </span>
           )}

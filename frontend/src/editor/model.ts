@@ -95,6 +95,12 @@ export interface DocIndex {
   byId: Map<string, Located>;
 }
 
+/** An id as text (ids are strings; a number written as an id reads as its digits). */
+function idText(value: Json | undefined): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
 /** Read the document: plain data with every id filled in, and where each element is. */
 export function indexDoc(root: Y.Map<unknown>): DocIndex {
   const data = root.toJSON() as Obj;
@@ -108,7 +114,7 @@ export function indexDoc(root: Y.Map<unknown>): DocIndex {
       if (!Array.isArray(items)) continue;
       items.forEach((item, index) => {
         if (!item || typeof item !== "object" || Array.isArray(item)) return;
-        const yitem = yitems instanceof Y.Array ? yitems.get(index) : undefined;
+        const yitem: unknown = yitems instanceof Y.Array ? yitems.get(index) : undefined;
         visits.push({ item, index, spec: child, parent: obj, yparent: yobj as Y.Map<unknown>, key });
         if (yitem instanceof Y.Map) (item as unknown as { __y: Y.Map<unknown> }).__y = yitem;
         walk(item, yitem instanceof Y.Map ? yitem : null, child.children);
@@ -120,9 +126,10 @@ export function indexDoc(root: Y.Map<unknown>): DocIndex {
   for (const v of visits) if (typeof v.item.id === "string") used.add(v.item.id);
   if (typeof data.id === "string") used.add(data.id);
   for (const v of visits) {
-    const explicit = typeof v.item.id === "string";
+    // an id written in the document is kept whatever its type (validation reports a wrong one), as in Python
+    const explicit = "id" in v.item;
     if (!explicit) {
-      const parentId = v.spec.inheritParent ? String(v.parent.id ?? "") : "";
+      const parentId = v.spec.inheritParent ? idText(v.parent.id) : "";
       const base = v.spec.naming(v.item, v.index, parentId);
       let candidate = base;
       let n = 2;
@@ -135,7 +142,7 @@ export function indexDoc(root: Y.Map<unknown>): DocIndex {
     delete holder.__y;
     const yarr = v.yparent?.get(v.key);
     if (!(yarr instanceof Y.Array)) continue;
-    const id = String(v.item.id);
+    const id = idText(v.item.id);
     if (!byId.has(id)) {
       byId.set(id, {
         id,
@@ -246,15 +253,18 @@ export interface Band {
   colour: string;
 }
 
+/** journeymap.model.DEFAULT_VMPI_BANDS (checked against tests/vectors/vmpi.json). */
 export const DEFAULT_BANDS: Band[] = [
-  { min: 0, label: "below expectation", colour: "#f4b4b4" },
-  { min: 80, label: "near expectation", colour: "#f7dc9c" },
-  { min: 100, label: "meets or exceeds expectation", colour: "#a8dbb4" },
+  { min: 0, label: "Below expectation", colour: "#e8a0a0" },
+  { min: 80, label: "Near expectation", colour: "#f3d58a" },
+  { min: 100, label: "Meets or exceeds expectation", colour: "#9fd3a8" },
 ];
 
+/** The band `value` falls in: the one with the highest `min` not above it (the lowest band if none). */
 export function bandOf(value: number, bands: Band[] = DEFAULT_BANDS): Band {
-  let found = bands[0] ?? DEFAULT_BANDS[0]!;
-  for (const band of [...bands].sort((a, b) => a.min - b.min)) if (value >= band.min) found = band;
+  const ordered = [...bands].sort((a, b) => a.min - b.min);
+  let found = ordered[0] ?? DEFAULT_BANDS[0]!;
+  for (const band of ordered) if (value >= band.min) found = band;
   return found;
 }
 
@@ -530,7 +540,7 @@ export function moveCard(doc: Y.Doc, idx: DocIndex, cardId: string, laneId: stri
     json.step = stepId;
     const from = loc.array.toArray().indexOf(loc.ymap!);
     loc.array.delete(from, 1);
-    const items = target.toArray().map((c) => (c instanceof Y.Map ? c.get("step") : null));
+    const items = target.toArray().map((c) => (c instanceof Y.Map ? (c.get("step") as unknown) : null));
     let at = items.length;
     const last = items.lastIndexOf(stepId);
     if (last >= 0) at = last + 1;
