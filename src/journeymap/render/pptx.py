@@ -28,6 +28,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from ..errors import MissingExtraError
+from ..files.zipwriter import rezip
 from ..model import EMOTION_MAX, EMOTION_MIN, LaneKind, Map, MapType, MeasuredEmotion, MomentOfTruth, Stage, Step
 from .content import CellItem, MapIndex, cell_items
 from .header import subtitle
@@ -340,9 +341,7 @@ def render_pptx(m: Map, context: RenderContext) -> bytes:
     props.revision = 1
     buffer = io.BytesIO()
     deck.save(buffer)
-    from .xlsx import stable_zip
-
-    return stable_zip(buffer.getvalue())
+    return rezip(buffer.getvalue())
 
 
 def _title(slide: _Slide, title: str, lines: Sequence[str]) -> float:

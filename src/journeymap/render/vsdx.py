@@ -17,14 +17,13 @@ literally.
 
 from __future__ import annotations
 
-import io
 import math
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
+from ..files.zipwriter import zip_bytes
 from ..model import Map, MapType
 from .geometry import Box, Point
 from .header import header_lines
@@ -43,7 +42,6 @@ NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 FIXED_TIME = "2000-01-01T00:00:00Z"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 CONTENT_TYPES = {
     "/visio/document.xml": "application/vnd.ms-visio.drawing.main+xml",
@@ -694,14 +692,7 @@ def render_vsdx(m: Map, context: RenderContext) -> bytes:
         ("visio/pages/_rels/pages.xml.rels", _rels([("rId1", f"{vs}/page", "page1.xml")])),
         ("visio/pages/page1.xml", _page(drawing)),
     ]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in parts:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
+    return zip_bytes(parts)
 
 
 def renderer() -> BinaryRenderer:

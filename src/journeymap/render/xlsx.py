@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
+from ..files.zipwriter import rezip
 from ..model import LaneKind, Map, MapType, MeasuredEmotion, Workspace, slugify
 from .content import MapIndex, cell_items
 from .layout import effective_lanes
@@ -55,7 +55,6 @@ FIRST_STEP_COLUMN = 3
 FIRST_LANE_ROW = 4
 ITEM_PREFIX = "▸ "
 LINE_BREAK_IN_CARD = "\u2028"
-FIXED_DATE = (2000, 1, 1, 0, 0, 0)
 _FIXED_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 _FORMULA_START = ("=", "+", "-", "@")
 _HEAD_FILL = "1D4E89"
@@ -71,19 +70,16 @@ def _openpyxl() -> Any:
 
 
 def stable_zip(data: bytes) -> bytes:
-    """The zip archive ``data`` rewritten with fixed timestamps (and a fixed modification date in its core
-    properties, which openpyxl sets to the time of saving), so equal content gives equal bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
-            target.writestr(fixed, content)
-    return out.getvalue()
+    """The zip archive ``data`` rewritten by :func:`journeymap.files.zipwriter.rezip` (fixed headers), with a fixed
+    modification date in its core properties (openpyxl sets the time of saving), so equal content gives equal
+    bytes."""
+
+    def fixed_modified(name: str, content: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            return _FIXED_MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+        return content
+
+    return rezip(data, fixed_modified)
 
 
 def card_line(text: str, weight: int | None) -> str:

@@ -38,6 +38,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, LargeBinar
 from sqlalchemy.types import TypeEngine
 
 from ..errors import ArchiveError
+from ..files.zipwriter import ZipWriter
 
 __all__ = [
     "FORMAT",
@@ -181,14 +182,14 @@ class ArchiveWriter:
     """Writes an archive into ``handle`` table by table, then the manifest (``finish``)."""
 
     def __init__(self, handle: BinaryIO) -> None:
-        self.zip = zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+        self.zip = ZipWriter(handle)
         self.tables: list[TableEntry] = []
 
     def write_table(self, name: str, columns: dict[str, str], rows: Iterable[Mapping[str, Any]]) -> TableEntry:
         """``rows`` as read from the store (``json`` columns as text); returns the table's manifest entry."""
         member = f"tables/{name}.jsonl"
         count = 0
-        with self.zip.open(member, "w", force_zip64=True) as raw, io.BufferedWriter(raw, 1024 * 1024) as out:
+        with self.zip.open(member) as raw, io.BufferedWriter(raw, 1024 * 1024) as out:
             for row in rows:
                 encoded = {column: encode_value(kind, row[column]) for column, kind in columns.items()}
                 out.write(json.dumps(encoded, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
@@ -210,7 +211,7 @@ class ArchiveWriter:
             database=database,
             tables=tuple(self.tables),
         )
-        self.zip.writestr(MANIFEST, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n")
+        self.zip.write(MANIFEST, json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n")
         self.zip.close()
         return manifest
 
