@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeymap.cli.context import load_map_and_context
 from journeymap.cli.xlsx import cmd_import_xlsx
+from journeymap.core.context import load_map_and_context
 from journeymap.errors import MapFileError
 from journeymap.files.loader import read_map
 from journeymap.files.xlsx_import import import_xlsx

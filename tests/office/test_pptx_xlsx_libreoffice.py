@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli.context import load_map_and_context
+from journeymap.core.context import load_map_and_context
 from journeymap.render.pptx import render_pptx
 from journeymap.render.xlsx import render_xlsx
 

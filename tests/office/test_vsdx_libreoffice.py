@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli.context import load_map_and_context
+from journeymap.core.context import load_map_and_context
 from journeymap.model import Map
 from journeymap.render.vsdx import render_vsdx
 

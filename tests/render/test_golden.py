@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.cli.context import context_for
+from journeymap.core.context import context_for
 from journeymap.files.loader import read_workspace
 from journeymap.render.registry import render
 

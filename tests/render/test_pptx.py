@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pptx import Presentation
 
-from journeymap.cli.context import load_map_and_context
+from journeymap.core.context import load_map_and_context
 from journeymap.model import Map, MapType
 from journeymap.render.pptx import MAX_STEPS, MEDIA_TYPE, render_pptx, renderer, wrapped_lines
 from journeymap.render.registry import RenderContext

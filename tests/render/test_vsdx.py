@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from journeymap.cli.context import load_map_and_context
+from journeymap.core.context import load_map_and_context
 from journeymap.model import Map, MapType
 from journeymap.render.registry import RenderContext
 from journeymap.render.vsdx import CONTENT_TYPES, clean, render_vsdx, renderer

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from journeymap.cli.context import load_map_and_context
+from journeymap.core.context import load_map_and_context
 from journeymap.files.loader import load_workspace
 from journeymap.model import Map
 from journeymap.render.layout import effective_lanes
@@ -104,7 +104,7 @@ def test_formula_injection_is_text() -> None:
 def test_workspace_export() -> None:
     root = example_workspaces()[0]
     workspace = load_workspace(root)
-    from journeymap.cli.context import context_for
+    from journeymap.core.context import context_for
 
     book = _book(workspace_xlsx(workspace, context_for(workspace)))
     assert book.sheetnames[-1] == "Personas"

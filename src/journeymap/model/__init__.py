@@ -6,10 +6,10 @@ pydantic classes, so commands that read no map (``evidence summarize``, ``discov
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import typing as _typing
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from .base import Element, Id, Record, Text, slugify
     from .diagnostic import CRITERIA, Criterion, DiagnosticRule, FiveCs
     from .elements import (
@@ -166,11 +166,11 @@ _MODULES = {
 """The module that defines each exported name."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    value = getattr(_importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
