@@ -1,0 +1,55 @@
+"""Speaker notes of a slide: the evidence behind each number (measured emotions with n, 95 % interval and data set;
+estimates with the author's note; moments of truth and how they were scored)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Map, MeasuredEmotion, Step
+
+
+def slide_notes(m: Map, steps: Sequence[Step]) -> str:
+    """Speaker notes: the evidence behind each number shown for ``steps``."""
+    lines = ["Evidence behind the numbers on this slide."]
+    for step in steps:
+        emotion = step.emotion
+        if emotion is None:
+            continue
+        if isinstance(emotion, MeasuredEmotion):
+            low, high = emotion.ci95
+            when = f", computed {emotion.measured_on.isoformat()}" if emotion.measured_on else ""
+            lines.append(
+                f"{step.name}: emotional level measured — mean {emotion.mean:g}, n={emotion.n}, "
+                f"95 % interval {low:g}–{high:g}, data set {emotion.dataset}{when}."
+            )
+        else:
+            note = f" ({emotion.note})" if emotion.note else ""
+            lines.append(f"{step.name}: emotional level estimated — {emotion.estimate:g}{note}; no measurement yet.")
+    ids = {s.id for s in steps}
+    for mot in m.moments_of_truth:
+        if mot.step not in ids:
+            continue
+        text = f"Moment of truth “{mot.title}”: importance {mot.importance:g}"
+        if mot.expectation is not None and mot.experience is not None:
+            gap = mot.expectation - mot.experience
+            text += (
+                f", expectation {mot.expectation:g}, experience {mot.experience:g}, gap {gap:g}, "
+                f"priority {mot.importance * gap:g} (importance × gap)"
+            )
+        if mot.estimated:
+            text += "; basis: the team's estimate"
+        elif mot.evidence:
+            sources = ", ".join(e.dataset + (f" (n={e.n})" if e.n is not None else "") for e in mot.evidence)
+            text += f"; basis: evidence from {sources}"
+        else:
+            text += "; basis: not stated"
+        lines.append(text + ".")
+    for vm in m.value_moments:
+        if vm.step in ids:
+            lines.append(
+                f"Value moment “{vm.name}”: VMCE {vm.vmce:g}, VME {vm.vme:g}, VMPI {vm.vme / vm.vmce * 100:.0f} %, "
+                f"weight {vm.weight}."
+            )
+    if len(lines) == 1:
+        lines.append("No measured or estimated numbers on this slide.")
+    return "\n".join(lines)
