@@ -2,24 +2,29 @@
 
 Problems are data: validation and lint return :class:`Problem` objects; code that cannot go on raises an
 exception from this tree, which carries the problems that stopped it. The CLI prints problems one a line and
-exits non-zero; a traceback is shown only with ``--debug``.
+exits non-zero; the studio answers each exception in one JSON error shape (``journeymap.web.errors``); a traceback
+is shown only with ``--debug``.
 
-The exception tree::
+The exception tree (a test checks it against the classes)::
 
     JourneymapError                      base of everything journeymap raises on purpose
-    ├── ProblemsError                    one or more problems in the input (exit code 1)
+    ├── ProblemsError                    one or more problems in the input (exit code 1; HTTP 422)
     │   ├── MapFileError                 a map, persona or workspace file cannot be read or is invalid
-    │   └── MermaidSyntaxError           a Mermaid journey diagram does not parse (files.mermaid)
+    │   └── MermaidSyntaxError           a Mermaid journey diagram does not parse (files.mermaid.parser)
     ├── UnknownFormatError               a render format nobody registered (exit code 2)
     ├── ArchiveError                     a studio backup archive is damaged, foreign or too new (exit code 2)
-    └── MissingExtraError                an optional dependency is not installed (names the pip command)
+    ├── MissingExtraError                an optional dependency is not installed (names the pip command)
+    ├── NotFoundError                    a stored map, workspace or other record does not exist (HTTP 404)
+    ├── ApiError                         an answer of the studio's API with its HTTP status and code (web.errors)
+    ├── ProtocolError                    a live-editing message breaks the y-websocket protocol (web.realtime)
+    └── PersistError                     the live documents' update log failed: the change was not saved (web.realtime)
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -27,6 +32,7 @@ __all__ = [
     "JourneymapError",
     "MapFileError",
     "MissingExtraError",
+    "NotFoundError",
     "Problem",
     "ProblemsError",
     "Severity",
@@ -44,11 +50,13 @@ class Severity(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the input, with where it is and how to fix it.
+    """One thing wrong with the input, with where it is and how to fix it: a validation problem or a lint finding.
 
-    ``where`` is a location a person can open: ``maps/loan.yaml:14:7`` for a file position, or an element
-    path such as ``stage "Apply" › step "Upload documents" › touchpoints``. ``path`` is the element path
-    when ``where`` is a file position (both are shown).
+    ``where`` is a location a person can open: ``maps/loan.yaml:14:7`` for a file position (or the file alone), or
+    an element path such as ``stage "Apply" › step "Upload documents" › touchpoints``. ``path`` is the element path
+    when ``where`` is a file position (both are shown). ``rule`` names the lint rule that found it (empty for a
+    validation problem). :meth:`to_dict` is the one JSON form of a problem, written by the CLI's ``--format json``,
+    the studio's API and read by its front end.
     """
 
     code: str
@@ -59,6 +67,8 @@ class Problem:
     path: str = ""
     loc: tuple[str | int, ...] = ()
     """Where in the document's data the problem is (keys and list indexes), used to find its line."""
+    rule: str = ""
+    """The lint rule's name, e.g. ``action-starts-with-verb`` (empty for a validation or loading problem)."""
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.code} {self.message}"
@@ -72,11 +82,26 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def position(self) -> tuple[str, int | None, int | None]:
+        """(file, line, column) when ``where`` is a file position ``file:line:column``, else (``where``, None, None)."""
+        parts = self.where.rsplit(":", 2)
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            return parts[0], int(parts[1]), int(parts[2])
+        return self.where, None, None
+
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        del data["loc"]
-        return data
+        """The one JSON form: ``code``, ``severity``, ``message``, ``hint``, ``where``, ``path``, ``rule``, ``loc``."""
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "where": self.where,
+            "path": self.path,
+            "rule": self.rule,
+            "loc": list(self.loc),
+        }
 
 
 class JourneymapError(Exception):
@@ -122,3 +147,13 @@ class MissingExtraError(JourneymapError):
         self.what = what
         self.extra = extra
         super().__init__(f"{what} needs the optional '{extra}' dependencies: pip install 'journeymap[{extra}]'")
+
+
+class NotFoundError(JourneymapError):
+    """A stored map, workspace or other record does not exist (or is not one the caller may see)."""
+
+    def __init__(self, what: str, hint: str = "check the id; it may have been deleted") -> None:
+        shown = what if len(what) <= 80 else what[:80] + "…"
+        self.what = what
+        self.hint = hint
+        super().__init__(f"{shown} not found")

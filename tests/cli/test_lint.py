@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -12,6 +13,9 @@ import pytest
 from journeymap.lint import phrasing
 
 from support import EXAMPLES, FIXTURES, run
+
+POSITION = re.compile(r":\d+:\d+$")
+"""A finding's ``where`` that is a file position ``file:line:column``."""
 
 MAP = textwrap.dedent(
     """\
@@ -104,10 +108,12 @@ def test_json_format(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     assert [f["code"] for f in findings] == ["JL201", "JL101"]
     action = findings[1]
     assert action["severity"] == "warning" and action["rule"] == "action-starts-with-verb"
-    assert (action["line"], action["column"]) == _line_of(MAP, "text: Label printing")
-    assert action["element"] == 'lane "actions" › card "Label printing at home" › text'
-    assert action["suggestion"] == "write 'Print label at home'"
-    assert action["location"] == f"{action['path']}:{action['line']}:{action['column']}"
+    line, column = _line_of(MAP, "text: Label printing")
+    assert action["where"] == f"{path}:{line}:{column}"
+    assert action["path"] == 'lane "actions" › card "Label printing at home" › text'
+    assert action["hint"] == "write 'Print label at home'"
+    assert action["loc"] == ["lanes", 0, "cards", 0, "text"]
+    assert set(action) == {"code", "severity", "message", "hint", "where", "path", "rule", "loc"}
 
 
 def test_sarif_format(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -138,7 +144,7 @@ def test_mermaid_files_are_linted_without_positions(capsys: pytest.CaptureFixtur
     path = FIXTURES / "mermaid" / "cypress_simple.mmd"
     code, out, _ = run(capsys, "lint", str(path), "--format", "json")
     findings = json.loads(out)
-    assert findings and all(f["line"] is None for f in findings)
+    assert findings and not any(POSITION.search(f["where"]) for f in findings)
     assert code == (1 if any(f["severity"] == "error" for f in findings) else 0)
 
 
@@ -165,4 +171,17 @@ def test_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0, [f for f in findings if f["severity"] == "error"]
     phrasing_findings = [f for f in findings if f["code"].startswith("JL1")]
     assert len(phrasing_findings) <= 6, json.dumps(phrasing_findings, indent=2)
-    assert all(f["line"] and f["column"] for f in findings)
+    assert all(POSITION.search(f["where"]) for f in findings)
+
+
+def test_lint_and_validate_write_problems_in_one_json_form(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A file that does not load: lint's error findings are validate's problems, written alike."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: T\ncolour: 3\nstages:\n  - name: S\n    steps: [{name: x, emotion: 0}]\n")
+    lint_code, lint_out, _ = run(capsys, "lint", str(bad), "--format", "json")
+    validate_code, validate_out, _ = run(capsys, "validate", str(bad), "--format", "json")
+    linted, validated = json.loads(lint_out), json.loads(validate_out)
+    assert lint_code == validate_code == 1
+    assert [p["code"] for p in linted] == ["JM101", "JM104"]
+    assert linted == [p for p in validated if p["severity"] == "error"]
+    assert all(list(p) == ["code", "severity", "message", "hint", "where", "path", "rule", "loc"] for p in linted)

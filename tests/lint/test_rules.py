@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from journeymap.errors import MissingExtraError, Severity
+from journeymap.errors import MissingExtraError, Problem, Severity
 from journeymap.files.loader import read_map
-from journeymap.lint import RULES, RULES_BY_CODE, Finding, lint_map, lint_paths, phrasing
+from journeymap.lint import RULES, RULES_BY_CODE, lint_map, lint_paths, phrasing
 from journeymap.lint.phrasing import (
     CHANGE_VERBS,
     Decision,
@@ -252,7 +252,7 @@ MAP = textwrap.dedent(
 )
 
 
-def _lint(tmp_path: Path, data: str | dict[str, Any], name: str = "map.yaml") -> list[Finding]:
+def _lint(tmp_path: Path, data: str | dict[str, Any], name: str = "map.yaml") -> list[Problem]:
     path = tmp_path / name
     path.write_text(data if isinstance(data, str) else json.dumps(data, indent=2), encoding="utf-8")
     return lint_map(read_map(path))
@@ -265,7 +265,7 @@ def _data() -> dict[str, Any]:
     return data
 
 
-def _codes(findings: list[Finding]) -> list[str]:
+def _codes(findings: list[Problem]) -> list[str]:
     return [f.code for f in findings]
 
 
@@ -275,15 +275,26 @@ def test_findings_have_file_line_column_and_element(tmp_path: Path) -> None:
     step, action = findings
     lines = MAP.splitlines()
     card_line = next(i for i, line in enumerate(lines, start=1) if "Router installation" in line)
-    assert (action.line, action.column) == (card_line, lines[card_line - 1].index("text:") + 1)
-    assert action.location == f"{tmp_path / 'map.yaml'}:{card_line}:{action.column}"
-    assert action.element == 'lane "actions" › card "Router installation" › text'
+    column = lines[card_line - 1].index("text:") + 1
+    assert action.position == (str(tmp_path / "map.yaml"), card_line, column)
+    assert action.where == f"{tmp_path / 'map.yaml'}:{card_line}:{column}"
+    assert action.path == 'lane "actions" › card "Router installation" › text'
+    assert action.loc == ("lanes", 0, "cards", 1, "text")
     assert action.severity is Severity.WARNING and action.rule == "action-starts-with-verb"
-    assert action.suggestion == "write 'Install router'"
+    assert action.hint == "write 'Install router'"
     assert 'action "Router installation"' in action.message
     step_line = next(i for i, line in enumerate(lines, start=1) if "name: Install}" in line)
-    assert step.line == step_line and step.element == 'stage "Order" › step "Install"'
-    assert str(action).startswith(f"{action.location}: warning JL101 ")
+    assert step.position[1] == step_line and step.path == 'stage "Order" › step "Install"'
+    assert action.to_dict() == {
+        "code": "JL101",
+        "severity": "warning",
+        "message": action.message,
+        "hint": "write 'Install router'",
+        "where": action.where,
+        "path": action.path,
+        "rule": "action-starts-with-verb",
+        "loc": ["lanes", 0, "cards", 1, "text"],
+    }
 
 
 def test_structured_touchpoints_and_opportunities_are_checked(tmp_path: Path) -> None:
@@ -291,11 +302,11 @@ def test_structured_touchpoints_and_opportunities_are_checked(tmp_path: Path) ->
     data["touchpoints"].append({"id": "hotline", "step": "install", "name": "Call the hotline"})
     data["opportunities"].append({"id": "onboard", "text": "Better onboarding"})
     findings = {f.code: f for f in _lint(tmp_path, data, "map.json")}
-    assert findings["JL105"].element == 'touchpoint "Call the hotline" › name'
-    assert findings["JL105"].suggestion == "write 'Hotline'"
-    assert findings["JL106"].suggestion == "write 'Improve onboarding'"
+    assert findings["JL105"].path == 'touchpoint "Call the hotline" › name'
+    assert findings["JL105"].hint == "write 'Hotline'"
+    assert findings["JL106"].hint == "write 'Improve onboarding'"
     assert "JL203" not in findings  # the new touchpoint covers the step
-    assert findings["JL105"].line is not None  # JSON files have positions too
+    assert findings["JL105"].position[1] is not None  # JSON files have positions too
 
 
 def test_scope_start_and_end(tmp_path: Path) -> None:
@@ -312,7 +323,7 @@ def test_persona(tmp_path: Path) -> None:
     data = _data()
     del data["persona"]
     [finding] = [f for f in _lint(tmp_path, data, "m.json") if f.code == "JL202"]
-    assert finding.is_error and finding.suggestion == "set 'persona: sam'"
+    assert finding.is_error and finding.hint == "set 'persona: sam'"
 
 
 def test_contingency_and_moment_of_truth(tmp_path: Path) -> None:
@@ -320,7 +331,7 @@ def test_contingency_and_moment_of_truth(tmp_path: Path) -> None:
     data["service_challenges"][0]["contingencies"] = []
     data["moments_of_truth"][0]["estimated"] = False
     findings = {f.code: f for f in _lint(tmp_path, data, "m.json")}
-    assert findings["JL204"].is_error and findings["JL204"].element == 'service challenge "Engineer misses the slot"'
+    assert findings["JL204"].is_error and findings["JL204"].path == 'service challenge "Engineer misses the slot"'
     assert findings["JL205"].is_error and "First connection" in findings["JL205"].message
     data["moments_of_truth"][0]["evidence"] = [{"dataset": "install-survey", "n": 80}]
     assert "JL205" not in _codes(_lint(tmp_path, data, "m.json"))
@@ -379,16 +390,16 @@ def test_missing_and_invalid_files_are_error_findings(tmp_path: Path) -> None:
     bad.write_text("title: T\nstages: 3\n", encoding="utf-8")
     findings = lint_paths([bad])
     assert findings and all(f.is_error and f.code.startswith("JM") for f in findings)
-    assert findings[0].line == 2
+    assert findings[0].position[1] == 2
 
 
 def test_a_folder_of_workspaces_and_a_file_inside_one() -> None:
     everything = lint_paths([EXAMPLES])
     assert not [f for f in everything if f.code.startswith("JM")]
-    assert {Path(f.path).parts[-3] for f in everything} >= {"clinic-visit", "airline-trip"}
+    assert {Path(f.position[0]).parts[-3] for f in everything} >= {"clinic-visit", "airline-trip"}
     one = EXAMPLES / "airline-trip" / "maps" / "family-trip-experience.yaml"
     own = lint_paths([one])
-    assert own and all(Path(f.path).resolve() == one.resolve() for f in own)
+    assert own and all(Path(f.position[0]).resolve() == one.resolve() for f in own)
     assert not [f for f in own if f.code == "JM202"]  # the workspace's personas are known
     both = lint_paths([EXAMPLES / "airline-trip", one])
-    assert len(both) == len({(f.code, f.location, f.message) for f in both})
+    assert len(both) == len({(f.code, f.where, f.message) for f in both})

@@ -14,8 +14,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from journeymap.errors import Severity
-from journeymap.lint import RULES, Finding
+from journeymap.errors import Problem, Severity
+from journeymap.lint import RULES
 from journeymap.lint.sarif import SARIF_VERSION, to_sarif
 
 MESSAGE = {
@@ -270,20 +270,18 @@ SARIF_LOG = {
 }
 
 
-def _finding(code: str = "JL101", severity: Severity = Severity.WARNING, **changes: Any) -> Finding:
+def _finding(code: str = "JL101", severity: Severity = Severity.WARNING, **changes: Any) -> Problem:
     values: dict[str, Any] = {
         "code": code,
         "severity": severity,
         "message": "action \"Login to app\": starts with the noun 'Login'",
-        "suggestion": "write 'Log in to app'",
-        "path": "maps/journey.yaml",
-        "line": 12,
-        "column": 9,
-        "element": 'lane "actions" › card "Login to app" › text',
+        "hint": "write 'Log in to app'",
+        "where": "maps/journey.yaml:12:9",
+        "path": 'lane "actions" › card "Login to app" › text',
         "rule": "action-starts-with-verb",
     }
     values.update(changes)
-    return Finding(**values)
+    return Problem(**values)
 
 
 def _validate(log: dict[str, Any]) -> None:
@@ -308,8 +306,13 @@ def test_the_schema_subset_rejects_what_sarif_rejects() -> None:
 def test_log_shape_rules_and_results(tmp_path: Path) -> None:
     findings = [
         _finding(),
-        _finding("JL205", Severity.ERROR, message="the moment of truth 'X' has neither evidence nor …", line=40),
-        _finding("JL203", Severity.INFO, message="the step 'Drive' has no touchpoint", suggestion=""),
+        _finding(
+            "JL205",
+            Severity.ERROR,
+            message="the moment of truth 'X' has neither evidence nor …",
+            where="maps/journey.yaml:40:9",
+        ),
+        _finding("JL203", Severity.INFO, message="the step 'Drive' has no touchpoint", hint=""),
     ]
     log = to_sarif(findings, base=tmp_path)
     _validate(log)
@@ -335,7 +338,7 @@ def test_log_shape_rules_and_results(tmp_path: Path) -> None:
 
 def test_paths_outside_the_working_folder_and_without_position(tmp_path: Path) -> None:
     outside = tmp_path.parent / "elsewhere" / "map.yaml"
-    log = to_sarif([_finding(path=str(outside), line=None, column=None)], base=tmp_path)
+    log = to_sarif([_finding(where=str(outside))], base=tmp_path)
     _validate(log)
     physical = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     assert physical == {"artifactLocation": {"uri": outside.resolve().as_uri()}}

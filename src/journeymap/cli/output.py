@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ArchiveError, JourneymapError, MissingExtraError, Problem, ProblemsError, UnknownFormatError
+from .json_text import json_text
 
-__all__ = ["print_problems", "report_error", "write_output"]
+__all__ = ["print_problems", "problems_json", "report_error", "write_output"]
+
+
+def problems_json(problems: Iterable[Problem]) -> str:
+    """Problems as a JSON list of their one form (:meth:`Problem.to_dict`): ``validate`` and ``lint`` write it."""
+    return json_text([problem.to_dict() for problem in problems])
 
 
 def print_problems(problems: Iterable[Problem], fmt: str = "text") -> None:
     items = list(problems)
     if fmt == "json":
-        sys.stdout.write(json.dumps([p.to_dict() for p in items], indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(problems_json(items))
         return
     for problem in items:
         label = "" if problem.is_error else f"{problem.severity.value}: "

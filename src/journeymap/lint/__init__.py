@@ -2,7 +2,10 @@
 
     from journeymap.lint import lint_paths
     for finding in lint_paths(["examples/home-loan"]):
-        print(finding)
+        print(finding.where, finding.code, finding.message)
+
+Each finding is a :class:`~journeymap.errors.Problem`, the same object validation returns: ``where`` (the file
+position), ``path`` (the element), ``hint`` (the suggestion), ``rule`` and ``severity``.
 
 The phrasing rules use textblob's part-of-speech tagger with the lexicons in its wheel (the ``lint`` extra:
 ``pip install 'journeymap[lint]'``); it is imported only when a phrasing rule first runs. See
@@ -12,7 +15,7 @@ classifier decides and ``tools/lint_quality.py`` for their measured precision an
 
 from __future__ import annotations
 
-from .engine import Finding, lint_map, lint_paths
+from .engine import lint_map, lint_paths
 from .rules import RULES, RULES_BY_CODE, Rule
 
-__all__ = ["RULES", "RULES_BY_CODE", "Finding", "Rule", "lint_map", "lint_paths"]
+__all__ = ["RULES", "RULES_BY_CODE", "Rule", "lint_map", "lint_paths"]

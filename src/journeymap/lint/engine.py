@@ -1,5 +1,10 @@
 """Running the lint rules on maps and workspaces.
 
+A finding is a :class:`~journeymap.errors.Problem` like any validation problem: its ``where`` is the file position
+``file:line:column``, its ``path`` the element path (e.g. ``lane "Actions" › card 3 › text``), its ``hint`` the
+suggested rewrite, its ``rule`` the rule's name and its ``loc`` where in the map's data the element is (the studio
+finds the element's id by it).
+
 :func:`lint_map` checks one map read from a file (its :class:`~journeymap.files.loader.MapSource`, so every finding
 has a ``file:line:column``); :func:`lint_paths` reads map files and workspace folders and checks every map. A file
 that cannot be read or is invalid gives its loading problems as error findings (their ``JM…`` codes), so ``lint``
@@ -9,9 +14,7 @@ in CI fails on a broken file instead of skipping it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..errors import Problem, ProblemsError, Severity
 from ..files.loader import (
@@ -29,57 +32,9 @@ from ..model.references import describe_loc
 from .phrasing import Decision
 from .rules import RULES, RULES_BY_CODE, Rule, phrasing_check
 
-__all__ = ["Finding", "lint_map", "lint_paths"]
+__all__ = ["lint_map", "lint_paths"]
 
 Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing lint found: the rule, how bad, what and how to fix it, and where (file position and element)."""
-
-    code: str
-    severity: Severity
-    message: str
-    suggestion: str
-    path: str
-    """The file, relative to the working folder when it is below it."""
-    line: int | None
-    column: int | None
-    element: str
-    """The human path of the element, e.g. ``lane "Actions" › card 3``."""
-    rule: str = ""
-    """The rule's name, e.g. ``action-starts-with-verb`` (empty for a loading problem)."""
-    loc: tuple[str | int, ...] = ()
-    """Where in the map's data the element is (keys and list indexes): the studio finds the element's id by it."""
-
-    @property
-    def location(self) -> str:
-        if self.line is None:
-            return self.path
-        return f"{self.path}:{self.line}:{self.column or 1}"
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
-
-    def __str__(self) -> str:
-        text = f"{self.location}: {self.severity.value} {self.code} {self.message}"
-        return f"{text} ({self.suggestion})" if self.suggestion else text
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "rule": self.rule,
-            "severity": self.severity.value,
-            "message": self.message,
-            "suggestion": self.suggestion,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "location": self.location,
-            "element": self.element,
-        }
 
 
 # ---- one map -----------------------------------------------------------------------------------------------------
@@ -104,22 +59,21 @@ class _Context:
 
     def finding(
         self, rule: Rule, loc: Loc, message: str, suggestion: str = "", severity: Severity | None = None
-    ) -> Finding:
-        line: int | None = None
-        column: int | None = None
+    ) -> Problem:
+        where = self.path
         if self.source.document is not None:
             line, column = self.source.document.position(loc)
-        return Finding(
+            if line is not None:
+                where = f"{self.path}:{line}:{column or 1}"
+        return Problem(
             code=rule.code,
-            severity=severity or rule.severity,
+            where=where,
             message=message,
-            suggestion=suggestion or rule.suggestion,
-            path=self.path,
-            line=line,
-            column=column,
-            element=describe_loc(self.map, loc),
-            rule=rule.name,
+            hint=suggestion or rule.suggestion,
+            severity=severity or rule.severity,
+            path=describe_loc(self.map, loc),
             loc=tuple(loc),
+            rule=rule.name,
         )
 
 
@@ -129,15 +83,16 @@ def _shown_path(source: MapSource) -> str:
     return display_path(source.path)
 
 
-def lint_map(source: MapSource) -> list[Finding]:
+def lint_map(source: MapSource) -> list[Problem]:
     """Every finding of every rule on one map, in file order."""
     context = _Context(source)
     findings = [*_phrasing(context), *_completeness(context)]
     return sorted(findings, key=_order)
 
 
-def _order(finding: Finding) -> tuple[str, int, int, str]:
-    return finding.path, finding.line or 0, finding.column or 0, finding.code
+def _order(finding: Problem) -> tuple[str, int, int, str]:
+    file, line, column = finding.position
+    return file, line or 0, column or 0, finding.code
 
 
 def _texts_to_check(journey_map: Map) -> Iterator[tuple[Rule, Loc, str]]:
@@ -156,7 +111,7 @@ def _texts_to_check(journey_map: Map) -> Iterator[tuple[Rule, Loc, str]]:
         yield RULES_BY_CODE["JL106"], ("opportunities", oi, "text"), opportunity.text
 
 
-def _phrasing(context: _Context) -> Iterator[Finding]:
+def _phrasing(context: _Context) -> Iterator[Problem]:
     checks: dict[str, Callable[[str], Decision]] = {}
     for rule, loc, text in _texts_to_check(context.map):
         check = checks.setdefault(rule.code, phrasing_check(rule))
@@ -177,13 +132,13 @@ def _applies(rule: Rule, journey_map: Map) -> bool:
     return not rule.map_types or journey_map.type in rule.map_types
 
 
-def _completeness(context: _Context) -> Iterator[Finding]:
+def _completeness(context: _Context) -> Iterator[Problem]:
     m = context.map
     for check in (_scope, _persona, _touchpoints_per_step, _contingencies, _moments_of_truth, _iterations):
         yield from check(context, m)
 
 
-def _scope(context: _Context, m: Map) -> Iterator[Finding]:
+def _scope(context: _Context, m: Map) -> Iterator[Problem]:
     rule = RULES_BY_CODE["JL201"]
     if not _applies(rule, m):
         return
@@ -202,7 +157,7 @@ def _moment(missing: Sequence[str]) -> str:
     return "begins and when it is over"
 
 
-def _persona(context: _Context, m: Map) -> Iterator[Finding]:
+def _persona(context: _Context, m: Map) -> Iterator[Problem]:
     rule = RULES_BY_CODE["JL202"]
     if not _applies(rule, m) or m.persona:
         return
@@ -220,7 +175,7 @@ def _touchpoint_steps(m: Map) -> set[str]:
     return steps
 
 
-def _touchpoints_per_step(context: _Context, m: Map) -> Iterator[Finding]:
+def _touchpoints_per_step(context: _Context, m: Map) -> Iterator[Problem]:
     rule = RULES_BY_CODE["JL203"]
     if not _applies(rule, m):
         return
@@ -242,7 +197,7 @@ def _touchpoints_per_step(context: _Context, m: Map) -> Iterator[Finding]:
                 )
 
 
-def _contingencies(context: _Context, m: Map) -> Iterator[Finding]:
+def _contingencies(context: _Context, m: Map) -> Iterator[Problem]:
     rule = RULES_BY_CODE["JL204"]
     for i, challenge in enumerate(m.service_challenges):
         if not challenge.contingencies:
@@ -252,7 +207,7 @@ def _contingencies(context: _Context, m: Map) -> Iterator[Finding]:
             )
 
 
-def _moments_of_truth(context: _Context, m: Map) -> Iterator[Finding]:
+def _moments_of_truth(context: _Context, m: Map) -> Iterator[Problem]:
     rule = RULES_BY_CODE["JL205"]
     for i, moment in enumerate(m.moments_of_truth):
         if not moment.evidence and not moment.estimated:
@@ -289,7 +244,7 @@ def _iteration_progress(m: Map) -> list[tuple[bool, str]]:
     ]
 
 
-def _iterations(context: _Context, m: Map) -> Iterator[Finding]:
+def _iterations(context: _Context, m: Map) -> Iterator[Problem]:
     rule = RULES_BY_CODE["JL206"]
     if not _applies(rule, m) or m.state is not MapState.AS_IS:
         return
@@ -319,29 +274,29 @@ _ITERATION_HINTS = (
 # ---- files and folders -------------------------------------------------------------------------------------------
 
 
-def lint_paths(paths: Iterable[str | Path]) -> list[Finding]:
+def lint_paths(paths: Iterable[str | Path]) -> list[Problem]:
     """Every finding in the given map files and workspace folders (loading problems included as errors)."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     seen: set[tuple[str, str, str]] = set()
     for item in paths:
         for finding in _lint_one(Path(item)):
-            key = (finding.code, finding.location, finding.message)
+            key = (finding.code, finding.where, finding.message)
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
     return findings
 
 
-def _lint_one(path: Path) -> list[Finding]:
+def _lint_one(path: Path) -> list[Problem]:
     if not path.exists():
-        return [_from_problem(Problem("JM002", str(path), "no such file or folder", "check the path"))]
+        return [Problem("JM002", str(path), "no such file or folder", "check the path")]
     if path.is_dir() and not (path / WORKSPACE_FILE).is_file() and _workspaces_below(path):
         return [finding for root in _workspaces_below(path) for finding in _lint_one(root)]
     try:
         sources = _sources(path)
     except ProblemsError as exc:
-        return [_from_problem(p) for p in exc.problems if p.is_error]
-    findings: list[Finding] = []
+        return [p for p in exc.problems if p.is_error]
+    findings: list[Problem] = []
     for source in sources:
         findings += lint_map(source)
     return findings
@@ -384,20 +339,3 @@ def _same_file(where: str, path: Path) -> bool:
         return Path(file_part).resolve() == path.resolve()
     except OSError:
         return False
-
-
-def _from_problem(problem: Problem) -> Finding:
-    path, line, column = problem.where, None, None
-    parts = problem.where.rsplit(":", 2)
-    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-        path, line, column = parts[0], int(parts[1]), int(parts[2])
-    return Finding(
-        code=problem.code,
-        severity=problem.severity,
-        message=problem.message,
-        suggestion=problem.hint,
-        path=path,
-        line=line,
-        column=column,
-        element=problem.path,
-    )

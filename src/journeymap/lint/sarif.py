@@ -1,4 +1,5 @@
-"""Lint findings as a SARIF 2.1.0 log, the format code-hosting platforms read to annotate pull requests.
+"""Lint findings (:class:`~journeymap.errors.Problem` objects) as a SARIF 2.1.0 log, the format code-hosting
+platforms read to annotate pull requests.
 
 The log has one run whose tool driver lists every lint rule (``reportingDescriptor``: id, name, short and full
 description, help, default level, category tag) and whose results carry ``ruleId``, ``ruleIndex``, ``level``,
@@ -17,8 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .._version import __version__
-from ..errors import Severity
-from .engine import Finding
+from ..errors import Problem, Severity
 from .rules import RULES, Rule
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "to_sarif"]
@@ -64,14 +64,15 @@ def _artifact(path: str, base: Path) -> dict[str, Any]:
     return {"uri": str(PurePosixPath(*relative.parts)), "uriBaseId": SRCROOT}
 
 
-def _result(finding: Finding, index: int, base: Path) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": _artifact(finding.path, base)}
-    if finding.line is not None:
-        physical["region"] = {"startLine": max(finding.line, 1), "startColumn": max(finding.column or 1, 1)}
+def _result(finding: Problem, index: int, base: Path) -> dict[str, Any]:
+    file, line, column = finding.position
+    physical: dict[str, Any] = {"artifactLocation": _artifact(file, base)}
+    if line is not None:
+        physical["region"] = {"startLine": max(line, 1), "startColumn": max(column or 1, 1)}
     location: dict[str, Any] = {"physicalLocation": physical}
-    if finding.element:
-        location["logicalLocations"] = [{"fullyQualifiedName": finding.element, "kind": "element"}]
-    text = finding.message if not finding.suggestion else f"{finding.message} ({finding.suggestion})"
+    if finding.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": finding.path, "kind": "element"}]
+    text = finding.message if not finding.hint else f"{finding.message} ({finding.hint})"
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": index,
@@ -79,12 +80,12 @@ def _result(finding: Finding, index: int, base: Path) -> dict[str, Any]:
         "message": {"text": text},
         "locations": [location],
     }
-    if finding.suggestion:
-        result["properties"] = {"suggestion": finding.suggestion}
+    if finding.hint:
+        result["properties"] = {"suggestion": finding.hint}
     return result
 
 
-def to_sarif(findings: Iterable[Finding], *, base: Path | None = None, rules: Sequence[Rule] = RULES) -> dict[str, Any]:
+def to_sarif(findings: Iterable[Problem], *, base: Path | None = None, rules: Sequence[Rule] = RULES) -> dict[str, Any]:
     """A SARIF 2.1.0 log (as a JSON-ready dict) of ``findings``; paths are made relative to ``base`` (the cwd)."""
     base = base or Path.cwd()
     items = list(findings)

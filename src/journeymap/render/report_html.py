@@ -54,7 +54,7 @@ class ReportData:
     opportunities: Any = None  # OpportunityReport | None
     discovery: Any = None  # Discovery | None
     events_file: str | None = None
-    findings: list[Any] = field(default_factory=list)  # lint Finding
+    findings: list[Any] = field(default_factory=list)  # lint findings (journeymap.errors.Problem)
     generated_on: dt.date | None = None
 
 
@@ -274,9 +274,9 @@ def _lint(data: ReportData) -> Iterator[str]:
     rows = []
     for f in data.findings:
         severity = f.severity.value
-        where = f"{f.location} — {f.element}" if f.element else f.location
+        where = f"{f.where} — {f.path}" if f.path else f.where
         badge = f'<span class="severity-{h(severity)}">{h(severity)}</span>'
-        rows.append([badge, h(f.code), h(where), h(f.message), h(f.suggestion)])
+        rows.append([badge, h(f.code), h(where), h(f.message), h(f.hint)])
     yield _table(["Severity", "Rule", "Where", "Finding", "Suggestion"], rows)
 
 

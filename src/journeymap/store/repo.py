@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session as OrmSession
 
+from ..errors import NotFoundError
 from ..files.document import parse_document
 from ..files.dump import dump_json, dump_yaml
 from ..files.loader import WORKSPACE_FILE, read_workspace
@@ -212,7 +213,7 @@ class StoreUpdateLog:
         with self.store.session() as db:
             row = db.get(t.MapRow, map_id)
             if row is None:
-                raise KeyError(map_id)
+                raise NotFoundError(f"map {map_id}")
             updates = db.scalars(
                 select(t.MapUpdate.update).where(t.MapUpdate.map_id == map_id).order_by(t.MapUpdate.id)
             ).all()

@@ -1,4 +1,11 @@
-"""One error shape for the whole API: ``{"error": {status, code, message, hint, problems}}``."""
+"""One error shape for the whole API: ``{"error": {status, code, message, hint, problems}}``.
+
+Routes and the service layer raise errors of the project's tree (:mod:`journeymap.errors`); one handler for
+:class:`~journeymap.errors.JourneymapError` answers each in this shape with its status: an :class:`ApiError` with
+its own, a :class:`~journeymap.errors.ProblemsError` 422 with its problems, a
+:class:`~journeymap.errors.NotFoundError` 404, any other 400. A problem is written in its one JSON form
+(:meth:`journeymap.errors.Problem.to_dict`).
+"""
 
 from __future__ import annotations
 
@@ -11,9 +18,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import JourneymapError, Problem, ProblemsError
+from ..errors import JourneymapError, NotFoundError, Problem, ProblemsError
 from ..limits import LIMIT_CODE
 from .bodylimit import LIMIT_KEY, too_large_message
+from .realtime import PersistError
 from .security import HEADERS
 
 log = logging.getLogger("journeymap.studio")
@@ -33,8 +41,8 @@ STATUS_CODES = {
 }
 
 
-class ApiError(Exception):
-    """An error the API answers with; ``code`` is a word from the contract or a problem code."""
+class ApiError(JourneymapError):
+    """An error the API answers with its HTTP ``status``; ``code`` is a word from the contract or a problem code."""
 
     def __init__(
         self,
@@ -66,15 +74,8 @@ def not_found(what: str) -> ApiError:
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
-    return {
-        "code": problem.code,
-        "where": problem.where,
-        "message": problem.message,
-        "hint": problem.hint,
-        "severity": problem.severity.value,
-        "path": problem.path,
-        "loc": list(problem.loc),
-    }
+    """A problem in its one JSON form (the same the CLI writes with ``--format json``)."""
+    return problem.to_dict()
 
 
 SHOWN_CHARS = 2000
@@ -107,27 +108,11 @@ def _where(loc: tuple[Any, ...]) -> str:
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into the one error shape."""
 
-    @app.exception_handler(ApiError)
-    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        response = body(exc.status, exc.code, exc.message, exc.hint, exc.problems)
-        response.headers.update(exc.headers)
-        return response
-
-    @app.exception_handler(ProblemsError)
-    async def problems_error(_: Request, exc: ProblemsError) -> JSONResponse:
-        problems = list(exc.problems)
-        first = problems[0] if problems else None
-        return body(
-            422,
-            first.code if first else "invalid",
-            str(first.message if first else exc),
-            first.hint if first else "",
-            problems,
-        )
-
     @app.exception_handler(JourneymapError)
     async def journeymap_error(_: Request, exc: JourneymapError) -> JSONResponse:
-        return body(400, "invalid", str(exc))
+        if isinstance(exc, PersistError):  # the store failed under a live document: a server failure
+            return _unexpected(exc)
+        return answer(exc)
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -157,8 +142,33 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error", exc_info=exc)
-        response = body(500, "internal", "the studio failed to handle this request", "the server log has the details")
-        # Starlette answers this one outside every middleware, so the security headers are added here
-        response.headers.update({**HEADERS, "cache-control": "no-store"})
+        return _unexpected(exc)
+
+
+def answer(exc: JourneymapError) -> JSONResponse:
+    """The error shape and status of one of the project's errors."""
+    if isinstance(exc, ApiError):
+        response = body(exc.status, exc.code, exc.message, exc.hint, exc.problems)
+        response.headers.update(exc.headers)
         return response
+    if isinstance(exc, ProblemsError):
+        problems = list(exc.problems)
+        first = problems[0] if problems else None
+        return body(
+            422,
+            first.code if first else "invalid",
+            str(first.message if first else exc),
+            first.hint if first else "",
+            problems,
+        )
+    if isinstance(exc, NotFoundError):
+        return body(404, STATUS_CODES[404], str(exc), exc.hint)
+    return body(400, "invalid", str(exc))
+
+
+def _unexpected(exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    response = body(500, "internal", "the studio failed to handle this request", "the server log has the details")
+    # Starlette answers this one outside every middleware, so the security headers are added here
+    response.headers.update({**HEADERS, "cache-control": "no-store"})
+    return response

@@ -45,6 +45,7 @@ from typing import Any, Protocol
 import anyio
 from pycrdt import Decoder, TransactionEvent, YMessageType, YSyncMessageType, merge_updates, write_var_uint
 
+from ..errors import JourneymapError
 from .ydoc import YDoc, doc_data, encode_state, new_doc, reconcile, root, state_vector
 
 __all__ = [
@@ -244,8 +245,9 @@ def _read_awareness(update: bytes) -> dict[int, tuple[int, str]]:
     return states
 
 
-class ProtocolError(ValueError):
-    """A message that does not follow the y-websocket protocol."""
+class ProtocolError(JourneymapError, ValueError):
+    """A message that does not follow the y-websocket protocol (a ``ValueError`` too: the socket loop refuses every
+    malformed message, the decoder's own included, in one ``except ValueError``)."""
 
 
 def _read_payload(decoder: Decoder) -> bytes:
@@ -847,8 +849,9 @@ def _text_only(event: Any) -> bool:
     return True
 
 
-class PersistError(RuntimeError):
-    """The update log failed: the change was not saved (and the room was closed, to reload from the log)."""
+class PersistError(JourneymapError, RuntimeError):
+    """The update log failed: the change was not saved (and the room was closed, to reload from the log). The API
+    answers it as a server failure (500)."""
 
 
 def _merge(updates: list[bytes]) -> bytes:

@@ -17,7 +17,7 @@ import anyio
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 
-from ..errors import MapFileError, Problem
+from ..errors import MapFileError, NotFoundError, Problem
 from ..files.dump import dump_json, dump_yaml, model_data
 from ..files.loader import MapSource, check_map_data
 from ..limits import limits
@@ -26,7 +26,6 @@ from ..render.registry import RenderContext
 from ..store import Store, open_store, repo, team
 from ..store import tables as t
 from . import ydoc
-from .errors import not_found
 from .realtime import RoomManager
 from .security import hash_password
 from .settings import DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD, Settings
@@ -263,7 +262,7 @@ class Studio:
         with self.store.session() as db:
             row = db.get(t.MapRow, map_id)
             if row is None:
-                raise not_found(f"map {map_id}")
+                raise NotFoundError(f"map {map_id}")
             return row
 
     async def map_data(self, map_id: int) -> dict[str, Any]:
@@ -285,7 +284,7 @@ class Studio:
     def create_map(self, workspace_id: int, data: dict[str, Any], user_id: int | None, kind: str = "created") -> int:
         with self.store.session() as db:
             if db.get(t.Workspace, workspace_id) is None:
-                raise not_found(f"workspace {workspace_id}")
+                raise NotFoundError(f"workspace {workspace_id}")
             taken = set(db.scalars(select(t.MapRow.path).where(t.MapRow.workspace_id == workspace_id)))
             stem = repo.slugify(str(data.get("id") or data.get("title") or "map"), "map")
             path, n = f"maps/{stem}.yaml", 2
@@ -327,7 +326,7 @@ class Studio:
         with self.store.session() as db:
             row = db.get(t.Workspace, workspace_id)
             if row is None:
-                raise not_found(f"workspace {workspace_id}")
+                raise NotFoundError(f"workspace {workspace_id}")
             settings = dict(row.settings)
         return Workspace.model_validate(settings).model_copy(update={"personas": self._personas(workspace_id)})
 
@@ -412,7 +411,7 @@ class Studio:
     async def exported_files(self, workspace_id: int) -> list[repo.ExportedFile]:
         with self.store.session() as db:
             if db.get(t.Workspace, workspace_id) is None:
-                raise not_found(f"workspace {workspace_id}")
+                raise NotFoundError(f"workspace {workspace_id}")
             ids = list(db.scalars(select(t.MapRow.id).where(t.MapRow.workspace_id == workspace_id)))
         raw = {map_id: await self.rooms.data(map_id) for map_id in ids}
         data = await anyio.to_thread.run_sync(lambda: {map_id: canonical(item) for map_id, item in raw.items()})
@@ -434,7 +433,7 @@ class Studio:
         with self.store.session() as db:
             row = db.get(t.Workspace, workspace_id)
             if row is None:
-                raise not_found(f"workspace {workspace_id}")
+                raise NotFoundError(f"workspace {workspace_id}")
             row.settings = data
             row.name = model.name or row.name
             repo.set_workspace_file(db, workspace_id, row.settings_path, dump_yaml(data).encode())
@@ -447,7 +446,7 @@ class Studio:
         data = model_data(persona)
         with self.store.session() as db:
             if db.get(t.Workspace, workspace_id) is None:
-                raise not_found(f"workspace {workspace_id}")
+                raise NotFoundError(f"workspace {workspace_id}")
             files = db.scalars(
                 select(t.WorkspaceFile).where(
                     t.WorkspaceFile.workspace_id == workspace_id, t.WorkspaceFile.path.like("personas/%")
