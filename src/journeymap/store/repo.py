@@ -19,6 +19,7 @@ from ..errors import NotFoundError
 from ..files.document import parse_document
 from ..files.dump import dump_json, dump_yaml
 from ..files.loader import WORKSPACE_FILE, read_workspace
+from ..limits import MAX_ID
 from . import tables as t
 from .db import Store
 
@@ -304,3 +305,160 @@ def has_changes_since_version(db: OrmSession, map_id: int) -> bool:
         db.scalar(select(t.MapUpdate.id).where(t.MapUpdate.map_id == map_id, t.MapUpdate.id > after).limit(1))
         is not None
     )
+
+
+# --- accounts and sessions, as the studio's pages list them ----------------------------------------------------
+
+
+def user(db: OrmSession, user_id: int) -> t.User | None:
+    return db.get(t.User, user_id) if 0 < user_id <= MAX_ID else None
+
+
+def users(db: OrmSession) -> list[t.User]:
+    return list(db.scalars(select(t.User).order_by(t.User.id)))
+
+
+def user_count(db: OrmSession) -> int:
+    return int(db.scalar(select(func.count()).select_from(t.User)) or 0)
+
+
+def admin_count(db: OrmSession) -> int:
+    return int(db.scalar(select(func.count()).select_from(t.User).where(t.User.is_admin.is_(True))) or 0)
+
+
+def note_session_client(db: OrmSession, token: str, ip: str, user_agent: str | None) -> None:
+    """Remember where a session was opened from and when it was last seen."""
+    row = db.get(t.Session, token_hash(token))
+    if row is not None:
+        row.ip = ip
+        row.user_agent = user_agent
+        row.last_seen_at = datetime.now(UTC)
+
+
+def end_user_sessions(db: OrmSession, user_id: int, keep: str | None = None) -> None:
+    """End every session of the user (but the one whose token hash is ``keep``)."""
+    query = delete(t.Session).where(t.Session.user_id == user_id)
+    if keep is not None:
+        query = query.where(t.Session.token_hash != keep)
+    db.execute(query)
+
+
+def session_by_public_id(db: OrmSession, sid: str, user_id: int | None = None) -> t.Session | None:
+    """A session by its public id (the first 16 hex digits of its token's hash), of ``user_id`` when given."""
+    if len(sid) != 16 or any(c not in "0123456789abcdef" for c in sid):
+        return None
+    query = select(t.Session).where(t.Session.token_hash.startswith(sid))
+    if user_id is not None:
+        query = query.where(t.Session.user_id == user_id)
+    return db.scalars(query).first()
+
+
+def live_sessions(db: OrmSession, user_id: int | None = None) -> list[tuple[t.Session, t.User]]:
+    """The sessions that have not expired (of one user, or everyone's) with their users, newest first."""
+    query = select(t.Session, t.User).join(t.User, t.User.id == t.Session.user_id)
+    if user_id is not None:
+        query = query.where(t.Session.user_id == user_id)
+    rows = db.execute(query.order_by(t.Session.created_at.desc())).all()
+    now = datetime.now(UTC)
+    return [(s, u) for s, u in rows if aware(s.expires_at) > now]
+
+
+# --- workspaces and maps, as the studio lists them ------------------------------------------------------------
+
+
+def workspace(db: OrmSession, workspace_id: int) -> t.Workspace | None:
+    return db.get(t.Workspace, workspace_id) if 0 < workspace_id <= MAX_ID else None
+
+
+def map_row(db: OrmSession, map_id: int) -> t.MapRow | None:
+    return db.get(t.MapRow, map_id) if 0 < map_id <= MAX_ID else None
+
+
+def map_counts(db: OrmSession, workspace_id: int | None = None) -> dict[int, int]:
+    """How many maps (not in the trash) each workspace has (or only ``workspace_id``)."""
+    query = select(t.MapRow.workspace_id, func.count()).where(t.MapRow.deleted_at.is_(None))
+    if workspace_id is not None:
+        query = query.where(t.MapRow.workspace_id == workspace_id)
+    return {wid: int(n) for wid, n in db.execute(query.group_by(t.MapRow.workspace_id)).all()}
+
+
+def live_maps(db: OrmSession, workspace_id: int) -> list[t.MapRow]:
+    """The workspace's maps that are not in the trash, by path."""
+    query = select(t.MapRow).where(t.MapRow.workspace_id == workspace_id, t.MapRow.deleted_at.is_(None))
+    return list(db.scalars(query.order_by(t.MapRow.path)))
+
+
+def map_ids(db: OrmSession, workspace_id: int) -> list[int]:
+    """Every map of the workspace (in the trash too)."""
+    return list(db.scalars(select(t.MapRow.id).where(t.MapRow.workspace_id == workspace_id)))
+
+
+def map_paths(db: OrmSession, workspace_id: int) -> set[str]:
+    return set(db.scalars(select(t.MapRow.path).where(t.MapRow.workspace_id == workspace_id)))
+
+
+@dataclass(frozen=True)
+class MapPlace:
+    """Where a map lives: its workspace, its title, and whether it or its workspace is in the trash."""
+
+    workspace_id: int
+    title: str
+    trashed: bool
+    workspace_trashed: bool
+
+
+def map_place(db: OrmSession, map_id: int) -> MapPlace | None:
+    row = db.execute(
+        select(t.MapRow.workspace_id, t.MapRow.title, t.MapRow.deleted_at, t.Workspace.deleted_at)
+        .join(t.Workspace, t.Workspace.id == t.MapRow.workspace_id)
+        .where(t.MapRow.id == map_id)
+    ).first()
+    if row is None:
+        return None
+    return MapPlace(row[0], row[1], row[2] is not None, row[3] is not None)
+
+
+def workspace_trashed(db: OrmSession, workspace_id: int) -> bool | None:
+    """Whether the workspace is in the trash (None: there is no such workspace)."""
+    found = db.execute(select(t.Workspace.deleted_at).where(t.Workspace.id == workspace_id)).first()
+    return None if found is None else found[0] is not None
+
+
+def version_map_id(db: OrmSession, version_id: int) -> int | None:
+    return db.scalar(select(t.Version.map_id).where(t.Version.id == version_id))
+
+
+def evidence_map_id(db: OrmSession, evidence_id: int) -> int | None:
+    return db.scalar(select(t.EvidenceFile.map_id).where(t.EvidenceFile.id == evidence_id))
+
+
+# --- comments and versions, as the studio lists them ----------------------------------------------------------
+
+
+def comment(db: OrmSession, comment_id: int) -> t.Comment | None:
+    return db.get(t.Comment, comment_id) if 0 < comment_id <= MAX_ID else None
+
+
+def comments(db: OrmSession, map_id: int) -> list[t.Comment]:
+    return list(db.scalars(select(t.Comment).where(t.Comment.map_id == map_id).order_by(t.Comment.id)))
+
+
+def add_comment(
+    db: OrmSession, map_id: int, anchor: str, body: str, *, parent_id: int | None, author_id: int | None,
+    guest_name: str | None,
+) -> t.Comment:  # fmt: skip
+    row = t.Comment(
+        map_id=map_id, anchor=anchor, parent_id=parent_id, body=body, author_id=author_id, guest_name=guest_name
+    )
+    db.add(row)
+    db.flush()
+    return row
+
+
+def version(db: OrmSession, version_id: int) -> t.Version | None:
+    return db.get(t.Version, version_id) if 0 < version_id <= MAX_ID else None
+
+
+def versions(db: OrmSession, map_id: int) -> list[t.Version]:
+    """The map's versions, newest first."""
+    return list(db.scalars(select(t.Version).where(t.Version.map_id == map_id).order_by(t.Version.number.desc())))

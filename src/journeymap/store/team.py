@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session as OrmSession
 
+from ..limits import MAX_ID
 from . import tables as t
 from .repo import aware, token_hash
 
@@ -286,3 +287,78 @@ def purge_trash(db: OrmSession) -> int:
     maps = db.execute(delete(t.MapRow).where(t.MapRow.deleted_at.is_not(None), t.MapRow.deleted_at < cutoff))
     spaces = db.execute(delete(t.Workspace).where(t.Workspace.deleted_at.is_not(None), t.Workspace.deleted_at < cutoff))
     return int(getattr(maps, "rowcount", 0) or 0) + int(getattr(spaces, "rowcount", 0) or 0)
+
+
+def trash(db: OrmSession, user_id: int) -> tuple[list[t.Workspace], list[tuple[t.MapRow, str]], dict[int, str]]:
+    """What is in the trash in the user's workspaces: the workspaces, the maps (with their workspace's name, of
+    workspaces not in the trash), and the user's role in each workspace."""
+    query = select(t.Membership.workspace_id, t.Membership.role).where(t.Membership.user_id == user_id)
+    roles = {wid: role for wid, role in db.execute(query).all()}  # noqa: C416 (rows, typed)
+    spaces = db.scalars(select(t.Workspace).where(t.Workspace.deleted_at.is_not(None), t.Workspace.id.in_(roles)))
+    maps = db.execute(
+        select(t.MapRow, t.Workspace.name)
+        .join(t.Workspace, t.Workspace.id == t.MapRow.workspace_id)
+        .where(t.MapRow.deleted_at.is_not(None), t.Workspace.deleted_at.is_(None), t.Workspace.id.in_(roles))
+    ).all()
+    return list(spaces), [(m, name) for m, name in maps], roles
+
+
+# --- workspaces of a member -------------------------------------------------------------------------------------
+
+
+def workspaces_of(db: OrmSession, user_id: int) -> list[tuple[t.Workspace, str]]:
+    """The workspaces (not in the trash) the user is a member of, with their role, by name."""
+    rows = db.execute(
+        select(t.Workspace, t.Membership.role)
+        .join(t.Membership, t.Membership.workspace_id == t.Workspace.id)
+        .where(t.Membership.user_id == user_id, t.Workspace.deleted_at.is_(None))
+        .order_by(t.Workspace.name, t.Workspace.id)
+    ).all()
+    return [(w, role) for w, role in rows]
+
+
+# --- mentions -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    notification: t.Notification
+    map_title: str | None
+    workspace_id: int | None
+    anchor: str | None
+
+
+def inbox(db: OrmSession, user_id: int, limit: int) -> list[InboxItem]:
+    """The user's notifications, newest first, with the map and the comment's anchor they point at."""
+    rows = db.execute(
+        select(t.Notification, t.MapRow.title, t.MapRow.workspace_id, t.Comment.anchor)
+        .outerjoin(t.MapRow, t.MapRow.id == t.Notification.map_id)
+        .outerjoin(t.Comment, t.Comment.id == t.Notification.comment_id)
+        .where(t.Notification.user_id == user_id)
+        .order_by(t.Notification.id.desc())
+        .limit(limit)
+    ).all()
+    return [InboxItem(n, title, workspace_id, anchor) for n, title, workspace_id, anchor in rows]
+
+
+def add_mention(db: OrmSession, user_id: int, comment: t.Comment, actor_id: int | None, actor_name: str) -> int:
+    """Tell the user a comment mentions them; their unread count."""
+    db.add(
+        t.Notification(
+            user_id=user_id, kind="mention", map_id=comment.map_id, comment_id=comment.id, actor_id=actor_id,
+            actor_name=actor_name, excerpt=comment.body[:280],
+        )
+    )  # fmt: skip
+    db.flush()
+    return unread_count(db, user_id)
+
+
+# --- rows by id ---------------------------------------------------------------------------------------------------
+
+
+def invitation(db: OrmSession, invitation_id: int) -> t.Invitation | None:
+    return db.get(t.Invitation, invitation_id) if 0 < invitation_id <= MAX_ID else None
+
+
+def share_link(db: OrmSession, link_id: int) -> t.ShareLink | None:
+    return db.get(t.ShareLink, link_id) if 0 < link_id <= MAX_ID else None

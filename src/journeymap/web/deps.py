@@ -11,12 +11,10 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import select
 from sqlalchemy.orm import Session as OrmSession
 
 from ..errors import Problem
 from ..store import repo, team
-from ..store import tables as t
 from .errors import ApiError, not_found
 from .permissions import ACCOUNT_ACTIONS, Role, decide
 from .security import (
@@ -120,14 +118,10 @@ def share_grant(db: OrmSession, token: str) -> ShareGrant | None:
     link = team.share_link_by_token(db, token)
     if link is None or not team.share_link_live(link):
         return None
-    row = db.execute(
-        select(t.MapRow.workspace_id, t.MapRow.title, t.MapRow.deleted_at, t.Workspace.deleted_at)
-        .join(t.Workspace, t.Workspace.id == t.MapRow.workspace_id)
-        .where(t.MapRow.id == link.map_id)
-    ).first()
-    if row is None or row[2] is not None or row[3] is not None:
+    place = repo.map_place(db, link.map_id)
+    if place is None or place.trashed or place.workspace_trashed:
         return None
-    return ShareGrant(link.id, link.map_id, row[0], Role(link.role), row[1])
+    return ShareGrant(link.id, link.map_id, place.workspace_id, Role(link.role), place.title)
 
 
 def principal_from_cookies(studio: Studio, cookies: Any, request: Any | None = None) -> Principal | None:
@@ -170,14 +164,10 @@ class Target:
 
 
 def _map_target(db: OrmSession, map_id: int, author_id: int | None = None) -> Target | None:
-    row = db.execute(
-        select(t.MapRow.workspace_id, t.MapRow.deleted_at, t.Workspace.deleted_at)
-        .join(t.Workspace, t.Workspace.id == t.MapRow.workspace_id)
-        .where(t.MapRow.id == map_id)
-    ).first()
-    if row is None or row[2] is not None:  # a map of a workspace in the trash is gone with it
+    place = repo.map_place(db, map_id)
+    if place is None or place.workspace_trashed:  # a map of a workspace in the trash is gone with it
         return None
-    return Target(row[0], map_id, row[1] is not None, author_id)
+    return Target(place.workspace_id, map_id, place.trashed, author_id)
 
 
 MAX_ID = 2**63 - 1
@@ -209,30 +199,30 @@ def resolve(db: OrmSession, raw: dict[str, Any]) -> Target | None:
     if params is None:
         return None
     if "mid" in params:
-        return _map_target(db, int(params["mid"]))
+        return _map_target(db, params["mid"])
     if "cid" in params:
-        comment = db.get(t.Comment, int(params["cid"]))
+        comment = repo.comment(db, params["cid"])
         return _map_target(db, comment.map_id, comment.author_id) if comment else None
     if "vid" in params:
-        map_id = db.scalar(select(t.Version.map_id).where(t.Version.id == int(params["vid"])))
+        map_id = repo.version_map_id(db, params["vid"])
         return _map_target(db, map_id) if map_id is not None else None
     if "eid" in params:
-        map_id = db.scalar(select(t.EvidenceFile.map_id).where(t.EvidenceFile.id == int(params["eid"])))
+        map_id = repo.evidence_map_id(db, params["eid"])
         return _map_target(db, map_id) if map_id is not None else None
     if "lid" in params:
-        link = db.get(t.ShareLink, int(params["lid"]))
+        link = team.share_link(db, params["lid"])
         target = _map_target(db, link.map_id) if link and link.revoked_at is None else None
         return target if target is not None and not target.trashed else None
     if "iid" in params:
-        invitation = db.get(t.Invitation, int(params["iid"]))
+        invitation = team.invitation(db, params["iid"])
         if invitation is None or invitation.kind != "invite" or not team.invitation_live(invitation):
             return None
         if invitation.workspace_id is None:
             return Target(0)  # an invitation to the studio alone: the admin's
         params = {"wid": invitation.workspace_id}
     if "wid" in params:
-        deleted = db.execute(select(t.Workspace.deleted_at).where(t.Workspace.id == int(params["wid"]))).first()
-        return Target(int(params["wid"]), trashed=deleted[0] is not None) if deleted is not None else None
+        trashed = repo.workspace_trashed(db, params["wid"])
+        return Target(params["wid"], trashed=trashed) if trashed is not None else None
     return None
 
 

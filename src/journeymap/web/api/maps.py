@@ -4,29 +4,42 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Body, Query, Request, WebSocket
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
-from sqlalchemy import select
+from pydantic import JsonValue
+from sqlalchemy.orm import Session as OrmSession
 from starlette.websockets import WebSocketDisconnect
 
 from ...analysis.derive import derive_to_be
-from ...errors import MapFileError
+from ...errors import MapFileError, Problem
 from ...files.dump import model_data
-from ...limits import MAX_ID
 from ...model import Map, MapState
 from ...store import repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, check_access, client_address, principal_from_cookies
-from ..errors import ApiError, iso, not_found, problem_dict
+from ..errors import ApiError, not_found
 from ..permissions import decide
+from ..schemas.common import Done, JsonObject, ProblemPublic
+from ..schemas.maps import (
+    CommentCreate,
+    CommentPublic,
+    CommentUpdate,
+    DiffPublic,
+    DiffSummary,
+    LintFindingPublic,
+    MapDeriveCreate,
+    MapPublic,
+    VersionCreate,
+    VersionDataPublic,
+    VersionPublic,
+)
+from ..schemas.workspaces import MapSummaryPublic
 from ..security import DOCUMENT_CSP, SESSION_COOKIE, SHARE_COOKIE
-from ..services import live_user
-from ..text import NO_NUL
-from .workspaces import map_summary
+from ..services import Studio, live_user
 
 router = APIRouter(tags=["maps"])
 
@@ -34,30 +47,25 @@ RECENT_SESSION_SECONDS = 10.0
 """How long a session that opened a live document is admitted again without asking the store."""
 
 
-def element_at(data: Any, loc: tuple[str | int, ...] | list[str | int]) -> str | None:
+def element_at(data: JsonValue, loc: Sequence[str | int]) -> str | None:
     """The id of the innermost element with an id along ``loc`` (what the editor selects and comments hang on)."""
     found: str | None = None
     node = data
     for key in loc:
         try:
-            node = node[key]
+            node = node[key]  # type: ignore[index]
         except (KeyError, IndexError, TypeError):
             break
         if isinstance(node, dict) and isinstance(node.get("id"), str):
-            found = node["id"]
+            found = str(node["id"])
     return found
 
 
-def _problems(problems: list[Any], data: dict[str, Any]) -> list[dict[str, Any]]:
-    out = []
-    for p in problems:
-        item = problem_dict(p)
-        item["element"] = element_at(data, p.loc)
-        out.append(item)
-    return out
+def _problems(problems: Sequence[Problem], data: JsonObject) -> list[ProblemPublic]:
+    return [ProblemPublic.of(p, element_at(data, p.loc)) for p in problems]
 
 
-def _checked(studio: Any, row: t.MapRow, data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _checked(studio: Studio, row: t.MapRow, data: JsonObject) -> tuple[list[ProblemPublic], list[LintFindingPublic]]:
     """Problems (validation, references) and lint findings of a map's data, each with the element it is on."""
     from ...files.loader import check_map_data
     from ...lint.engine import lint_map
@@ -68,30 +76,31 @@ def _checked(studio: Any, row: t.MapRow, data: dict[str, Any]) -> tuple[list[dic
     except MapFileError as error:
         return _problems(list(error.problems), data), []
     lint = [
-        {
-            "code": f.code,
-            "rule": f.rule,
-            "severity": f.severity.value,
-            "message": f.message,
-            "hint": f.suggestion,
-            "where": f.element,
-            "element": element_at(data, f.loc),
-        }
+        LintFindingPublic(
+            code=f.code,
+            rule=f.rule,
+            severity=f.severity.value,
+            message=f.message,
+            hint=f.hint,
+            where=f.path or f.where,
+            element=element_at(data, f.loc),
+        )
         for f in lint_map(source)
     ]
     return _problems(list(source.problems), data), lint
 
 
-async def map_view(studio: Any, map_id: int, checks: bool = True, who: Principal | None = None) -> dict[str, Any]:
+async def map_view(studio: Studio, map_id: int, checks: bool = True, who: Principal | None = None) -> MapPublic:
     """A map with its data and the caller's role on it; with ``checks`` also its problems and lint findings
     (worked out in a worker thread, so a big map does not hold up the live documents)."""
     row = studio.map_row(map_id)
-    data = await studio.map_data(map_id)
+    data: JsonObject = await studio.map_data(map_id)
     role = who.effective_role.value if who is not None and who.effective_role is not None else None
+    summary = MapSummaryPublic.of(row).model_dump()
     if not checks:
-        return {**map_summary(row), "data": data, "problems": [], "lint": [], "checked": False, "role": role}
+        return MapPublic(**summary, data=data, problems=[], lint=[], checked=False, role=role)
     problems, lint = await anyio.to_thread.run_sync(_checked, studio, row, data)
-    return {**map_summary(row), "data": data, "problems": problems, "lint": lint, "checked": True, "role": role}
+    return MapPublic(**summary, data=data, problems=problems, lint=lint, checked=True, role=role)
 
 
 @router.get("/maps/{mid}")
@@ -100,7 +109,7 @@ async def get_map(
     studio: StudioDep,
     who: Annotated[Principal, authorize("map:read")],
     checks: bool = Query(True, description="also check the map and lint it (false: only the data, faster)"),
-) -> dict[str, Any]:
+) -> MapPublic:
     return await map_view(studio, mid, checks, who)
 
 
@@ -108,9 +117,10 @@ async def get_map(
 async def put_map(
     mid: int,
     studio: StudioDep,
-    data: Annotated[dict[str, Any], Body()],
+    data: Annotated[JsonObject, Body(description="the map document as data (the Map schema of the file format)")],
     user: Annotated[Principal, authorize("map:edit")],
-) -> dict[str, Any]:
+) -> MapPublic:
+    """Replace the map's document (checked first: a map with errors is refused with its problems)."""
     journey_map, problems = await studio.check(mid, data)
     if journey_map is None:
         raise MapFileError(problems)
@@ -121,26 +131,23 @@ async def put_map(
 @router.delete("/maps/{mid}")
 async def delete_map(
     mid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("map:delete")]
-) -> dict[str, Any]:
+) -> Done:
     """Move the map to the trash (restorable for 30 days); its live document is closed."""
     await studio.rooms.drop(mid)
     with studio.store.session() as db:
-        row = db.get(t.MapRow, mid)
+        row = repo.map_row(db, mid)
         assert row is not None
         row.deleted_at = team.utcnow()
         team.audit(db, "map.deleted", actor_id=who.id, actor_label=who.email, workspace_id=row.workspace_id,
                    target=row.title, ip=client_address(request))  # fmt: skip
-    return {}
-
-
-class Derive(BaseModel):
-    title: str | None = Field(None, max_length=500, pattern=NO_NUL)
+    return Done()
 
 
 @router.post("/maps/{mid}/derive", status_code=201)
 async def derive(
-    mid: int, studio: StudioDep, user: Annotated[Principal, authorize("map:create")], body: Derive | None = None
-) -> dict[str, Any]:
+    mid: int, studio: StudioDep, user: Annotated[Principal, authorize("map:create")],
+    body: MapDeriveCreate | None = None,
+) -> MapSummaryPublic:  # fmt: skip
     journey_map, problems = await studio.check(mid)
     if journey_map is None:
         raise MapFileError(problems)
@@ -149,69 +156,32 @@ async def derive(
     to_be = derive_to_be(journey_map, title=body.title if body else None)
     row = studio.map_row(mid)
     new_id = studio.create_map(row.workspace_id, model_data(to_be), user.id, kind="derived")
-    return map_summary(studio.map_row(new_id))
+    return MapSummaryPublic.of(studio.map_row(new_id))
 
 
 # --- comments -----------------------------------------------------------------------------------------------
 
 
-class NewComment(BaseModel):
-    anchor: str = Field(min_length=1, max_length=300, description="id of the element the comment is on", pattern=NO_NUL)
-    body: str = Field(min_length=1, max_length=20000, pattern=NO_NUL)
-    parent_id: int | None = Field(None, ge=1, le=MAX_ID)
-    guest_name: str | None = Field(
-        None,
-        min_length=1,
-        max_length=200,
-        description="a share-link visitor's name (they have no account)",
-        pattern=NO_NUL,
-    )
-
-
-class CommentPatch(BaseModel):
-    body: str | None = Field(None, min_length=1, max_length=20000, pattern=NO_NUL)
-    resolved: bool | None = None
-
-
-def _comment(c: t.Comment, names: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "map_id": c.map_id,
-        "anchor": c.anchor,
-        "parent_id": c.parent_id,
-        "body": c.body,
-        "author": {
-            "id": c.author_id,
-            "name": c.guest_name if c.author_id is None and c.guest_name else names.get(c.author_id or 0, "unknown"),
-            "guest": c.author_id is None and c.guest_name is not None,
-        },
-        "resolved": c.resolved,
-        "created_at": iso(c.created_at),
-        "updated_at": iso(c.updated_at),
-    }
-
-
 @router.get("/maps/{mid}/comments")
 def list_comments(
     mid: int, studio: StudioDep, _: Annotated[Principal, authorize("comment:read")]
-) -> list[dict[str, Any]]:
+) -> list[CommentPublic]:
     with studio.store.session() as db:
         names = team.user_names(db)
-        rows = db.scalars(select(t.Comment).where(t.Comment.map_id == mid).order_by(t.Comment.id))
-        return [_comment(c, names) for c in rows]
+        return [CommentPublic.of(c, names) for c in repo.comments(db, mid)]
 
 
 @router.post("/maps/{mid}/comments", status_code=201)
 def add_comment(
-    mid: int, body: NewComment, studio: StudioDep, user: Annotated[Principal, authorize("comment:create")]
-) -> dict[str, Any]:
+    mid: int, body: CommentCreate, studio: StudioDep, user: Annotated[Principal, authorize("comment:create")]
+) -> CommentPublic:
     """A comment (or a reply); members it mentions (``@Full Name``) find it in their inbox."""
     if user.id is None and not (body.guest_name and body.guest_name.strip()):
         raise ApiError(422, "give your name with your comment", hint="guest_name: the name others will see")
     with studio.store.session() as db:
         anchor = body.anchor
         if body.parent_id is not None:
-            parent = db.get(t.Comment, body.parent_id)
+            parent = repo.comment(db, body.parent_id)
             if parent is None or parent.map_id != mid:
                 raise ApiError(
                     422,
@@ -220,51 +190,41 @@ def add_comment(
                 )
             anchor = parent.anchor
         guest = body.guest_name.strip() if user.id is None and body.guest_name else None
-        comment = t.Comment(
-            map_id=mid, anchor=anchor, parent_id=body.parent_id, body=body.body, author_id=user.id, guest_name=guest
+        comment = repo.add_comment(
+            db, mid, anchor, body.body, parent_id=body.parent_id, author_id=user.id, guest_name=guest
         )
-        db.add(comment)
-        db.flush()
-        out = _comment(comment, team.user_names(db))
-        notified = _notify_mentions(db, user, comment, out["author"]["name"])
+        out = CommentPublic.of(comment, team.user_names(db))
+        notified = _notify_mentions(db, user, comment, out.author.name)
     studio.notify_map(mid, {"kind": "comments", "map_id": mid})
     for user_id, unread in notified:
         studio.notify_user(user_id, {"kind": "inbox", "unread": unread})
     return out
 
 
-def _notify_mentions(db: Any, who: Principal, comment: t.Comment, author: str) -> list[tuple[int, int]]:
+def _notify_mentions(db: OrmSession, who: Principal, comment: t.Comment, author: str) -> list[tuple[int, int]]:
     """Inbox entries for the members the comment mentions (not its author); (user id, unread count) each."""
     from .team import mentioned
 
     assert who.workspace_id is not None
     people = [(u.id, u.name, u.email) for _, u in team.members(db, who.workspace_id) if not u.disabled]
-    out = []
-    for user_id in mentioned(comment.body, people):
-        if user_id == who.id:
-            continue
-        db.add(
-            t.Notification(
-                user_id=user_id, kind="mention", map_id=comment.map_id, comment_id=comment.id, actor_id=who.id,
-                actor_name=author, excerpt=comment.body[:280],
-            )
-        )  # fmt: skip
-        db.flush()
-        out.append((user_id, team.unread_count(db, user_id)))
-    return out
+    return [
+        (user_id, team.add_mention(db, user_id, comment, who.id, author))
+        for user_id in mentioned(comment.body, people)
+        if user_id != who.id
+    ]
 
 
-def _own_comment(db: Any, cid: int) -> t.Comment:
-    comment = db.get(t.Comment, cid)
+def _own_comment(db: OrmSession, cid: int) -> t.Comment:
+    comment = repo.comment(db, cid)
     if comment is None:
         raise not_found(f"comment {cid}")
-    return comment  # type: ignore[no-any-return]
+    return comment
 
 
 @router.patch("/comments/{cid}")
 def patch_comment(
-    cid: int, body: CommentPatch, studio: StudioDep, user: Annotated[Principal, authorize("comment:resolve")]
-) -> dict[str, Any]:
+    cid: int, body: CommentUpdate, studio: StudioDep, user: Annotated[Principal, authorize("comment:resolve")]
+) -> CommentPublic:
     """Resolve or reopen a thread (commenters and above); change the text (its author only)."""
     with studio.store.session() as db:
         if body.body is not None:
@@ -276,15 +236,13 @@ def patch_comment(
             comment.resolved = body.resolved
         comment.updated_at = t.now()
         db.flush()
-        out = _comment(comment, team.user_names(db))
-    studio.notify_map(out["map_id"], {"kind": "comments", "map_id": out["map_id"]})
+        out = CommentPublic.of(comment, team.user_names(db))
+    studio.notify_map(out.map_id, {"kind": "comments", "map_id": out.map_id})
     return out
 
 
 @router.delete("/comments/{cid}")
-def delete_comment(
-    cid: int, studio: StudioDep, user: Annotated[Principal, authorize("comment:delete")]
-) -> dict[str, Any]:
+def delete_comment(cid: int, studio: StudioDep, user: Annotated[Principal, authorize("comment:delete")]) -> Done:
     """Delete a comment and its replies (its author, or an owner of the workspace)."""
     with studio.store.session() as db:
         comment = _own_comment(db, cid)
@@ -294,74 +252,61 @@ def delete_comment(
                        target=f"map {map_id}", detail={"comment": cid, "excerpt": comment.body[:120]})  # fmt: skip
         db.delete(comment)
     studio.notify_map(map_id, {"kind": "comments", "map_id": map_id})
-    return {}
+    return Done()
 
 
 # --- versions -----------------------------------------------------------------------------------------------
 
 
-class NewVersion(BaseModel):
-    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
-
-
-def _version(v: t.Version, *, with_data: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": v.id,
-        "map_id": v.map_id,
-        "number": v.number,
-        "name": v.name,
-        "kind": v.kind,
-        "authors": v.authors,
-        "summary": v.summary,
-        "created_at": iso(v.created_at),
-    }
-    if with_data:
-        out["data"] = v.data
-    return out
-
-
 @router.get("/maps/{mid}/versions")
 def list_versions(
     mid: int, studio: StudioDep, _: Annotated[Principal, authorize("version:read")]
-) -> list[dict[str, Any]]:
+) -> list[VersionPublic]:
     with studio.store.session() as db:
-        rows = db.scalars(select(t.Version).where(t.Version.map_id == mid).order_by(t.Version.number.desc()))
-        return [_version(v) for v in rows]
+        return [VersionPublic.of(v) for v in repo.versions(db, mid)]
 
 
 @router.post("/maps/{mid}/versions", status_code=201)
 async def add_named_version(
-    mid: int, body: NewVersion, studio: StudioDep, user: Annotated[Principal, authorize("map:edit")]
-) -> dict[str, Any]:
+    mid: int, body: VersionCreate, studio: StudioDep, user: Annotated[Principal, authorize("map:edit")]
+) -> VersionPublic:
     studio.map_row(mid)
     version_id = await studio.take_version(mid, kind="named", name=body.name, user_id=user.id)
     with studio.store.session() as db:
-        return _version(db.get(t.Version, version_id) or _missing(version_id))
+        return VersionPublic.of(_version(db, version_id))
 
 
-def _missing(vid: int) -> t.Version:
-    raise not_found(f"version {vid}")
+def _version(db: OrmSession, vid: int) -> t.Version:
+    found = repo.version(db, vid)
+    if found is None:
+        raise not_found(f"version {vid}")
+    return found
 
 
 @router.get("/versions/{vid}")
-def get_version(vid: int, studio: StudioDep, _: Annotated[Principal, authorize("version:read")]) -> dict[str, Any]:
+def get_version(vid: int, studio: StudioDep, _: Annotated[Principal, authorize("version:read")]) -> VersionDataPublic:
     with studio.store.session() as db:
-        return _version(db.get(t.Version, vid) or _missing(vid), with_data=True)
+        return VersionDataPublic.with_data(_version(db, vid))
 
 
-async def _side(studio: Any, mid: int, which: str) -> dict[str, Any]:
+async def _side(studio: Studio, mid: int, which: str) -> JsonObject:
     if which == "current":
         return dict(await studio.map_data(mid))
     if not (which.isascii() and which.isdigit()):
         raise ApiError(422, f"{which[:40]!r} is not a version id", hint="give a version id or 'current'")
     with studio.store.session() as db:
-        version = db.get(t.Version, int(which)) if len(which) <= 19 and int(which) <= MAX_ID else None
+        version = repo.version(db, int(which)) if len(which) <= 19 else None
         if version is None or version.map_id != mid:
             raise not_found(f"version {which} of map {mid}")
-        return dict(version.data)
+        return dict(version.data)  # type: ignore[arg-type]
 
 
-@router.get("/maps/{mid}/diff", response_model=None)
+DIFF_ANSWERS: dict[int | str, dict[str, object]] = {
+    200: {"model": DiffPublic, "content": {"text/html": {"schema": {"type": "string"}}}}
+}
+
+
+@router.get("/maps/{mid}/diff", response_model=None, responses=DIFF_ANSWERS)
 async def diff(
     mid: int,
     studio: StudioDep,
@@ -369,7 +314,8 @@ async def diff(
     from_: str = Query(alias="from"),
     to: str = Query("current"),
     format: str = Query("json", pattern="^(json|html)$"),
-) -> dict[str, Any] | HTMLResponse:
+) -> DiffPublic | HTMLResponse:
+    """Compare two versions of the map (``current``: the map as it is now): counts and text, or a page (html)."""
     from ...analysis.diff import diff_maps
     from ...render.diff_html import render_diff_html
 
@@ -383,17 +329,18 @@ async def diff(
     result = diff_maps(a, b)
     if format == "html":
         return HTMLResponse(render_diff_html(result), headers={"content-security-policy": DOCUMENT_CSP})
-    return {
-        "text": result.to_text(),
-        "summary": result.summary(),
-        "html_url": f"/api/maps/{mid}/diff?from={from_}&to={to}&format=html",
-    }
+    return DiffPublic(
+        text=result.to_text(),
+        summary=DiffSummary(**result.summary()),
+        html_url=f"/api/maps/{mid}/diff?from={from_}&to={to}&format=html",
+    )
 
 
 @router.post("/versions/{vid}/restore")
-async def restore(vid: int, studio: StudioDep, user: Annotated[Principal, authorize("map:edit")]) -> dict[str, Any]:
+async def restore(vid: int, studio: StudioDep, user: Annotated[Principal, authorize("map:edit")]) -> MapPublic:
+    """Make a version the map's document again (the map as it was is kept as a version first)."""
     with studio.store.session() as db:
-        version = db.get(t.Version, vid) or _missing(vid)
+        version = _version(db, vid)
         mid, data, number = version.map_id, dict(version.data), version.number
     if await _changed(studio, mid):
         await studio.take_version(mid, kind="auto")
@@ -405,7 +352,7 @@ async def restore(vid: int, studio: StudioDep, user: Annotated[Principal, author
     return await map_view(studio, mid, who=user)
 
 
-async def _changed(studio: Any, mid: int) -> bool:
+async def _changed(studio: Studio, mid: int) -> bool:
     with studio.store.session() as db:
         return repo.has_changes_since_version(db, mid)
 

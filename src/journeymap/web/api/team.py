@@ -4,26 +4,50 @@ workspace's audit log."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Body, Request
-from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy.orm import Session as OrmSession
 
 from ...limits import MAX_ID
 from ...store import repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, check_access, client_address
-from ..errors import ApiError, iso, not_found
+from ..errors import ApiError, not_found
 from ..permissions import ROLES, SHARE_ROLES, Role
+from ..schemas.common import Done, timestamp
+from ..schemas.team import (
+    AuditEntryPublic,
+    InboxPublic,
+    InboxReadUpdate,
+    InvitationPublic,
+    MemberAddedPublic,
+    MemberCreate,
+    MemberPublic,
+    MemberUpdate,
+    NotificationActor,
+    NotificationPublic,
+    ShareLinkCreate,
+    ShareLinkCreatedPublic,
+    ShareLinkPublic,
+    TrashedMapPublic,
+    TrashedWorkspacePublic,
+    TrashPublic,
+    UnreadPublic,
+)
+from ..schemas.workspaces import (
+    MapDuplicateCreate,
+    MapSummaryPublic,
+    MapUpdate,
+    WorkspaceDuplicateCreate,
+    WorkspaceSummaryPublic,
+    WorkspaceUpdate,
+)
 from ..services import Studio
-from ..text import EMAIL, NO_NUL
-from .workspaces import map_summary, workspace_summary
+from .workspaces import workspace_summary
 
 router = APIRouter(tags=["team"])
 
-RoleName = Literal["owner", "editor", "commenter", "viewer"]
-ShareRoleName = Literal["viewer", "commenter"]
 assert set(ROLES) == {"owner", "editor", "commenter", "viewer"}
 assert {role.value for role in SHARE_ROLES} == {"viewer", "commenter"}
 
@@ -33,58 +57,28 @@ def base_url(studio: Studio, request: Request) -> str:
     return (studio.settings.public_url or str(request.base_url)).rstrip("/")
 
 
-def _audit(db: Any, request: Request, who: Principal, action: str, **fields: Any) -> None:
-    team.audit(db, action, actor_id=who.id, actor_label=who.email or who.name, ip=client_address(request), **fields)
+def _audit(
+    db: OrmSession, request: Request, who: Principal, action: str, *, workspace_id: int | None = None,
+    target: str = "", detail: dict[str, object] | None = None,
+) -> None:  # fmt: skip
+    team.audit(db, action, actor_id=who.id, actor_label=who.email or who.name, ip=client_address(request),
+               workspace_id=workspace_id, target=target, detail=detail)  # fmt: skip
 
 
 # --- members and invitations --------------------------------------------------------------------------------------
 
 
-class NewMember(BaseModel):
-    email: str = Field(min_length=3, max_length=320, pattern=EMAIL)
-    role: RoleName
-
-
-class MemberPatch(BaseModel):
-    role: RoleName
-
-
-def member_public(membership: t.Membership, user: t.User) -> dict[str, Any]:
-    return {
-        "user_id": user.id,
-        "email": user.email,
-        "name": user.name,
-        "role": membership.role,
-        "joined_at": iso(membership.created_at),
-        "disabled": user.disabled,
-    }
-
-
-def invitation_public(row: t.Invitation, names: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "email": row.email,
-        "role": row.role,
-        "workspace_id": row.workspace_id,
-        "invited_by": names.get(row.created_by or 0),
-        "created_at": iso(row.created_at),
-        "expires_at": iso(row.expires_at),
-    }
-
-
 @router.get("/workspaces/{wid}/members")
-def list_members(
-    wid: int, studio: StudioDep, _: Annotated[Principal, authorize("members:read")]
-) -> list[dict[str, Any]]:
+def list_members(wid: int, studio: StudioDep, _: Annotated[Principal, authorize("members:read")]) -> list[MemberPublic]:
     with studio.store.session() as db:
-        return [member_public(m, u) for m, u in team.members(db, wid)]
+        return [MemberPublic.of(m, u) for m, u in team.members(db, wid)]
 
 
 @router.post("/workspaces/{wid}/members", status_code=201)
 def add_member(
-    wid: int, body: NewMember, request: Request, studio: StudioDep,
+    wid: int, body: MemberCreate, request: Request, studio: StudioDep,
     who: Annotated[Principal, authorize("members:manage")],
-) -> dict[str, Any]:  # fmt: skip
+) -> MemberAddedPublic:  # fmt: skip
     """Add an existing account with a role, or invite an unknown address (the answer holds the one-time
     ``invite_url``; only its hash is kept)."""
     with studio.store.session() as db:
@@ -94,33 +88,34 @@ def add_member(
                 raise ApiError(409, f"{user.email} is already a member", hint="change their role instead (PATCH)")
             membership = team.set_member(db, wid, user.id, body.role)
             _audit(db, request, who, "member.added", workspace_id=wid, target=user.email, detail={"role": body.role})
-            return {"member": member_public(membership, user), "invitation": None, "invite_url": None}
+            return MemberAddedPublic(member=MemberPublic.of(membership, user), invitation=None, invite_url=None)
         row, token = team.create_invitation(
             db, kind="invite", email=body.email, created_by=who.user_id, workspace_id=wid, role=body.role
         )
         _audit(db, request, who, "member.invited", workspace_id=wid, target=row.email, detail={"role": body.role})
-        invitation = invitation_public(row, team.user_names(db))
-    return {"member": None, "invitation": invitation, "invite_url": f"{base_url(studio, request)}/invite/{token}"}
+        invitation = InvitationPublic.of(row, team.user_names(db))
+    url = f"{base_url(studio, request)}/invite/{token}"
+    return MemberAddedPublic(member=None, invitation=invitation, invite_url=url)
 
 
-def _member_or_404(db: Any, wid: int, uid: int) -> tuple[t.Membership, t.User]:
+def _member_or_404(db: OrmSession, wid: int, uid: int) -> tuple[t.Membership, t.User]:
     membership = team.membership(db, wid, uid) if 0 < uid <= MAX_ID else None
-    user = db.get(t.User, uid) if membership else None
+    user = repo.user(db, uid) if membership else None
     if membership is None or user is None:
         raise not_found(f"member {uid}")
     return membership, user
 
 
-def _keep_an_owner(db: Any, wid: int, membership: t.Membership, new_role: str | None) -> None:
+def _keep_an_owner(db: OrmSession, wid: int, membership: t.Membership, new_role: str | None) -> None:
     if membership.role == "owner" and new_role != "owner" and team.owner_count(db, wid) <= 1:
         raise ApiError(409, "a workspace keeps at least one owner", hint="make someone else an owner first")
 
 
 @router.patch("/workspaces/{wid}/members/{uid}")
 def change_member(
-    wid: int, uid: int, body: MemberPatch, request: Request, studio: StudioDep,
+    wid: int, uid: int, body: MemberUpdate, request: Request, studio: StudioDep,
     who: Annotated[Principal, authorize("members:manage")],
-) -> dict[str, Any]:  # fmt: skip
+) -> MemberPublic:  # fmt: skip
     with studio.store.session() as db:
         membership, user = _member_or_404(db, wid, uid)
         _keep_an_owner(db, wid, membership, body.role)
@@ -128,7 +123,7 @@ def change_member(
         membership.role = body.role
         _audit(db, request, who, "member.role_changed", workspace_id=wid, target=user.email,
                detail={"from": before, "to": body.role})  # fmt: skip
-        out = member_public(membership, user)
+        out = MemberPublic.of(membership, user)
     studio.forget_workspace_member(wid, uid)  # live connections join again with the new role
     return out
 
@@ -136,7 +131,7 @@ def change_member(
 @router.delete("/workspaces/{wid}/members/{uid}")
 def remove_member(
     wid: int, uid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("members:read")]
-) -> dict[str, Any]:
+) -> Done:
     """Remove a member (owners), or leave the workspace (anyone, for themselves); the last owner stays."""
     with studio.store.session() as db:
         if uid != who.id:
@@ -147,132 +142,103 @@ def remove_member(
         action = "member.left" if uid == who.id else "member.removed"
         _audit(db, request, who, action, workspace_id=wid, target=user.email, detail={"role": membership.role})
     studio.forget_workspace_member(wid, uid)
-    return {}
+    return Done()
 
 
 @router.get("/workspaces/{wid}/invitations")
 def list_invitations(
     wid: int, studio: StudioDep, _: Annotated[Principal, authorize("members:manage")]
-) -> list[dict[str, Any]]:
+) -> list[InvitationPublic]:
     with studio.store.session() as db:
         names = team.user_names(db)
-        return [invitation_public(row, names) for row in team.open_invitations(db, wid)]
+        return [InvitationPublic.of(row, names) for row in team.open_invitations(db, wid)]
 
 
 @router.delete("/invitations/{iid}")
 def revoke_invitation(
     iid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("members:manage")]
-) -> dict[str, Any]:
+) -> Done:
     with studio.store.session() as db:
-        row = db.get(t.Invitation, iid)
+        row = team.invitation(db, iid)
         if row is None:
             raise not_found(f"invitation {iid}")
         row.revoked_at = team.utcnow()
         _audit(db, request, who, "invitation.revoked", workspace_id=row.workspace_id, target=row.email)
-    return {}
+    return Done()
 
 
 @router.get("/workspaces/{wid}/audit")
 def workspace_audit(
     wid: int, studio: StudioDep, _: Annotated[Principal, authorize("workspace:admin")], limit: int = 200
-) -> list[dict[str, Any]]:
+) -> list[AuditEntryPublic]:
     with studio.store.session() as db:
         return [audit_public(row, db) for row in team.audit_entries(db, wid, max(1, min(limit, 1000)))]
 
 
-def audit_public(row: t.AuditEntry, db: Any) -> dict[str, Any]:
-    actor = db.get(t.User, row.actor_id) if row.actor_id else None
-    return {
-        "id": row.id,
-        "at": iso(row.at),
-        "actor": {"id": actor.id, "name": actor.name, "email": actor.email} if actor else None,
-        "actor_label": row.actor_label,
-        "action": row.action,
-        "workspace_id": row.workspace_id,
-        "target": row.target,
-        "detail": row.detail,
-        "ip": row.ip,
-    }
+def audit_public(row: t.AuditEntry, db: OrmSession) -> AuditEntryPublic:
+    return AuditEntryPublic.of(row, repo.user(db, row.actor_id) if row.actor_id else None)
 
 
 # --- share links --------------------------------------------------------------------------------------------------
 
 
-class NewShareLink(BaseModel):
-    role: ShareRoleName
-    expires_in_days: int = Field(30, ge=1, le=365)
-
-
-def share_public(row: t.ShareLink, base: str, names: dict[int, str]) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "url": f"{base}/s/{row.token}",
-        "role": row.role,
-        "expires_at": iso(row.expires_at),
-        "created_at": iso(row.created_at),
-        "created_by": {"id": row.created_by, "name": names.get(row.created_by or 0)},
-    }
-
-
 @router.post("/maps/{mid}/share-links", status_code=201)
 def create_share_link(
-    mid: int, body: NewShareLink, request: Request, studio: StudioDep,
+    mid: int, body: ShareLinkCreate, request: Request, studio: StudioDep,
     who: Annotated[Principal, authorize("share:manage")],
-) -> dict[str, Any]:  # fmt: skip
+) -> ShareLinkCreatedPublic:  # fmt: skip
     """A link that opens this map without an account, read-only or with comments, until it expires or is
     revoked."""
     with studio.store.session() as db:
         row = team.create_share_link(db, mid, body.role, body.expires_in_days, who.user_id)
         _audit(db, request, who, "share_link.created", workspace_id=who.workspace_id, target=f"map {mid}",
                detail={"link": row.id, "role": row.role, "days": body.expires_in_days})  # fmt: skip
-        out = share_public(row, base_url(studio, request), team.user_names(db))
-    return {key: out[key] for key in ("id", "url", "role", "expires_at")}
+        out = ShareLinkPublic.of(row, base_url(studio, request), {})
+    return ShareLinkCreatedPublic(id=out.id, url=out.url, role=out.role, expires_at=out.expires_at)
 
 
 @router.get("/maps/{mid}/share-links")
 def list_share_links(
     mid: int, request: Request, studio: StudioDep, _: Annotated[Principal, authorize("share:manage")]
-) -> list[dict[str, Any]]:
+) -> list[ShareLinkPublic]:
     with studio.store.session() as db:
         names, base = team.user_names(db), base_url(studio, request)
-        return [share_public(row, base, names) for row in team.live_share_links(db, mid)]
+        return [ShareLinkPublic.of(row, base, names) for row in team.live_share_links(db, mid)]
 
 
 @router.delete("/share-links/{lid}")
 def revoke_share_link(
     lid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("share:manage")]
-) -> dict[str, Any]:
+) -> Done:
     """Revoke a share link: its URL answers 410 Gone from now on and its visitors are disconnected."""
     with studio.store.session() as db:
-        row = db.get(t.ShareLink, lid)
+        row = team.share_link(db, lid)
         if row is None:
             raise not_found(f"share link {lid}")
         row.revoked_at = team.utcnow()
         _audit(db, request, who, "share_link.revoked", workspace_id=who.workspace_id, target=f"map {row.map_id}",
                detail={"link": lid})  # fmt: skip
     studio.forget(lambda user: user.get("share_link") == lid)
-    return {}
+    return Done()
 
 
 # --- the trash ----------------------------------------------------------------------------------------------------
 
 
-class Rename(BaseModel):
-    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
-
-
-class Duplicate(BaseModel):
-    name: str | None = Field(None, min_length=1, max_length=300, pattern=NO_NUL)
+def _workspace(db: OrmSession, wid: int) -> t.Workspace:
+    """The workspace the route's permission check found (it exists)."""
+    row = repo.workspace(db, wid)
+    assert row is not None
+    return row
 
 
 @router.patch("/workspaces/{wid}")
 def rename_workspace(
-    wid: int, body: Rename, request: Request, studio: StudioDep,
+    wid: int, body: WorkspaceUpdate, request: Request, studio: StudioDep,
     who: Annotated[Principal, authorize("workspace:admin")],
-) -> dict[str, Any]:  # fmt: skip
+) -> WorkspaceSummaryPublic:  # fmt: skip
     with studio.store.session() as db:
-        row = db.get(t.Workspace, wid)
-        assert row is not None
+        row = _workspace(db, wid)
         before, settings = row.name, dict(row.settings)
     studio.save_settings(wid, {**settings, "name": body.name.strip()})
     with studio.store.session() as db:
@@ -284,27 +250,25 @@ def rename_workspace(
 @router.delete("/workspaces/{wid}")
 async def delete_workspace(
     wid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("workspace:admin")]
-) -> dict[str, Any]:
+) -> Done:
     """Move the workspace to the trash (restorable for 30 days); its live maps are closed."""
     with studio.store.session() as db:
-        row = db.get(t.Workspace, wid)
-        assert row is not None
+        row = _workspace(db, wid)
         row.deleted_at = team.utcnow()
-        map_ids = list(db.scalars(select(t.MapRow.id).where(t.MapRow.workspace_id == wid)))
+        map_ids = repo.map_ids(db, wid)
         _audit(db, request, who, "workspace.deleted", workspace_id=wid, target=row.name)
     for map_id in map_ids:
         await studio.rooms.drop(map_id)
-    return {}
+    return Done()
 
 
 @router.post("/workspaces/{wid}/restore")
 def restore_workspace(
     wid: int, request: Request, studio: StudioDep,
     who: Annotated[Principal, authorize("workspace:admin", in_trash=True)],
-) -> dict[str, Any]:  # fmt: skip
+) -> WorkspaceSummaryPublic:  # fmt: skip
     with studio.store.session() as db:
-        row = db.get(t.Workspace, wid)
-        assert row is not None
+        row = _workspace(db, wid)
         row.deleted_at = None
         _audit(db, request, who, "workspace.restored", workspace_id=wid, target=row.name)
         return workspace_summary(db, wid, "owner")
@@ -313,48 +277,39 @@ def restore_workspace(
 @router.post("/workspaces/{wid}/duplicate", status_code=201)
 async def duplicate_workspace(
     wid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("workspace:duplicate")],
-    body: Annotated[Duplicate | None, Body()] = None,
-) -> dict[str, Any]:  # fmt: skip
+    body: Annotated[WorkspaceDuplicateCreate | None, Body()] = None,
+) -> WorkspaceSummaryPublic:  # fmt: skip
     """A copy of the workspace (its files and maps as they are now), owned by the caller."""
     with studio.store.session() as db:
-        source = db.get(t.Workspace, wid)
-        assert source is not None
+        source = _workspace(db, wid)
         name = (body.name if body and body.name else None) or f"{source.name} (copy)"
     async with studio.workspace_folder(wid) as folder:
         new_id = studio.import_folder(folder, forget_source=True)
     with studio.store.session() as db:
         team.set_member(db, new_id, who.user_id, "owner")
-        settings = dict(db.get(t.Workspace, new_id).settings)  # type: ignore[union-attr]
+        settings = dict(_workspace(db, new_id).settings)
     studio.save_settings(new_id, {**settings, "name": name})
     with studio.store.session() as db:
         _audit(db, request, who, "workspace.duplicated", workspace_id=new_id, target=name, detail={"from": wid})
         return workspace_summary(db, new_id, "owner")
 
 
-class MapRename(BaseModel):
-    title: str = Field(min_length=1, max_length=500, pattern=NO_NUL)
-
-
-class MapDuplicate(BaseModel):
-    title: str | None = Field(None, min_length=1, max_length=500, pattern=NO_NUL)
-
-
 @router.patch("/maps/{mid}")
 async def rename_map(
-    mid: int, body: MapRename, studio: StudioDep, who: Annotated[Principal, authorize("map:edit")]
-) -> dict[str, Any]:
+    mid: int, body: MapUpdate, studio: StudioDep, who: Annotated[Principal, authorize("map:edit")]
+) -> MapSummaryPublic:
     """Rename a map: its title, in the live document too."""
     data = dict(await studio.map_data(mid))
     data["title"] = body.title.strip()
     await studio.set_map_data(mid, data, who.id)
-    return map_summary(studio.map_row(mid))
+    return MapSummaryPublic.of(studio.map_row(mid))
 
 
 @router.post("/maps/{mid}/duplicate", status_code=201)
 async def duplicate_map(
     mid: int, studio: StudioDep, who: Annotated[Principal, authorize("map:create")],
-    body: Annotated[MapDuplicate | None, Body()] = None,
-) -> dict[str, Any]:  # fmt: skip
+    body: Annotated[MapDuplicateCreate | None, Body()] = None,
+) -> MapSummaryPublic:  # fmt: skip
     from ..services import canonical
 
     data = canonical(dict(await studio.map_data(mid)))
@@ -362,116 +317,95 @@ async def duplicate_map(
     data["title"] = title
     row = studio.map_row(mid)
     with studio.store.session() as db:
-        taken = {path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for path in db.scalars(
-            select(t.MapRow.path).where(t.MapRow.workspace_id == row.workspace_id))}  # fmt: skip
+        taken = {path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for path in repo.map_paths(db, row.workspace_id)}
     stem, n = repo.slugify(title, "map"), 2
     new = stem
     while new in taken:
         new, n = f"{stem}-{n}", n + 1
     data["id"] = new
     new_id = studio.create_map(row.workspace_id, data, who.id, kind="duplicated")
-    return map_summary(studio.map_row(new_id))
+    return MapSummaryPublic.of(studio.map_row(new_id))
 
 
 @router.post("/maps/{mid}/restore")
 def restore_map(
     mid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("map:delete", in_trash=True)]
-) -> dict[str, Any]:
+) -> MapSummaryPublic:
     with studio.store.session() as db:
-        row = db.get(t.MapRow, mid)
+        row = repo.map_row(db, mid)
         assert row is not None
         row.deleted_at = None
         _audit(db, request, who, "map.restored", workspace_id=row.workspace_id, target=row.title)
-    return map_summary(studio.map_row(mid))
+    return MapSummaryPublic.of(studio.map_row(mid))
 
 
 @router.get("/trash")
-def trash(studio: StudioDep, who: Annotated[Principal, authorize("account")]) -> dict[str, Any]:
+def trash(studio: StudioDep, who: Annotated[Principal, authorize("account")]) -> TrashPublic:
     """What the caller may restore: the workspaces they own and the maps of workspaces they edit, deleted less
     than 30 days ago (older ones are purged now)."""
     with studio.store.session() as db:
         team.purge_trash(db)
-        roles = dict(
-            db.execute(
-                select(t.Membership.workspace_id, t.Membership.role).where(t.Membership.user_id == who.user_id)
-            ).all()
-        )
-        spaces = db.scalars(select(t.Workspace).where(t.Workspace.deleted_at.is_not(None), t.Workspace.id.in_(roles)))
-        maps = db.execute(
-            select(t.MapRow, t.Workspace.name)
-            .join(t.Workspace, t.Workspace.id == t.MapRow.workspace_id)
-            .where(t.MapRow.deleted_at.is_not(None), t.Workspace.deleted_at.is_(None), t.Workspace.id.in_(roles))
-        ).all()
-        editors = {wid for wid, role in roles.items() if Role(role).rank >= Role.EDITOR.rank}
-        return {
-            "workspaces": [
-                {
-                    "id": w.id,
-                    "name": w.name,
-                    "deleted_at": iso(w.deleted_at),
-                    "purge_at": iso(team.purge_date(w.deleted_at)),
-                }
-                for w in spaces
-                if roles.get(w.id) == "owner" and w.deleted_at is not None
-            ],
-            "maps": [
-                {
-                    "id": m.id,
-                    "title": m.title,
-                    "workspace_id": m.workspace_id,
-                    "workspace_name": name,
-                    "deleted_at": iso(m.deleted_at),
-                    "purge_at": iso(team.purge_date(m.deleted_at)),
-                }
-                for m, name in maps
-                if m.workspace_id in editors and m.deleted_at is not None
-            ],
-        }
+        spaces, maps, roles = team.trash(db, who.user_id)
+    editors = {wid for wid, role in roles.items() if Role(role).rank >= Role.EDITOR.rank}
+    return TrashPublic(
+        workspaces=[
+            TrashedWorkspacePublic(
+                id=w.id,
+                name=w.name,
+                deleted_at=timestamp(w.deleted_at),
+                purge_at=timestamp(team.purge_date(w.deleted_at)),
+            )
+            for w in spaces
+            if roles.get(w.id) == "owner" and w.deleted_at is not None
+        ],
+        maps=[
+            TrashedMapPublic(
+                id=m.id,
+                title=m.title,
+                workspace_id=m.workspace_id,
+                workspace_name=name,
+                deleted_at=timestamp(m.deleted_at),
+                purge_at=timestamp(team.purge_date(m.deleted_at)),
+            )
+            for m, name in maps
+            if m.workspace_id in editors and m.deleted_at is not None
+        ],
+    )
 
 
 # --- the inbox ----------------------------------------------------------------------------------------------------
 
 
-class Read(BaseModel):
-    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(None, max_length=10000)
-
-
 @router.get("/inbox")
-def inbox(studio: StudioDep, who: Annotated[Principal, authorize("account")], limit: int = 100) -> dict[str, Any]:
+def inbox(studio: StudioDep, who: Annotated[Principal, authorize("account")], limit: int = 100) -> InboxPublic:
     """The caller's mentions, newest first, and how many are unread."""
     with studio.store.session() as db:
-        rows = db.execute(
-            select(t.Notification, t.MapRow.title, t.MapRow.workspace_id, t.Comment.anchor)
-            .outerjoin(t.MapRow, t.MapRow.id == t.Notification.map_id)
-            .outerjoin(t.Comment, t.Comment.id == t.Notification.comment_id)
-            .where(t.Notification.user_id == who.user_id)
-            .order_by(t.Notification.id.desc())
-            .limit(max(1, min(limit, 500)))
-        ).all()
         items = [
-            {
-                "id": n.id,
-                "kind": n.kind,
-                "map_id": n.map_id,
-                "map_title": title,
-                "workspace_id": workspace_id,
-                "comment_id": n.comment_id,
-                "anchor": anchor,
-                "actor": {"id": n.actor_id, "name": n.actor_name},
-                "excerpt": n.excerpt,
-                "created_at": iso(n.created_at),
-                "read": n.read_at is not None,
-            }
-            for n, title, workspace_id, anchor in rows
+            NotificationPublic(
+                id=item.notification.id,
+                kind=item.notification.kind,
+                map_id=item.notification.map_id,
+                map_title=item.map_title,
+                workspace_id=item.workspace_id,
+                comment_id=item.notification.comment_id,
+                anchor=item.anchor,
+                actor=NotificationActor(id=item.notification.actor_id, name=item.notification.actor_name),
+                excerpt=item.notification.excerpt,
+                created_at=timestamp(item.notification.created_at),
+                read=item.notification.read_at is not None,
+            )
+            for item in team.inbox(db, who.user_id, max(1, min(limit, 500)))
         ]
-        return {"unread": team.unread_count(db, who.user_id), "items": items}
+        return InboxPublic(unread=team.unread_count(db, who.user_id), items=items)
 
 
 @router.post("/inbox/read")
-def inbox_read(body: Read, studio: StudioDep, who: Annotated[Principal, authorize("account")]) -> dict[str, Any]:
+def inbox_read(
+    body: InboxReadUpdate, studio: StudioDep, who: Annotated[Principal, authorize("account")]
+) -> UnreadPublic:
     with studio.store.session() as db:
         team.mark_read(db, who.user_id, body.ids)
-        return {"unread": team.unread_count(db, who.user_id)}
+        return UnreadPublic(unread=team.unread_count(db, who.user_id))
 
 
 def mentioned(body: str, people: list[tuple[int, str, str]]) -> list[int]:

@@ -4,136 +4,98 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Body
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy.orm import Session as OrmSession
 
 from ...files.dump import model_data
 from ...files.templates import starter_map
-from ...model import Map, MapType
+from ...model import Map, MapType, Persona, Workspace
 from ...store import repo, team
-from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize
-from ..errors import ApiError, iso, not_found
-from ..text import NO_NUL
+from ..errors import ApiError, not_found
+from ..schemas.common import JsonObject
+from ..schemas.workspaces import (
+    MapCreate,
+    MapSummaryPublic,
+    WorkspaceCreate,
+    WorkspacePublic,
+    WorkspaceSummaryPublic,
+)
 
 router = APIRouter(tags=["workspaces"])
 
-
-class NewWorkspace(BaseModel):
-    name: str = Field(min_length=1, max_length=300, pattern=NO_NUL)
-
-
-class NewMap(BaseModel):
-    type: str = Field(description="map type, e.g. customer-journey-map")
-    title: str = Field(min_length=1, max_length=500, pattern=NO_NUL)
-    template: bool = Field(True, description="start from the starter content of the type")
+ZIP = {
+    "description": "the workspace folder, zipped",
+    "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+}
 
 
-def map_summary(row: t.MapRow) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "workspace_id": row.workspace_id,
-        "path": row.path,
-        "type": row.map_type,
-        "title": row.title,
-        "updated_at": iso(row.updated_at),
-    }
-
-
-def workspace_summary(db: Any, wid: int, role: str | None) -> dict[str, Any]:
-    row = db.get(t.Workspace, wid)
+def workspace_summary(db: OrmSession, wid: int, role: str | None) -> WorkspaceSummaryPublic:
+    row = repo.workspace(db, wid)
     if row is None:
         raise not_found(f"workspace {wid}")
-    count = db.scalar(
-        select(func.count()).select_from(t.MapRow).where(t.MapRow.workspace_id == wid, t.MapRow.deleted_at.is_(None))
-    )
-    return {"id": row.id, "slug": row.slug, "name": row.name, "map_count": count or 0, "role": role}
+    count = repo.map_counts(db, wid).get(wid, 0)
+    return WorkspaceSummaryPublic(id=row.id, slug=row.slug, name=row.name, map_count=count, role=role)
 
 
 @router.get("/workspaces")
-def list_workspaces(studio: StudioDep, who: Annotated[Principal, authorize("account")]) -> list[dict[str, Any]]:
+def list_workspaces(studio: StudioDep, who: Annotated[Principal, authorize("account")]) -> list[WorkspaceSummaryPublic]:
     """The caller's workspaces (those they are a member of), with their role in each."""
     with studio.store.session() as db:
-        counts = dict(
-            db.execute(
-                select(t.MapRow.workspace_id, func.count())
-                .where(t.MapRow.deleted_at.is_(None))
-                .group_by(t.MapRow.workspace_id)
-            ).all()
-        )
-        rows = db.execute(
-            select(t.Workspace, t.Membership.role)
-            .join(t.Membership, t.Membership.workspace_id == t.Workspace.id)
-            .where(t.Membership.user_id == who.user_id, t.Workspace.deleted_at.is_(None))
-            .order_by(t.Workspace.name, t.Workspace.id)
-        ).all()
+        counts = repo.map_counts(db)
         return [
-            {"id": w.id, "slug": w.slug, "name": w.name, "map_count": counts.get(w.id, 0), "role": role}
-            for w, role in rows
+            WorkspaceSummaryPublic(id=w.id, slug=w.slug, name=w.name, map_count=counts.get(w.id, 0), role=role)
+            for w, role in team.workspaces_of(db, who.user_id)
         ]
 
 
 @router.post("/workspaces", status_code=201)
 def create_workspace(
-    body: NewWorkspace, studio: StudioDep, who: Annotated[Principal, authorize("workspace:create")]
-) -> dict[str, Any]:
+    body: WorkspaceCreate, studio: StudioDep, who: Annotated[Principal, authorize("workspace:create")]
+) -> WorkspaceSummaryPublic:
     """A new workspace; its creator is its owner."""
     with studio.store.session() as db:
         row = repo.create_workspace(db, body.name)
         team.set_member(db, row.id, who.user_id, "owner")
-        return {"id": row.id, "slug": row.slug, "name": row.name, "map_count": 0, "role": "owner"}
+        return WorkspaceSummaryPublic(id=row.id, slug=row.slug, name=row.name, map_count=0, role="owner")
 
 
 @router.get("/workspaces/{wid}")
 def get_workspace(
     wid: int, studio: StudioDep, who: Annotated[Principal, authorize("workspace:read")]
-) -> dict[str, Any]:
+) -> WorkspacePublic:
     with studio.store.session() as db:
-        row = db.get(t.Workspace, wid)
+        row = repo.workspace(db, wid)
         if row is None:
             raise not_found(f"workspace {wid}")
-        maps = [
-            map_summary(m)
-            for m in db.scalars(
-                select(t.MapRow)
-                .where(t.MapRow.workspace_id == wid, t.MapRow.deleted_at.is_(None))
-                .order_by(t.MapRow.path)
-            )
-        ]
-        out = {
-            "id": row.id,
-            "slug": row.slug,
-            "name": row.name,
-            "settings": row.settings,
-            "maps": maps,
-            "role": who.role.value if who.role else None,
-        }
-    out["personas"] = [model_data(p) for p in studio._personas(wid)]
-    return out
+        maps = repo.live_maps(db, wid)
+    personas: list[JsonObject] = [model_data(p) for p in studio._personas(wid)]
+    return WorkspacePublic.of(row, maps, who.role.value if who.role else None, personas)
 
 
-@router.put("/workspaces/{wid}/settings")
+@router.put("/workspaces/{wid}/settings", responses={200: {"model": Workspace}})
 def put_settings(
     wid: int,
     studio: StudioDep,
-    settings: Annotated[dict[str, Any], Body()],
+    settings: Annotated[JsonObject, Body(description="journeymap.yaml as data (the Workspace schema)")],
     _: Annotated[Principal, authorize("workspace:edit")],
-) -> dict[str, Any]:
+) -> JsonObject:
+    """Replace the workspace's settings (``journeymap.yaml``); the answer is the file's data as stored."""
     return studio.save_settings(wid, settings)
 
 
-@router.put("/workspaces/{wid}/personas/{pid}")
+@router.put("/workspaces/{wid}/personas/{pid}", responses={200: {"model": Persona}})
 def put_persona(
     wid: int,
     pid: str,
     studio: StudioDep,
-    persona: Annotated[dict[str, Any], Body()],
+    persona: Annotated[JsonObject, Body(description="the persona file as data (the Persona schema)")],
     _: Annotated[Principal, authorize("workspace:edit")],
-) -> dict[str, Any]:
+) -> JsonObject:
+    """Create or replace a persona; the answer is the persona file's data as stored."""
     if persona.setdefault("id", pid) != pid:
         raise ApiError(
             422, f"the persona's id {persona['id']!r} differs from the URL's {pid!r}", hint="ids cannot change here"
@@ -143,8 +105,8 @@ def put_persona(
 
 @router.post("/workspaces/{wid}/maps", status_code=201)
 def create_map(
-    wid: int, body: NewMap, studio: StudioDep, user: Annotated[Principal, authorize("map:create")]
-) -> dict[str, Any]:
+    wid: int, body: MapCreate, studio: StudioDep, user: Annotated[Principal, authorize("map:create")]
+) -> MapSummaryPublic:
     try:
         map_type = MapType(body.type)
     except ValueError:
@@ -158,16 +120,17 @@ def create_map(
     data = model_data(model)
     data["id"] = repo.slugify(body.title, "map")
     map_id = studio.create_map(wid, data, user.id)
-    return map_summary(studio.map_row(map_id))
+    return MapSummaryPublic.of(studio.map_row(map_id))
 
 
-@router.get("/workspaces/{wid}/export")
+@router.get("/workspaces/{wid}/export", response_class=Response, responses={200: ZIP})
 async def export_workspace(
     wid: int, studio: StudioDep, _: Annotated[Principal, authorize("workspace:export")]
 ) -> Response:
+    """The workspace as a folder of files, zipped."""
     files = await studio.exported_files(wid)
     with studio.store.session() as db:
-        row = db.get(t.Workspace, wid)
+        row = repo.workspace(db, wid)
         slug = row.slug if row else "workspace"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
