@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap.model import ActorKind, FlowKind, Map, ValueFlow
+from journeymap.render.curves import _bezier
 from journeymap.render.layout_network import (
     LABEL_GAP,
     NODE_GAP,
@@ -20,10 +21,9 @@ from journeymap.render.layout_network import (
     NetworkLayout,
     NodeLayout,
     Point,
-    _bezier,
-    _bundle_routes,
     layout_network,
 )
+from journeymap.render.network_routing import _bundle_routes
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "energy-ecosystem"
 
