@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from journeymap.errors import UnknownFormatError
+from journeymap.errors import JourneymapError, UnknownFormatError
 from journeymap.model import Map
 from journeymap.render import registry
 from journeymap.render.format_specs import BUILTIN_FORMATS, GROUP, FormatSpec, installed_entry_points, spec_of_entry
@@ -88,7 +88,7 @@ def test_an_older_plugin_naming_a_renderer_factory_still_works() -> None:
     spec = spec_of_entry("title", _title_renderer)
     assert (spec.name, spec.extension, spec.media_type, spec.binary) == ("title", "txt", "text/plain", False)
     assert spec.load().render(Map(id="m", title="Hi"), RenderContext()) == b"Hi"
-    with pytest.raises(TypeError, match="not a FormatSpec"):
+    with pytest.raises(JourneymapError, match="not a FormatSpec"):
         spec_of_entry("nothing", 42)
 
 

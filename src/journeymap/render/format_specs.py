@@ -25,6 +25,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..errors import JourneymapError
+
 __all__ = [
     "BUILTIN_FORMATS",
     "GROUP",
@@ -94,7 +96,7 @@ class FormatSpec:
         """The renderer: imports its module and calls its factory."""
         factory = _load(self.renderer)
         if not callable(factory):
-            raise TypeError(f"the renderer of the format {self.name!r}, {self.renderer}, cannot be called")
+            raise JourneymapError(f"the renderer of the format {self.name!r}, {self.renderer}, cannot be called")
         return factory()
 
     def option(self, name: str) -> FormatOption | None:
@@ -158,7 +160,7 @@ def spec_of_entry(name: str, target: object, where: str = "") -> FormatSpec:
             renderer=where or f"{module}:{getattr(target, '__qualname__', '')}",
             binary=bool(getattr(renderer, "binary", True)),
         )
-    raise TypeError(f"the format {name!r} names {type(target).__name__}, not a FormatSpec or a renderer factory")
+    raise JourneymapError(f"the format {name!r} names {type(target).__name__}, not a FormatSpec or a renderer factory")
 
 
 @functools.cache
