@@ -203,15 +203,29 @@ def test_evidence_files_must_exist(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_serve_refuses_a_workspace_with_errors_before_starting(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    """Every refusal comes before the port is taken: the port given here is held by another listener (a studio
+    already running, say), so a check made after binding would answer "cannot listen" instead."""
+    import socket
+
     (tmp_path / "maps").mkdir()
     (tmp_path / "journeymap.yaml").write_text("journeymap: 1\nname: Bad\n")
     (tmp_path / "maps" / "a.yaml").write_text("title: T\npersona: nobody\n")
-    code, _, err = run(capsys, "serve", str(tmp_path), "--no-browser")
-    assert code == 1 and "a.yaml:2:1: JM202 unknown persona 'nobody'" in err and "Traceback" not in err
-    code, _, err = run(capsys, "serve", str(tmp_path / "maps"), "--no-browser")
-    assert code == 1 and "no journeymap.yaml in this folder" in err
-    code, _, err = run(capsys, "serve", "--database", "mysql://x@y/z", "--no-browser")
-    assert code == 1 and "unsupported database" in err and "Traceback" not in err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = ["--port", str(taken.getsockname()[1]), "--no-browser"]
+        code, _, err = run(capsys, "serve", str(tmp_path), *port)
+        assert code == 1 and "a.yaml:2:1: JM202 unknown persona 'nobody'" in err and "Traceback" not in err
+        code, _, err = run(capsys, "serve", str(tmp_path / "maps"), *port)
+        assert code == 1 and "no journeymap.yaml in this folder" in err
+        code, _, err = run(capsys, "serve", "--database", "mysql://x@y/z", *port)
+        assert code == 1 and "unsupported database" in err and "Traceback" not in err
+        code, _, err = run(capsys, "serve", "--database", "post gres://x", *port)
+        assert code == 1 and "not a database URL" in err and "Traceback" not in err
+        code, _, err = run(capsys, "serve", "--database", str(tmp_path / "s.db"), "--max-upload-mb", "0", *port)
+        assert code == 1 and "--max-upload-mb" in err and "cannot listen" not in err
+    code, _, err = run(capsys, "serve", "--port", "70000", "--no-browser")
+    assert code == 1 and "give a port from 1 to 65535" in err and "Traceback" not in err
 
 
 def test_serve_says_when_its_port_is_taken(capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,6 +36,25 @@ def _check_port(host: str, port: int) -> None:
         ) from error
 
 
+def _check_database(database: str) -> None:
+    """Refuse a database URL the store cannot use (an unsupported engine, a malformed URL) before anything starts;
+    the store is opened for good, and migrated, once the port is taken."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from ..store.db import database_url, open_store
+
+    try:
+        backend = make_url(database_url(database)).get_backend_name()
+    except ArgumentError:
+        raise JourneymapError(
+            f"--database {database!r}: not a database URL (give a SQLite file path or a "
+            "postgresql://user@host:port/database URL)"
+        ) from None
+    if backend != "sqlite":  # a SQLite file is made when the store opens; any other engine the store checks now
+        open_store(database, migrate=False).dispose()
+
+
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 INSECURE_WARNING = (
     "warning: --insecure-http: cookies are sent without Secure over plain HTTP: anyone on the network path can "
@@ -99,15 +118,8 @@ def _notes(args: argparse.Namespace, url: str) -> None:
         )
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    try:
-        import uvicorn
-
-        from ..web.app import create_app
-        from ..web.settings import DEMO_EMAIL, DEMO_PASSWORD, Settings
-    except ImportError as error:
-        raise MissingExtraError(f"the studio ({error.name} is missing)", "studio") from error
-
+def _workspaces(args: argparse.Namespace) -> list[Path]:
+    """The workspace folders to serve (with the examples under --demo), each read and refused with its problems."""
     folders = [Path(w) for w in args.workspace]
     for folder in folders:
         if not (folder / WORKSPACE_FILE).is_file():
@@ -115,6 +127,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 f"{folder}: no {WORKSPACE_FILE} in this folder (give a workspace folder; "
                 "create one with 'journeymap new workspace', or try 'journeymap serve --demo')"
             )
+    if args.demo:
+        folders += demo_workspaces()
+    from ..files.loader import read_workspace
+
+    for folder in folders:
+        read_workspace(folder)  # a folder with errors is refused here, with every problem, before anything starts
+    return folders
+
+
+def _options(args: argparse.Namespace) -> str | None:
+    """Check the options (and apply --max-upload-mb); the public URL."""
+    if not 0 < args.port <= 65535:
+        raise JourneymapError(f"--port {args.port}: give a port from 1 to 65535")
     if args.forwarded_allow_ips is not None and not args.behind_proxy:
         raise JourneymapError("--forwarded-allow-ips names the proxy of --behind-proxy: give both, or neither")
     public_url = _public_url(args.public_url)
@@ -124,27 +149,36 @@ def cmd_serve(args: argparse.Namespace) -> int:
         from ..limits import set_limits
 
         set_limits(upload_mb=args.max_upload_mb)
-    if args.demo:
-        folders += demo_workspaces()
-    from ..files.loader import read_workspace
+    return public_url
 
-    for folder in folders:
-        read_workspace(folder)  # a folder with errors is refused here, with every problem, before anything starts
-    _check_port(args.host, args.port)
-    database, where = _store(args, folders)
-    settings = Settings(
-        database=database,
-        workspaces=folders,
-        demo=args.demo,
-        open_signup=args.open_signup,
-        insecure_http=args.insecure_http,
-        behind_proxy=args.behind_proxy,
-        forwarded_allow_ips=args.forwarded_allow_ips or "127.0.0.1",
-        public_url=public_url,
-        max_upload_mb=args.max_upload_mb,
-        warm_up=True,
-    )
+
+def cmd_serve(args: argparse.Namespace) -> int:
     try:
+        import uvicorn
+
+        from ..web.app import create_app
+        from ..web.settings import DEMO_EMAIL, DEMO_PASSWORD, Settings
+    except ImportError as error:
+        raise MissingExtraError(f"the studio ({error.name} is missing)", "studio") from error
+
+    folders = _workspaces(args)
+    public_url = _options(args)
+    database, where = _store(args, folders)
+    try:
+        _check_database(database)  # every option is checked before the port is taken: a refusal names its cause
+        _check_port(args.host, args.port)
+        settings = Settings(
+            database=database,
+            workspaces=folders,
+            demo=args.demo,
+            open_signup=args.open_signup,
+            insecure_http=args.insecure_http,
+            behind_proxy=args.behind_proxy,
+            forwarded_allow_ips=args.forwarded_allow_ips or "127.0.0.1",
+            public_url=public_url,
+            max_upload_mb=args.max_upload_mb,
+            warm_up=True,
+        )
         app = create_app(settings)
         url = f"http://{'localhost' if args.host in LOOPBACK else args.host}:{args.port}/"
         shown = f"{settings.database}, {where}" if where and where != "temporary" else settings.database
