@@ -255,29 +255,14 @@ export interface EvidenceResult {
   map?: MapDoc | JsonObject;
 }
 
-export const MAP_TYPES: ReadonlyArray<{ id: string; label: string }> = [
-  { id: "customer-journey-map", label: "Customer journey map" },
-  { id: "service-blueprint", label: "Service blueprint" },
-  { id: "experience-map", label: "Experience map" },
-  { id: "mental-model-diagram", label: "Mental model diagram" },
-  { id: "ecosystem-map", label: "Ecosystem / value chain map" },
-  { id: "value-moments-planner", label: "Value-moments wall planner" },
-];
+// Map types and export formats (with their options) come from the server's registries: see catalog.ts.
+export { mapTypeLabel } from "./catalog";
 
-export function mapTypeLabel(type: string): string {
-  return MAP_TYPES.find((t) => t.id === type)?.label ?? type;
-}
+/** A format's name, as GET /api/catalog lists them. */
+export type ExportFormat = string;
 
-export const EXPORT_FORMATS = ["svg", "png", "pdf", "html", "markdown", "mermaid", "pptx", "vsdx", "xlsx"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-export interface ExportOptions {
-  paper?: string;
-  tile?: string;
-  dpi?: number;
-  blank?: boolean;
-  download?: boolean;
-}
+/** The format's options (GET /api/catalog: paper, tile, dpi, blank, a plugin's) and whether to download. */
+export type ExportOptions = Record<string, string | number | boolean | undefined>;
 
 export const ANALYSES = ["emotion", "ipa", "discovery", "report"] as const;
 export type AnalysisName = (typeof ANALYSES)[number];

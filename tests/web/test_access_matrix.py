@@ -83,6 +83,7 @@ class Row:
 
 ROWS = [
     Row("GET", "/api/health", ANYONE),
+    Row("GET", "/api/catalog", ANYONE),
     Row("GET", "/api/auth/me", ANYONE),
     Row("POST", "/api/auth/signup", ANYONE),
     Row("POST", "/api/auth/login", ANYONE),

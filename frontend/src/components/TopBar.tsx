@@ -1,7 +1,8 @@
 // The map page's top bar pieces: presence avatars, the saved status, undo/redo, the export menu.
 
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, EXPORT_FORMATS, type ExportFormat, type ExportOptions } from "../api";
+import { api, type ExportOptions } from "../api";
+import { useCatalog, type FormatOption, type OutputFormat } from "../catalog";
 import { others, type PresenceState, type SaveStatus, type Session, type Watchable } from "../realtime";
 import { Avatar, Icon } from "./ui";
 
@@ -113,18 +114,6 @@ export function UndoRedo({ session, disabled }: { session: Session; disabled: bo
   );
 }
 
-const FORMAT_LABELS: Record<ExportFormat, [string, string]> = {
-  svg: ["SVG", "vector image"],
-  png: ["PNG", "bitmap image"],
-  pdf: ["PDF", "print, one page or tiled"],
-  html: ["HTML", "a page to share"],
-  markdown: ["Markdown", "text for docs"],
-  mermaid: ["Mermaid", "diagram source"],
-  pptx: ["PowerPoint", ".pptx slides"],
-  vsdx: ["Visio", ".vsdx drawing"],
-  xlsx: ["Excel", ".xlsx workbook"],
-};
-
 /** A menu that closes on Escape and on a click elsewhere. */
 export function useMenu(): [boolean, (open: boolean) => void, preact.RefObject<HTMLDivElement>] {
   const [open, setOpen] = useState(false);
@@ -151,23 +140,114 @@ export function useMenu(): [boolean, (open: boolean) => void, preact.RefObject<H
   return [open, setOpen, ref];
 }
 
+type OptionValue = string | number | boolean;
+
+/** Each option once (PDF and PNG share `blank`), with the formats that take it, in the catalog's order. */
+function sharedOptions(formats: OutputFormat[]): Array<{ option: FormatOption; formats: OutputFormat[] }> {
+  const found = new Map<string, { option: FormatOption; formats: OutputFormat[] }>();
+  for (const format of formats) {
+    for (const option of format.options) {
+      const entry = found.get(option.name) ?? { option, formats: [] };
+      entry.formats.push(format);
+      found.set(option.name, entry);
+    }
+  }
+  return [...found.values()];
+}
+
+function initialValues(formats: OutputFormat[]): Record<string, OptionValue> {
+  const values: Record<string, OptionValue> = {};
+  for (const { option } of sharedOptions(formats)) values[option.name] = option.default ?? "";
+  return values;
+}
+
+/** What the chosen options make of a format, e.g. "A3, tile A4" or "150 dpi"; its description without any. */
+function optionSummary(format: OutputFormat, values: Record<string, OptionValue>): string {
+  const said = format.options.flatMap((option) => {
+    const value = values[option.name];
+    if (value === "" || value === false || value === undefined) return [];
+    if (option.type === "boolean") return [option.name];
+    if (option.type === "integer") return [`${value} ${option.name}`];
+    return option === format.options[0] ? [String(value)] : [`${option.name} ${value}`];
+  });
+  return said.length ? said.join(", ") : format.description;
+}
+
+function OptionControl({
+  option,
+  formats,
+  value,
+  onChange,
+}: {
+  option: FormatOption;
+  formats: OutputFormat[];
+  value: OptionValue;
+  onChange: (value: OptionValue) => void;
+}) {
+  const which = formats.map((f) => f.label).join(", ");
+  if (option.type === "boolean") {
+    return (
+      <label class="check" title={option.help}>
+        <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.currentTarget.checked)} />{" "}
+        {option.help} ({which})
+      </label>
+    );
+  }
+  const label = `${which} ${option.name}`;
+  if (option.choices.length) {
+    return (
+      <label title={option.help}>
+        {label}
+        <select value={String(value)} onChange={(e) => onChange(e.currentTarget.value)}>
+          {option.default === null && <option value="">—</option>}
+          {option.choices.map((choice) => (
+            <option key={choice} value={choice}>
+              {choice}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  const integer = option.type === "integer";
+  return (
+    <label title={option.help}>
+      {label}
+      <input
+        type={integer ? "number" : "text"}
+        min={option.minimum ?? undefined}
+        max={option.maximum ?? undefined}
+        step={integer ? 1 : undefined}
+        value={String(value)}
+        onInput={(e) => onChange(integer ? Number(e.currentTarget.value) : e.currentTarget.value)}
+      />
+    </label>
+  );
+}
+
+/** The export menu: the formats and their options as the studio's catalog (the server's registry) lists them. */
 export function ExportMenu({ mapId, mapType }: { mapId: number; mapType: string }) {
   const [open, setOpen, ref] = useMenu();
-  const [paper, setPaper] = useState("A3");
-  const [tile, setTile] = useState("");
-  const [dpi, setDpi] = useState(150);
-  const [blank, setBlank] = useState(false);
-  const planner = mapType === "value-moments-planner";
+  const { catalog, error } = useCatalog();
+  const formats = catalog?.formats ?? [];
+  const [values, setValues] = useState<Record<string, OptionValue>>({});
+  useEffect(() => {
+    if (catalog) setValues((now) => ({ ...initialValues(catalog.formats), ...now }));
+  }, [catalog]);
+  // A blank planner (streams and headings only) is for the value-moments wall planner.
+  const shown = sharedOptions(formats).filter(({ option }) => option.name !== "blank" || mapType === "value-moments-planner");
 
-  const url = (format: ExportFormat, extra: ExportOptions = {}) => {
+  const url = (format: OutputFormat, extra: ExportOptions = {}) => {
     const options: ExportOptions = { download: true, ...extra };
-    if (format === "pdf") {
-      options.paper = paper;
-      if (tile) options.tile = tile;
+    for (const option of format.options) {
+      let value = values[option.name];
+      if (option.name === "blank" && mapType !== "value-moments-planner") continue;
+      if (option.type === "integer" && typeof value === "number") {
+        value = Math.min(option.maximum ?? value, Math.max(option.minimum ?? value, Math.round(value)));
+      }
+      if (value !== "" && value !== undefined) options[option.name] = value;
     }
-    if (format === "png") options.dpi = Math.min(1200, Math.max(30, Math.round(dpi) || 150));
-    if (blank && (format === "pdf" || format === "svg" || format === "png")) options.blank = true;
-    return api.exportUrl(mapId, format, options);
+    return api.exportUrl(mapId, format.name, options);
   };
 
   return (
@@ -177,57 +257,34 @@ export function ExportMenu({ mapId, mapType }: { mapId: number; mapType: string 
       </button>
       {open && (
         <div class="menu export-menu" role="menu">
-          <div class="menu-options">
-            <label>
-              PDF paper
-              <select value={paper} onChange={(e) => setPaper(e.currentTarget.value)}>
-                {["A4", "A3", "A2", "A1", "A0"].map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              PDF tiles
-              <select value={tile} onChange={(e) => setTile(e.currentTarget.value)}>
-                <option value="">one sheet</option>
-                <option value="A4">on A4 sheets</option>
-                <option value="A3">on A3 sheets</option>
-              </select>
-            </label>
-            <label>
-              PNG dpi
-              <input
-                type="number"
-                min={30}
-                max={1200}
-                step={10}
-                value={dpi}
-                onInput={(e) => setDpi(Number(e.currentTarget.value))}
-              />
-            </label>
-            {planner && (
-              <label class="check">
-                <input type="checkbox" checked={blank} onChange={(e) => setBlank(e.currentTarget.checked)} /> blank
-                planner (for the wall)
-              </label>
-            )}
-          </div>
+          {!catalog && <p class="muted small">{error ? error.message : "Loading the formats…"}</p>}
+          {shown.length > 0 && (
+            <div class="menu-options">
+              {shown.map(({ option, formats: taking }) => (
+                <OptionControl
+                  key={option.name}
+                  option={option}
+                  formats={taking}
+                  value={values[option.name] ?? ""}
+                  onChange={(value) => setValues({ ...values, [option.name]: value })}
+                />
+              ))}
+            </div>
+          )}
           <ul>
-            {EXPORT_FORMATS.map((format) => (
-              <li key={format}>
-                <a role="menuitem" class="menu-item" href={url(format)} download onClick={() => setOpen(false)}>
-                  <strong>{FORMAT_LABELS[format][0]}</strong>
-                  <span class="muted small">
-                    {format === "pdf"
-                      ? `${paper}${tile ? `, tiled on ${tile}` : ""}`
-                      : format === "png"
-                        ? `${dpi} dpi`
-                        : FORMAT_LABELS[format][1]}
-                  </span>
+            {formats.map((format) => (
+              <li key={format.name}>
+                <a
+                  role="menuitem"
+                  class="menu-item"
+                  href={url(format)}
+                  download
+                  onClick={() => setOpen(false)}
+                >
+                  <strong>{format.label}</strong>
+                  <span class="muted small">{optionSummary(format, values)}</span>
                 </a>
-                {(format === "svg" || format === "html") && (
+                {format.inline && (
                   <a
                     class="menu-open"
                     href={url(format, { download: false })}

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { api, canEdit, MAP_TYPES, mapTypeLabel, type MapSummary, type Workspace } from "../api";
+import { api, canEdit, type MapSummary, type Workspace } from "../api";
+import { mapTypeLabel, useCatalog } from "../catalog";
 import { Header } from "../components/Header";
 import { DiagnosticForm } from "../components/DiagnosticForm";
 import { MapMenu, WorkspaceMenu } from "../components/Manage";
@@ -92,6 +93,7 @@ export function WorkspacePage({ wid }: { wid: number }) {
 }
 
 function MapsByType({ workspace, onNew, onChanged }: { workspace: Workspace; onNew: () => void; onChanged: () => void }) {
+  const { catalog } = useCatalog();
   if (workspace.maps.length === 0) {
     return (
       <div class="empty">
@@ -105,7 +107,7 @@ function MapsByType({ workspace, onNew, onChanged }: { workspace: Workspace; onN
     );
   }
   const groups = new Map<string, MapSummary[]>();
-  const order = [...MAP_TYPES.map((t) => t.id)];
+  const order = (catalog?.map_types ?? []).map((t) => t.name);
   for (const m of workspace.maps) {
     if (!order.includes(m.type)) order.push(m.type);
     groups.set(m.type, [...(groups.get(m.type) ?? []), m]);
@@ -117,7 +119,7 @@ function MapsByType({ workspace, onNew, onChanged }: { workspace: Workspace; onN
         .map((type) => (
           <section key={type} class="map-group">
             <h2>
-              {mapTypeLabel(type)} <span class="count">{groups.get(type)?.length}</span>
+              {mapTypeLabel(type, catalog)} <span class="count">{groups.get(type)?.length}</span>
             </h2>
             <ul class="card-grid">
               {groups.get(type)?.map((m) => (
@@ -156,7 +158,10 @@ function MapsByType({ workspace, onNew, onChanged }: { workspace: Workspace; onN
 }
 
 function NewMapDialog({ workspace, onClose }: { workspace: Workspace; onClose: () => void }) {
-  const [type, setType] = useState(MAP_TYPES[0].id);
+  const { catalog, error: catalogError } = useCatalog();
+  const types = catalog?.map_types ?? [];
+  const [chosen, setType] = useState<string | null>(null);
+  const type = chosen ?? types[0]?.name ?? "";
   const [title, setTitle] = useState("");
   const [template, setTemplate] = useState(true);
   const [run, busy, error] = useAction();
@@ -176,7 +181,7 @@ function NewMapDialog({ workspace, onClose }: { workspace: Workspace; onClose: (
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="new-map" class="primary" disabled={busy || !title.trim()}>
+          <button type="submit" form="new-map" class="primary" disabled={busy || !title.trim() || !type}>
             {busy ? "Creating…" : "Create map"}
           </button>
         </>
@@ -185,9 +190,10 @@ function NewMapDialog({ workspace, onClose }: { workspace: Workspace; onClose: (
       <form id="new-map" class="form" onSubmit={create}>
         <fieldset class="type-picker">
           <legend>Type</legend>
-          {MAP_TYPES.map((t) => (
-            <label key={t.id} class={type === t.id ? "type-option active" : "type-option"}>
-              <input type="radio" name="type" value={t.id} checked={type === t.id} onChange={() => setType(t.id)} />
+          {!catalog && <Spinner label={catalogError ? catalogError.message : "Loading the map types…"} />}
+          {types.map((t) => (
+            <label key={t.name} class={type === t.name ? "type-option active" : "type-option"} title={t.description}>
+              <input type="radio" name="type" value={t.name} checked={type === t.name} onChange={() => setType(t.name)} />
               {t.label}
             </label>
           ))}

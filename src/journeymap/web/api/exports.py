@@ -1,16 +1,18 @@
-"""Every export format of a map, as a download: the renderers of the library, with the workspace's context."""
+"""Every export format of a map, as a download: the renderers of the library, with the workspace's context. The
+media type, file extension and options of each format come from the format registry (plugins' formats included)."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from starlette.datastructures import QueryParams
 
 from ...errors import MapFileError
 from ...model import Map
-from ...render.registry import RenderContext, render, renderers
+from ...render.registry import FormatSpec, RenderContext, format_spec, render, renderers
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, not_found
@@ -18,58 +20,68 @@ from ..security import DOCUMENT_CSP
 
 router = APIRouter(tags=["exports"])
 
-MEDIA_TYPES = {
-    "svg": "image/svg+xml",
-    "html": "text/html; charset=utf-8",
-    "markdown": "text/markdown; charset=utf-8",
-    "mermaid": "text/plain; charset=utf-8",
-    "vsdx": "application/vnd.ms-visio.drawing",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-    "png": "image/png",
-}
-SUFFIXES = {"markdown": "md", "mermaid": "mmd"}
+DOCUMENT_TYPES = {"text/html", "image/svg+xml", "application/xhtml+xml", "text/xml", "application/xml"}
+"""Media types a browser may run script in: answered under the document CSP."""
 
 
-def _known(format: str) -> None:
+def _spec(format: str) -> FormatSpec:
     if format not in renderers():
         raise ApiError(422, f"unknown format {format!r}", hint=f"one of: {', '.join(renderers())}")
+    return format_spec(format)
 
 
-async def _file(journey_map: Map, format: str, context: RenderContext, name: str, download: bool) -> Response:
-    """The rendered file: SVG, PNG and HTML shown in the browser (HTML and SVG under the document CSP: nothing of
-    a map runs), the rest downloaded."""
-    content = await anyio.to_thread.run_sync(render, journey_map, format, context)
+def _options(spec: FormatSpec, query: QueryParams) -> dict[str, str]:
+    """The format's options found in the query (``paper=A3``), checked as the registry says."""
+    options: dict[str, str] = {}
+    for option in spec.options:
+        raw = query.get(option.name)
+        if raw is None or raw == "":
+            continue
+        try:
+            value = option.check(raw)
+        except ValueError as error:
+            raise ApiError(422, str(error), hint=option.help) from None
+        if value:
+            options[option.name] = value
+    return options
+
+
+def _media_type(spec: FormatSpec) -> str:
+    if spec.binary or "charset=" in spec.media_type:
+        return spec.media_type
+    return f"{spec.media_type}; charset=utf-8"
+
+
+async def _file(journey_map: Map, spec: FormatSpec, context: RenderContext, name: str, download: bool) -> Response:
+    """The rendered file: a format a browser shows (SVG, PNG, HTML) shown unless ``download``, the rest downloaded;
+    documents (HTML, SVG: a plugin's too, by media type) under the document CSP, so nothing of a map runs."""
+    content = await anyio.to_thread.run_sync(render, journey_map, spec.name, context)
     headers = {}
-    if download or format not in ("svg", "png", "html"):
-        headers["content-disposition"] = f'attachment; filename="{name}.{SUFFIXES.get(format, format)}"'
-    if format in ("svg", "html"):
+    if spec.media_type.split(";")[0].strip() in DOCUMENT_TYPES:
         headers["content-security-policy"] = DOCUMENT_CSP
-    return Response(content, media_type=MEDIA_TYPES.get(format, "application/octet-stream"), headers=headers)
+    if download or not spec.inline:
+        headers["content-disposition"] = f'attachment; filename="{name}.{spec.extension}"'
+    return Response(content, media_type=_media_type(spec), headers=headers)
 
 
 @router.get("/maps/{mid}/export")
 async def export_map(
     mid: int,
+    request: Request,
     studio: StudioDep,
     _: Annotated[Principal, authorize("map:export")],
-    format: str = Query("svg", description="svg, html, markdown, mermaid, vsdx, pptx, xlsx, pdf or png"),
-    paper: str | None = Query(None, pattern="^A[0-4]$"),
-    tile: str | None = Query(None, pattern="^A[34]$"),
-    dpi: int | None = Query(None, ge=30, le=1200),
-    blank: bool = False,
+    format: str = Query("svg", description="a format's name, as GET /api/catalog lists them (svg, pdf, …)"),
     download: bool = False,
 ) -> Response:
-    _known(format)
+    """The map in ``format``; the format's options (GET /api/catalog: e.g. ``paper``, ``tile``, ``dpi``,
+    ``blank``) as query parameters."""
+    spec = _spec(format)
+    options = _options(spec, request.query_params)
     journey_map, problems = await studio.check(mid)
     if journey_map is None:
         raise MapFileError(problems)
-    options = {k: str(v) for k, v in {"paper": paper, "tile": tile, "dpi": dpi}.items() if v is not None}
-    if blank:
-        options["blank"] = "1"
     context = await studio.render_context(mid, options)
-    return await _file(journey_map, format, context, journey_map.id, download)
+    return await _file(journey_map, spec, context, journey_map.id, download)
 
 
 @router.get("/versions/{vid}/export")
@@ -81,7 +93,7 @@ async def export_version(
     download: bool = False,
 ) -> Response:
     """A version of a map drawn as it was (read-only views of the history)."""
-    _known(format)
+    spec = _spec(format)
     with studio.store.session() as db:
         version = db.get(t.Version, vid)
         if version is None:
@@ -92,4 +104,4 @@ async def export_version(
     except ValueError as error:
         raise ApiError(422, "this version has errors and cannot be drawn", hint=str(error).splitlines()[0]) from None
     context = await studio.render_context(map_id)
-    return await _file(journey_map, format, context, f"{journey_map.id}-v{vid}", download)
+    return await _file(journey_map, spec, context, f"{journey_map.id}-v{vid}", download)

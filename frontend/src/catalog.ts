@@ -1,0 +1,97 @@
+// What this studio offers, from GET /api/catalog (the server's registries): the output formats (a plugin's
+// included), the map types and the analyses. Fetched once per page load and shared; the menus are built from it.
+
+import { useEffect, useState } from "preact/hooks";
+
+export interface FormatOption {
+  name: string;
+  type: "text" | "integer" | "boolean";
+  help: string;
+  default: string | number | boolean | null;
+  choices: string[];
+  minimum: number | null;
+  maximum: number | null;
+}
+
+export interface OutputFormat {
+  name: string;
+  label: string;
+  description: string;
+  /** The file name's ending, without the dot. */
+  extension: string;
+  media_type: string;
+  binary: boolean;
+  /** A browser shows the file itself (it can open in a tab). */
+  inline: boolean;
+  options: FormatOption[];
+}
+
+export interface MapTypeInfo {
+  name: string;
+  label: string;
+  family: "timeline" | "network" | "mental-model";
+  description: string;
+  lanes: string[];
+}
+
+export interface AnalysisInfo {
+  name: string;
+  label: string;
+  description: string;
+  inputs: string[];
+  outputs: string[];
+  options: string[];
+}
+
+export interface Catalog {
+  formats: OutputFormat[];
+  map_types: MapTypeInfo[];
+  analyses: AnalysisInfo[];
+}
+
+let cached: Catalog | null = null;
+let pending: Promise<Catalog> | null = null;
+
+/** The catalog: fetched on the first call, then the same answer (a failed fetch is tried again next time). */
+export function loadCatalog(): Promise<Catalog> {
+  if (cached) return Promise.resolve(cached);
+  if (!pending) {
+    pending = fetch("/api/catalog", { credentials: "same-origin", headers: { accept: "application/json" } })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`the studio's catalog did not load (HTTP ${response.status})`);
+        cached = (await response.json()) as Catalog;
+        return cached;
+      })
+      .finally(() => {
+        pending = null;
+      });
+  }
+  return pending;
+}
+
+/** The catalog in a component: null until it has loaded; an error when it could not. */
+export function useCatalog(): { catalog: Catalog | null; error: Error | null } {
+  const [catalog, setCatalog] = useState<Catalog | null>(cached);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    if (catalog) return;
+    let live = true;
+    loadCatalog().then(
+      (answer) => live && setCatalog(answer),
+      (failure: unknown) => live && setError(failure instanceof Error ? failure : new Error(String(failure))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [catalog]);
+  return { catalog, error };
+}
+
+/** A map type's label from the catalog; before it has loaded (or for a type it does not know), the type's name
+ * said as words ("service-blueprint": "Service blueprint"). */
+export function mapTypeLabel(type: string, catalog: Catalog | null = cached): string {
+  const known = catalog?.map_types.find((t) => t.name === type)?.label;
+  if (known) return known;
+  const words = type.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
