@@ -83,6 +83,7 @@ export function App() {
       const next = location.path + (location.query.toString() ? `?${location.query}` : "");
       navigate(`/login${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`, { replace: true });
     }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when sign-in or the route changes; the path of that moment is read, not watched
   }, [ready, user, route.name]);
 
   let page;

@@ -21,7 +21,7 @@ export const AuthContext = createContext<Auth>({
   user: null,
   demo: null,
   setUser: () => undefined,
-  signOut: async () => undefined,
+  signOut: () => Promise.resolve(),
 });
 
 export function useAuth(): Auth {

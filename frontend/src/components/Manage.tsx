@@ -37,7 +37,7 @@ export async function copyText(text: string): Promise<boolean> {
   field.className = "offscreen";
   document.body.appendChild(field);
   field.select();
-  let ok = false;
+  let ok: boolean;
   try {
     ok = document.execCommand("copy");
   } catch {

@@ -25,7 +25,7 @@ export function useMembers(workspaceId: number | null | undefined): Member[] {
       });
       cache.set(workspaceId, promise);
     }
-    promise.then((list) => live && setMembers(Array.isArray(list) ? list : []));
+    void promise.then((list) => live && setMembers(Array.isArray(list) ? list : []));
     return () => {
       live = false;
     };
@@ -103,6 +103,7 @@ export function MentionTextarea({
   const [active, setActive] = useState(0);
   const options = useMemo(
     () => (mention ? matchMembers(members, mention.query, me) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the options follow the query's text and place, not each new mention object
     [mention?.query, mention?.start, members, me],
   );
   const open = mention !== null && options.length > 0;
@@ -206,6 +207,7 @@ export function MentionText({ text, names }: { text: string; names: string[] }) 
   const pattern = useMemo(() => {
     const usable = [...new Set(names.filter((n) => n.trim()))].sort((a, b) => b.length - a.length);
     return usable.length ? new RegExp(`@(?:${usable.map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}])`, "giu") : null;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the names' text: callers pass a new array each render
   }, [names.join("\u0000")]);
   if (!pattern || !text.includes("@")) return <>{text}</>;
   const parts: Array<string | JSX.Element> = [];

@@ -91,6 +91,7 @@ export function PersonaEditor({
       setDirty(false);
       clearError();
     }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft resets when the selection changes, not when the same persona is fetched again mid-edit
   }, [selected, isNew, workspace]);
 
   const field = (name: keyof Draft) => ({

@@ -110,6 +110,8 @@ export function Dialog({
   footer?: ComponentChildren;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>("[autofocus], input, select, textarea, button.primary");
@@ -117,7 +119,7 @@ export function Dialog({
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
         event.stopPropagation();
-        onClose();
+        close.current();
       }
     };
     window.addEventListener("keydown", onKey, true);
@@ -313,6 +315,7 @@ export function useLoad<T>(fetcher: (signal: AbortSignal) => Promise<T>, key: un
       },
     );
     return () => controller.abort();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's key decides when to load again; the fetcher is a new closure each render
   }, [...key, tick]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   const set = useCallback((data: T) => setState({ data, error: null, loading: false }), []);

@@ -97,6 +97,7 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
     if (state && state.focus !== props.selected) awareness.setLocalStateField("focus", props.selected);
   }, [awareness, props.selected]);
 
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the Y document changes in place: version counts its updates
   const idx: DocIndex = useMemo(() => indexDoc(root), [root, version]);
   const data = idx.data;
   const mapType = LONG[props.mapType] ?? (props.mapType || str(data.type, "customer-journey-map"));
@@ -118,6 +119,7 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
       out.set(s.focus, list);
     });
     return out;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- awareness changes in place: presenceTick counts its updates
   }, [awareness, presenceTick]);
 
   const lint = useMemo(() => {
@@ -131,12 +133,13 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
       out.set(id, list);
     }
     return out;
-  }, [props.lint, idx]);
+  }, [props.lint, idx, data]);
 
   // a selection whose element was removed (by me, by undo or by someone else) is dropped
+  const { selected, onSelect } = props;
   useEffect(() => {
-    if (props.selected && !idx.byId.has(props.selected) && !props.selected.startsWith("~")) props.onSelect(null);
-  }, [idx, props.selected]);
+    if (selected && !idx.byId.has(selected) && !selected.startsWith("~")) onSelect(null);
+  }, [idx, selected, onSelect]);
 
   const ctx: EditorContext = {
     doc,

@@ -143,6 +143,7 @@ export function InlineText(props: InlineProps) {
         el.select();
       }
     }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the draft starts from the value when editing starts; a later value must not overwrite what is typed
   }, [active]);
   if (!active) {
     return (

@@ -367,11 +367,11 @@ function InviteTab() {
 export function detailText(detail: unknown): string {
   if (detail === null || detail === undefined || detail === "") return "";
   if (typeof detail === "string") return detail;
-  if (typeof detail !== "object") return String(detail);
+  if (typeof detail !== "object") return String(detail as number | boolean | bigint);
   if (Array.isArray(detail)) return detail.map(detailText).join(", ");
   return Object.entries(detail as Record<string, unknown>)
     .filter(([, value]) => value !== null && value !== undefined && value !== "")
-    .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value)}`)
+    .map(([key, value]) => `${key}: ${typeof value === "object" ? JSON.stringify(value) : String(value as string | number | boolean)}`)
     .join(", ");
 }
 

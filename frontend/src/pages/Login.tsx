@@ -33,7 +33,7 @@ export function LoginPage({ next }: { next: string | null }) {
     }
   };
 
-  const useDemo = async () => {
+  const signInAsDemo = async () => {
     if (!demo) return;
     setMode("signin");
     setEmail(demo.email);
@@ -153,7 +153,7 @@ export function LoginPage({ next }: { next: string | null }) {
               Sign in as <code>{demo.email}</code> with the password <code>{demo.password}</code> to explore the
               example workspaces.
             </p>
-            <button type="button" onClick={() => void useDemo()} disabled={busy || blocked}>
+            <button type="button" onClick={() => void signInAsDemo()} disabled={busy || blocked}>
               Use the demo account
             </button>
           </aside>

@@ -58,10 +58,11 @@ function vmpiBands(settings: Record<string, unknown> | null | undefined): Band[]
   const inner = settings?.settings as { vmpi_bands?: unknown } | undefined;
   const bands = inner?.vmpi_bands;
   if (!Array.isArray(bands)) return undefined;
-  const valid = bands.filter(
-    (b): b is Band =>
-      typeof b === "object" && b !== null && typeof b.min === "number" && typeof b.label === "string" && typeof b.colour === "string",
-  );
+  const valid = (bands as unknown[]).filter((b): b is Band => {
+    if (typeof b !== "object" || b === null) return false;
+    const band = b as Record<string, unknown>;
+    return typeof band.min === "number" && typeof band.label === "string" && typeof band.colour === "string";
+  });
   return valid.length ? valid : undefined;
 }
 
@@ -103,6 +104,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
       s.destroy();
       setSession(null);
     };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one connection per map, user id and generation; other fields of the user need no new one
   }, [mid, user.id, denied, generation]);
 
   // The server ended the connection because this user's access changed (a new role, or removed): read the map
@@ -118,6 +120,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
       },
       (error: unknown) => setLost(error),
     );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the live connection closes, for the map of that moment
   }, [closed]);
 
   const [selected, setSelectedState] = useState<string | null>(null);
@@ -177,6 +180,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
       return () => window.clearTimeout(timer);
     }
     return undefined;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs on each change of the save status, for the map of that moment
   }, [status]);
 
   // Comments arrive live: the server's notice `{"kind": "comments"}` reloads the threads (no polling); the
@@ -187,6 +191,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
       if (notice.kind === "comments" && (notice.map_id === undefined || Number(notice.map_id) === mid)) comments.reload();
       else if (notice.kind === "inbox") inboxNotice(notice);
     });
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one subscription per session and map; reload is read when a notice comes
   }, [session, mid]);
 
   // `?comment=ID` (a mention in the inbox): the comments panel open at that comment's thread, its element selected.
@@ -199,6 +204,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
     setTab("comments");
     setPanelOpen(true);
     if (thread) select(thread.anchor);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the comments first arrive (not on each reload) or the session changes
   }, [focusComment, comments.data === null, session]);
 
   // Warn before leaving with edits that the server has not acknowledged.

@@ -66,6 +66,7 @@ export function SharedMapPage({ share, user }: { share: ShareVisit; user: User |
       if (notice.kind === "refused")
         notify(`The map is read-only for you${typeof notice.reason === "string" ? `: ${notice.reason}` : ""}`, "error");
     });
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- one subscription per session; reload is read when a notice comes
   }, [session]);
 
   const [selected, setSelected] = useState<string | null>(null);

@@ -109,6 +109,7 @@ export function CommentsPanel({
       window.setTimeout(() => element.classList.remove("flash"), 2400);
     }, 50);
     return () => window.clearTimeout(timer);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when another thread or comment is to be shown, not when the comments reload
   }, [focusThread, focusComment]);
   const [draft, setDraft] = useState("");
   const [anchor, setAnchor] = useState<string | null>(null);
@@ -121,6 +122,7 @@ export function CommentsPanel({
       clearError();
       window.setTimeout(() => composer.current?.focus(), 0);
     }
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per request to compose (its nonce), not when the request object is recreated
   }, [composeFor?.nonce]);
 
   const threads = threadsOf(comments)
