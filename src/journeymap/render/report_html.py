@@ -16,11 +16,11 @@ from typing import Any
 
 from ..analysis.value_moments import map_vmpi, vmpi, vmpi_band
 from ..model import Map
+from .drawing import render_svg
 from .header import subtitle
-from .html_page import h, page
+from .html_document import h, page
 from .registry import RenderContext
 from .svg_emotion import render_emotion_svg
-from .svg_map import render_svg
 
 __all__ = ["ReportData", "render_report"]
 

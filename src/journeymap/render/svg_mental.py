@@ -25,9 +25,9 @@ from .layout_mental import (
 from .layout_network import Box
 from .registry import RenderContext
 from .svg import element, num, svg_document, text_block
-from .svg_network import title_block
 from .text import wrap
 from .theme import SVG_CSS
+from .title_block import title_block
 
 __all__ = ["render_mental_model_svg"]
 

@@ -9,15 +9,13 @@ through the escaping writer of :mod:`.svg`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..model import FlowKind, Map
-from .header import header_lines
-from .layout_network import MARGIN, Box, EdgeLayout, NetworkLayout, NodeLayout, Point, layout_network
+from .layout_network import Box, EdgeLayout, NetworkLayout, NodeLayout, Point, layout_network
 from .registry import RenderContext
 from .svg import element, esc, num, svg_document, text_block
 from .text import text_width
 from .theme import ACTOR_FILL, FLOW_STROKE, SVG_CSS, is_dark
+from .title_block import PAGE_MARGIN, TitleBlock, title_block
 
 __all__ = ["FLOW_DASH", "TitleBlock", "render_ecosystem_svg", "title_block"]
 
@@ -31,7 +29,6 @@ FLOW_DASH: dict[FlowKind, str] = {
 }
 """A dash pattern per flow kind, so kinds differ by line style as well as colour."""
 
-PAGE_MARGIN = MARGIN
 MIN_WIDTH = 760.0
 LEGEND_SIZE = 11.5
 LEGEND_SAMPLE = 46.0
@@ -72,24 +69,6 @@ def render_ecosystem_svg(m: Map, context: RenderContext) -> str:
 def _description(m: Map, layout: NetworkLayout) -> str:
     summary = f"{m.type.label} with {len(layout.nodes)} actors and {len(layout.edges)} value flows."
     return f"{summary} {m.description}".strip()
-
-
-# ---- title block (shared with the mental model diagram) ------------------------------------------------------
-@dataclass(frozen=True)
-class TitleBlock:
-    """The markup of a title block and the height it takes from the top of the page."""
-
-    markup: str
-    height: float
-
-
-def title_block(m: Map, context: RenderContext, width: float) -> TitleBlock:
-    """The shared map header (title, type, state, persona, scope, description) under which a thin rule runs."""
-    header = header_lines(m, context, width - 2 * PAGE_MARGIN)
-    y = PAGE_MARGIN + header.height + 4
-    ends = {"x1": num(PAGE_MARGIN), "y1": num(y), "x2": num(width - PAGE_MARGIN), "y2": num(y)}
-    rule = element("line", {**ends, "class": "jm-rule"})
-    return TitleBlock(element("g", {"class": "jm-title-block"}, [header.draw(PAGE_MARGIN, PAGE_MARGIN), rule]), y + 12)
 
 
 # ---- network -------------------------------------------------------------------------------------------------
