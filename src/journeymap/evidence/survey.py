@@ -146,7 +146,9 @@ def _melt(t: Any, keep: list[str], spec: SurveySpec) -> Any:
             for column, target in columns
         ]
         return ibis.union(*parts) if len(parts) > 1 else parts[0]
-    wide = t.select(*keep, **{f"_{i}": t[column].cast("string") for i, (column, _) in enumerate(columns)})
+    # numbers stay numbers when every rating column holds them (text would be parsed back, row by row)
+    kind = "float64" if all(t[column].type().is_numeric() for column, _ in columns) else "string"
+    wide = t.select(*keep, **{f"_{i}": t[column].cast(kind) for i, (column, _) in enumerate(columns)})
     long = wide.pivot_longer([f"_{i}" for i in range(len(columns))], names_to="slot", values_to="value")
     slot = long.slot
 
@@ -317,8 +319,7 @@ def summarize_survey(
     # computed once into a table of the engine: the aggregates, distributions and correlations below then scan it
     # instead of planning (and running) the unpivot of every column again
     flagged = engine.materialize(_flags(_long_table(source, spec), spec))
-    groups = [["element", "measure"]] + ([["element", "measure", spec.segment]] if spec.segment else [])
-    results = [engine.rows(_aggregate(flagged, spec, by)) for by in groups]
+    results = _aggregates(engine, flagged, spec)
     bad = sum(int(r.get("bad_text") or 0) + int(r["out_of_scale"] or 0) for r in results[0])
     if bad:
         problems = _locate_bad_cells(engine, path, spec)
@@ -343,6 +344,25 @@ def summarize_survey(
     overall = spec.columns[spec.overall].element if spec.overall in spec.columns else spec.overall
     respondents = _respondents(engine, source, spec) if count_respondents else None
     return SurveySummary(path.name, spec.scale, rows, respondents, overall)
+
+
+_SUMS = ("n", "sum_w", "sum_w2", "sum_wx", "sum_wx2", "out_of_scale", "bad_text")
+
+
+def _aggregates(engine: Engine, flagged: Any, spec: SurveySpec) -> list[list[dict[str, Any]]]:
+    """The sums per element and measure, then (with a segment) per element, measure and segment. With a segment,
+    only the second is asked of the engine: the sums are additive, so the first is added up here (one pass over
+    the long table instead of two)."""
+    if not spec.segment:
+        return [engine.rows(_aggregate(flagged, spec, ["element", "measure"]))]
+    per_segment = engine.rows(_aggregate(flagged, spec, ["element", "measure", spec.segment]))
+    totals: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for r in per_segment:
+        total = totals.setdefault((r["element"], r["measure"]), {"element": r["element"], "measure": r["measure"]})
+        for name in _SUMS:
+            if name in r:
+                total[name] = (total.get(name) or 0) + (r[name] or 0)
+    return [list(totals.values()), per_segment]
 
 
 def _row(r: dict[str, Any], segment_column: str | None, counts: dict[tuple[Any, ...], dict[str, int]]) -> SummaryRow:
@@ -375,13 +395,17 @@ def _text(value: Any) -> str | None:
 
 
 def _distributions(engine: Engine, flagged: Any, spec: SurveySpec) -> dict[tuple[Any, ...], dict[str, int]]:
+    """How many answers of each value, per element and measure (and segment): counted by the engine at the finest
+    grouping only, and added up here for the whole sample."""
     counts: dict[tuple[Any, ...], dict[str, int]] = {}
     valid = flagged.filter(flagged.valid_v.notnull())
-    for by in [["element", "measure"]] + ([["element", "measure", spec.segment]] if spec.segment else []):
-        for r in engine.rows(valid.group_by([*by, "v"]).aggregate(count=valid.count())):
-            segment = _text(r[spec.segment]) if spec.segment and spec.segment in by else None
-            key = (r["element"], r["measure"], segment)
-            counts.setdefault(key, {})[f"{r['v']:g}"] = int(r["count"])
+    by = ["element", "measure"] + ([spec.segment] if spec.segment else [])
+    for r in engine.rows(valid.group_by([*by, "v"]).aggregate(count=valid.count())):
+        value, count = f"{r['v']:g}", int(r["count"])
+        overall = counts.setdefault((r["element"], r["measure"], None), {})
+        overall[value] = overall.get(value, 0) + count
+        if spec.segment and r[spec.segment] is not None:
+            counts.setdefault((r["element"], r["measure"], _text(r[spec.segment])), {})[value] = count
     return {k: dict(sorted(v.items(), key=lambda kv: float(kv[0]))) for k, v in counts.items()}
 
 
