@@ -76,7 +76,7 @@ def get_workspace(
     return WorkspacePublic.of(row, maps, who.role.value if who.role else None, personas)
 
 
-@router.put("/workspaces/{wid}/settings", responses={200: {"model": Workspace}})
+@router.put("/workspaces/{wid}/settings", response_model=None, responses={200: {"model": Workspace}})
 def put_settings(
     wid: int,
     studio: StudioDep,
@@ -87,7 +87,7 @@ def put_settings(
     return studio.save_settings(wid, settings)
 
 
-@router.put("/workspaces/{wid}/personas/{pid}", responses={200: {"model": Persona}})
+@router.put("/workspaces/{wid}/personas/{pid}", response_model=None, responses={200: {"model": Persona}})
 def put_persona(
     wid: int,
     pid: str,
