@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from .errors import MapFileError
@@ -24,12 +23,11 @@ __all__ = ["build_report", "survey_spec", "workspace_reports"]
 
 
 def survey_spec(mapping: str | None = None, **options: Any) -> SurveySpec:
-    """A survey spec from a mapping file and/or the options of the command line."""
-    from .evidence.survey_spec import spec_from_options
+    """A survey spec from a mapping file and/or the options of the command line (see
+    :func:`journeymap.core.evidence.survey_layout`)."""
+    from .core.evidence import survey_layout
 
-    base = {"wide": None, "long": False, "scale": None, "missing": None, "by": None, "weight": None, "sheet": None,
-            "overall": None}  # fmt: skip
-    return spec_from_options(SimpleNamespace(**{**base, **options, "mapping": mapping or None}))
+    return survey_layout(mapping=mapping or None, **options)
 
 
 def build_report(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymap.analysis import builtin
+from journeymap.analysis import builtin, registry
 from journeymap.analysis.registry import (
     INPUTS,
     Analysis,
@@ -106,10 +106,13 @@ def test_unknown_names_options_and_formats_are_refused() -> None:
         run_analysis("moments", _subject(AS_IS)).output("svg")
 
 
-def test_a_registered_analysis_joins_the_table() -> None:
+def test_a_registered_analysis_joins_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(registry, "_EXTRA", dict(registry._EXTRA))  # the registration ends with the test
+    monkeypatch.setattr(registry, "_LOADED", dict(registry._LOADED))
+
     def run(subject: Subject, /) -> AnalysisResult:
-        steps = len(subject.need_map("steps").steps)
-        return AnalysisResult("steps", steps, {"text": lambda: f"{steps} steps\n"}, lambda: {"steps": steps})
+        steps = len(subject.need_map("count-steps").steps)
+        return AnalysisResult("count-steps", steps, {"text": lambda: f"{steps} steps\n"}, lambda: {"steps": steps})
 
     register("count-steps", lambda: Analysis("count-steps", "Steps", ("map",), ("text", "json"), run, "Counts."))
     assert "count-steps" in analysis_names()
