@@ -47,6 +47,10 @@ def test_render_options_reach_the_renderer() -> None:
     assert full.startswith(b"%PDF") and blank.startswith(b"%PDF") and full != blank
     with pytest.raises(JourneymapError, match="unknown format 'gif'"):
         planner.render("gif")
+    with pytest.raises(JourneymapError, match="the pdf format has no option 'colour'; its options: paper, "):
+        planner.render("pdf", colour="red")
+    with pytest.raises(JourneymapError, match="paper must be one of"):
+        planner.render("pdf", paper="B5")
 
 
 def test_lint_finds_the_problems_of_an_incomplete_map(tmp_path: Path) -> None:

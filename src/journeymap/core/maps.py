@@ -59,15 +59,25 @@ class OpenMap:
 
     def render(self, format: str = "svg", **options: object) -> bytes:
         """The map in ``format`` (``svg``, ``html``, ``pdf``… see :func:`journeymap.renderers`) as bytes, drawn
-        with the workspace's context as ``journeymap render`` draws it. ``options`` are the format's own
-        (``paper="A3"``, ``dpi=150``, ``blank=True``)."""
-        from ..render.registry import get_renderer
+        with the workspace's context as ``journeymap render`` draws it. ``options`` are the format's own, as its
+        spec lists them (``paper="A3"``, ``dpi=150``, ``blank=True``); any other is refused with the list."""
+        from ..render.registry import format_spec, get_renderer
 
         renderer = get_renderer(format)
-        context = self.context
-        given = {name: text for name, value in options.items() if (text := _option_text(value))}
-        if given:
-            context = replace(context, options={**context.options, **given})
+        spec = format_spec(format)
+        given: dict[str, str] = {}
+        for name, value in options.items():
+            option = spec.option(name)
+            if option is None:
+                known = ", ".join(o.name for o in spec.options) or "none"
+                raise JourneymapError(f"the {format} format has no option {name!r}; its options: {known}")
+            try:
+                text = option.check(_option_text(value))
+            except ValueError as exc:
+                raise JourneymapError(f"{format}: {exc}") from None
+            if text:
+                given[name] = text
+        context = replace(self.context, options={**self.context.options, **given}) if given else self.context
         return renderer.render(self.model, context)
 
     def svg(self) -> str:
