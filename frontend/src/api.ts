@@ -116,14 +116,19 @@ export interface ShareLink {
   created_by?: { id: number; name: string } | null;
 }
 
-/** A problem of a map, or a lint finding; `element` is the id of the element it is about (when known). */
+/** A problem of a map or a lint finding, in the one JSON form of a problem (as `journeymap lint --format json`
+ * writes it): `where` is a file position or an element path, `path` the element path when `where` is a file
+ * position, `rule` the lint rule that found it (empty for a problem); `element` is the id of the element it is about
+ * (when known). */
 export interface Problem {
   code: string;
+  severity?: Severity;
   message: string;
   hint?: string | null;
   where?: string | null;
-  severity?: Severity;
+  path?: string;
   rule?: string;
+  loc?: (string | number)[];
   element?: string | null;
 }
 

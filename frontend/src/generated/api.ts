@@ -1882,32 +1882,6 @@ export interface components {
          */
         LaneKind: "actions" | "thoughts" | "feelings" | "desired-outcomes" | "pain-points" | "emotion" | "jobs-to-be-done" | "physical-artifacts" | "context" | "touchpoints" | "moments-of-truth" | "organisation-activities" | "strengths" | "weaknesses" | "opportunities" | "threats" | "service-challenges" | "metrics" | "customer-actions" | "physical-evidence" | "onstage-actions" | "backstage-actions" | "support-processes" | "experience-high-level" | "experience-detailed" | "attributes" | "expectations" | "experience" | "vmpi-results" | "custom";
         /**
-         * LintFindingPublic
-         * @description A lint finding on the map, with the element it is on.
-         */
-        LintFindingPublic: {
-            /** Code */
-            code: string;
-            /** Rule */
-            rule: string;
-            /**
-             * Severity
-             * @description error, warning or info
-             */
-            severity: string;
-            /** Message */
-            message: string;
-            /** Hint */
-            hint: string;
-            /**
-             * Where
-             * @description the element's path, e.g. lane "Actions" › card 3
-             */
-            where: string;
-            /** Element */
-            element: string | null;
-        };
-        /**
          * Map
          * @description One experience of one persona, from a point of view, with a purpose and a scope.
          */
@@ -2050,8 +2024,11 @@ export interface components {
             };
             /** Problems */
             problems: components["schemas"]["ProblemPublic"][];
-            /** Lint */
-            lint: components["schemas"]["LintFindingPublic"][];
+            /**
+             * Lint
+             * @description the lint findings, problems of the same shape with their rule
+             */
+            lint: components["schemas"]["ProblemPublic"][];
             /** Checked */
             checked: boolean;
             /** Role */
@@ -2463,27 +2440,37 @@ export interface components {
         };
         /**
          * ProblemPublic
-         * @description Something wrong in a document: what, where, how to fix it, and the element it is on (for the editor).
+         * @description Something wrong in a document or a lint finding, in the one JSON form of a problem
+         *     (:meth:`journeymap.errors.Problem.to_dict`, as ``journeymap lint --format json`` writes it), with the element it
+         *     is on (for the editor).
          */
         ProblemPublic: {
             /** Code */
             code: string;
-            /** Where */
-            where: string;
-            /** Message */
-            message: string;
-            /** Hint */
-            hint: string;
             /**
              * Severity
              * @description error, warning or info
              */
             severity: string;
+            /** Message */
+            message: string;
+            /** Hint */
+            hint: string;
+            /**
+             * Where
+             * @description a file position file:line:column (or the file), or an element path
+             */
+            where: string;
             /**
              * Path
              * @description the element path when ``where`` is a file position
              */
             path: string;
+            /**
+             * Rule
+             * @description the lint rule that found it, e.g. action-starts-with-verb (empty for a problem)
+             */
+            rule: string;
             /**
              * Loc
              * @description keys and list indexes of the place in the document's data

@@ -1,5 +1,5 @@
-// Lint: the map's problems (it does not load as it is) and the lint findings (phrasing, completeness); a click
-// selects the element the finding is about.
+// Lint: the map's problems (it does not load as it is) and the lint findings (phrasing, completeness), both in the
+// one JSON form of a problem; a click selects the element the finding is about, else its element path is shown.
 
 import type { Problem } from "../api";
 
@@ -45,8 +45,12 @@ export function LintPanel({
             >
               <span class="finding-head">
                 <span class={`badge sev-${p.severity ?? "info"}`}>{p.severity ?? "info"}</span>
-                <code>{p.code}</code>
-                {p.element ? <span class="finding-element">{labelOf(p.element)}</span> : p.where && <code class="muted">{p.where}</code>}
+                <code title={p.rule || undefined}>{p.code}</code>
+                {p.element ? (
+                  <span class="finding-element">{labelOf(p.element)}</span>
+                ) : (
+                  (p.path || p.where) && <code class="muted">{p.path || p.where}</code>
+                )}
               </span>
               <span class="finding-message">{p.message}</span>
               {p.hint && <span class="finding-hint">{p.hint}</span>}

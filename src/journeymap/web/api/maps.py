@@ -30,7 +30,6 @@ from ..schemas.maps import (
     CommentUpdate,
     DiffPublic,
     DiffSummary,
-    LintFindingPublic,
     MapDeriveCreate,
     MapPublic,
     VersionCreate,
@@ -65,7 +64,7 @@ def _problems(problems: Sequence[Problem], data: JsonObject) -> list[ProblemPubl
     return [ProblemPublic.of(p, element_at(data, p.loc)) for p in problems]
 
 
-def _checked(studio: Studio, row: t.MapRow, data: JsonObject) -> tuple[list[ProblemPublic], list[LintFindingPublic]]:
+def _checked(studio: Studio, row: t.MapRow, data: JsonObject) -> tuple[list[ProblemPublic], list[ProblemPublic]]:
     """Problems (validation, references) and lint findings of a map's data, each with the element it is on."""
     from ...files.loader import check_map_data
     from ...lint.engine import lint_map
@@ -75,19 +74,7 @@ def _checked(studio: Studio, row: t.MapRow, data: JsonObject) -> tuple[list[Prob
         source = check_map_data(data, row.path, personas=personas)
     except MapFileError as error:
         return _problems(list(error.problems), data), []
-    lint = [
-        LintFindingPublic(
-            code=f.code,
-            rule=f.rule,
-            severity=f.severity.value,
-            message=f.message,
-            hint=f.hint,
-            where=f.path or f.where,
-            element=element_at(data, f.loc),
-        )
-        for f in lint_map(source)
-    ]
-    return _problems(list(source.problems), data), lint
+    return _problems(list(source.problems), data), _problems(lint_map(source), data)
 
 
 async def map_view(studio: Studio, map_id: int, checks: bool = True, who: Principal | None = None) -> MapPublic:

@@ -42,26 +42,20 @@ class UserRef(BaseModel):
 
 
 class ProblemPublic(BaseModel):
-    """Something wrong in a document: what, where, how to fix it, and the element it is on (for the editor)."""
+    """Something wrong in a document or a lint finding, in the one JSON form of a problem
+    (:meth:`journeymap.errors.Problem.to_dict`, as ``journeymap lint --format json`` writes it), with the element it
+    is on (for the editor)."""
 
     code: str
-    where: str
+    severity: str = Field(description="error, warning or info")
     message: str
     hint: str
-    severity: str = Field(description="error, warning or info")
+    where: str = Field(description="a file position file:line:column (or the file), or an element path")
     path: str = Field(description="the element path when ``where`` is a file position")
+    rule: str = Field(description="the lint rule that found it, e.g. action-starts-with-verb (empty for a problem)")
     loc: list[str | int] = Field(description="keys and list indexes of the place in the document's data")
     element: str | None = Field(description="the id of the innermost element with an id at that place")
 
     @classmethod
     def of(cls, problem: Problem, element: str | None) -> ProblemPublic:
-        return cls(
-            code=problem.code,
-            where=problem.where,
-            message=problem.message,
-            hint=problem.hint,
-            severity=problem.severity.value,
-            path=problem.path,
-            loc=list(problem.loc),
-            element=element,
-        )
+        return cls.model_validate({**problem.to_dict(), "element": element})

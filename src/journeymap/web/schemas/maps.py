@@ -48,18 +48,6 @@ class VersionCreate(BaseModel):
 # --- what the routes answer ---------------------------------------------------------------------------------------
 
 
-class LintFindingPublic(BaseModel):
-    """A lint finding on the map, with the element it is on."""
-
-    code: str
-    rule: str
-    severity: str = Field(description="error, warning or info")
-    message: str
-    hint: str
-    where: str = Field(description='the element\'s path, e.g. lane "Actions" › card 3')
-    element: str | None
-
-
 class MapPublic(MapSummaryPublic):
     """A map with its document and the caller's role on it; when ``checked``, also its problems and lint findings."""
 
@@ -67,7 +55,7 @@ class MapPublic(MapSummaryPublic):
         description="the map document as data (the Map schema of the file format; it may hold the problems listed)"
     )
     problems: list[ProblemPublic]
-    lint: list[LintFindingPublic]
+    lint: list[ProblemPublic] = Field(description="the lint findings, problems of the same shape with their rule")
     checked: bool
     role: str | None
 
