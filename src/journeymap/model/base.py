@@ -38,8 +38,12 @@ class Record(BaseModel):
     not be empty is refused when it held nothing but control characters (they are dropped after the length
     is checked)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False, allow_inf_nan=False)
-    """``allow_inf_nan=False``: a score of ``.nan`` or ``1e999`` is refused at its place (JSON has no NaN)."""
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, use_enum_values=False, allow_inf_nan=False, defer_build=True
+    )
+    """``allow_inf_nan=False``: a score of ``.nan`` or ``1e999`` is refused at its place (JSON has no NaN).
+    ``defer_build=True``: a class's validator is built when first used, not when its module is imported (a command
+    that reads only a map does not build the workspace's or the 5Cs' validators)."""
 
     @model_validator(mode="after")
     def _required_texts_not_emptied(self) -> Self:
