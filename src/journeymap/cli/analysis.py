@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis.five_cs import read_diagnostic
-from ..analysis.registry import Subject, run_analysis
+from ..analysis.registry import Subject, analyses, get_analysis, run_analysis
 from ..analysis.text import format_table
 from ..core.context import load_map_and_context
+from ..errors import JourneymapError
 from .output import write_output
 
 __all__ = [
+    "cmd_analyse",
+    "cmd_analyses",
     "cmd_diagnose",
     "cmd_diff",
     "cmd_ipa",
@@ -64,3 +67,51 @@ def cmd_opportunities(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     a, b = _subject(args.a), _subject(args.b)
     return _run("diff", a, args, other=b.map)
+
+
+# ---- any analysis of the registry ------------------------------------------------------------------------------
+
+
+def _options(pairs: list[str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise JourneymapError(f"--option {pair!r}: give NAME=VALUE, e.g. --option crossing=midpoint")
+        options[name.strip().replace("-", "_")] = value
+    return options
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    """``journeymap analyse NAME PATH [--format F] [--option NAME=VALUE …] [-o FILE]``: any registered analysis.
+    PATH is the map, or for an analysis that needs no map its input file (a 5Cs file or workspace, an event
+    log); ``--option other=MAP`` names the second map of ``diff``."""
+    analysis = get_analysis(args.name)
+    options = _options(list(getattr(args, "option", None) or []))
+    if "map" in analysis.inputs:
+        subject = _subject(args.path)
+    else:
+        subject = Subject(name=args.path)
+        key = "file" if "five-cs" in analysis.inputs else "events" if "events" in analysis.inputs else None
+        if key is not None:
+            options.setdefault(key, Path(args.path))
+    if "other-map" in analysis.inputs and isinstance(options.get("other"), str):
+        options["other"] = _subject(options["other"]).map
+    result = run_analysis(analysis.name, subject, **options)
+    fmt = getattr(args, "format", None) or analysis.outputs[0]
+    write_output(result.output(fmt).encode("utf-8"), getattr(args, "output", None))
+    return 0
+
+
+def cmd_analyses(args: argparse.Namespace) -> int:
+    """``journeymap analyses [--format table|json]``: the registered analyses, what they need and give."""
+    found = analyses()
+    if getattr(args, "format", "table") == "json":
+        from ..json_text import json_text
+
+        text = json_text([a.to_dict() for a in found])
+    else:
+        rows = [(a.name, a.label, ", ".join(a.inputs), ", ".join(a.outputs), a.description) for a in found]
+        text = format_table(("Analysis", "Label", "Needs", "Gives", "What"), rows, (0, 0, 0, 0, 60)) + "\n"
+    write_output(text.encode("utf-8"), getattr(args, "output", None))
+    return 0
