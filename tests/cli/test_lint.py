@@ -12,7 +12,7 @@ import pytest
 
 from journeymap.lint import phrasing
 
-from support import EXAMPLES, FIXTURES, run
+from support import EXAMPLES, FIXTURES, ROOT, run
 
 POSITION = re.compile(r":\d+:\d+$")
 """A finding's ``where`` that is a file position ``file:line:column``."""
@@ -185,3 +185,17 @@ def test_lint_and_validate_write_problems_in_one_json_form(capsys: pytest.Captur
     assert [p["code"] for p in linted] == ["JM101", "JM104"]
     assert linted == [p for p in validated if p["severity"] == "error"]
     assert all(list(p) == ["code", "severity", "message", "hint", "where", "path", "rule", "loc"] for p in linted)
+
+
+def test_the_json_example_in_the_docs_is_what_lint_writes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
+    block = re.search(r"`--format json` writes a list of findings.*?```json\n(.*?)```", text, re.S)
+    assert block, "docs/lint.md shows the JSON form"
+    [shown] = json.loads(block[1])
+    (tmp_path / "maps").mkdir()
+    _write(tmp_path / "maps")
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = run(capsys, "lint", "maps/return.yaml", "--format", "json")
+    assert shown in json.loads(out)
