@@ -36,8 +36,6 @@ LONG_FUNCTIONS: dict[tuple[str, str], int] = {
     ("journeymap/lint/phrasing/actions.py", "starts_with_verb"): 77,
     ("journeymap/lint/phrasing/opportunities.py", "starts_with_change_verb"): 71,
     ("journeymap/render/diff_html.py", "render_emotion_overlay_svg"): 102,
-    ("journeymap/render/paint/painter.py", "SvgPainter._outline"): 61,
-    ("journeymap/render/paint/path.py", "_path"): 104,
     ("journeymap/render/pptx_diagrams.py", "_mental_slide"): 75,
     ("journeymap/render/pptx_overview.py", "_overview_slide"): 65,
     ("journeymap/render/pptx_stages.py", "_stage_page"): 66,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .document import SvgDocument
-from .path import _path, _rounded_rect
+from .path import _path, _rect
 from .svg_values import (
     _SPACES,
     EMPTY,
@@ -197,19 +197,8 @@ class SvgPainter(SvgDocument):
         end: tuple[float, float, float] | None = None
         get = node.get
         if tag == "rect":
-            x, y = length(get("x", "0")), length(get("y", "0"))
-            w, h = length(get("width", "0")), length(get("height", "0"))
-            if w <= 0 or h <= 0:
+            if not _rect(context, node):
                 return False
-            rx_raw, ry_raw = get("rx"), get("ry")
-            rx = length(rx_raw) if rx_raw is not None else None
-            ry = length(ry_raw) if ry_raw is not None else None
-            rx, ry = (rx if rx is not None else ry or 0.0), (ry if ry is not None else rx or 0.0)
-            rx, ry = min(rx, w / 2), min(ry, h / 2)
-            if rx > 0 and ry > 0:
-                _rounded_rect(context, x, y, w, h, rx, ry)
-            else:
-                context.rectangle(x, y, w, h)
         elif tag == "line":
             x1, y1 = length(get("x1", "0")), length(get("y1", "0"))
             x2, y2 = length(get("x2", "0")), length(get("y2", "0"))
