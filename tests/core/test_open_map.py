@@ -86,7 +86,7 @@ def test_a_map_draws_itself_in_jupyter() -> None:
     as_is = journeymap.open(AS_IS).opened
     assert as_is is not None
     svg = as_is._repr_svg_()
-    assert "<svg" in svg and ET.fromstring(svg).tag.endswith("svg")
+    assert svg.startswith("<svg") and ET.fromstring(svg).tag.endswith("svg") and svg in as_is.svg()
     html = as_is._repr_html_()
     assert html.startswith("<figure>") and as_is.title.replace("—", "—") in html and "<svg" in html
     assert repr(as_is).startswith("<OpenMap 'home-loan-as-is': ")

@@ -140,7 +140,11 @@ class AnalysisResult:
         return self.output()
 
     def _repr_svg_(self) -> str | None:
-        return self.output("svg") if "svg" in self.outputs else None
+        """Jupyter draws a result that has an SVG output (the ``<svg>`` element, without the XML declaration)."""
+        if "svg" not in self.outputs:
+            return None
+        svg = self.output("svg")
+        return svg[svg.find("<svg") :]
 
     def _repr_html_(self) -> str | None:
         return self.output("html") if "html" in self.outputs else None

@@ -120,13 +120,12 @@ class OpenMap:
         return target
 
     def _repr_svg_(self) -> str:
-        """Jupyter draws the map from this SVG."""
-        return self.svg()
+        """Jupyter draws the map from this SVG (the ``<svg>`` element, without the XML declaration)."""
+        svg = self.svg()
+        return svg[svg.find("<svg") :]
 
     def _repr_html_(self) -> str:
         """The map as an HTML fragment: the SVG under its title (for front ends that prefer HTML)."""
         from html import escape
 
-        svg = self.svg()
-        start = svg.find("<svg")
-        return f"<figure><figcaption>{escape(self.title)}</figcaption>{svg[start:]}</figure>"
+        return f"<figure><figcaption>{escape(self.title)}</figcaption>{self._repr_svg_()}</figure>"
