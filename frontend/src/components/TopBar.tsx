@@ -161,11 +161,12 @@ function initialValues(formats: OutputFormat[]): Record<string, OptionValue> {
   return values;
 }
 
-/** What the chosen options make of a format, e.g. "A3, tile A4" or "150 dpi"; its description without any. */
+/** What the options chosen (other than the defaults) make of a format, e.g. "A3, tile A4" or "150 dpi"; its
+ * description without any. */
 function optionSummary(format: OutputFormat, values: Record<string, OptionValue>): string {
   const said = format.options.flatMap((option) => {
     const value = values[option.name];
-    if (value === "" || value === false || value === undefined) return [];
+    if (value === "" || value === false || value === undefined || value === option.default) return [];
     if (option.type === "boolean") return [option.name];
     if (option.type === "integer") return [`${value} ${option.name}`];
     return option === format.options[0] ? [String(value)] : [`${option.name} ${value}`];

@@ -9,7 +9,7 @@ Every format, built-in or from a plugin, is an entry of the ``journeymap.rendere
 :class:`FormatSpec` object (the built-ins below are named by journeymap's own ``pyproject.toml``)::
 
     [project.entry-points."journeymap.renderers"]
-    drawio = "journeymap_drawio.spec:FORMAT"
+    myformat = "my_package.spec:FORMAT"
 
 An entry may also name a zero-argument factory returning a renderer (the older form): its metadata is then read
 from the renderer, which imports it. The entry points are read once per process.
