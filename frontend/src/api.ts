@@ -1,30 +1,24 @@
 // A typed client of the studio's JSON API (docs/studio.md). Every call is same-origin with cookies; unsafe methods
 // carry the CSRF token read from the `jm_csrf` cookie; every error becomes an `ApiError` with the one error shape.
+// The answers' types come from the server's OpenAPI document (src/generated/api.ts, made by `npm run gen:api`):
+// here they are only named, and narrowed where the server's `str` is one of a few values (a role).
 
-export type Severity = "error" | "warning" | "info" | string;
+import type { components } from "./generated/api";
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  /** The instance admin (manages accounts, not content). */
-  is_admin?: boolean;
-}
+type Schemas = components["schemas"];
+/** `T` with the fields of `R` in place of its own (a narrower type for what the server declares as a string). */
+type Refine<T, R> = Omit<T, keyof R> & R;
 
-export interface DemoAccount {
-  email: string;
-  password: string;
-}
+/** "error", "warning" or "info", or a severity a newer server knows (`string & {}` keeps the three suggested). */
+export type Severity = "error" | "warning" | "info" | (string & {});
 
-export interface Me {
-  user: User | null;
-  demo: DemoAccount | null;
-  /** "open": anyone may create an account; "invite": sign-up needs an invitation. */
-  signup?: SignupMode;
-  /** Set when the page was opened through a share link (the `jm_share` cookie); `user` may then be null. */
-  share?: ShareVisit | null;
-  transport?: Transport;
-}
+/** A person with an account (`is_admin`: the instance admin, who manages accounts, not content). */
+export type User = Schemas["UserPublic"];
+export type DemoAccount = Schemas["DemoAccount"];
+
+/** Who is here: `signup` "open" (anyone may create an account) or "invite"; `share` is set when the page was
+ * opened through a share link (the `jm_share` cookie), and `user` may then be null. */
+export type Me = Refine<Schemas["MePublic"], { share: ShareVisit | null }>;
 
 // --- teams: roles, members, invitations, share links (docs/studio.md, "Teams") ---------------------------------
 
@@ -51,19 +45,11 @@ export function canComment(role: string | null | undefined): boolean {
 export type SignupMode = "open" | "invite";
 export type ShareRole = "viewer" | "commenter";
 
-export interface ShareVisit {
-  map_id: number;
-  role: ShareRole;
-  title: string;
-  link_id: number;
-}
+export type ShareVisit = Refine<Schemas["ShareGrantPublic"], { role: ShareRole }>;
 
-export interface Transport {
-  https: boolean;
-  /** False when this browser cannot keep the studio's cookies here (plain HTTP on a host other than localhost). */
-  cookies_ok: boolean;
-  message: string | null;
-}
+/** `cookies_ok` is false when this browser cannot keep the studio's cookies here (plain HTTP on a host other than
+ * localhost). */
+export type Transport = Schemas["TransportPublic"];
 
 /** A person as the API names one: a name, or `{id, name}` (the contract leaves `invited_by` open). */
 export type PersonRef = string | { id?: number | null; name?: string | null; email?: string | null } | null;
@@ -73,48 +59,17 @@ export function personName(person: PersonRef | undefined): string {
   return person.name || person.email || "";
 }
 
-export interface Member {
-  user_id: number;
-  email: string;
-  name: string;
-  role: Role;
-  joined_at: string | null;
-  /** The admin disabled the account (it cannot sign in). */
-  disabled?: boolean;
-}
-
-export interface Invitation {
-  id: number;
-  email: string;
-  role: Role;
-  invited_by: PersonRef;
-  created_at: string;
-  expires_at: string;
-}
-
-export interface AddMemberResult {
-  member: Member | null;
-  invitation: Invitation | null;
-  /** The one-time link for an unknown address (shown once). */
-  invite_url: string | null;
-}
-
-export interface InvitationInfo {
-  email: string;
-  role: Role | null;
-  workspace: { id: number; name: string } | null;
-  invited_by: PersonRef;
-  expires_at: string;
-}
-
-export interface ShareLink {
-  id: number;
-  url: string;
-  role: ShareRole;
-  expires_at: string | null;
-  created_at?: string;
-  created_by?: { id: number; name: string } | null;
-}
+/** A member of a workspace (`disabled`: the admin disabled the account, which cannot sign in). */
+export type Member = Refine<Schemas["MemberPublic"], { role: Role }>;
+export type Invitation = Refine<Schemas["InvitationPublic"], { role: Role }>;
+/** `invite_url`: the one-time link for an unknown address (shown once). */
+export type AddMemberResult = Refine<
+  Schemas["MemberAddedPublic"],
+  { member: Member | null; invitation: Invitation | null }
+>;
+export type InvitationInfo = Refine<Schemas["InvitationOfferPublic"], { role: Role | null }>;
+export type ShareLink = Refine<Schemas["ShareLinkPublic"], { role: ShareRole }>;
+export type NewShareLink = Refine<Schemas["ShareLinkCreatedPublic"], { role: ShareRole }>;
 
 /** A problem of a map or a lint finding, in the one JSON form of a problem (as `journeymap lint --format json`
  * writes it): `where` is a file position or an element path, `path` the element path when `where` is a file
@@ -132,25 +87,9 @@ export interface Problem {
   element?: string | null;
 }
 
-export interface WorkspaceSummary {
-  id: number;
-  slug: string;
-  name: string;
-  map_count: number;
-  /** The caller's role in the workspace. */
-  role?: Role;
-}
-
-export interface MapSummary {
-  id: number;
-  workspace_id: number;
-  path: string;
-  type: string;
-  title: string;
-  updated_at?: string | null;
-  /** The caller's role on the map (its workspace's role; a share link's for a visitor). */
-  role?: Role;
-}
+/** A workspace in a list; `role` is the caller's role in it. */
+export type WorkspaceSummary = Refine<Schemas["WorkspaceSummaryPublic"], { role: Role | null }>;
+export type MapSummary = Schemas["MapSummaryPublic"];
 
 /** Any JSON value (map data, personas, settings are plain JSON documents). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -187,56 +126,22 @@ export interface WorkspaceSettings {
   [key: string]: unknown;
 }
 
-export interface Workspace {
-  id: number;
-  slug: string;
-  name: string;
-  settings: WorkspaceSettings | null;
-  personas: Persona[];
-  maps: MapSummary[];
-  /** The caller's role in the workspace. */
-  role?: Role;
-}
+/** A workspace with its personas and maps; `role` is the caller's role in it. */
+export type Workspace = Refine<
+  Schemas["WorkspacePublic"],
+  { settings: WorkspaceSettings | null; personas: Persona[]; role: Role | null }
+>;
 
-export interface MapDoc extends MapSummary {
-  data: JsonObject;
-  problems: Problem[];
-  lint: Problem[];
-}
+/** A map with its data, problems and lint findings; `role` is the caller's role on it (its workspace's role; a
+ * share link's for a visitor). */
+export type MapDoc = Refine<Schemas["MapPublic"], { data: JsonObject; problems: Problem[]; lint: Problem[]; role: Role | null }>;
 
-export interface Comment {
-  id: number;
-  map_id?: number;
-  anchor: string;
-  parent_id: number | null;
-  body: string;
-  /** `guest`: a share-link visitor, under the name they gave. */
-  author: { id: number | null; name: string; guest?: boolean };
-  resolved: boolean;
-  created_at: string;
-  updated_at?: string;
-}
+/** A comment (`author.guest`: a share-link visitor, under the name they gave). */
+export type Comment = Schemas["CommentPublic"];
+export type Version = Schemas["VersionPublic"];
+export type VersionWithData = Refine<Schemas["VersionDataPublic"], { data: JsonObject }>;
 
-export interface Version {
-  id: number;
-  map_id?: number;
-  number: number;
-  name: string | null;
-  kind: string;
-  authors: string[];
-  summary: string | null;
-  created_at: string;
-}
-
-export interface VersionWithData extends Version {
-  data: JsonObject;
-}
-
-export interface Diff {
-  text: string;
-  summary?: string;
-  html_url: string;
-}
+export type Diff = Schemas["DiffPublic"];
 
 export type EvidenceKind = "survey" | "events";
 
@@ -248,12 +153,7 @@ export interface EvidenceUpload {
   suggested_mapping: JsonObject;
 }
 
-export interface Measured {
-  mean: number | null;
-  low: number | null;
-  high: number | null;
-  n: number;
-}
+export type Measured = Schemas["MeasuredPublic"];
 
 export interface EvidenceResult {
   measured: Record<string, Measured>;
@@ -323,7 +223,7 @@ export function onUnauthorized(listener: Listener): () => void {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = await response.json();
   } catch {
@@ -418,14 +318,20 @@ export const api = {
   me: () => get<Me>("/api/auth/me"),
   signup: async (email: string, name: string, password: string): Promise<{ user: User }> => {
     // An open sign-up answers alike whether or not the address had an account and signs no one in: sign in next.
-    const answer = await post<{ user: User | null }>("/api/auth/signup", { email, name, password });
-    return answer.user ? { user: answer.user } : post<{ user: User }>("/api/auth/login", { email, password });
+    const answer = await post<Schemas["SignupPublic"]>("/api/auth/signup", {
+      email,
+      name,
+      password,
+    } satisfies Schemas["UserCreate"]);
+    return answer.user ? { user: answer.user } : api.login(email, password);
   },
-  login: (email: string, password: string) => post<{ user: User }>("/api/auth/login", { email, password }),
-  logout: () => post<Record<string, never>>("/api/auth/logout"),
+  login: (email: string, password: string) =>
+    post<Schemas["SignedInPublic"]>("/api/auth/login", { email, password } satisfies Schemas["SessionCreate"]),
+  logout: () => post<Schemas["Done"]>("/api/auth/logout"),
 
   workspaces: () => get<WorkspaceSummary[]>("/api/workspaces"),
-  createWorkspace: (name: string) => post<WorkspaceSummary>("/api/workspaces", { name }),
+  createWorkspace: (name: string) =>
+    post<WorkspaceSummary>("/api/workspaces", { name } satisfies Schemas["WorkspaceCreate"]),
   workspace: (wid: number, signal?: AbortSignal) => get<Workspace>(`/api/workspaces/${wid}`, signal),
   savePersona: (wid: number, persona: Persona) =>
     put<Persona>(`/api/workspaces/${wid}/personas/${encodeURIComponent(persona.id)}`, persona),
@@ -433,24 +339,30 @@ export const api = {
     put<WorkspaceSettings>(`/api/workspaces/${wid}/settings`, settings),
   workspaceExportUrl: (wid: number) => `/api/workspaces/${wid}/export`,
   createMap: (wid: number, type: string, title: string, template: boolean) =>
-    post<MapSummary>(`/api/workspaces/${wid}/maps`, { type, title, template }),
+    post<MapSummary>(`/api/workspaces/${wid}/maps`, { type, title, template } satisfies Schemas["MapCreate"]),
 
   /** The map; `checks: false` leaves out problems and lint (much faster on a big map). */
   map: (mid: number, signal?: AbortSignal, checks = true) =>
     get<MapDoc>(`/api/maps/${mid}${checks ? "" : "?checks=false"}`, signal),
   replaceMap: (mid: number, data: JsonObject) => put<MapDoc>(`/api/maps/${mid}`, data),
-  deleteMap: (mid: number) => del<Record<string, never>>(`/api/maps/${mid}`),
-  derive: (mid: number, title?: string) => post<MapSummary>(`/api/maps/${mid}/derive`, title ? { title } : {}),
+  deleteMap: (mid: number) => del<Schemas["Done"]>(`/api/maps/${mid}`),
+  derive: (mid: number, title?: string) =>
+    post<MapSummary>(`/api/maps/${mid}/derive`, (title ? { title } : {}) satisfies Schemas["MapDeriveCreate"]),
 
   comments: (mid: number, signal?: AbortSignal) => get<Comment[]>(`/api/maps/${mid}/comments`, signal),
   addComment: (mid: number, anchor: string, body: string, parentId?: number) =>
-    post<Comment>(`/api/maps/${mid}/comments`, { anchor, body, ...(parentId ? { parent_id: parentId } : {}) }),
+    post<Comment>(`/api/maps/${mid}/comments`, {
+      anchor,
+      body,
+      ...(parentId ? { parent_id: parentId } : {}),
+    } satisfies Schemas["CommentCreate"]),
   updateComment: (cid: number, changes: { body?: string; resolved?: boolean }) =>
-    patch<Comment>(`/api/comments/${cid}`, changes),
-  deleteComment: (cid: number) => del<Record<string, never>>(`/api/comments/${cid}`),
+    patch<Comment>(`/api/comments/${cid}`, changes satisfies Schemas["CommentUpdate"]),
+  deleteComment: (cid: number) => del<Schemas["Done"]>(`/api/comments/${cid}`),
 
   versions: (mid: number, signal?: AbortSignal) => get<Version[]>(`/api/maps/${mid}/versions`, signal),
-  saveVersion: (mid: number, name: string) => post<Version>(`/api/maps/${mid}/versions`, { name }),
+  saveVersion: (mid: number, name: string) =>
+    post<Version>(`/api/maps/${mid}/versions`, { name } satisfies Schemas["VersionCreate"]),
   version: (vid: number) => get<VersionWithData>(`/api/versions/${vid}`),
   diff: (mid: number, from: number | "current", to: number | "current" = "current") =>
     get<Diff>(`/api/maps/${mid}/diff${query({ from, to })}`),
@@ -466,7 +378,8 @@ export const api = {
     form.set("kind", kind);
     return request<EvidenceUpload>("POST", `/api/maps/${mid}/evidence`, { form });
   },
-  applyEvidence: (eid: number, mapping: JsonObject) => post<EvidenceResult>(`/api/evidence/${eid}/apply`, { mapping }),
+  applyEvidence: (eid: number, mapping: JsonObject) =>
+    post<EvidenceResult>(`/api/evidence/${eid}/apply`, { mapping } satisfies Schemas["EvidenceApplicationCreate"]),
   analysisUrl: (mid: number, name: AnalysisName) => `/api/maps/${mid}/analysis/${name}`,
 
   exportUrl: (mid: number, format: ExportFormat, options: ExportOptions = {}) =>
@@ -475,21 +388,29 @@ export const api = {
   // --- teams: members, invitations, share links ---
   /** Sign up with an invitation's token (the invitation's email); answers the invitation's workspace. */
   signupInvited: (email: string, name: string, password: string, invite: string) =>
-    post<{ user: User; workspace_id: number | null }>("/api/auth/signup", { email, name, password, invite }),
+    post<Schemas["SignupPublic"]>("/api/auth/signup", {
+      email,
+      name,
+      password,
+      invite,
+    } satisfies Schemas["UserCreate"]),
   invitation: (token: string, signal?: AbortSignal) =>
     get<InvitationInfo>(`/api/auth/invitations/${encodeURIComponent(token)}`, signal),
   members: (wid: number, signal?: AbortSignal) => get<Member[]>(`/api/workspaces/${wid}/members`, signal),
   addMember: (wid: number, email: string, role: Role) =>
-    post<AddMemberResult>(`/api/workspaces/${wid}/members`, { email, role }),
+    post<AddMemberResult>(`/api/workspaces/${wid}/members`, { email, role } satisfies Schemas["MemberCreate"]),
   setMemberRole: (wid: number, uid: number, role: Role) =>
-    patch<Member>(`/api/workspaces/${wid}/members/${uid}`, { role }),
-  removeMember: (wid: number, uid: number) => del<Record<string, never>>(`/api/workspaces/${wid}/members/${uid}`),
+    patch<Member>(`/api/workspaces/${wid}/members/${uid}`, { role } satisfies Schemas["MemberUpdate"]),
+  removeMember: (wid: number, uid: number) => del<Schemas["Done"]>(`/api/workspaces/${wid}/members/${uid}`),
   invitations: (wid: number, signal?: AbortSignal) => get<Invitation[]>(`/api/workspaces/${wid}/invitations`, signal),
-  revokeInvitation: (iid: number) => del<Record<string, never>>(`/api/invitations/${iid}`),
+  revokeInvitation: (iid: number) => del<Schemas["Done"]>(`/api/invitations/${iid}`),
   shareLinks: (mid: number, signal?: AbortSignal) => get<ShareLink[]>(`/api/maps/${mid}/share-links`, signal),
   createShareLink: (mid: number, role: ShareRole, expiresInDays: number) =>
-    post<ShareLink>(`/api/maps/${mid}/share-links`, { role, expires_in_days: expiresInDays }),
-  revokeShareLink: (lid: number) => del<Record<string, never>>(`/api/share-links/${lid}`),
+    post<NewShareLink>(`/api/maps/${mid}/share-links`, {
+      role,
+      expires_in_days: expiresInDays,
+    } satisfies Schemas["ShareLinkCreate"]),
+  revokeShareLink: (lid: number) => del<Schemas["Done"]>(`/api/share-links/${lid}`),
   /** A comment of a share-link visitor (commenter), under the name they gave. */
   addGuestComment: (mid: number, anchor: string, body: string, guestName: string, parentId?: number) =>
     post<Comment>(`/api/maps/${mid}/comments`, {
@@ -497,5 +418,5 @@ export const api = {
       body,
       guest_name: guestName,
       ...(parentId ? { parent_id: parentId } : {}),
-    }),
+    } satisfies Schemas["CommentCreate"]),
 };

@@ -2,7 +2,7 @@
 // with comments, for a number of days; the live links with their role, expiry and creator; revoke one at once.
 
 import { useState } from "preact/hooks";
-import { api, type ShareLink, type ShareRole } from "../api";
+import { api, type NewShareLink, type ShareLink, type ShareRole } from "../api";
 import { CopyField, expiresIn } from "./Team";
 import { Dialog, ErrorNote, Icon, Spinner, confirmAction, formatDate, notify, notifyError, useAction, useLoad } from "./ui";
 
@@ -17,7 +17,7 @@ export function ShareDialog({ mapId, title, onClose }: { mapId: number; title: s
   const links = useLoad((signal) => api.shareLinks(mapId, signal), [mapId]);
   const [role, setRole] = useState<ShareRole>("viewer");
   const [days, setDays] = useState(7);
-  const [created, setCreated] = useState<ShareLink | null>(null);
+  const [created, setCreated] = useState<NewShareLink | null>(null);
   const [run, busy, error] = useAction();
 
   const create = async (event: Event) => {

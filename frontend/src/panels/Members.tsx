@@ -38,7 +38,7 @@ export function MembersPanel({
   onChanged,
   onOwnRoleChanged,
 }: {
-  workspace: { id: number; name: string; role?: Role };
+  workspace: { id: number; name: string; role?: Role | null };
   /** Called when the list changed (the tab shows the count). */
   onChanged?: (members: Member[]) => void;
   /** Called when the caller changed their own role (the page reloads the workspace and its controls). */
