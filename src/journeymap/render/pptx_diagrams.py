@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ..model import Map
 from .pptx_overview import _header_lines, _title
 from .pptx_shapes import BLUE, MARGIN, SLIDE_H, SLIDE_W, Run, _Slide
 from .registry import RenderContext
 from .theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark
+
+if TYPE_CHECKING:
+    from .layout_mental import MentalLayout
 
 # ---- ecosystem and mental model -----------------------------------------------------------------------------
 
@@ -72,20 +76,44 @@ def _ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
     slide.finish("\n".join(lines))
 
 
+@dataclass(frozen=True)
+class _Scale:
+    """From a layout's px to a slide's inches: the factor and the origin (see :func:`_fit_area`)."""
+
+    s: float
+    ox: float
+    oy: float
+
+    def place(self, b: Any) -> tuple[float, float, float, float]:
+        return self.ox + b.x * self.s, self.oy + b.y * self.s, b.w * self.s, b.h * self.s
+
+    def size(self, px: float) -> float:
+        return max(5.5, min(12.0, px * self.s * 72))
+
+
 def _mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
     from .layout_mental import layout_mental
 
     slide = _Slide(deck)
     top = _title(slide, m.title, _header_lines(m, context))
     layout = layout_mental(m)
-    s, ox, oy = _fit_area(layout.width, layout.height, top)
+    scale = _Scale(*_fit_area(layout.width, layout.height, top))
+    s, ox, oy = scale.s, scale.ox, scale.oy
+    _mental_towers(slide, layout, scale)
+    slide.line(
+        [(ox + layout.line_x1 * s, oy + layout.line_y * s), (ox + layout.line_x2 * s, oy + layout.line_y * s)], INK, 2.0
+    )
+    _mental_supports(slide, layout, scale)
+    supported = sum(1 for t in layout.towers if t.supported)
+    slide.finish(
+        f"Mental model diagram: {len(layout.towers)} towers above the line, {len(m.supports)} supports below; "
+        f"{supported} towers supported, {len(layout.towers) - supported} gaps."
+    )
 
-    def place(b: Any) -> tuple[float, float, float, float]:
-        return ox + b.x * s, oy + b.y * s, b.w * s, b.h * s
 
-    def size(px: float) -> float:
-        return max(5.5, min(12.0, px * s * 72))
-
+def _mental_towers(slide: _Slide, layout: MentalLayout, scale: _Scale) -> None:
+    """Above the line: the mental spaces with their headers, and the towers with their boxes."""
+    place, size = scale.place, scale.size
     for space in layout.spaces:
         x, y, w, h = place(space.region)
         slide.box(x, y, w, h, [], fill="#f4f5f7", line=GRID)
@@ -117,9 +145,11 @@ def _mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
         for box in tower.boxes:
             x, y, w, h = place(box.box)
             slide.box(x, y, w, h, [Run(" ".join(box.lines), size(box.size))], fill="#ffffff", line=GRID)
-    slide.line(
-        [(ox + layout.line_x1 * s, oy + layout.line_y * s), (ox + layout.line_x2 * s, oy + layout.line_y * s)], INK, 2.0
-    )
+
+
+def _mental_supports(slide: _Slide, layout: MentalLayout, scale: _Scale) -> None:
+    """Below the line: the supports (with their notes) and the gaps where a tower has none."""
+    place, size = scale.place, scale.size
     for support in layout.supports:
         x, y, w, h = place(support.text.box)
         paras = [Run(" ".join(support.text.lines), size(support.text.size))]
@@ -142,8 +172,3 @@ def _mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
             align="center",
             anchor="middle",
         )
-    supported = sum(1 for t in layout.towers if t.supported)
-    slide.finish(
-        f"Mental model diagram: {len(layout.towers)} towers above the line, {len(m.supports)} supports below; "
-        f"{supported} towers supported, {len(layout.towers) - supported} gaps."
-    )

@@ -93,16 +93,8 @@ def _emotion_band(
         slide.text(x - width / 2, label_y, width, label_h, [Run(label, label_size, colour=colour)], align="center")
 
 
-def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
-    slide = _Slide(deck)
-    top = _title(slide, m.title, _header_lines(m, context))
-    steps = m.steps
-    grid_w = SLIDE_W - 2 * MARGIN - HEAD_W
-    col_w = grid_w / max(len(steps), 1)
-    x0 = MARGIN + HEAD_W
-    moments: dict[str, list[MomentOfTruth]] = {}
-    for mot in m.moments_of_truth:
-        moments.setdefault(mot.step, []).append(mot)
+def _overview_stages(slide: _Slide, m: Map, top: float, x0: float, col_w: float) -> None:
+    """The row of stages over the steps of the overview slide."""
     slide.box(MARGIN, top, HEAD_W - 0.05, 0.35, [Run("Stage", 10, bold=True)], fill="#f4f5f7", anchor="middle")
     col = 0
     for stage in m.stages:
@@ -122,6 +114,19 @@ def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
             anchor="middle",
         )
         col += len(stage.steps)
+
+
+def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    slide = _Slide(deck)
+    top = _title(slide, m.title, _header_lines(m, context))
+    steps = m.steps
+    grid_w = SLIDE_W - 2 * MARGIN - HEAD_W
+    col_w = grid_w / max(len(steps), 1)
+    x0 = MARGIN + HEAD_W
+    moments: dict[str, list[MomentOfTruth]] = {}
+    for mot in m.moments_of_truth:
+        moments.setdefault(mot.step, []).append(mot)
+    _overview_stages(slide, m, top, x0, col_w)
     step_top = top + 0.37
     step_h = 1.0 if moments else 0.7
     slide.box(MARGIN, step_top, HEAD_W - 0.05, step_h, [Run("Step", 10, bold=True)], fill="#f4f5f7", anchor="middle")

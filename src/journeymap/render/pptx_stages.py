@@ -307,9 +307,9 @@ def _step_head_height(steps: Sequence[Step]) -> float:
     return min(MAX_STEP_HEAD_H, max(0.5, _lines_height(lines, STEP_PT) + 0.14))
 
 
-def _stage_page(deck: Any, m: Map, page: _Page) -> None:
-    stage, steps, rows, size, title = page.group.stage, page.group.steps, page.rows, page.size, page.title
-    slide = _Slide(deck)
+def _stage_heading(slide: _Slide, m: Map, page: _Page) -> None:
+    """The title of a stage slide and the subtitle under it (where the stage and the slide stand, and the map)."""
+    stage, title = page.group.stage, page.title
     title_size = fit_size([title], SLIDE_W - 2 * MARGIN, 0.55, 24, 14)
     slide.text(MARGIN, 0.25, SLIDE_W - 2 * MARGIN, 0.55, [Run(title, title_size, bold=True, colour=BLUE)])
     first = f"Stage {page.position} of {page.count}"
@@ -328,6 +328,12 @@ def _stage_page(deck: Any, m: Map, page: _Page) -> None:
         shape="text",
         shrink=sub_h >= MAX_SUBTITLE_H,
     )
+
+
+def _stage_page(deck: Any, m: Map, page: _Page) -> None:
+    stage, steps, rows, size = page.group.stage, page.group.steps, page.rows, page.size
+    slide = _Slide(deck)
+    _stage_heading(slide, m, page)
     col_w = GRID_W / len(steps)
     head_top = _subtitle_top(stage)
     head_h = _step_head_height(steps)

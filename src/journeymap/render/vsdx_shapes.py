@@ -196,14 +196,8 @@ class Drawing:
         for i, p in enumerate(points):
             t, across = local(p)
             rows.append(("MoveTo" if i == 0 else "LineTo", t * length, across, f"Width*{_num(t)}"))
-        geometry = ['<Section N="Geometry" IX="0"><Cell N="NoFill" V="1"/><Cell N="NoLine" V="0"/>']
-        for ix, (kind, x, y, fx) in enumerate(rows, start=1):
-            geometry.append(
-                f'<Row T="{kind}" IX="{ix}"><Cell N="X" V="{_num(x)}" F="{fx}"/><Cell N="Y" V="{_num(y)}"/></Row>'
-            )
-        geometry.append("</Section>")
         plain = [(n, v) for n, v, f in cells if not f]
-        shape = _shape(shape_id, name, plain, style, "".join(geometry), text, ())
+        shape = _shape(shape_id, name, plain, style, _connector_geometry(rows), text, ())
         formulas = "".join(f'<Cell N="{n}" V="{_num(v)}" F="{f}"/>' for n, v, f in cells if f)
         head_end = shape.index(">") + 1
         self.shapes.append(shape[:head_end] + formulas + shape[head_end:])
@@ -217,6 +211,17 @@ class Drawing:
                 f'<Connect FromSheet="{connector}" FromCell="{cell}" FromPart="{part}" '
                 f'ToSheet="{sheet}" ToCell="PinX" ToPart="3"/>'
             )
+
+
+def _connector_geometry(rows: Sequence[tuple[str, float, float, str]]) -> str:
+    """The geometry section of a connector: its points as (row type, x, y, formula of x) rows, unfilled."""
+    geometry = ['<Section N="Geometry" IX="0"><Cell N="NoFill" V="1"/><Cell N="NoLine" V="0"/>']
+    for ix, (kind, x, y, fx) in enumerate(rows, start=1):
+        geometry.append(
+            f'<Row T="{kind}" IX="{ix}"><Cell N="X" V="{_num(x)}" F="{fx}"/><Cell N="Y" V="{_num(y)}"/></Row>'
+        )
+    geometry.append("</Section>")
+    return "".join(geometry)
 
 
 def _geometry(rows: Sequence[tuple[str, Sequence[float]]], no_fill: bool) -> str:

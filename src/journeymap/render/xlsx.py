@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
@@ -228,80 +229,38 @@ def _write_info(sheet: Worksheet, m: Map, context: RenderContext) -> None:
     sheet.column_dimensions["B"].width = 90
 
 
-def _write_journey(sheet: Worksheet, m: Map, context: RenderContext, top: int) -> None:
-    openpyxl = _openpyxl()
-    styles = openpyxl.styles
-    utils = openpyxl.utils
-    thin = styles.Side(style="thin", color="CBD2D9")
-    border = styles.Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap_top = styles.Alignment(wrap_text=True, vertical="top")
-    centre = styles.Alignment(wrap_text=True, vertical="center", horizontal="center")
-    bold = styles.Font(bold=True)
-    white_bold = styles.Font(bold=True, color="FFFFFF")
-    muted = styles.Font(color="52606D", size=9)
+@dataclass(frozen=True)
+class _Look:
+    """The cell styles of a journey sheet (made once a sheet; openpyxl registers a style where it is first used)."""
 
-    labels = (("Stage", "stages"), ("Step", "step names"), ("Step id", "step ids"))
-    for r, (label, note) in enumerate(labels, start=top + 1):
-        _set_text(sheet.cell(r, 1), label)
-        _set_text(sheet.cell(r, 2), note)
-        sheet.cell(r, 1).font = bold
-        sheet.cell(r, 2).font = muted
-    col = FIRST_STEP_COLUMN
-    for stage in m.stages:
-        first = col
-        for step in stage.steps:
-            _set_text(sheet.cell(top + 2, col), step.name)
-            _set_text(sheet.cell(top + 3, col), step.id)
-            sheet.cell(top + 2, col).font = bold
-            sheet.cell(top + 2, col).fill = _fill(_STEP_FILL)
-            sheet.cell(top + 2, col).alignment = centre
-            sheet.cell(top + 3, col).font = muted
-            sheet.cell(top + 3, col).alignment = centre
-            for r in (top + 1, top + 2, top + 3):
-                sheet.cell(r, col).border = border
-            sheet.column_dimensions[utils.get_column_letter(col)].width = 30
-            col += 1
-        if stage.steps:
-            cell = sheet.cell(top + 1, first)
-            _set_text(cell, stage.name)
-            for c in range(first, col):
-                sheet.cell(top + 1, c).fill = _fill(_HEAD_FILL)
-            cell.font = white_bold
-            cell.alignment = centre
-            if col - 1 > first:
-                sheet.merge_cells(start_row=top + 1, start_column=first, end_row=top + 1, end_column=col - 1)
-    steps = m.steps
-    index = MapIndex.build(m, context.vmpi_bands)
-    row = top + FIRST_LANE_ROW
-    for lane in effective_lanes(m):
-        heading = sheet.cell(row, 1)
-        _set_text(heading, lane.heading)
-        heading.font = bold
-        heading.fill = _fill(lane_fill(lane.kind))
-        heading.alignment = wrap_top
-        heading.border = border
-        _set_text(sheet.cell(row, 2), lane_kind_cell(lane.kind, lane.id, lane.title))
-        sheet.cell(row, 2).font = muted
-        sheet.cell(row, 2).alignment = wrap_top
-        lines_in_row = 1
-        for offset, step in enumerate(steps):
-            cell = sheet.cell(row, FIRST_STEP_COLUMN + offset)
-            cell.border = border
-            if lane.kind is LaneKind.EMOTION:
-                _emotion_cell(cell, step.emotion)
-                continue
-            cards = m.cards_at(lane, step.id)
-            items = cell_items(m, index, lane.kind, (), step.id)
-            lines = [card_line(c.text, c.weight) for c in cards]
-            lines += [ITEM_PREFIX + " · ".join((item.title, *item.meta)) for item in items]
-            cell.alignment = wrap_top
-            if lines:
-                _set_text(cell, "\n".join(lines))
-                lines_in_row = max(lines_in_row, sum(1 + len(line) // 34 for line in lines))
-            colour = _cell_colour(lane.kind, [c.weight for c in cards], [i.fill for i in items])
-            cell.fill = _fill(colour)
-        sheet.row_dimensions[row].height = min(409, max(30, 15 * lines_in_row))
-        row += 1
+    utils: Any
+    border: Any
+    wrap_top: Any
+    centre: Any
+    bold: Any
+    white_bold: Any
+    muted: Any
+
+    @classmethod
+    def make(cls) -> _Look:
+        openpyxl = _openpyxl()
+        styles = openpyxl.styles
+        thin = styles.Side(style="thin", color="CBD2D9")
+        return cls(
+            utils=openpyxl.utils,
+            border=styles.Border(left=thin, right=thin, top=thin, bottom=thin),
+            wrap_top=styles.Alignment(wrap_text=True, vertical="top"),
+            centre=styles.Alignment(wrap_text=True, vertical="center", horizontal="center"),
+            bold=styles.Font(bold=True),
+            white_bold=styles.Font(bold=True, color="FFFFFF"),
+            muted=styles.Font(color="52606D", size=9),
+        )
+
+
+def _write_journey(sheet: Worksheet, m: Map, context: RenderContext, top: int) -> None:
+    look = _Look.make()
+    _write_stage_rows(sheet, m, top, look)
+    _write_lane_rows(sheet, m, context, top, look)
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 18
     sheet.freeze_panes = sheet.cell(top + FIRST_LANE_ROW, FIRST_STEP_COLUMN)
@@ -311,6 +270,76 @@ def _write_journey(sheet: Worksheet, m: Map, context: RenderContext, top: int) -
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_cols = "A:B"
+
+
+def _write_stage_rows(sheet: Worksheet, m: Map, top: int, look: _Look) -> None:
+    """The three heading rows: stages (merged over their steps), step names and step ids."""
+    labels = (("Stage", "stages"), ("Step", "step names"), ("Step id", "step ids"))
+    for r, (label, note) in enumerate(labels, start=top + 1):
+        _set_text(sheet.cell(r, 1), label)
+        _set_text(sheet.cell(r, 2), note)
+        sheet.cell(r, 1).font = look.bold
+        sheet.cell(r, 2).font = look.muted
+    col = FIRST_STEP_COLUMN
+    for stage in m.stages:
+        first = col
+        for step in stage.steps:
+            _set_text(sheet.cell(top + 2, col), step.name)
+            _set_text(sheet.cell(top + 3, col), step.id)
+            sheet.cell(top + 2, col).font = look.bold
+            sheet.cell(top + 2, col).fill = _fill(_STEP_FILL)
+            sheet.cell(top + 2, col).alignment = look.centre
+            sheet.cell(top + 3, col).font = look.muted
+            sheet.cell(top + 3, col).alignment = look.centre
+            for r in (top + 1, top + 2, top + 3):
+                sheet.cell(r, col).border = look.border
+            sheet.column_dimensions[look.utils.get_column_letter(col)].width = 30
+            col += 1
+        if stage.steps:
+            cell = sheet.cell(top + 1, first)
+            _set_text(cell, stage.name)
+            for c in range(first, col):
+                sheet.cell(top + 1, c).fill = _fill(_HEAD_FILL)
+            cell.font = look.white_bold
+            cell.alignment = look.centre
+            if col - 1 > first:
+                sheet.merge_cells(start_row=top + 1, start_column=first, end_row=top + 1, end_column=col - 1)
+
+
+def _write_lane_rows(sheet: Worksheet, m: Map, context: RenderContext, top: int, look: _Look) -> None:
+    """One row a lane: its heading, its kind and, under each step, its cards and items (or the emotion)."""
+    steps = m.steps
+    index = MapIndex.build(m, context.vmpi_bands)
+    row = top + FIRST_LANE_ROW
+    for lane in effective_lanes(m):
+        heading = sheet.cell(row, 1)
+        _set_text(heading, lane.heading)
+        heading.font = look.bold
+        heading.fill = _fill(lane_fill(lane.kind))
+        heading.alignment = look.wrap_top
+        heading.border = look.border
+        _set_text(sheet.cell(row, 2), lane_kind_cell(lane.kind, lane.id, lane.title))
+        sheet.cell(row, 2).font = look.muted
+        sheet.cell(row, 2).alignment = look.wrap_top
+        lines_in_row = 1
+        for offset, step in enumerate(steps):
+            cell = sheet.cell(row, FIRST_STEP_COLUMN + offset)
+            cell.border = look.border
+            if lane.kind is LaneKind.EMOTION:
+                _emotion_cell(cell, step.emotion)
+                continue
+            cards = m.cards_at(lane, step.id)
+            items = cell_items(m, index, lane.kind, (), step.id)
+            lines = [card_line(c.text, c.weight) for c in cards]
+            lines += [ITEM_PREFIX + " · ".join((item.title, *item.meta)) for item in items]
+            cell.alignment = look.wrap_top
+            if lines:
+                _set_text(cell, "\n".join(lines))
+                lines_in_row = max(lines_in_row, sum(1 + len(line) // 34 for line in lines))
+            colour = _cell_colour(lane.kind, [c.weight for c in cards], [i.fill for i in items])
+            cell.fill = _fill(colour)
+        sheet.row_dimensions[row].height = min(409, max(30, 15 * lines_in_row))
+        row += 1
 
 
 def _cell_colour(kind: LaneKind, weights: Sequence[int | None], item_fills: Sequence[str]) -> str:
