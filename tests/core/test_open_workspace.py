@@ -71,6 +71,13 @@ def test_map_by_id_or_title_and_a_clear_error_listing_the_ids() -> None:
     with pytest.raises(JourneymapError, match="its personas: "):
         workspace.persona("nobody")
     assert "2 maps (home-loan-as-is, home-loan-to-be)" in repr(workspace)
+    html = workspace._repr_html_()
+    assert html.count("<tr>") == 3 and "<code>home-loan-to-be</code>" in html and "Northmere Bank — home loans" in html
+
+
+def test_a_home_relative_path_opens(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(EXAMPLES))
+    assert journeymap.open("~/home-loan").name == journeymap.open(HOME).name
 
 
 @pytest.mark.parametrize(

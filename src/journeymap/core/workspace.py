@@ -38,7 +38,7 @@ def open_path(path: str | Path) -> OpenWorkspace:
     is none of these raises :class:`~journeymap.errors.JourneymapError` saying what to give."""
     from ..files.loader import MAP_SUFFIXES, MERMAID_SUFFIXES, WORKSPACE_FILE, find_workspace_root, read_workspace
 
-    target = Path(path)
+    target = Path(path).expanduser()
     if not target.exists():
         raise JourneymapError(f"{target}: no such file or folder; give a workspace folder, a map file or a .mmd file")
     if target.is_dir():
@@ -113,6 +113,18 @@ class OpenWorkspace:
         where = f" at {self.root}" if self.root is not None else ""
         ids = ", ".join(m.id for m in self.maps)
         return f"<OpenWorkspace {self.name!r}{where}: {len(self.maps)} map{'s' if len(self.maps) != 1 else ''} ({ids})>"
+
+    def _repr_html_(self) -> str:
+        """In Jupyter: the workspace's name and a table of its maps (id, title, type, steps)."""
+        from html import escape
+
+        rows = "".join(
+            f"<tr><td><code>{escape(m.id)}</code></td><td>{escape(m.title)}</td>"
+            f"<td>{escape(m.model.type.label)}</td><td>{len(m.model.steps)}</td></tr>"
+            for m in self.maps
+        )
+        head = "<tr><th>id</th><th>title</th><th>type</th><th>steps</th></tr>"
+        return f"<p><strong>{escape(self.name)}</strong></p><table>{head}{rows}</table>"
 
     def __iter__(self) -> Iterator[OpenMap]:
         return iter(self.maps)
