@@ -35,7 +35,6 @@ LONG_FUNCTIONS: dict[tuple[str, str], int] = {
     ("journeymap/files/xlsx_read.py", "_SheetReader.tuples"): 125,
     ("journeymap/lint/phrasing/actions.py", "starts_with_verb"): 77,
     ("journeymap/lint/phrasing/opportunities.py", "starts_with_change_verb"): 71,
-    ("journeymap/render/diff_html.py", "render_emotion_overlay_svg"): 102,
     ("journeymap/store/migrations/versions/0001_initial_schema.py", "upgrade"): 140,
     ("journeymap/store/migrations/versions/0002_teams.py", "upgrade"): 98,
     ("journeymap/web/app.py", "create_app"): 88,

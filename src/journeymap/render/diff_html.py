@@ -279,7 +279,6 @@ def render_emotion_overlay_svg(diff: MapDiff, rows: list[Row] | None = None) -> 
     """Both emotion curves on one chart (inline SVG, no XML declaration): A dashed grey, B solid blue."""
     rows = diff.rows() if rows is None else rows
     col_w = COL_MIN_W
-    labels = [_column_label(r) for r in rows]
     wrapped = [_column_lines(r, col_w - 6) for r in rows]
     label_h = max((len(lines) for lines in wrapped), default=1) * LABEL_LINE_H + 22
     width = CHART_LEFT + max(len(rows), 1) * col_w + 24
@@ -292,6 +291,32 @@ def render_emotion_overlay_svg(diff: MapDiff, rows: list[Row] | None = None) -> 
 
     parts: list[str] = [element("rect", {"x": 0, "y": 0, "width": width, "height": height, "fill": "#ffffff"})]
     parts += _legend(diff, width)
+    parts += _emotion_grid(width)
+    a_points = [(k, r.a) for k, r in enumerate(rows) if r.a is not None and r.a.emotion is not None]
+    b_points = [(k, r.b) for k, r in enumerate(rows) if r.b is not None and r.b.emotion is not None]
+    parts += _deltas(rows, x_of)
+    parts += _curve(a_points, x_of, top, "A", A_STROKE, dashed=True)
+    parts += _curve(b_points, x_of, top, "B", B_STROKE, dashed=False)
+    parts += _column_labels(rows, wrapped, x_of)
+    title = f"Emotion curves: {diff.a_title} (A) and {diff.b_title} (B)"
+    desc = _chart_description(diff, rows)
+    attrs = {
+        "xmlns": "http://www.w3.org/2000/svg",
+        "width": width,
+        "height": height,
+        "viewBox": f"0 0 {num(width)} {num(height)}",
+        "role": "img",
+        "aria-labelledby": "jm-diff-title jm-diff-desc",
+    }
+    head = [element("title", {"id": "jm-diff-title"}, esc(title)), element("desc", {"id": "jm-diff-desc"}, esc(desc))]
+    style = element("style", None, "text { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; fill: #1f2933; }")
+    return element("svg", attrs, [*head, style, *parts])
+
+
+def _emotion_grid(width: float) -> list[str]:
+    """A line and a label for each emotional level, 1 (negative) to 10 (positive)."""
+    parts: list[str] = []
+    top = CHART_TOP
     for value in range(int(EMOTION_MIN), int(EMOTION_MAX) + 1):
         y = emotion_y(value, top, CHART_H)
         strong = value in (1, 10)
@@ -305,8 +330,13 @@ def render_emotion_overlay_svg(diff: MapDiff, rows: list[Row] | None = None) -> 
         parts.append(
             text_block([label], CHART_LEFT - 8, y + 3.5, size=10, line_height=10, anchor="end", fill="#52606d")
         )
-    a_points = [(k, r.a) for k, r in enumerate(rows) if r.a is not None and r.a.emotion is not None]
-    b_points = [(k, r.b) for k, r in enumerate(rows) if r.b is not None and r.b.emotion is not None]
+    return parts
+
+
+def _deltas(rows: list[Row], x_of: Callable[[int], float]) -> list[str]:
+    """For each matched step with an emotional level on both sides: a dotted line from A to B and B − A."""
+    parts: list[str] = []
+    top = CHART_TOP
     for k, row in enumerate(rows):
         match = row.match
         if row.a is None or row.b is None or match is None or match.emotion_delta is None:
@@ -337,17 +367,21 @@ def render_emotion_overlay_svg(diff: MapDiff, rows: list[Row] | None = None) -> 
                 ],
             )
         )
-    parts += _curve(a_points, x_of, top, "A", A_STROKE, dashed=True)
-    parts += _curve(b_points, x_of, top, "B", B_STROKE, dashed=False)
+    return parts
+
+
+def _column_labels(rows: list[Row], wrapped: list[list[tuple[str, bool]]], x_of: Callable[[int], float]) -> list[str]:
+    """Under each column: the mark of its status and the step's name (or both names)."""
+    parts: list[str] = []
     for k, (row, lines) in enumerate(zip(rows, wrapped, strict=True)):
-        label_top = top + CHART_H + 8
+        label_top = CHART_TOP + CHART_H + 8
         symbol = MARK[row.status].split(" ")[0]
         parts.append(
             element(
                 "g",
                 {"class": f"jm-col jm-{row.status}"},
                 [
-                    element("title", None, esc(f"{MARK[row.status]}: {labels[k]}")),
+                    element("title", None, esc(f"{MARK[row.status]}: {_column_label(row)}")),
                     text_block([symbol], x_of(k), label_top + 6, size=12, line_height=12, anchor="middle", bold=True),
                     *(
                         text_block(
@@ -364,19 +398,7 @@ def render_emotion_overlay_svg(diff: MapDiff, rows: list[Row] | None = None) -> 
                 ],
             )
         )
-    title = f"Emotion curves: {diff.a_title} (A) and {diff.b_title} (B)"
-    desc = _chart_description(diff, rows)
-    attrs = {
-        "xmlns": "http://www.w3.org/2000/svg",
-        "width": width,
-        "height": height,
-        "viewBox": f"0 0 {num(width)} {num(height)}",
-        "role": "img",
-        "aria-labelledby": "jm-diff-title jm-diff-desc",
-    }
-    head = [element("title", {"id": "jm-diff-title"}, esc(title)), element("desc", {"id": "jm-diff-desc"}, esc(desc))]
-    style = element("style", None, "text { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; fill: #1f2933; }")
-    return element("svg", attrs, [*head, style, *parts])
+    return parts
 
 
 def _column_label(row: Row) -> str:
