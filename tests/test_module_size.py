@@ -33,8 +33,6 @@ LONG_FUNCTIONS: dict[tuple[str, str], int] = {
     ("journeymap/cli/main.py", "_analysis_commands"): 114,
     ("journeymap/files/xlsx_read.py", "sheet_table"): 65,
     ("journeymap/files/xlsx_read.py", "_SheetReader.tuples"): 125,
-    ("journeymap/lint/phrasing/actions.py", "starts_with_verb"): 77,
-    ("journeymap/lint/phrasing/opportunities.py", "starts_with_change_verb"): 71,
     ("journeymap/store/migrations/versions/0001_initial_schema.py", "upgrade"): 140,
     ("journeymap/store/migrations/versions/0002_teams.py", "upgrade"): 98,
     ("journeymap/web/app.py", "create_app"): 88,

@@ -35,17 +35,7 @@ def starts_with_verb(text: str) -> Decision:
 
     subject = _subject_clause(words)
     if subject is not None:
-        verb = words[subject]
-        tail = _texts(words[subject + 1 :])
-        base = lemma(verb.text)
-        if base in ("need", "have", "want", "try") and tail[:1] == ["to"] and len(tail) > 1:
-            base, tail = tail[1], tail[2:]
-        subject_text = _join(_texts(words[:subject]))
-        return Decision(
-            False,
-            f"starts with the subject {subject_text!r}: write the action itself, starting with its verb",
-            _capitalise(_join([base, *tail])) if can_be_verb(base) else "",
-        )
+        return _subject_start(words, subject)
     if w in _SUBJECT_PRONOUNS or w in ("the", "a", "an", "my", "our", "their"):
         verb_next = nxt is not None and w in _SUBJECT_PRONOUNS and (can_be_verb(nxt.text) or is_unknown(nxt.text))
         suggestion = _capitalise(_join([lemma(nxt.text), *_texts(rest[1:])])) if verb_next and nxt else ""
@@ -76,30 +66,53 @@ def starts_with_verb(text: str) -> Decision:
         )
     unknown = is_unknown(w) and "-" not in w
     if can_be_verb(w) or unknown:
-        strong = _lex(w) in ("VB", "VBP") or _lex_capitalised(w) == "VB"
-        if nxt is not None and nxt.lower == "of" and not strong:
-            return Decision(
-                False,
-                f"{first.text!r} is a noun here (followed by 'of'): use it as a verb",
-                _capitalise(_join([w, *_texts(rest[1:])])),
-            )
-        if nxt is None:
-            if strong or unknown:
-                return Decision(True, f"the verb {first.text!r}")
-            return Decision(False, f"{first.text!r} on its own reads as a noun: say what the customer does", "")
-        if _is_object_start(nxt) or nxt.lower in _PARTICLES:
-            return Decision(True, f"starts with the verb {first.text!r}")
-        if not strong and nxt.lower == "to" and _lex(w) in _NOUN_TAGS and not _verb_forms(w):
-            return Decision(False, f"{first.text!r} is a noun here (followed by 'to')", "")
-        if not strong and _lex(w) in _ADJ_TAGS and _nounish(nxt):
-            return _noun_start(words, f"starts with the adjective {first.text!r}, not a verb")
-        if not strong and _compound_head(rest):
-            return _noun_start(words, f"{_join(_texts(words[:2]))!r} reads as a compound noun")
-        why = "unknown to the lexicon, read as a verb" if unknown else "the verb"
-        return Decision(True, f"starts with {why} {first.text!r}")
+        return _verb_start(words, unknown)
     if nxt is not None and _is_object_start(nxt) and first.tag in ("NN", "NNP") and not w.endswith("s"):
         return Decision(True, f"{first.text!r} takes an object ({nxt.text!r}), so it is used as a verb")
     return _noun_start(words, f"starts with {_describe(first)} {first.text!r}, not a verb")
+
+
+def _subject_start(words: Sequence[Token], subject: int) -> Decision:
+    """An action that starts with its subject ("I call the bank"): the rewrite starts with the verb."""
+    verb = words[subject]
+    tail = _texts(words[subject + 1 :])
+    base = lemma(verb.text)
+    if base in ("need", "have", "want", "try") and tail[:1] == ["to"] and len(tail) > 1:
+        base, tail = tail[1], tail[2:]
+    subject_text = _join(_texts(words[:subject]))
+    return Decision(
+        False,
+        f"starts with the subject {subject_text!r}: write the action itself, starting with its verb",
+        _capitalise(_join([base, *tail])) if can_be_verb(base) else "",
+    )
+
+
+def _verb_start(words: Sequence[Token], unknown: bool) -> Decision:
+    """An action whose first word can be a verb (or is unknown): decided by what follows it."""
+    first, rest = words[0], words[1:]
+    w = first.lower
+    nxt = rest[0] if rest else None
+    strong = _lex(w) in ("VB", "VBP") or _lex_capitalised(w) == "VB"
+    if nxt is not None and nxt.lower == "of" and not strong:
+        return Decision(
+            False,
+            f"{first.text!r} is a noun here (followed by 'of'): use it as a verb",
+            _capitalise(_join([w, *_texts(rest[1:])])),
+        )
+    if nxt is None:
+        if strong or unknown:
+            return Decision(True, f"the verb {first.text!r}")
+        return Decision(False, f"{first.text!r} on its own reads as a noun: say what the customer does", "")
+    if _is_object_start(nxt) or nxt.lower in _PARTICLES:
+        return Decision(True, f"starts with the verb {first.text!r}")
+    if not strong and nxt.lower == "to" and _lex(w) in _NOUN_TAGS and not _verb_forms(w):
+        return Decision(False, f"{first.text!r} is a noun here (followed by 'to')", "")
+    if not strong and _lex(w) in _ADJ_TAGS and _nounish(nxt):
+        return _noun_start(words, f"starts with the adjective {first.text!r}, not a verb")
+    if not strong and _compound_head(rest):
+        return _noun_start(words, f"{_join(_texts(words[:2]))!r} reads as a compound noun")
+    why = "unknown to the lexicon, read as a verb" if unknown else "the verb"
+    return Decision(True, f"starts with {why} {first.text!r}")
 
 
 def _noun_start(words: Sequence[Token], reason: str) -> Decision:

@@ -29,12 +29,7 @@ def starts_with_change_verb(text: str) -> Decision:
         return Decision(True, "no words to check")
     lowered = [t.lower for t in words]
     if lowered[:3] == ["how", "might", "we"] or lowered[:3] == ["how", "can", "we"]:
-        inner = words[3:]
-        inner_decision = starts_with_change_verb(_join(_texts(inner)).rstrip("?")) if inner else None
-        suggestion = inner_decision.suggestion if inner_decision and not inner_decision.ok else ""
-        if inner_decision and inner_decision.ok:
-            suggestion = _capitalise(_join(_texts(inner)).rstrip("?").strip())
-        return Decision(False, "a 'How might we …?' question: keep it in how_might_we", suggestion)
+        return _how_might_we(words[3:])
     start = 0
     while start < len(words) - 1 and (
         (words[start].lower.endswith("ly") and _lex(words[start].lower) in ("RB", None)) or lowered[start] == "further"
@@ -48,16 +43,7 @@ def starts_with_change_verb(text: str) -> Decision:
         if tuple(lowered[start : start + len(phrasal)]) == phrasal:
             return Decision(True, f"starts with the verb of change {' '.join(phrasal)!r}")
     if variants & CHANGE_VERBS:
-        nxt = rest[0] if rest else None
-        if nxt is not None and nxt.lower in ("of", "in", "on") and can_be_noun(w) and nxt.lower != "on":
-            return Decision(
-                False,
-                f"{first.text!r} is a noun here (followed by {nxt.text!r}): use it as a verb",
-                _capitalise(_join([w, *_texts(rest[1:])])),
-            )
-        if nxt is None and _lex(w) in _NOUN_TAGS:
-            return Decision(False, f"{first.text!r} on its own reads as a noun: say what changes", "")
-        return Decision(True, f"starts with the verb of change {first.text!r}")
+        return _change_verb_start(first, rest)
     if w == "make" and _has_comparative(rest):
         return Decision(True, "'make' with a comparative shows the change")
     base = lemma(w)
@@ -92,6 +78,30 @@ def starts_with_change_verb(text: str) -> Decision:
     if _subject_clause(words) is not None or w in _SUBJECT_PRONOUNS or w in ("the", "a", "an"):
         return Decision(False, "a sentence, not an opportunity", "")
     return Decision(False, f"starts with {_describe(first)} {first.text!r}, not a verb of change", "")
+
+
+def _how_might_we(inner: Sequence[Token]) -> Decision:
+    """A "How might we …?" question: the rewrite is the change it asks about, when that starts with a verb of change."""
+    inner_decision = starts_with_change_verb(_join(_texts(inner)).rstrip("?")) if inner else None
+    suggestion = inner_decision.suggestion if inner_decision and not inner_decision.ok else ""
+    if inner_decision and inner_decision.ok:
+        suggestion = _capitalise(_join(_texts(inner)).rstrip("?").strip())
+    return Decision(False, "a 'How might we …?' question: keep it in how_might_we", suggestion)
+
+
+def _change_verb_start(first: Token, rest: Sequence[Token]) -> Decision:
+    """An opportunity whose first word is a verb of change, unless what follows makes it a noun."""
+    w = first.lower
+    nxt = rest[0] if rest else None
+    if nxt is not None and nxt.lower in ("of", "in", "on") and can_be_noun(w) and nxt.lower != "on":
+        return Decision(
+            False,
+            f"{first.text!r} is a noun here (followed by {nxt.text!r}): use it as a verb",
+            _capitalise(_join([w, *_texts(rest[1:])])),
+        )
+    if nxt is None and _lex(w) in _NOUN_TAGS:
+        return Decision(False, f"{first.text!r} on its own reads as a noun: say what changes", "")
+    return Decision(True, f"starts with the verb of change {first.text!r}")
 
 
 def _has_comparative(rest: Sequence[Token]) -> bool:
