@@ -20,8 +20,6 @@ NOT_YET_TYPED: set[tuple[str, str]] = {
     # web/api/exports.py: file downloads answer with no declared media type or schema
     ("GET", "/api/maps/{mid}/export"),
     ("GET", "/api/versions/{vid}/export"),
-    # web/api/analysis.py: the SVG and HTML answers declare no schema
-    ("GET", "/api/maps/{mid}/analysis/{name}"),
 }
 
 JSON = "application/json"

@@ -27,8 +27,9 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient` is deprecated")
     from starlette.testclient import TestClient
 
-from journeymap.web.api.evidence import display_name, suggest_events, suggest_survey
+from journeymap.evidence.suggest import suggest_events, suggest_survey
 from journeymap.web.app import create_app
+from journeymap.web.evidence_service import display_name
 from journeymap.web.settings import DEMO_EMAIL, DEMO_PASSWORD, Settings
 
 HOME = EXAMPLES / "home-loan"
@@ -172,7 +173,7 @@ def test_suggestions_match_headers_by_step_name_and_columns_by_content() -> None
     journey_map = read_map(HOME / "maps" / "home-loan-as-is.yaml", personas=["priya-first-time-buyer"]).map
     columns = ["ID", "Estimate borrowing", "Compare rates (score)", "Borrowing calculator importance", "q9"]
     rows = [["1", "5", "7", "9", "3"], ["2", "1", "4", "8", "2"], ["3", "4", "5", "7", "1"]]
-    assert suggest_survey(columns, rows, journey_map) == {
+    assert suggest_survey(columns, rows, journey_map).to_mapping() == {
         "form": "wide",
         "respondent": "ID",
         "columns": {
@@ -184,7 +185,7 @@ def test_suggestions_match_headers_by_step_name_and_columns_by_content() -> None
     }
     log = [["c1", "Compare rates", "2026-03-01T10:00:00Z", "7"], ["c1", "Start application", "2026-03-02 09:00", "3"]]
     log += [["c2", "Compare rates", "2026-03-04 11:00:00", "1"]]
-    assert suggest_events(["who", "what", "when", "n"], log, journey_map) == {
+    assert suggest_events(["who", "what", "when", "n"], log, journey_map).to_mapping() == {
         "case": "who",
         "activity": "what",
         "time": "when",

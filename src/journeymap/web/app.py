@@ -13,7 +13,7 @@ from starlette.routing import Match
 
 from .._version import __version__
 from . import errors
-from .api import admin, auth, catalog, evidence, exports, maps, team, workspaces
+from .api import admin, analysis, auth, catalog, evidence, exports, maps, team, workspaces
 from .bodylimit import BodyLimit, request_limit, upload_limit
 from .errors import ApiError
 from .security import SecurityHeaders
@@ -66,7 +66,7 @@ def create_app(settings: Settings) -> FastAPI:
     def health() -> dict[str, object]:
         return {"ok": True, "version": __version__, "database": studio.store.dialect}
 
-    for module in (auth, workspaces, maps, evidence, exports, team, admin, catalog):
+    for module in (auth, workspaces, maps, evidence, analysis, exports, team, admin, catalog):
         api.include_router(module.router)
     app.include_router(api)
 

@@ -1,0 +1,216 @@
+"""The analyses the studio draws for a map, as a service the analysis route translates.
+
+Which analyses exist is the registry's to say (:mod:`journeymap.analysis.registry`): the studio draws every
+registered analysis that gives SVG or HTML from what a studio map has — the map, its workspace's context, the
+event log and the surveys uploaded for it or listed in the workspace's ``evidence:``. An analysis of the map
+alone (``emotion``, ``ipa``, a plugin's) is run through the registry. The two that read evidence files
+(``discovery``, ``report``) are run here on the studio's own evidence: uploads kept in the store, with the names
+the user gave them and the columns they were applied with, which the registry's file-path options cannot carry.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import JourneymapError, MapFileError, MissingExtraError, NotFoundError, Problem, ProblemsError
+from ..store import evidence as stored
+from . import evidence_service as service
+
+if TYPE_CHECKING:
+    from ..analysis.registry import Analysis
+    from ..evidence.discovery import Discovery
+    from ..evidence.survey_spec import SurveySpec
+    from ..model import EvidenceSource, Map
+    from ..render.registry import RenderContext
+    from ..render.report_html import ReportData
+    from .services import Studio
+
+__all__ = ["MEDIA_TYPES", "Drawing", "draw", "drawable", "studio_analysis"]
+
+MEDIA_TYPES = {"svg": "image/svg+xml", "html": "text/html; charset=utf-8"}
+"""The outputs the studio shows, in the order it prefers them."""
+MAP_INPUTS = frozenset({"map", "context"})
+EVIDENCE_ANALYSES = ("discovery", "report")
+"""Analyses drawn from the studio's own evidence (uploads and the workspace's files)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """An analysis drawn: its text and media type."""
+
+    content: str
+    media_type: str
+
+
+def drawable(analysis: Analysis) -> bool:
+    """Whether the studio can draw ``analysis``: it gives SVG or HTML, from the map alone or from the evidence."""
+    shown = any(output in MEDIA_TYPES for output in analysis.outputs)
+    return shown and (set(analysis.inputs) <= MAP_INPUTS or analysis.name in EVIDENCE_ANALYSES)
+
+
+def studio_analysis(name: str) -> Analysis:
+    """The registered analysis ``name`` that the studio draws; "not found" naming those it draws otherwise."""
+    from ..analysis.registry import analyses, get_analysis
+
+    try:
+        found = get_analysis(name)
+    except JourneymapError:
+        found = None
+    if found is None or not drawable(found):
+        known = ", ".join(a.name for a in analyses() if drawable(a))
+        raise NotFoundError(f"analysis {name!r}", hint=f"one of: {known}")
+    return found
+
+
+async def draw(studio: Studio, map_id: int, analysis: Analysis) -> Drawing:
+    """The analysis of the map, drawn as SVG (or HTML when it gives no SVG)."""
+    journey_map, problems = await studio.check(map_id)
+    if journey_map is None:
+        raise MapFileError(problems)
+    if analysis.name == "discovery":
+        return Drawing(await _discovery_svg(studio, map_id, journey_map), MEDIA_TYPES["svg"])
+    if analysis.name == "report":
+        return Drawing(await _report_html(studio, map_id, journey_map), MEDIA_TYPES["html"])
+    return await _of_map(studio, map_id, journey_map, analysis)
+
+
+async def _of_map(studio: Studio, map_id: int, journey_map: Map, analysis: Analysis) -> Drawing:
+    from ..analysis.registry import Subject
+
+    row = studio.map_row(map_id)
+    subject = Subject(journey_map, await studio.render_context(map_id), source=Path(row.path), name=row.path)
+    output = next(o for o in MEDIA_TYPES if o in analysis.outputs)
+
+    def run() -> str:
+        return analysis(subject).output(output)
+
+    try:
+        return Drawing(await service.in_thread(run), MEDIA_TYPES[output])
+    except (ProblemsError, MissingExtraError):
+        raise
+    except JourneymapError as error:  # the map lacks what the analysis needs (e.g. no scored touchpoint)
+        raise NotFoundError(f"the {analysis.label.lower()} of {row.path}", hint=str(error)) from None
+
+
+# --- the studio's evidence ------------------------------------------------------------------------------------
+
+
+def _inside(root: Path, relative: str, where: str) -> Path:
+    """A workspace file named in the workspace's ``evidence:`` list, never outside the workspace."""
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise ProblemsError([Problem("JE004", where, f"{relative!r} is outside the workspace", "give a path inside")])
+    return path
+
+
+def _entry(studio: Studio, workspace_id: int, map_id: str) -> EvidenceSource | None:
+    workspace = studio.workspace_model(workspace_id)
+    return next((e for e in workspace.evidence if e.map == map_id), None)
+
+
+def _discover(path: Path, shown: str, mapping: dict[str, object] | None) -> Discovery:
+    return service.discover_file(path, shown, service.event_roles(mapping))[1]
+
+
+async def _discovery_svg(studio: Studio, map_id: int, journey_map: Map) -> str:
+    """The flows of the map's latest uploaded event log, else of the one its workspace lists."""
+    from ..render.svg_discovery import render_flow_svg
+
+    with studio.store.session() as db:
+        upload = stored.latest_events(db, map_id)
+    if upload is not None:
+
+        def run() -> str:
+            with service.scratch(upload.filename, upload.content) as path:
+                return render_flow_svg(_discover(path, upload.filename, upload.mapping))
+
+        return await service.in_thread(run)
+    row = studio.map_row(map_id)
+    entry = _entry(studio, row.workspace_id, journey_map.id)
+    if entry is None or not entry.events:
+        hint = f"upload one (POST /api/maps/{map_id}/evidence with kind=events) or list one in the workspace's evidence"
+        raise NotFoundError("the map's event log", hint=hint)
+    events = entry.events
+    async with studio.workspace_folder(row.workspace_id) as root:
+
+        def run_workspace() -> str:
+            with service.shown_as({f"{root}/": "", str(root): "."}, events):
+                return render_flow_svg(_discover(_inside(root, events, "evidence.events"), events, None))
+
+        return await service.in_thread(run_workspace)
+
+
+@dataclass(frozen=True, slots=True)
+class _ReportInputs:
+    """What the report of a map reads: the workspace's evidence entry, its applied uploads and latest event log."""
+
+    path: str
+    entry: EvidenceSource | None
+    surveys: list[stored.StoredEvidence]
+    events: stored.StoredEvidence | None
+
+
+def _workspace_surveys(root: Path, entry: EvidenceSource | None) -> list[tuple[Path, SurveySpec, str]]:
+    from ..report import survey_spec
+
+    found: list[tuple[Path, SurveySpec, str]] = []
+    for n, survey in enumerate(entry.surveys if entry is not None else []):
+        file = _inside(root, survey.file, f"evidence.surveys[{n}].file")
+        layout = _inside(root, survey.mapping, f"evidence.surveys[{n}].mapping") if survey.mapping else None
+        found.append((file, survey_spec(str(layout) if layout else None), survey.file))
+    return found
+
+
+def _uploaded_surveys(
+    folder: Path, uploads: list[stored.StoredEvidence], places: dict[str, str]
+) -> list[tuple[Path, SurveySpec, str]]:
+    found: list[tuple[Path, SurveySpec, str]] = []
+    for n, upload in enumerate(uploads):
+        own = folder / str(n)
+        own.mkdir()
+        path = own / service.disk_name(upload.filename)
+        path.write_bytes(upload.content)
+        places[str(path)] = upload.filename
+        found.append((path, service.survey_spec_of(upload.mapping or {}, own), f"{upload.filename} (uploaded)"))
+    return found
+
+
+def _report_data(root: Path, inputs: _ReportInputs, journey_map: Map, context: RenderContext) -> ReportData:
+    from ..report import build_report
+
+    places = {f"{root}/": "", str(root): "."}
+    with service.shown_as(places, inputs.path):
+        uploads = Path(tempfile.mkdtemp(prefix="uploads-", dir=root.parent))
+        surveys = _workspace_surveys(root, inputs.entry) + _uploaded_surveys(uploads, inputs.surveys, places)
+        with service.engine() as engine:
+            specs = [(path, spec) for path, spec, _ in surveys]
+            data = build_report(journey_map, context, root / inputs.path, engine, surveys=specs)
+        if inputs.events is not None:
+            path = uploads / service.disk_name(inputs.events.filename)
+            path.write_bytes(inputs.events.content)
+            places[str(path)] = inputs.events.filename
+            data.discovery = _discover(path, inputs.events.filename, inputs.events.mapping)
+            data.events_file = f"{inputs.events.filename} (uploaded)"
+        elif inputs.entry is not None and inputs.entry.events:
+            events = inputs.entry.events
+            data.discovery = _discover(_inside(root, events, "evidence.events"), events, None)
+            data.events_file = events
+        data.source = inputs.path
+        data.survey_files = [shown for _, _, shown in surveys]
+        return data
+
+
+async def _report_html(studio: Studio, map_id: int, journey_map: Map) -> str:
+    """The evidence report of the map: its workspace's surveys and the uploads applied to it, its event log."""
+    from ..render.report_html import render_report
+
+    row = studio.map_row(map_id)
+    context = await studio.render_context(map_id)
+    with studio.store.session() as db:
+        surveys, events = stored.applied_surveys(db, map_id), stored.latest_events(db, map_id)
+    inputs = _ReportInputs(row.path, _entry(studio, row.workspace_id, journey_map.id), surveys, events)
+    async with studio.workspace_folder(row.workspace_id) as root:
+        return await service.in_thread(lambda: render_report(_report_data(root, inputs, journey_map, context)))
