@@ -188,9 +188,14 @@ def suggest_moments(m: Map, rule: MomentRule | None = None) -> list[MomentSugges
     """Touchpoints and steps of ``m`` that look like moments of truth but are not named as one yet, strongest
     first (see the module docstring for the rule)."""
     rule = rule or MomentRule()
+    found = [*_touchpoint_suggestions(m, rule), *_step_suggestions(m, rule)]
+    return sorted(found, key=lambda s: -s.strength)
+
+
+def _touchpoint_suggestions(m: Map, rule: MomentRule) -> list[MomentSuggestion]:
+    """Important touchpoints that disappoint, not yet named as (or at the step of) a moment of truth."""
     named_touchpoints = {mot.touchpoint for mot in m.moments_of_truth if mot.touchpoint}
     whole_steps = {mot.step for mot in m.moments_of_truth if mot.touchpoint is None}
-    moment_steps = {mot.step for mot in m.moments_of_truth}
     names = {s.id: s.name for s in m.steps}
     found: list[MomentSuggestion] = []
     for tp in m.touchpoints:
@@ -218,6 +223,13 @@ def suggest_moments(m: Map, rule: MomentRule | None = None) -> list[MomentSugges
                     reason,
                 )
             )
+    return found
+
+
+def _step_suggestions(m: Map, rule: MomentRule) -> list[MomentSuggestion]:
+    """Steps with a low emotional level and no moment of truth."""
+    moment_steps = {mot.step for mot in m.moments_of_truth}
+    found: list[MomentSuggestion] = []
     for step in m.steps:
         if step.emotion is None or step.id in moment_steps or step.emotion.value > rule.max_emotion:
             continue
@@ -247,4 +259,4 @@ def suggest_moments(m: Map, rule: MomentRule | None = None) -> list[MomentSugges
                 reason,
             )
         )
-    return sorted(found, key=lambda s: -s.strength)
+    return found
