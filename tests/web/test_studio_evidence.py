@@ -427,3 +427,31 @@ def test_xlsx_surveys_and_xes_logs(tmp_path: Path) -> None:
         assert (result["cases"], result["events"]) == (3, 8)
         error = error_of(upload(client, mid, "cut.xes", (xes / "truncated.xes").read_bytes(), "events"), 422, "JE105")
         assert re.fullmatch(r"cut\.xes:\d+:\d+", error["problems"][0]["where"])
+
+
+def test_the_analysis_route_draws_what_the_registry_has(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A registered analysis that draws the map alone (as a plugin's would) is served with no other change; one
+    the studio cannot draw (no SVG or HTML, or inputs the studio does not have) is not found, like an unknown name."""
+    from journeymap.analysis import registry
+    from journeymap.analysis.registry import Analysis, AnalysisResult, Subject
+
+    monkeypatch.setattr(registry, "_EXTRA", dict(registry._EXTRA))  # the registrations end with the test
+    monkeypatch.setattr(registry, "_LOADED", dict(registry._LOADED))
+
+    def count_steps(subject: Subject) -> AnalysisResult:
+        steps = len(subject.need_map("count-steps").steps)
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg"><text>{steps} steps of {subject.shown}</text></svg>'
+        return AnalysisResult("count-steps", steps, {"svg": lambda: svg, "text": lambda: str(steps)})
+
+    registry.register("count-steps", lambda: Analysis("count-steps", "Steps", ("map",), ("text", "svg"), count_steps))
+    registry.register("steps-text", lambda: Analysis("steps-text", "Steps", ("map",), ("text",), count_steps))
+    registry.register("versus", lambda: Analysis("versus", "Versus", ("map", "other-map"), ("svg",), count_steps))
+    with studio(tmp_path, CLINIC) as client:
+        mid = map_id(client, "diabetes-review-blueprint.yaml")
+        steps = sum(len(stage["steps"]) for stage in client.get(f"/api/maps/{mid}").json()["data"]["stages"])
+        drawn = client.get(f"/api/maps/{mid}/analysis/count-steps")
+        assert drawn.status_code == 200 and drawn.headers["content-type"].startswith("image/svg+xml")
+        assert f"{steps} steps of maps/diabetes-review-blueprint.yaml" in svg_text(drawn.text)
+        for name in ("steps-text", "versus", "diff", "horoscope"):
+            error = error_of(client.get(f"/api/maps/{mid}/analysis/{name}"), 404, "not_found")
+            assert "count-steps" in error["hint"] and "report" in error["hint"] and name not in error["hint"]
