@@ -145,13 +145,8 @@ export type Diff = Schemas["DiffPublic"];
 
 export type EvidenceKind = "survey" | "events";
 
-export interface EvidenceUpload {
-  id: number;
-  columns: string[];
-  /** The first rows, each a list of cell texts in the order of `columns`. */
-  preview: Array<Array<Json>>;
-  suggested_mapping: JsonObject;
-}
+/** An uploaded evidence file: `preview` holds its first rows, each a list of cell texts in the order of `columns`. */
+export type EvidenceUpload = Refine<Schemas["EvidenceUploadPublic"], { suggested_mapping: JsonObject }>;
 
 export type Measured = Schemas["MeasuredPublic"];
 
