@@ -1516,7 +1516,8 @@ export interface components {
         };
         /**
          * EvidenceApplicationCreate
-         * @description Apply an upload: a survey's mapping (docs/evidence.md) or an event log's columns.
+         * @description Apply an upload: a survey's mapping (the mapping file of docs/evidence.md, checked as that file is) or an
+         *     event log's columns (:class:`EventColumnsUpdate`).
          */
         EvidenceApplicationCreate: {
             /**
@@ -1529,15 +1530,18 @@ export interface components {
         };
         /**
          * EvidenceFilePublic
-         * @description An uploaded file without its content; ``mapping`` is the one it was last applied with.
+         * @description An uploaded file without its content; ``mapping`` is the one it was last applied with (None: never).
          */
         EvidenceFilePublic: {
             /** Id */
             id: number;
             /** Map Id */
             map_id: number;
-            /** Kind */
-            kind: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "survey" | "events";
             /** Filename */
             filename: string;
             /**
@@ -1549,36 +1553,12 @@ export interface components {
             mapping: {
                 [key: string]: components["schemas"]["JsonValue"];
             } | null;
-            /** Created At */
+            /**
+             * Created At
+             * Format: date-time
+             * @description an ISO 8601 time with its zone
+             */
             created_at: string;
-        };
-        /**
-         * EvidenceProblemPublic
-         * @description A problem found while measuring, in its one JSON form.
-         */
-        EvidenceProblemPublic: {
-            /** Code */
-            code: string;
-            /**
-             * Severity
-             * @description error, warning or info
-             */
-            severity: string;
-            /** Message */
-            message: string;
-            /** Hint */
-            hint: string;
-            /** Where */
-            where: string;
-            /** Path */
-            path: string;
-            /**
-             * Rule
-             * @default
-             */
-            rule: string;
-            /** Loc */
-            loc: (string | number)[];
         };
         /**
          * EvidenceRef
@@ -2155,7 +2135,10 @@ export interface components {
              */
             measured_on?: string | null;
         };
-        /** MeasuredPublic */
+        /**
+         * MeasuredPublic
+         * @description A step measured from a survey: the mean, its 95 % interval and the number of ratings.
+         */
         MeasuredPublic: {
             /** Mean */
             mean: number;
@@ -2774,7 +2757,7 @@ export interface components {
                 [key: string]: components["schemas"]["MeasuredPublic"];
             };
             /** Problems */
-            problems: components["schemas"]["EvidenceProblemPublic"][];
+            problems: components["schemas"]["ProblemPublic"][];
             map: components["schemas"]["MapPublic"];
         };
         /**
@@ -3062,7 +3045,10 @@ export interface components {
          * @enum {string}
          */
         ValueType: "functional" | "social" | "emotional" | "epistemic" | "conditional";
-        /** VariantPublic */
+        /**
+         * VariantPublic
+         * @description A path through the journey and the cases that follow it.
+         */
         VariantPublic: {
             /** Activities */
             activities: string[];
@@ -4449,14 +4435,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the drawing */
+            /** @description the drawing: an SVG picture or an HTML page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/svg+xml": unknown;
-                    "text/html": unknown;
+                    "image/svg+xml": string;
+                    "text/html": string;
                 };
             };
             /** @description Validation Error */
