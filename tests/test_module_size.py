@@ -20,7 +20,6 @@ LONG_MODULES: dict[str, int] = {
     "journeymap/evidence/events.py": 661,
     "journeymap/files/document.py": 518,
     "journeymap/files/mermaid/parser.py": 819,
-    "journeymap/files/xlsx_read.py": 819,
     "journeymap/web/realtime.py": 867,
 }
 """Modules longer than :data:`MAX_MODULE_LINES`, by path under ``src/``, with their length in lines."""
@@ -29,8 +28,8 @@ LONG_FUNCTIONS: dict[tuple[str, str], int] = {
     ("journeymap/cli/discover.py", "discovery_table"): 66,
     ("journeymap/cli/main.py", "build_parser"): 75,
     ("journeymap/cli/main.py", "_analysis_commands"): 114,
-    ("journeymap/files/xlsx_read.py", "sheet_table"): 65,
-    ("journeymap/files/xlsx_read.py", "_SheetReader.tuples"): 125,
+    ("journeymap/files/xlsx_read/table.py", "sheet_table"): 65,
+    ("journeymap/files/xlsx_read/sheet.py", "_SheetReader.tuples"): 125,
     ("journeymap/store/migrations/versions/0001_initial_schema.py", "upgrade"): 140,
     ("journeymap/store/migrations/versions/0002_teams.py", "upgrade"): 98,
     ("journeymap/web/app.py", "create_app"): 88,
