@@ -150,10 +150,11 @@ export type EvidenceUpload = Refine<Schemas["EvidenceUploadPublic"], { suggested
 
 export type Measured = Schemas["MeasuredPublic"];
 
-export interface EvidenceResult {
-  measured: Record<string, Measured>;
-  map?: MapDoc | JsonObject;
-}
+/** An event log applied: the journey discovered in it. */
+export type Discovered = Schemas["EventsAppliedPublic"];
+
+/** What applying an upload answers: a survey's measured values (and the map), or an event log's journey. */
+export type EvidenceResult = Schemas["SurveyAppliedPublic"] | Discovered;
 
 // Map types and export formats (with their options) come from the server's registries: see catalog.ts.
 export { mapTypeLabel } from "./catalog";

@@ -2,7 +2,7 @@
 // (filled from the server's suggestion), apply it, and see the measured values; links to the analyses.
 
 import { useState } from "preact/hooks";
-import { ANALYSES, api, type AnalysisName, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
+import { ANALYSES, api, type AnalysisName, type Discovered as DiscoveredResult, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
 import { ErrorNote, Icon, notify, useAction } from "../components/ui";
 
 export interface ElementOption {
@@ -67,8 +67,12 @@ export function EvidencePanel({
     const answer = await run(() => api.applyEvidence(upload.id, mapping));
     if (answer) {
       setResult(answer);
-      notify(`Applied: ${Object.keys(answer.measured).length} elements measured`);
-      onApplied();
+      if (answer.kind === "events") {
+        notify(`Discovered: ${answer.cases} cases, ${answer.variants} paths`);
+      } else {
+        notify(`Applied: ${Object.keys(answer.measured).length} elements measured`);
+        onApplied();
+      }
     }
   };
 
@@ -147,7 +151,9 @@ export function EvidencePanel({
         </>
       )}
 
-      {result && (
+      {result?.kind === "events" && <Discovered result={result} />}
+
+      {result?.kind === "survey" && (
         <>
           <h3>Measured</h3>
           <table class="data measured">
@@ -394,5 +400,36 @@ function ColumnTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** An event log applied: how many cases and events, and its most common paths with their share of the cases. */
+function Discovered({ result }: { result: DiscoveredResult }) {
+  return (
+    <>
+      <h3>Discovered</h3>
+      <p class="small">
+        {result.cases} cases, {result.events} events, {result.activities} activities, {result.variants} paths
+        {result.period.first && result.period.last ? ` (${result.period.first.slice(0, 10)} – ${result.period.last.slice(0, 10)})` : ""}
+      </p>
+      <table class="data discovered">
+        <thead>
+          <tr>
+            <th>Path</th>
+            <th>Cases</th>
+            <th>Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.top_variants.slice(0, 5).map((variant) => (
+            <tr key={variant.activities.join("\u0000")}>
+              <td>{variant.activities.join(" → ")}</td>
+              <td class="num">{variant.cases}</td>
+              <td class="num">{typeof variant.share === "number" ? `${fmt(variant.share * 100)} %` : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
