@@ -42,9 +42,6 @@ class ShareGrant:
     role: Role
     title: str
 
-    def public(self) -> dict[str, Any]:
-        return {"link_id": self.link_id, "map_id": self.map_id, "role": self.role.value, "title": self.title}
-
 
 @dataclass(frozen=True)
 class Principal:
@@ -78,9 +75,6 @@ class Principal:
         if self.share is not None and self.map_id == self.share.map_id:
             roles.append(self.share.role)
         return max(roles, key=lambda role: role.rank) if roles else None
-
-    def public(self) -> dict[str, Any]:
-        return {"id": self.id, "email": self.email, "name": self.name, "is_admin": self.is_admin}
 
 
 def get_studio(request: Request) -> Studio:
