@@ -97,6 +97,7 @@ def format_reference() -> str:
 
 def cli_reference() -> str:
     os.environ["COLUMNS"] = "100"  # argparse wraps help to the terminal: fix the width
+    os.environ["JOURNEYMAP_DISABLE_PLUGINS"] = "1"  # journeymap's own formats, not those of plugins installed here
     parser = build_parser()
     out = ["# CLI reference", "", "Generated from `--help` by `tools/gen_docs.py`; do not edit by hand.", ""]
     out += _help_sections(parser, ["journeymap"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -10,7 +11,14 @@ import pytest
 from journeymap.errors import JourneymapError, UnknownFormatError
 from journeymap.model import Map
 from journeymap.render import registry
-from journeymap.render.format_specs import BUILTIN_FORMATS, GROUP, FormatSpec, installed_entry_points, spec_of_entry
+from journeymap.render.format_specs import (
+    BUILTIN_FORMATS,
+    DISABLE_PLUGINS,
+    GROUP,
+    FormatSpec,
+    installed_entry_points,
+    spec_of_entry,
+)
 from journeymap.render.registry import RenderContext, TextRenderer, get_renderer, register, render, renderers
 
 
@@ -119,3 +127,10 @@ def test_options_check_their_values() -> None:
         dpi.check("lots")
     assert (blank.check("true"), blank.check("0")) == ("1", "")
     assert pdf.option("dpi") is None
+
+
+def test_plugins_can_be_left_out_for_a_reference_of_journeymap_itself() -> None:
+    code = "from journeymap.render.format_specs import format_specs; print(' '.join(format_specs()))"
+    env = {**os.environ, DISABLE_PLUGINS: "1"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+    assert out.split() == [spec.name for spec in BUILTIN_FORMATS]

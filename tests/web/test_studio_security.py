@@ -22,6 +22,7 @@ OPEN_ROUTES = {
     "/api/auth/login",
     "/api/auth/logout",
     "/api/health",
+    "/api/catalog",  # the formats, map types and analyses the studio offers: nothing of any workspace
     "/api/auth/invitations/tok",  # what an invitation link offers: its holder asks before having an account
     "/api/auth/reset/tok",
     "/api/auth/reset",

@@ -180,7 +180,7 @@ def _option_help(used: list[tuple[str, FormatOption]]) -> str:
     """One option's help: what it does for each format that takes it (formats that say the same, together)."""
     said: dict[str, list[str]] = {}
     for fmt, option in used:
-        text = option.help + (f": {', '.join(option.choices)}" if option.choices else "")
+        text = option.help + (f"; one of {', '.join(option.choices)}" if option.choices else "")
         if option.default not in (None, False, ""):
             text += f" (default: {option.default})"
         said.setdefault(text, []).append(fmt)

@@ -29,6 +29,7 @@ from ..errors import JourneymapError
 
 __all__ = [
     "BUILTIN_FORMATS",
+    "DISABLE_PLUGINS",
     "GROUP",
     "FormatOption",
     "FormatSpec",
@@ -39,6 +40,8 @@ __all__ = [
 
 GROUP = "journeymap.renderers"
 """The entry-point group output formats register in."""
+DISABLE_PLUGINS = "JOURNEYMAP_DISABLE_PLUGINS"
+"""An environment variable: set (not ``0``), journeymap uses its built-in formats only."""
 
 OptionType = Literal["text", "integer", "boolean"]
 
@@ -129,8 +132,8 @@ PDF = FormatSpec(
     "pdf", "PDF", "pdf", "application/pdf", f"{_R}pdf:renderer", binary=True, description="print, one page or tiled",
     extra="pdf",
     options=(
-        FormatOption("paper", "text", "paper size (default: fit the map)", None, _PAPER),
-        FormatOption("tile", "text", "print the paper tiled over A4 or A3 sheets", None, ("A4", "A3")),
+        FormatOption("paper", "text", "paper size; without it, one page that fits the map", None, _PAPER),
+        FormatOption("tile", "text", "print the paper tiled over smaller sheets", None, ("A4", "A3")),
         _BLANK,
     ),
 )  # fmt: skip
@@ -168,7 +171,10 @@ def format_specs() -> dict[str, FormatSpec]:
     """Every installed format by name: the built-ins first, in menu order, then the plugins' by name.
 
     Read once per process from the entry points. A source checkout whose installed metadata predates the
-    built-ins' entry points still gets the built-ins."""
+    built-ins' entry points still gets the built-ins. With ``JOURNEYMAP_DISABLE_PLUGINS=1`` in the environment,
+    only the built-ins (the CLI reference in the docs is generated so; it also rules out a broken plugin)."""
+    if os.environ.get(DISABLE_PLUGINS, "").strip() not in ("", "0"):
+        return {spec.name: spec for spec in BUILTIN_FORMATS}
     entries = installed_entry_points(GROUP)
     found: dict[str, FormatSpec] = {}
     if not any(target.startswith(f"{__name__}:") for _, target in entries):

@@ -47,7 +47,8 @@ def _options(spec: FormatSpec, query: QueryParams) -> dict[str, str]:
 
 
 def _media_type(spec: FormatSpec) -> str:
-    if spec.binary or "charset=" in spec.media_type:
+    """The format's media type; a ``text/…`` one says its encoding (renderers write text as UTF-8)."""
+    if spec.binary or not spec.media_type.startswith("text/") or "charset=" in spec.media_type:
         return spec.media_type
     return f"{spec.media_type}; charset=utf-8"
 
