@@ -254,15 +254,24 @@ def _weight_conditions(t: Any, column: str) -> dict[str, Any]:
     return found
 
 
-def _check_weights(engine: Engine, path: Path, source: Source, spec: SurveySpec) -> None:
-    """Every weight is a finite number ≥ 0 (JE023 with its cell otherwise): a text weight made the engine fail
-    with a conversion error, and a negative one silently turns means around."""
-    if not spec.weight or spec.weight not in source.columns:
-        return
+def _source_counts(engine: Engine, source: Source, spec: SurveySpec, respondents: bool) -> dict[str, Any]:
+    """In one scan of the file's table: the bad weights of each kind (``c0``, ``c1``…, see
+    :func:`_weight_conditions`) and the number of respondents (``respondents``), as far as the spec has them."""
     t = source.table
-    conditions = _weight_conditions(t, spec.weight)
-    counts = engine.rows(t.aggregate(**{f"c{i}": count_true(c) for i, c in enumerate(conditions.values())}))[0]
-    if not any(int(v or 0) for v in counts.values()):
+    found: dict[str, Any] = {}
+    if spec.weight and spec.weight in source.columns:
+        conditions = _weight_conditions(t, spec.weight)
+        found.update({f"c{i}": count_true(c) for i, c in enumerate(conditions.values())})
+    if respondents and spec.respondent and spec.respondent in source.columns:
+        found["respondents"] = t[spec.respondent].nunique()
+    return engine.rows(t.aggregate(**found))[0] if found else {}
+
+
+def _check_weights(engine: Engine, path: Path, source: Source, spec: SurveySpec, found: dict[str, Any]) -> None:
+    """Every weight is a finite number ≥ 0 (JE023 with its cell otherwise): a text weight made the engine fail
+    with a conversion error, and a negative one silently turns means around. ``found``: :func:`_source_counts`."""
+    counts = {k: v for k, v in found.items() if k != "respondents"}
+    if not spec.weight or not any(int(v or 0) for v in counts.values()):
         return
     ordered = open_source(engine, path, ordered=True, all_text=True, sheet=spec.sheet)
     checks = _weight_conditions(ordered.table, spec.weight)
@@ -315,7 +324,8 @@ def summarize_survey(
     """Summaries of every element and measure (and segment, with ``spec.segment``) of a survey file."""
     source = open_source(engine, path, sheet=spec.sheet)
     spec = resolve_spec(source, spec)
-    _check_weights(engine, path, source, spec)
+    found = _source_counts(engine, source, spec, count_respondents)
+    _check_weights(engine, path, source, spec, found)
     # computed once into a table of the engine: the aggregates, distributions and correlations below then scan it
     # instead of planning (and running) the unpivot of every column again
     flagged = engine.materialize(_flags(_long_table(source, spec), spec))
@@ -342,7 +352,7 @@ def summarize_survey(
     rows.sort(key=lambda r: (r.element, r.measure, r.segment is not None, r.segment or ""))
     rows += _derived_importance(engine, flagged, spec)
     overall = spec.columns[spec.overall].element if spec.overall in spec.columns else spec.overall
-    respondents = _respondents(engine, source, spec) if count_respondents else None
+    respondents = int(found["respondents"]) if "respondents" in found else None
     return SurveySummary(path.name, spec.scale, rows, respondents, overall)
 
 
@@ -407,13 +417,6 @@ def _distributions(engine: Engine, flagged: Any, spec: SurveySpec) -> dict[tuple
         if spec.segment and r[spec.segment] is not None:
             counts.setdefault((r["element"], r["measure"], _text(r[spec.segment])), {})[value] = count
     return {k: dict(sorted(v.items(), key=lambda kv: float(kv[0]))) for k, v in counts.items()}
-
-
-def _respondents(engine: Engine, source: Source, spec: SurveySpec) -> int | None:
-    if not spec.respondent or spec.respondent not in source.columns:
-        return None
-    t = source.table
-    return int(engine.rows(t.aggregate(n=t[spec.respondent].nunique()))[0]["n"])
 
 
 def _derived_importance(engine: Engine, flagged: Any, spec: SurveySpec) -> list[SummaryRow]:
