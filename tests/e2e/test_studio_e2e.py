@@ -562,6 +562,40 @@ def test_an_acknowledged_edit_survives_killing_the_server(demo: Any, studio: Stu
     shot(page, "10-after-kill-and-restart")
 
 
+def test_upload_an_event_log_and_see_the_journey_discovered_in_it(demo: Any, studio: StudioServer) -> None:  # noqa: F811
+    from journeymap.core.evidence import discover_file
+
+    page = demo
+    map_id = find_map(page, "home-loan", "maps/home-loan-as-is.yaml")
+    open_map(page, studio, map_id)
+    before = map_data(page, map_id)
+    page.get_by_role("tab", name="Evidence").click()
+    panel = page.locator(".side-panel")
+    panel.get_by_role("radio", name="Event log").click()
+    log = EXAMPLES / "home-loan" / "evidence" / "applications-events.csv"
+    panel.locator("input[type=file]").set_input_files(str(log))
+    upload = panel.get_by_role("button", name="Upload")
+    expect(upload).to_be_enabled(timeout=SLOW_WORK_MS)
+    upload.click()
+    first = panel.locator("table.data").first.locator("tbody tr").first.locator("td")
+    expect(first).to_have_text(log.read_text(encoding="utf-8").splitlines()[1].split(","), timeout=SLOW_WORK_MS)
+    apply = panel.get_by_role("button", name="Apply to the map")
+    expect(apply).to_be_enabled(timeout=SLOW_WORK_MS)
+    apply.click()
+    # the journey found in the log: the panel shows its cases and most common paths
+    found = panel.locator("table.discovered tbody tr")
+    expect(found.first).to_be_visible(timeout=SLOW_WORK_MS)
+    uploaded = api(page, f"/api/maps/{map_id}/evidence")[0]  # kept with the columns it was read with
+    assert (uploaded["kind"], uploaded["filename"]) == ("events", log.name)
+    assert uploaded["mapping"] == {"case": "case_id", "activity": "activity", "time": "timestamp", "channel": "channel"}
+    want = discover_file(log)  # what the library finds in the same file
+    expect(panel.get_by_text(f"{want.cases} cases, {want.events} events,")).to_be_visible()
+    paths = [" → ".join(variant.activities) for variant in want.top_variants[:5]]
+    expect(found.locator("td:first-child")).to_have_text(paths)
+    assert map_data(page, map_id) == before  # an event log measures nothing on the map
+    shot(page, "12b-event-log-discovered")
+
+
 def test_upload_a_survey_preview_it_map_its_columns_and_measure_the_map(demo: Any, studio: StudioServer) -> None:  # noqa: F811
     # last in the module: it turns the as-is map's estimates into measured values
     page = demo
