@@ -69,8 +69,9 @@ def iso(moment: datetime) -> str:
 
 
 def not_found(what: str) -> ApiError:
-    shown = what if len(what) <= 80 else what[:80] + "…"
-    return ApiError(404, f"{shown} not found", hint="check the id; it may have been deleted")
+    """The 404 of a route, worded as :class:`~journeymap.errors.NotFoundError` (which the service layer raises)."""
+    error = NotFoundError(what)
+    return ApiError(404, str(error), hint=error.hint)
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
