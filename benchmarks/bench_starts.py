@@ -52,8 +52,14 @@ def journeymap(*args: str) -> list[str]:
     return [str(script), *args] if script.exists() else [sys.executable, "-m", "journeymap.cli.main", *args]
 
 
-def median_run(command: Sequence[str], runs: int) -> Timing:
-    return median_action(lambda: subprocess.run(command, check=True, capture_output=True), runs)
+def median_run(command: Sequence[str], runs: int) -> Timing | None:
+    """None when the process fails (at 30 M rows a pandas script can run out of memory): its row says so."""
+    try:
+        return median_action(lambda: subprocess.run(command, check=True, capture_output=True), runs)
+    except subprocess.CalledProcessError as exc:
+        reason = (exc.stderr or b"").decode(errors="replace").strip().splitlines()[-1:] or [f"exit {exc.returncode}"]
+        print(f"  failed: {' '.join(command[:3])}…: {reason[0][:200]}", file=sys.stderr)
+        return None
 
 
 def median_action(action: Callable[[], object], runs: int) -> Timing:
@@ -142,7 +148,7 @@ def main() -> None:
         f"whole process, median of {args.runs} runs (1 run from 1 M rows up); load average {os.getloadavg()[0]:.1f}\n"
     )
     with tempfile.TemporaryDirectory() as tmp:
-        parts = {
+        parts: dict[str, Callable[[], list[Row]]] = {
             "render": lambda: render_rows(args.runs, args.mermaid_cli, Path(tmp)),
             "version": lambda: version_rows(args.runs),
             "discover": lambda: discover_rows(args.runs, sizes),
