@@ -2,52 +2,14 @@
 // included), the map types and the analyses. Fetched once per page load and shared; the menus are built from it.
 
 import { useEffect, useState } from "preact/hooks";
+import type { components } from "./generated/api";
 
-export interface FormatOption {
-  name: string;
-  type: "text" | "integer" | "boolean";
-  help: string;
-  default: string | number | boolean | null;
-  choices: string[];
-  minimum: number | null;
-  maximum: number | null;
-}
-
-export interface OutputFormat {
-  name: string;
-  label: string;
-  description: string;
-  /** The file name's ending, without the dot. */
-  extension: string;
-  media_type: string;
-  binary: boolean;
-  /** A browser shows the file itself (it can open in a tab). */
-  inline: boolean;
-  options: FormatOption[];
-}
-
-export interface MapTypeInfo {
-  name: string;
-  label: string;
-  family: "timeline" | "network" | "mental-model";
-  description: string;
-  lanes: string[];
-}
-
-export interface AnalysisInfo {
-  name: string;
-  label: string;
-  description: string;
-  inputs: string[];
-  outputs: string[];
-  options: string[];
-}
-
-export interface Catalog {
-  formats: OutputFormat[];
-  map_types: MapTypeInfo[];
-  analyses: AnalysisInfo[];
-}
+// The answer's types are generated from the OpenAPI document (src/generated/api.ts).
+export type Catalog = components["schemas"]["Catalog"];
+export type OutputFormat = components["schemas"]["FormatPublic"];
+export type FormatOption = components["schemas"]["FormatOptionPublic"];
+export type MapTypeInfo = components["schemas"]["MapTypePublic"];
+export type AnalysisInfo = components["schemas"]["AnalysisPublic"];
 
 let cached: Catalog | null = null;
 let pending: Promise<Catalog> | null = null;

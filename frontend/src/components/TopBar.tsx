@@ -195,13 +195,14 @@ function OptionControl({
     );
   }
   const label = `${which} ${option.name}`;
-  if (option.choices.length) {
+  const choices = option.choices ?? [];
+  if (choices.length) {
     return (
       <label title={option.help}>
         {label}
         <select value={String(value)} onChange={(e) => onChange(e.currentTarget.value)}>
-          {option.default === null && <option value="">—</option>}
-          {option.choices.map((choice) => (
+          {option.default == null && <option value="">—</option>}
+          {choices.map((choice) => (
             <option key={choice} value={choice}>
               {choice}
             </option>
