@@ -19,10 +19,7 @@ if TYPE_CHECKING:
     from ..evidence.discovery import Discovery
     from ..model import Map
 
-__all__ = ["cmd_discover", "discovery_table"]
-
-SHOWN_FLOWS = 25
-"""Directly-follows flows listed in the table (all of them are in the JSON)."""
+__all__ = ["cmd_discover"]
 
 
 def cmd_discover(args: argparse.Namespace) -> int:
@@ -49,7 +46,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json_text(result.to_json(), default=str))
     else:
-        sys.stdout.write(discovery_table(result))
+        from ..render.discovery_text import render_discovery_text
+
+        sys.stdout.write(render_discovery_text(result))
     for path in outputs:
         sys.stderr.write(f"wrote {path}\n")
     return 0
@@ -96,89 +95,3 @@ def _title(log: Path) -> str:
             break
     words = name.replace("_", " ").replace("-", " ").split()
     return " ".join(words).capitalize() if words else "Event log"
-
-
-# ---- the table ------------------------------------------------------------------------------------------------
-def discovery_table(result: Discovery) -> str:
-    """The discovery as plain text for a terminal: summary, main path, funnel, top variants, flows, starts, ends."""
-    from ..evidence.discovery import format_duration
-
-    out: list[str] = []
-    period = ""
-    if result.first_time and result.last_time:
-        period = f"{result.first_time:%Y-%m-%d} – {result.last_time:%Y-%m-%d}"
-    summary = [
-        ("Event log", result.source or "–"),
-        ("Cases", f"{result.cases:,}"),
-        ("Events", f"{result.events:,}"),
-        ("Activities", f"{result.activity_count:,}"),
-        ("Variants", f"{result.variant_count:,}"),
-        ("Period", period or "–"),
-        ("Median case duration", format_duration(result.median_case_seconds)),
-    ]
-    width = max(len(k) for k, _ in summary)
-    out += [f"{k.ljust(width)}  {v}" for k, v in summary]
-    out += ["", "Main path (" + result.main_path_rule + "):", "  " + (" → ".join(result.main_path) or "–")]
-
-    out += ["", "Funnel (cases reaching each step of the main path)"]
-    funnel_rows = [
-        [
-            str(i + 1),
-            s.activity,
-            f"{s.cases:,}",
-            f"{s.share * 100:.1f} %",
-            "–" if i == 0 else f"{s.drop_off:,}",
-            f"{s.stop_share * 100:.1f} %",
-            "–" if i == 0 else format_duration(s.median_seconds_from_previous),
-        ]
-        for i, s in enumerate(result.funnel)
-    ]
-    headers = ["#", "step", "cases", "% of first", "drop-off", "stop here", "median after previous"]
-    out += _grid(headers, funnel_rows, right={0, 2, 3, 4, 5})
-
-    out += ["", f"Top variants ({len(result.top_variants)} of {result.variant_count:,})"]
-    variant_rows = [
-        [str(i + 1), f"{v.cases:,}", _share(v.cases, result.cases), str(len(v.activities)), " → ".join(v.activities)]
-        for i, v in enumerate(result.top_variants)
-    ]
-    out += _grid(["#", "cases", "share", "steps", "variant"], variant_rows, right={0, 1, 2, 3})
-
-    flows = result.directly_follows[:SHOWN_FLOWS]
-    more = len(result.directly_follows) - len(flows)
-    heading = f"Directly-follows flows ({len(result.directly_follows):,}"
-    heading += f"; the {len(flows)} most frequent shown, all in --format json)" if more else ")"
-    out += ["", heading]
-    out += _grid(
-        ["from", "to", "count", "median gap"],
-        [[f.source, f.target, f"{f.count:,}", format_duration(f.median_seconds)] for f in flows],
-        right={2, 3},
-    )
-
-    out += ["", "Start activities"]
-    out += _grid(["activity", "cases"], [[a, f"{n:,}"] for a, n in result.start_activities.items()], right={1})
-    out += ["", "End activities"]
-    out += _grid(["activity", "cases"], [[a, f"{n:,}"] for a, n in result.end_activities.items()], right={1})
-    if result.has_channel:
-        out += ["", "Channels per activity"]
-        out += _grid(
-            ["activity", "channels (events)"],
-            [[a.activity, ", ".join(f"{c} {n:,}" for c, n in a.channels) or "–"] for a in result.activities],
-        )
-    return "\n".join(out) + "\n"
-
-
-def _share(part: int, whole: int) -> str:
-    return f"{part / whole * 100:.1f} %" if whole else "–"
-
-
-def _grid(headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> list[str]:
-    """Rows aligned in columns under a header and a rule; ``right`` lists the right-aligned columns."""
-    if not rows:
-        return ["  (none)"]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
-        return ("  " + "  ".join(parts)).rstrip()
-
-    return [line(headers), "  " + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]

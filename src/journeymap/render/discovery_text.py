@@ -1,0 +1,108 @@
+"""A discovered journey as plain text for a terminal (the table of ``journeymap discover``): summary, main path,
+funnel, top variants, directly-follows flows, start and end activities, channels."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..evidence.discovery import Discovery
+
+__all__ = ["SHOWN_FLOWS", "render_discovery_text"]
+
+SHOWN_FLOWS = 25
+"""Directly-follows flows listed in the table (all of them are in the JSON)."""
+
+
+def render_discovery_text(result: Discovery) -> str:
+    """The discovery as plain text for a terminal: summary, main path, funnel, top variants, flows, starts, ends."""
+    out = _summary(result)
+    out += ["", "Main path (" + result.main_path_rule + "):", "  " + (" → ".join(result.main_path) or "–")]
+    out += ["", "Funnel (cases reaching each step of the main path)", *_funnel(result)]
+    out += ["", f"Top variants ({len(result.top_variants)} of {result.variant_count:,})", *_variants(result)]
+    out += _flows(result)
+    out += ["", "Start activities"]
+    out += _grid(["activity", "cases"], [[a, f"{n:,}"] for a, n in result.start_activities.items()], right={1})
+    out += ["", "End activities"]
+    out += _grid(["activity", "cases"], [[a, f"{n:,}"] for a, n in result.end_activities.items()], right={1})
+    if result.has_channel:
+        out += ["", "Channels per activity"]
+        out += _grid(
+            ["activity", "channels (events)"],
+            [[a.activity, ", ".join(f"{c} {n:,}" for c, n in a.channels) or "–"] for a in result.activities],
+        )
+    return "\n".join(out) + "\n"
+
+
+def _summary(result: Discovery) -> list[str]:
+    from ..evidence.discovery import format_duration
+
+    period = ""
+    if result.first_time and result.last_time:
+        period = f"{result.first_time:%Y-%m-%d} – {result.last_time:%Y-%m-%d}"
+    summary = [
+        ("Event log", result.source or "–"),
+        ("Cases", f"{result.cases:,}"),
+        ("Events", f"{result.events:,}"),
+        ("Activities", f"{result.activity_count:,}"),
+        ("Variants", f"{result.variant_count:,}"),
+        ("Period", period or "–"),
+        ("Median case duration", format_duration(result.median_case_seconds)),
+    ]
+    width = max(len(k) for k, _ in summary)
+    return [f"{k.ljust(width)}  {v}" for k, v in summary]
+
+
+def _funnel(result: Discovery) -> list[str]:
+    from ..evidence.discovery import format_duration
+
+    rows = [
+        [
+            str(i + 1),
+            s.activity,
+            f"{s.cases:,}",
+            f"{s.share * 100:.1f} %",
+            "–" if i == 0 else f"{s.drop_off:,}",
+            f"{s.stop_share * 100:.1f} %",
+            "–" if i == 0 else format_duration(s.median_seconds_from_previous),
+        ]
+        for i, s in enumerate(result.funnel)
+    ]
+    headers = ["#", "step", "cases", "% of first", "drop-off", "stop here", "median after previous"]
+    return _grid(headers, rows, right={0, 2, 3, 4, 5})
+
+
+def _variants(result: Discovery) -> list[str]:
+    rows = [
+        [str(i + 1), f"{v.cases:,}", _share(v.cases, result.cases), str(len(v.activities)), " → ".join(v.activities)]
+        for i, v in enumerate(result.top_variants)
+    ]
+    return _grid(["#", "cases", "share", "steps", "variant"], rows, right={0, 1, 2, 3})
+
+
+def _flows(result: Discovery) -> list[str]:
+    from ..evidence.discovery import format_duration
+
+    flows = result.directly_follows[:SHOWN_FLOWS]
+    more = len(result.directly_follows) - len(flows)
+    heading = f"Directly-follows flows ({len(result.directly_follows):,}"
+    heading += f"; the {len(flows)} most frequent shown, all in --format json)" if more else ")"
+    rows = [[f.source, f.target, f"{f.count:,}", format_duration(f.median_seconds)] for f in flows]
+    return ["", heading, *_grid(["from", "to", "count", "median gap"], rows, right={2, 3})]
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole * 100:.1f} %" if whole else "–"
+
+
+def _grid(headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> list[str]:
+    """Rows aligned in columns under a header and a rule; ``right`` lists the right-aligned columns."""
+    if not rows:
+        return ["  (none)"]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+        return ("  " + "  ".join(parts)).rstrip()
+
+    return [line(headers), "  " + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
