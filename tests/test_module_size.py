@@ -25,7 +25,6 @@ LONG_MODULES: dict[str, int] = {
 LONG_FUNCTIONS: dict[tuple[str, str], int] = {
     ("journeymap/cli/main.py", "build_parser"): 75,
     ("journeymap/cli/main.py", "_analysis_commands"): 114,
-    ("journeymap/files/xlsx_read/table.py", "sheet_table"): 65,
     ("journeymap/files/xlsx_read/sheet.py", "_SheetReader.tuples"): 125,
     ("journeymap/store/migrations/versions/0001_initial_schema.py", "upgrade"): 140,
     ("journeymap/store/migrations/versions/0002_teams.py", "upgrade"): 98,

@@ -131,14 +131,7 @@ def sheet_table(book: Workbook, sheet: str) -> tuple[Any, list[str]]:
                     break
             continue
         if col > width:
-            problems.append(
-                Problem(
-                    "XL018",
-                    book.where(sheet, row, col),
-                    f"a value in column {column_letter(col)}, which has no name in row 1",
-                    "name the column in row 1, or delete the value",
-                )
-            )
+            problems.append(_unnamed_column(book, sheet, row, col))
             if len(problems) >= 20:
                 break
             continue
@@ -151,6 +144,15 @@ def sheet_table(book: Workbook, sheet: str) -> tuple[Any, list[str]]:
     for index, name in enumerate(names):
         arrays[name] = pa.chunked_array(chunks[index + 1], pa.string())
     return pa.table(arrays), names
+
+
+def _unnamed_column(book: Workbook, sheet: str, row: int, col: int) -> Problem:
+    return Problem(
+        "XL018",
+        book.where(sheet, row, col),
+        f"a value in column {column_letter(col)}, which has no name in row 1",
+        "name the column in row 1, or delete the value",
+    )
 
 
 def _chain(first: tuple[Any, ...], rest: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
