@@ -335,6 +335,11 @@ def note_session_client(db: OrmSession, token: str, ip: str, user_agent: str | N
         row.last_seen_at = datetime.now(UTC)
 
 
+def drop_session(db: OrmSession, row: t.Session) -> None:
+    """End one session (found by :func:`session_by_public_id`)."""
+    db.delete(row)
+
+
 def end_user_sessions(db: OrmSession, user_id: int, keep: str | None = None) -> None:
     """End every session of the user (but the one whose token hash is ``keep``)."""
     query = delete(t.Session).where(t.Session.user_id == user_id)
@@ -453,6 +458,11 @@ def add_comment(
     db.add(row)
     db.flush()
     return row
+
+
+def delete_comment(db: OrmSession, row: t.Comment) -> None:
+    """Delete a comment; its replies go with it."""
+    db.delete(row)
 
 
 def version(db: OrmSession, version_id: int) -> t.Version | None:

@@ -56,6 +56,10 @@ def set_member(db: OrmSession, workspace_id: int, user_id: int, role: str) -> t.
     return row
 
 
+def remove_member(db: OrmSession, row: t.Membership) -> None:
+    db.delete(row)
+
+
 def members(db: OrmSession, workspace_id: int) -> list[tuple[t.Membership, t.User]]:
     rows = db.execute(
         select(t.Membership, t.User)

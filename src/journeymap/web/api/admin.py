@@ -107,7 +107,7 @@ def end_session(sid: str, request: Request, studio: StudioDep, who: Annotated[Pr
             raise not_found(f"session {sid}")
         user = repo.user(db, row.user_id)
         studio.forget_session_hash(row.token_hash)
-        db.delete(row)
+        repo.drop_session(db, row)
         team.audit(db, "admin.session_ended", actor_id=who.id, actor_label=who.email,
                    target=user.email if user else "", ip=client_address(request))  # fmt: skip
     return Done()

@@ -306,7 +306,7 @@ def revoke_session(sid: str, studio: StudioDep, user: Annotated[Principal, autho
         if row is None:
             raise ApiError(404, f"session {sid[:40]} not found", hint="list your sessions with GET /api/auth/sessions")
         studio.forget_session_hash(row.token_hash)
-        db.delete(row)
+        repo.drop_session(db, row)
     return Done()
 
 

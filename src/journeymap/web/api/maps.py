@@ -237,7 +237,7 @@ def delete_comment(cid: int, studio: StudioDep, user: Annotated[Principal, autho
         if comment.author_id != user.id:  # an owner removing someone else's comment
             team.audit(db, "comment.deleted", actor_id=user.id, actor_label=user.email, workspace_id=user.workspace_id,
                        target=f"map {map_id}", detail={"comment": cid, "excerpt": comment.body[:120]})  # fmt: skip
-        db.delete(comment)
+        repo.delete_comment(db, comment)
     studio.notify_map(map_id, {"kind": "comments", "map_id": map_id})
     return Done()
 

@@ -138,7 +138,7 @@ def remove_member(
             check_access(db, who, "members:manage", {"wid": wid})
         membership, user = _member_or_404(db, wid, uid)
         _keep_an_owner(db, wid, membership, None)
-        db.delete(membership)
+        team.remove_member(db, membership)
         action = "member.left" if uid == who.id else "member.removed"
         _audit(db, request, who, action, workspace_id=wid, target=user.email, detail={"role": membership.role})
     studio.forget_workspace_member(wid, uid)
