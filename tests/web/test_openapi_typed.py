@@ -50,6 +50,9 @@ def free_form(schema: dict[str, Any]) -> bool:
 def json_problem(document: dict[str, Any], schema: dict[str, Any]) -> str | None:
     """Why a JSON answer's schema is not a named, precise one (None when it is)."""
     if "$ref" in schema:
+        merged = set(schema) - {"$ref", "description", "title"}
+        if merged:  # FastAPI merged an inline schema beside the reference (response_model and responses both)
+            return f"{schema['$ref']} merged with an inline schema ({', '.join(sorted(merged))})"
         component = _component(document, schema["$ref"])
         return f"{schema['$ref']} is a free-form object" if free_form(component) else None
     if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
@@ -118,11 +121,15 @@ def test_the_walk_finds_what_it_looks_for(document: dict[str, Any]) -> None:
         "list": {"200": {"content": {JSON: {"schema": {"type": "array", "items": named}}}}},
         "choice": {"200": {"content": {JSON: {"schema": {"oneOf": [named, named]}}}}},
         "zip": {"200": {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}},
+        "merged": {"200": {"content": {JSON: {"schema": {**named, "type": "object", "additionalProperties": {}}}}}},
     }
     problems = {name: answer_problems(document, {"responses": answer}) for name, answer in answers.items()}
     assert problems["free"] == [f"200 {JSON}: an unnamed schema {{'type': 'object', 'additionalProperties': True}}"]
     assert problems["unnamed"] and problems["none"] == ["201: no content declared"]
     assert not problems["named"] and not problems["list"] and not problems["choice"] and not problems["zip"]
+    assert problems["merged"] == [
+        f"200 {JSON}: #/components/schemas/MapPublic merged with an inline schema (additionalProperties, type)"
+    ]
     assert free_form({"type": "object"}) and free_form({"type": "object", "additionalProperties": {}})
     assert not free_form({"type": "object", "additionalProperties": False})  # the empty answer, Done
 
