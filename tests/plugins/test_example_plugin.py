@@ -131,7 +131,7 @@ def test_the_studio_s_export_menu_offers_the_format(
     browser: Any,  # noqa: F811 - the fixture
     request: pytest.FixtureRequest,
 ) -> None:
-    from e2e_support import find_map, open_map, pages_for, sign_in
+    from e2e_support import find_map, open_map, pages_for, shot, sign_in
 
     with pages_for(browser, request) as pages:
         page = pages.new()
@@ -140,6 +140,7 @@ def test_the_studio_s_export_menu_offers_the_format(
         page.get_by_role("button", name="Export").click()
         item = page.locator(".export-menu").get_by_role("menuitem").filter(has_text="draw.io")
         item.wait_for()
+        shot(page, "plugin-export-menu")
         assert "diagrams.net diagram" in item.inner_text()
         with page.expect_download() as info:
             item.click()

@@ -142,6 +142,9 @@ export function useMenu(): [boolean, (open: boolean) => void, preact.RefObject<H
 
 type OptionValue = string | number | boolean;
 
+/** An option's name as words: "column_width" → "column width". */
+const words = (name: string) => name.replace(/[_-]+/g, " ");
+
 /** Each option once (PDF and PNG share `blank`), with the formats that take it, in the catalog's order. */
 function sharedOptions(formats: OutputFormat[]): Array<{ option: FormatOption; formats: OutputFormat[] }> {
   const found = new Map<string, { option: FormatOption; formats: OutputFormat[] }>();
@@ -167,9 +170,9 @@ function optionSummary(format: OutputFormat, values: Record<string, OptionValue>
   const said = format.options.flatMap((option) => {
     const value = values[option.name];
     if (value === "" || value === false || value === undefined || value === option.default) return [];
-    if (option.type === "boolean") return [option.name];
-    if (option.type === "integer") return [`${value} ${option.name}`];
-    return option === format.options[0] ? [String(value)] : [`${option.name} ${value}`];
+    if (option.type === "boolean") return [words(option.name)];
+    if (option.type === "integer") return [`${value} ${words(option.name)}`];
+    return option === format.options[0] ? [String(value)] : [`${words(option.name)} ${value}`];
   });
   return said.length ? said.join(", ") : format.description;
 }
@@ -194,7 +197,7 @@ function OptionControl({
       </label>
     );
   }
-  const label = `${which} ${option.name}`;
+  const label = `${which} ${words(option.name)}`;
   const choices = option.choices ?? [];
   if (choices.length) {
     return (
