@@ -3,6 +3,9 @@ set of columns, and the mapping file data it gives."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from journeymap.evidence.suggest import (
@@ -195,3 +198,30 @@ def test_without_a_match_the_activity_is_the_least_varied_text_column() -> None:
 def test_a_column_whose_values_never_repeat_is_no_case() -> None:
     found = suggest_events(["step", "when", "ref"], rows("A,2026-01-01,r1", "B,2026-01-02,r2"), None)
     assert found == EventRoles(None, "step", "when", None)
+
+
+@pytest.mark.parametrize(
+    ("columns", "cells"),
+    [
+        (["respondent", "element", "measure", "value", "segment", "weight"], "R1,s-calc,rating,4,new,1.5"),
+        (["ID", "Estimate borrowing", "tp-calc_imp", "Overall", "segment"], "1,0,9,4,a"),
+        (["s-calc nps", "s-form"], "0,0"),
+    ],
+)
+def test_a_suggested_mapping_is_a_mapping_file_the_library_reads(
+    tmp_path: Path, columns: list[str], cells: str
+) -> None:
+    from journeymap.report import survey_spec
+
+    mapping = suggest_survey(columns, rows(cells), MAP).to_mapping()
+    path = tmp_path / "mapping.json"
+    path.write_text(json.dumps(mapping), encoding="utf-8")
+    spec = survey_spec(str(path))
+    found = suggest_survey(columns, rows(cells), MAP)
+    assert spec.form == found.form and spec.segment == found.segment and spec.weight == found.weight
+    low, _, high = found.scale.scale.rpartition("-")
+    assert spec.scale == (float(low), float(high))
+    assert spec.missing == tuple(str(m) for m in found.scale.missing)
+    assert {c: (t.element, t.measure) for c, t in spec.columns.items()} == {
+        c: (w.element, w.measure) for c, w in found.columns.items()
+    }

@@ -1,8 +1,8 @@
 """Evidence routes: upload a survey or an event log for a map (its columns, first rows and a suggested mapping),
 list a map's uploads, apply one (a survey measures the map, an event log is discovered).
 
-The routes translate: the form, the JSON bodies and the answers are the models below; the work is done by
-:mod:`journeymap.web.evidence_service` and the library behind it.
+The routes translate: the JSON bodies and the answers are the models of :mod:`journeymap.web.schemas.evidence`; the
+work is done by :mod:`journeymap.web.evidence_service` and the library behind it.
 """
 
 from __future__ import annotations
