@@ -314,16 +314,8 @@ def discover(events: ir.Table, engine: Engine, *, source: str = "", top: int = T
 
 def _discover(steps: ir.Table, engine: Engine, source: str, top: int) -> Discovery:
     has_channel = CHANNEL in steps.columns
-    [totals] = engine.rows(
-        steps.aggregate(
-            events=steps.count(),
-            cases=steps.count(where=steps[_POSITION] == 0),  # one first event per case: no DISTINCT needed
-            first=steps[TIME].min(),
-            last=steps[TIME].max(),
-        )
-    )
     flows = _flows(steps, engine)
-    activities = _activities(steps, engine, has_channel)
+    activities, totals = _activities(steps, engine, has_channel)
     variant_count, top_variants, median_case = _variants(steps, engine, top)
     cases = int(totals["cases"] or 0)
     starts = {a.activity: a.starts for a in sorted(activities, key=lambda a: (-a.starts, a.activity)) if a.starts}
@@ -364,13 +356,26 @@ def _flows(steps: ir.Table, engine: Engine) -> tuple[Flow, ...]:
     return tuple(sorted(flows, key=lambda f: (-f.count, f.source, f.target)))
 
 
-def _activities(steps: ir.Table, engine: Engine, has_channel: bool) -> tuple[ActivityStats, ...]:
+def _activities(steps: ir.Table, engine: Engine, has_channel: bool) -> tuple[tuple[ActivityStats, ...], dict[str, Any]]:
+    """The statistics of each activity, and the totals of the log added up from them (``events``; ``cases``: one
+    first event per case, so the starts of all activities; the ``first`` and ``last`` time): no query of their own."""
     grouped = steps.group_by(steps[ACTIVITY]).aggregate(
         events=steps.count(),
         starts=steps.count(where=steps[_POSITION] == 0),
         ends=steps.count(where=steps[_NEXT].isnull()),
         median_seconds_to_next=steps[_GAP].median(),
+        first=steps[TIME].min(),
+        last=steps[TIME].max(),
     )
+    rows = engine.rows(grouped)
+    firsts = [row["first"] for row in rows if row["first"] is not None]
+    lasts = [row["last"] for row in rows if row["last"] is not None]
+    totals = {
+        "events": sum(int(row["events"]) for row in rows),
+        "cases": sum(int(row["starts"]) for row in rows),
+        "first": min(firsts, default=None),
+        "last": max(lasts, default=None),
+    }
     # a DISTINCT aggregate of its own: mixed with the others it slows the whole query down (DuckDB)
     reach = {row[ACTIVITY]: int(row["cases"]) for row in engine.rows(
         steps.group_by(steps[ACTIVITY]).aggregate(cases=steps[CASE].nunique())
@@ -391,9 +396,9 @@ def _activities(steps: ir.Table, engine: Engine, has_channel: bool) -> tuple[Act
             median_seconds_to_next=_seconds(row["median_seconds_to_next"]),
             channels=tuple(sorted(channels.get(row[ACTIVITY], []), key=lambda c: (-c[1], c[0]))),
         )
-        for row in engine.rows(grouped)
+        for row in rows
     ]
-    return tuple(sorted(stats, key=lambda a: (-a.cases, -a.events, a.activity)))
+    return tuple(sorted(stats, key=lambda a: (-a.cases, -a.events, a.activity))), totals
 
 
 def _variants(steps: ir.Table, engine: Engine, top: int) -> tuple[int, tuple[Variant, ...], float | None]:
