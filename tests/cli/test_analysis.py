@@ -137,3 +137,47 @@ def test_maps_without_data_do_not_crash(capsys: pytest.CaptureFixture[str]) -> N
 def test_format_table_wraps_long_cells() -> None:
     table = format_table(("A", "Long"), [("x", "one two three four five six")], (0, 9))
     assert table.splitlines() == ["A  Long", "-  ---------", "x  one two", "   three", "   four five", "   six"]
+
+
+def test_analyse_runs_a_registered_analysis_as_its_own_command_does(capsys: pytest.CaptureFixture[str]) -> None:
+    """``analyse NAME`` finds the analysis in the registry and gives what the named command gives."""
+    code, named, err = run(capsys, "moments", AS_IS, "--format", "json")
+    assert code == 0, err
+    code, generic, err = run(capsys, "analyse", "moments", AS_IS, "--format", "json")
+    assert code == 0, err
+    assert json.loads(generic) == json.loads(named)
+    code, generic, err = run(capsys, "analyse", "diff", AS_IS, "--option", f"other={TO_BE}", "--format", "json")
+    assert code == 0, err
+    code, named, err = run(capsys, "diff", AS_IS, TO_BE, "--format", "json")
+    assert code == 0, err
+    assert json.loads(generic) == json.loads(named) and json.loads(generic)["b"]["id"] == "home-loan-to-be"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["moments", AS_IS, "--format", "svg"], "no 'svg' output; it gives: table, json"),
+        (["moments", AS_IS, "--option", "x=1"], "no option 'x'"),
+        (["ipa", "no-such-map.yaml"], "file not found"),
+    ],
+)
+def test_analyse_refuses_bad_input_clearly(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, out, err = run(capsys, "analyse", *args)
+    assert code == 1 and message in err and out == "" and "Traceback" not in err
+
+
+def test_analyse_names_the_known_analyses(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "analyse", "nope", AS_IS)
+    assert code == 2 and "invalid choice: 'nope'" in err and "'moments'" in err
+    code, out, _ = run(capsys, "analyse", "--help")
+    assert code == 0 and "moments: Moments of truth (gives table, json)" in " ".join(out.split())
+
+
+def test_analyses_lists_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "analyses", "--format", "json")
+    assert code == 0, err
+    listed = {a["name"]: a for a in json.loads(out)}
+    assert {"ipa", "moments", "vmpi", "diagnose", "opportunities", "diff", "discovery", "report"} <= set(listed)
+    assert listed["ipa"]["outputs"] == ["table", "json", "svg"]
+    code, out, _ = run(capsys, "analyses")
+    assert code == 0 and "Importance–performance" in out

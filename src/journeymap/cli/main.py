@@ -254,6 +254,22 @@ def _evidence_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _engine_options(discover, ("duckdb", "spark"))
 
 
+def _analyse_arguments(parser: _Parser) -> None:
+    """``analyse``'s arguments: its NAME choices and their help come from the analyses registry (read only when
+    ``analyse`` is used, so other commands never scan the entry points)."""
+    from ..analysis.registry import analyses
+
+    found = analyses()
+    lines = "; ".join(f"{a.name}: {a.label} (gives {', '.join(a.outputs)})" for a in found)
+    parser.add_argument("name", metavar="NAME", choices=[a.name for a in found], help=f"the analysis — {lines}")
+    parser.add_argument("path", metavar="PATH", help="map file (or the analysis's input file when it needs no map)")
+    parser.add_argument("--format", metavar="FORMAT", help="one of the analysis's outputs; its first without it")
+    parser.add_argument(
+        "--option", action="append", metavar="NAME=VALUE", help="an option of the analysis (repeatable)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
+
+
 def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     formats = ("table", "json")
     ipa = _command(
@@ -299,6 +315,15 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     diff.add_argument("b", metavar="B", help="second map (e.g. to-be)")
     diff.add_argument("--format", choices=("text", "json", "html"), default="text", help="output format")
     diff.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
+
+    analyse = _command(
+        sub, "analyse", "Run any registered analysis (built-in or a plugin's) on a map.", "analysis:cmd_analyse"
+    )
+    analyse.later(_analyse_arguments)
+    listed = _command(
+        sub, "analyses", "List the registered analyses: what each needs and gives.", "analysis:cmd_analyses"
+    )
+    listed.add_argument("--format", choices=formats, default="table", help="output format")
 
     lint = _command(sub, "lint", "Check phrasing (Kalbach's rules) and completeness of maps.", "lint:cmd_lint")
     lint.add_argument("paths", nargs="+", metavar="PATH", help="map files or workspace folders")
