@@ -23,7 +23,7 @@ from journeymap.render.layout_network import (
     Point,
     layout_network,
 )
-from journeymap.render.network_routing import _bundle_routes
+from journeymap.render.network.routing import _bundle_routes
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "energy-ecosystem"
 

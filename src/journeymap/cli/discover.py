@@ -46,7 +46,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json_text(result.to_json(), default=str))
     else:
-        from ..render.discovery_text import render_discovery_text
+        from ..render.discovery.text import render_discovery_text
 
         sys.stdout.write(render_discovery_text(result))
     for path in outputs:

@@ -35,10 +35,10 @@ from dataclasses import replace
 
 from ..model import Actor, Map
 from .geometry import Box, Point
-from .network_labels import _place_labels
-from .network_parts import LABEL_GAP, MARGIN, NODE_GAP, EdgeLayout, NetworkLayout, NodeLayout, actor_kind_label
-from .network_placing import _centre_actors, _measure_actor, _node, _place_actors
-from .network_routing import _route_edges
+from .network.labels import _place_labels
+from .network.parts import LABEL_GAP, MARGIN, NODE_GAP, EdgeLayout, NetworkLayout, NodeLayout, actor_kind_label
+from .network.placing import _centre_actors, _measure_actor, _node, _place_actors
+from .network.routing import _route_edges
 
 __all__ = [
     "LABEL_GAP",

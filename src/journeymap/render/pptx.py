@@ -23,14 +23,14 @@ import io
 from ..files.zipwriter import rezip
 from ..model import Map, MapType
 from .content import MapIndex
-from .pptx_diagrams import _ecosystem_slide, _mental_slide
-from .pptx_notes import slide_notes
-from .pptx_overview import _overview_slide
-from .pptx_shapes import MAX_STEPS as MAX_STEPS
-from .pptx_shapes import SLIDE_H, SLIDE_W, _emu, _pptx
-from .pptx_shapes import wrapped_lines as wrapped_lines
-from .pptx_stages import _stage_slides
 from .registry import BinaryRenderer, RenderContext
+from .slides.diagrams import _ecosystem_slide, _mental_slide
+from .slides.notes import slide_notes
+from .slides.overview import _overview_slide
+from .slides.shapes import MAX_STEPS as MAX_STEPS
+from .slides.shapes import SLIDE_H, SLIDE_W, _emu, _pptx
+from .slides.shapes import wrapped_lines as wrapped_lines
+from .slides.stages import _stage_slides
 
 __all__ = ["MEDIA_TYPE", "render_pptx", "renderer", "slide_notes"]
 

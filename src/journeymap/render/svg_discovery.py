@@ -20,9 +20,9 @@ every piece of text from the log goes through the escaping writer of :mod:`.svg`
 from __future__ import annotations
 
 from ..evidence.discovery import Discovery, format_duration
-from .discovery_funnel import render_funnel_svg
-from .discovery_layout import _bezier, _Edge, _FlowLayout, _label_lines, _layout_flow, _Node, flow_threshold, flow_width
-from .discovery_style import (
+from .discovery.funnel import render_funnel_svg
+from .discovery.layout import _bezier, _Edge, _FlowLayout, _label_lines, _layout_flow, _Node, flow_threshold, flow_width
+from .discovery.style import (
     BLUE,
     DEFAULT_MIN_SHARE,
     DISCOVERY_CSS,

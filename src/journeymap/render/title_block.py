@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import Map
 from .header import header_lines
-from .network_parts import MARGIN
+from .network.parts import MARGIN
 from .registry import RenderContext
 from .svg import element, num
 

@@ -23,8 +23,8 @@ from xml.sax.saxutils import escape, quoteattr
 from ..files.zipwriter import zip_bytes
 from ..model import Map
 from .registry import BinaryRenderer, RenderContext
-from .vsdx_maps import drawing_for
-from .vsdx_shapes import Drawing, _num, _px, clean
+from .visio.maps import drawing_for
+from .visio.shapes import Drawing, _num, _px, clean
 
 __all__ = ["render_vsdx", "renderer"]
 

@@ -1,5 +1,5 @@
 """Placing the labels of the value flows of an ecosystem map on or near their curves, clear of every box and
-label (see :mod:`.layout_network`)."""
+label (see :mod:`journeymap.render.layout_network`)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import math
 from collections.abc import Callable
 from itertools import pairwise
 
-from .curves import Cubic, _bezier, _segment_hits_box, _tangent
-from .geometry import Box, Point
-from .network_parts import LABEL_GAP, LABEL_LINE, LABEL_SIZE, EdgeLayout, NodeLayout
-from .network_routing import _Route
+from ..curves import Cubic, _bezier, _segment_hits_box, _tangent
+from ..geometry import Box, Point
+from .parts import LABEL_GAP, LABEL_LINE, LABEL_SIZE, EdgeLayout, NodeLayout
+from .routing import _Route
 
 # ---- placing the labels --------------------------------------------------------------------------------------
 _ALONG = (0.5, *(0.5 + sign * 0.04 * k for k in range(1, 11) for sign in (-1, 1)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..evidence.discovery import Discovery
+    from ...evidence.discovery import Discovery
 
 __all__ = ["SHOWN_FLOWS", "render_discovery_text"]
 
@@ -35,7 +35,7 @@ def render_discovery_text(result: Discovery) -> str:
 
 
 def _summary(result: Discovery) -> list[str]:
-    from ..evidence.discovery import format_duration
+    from ...evidence.discovery import format_duration
 
     period = ""
     if result.first_time and result.last_time:
@@ -54,7 +54,7 @@ def _summary(result: Discovery) -> list[str]:
 
 
 def _funnel(result: Discovery) -> list[str]:
-    from ..evidence.discovery import format_duration
+    from ...evidence.discovery import format_duration
 
     rows = [
         [
@@ -81,7 +81,7 @@ def _variants(result: Discovery) -> list[str]:
 
 
 def _flows(result: Discovery) -> list[str]:
-    from ..evidence.discovery import format_duration
+    from ...evidence.discovery import format_duration
 
     flows = result.directly_follows[:SHOWN_FLOWS]
     more = len(result.directly_follows) - len(flows)

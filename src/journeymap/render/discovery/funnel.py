@@ -3,11 +3,11 @@ cases that stop there and the median time after the previous step."""
 
 from __future__ import annotations
 
-from ..evidence.discovery import Discovery, FunnelStep, format_duration
-from .discovery_style import DISCOVERY_CSS, MARGIN, SUB_SIZE, TITLE_SIZE, _fit, _header, _pct
-from .svg import element, num, svg_document, text_block
-from .text import text_width, wrap
-from .theme import SVG_CSS
+from ...evidence.discovery import Discovery, FunnelStep, format_duration
+from ..svg import element, num, svg_document, text_block
+from ..text import text_width, wrap
+from ..theme import SVG_CSS
+from .style import DISCOVERY_CSS, MARGIN, SUB_SIZE, TITLE_SIZE, _fit, _header, _pct
 
 # ---- funnel ------------------------------------------------------------------------------------------------------
 FUNNEL_LABEL_W = 230.0

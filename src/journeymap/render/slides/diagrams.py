@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..model import Map
-from .pptx_overview import _header_lines, _title
-from .pptx_shapes import BLUE, MARGIN, SLIDE_H, SLIDE_W, Run, _Slide
-from .registry import RenderContext
-from .theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark
+from ...model import Map
+from ..registry import RenderContext
+from ..theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark
+from .overview import _header_lines, _title
+from .shapes import BLUE, MARGIN, SLIDE_H, SLIDE_W, Run, _Slide
 
 if TYPE_CHECKING:
-    from .layout_mental import MentalLayout
+    from ..layout_mental import MentalLayout
 
 # ---- ecosystem and mental model -----------------------------------------------------------------------------
 
@@ -27,7 +27,7 @@ def _fit_area(width_px: float, height_px: float, top: float) -> tuple[float, flo
 
 
 def _ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
-    from .layout_network import layout_network
+    from ..layout_network import layout_network
 
     slide = _Slide(deck)
     top = _title(slide, m.title, _header_lines(m, context))
@@ -92,7 +92,7 @@ class _Scale:
 
 
 def _mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
-    from .layout_mental import layout_mental
+    from ..layout_mental import layout_mental
 
     slide = _Slide(deck)
     top = _title(slide, m.title, _header_lines(m, context))

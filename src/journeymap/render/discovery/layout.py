@@ -1,6 +1,6 @@
 """The layout of the flow picture of a discovered journey: which activities and flows are shown, the main path
 in one row and the others above and below it, flows routed as arcs, labels placed clear of boxes and labels
-(see :mod:`.svg_discovery`)."""
+(see :mod:`journeymap.render.svg_discovery`)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..evidence.discovery import Discovery, Flow, format_duration
-from .discovery_style import BOX_H, BOX_W, CHANNEL, DEFAULT_MIN_SHARE, LABEL_LINE, LABEL_SIZE, MAX_ACTIVITIES, PITCH
-from .geometry import Box, Point
-from .text import text_width
+from ...evidence.discovery import Discovery, Flow, format_duration
+from ..geometry import Box, Point
+from ..text import text_width
+from .style import BOX_H, BOX_W, CHANNEL, DEFAULT_MIN_SHARE, LABEL_LINE, LABEL_SIZE, MAX_ACTIVITIES, PITCH
 
 # ---- geometry ----------------------------------------------------------------------------------------------------
 Segment = tuple[Point, Point, Point, Point]

@@ -1,5 +1,6 @@
 """Placing the actors of an ecosystem map: boxes sized to their names, the primary provider and customer in the
-centre, the other actors on an ellipse around them, ordered to reduce crossings (see :mod:`.layout_network`)."""
+centre, the other actors on an ellipse around them, ordered to reduce crossings (see
+:mod:`journeymap.render.layout_network`)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model import Actor, ActorKind, ValueFlow
-from .curves import _segment_hits_box, _segments_cross
-from .geometry import Box, Point
-from .network_parts import (
+from ...model import Actor, ActorKind, ValueFlow
+from ..curves import _segment_hits_box, _segments_cross
+from ..geometry import Box, Point
+from ..text import text_width, wrap
+from .parts import (
     KIND_LINE,
     KIND_SIZE,
     NAME_LINE,
@@ -27,7 +29,6 @@ from .network_parts import (
     _label_size,
     actor_kind_label,
 )
-from .text import text_width, wrap
 
 
 # ---- nodes ---------------------------------------------------------------------------------------------------

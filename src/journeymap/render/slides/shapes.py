@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ..errors import MissingExtraError
-from .theme import GRID, INK
+from ...errors import MissingExtraError
+from ..theme import GRID, INK
 
 EMU_PER_IN = 914400
 EMU_PER_PT = 12700

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .svg import element, num, text_block
-from .text import text_width, wrap
+from ..svg import element, num, text_block
+from ..text import text_width, wrap
 
 DEFAULT_MIN_SHARE = 0.01
 """Flows taken by fewer than this share of the cases are left out of the flow picture (main-path flows stay)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Map, MeasuredEmotion, Step
+from ...model import Map, MeasuredEmotion, Step
 
 
 def slide_notes(m: Map, steps: Sequence[Step]) -> str:

@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..model import LaneKind, Map, Stage, Step
-from .content import CellItem, MapIndex, cell_items
-from .layout import effective_lanes
-from .pptx_notes import slide_notes
-from .pptx_overview import _emotion_band
-from .pptx_shapes import (
+from ...model import LaneKind, Map, Stage, Step
+from ..content import CellItem, MapIndex, cell_items
+from ..layout import effective_lanes
+from ..theme import INK, MUTED, is_dark, lane_fill
+from .notes import slide_notes
+from .overview import _emotion_band
+from .shapes import (
     BLUE,
     BOTTOM,
     CARD_SIZES,
@@ -43,7 +44,6 @@ from .pptx_shapes import (
     fit_size,
     wrapped_lines,
 )
-from .theme import INK, MUTED, is_dark, lane_fill
 
 # ---- stage slides: a stage over as many slides as its steps and lanes need at 10 pt or more -------------------
 

@@ -1,5 +1,5 @@
 """Routing the value flows of an ecosystem map: curves clipped to the boxes, bundles fanned out, flows bent
-around boxes, loops for an actor's flows to itself (see :mod:`.layout_network`)."""
+around boxes, loops for an actor's flows to itself (see :mod:`journeymap.render.layout_network`)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..model import ValueFlow
-from .curves import Cubic, _bezier, _exit_parameter, _lerp, _segment, _segment_hits_box
-from .geometry import Box, Point
-from .network_parts import BUNDLE_SPREAD, LABEL_SIZE, LABEL_WRAP, LOOP_HEIGHT, NodeLayout, _label_size
-from .text import wrap
+from ...model import ValueFlow
+from ..curves import Cubic, _bezier, _exit_parameter, _lerp, _segment, _segment_hits_box
+from ..geometry import Box, Point
+from ..text import wrap
+from .parts import BUNDLE_SPREAD, LABEL_SIZE, LABEL_WRAP, LOOP_HEIGHT, NodeLayout, _label_size
 
 
 # ---- routing the flows ---------------------------------------------------------------------------------------

@@ -7,12 +7,12 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import EMOTION_MAX, EMOTION_MIN, Map, MeasuredEmotion, MomentOfTruth, Step
-from .header import subtitle
-from .pptx_notes import slide_notes
-from .pptx_shapes import BLUE, HEAD_W, MARGIN, MIN_PT, SLIDE_H, SLIDE_W, STEP_FILL, Run, _Slide, fit_size
-from .registry import RenderContext
-from .theme import ACCENT, INK, MUTED
+from ...model import EMOTION_MAX, EMOTION_MIN, Map, MeasuredEmotion, MomentOfTruth, Step
+from ..header import subtitle
+from ..registry import RenderContext
+from ..theme import ACCENT, INK, MUTED
+from .notes import slide_notes
+from .shapes import BLUE, HEAD_W, MARGIN, MIN_PT, SLIDE_H, SLIDE_W, STEP_FILL, Run, _Slide, fit_size
 
 
 def _title(slide: _Slide, title: str, lines: Sequence[str]) -> float:

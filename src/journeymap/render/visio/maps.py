@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Map, MapType
-from .geometry import Box, Point
-from .header import header_lines
-from .layout import CELL_PAD, HEAD_W, MARGIN, STAGE_H, CurvePoint, TimelineLayout, emotion_y, layout_timeline
-from .layout_mental import GAP_NOTE, GAP_TEXT, GUTTER_W, MentalLayout, TextBox, layout_mental
-from .layout_network import NetworkLayout, layout_network
-from .registry import RenderContext
-from .theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
-from .vsdx_shapes import CARD_LINE, STAGE_FILL, STEP_FILL, WHITE, Drawing, Style
+from ...model import Map, MapType
+from ..geometry import Box, Point
+from ..header import header_lines
+from ..layout import CELL_PAD, HEAD_W, MARGIN, STAGE_H, CurvePoint, TimelineLayout, emotion_y, layout_timeline
+from ..layout_mental import GAP_NOTE, GAP_TEXT, GUTTER_W, MentalLayout, TextBox, layout_mental
+from ..layout_network import NetworkLayout, layout_network
+from ..registry import RenderContext
+from ..theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
+from .shapes import CARD_LINE, STAGE_FILL, STEP_FILL, WHITE, Drawing, Style
 
 
 # ---- the map types ---------------------------------------------------------------------------------------------

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from .geometry import Box, Point
-from .theme import INK, MUTED
+from ..geometry import Box, Point
+from ..theme import INK, MUTED
 
 PX_PER_IN = 96.0
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..model import ActorKind, FlowKind
-from .curves import _bezier
-from .geometry import Box, Point
-from .text import text_width, wrap
+from ...model import ActorKind, FlowKind
+from ..curves import _bezier
+from ..geometry import Box, Point
+from ..text import text_width, wrap
 
 # ---- sizes (px) -------------------------------------------------------------------------------------------
 NAME_SIZE = 13.0
