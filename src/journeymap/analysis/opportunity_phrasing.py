@@ -9,8 +9,6 @@ from typing import Literal
 __all__ = ["Template", "how_might_we", "mentioned_duration_days"]
 
 
-# ---- phrasing ---------------------------------------------------------------------------------------------
-
 _NOT_GERUNDS = frozenset(
     {"thing", "nothing", "something", "anything", "everything", "morning", "evening", "ring", "king", "spring"}
     | {"string", "wing", "ceiling"}

@@ -8,9 +8,6 @@ from ..analysis.diff_result import EmotionDelta, MapDiff, StepMatch, _norm
 __all__ = ["render_diff_text"]
 
 
-# ---- text --------------------------------------------------------------------------------------------------
-
-
 def _q(text: str) -> str:
     return f"“{text}”"
 

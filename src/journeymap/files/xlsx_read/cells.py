@@ -70,8 +70,5 @@ class Cell(NamedTuple):
         return cell_name(self.row, self.col)
 
 
-# --- opening ------------------------------------------------------------------------------------------------------
-
-
 def _refuse(code: str, where: str, message: str, hint: str = "") -> MapFileError:
     return MapFileError([Problem(code, where, message, hint)])

@@ -14,9 +14,6 @@ if TYPE_CHECKING:
     from .workbook import Workbook
 
 
-# --- parsing ------------------------------------------------------------------------------------------------------
-
-
 class _Stop(Exception):
     """Raised inside a handler to end parsing with a problem."""
 

@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from .workbook import Workbook
 
 
-# --- a sheet as a table -------------------------------------------------------------------------------------------
-
 _BATCH = 10_000
 
 

@@ -20,8 +20,6 @@ from .lexicon import _lex, _lex_capitalised
 from .tokens import Token, _capitalise, _join, _texts, _words, tokens
 from .word_forms import _particle_compound, _verb_forms, can_be_verb, is_gerund_form, is_unknown, lemma, nominal_to_verb
 
-# ---- JL101 actions -----------------------------------------------------------------------------------------------
-
 
 def starts_with_verb(text: str) -> Decision:
     """JL101: an action starts with a verb in its base form ("Download software", "call customer service")."""

@@ -3,8 +3,6 @@ auxiliaries, pronouns, degree words, particles, discourse lead-ins) and the tag 
 
 from __future__ import annotations
 
-# ---- closed classes ----------------------------------------------------------------------------------------------
-
 
 def _wordset(text: str) -> frozenset[str]:
     """A closed class of words, written as a space-separated list."""

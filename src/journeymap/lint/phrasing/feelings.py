@@ -11,8 +11,6 @@ from .lexicon import _adjective_evidence, _lex
 from .tokens import Token, _capitalise, _words, normalise, tokens
 from .word_forms import adjective_from, can_be_adjective, can_be_noun, can_be_verb, is_gerund_form, is_participle, lemma
 
-# ---- JL103 feelings ----------------------------------------------------------------------------------------------
-
 _COMPLEMENT_STARTS = _wordset(
     """
     about by at with that to for of over from in on when what whether if how who which after before as than

@@ -13,8 +13,6 @@ from typing import Any
 from ...errors import MissingExtraError
 from .closed_classes import _ADJ_TAGS
 
-# ---- resources ---------------------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class _Resources:

@@ -18,8 +18,6 @@ from .lexicon import _lex, _spellings
 from .tokens import Token, _capitalise, _join, _texts, _words, normalise, tokens
 from .word_forms import can_be_adjective, can_be_noun, can_be_verb, lemma, nominal_to_verb
 
-# ---- JL106 opportunities -----------------------------------------------------------------------------------------
-
 
 def starts_with_change_verb(text: str) -> Decision:
     """JL106: an opportunity begins with a verb of change ("Increase the ease of installation")."""

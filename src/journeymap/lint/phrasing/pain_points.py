@@ -11,8 +11,6 @@ from .lexicon import _lex, _lex_capitalised
 from .tokens import Token, _capitalise, _join, _lower_first, _texts, _words, normalise, tokens
 from .word_forms import _lemma_candidates, can_be_adjective, gerund, is_gerund_form, lemma
 
-# ---- JL104 pain points -------------------------------------------------------------------------------------------
-
 
 def starts_with_gerund(text: str) -> Decision:
     """JL104: a pain point starts with a gerund ("Waiting for installation", "paying invoice")."""

@@ -20,8 +20,6 @@ from .decision import Decision
 from .tokens import Token, _capitalise, _join, _lower_first, _texts, _words, normalise, tokens
 from .word_forms import can_be_adjective, can_be_verb, lemma
 
-# ---- JL102 thoughts ----------------------------------------------------------------------------------------------
-
 
 def is_question(text: str) -> Decision:
     """JL102: a thought is phrased as a question ("Are there hidden fees?")."""

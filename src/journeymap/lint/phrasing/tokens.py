@@ -10,8 +10,6 @@ from functools import lru_cache
 
 from .lexicon import _resources
 
-# ---- tokens ------------------------------------------------------------------------------------------------------
-
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 _CONTRACTIONS = (
     (r"\bcan't\b", "can not"),

@@ -19,8 +19,6 @@ from .lexicon import _lex, _lex_capitalised
 from .tokens import Token, _capitalise, _join, _words, normalise, tokens
 from .word_forms import can_be_adjective, can_be_noun, can_be_verb, is_gerund_form, is_participle, is_unknown
 
-# ---- JL105 touchpoints -------------------------------------------------------------------------------------------
-
 
 def is_noun_phrase(text: str) -> Decision:
     """JL105: a touchpoint is a noun phrase naming the interface ("email", "customer hotline").

@@ -8,8 +8,6 @@ from functools import lru_cache
 from .closed_classes import _ADJ_TAGS, _NOUN_TAGS, _PARTICLES
 from .lexicon import _adjective_evidence, _frequency, _lex, _lex_capitalised, _resources, _spellings
 
-# ---- word-level evidence -----------------------------------------------------------------------------------------
-
 
 def _double_consonant(stem: str) -> bool:
     return len(stem) >= 3 and stem[-1] not in "aeiouwxy" and stem[-2] in "aeiou" and stem[-3] not in "aeiou"

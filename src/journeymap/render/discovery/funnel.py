@@ -9,7 +9,6 @@ from ..text import text_width, wrap
 from ..theme import SVG_CSS
 from .style import DISCOVERY_CSS, MARGIN, SUB_SIZE, TITLE_SIZE, _fit, _header, _pct
 
-# ---- funnel ------------------------------------------------------------------------------------------------------
 FUNNEL_LABEL_W = 230.0
 FUNNEL_BAR_W = 520.0
 FUNNEL_DROP_W = 170.0

@@ -12,7 +12,6 @@ from ..geometry import Box, Point
 from .parts import LABEL_GAP, LABEL_LINE, LABEL_SIZE, EdgeLayout, NodeLayout
 from .routing import _Route
 
-# ---- placing the labels --------------------------------------------------------------------------------------
 _ALONG = (0.5, *(0.5 + sign * 0.04 * k for k in range(1, 11) for sign in (-1, 1)))
 """Where along its edge a label may sit: the middle first, then ever closer to the ends."""
 _OUTWARD = (0.0, 0.5, -0.5, 1.0, -1.0, 1.5, -1.5, 2.0, -2.0, 3.0, -3.0)

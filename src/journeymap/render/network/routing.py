@@ -15,7 +15,6 @@ from ..text import wrap
 from .parts import BUNDLE_SPREAD, LABEL_SIZE, LABEL_WRAP, LOOP_HEIGHT, NodeLayout, _label_size
 
 
-# ---- routing the flows ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class _Route:
     flow: ValueFlow

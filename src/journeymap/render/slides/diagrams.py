@@ -14,8 +14,6 @@ from .shapes import BLUE, MARGIN, SLIDE_H, SLIDE_W, Run, _Slide
 if TYPE_CHECKING:
     from ..layout_mental import MentalLayout
 
-# ---- ecosystem and mental model -----------------------------------------------------------------------------
-
 
 def _fit_area(width_px: float, height_px: float, top: float) -> tuple[float, float, float]:
     """Scale (in per px) and origin to fit a ``width_px`` × ``height_px`` drawing below ``top``."""
