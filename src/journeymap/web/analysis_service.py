@@ -112,7 +112,7 @@ def _entry(studio: Studio, workspace_id: int, map_id: str) -> EvidenceSource | N
 
 
 def _discover(path: Path, shown: str, mapping: dict[str, object] | None) -> Discovery:
-    return service.discover_file(path, shown, service.event_roles(mapping))[1]
+    return service.discover_upload(path, shown, service.event_roles(mapping))[1]
 
 
 async def _discovery_svg(studio: Studio, map_id: int, journey_map: Map) -> str:

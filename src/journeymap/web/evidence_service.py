@@ -43,10 +43,18 @@ __all__ = [
     "Uploaded",
     "apply_events",
     "apply_survey",
+    "discover_upload",
+    "disk_name",
     "display_name",
+    "engine",
+    "event_roles",
     "evidence_file",
     "evidence_of_map",
+    "in_thread",
     "measured_values",
+    "scratch",
+    "shown_as",
+    "survey_spec_of",
     "upload",
 ]
 
@@ -183,8 +191,9 @@ class EventsApplied:
     discovery: Discovery
 
 
-def discover_file(path: Path, shown: str, roles: EventRoles) -> tuple[EventRoles, Discovery]:
-    """The columns an event log was read with, and the journey discovered in it."""
+def discover_upload(path: Path, shown: str, roles: EventRoles) -> tuple[EventRoles, Discovery]:
+    """The columns an event log was read with, and the journey discovered in it, named ``shown`` (the name the user
+    gave the file, not the temporary copy's)."""
     from ..evidence.discovery import discover
     from ..evidence.events import read_events
 
@@ -200,7 +209,7 @@ async def apply_events(studio: Studio, evidence: StoredEvidence, roles: EventRol
 
     def find() -> tuple[EventRoles, Discovery]:
         with scratch(evidence.filename, evidence.content) as path:
-            return discover_file(path, evidence.filename, roles)
+            return discover_upload(path, evidence.filename, roles)
 
     used, result = await in_thread(find)
     with studio.store.session() as db:
