@@ -60,6 +60,11 @@ def remove_member(db: OrmSession, row: t.Membership) -> None:
     db.delete(row)
 
 
+def set_role(row: t.Membership, role: str) -> None:
+    """Change a member's role (:func:`set_member` when the membership may not exist yet)."""
+    row.role = role
+
+
 def members(db: OrmSession, workspace_id: int) -> list[tuple[t.Membership, t.User]]:
     rows = db.execute(
         select(t.Membership, t.User)
@@ -136,6 +141,15 @@ def invitation_live(row: t.Invitation) -> bool:
     return row.used_at is None and row.revoked_at is None and aware(row.expires_at) > utcnow()
 
 
+def use_invitation(row: t.Invitation) -> None:
+    """Spend an invitation or a password-reset link: it is no longer live."""
+    row.used_at = utcnow()
+
+
+def revoke_invitation(row: t.Invitation) -> None:
+    row.revoked_at = utcnow()
+
+
 def open_invitations(db: OrmSession, workspace_id: int) -> list[t.Invitation]:
     rows = db.scalars(
         select(t.Invitation)
@@ -163,6 +177,11 @@ def create_share_link(db: OrmSession, map_id: int, role: str, days: int, created
 
 def share_link_live(row: t.ShareLink) -> bool:
     return row.revoked_at is None and aware(row.expires_at) > utcnow()
+
+
+def revoke_share_link(row: t.ShareLink) -> None:
+    """Revoke a share link: it is no longer live (its visitors are disconnected by the studio)."""
+    row.revoked_at = utcnow()
 
 
 def share_link_by_token(db: OrmSession, token: str) -> t.ShareLink | None:

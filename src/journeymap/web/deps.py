@@ -11,10 +11,9 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy.orm import Session as OrmSession
 
 from ..errors import Problem
-from ..store import repo, team
+from ..store import DbSession, accounts, repo, team
 from .errors import ApiError, not_found
 from .permissions import ACCOUNT_ACTIONS, Role, decide
 from .security import (
@@ -91,7 +90,7 @@ def client_address(request: Any) -> str:
     return str(client.host) if client and client.host else "unknown"
 
 
-def _user_principal(db: OrmSession, token: str, request: Any | None) -> Principal | None:
+def _user_principal(db: DbSession, token: str, request: Any | None) -> Principal | None:
     found = repo.session_user(db, token)
     if found is None:
         return None
@@ -100,14 +99,15 @@ def _user_principal(db: OrmSession, token: str, request: Any | None) -> Principa
         return None
     now = team.utcnow()
     if session.last_seen_at is None or now - repo.aware(session.last_seen_at) > SEEN_EVERY:
-        session.last_seen_at = now
-        if request is not None:
-            session.ip = client_address(request)
-            session.user_agent = (request.headers.get("user-agent") or "")[:300] or None
+        if request is None:
+            accounts.note_seen(session, now, None, None)
+        else:
+            agent = (request.headers.get("user-agent") or "")[:300] or None
+            accounts.note_seen(session, now, client_address(request), agent)
     return Principal(user.id, user.email, user.name, session.csrf_token, user.is_admin, session.token_hash)
 
 
-def share_grant(db: OrmSession, token: str) -> ShareGrant | None:
+def share_grant(db: DbSession, token: str) -> ShareGrant | None:
     """The grant of a live share link to a map that is not in the trash."""
     link = team.share_link_by_token(db, token)
     if link is None or not team.share_link_live(link):
@@ -157,7 +157,7 @@ class Target:
     """The author of the comment the route is on."""
 
 
-def _map_target(db: OrmSession, map_id: int, author_id: int | None = None) -> Target | None:
+def _map_target(db: DbSession, map_id: int, author_id: int | None = None) -> Target | None:
     place = repo.map_place(db, map_id)
     if place is None or place.workspace_trashed:  # a map of a workspace in the trash is gone with it
         return None
@@ -187,7 +187,7 @@ def _ids(params: dict[str, Any]) -> dict[str, int] | None:
     return out
 
 
-def resolve(db: OrmSession, raw: dict[str, Any]) -> Target | None:
+def resolve(db: DbSession, raw: dict[str, Any]) -> Target | None:
     """The target of a route from its path parameters (None: there is no such thing)."""
     params = _ids(raw)
     if params is None:
@@ -244,7 +244,7 @@ def _what(params: dict[str, Any]) -> str:
 
 
 def check_access(
-    db: OrmSession, principal: Principal, action: str, params: dict[str, Any], *, in_trash: bool = False
+    db: DbSession, principal: Principal, action: str, params: dict[str, Any], *, in_trash: bool = False
 ) -> Principal:
     """The caller with their role on the target, when they may do ``action`` on it; raises the answer otherwise:
     404 when the caller has no role on the target (as for an id that does not exist), 403 when the role is not

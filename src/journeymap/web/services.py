@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 import anyio
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import select
 
 from ..errors import MapFileError, NotFoundError, Problem
 from ..files.dump import dump_json, dump_yaml, model_data
@@ -23,7 +22,7 @@ from ..files.loader import MapSource, check_map_data
 from ..limits import limits
 from ..model import Map, Persona, Workspace
 from ..render.registry import RenderContext
-from ..store import Store, open_store, repo, team
+from ..store import Store, accounts, maps, open_store, repo, team
 from ..store import tables as t
 from . import ydoc
 from .realtime import RoomManager
@@ -179,9 +178,9 @@ class Studio:
             purged = team.purge_trash(db)
             # workspaces the server imported belong to the instance admin (the demo account with --demo); with no
             # account yet, the first account to sign up takes them
-            admin = db.scalar(select(t.User.id).where(t.User.is_admin.is_(True)).order_by(t.User.id).limit(1))
+            admin = accounts.first_admin_id(db)
             if self.settings.demo:
-                admin = db.scalar(select(t.User.id).where(t.User.email == DEMO_EMAIL)) or admin
+                admin = accounts.user_id_by_email(db, DEMO_EMAIL) or admin
             if admin is not None:
                 team.adopt_unowned_workspaces(db, admin)
         if purged:
@@ -232,9 +231,9 @@ class Studio:
     def ensure_demo_user(self) -> None:
         with self.store.session() as db:
             if repo.user_by_email(db, DEMO_EMAIL) is None:
-                first = db.scalar(select(t.User.id).limit(1)) is None
+                first = repo.user_count(db) == 0
                 user = repo.create_user(db, DEMO_EMAIL, DEMO_NAME, hash_password(DEMO_PASSWORD))
-                user.is_admin = first
+                accounts.set_admin(user, first)
 
     def import_folder(self, folder: Path, *, forget_source: bool = False) -> int:
         """Import a workspace folder once; a folder already in the store keeps the studio's state. With
@@ -247,12 +246,8 @@ class Studio:
         workspace_id = repo.import_workspace(self.store, folder)
         with self.store.session() as db:
             if forget_source:
-                copied = db.get(t.Workspace, workspace_id)
-                if copied is not None:
-                    copied.source_path = None
-            for row in db.scalars(select(t.MapRow).where(t.MapRow.workspace_id == workspace_id)):
-                row.state = initial_state(row.original_data or {})
-                repo.add_version(db, row.id, row.original_data or {}, kind="import", summary="imported from files")
+                maps.forget_source(db, workspace_id)
+            maps.start_imported_maps(db, workspace_id, initial_state)
         log.info("imported %s", folder)
         return workspace_id
 
@@ -260,7 +255,7 @@ class Studio:
 
     def map_row(self, map_id: int) -> t.MapRow:
         with self.store.session() as db:
-            row = db.get(t.MapRow, map_id)
+            row = repo.map_row(db, map_id)
             if row is None:
                 raise NotFoundError(f"map {map_id}")
             return row
@@ -276,29 +271,21 @@ class Studio:
     def note_title(self, map_id: int, data: dict[str, Any]) -> None:
         """Keep the map's row (listed without loading documents) in step with its data's title and type."""
         with self.store.session() as db:
-            row = db.get(t.MapRow, map_id)
-            if row is not None:
-                row.title = str(data.get("title") or row.title)
-                row.map_type = str(data.get("type") or row.map_type)
+            maps.note_title(db, map_id, str(data.get("title") or ""), str(data.get("type") or ""))
 
     def create_map(self, workspace_id: int, data: dict[str, Any], user_id: int | None, kind: str = "created") -> int:
         with self.store.session() as db:
-            if db.get(t.Workspace, workspace_id) is None:
+            if repo.workspace(db, workspace_id) is None:
                 raise NotFoundError(f"workspace {workspace_id}")
-            taken = set(db.scalars(select(t.MapRow.path).where(t.MapRow.workspace_id == workspace_id)))
             stem = repo.slugify(str(data.get("id") or data.get("title") or "map"), "map")
-            path, n = f"maps/{stem}.yaml", 2
-            while path in taken:
-                path, n = f"maps/{stem}-{n}.yaml", n + 1
-            row = t.MapRow(
-                workspace_id=workspace_id,
-                path=path,
+            row = maps.create_map(
+                db,
+                workspace_id,
+                stem,
                 map_type=str(data.get("type", "customer-journey-map")),
                 title=str(data.get("title", "")),
                 state=initial_state(data),
             )
-            db.add(row)
-            db.flush()
             repo.add_version(db, row.id, data, kind="created", author_id=user_id, summary=f"map {kind}")
             return row.id
 
@@ -307,11 +294,7 @@ class Studio:
 
         personas: list[Persona] = []
         with self.store.session() as db:
-            files = db.scalars(
-                select(t.WorkspaceFile).where(
-                    t.WorkspaceFile.workspace_id == workspace_id, t.WorkspaceFile.path.like("personas/%")
-                )
-            ).all()
+            files = maps.persona_files(db, workspace_id)
         for item in sorted(files, key=lambda f: f.path):
             if not item.path.lower().endswith((".yaml", ".yml", ".json")):
                 continue
@@ -324,7 +307,7 @@ class Studio:
 
     def workspace_model(self, workspace_id: int) -> Workspace:
         with self.store.session() as db:
-            row = db.get(t.Workspace, workspace_id)
+            row = repo.workspace(db, workspace_id)
             if row is None:
                 raise NotFoundError(f"workspace {workspace_id}")
             settings = dict(row.settings)
@@ -410,9 +393,9 @@ class Studio:
 
     async def exported_files(self, workspace_id: int) -> list[repo.ExportedFile]:
         with self.store.session() as db:
-            if db.get(t.Workspace, workspace_id) is None:
+            if repo.workspace(db, workspace_id) is None:
                 raise NotFoundError(f"workspace {workspace_id}")
-            ids = list(db.scalars(select(t.MapRow.id).where(t.MapRow.workspace_id == workspace_id)))
+            ids = repo.map_ids(db, workspace_id)
         raw = {map_id: await self.rooms.data(map_id) for map_id in ids}
         data = await anyio.to_thread.run_sync(lambda: {map_id: canonical(item) for map_id, item in raw.items()})
         with self.store.session() as db:
@@ -431,12 +414,10 @@ class Studio:
         model = validated(Workspace, settings, "journeymap.yaml")
         data = model_data(model)
         with self.store.session() as db:
-            row = db.get(t.Workspace, workspace_id)
+            row = repo.workspace(db, workspace_id)
             if row is None:
                 raise NotFoundError(f"workspace {workspace_id}")
-            row.settings = data
-            row.name = model.name or row.name
-            repo.set_workspace_file(db, workspace_id, row.settings_path, dump_yaml(data).encode())
+            maps.set_workspace_settings(db, row, data, model.name or row.name, dump_yaml(data).encode())
         return data
 
     def save_persona(self, workspace_id: int, persona_data: dict[str, Any]) -> dict[str, Any]:
@@ -445,13 +426,9 @@ class Studio:
         persona = validated(Persona, persona_data, "persona")
         data = model_data(persona)
         with self.store.session() as db:
-            if db.get(t.Workspace, workspace_id) is None:
+            if repo.workspace(db, workspace_id) is None:
                 raise NotFoundError(f"workspace {workspace_id}")
-            files = db.scalars(
-                select(t.WorkspaceFile).where(
-                    t.WorkspaceFile.workspace_id == workspace_id, t.WorkspaceFile.path.like("personas/%")
-                )
-            ).all()
+            files = maps.persona_files(db, workspace_id)
             target, previous = f"personas/{persona.id}.yaml", None
             for item in files:
                 try:

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Request
-from sqlalchemy.orm import Session as OrmSession
 
-from ...store import repo, team
+from ...store import DbSession, accounts, repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, client_address
 from ..errors import ApiError, not_found
@@ -20,7 +19,7 @@ from .team import audit_public, base_url
 router = APIRouter(prefix="/admin", tags=["admin"])
 
 
-def _user(db: OrmSession, uid: int) -> t.User:
+def _user(db: DbSession, uid: int) -> t.User:
     user = repo.user(db, uid)
     if user is None:
         raise not_found(f"user {uid}")
@@ -46,11 +45,13 @@ def change_user(
             raise ApiError(409, "the studio keeps at least one admin", hint="make someone else an admin first")
         changes: dict[str, bool] = {}
         if body.disabled is not None and body.disabled != user.disabled:
-            user.disabled = changes["disabled"] = body.disabled
+            accounts.set_disabled(user, body.disabled)
+            changes["disabled"] = body.disabled
             if body.disabled:
                 repo.end_user_sessions(db, uid)
         if body.is_admin is not None and body.is_admin != user.is_admin:
-            user.is_admin = changes["is_admin"] = body.is_admin
+            accounts.set_admin(user, body.is_admin)
+            changes["is_admin"] = body.is_admin
         if changes:
             team.audit(db, "admin.user_changed", actor_id=who.id, actor_label=who.email, target=user.email,
                        detail=dict(changes), ip=client_address(request))  # fmt: skip

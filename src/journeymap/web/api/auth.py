@@ -8,10 +8,9 @@ from typing import Annotated
 
 import anyio
 from fastapi import APIRouter, Depends, Request, Response
-from sqlalchemy.orm import Session as OrmSession
 
 from ...errors import Problem
-from ...store import repo, team
+from ...store import DbSession, accounts, repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, check_anonymous_csrf, client_address, current_principal
 from ..errors import ApiError
@@ -56,7 +55,7 @@ NEUTRAL_SIGNUP = "If this address had no account, it has one now: sign in with i
 """The answer to an open sign-up, whether or not the address had an account (it tells no one which exist)."""
 
 
-def signup_policy(studio: Studio, db: OrmSession) -> SignupPolicy:
+def signup_policy(studio: Studio, db: DbSession) -> SignupPolicy:
     """``open`` when anyone may sign up (demo, --open-signup, or no account yet), else ``invite``."""
     if studio.settings.demo or studio.settings.open_signup:
         return "open"
@@ -84,13 +83,9 @@ def _password_error(problem: str) -> ApiError:
     )  # fmt: skip
 
 
-def _new_session(db: OrmSession, request: Request, user: t.User) -> tuple[str, str]:
-    token, csrf = repo.create_session(db, user.id)
-    db.flush()
+def _new_session(db: DbSession, request: Request, user: t.User) -> tuple[str, str]:
     agent = (request.headers.get("user-agent") or "")[:300] or None
-    repo.note_session_client(db, token, client_address(request), agent)
-    user.last_sign_in_at = team.utcnow()
-    return token, csrf
+    return accounts.sign_in(db, user, client_address(request), agent)
 
 
 def _signed_in(principal: Principal | None) -> UserPublic | None:
@@ -126,7 +121,7 @@ def me(
     )
 
 
-def _invitation_for(db: OrmSession, body: UserCreate) -> t.Invitation | None:
+def _invitation_for(db: DbSession, body: UserCreate) -> t.Invitation | None:
     """The live invitation the sign-up comes with (None without one); refuses a spent one or another address's."""
     if not body.invite:
         return None
@@ -138,7 +133,7 @@ def _invitation_for(db: OrmSession, body: UserCreate) -> t.Invitation | None:
     return invitation
 
 
-def _open_signup(db: OrmSession, body: UserCreate, password_hash: str, ip: str) -> SignupPublic:
+def _open_signup(db: DbSession, body: UserCreate, password_hash: str, ip: str) -> SignupPublic:
     """An open sign-up: the same answer whether or not the address has an account, and no session either way (the
     page signs in next), so that sign-up tells no one which addresses have accounts."""
     existing = repo.user_by_email(db, body.email)
@@ -178,10 +173,10 @@ def signup(body: UserCreate, request: Request, response: Response, studio: Studi
         user = repo.create_user(db, body.email, body.name, password_hash)
         workspace_id = None
         if first:
-            user.is_admin = True
+            accounts.set_admin(user, True)
             team.adopt_unowned_workspaces(db, user.id)
         if invitation is not None:
-            invitation.used_at = team.utcnow()
+            team.use_invitation(invitation)
             if invitation.workspace_id is not None and invitation.role:
                 team.set_member(db, invitation.workspace_id, user.id, invitation.role)
                 workspace_id = invitation.workspace_id
@@ -286,7 +281,7 @@ def change_password(
         problem = password_problem(body.password, email=row.email, name=row.name)
         if problem:
             raise _password_error(problem)
-        row.password_hash = hash_password(body.password)
+        accounts.set_password(row, hash_password(body.password))
         repo.end_user_sessions(db, row.id, keep=user.session)
         team.audit(db, "account.password_changed", actor_id=row.id, actor_label=row.email, ip=client_address(request))
     studio.forget_user_sessions(user.user_id, keep=user.session)
@@ -330,7 +325,7 @@ def invitation(token: str, studio: StudioDep) -> InvitationOfferPublic:
         )
 
 
-def _live_reset(db: OrmSession, token: str) -> t.Invitation:
+def _live_reset(db: DbSession, token: str) -> t.Invitation:
     row = team.invitation_by_token(db, "reset", token)
     if row is None:
         raise ApiError(404, "no such password-reset link", hint="check the link")
@@ -359,8 +354,8 @@ def reset_password(
         problem = password_problem(body.password, email=user.email, name=user.name)
         if problem:
             raise _password_error(problem)
-        user.password_hash = hash_password(body.password)
-        row.used_at = team.utcnow()
+        accounts.set_password(user, hash_password(body.password))
+        team.use_invitation(row)
         repo.end_user_sessions(db, user.id)
         team.clear_failures(db, f"account:{user.email}")
         team.audit(db, "account.password_reset", actor_id=user.id, actor_label=user.email, ip=client_address(request))

@@ -13,7 +13,7 @@ from starlette.datastructures import QueryParams
 from ...errors import MapFileError
 from ...model import Map
 from ...render.registry import FormatSpec, RenderContext, format_spec, render, renderers
-from ...store import tables as t
+from ...store import repo
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, not_found
 from ..security import DOCUMENT_CSP
@@ -96,7 +96,7 @@ async def export_version(
     """A version of a map drawn as it was (read-only views of the history)."""
     spec = _spec(format)
     with studio.store.session() as db:
-        version = db.get(t.Version, vid)
+        version = repo.version(db, vid)
         if version is None:
             raise not_found(f"version {vid}")
         map_id, data = version.map_id, dict(version.data)

@@ -11,14 +11,13 @@ import anyio
 from fastapi import APIRouter, Body, Query, Request, WebSocket
 from fastapi.responses import HTMLResponse
 from pydantic import JsonValue
-from sqlalchemy.orm import Session as OrmSession
 from starlette.websockets import WebSocketDisconnect
 
 from ...analysis.derive import derive_to_be
 from ...errors import MapFileError, Problem
 from ...files.dump import model_data
 from ...model import Map, MapState
-from ...store import repo, team
+from ...store import DbSession, maps, repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, check_access, client_address, principal_from_cookies
 from ..errors import ApiError, not_found
@@ -124,7 +123,7 @@ async def delete_map(
     with studio.store.session() as db:
         row = repo.map_row(db, mid)
         assert row is not None
-        row.deleted_at = team.utcnow()
+        maps.trash_map(row)
         team.audit(db, "map.deleted", actor_id=who.id, actor_label=who.email, workspace_id=row.workspace_id,
                    target=row.title, ip=client_address(request))  # fmt: skip
     return Done()
@@ -188,7 +187,7 @@ def add_comment(
     return out
 
 
-def _notify_mentions(db: OrmSession, who: Principal, comment: t.Comment, author: str) -> list[tuple[int, int]]:
+def _notify_mentions(db: DbSession, who: Principal, comment: t.Comment, author: str) -> list[tuple[int, int]]:
     """Inbox entries for the members the comment mentions (not its author); (user id, unread count) each."""
     from .team import mentioned
 
@@ -201,7 +200,7 @@ def _notify_mentions(db: OrmSession, who: Principal, comment: t.Comment, author:
     ]
 
 
-def _own_comment(db: OrmSession, cid: int) -> t.Comment:
+def _own_comment(db: DbSession, cid: int) -> t.Comment:
     comment = repo.comment(db, cid)
     if comment is None:
         raise not_found(f"comment {cid}")
@@ -217,12 +216,7 @@ def patch_comment(
         if body.body is not None:
             check_access(db, user, "comment:edit", {"cid": cid})
         comment = _own_comment(db, cid)
-        if body.body is not None:
-            comment.body = body.body
-        if body.resolved is not None:
-            comment.resolved = body.resolved
-        comment.updated_at = t.now()
-        db.flush()
+        maps.edit_comment(db, comment, body=body.body, resolved=body.resolved)
         out = CommentPublic.of(comment, team.user_names(db))
     studio.notify_map(out.map_id, {"kind": "comments", "map_id": out.map_id})
     return out
@@ -263,7 +257,7 @@ async def add_named_version(
         return VersionPublic.of(_version(db, version_id))
 
 
-def _version(db: OrmSession, vid: int) -> t.Version:
+def _version(db: DbSession, vid: int) -> t.Version:
     found = repo.version(db, vid)
     if found is None:
         raise not_found(f"version {vid}")

@@ -7,10 +7,9 @@ import re
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Request
-from sqlalchemy.orm import Session as OrmSession
 
 from ...limits import MAX_ID
-from ...store import repo, team
+from ...store import DbSession, maps, repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, check_access, client_address
 from ..errors import ApiError, not_found
@@ -58,7 +57,7 @@ def base_url(studio: Studio, request: Request) -> str:
 
 
 def _audit(
-    db: OrmSession, request: Request, who: Principal, action: str, *, workspace_id: int | None = None,
+    db: DbSession, request: Request, who: Principal, action: str, *, workspace_id: int | None = None,
     target: str = "", detail: dict[str, object] | None = None,
 ) -> None:  # fmt: skip
     team.audit(db, action, actor_id=who.id, actor_label=who.email or who.name, ip=client_address(request),
@@ -98,7 +97,7 @@ def add_member(
     return MemberAddedPublic(member=None, invitation=invitation, invite_url=url)
 
 
-def _member_or_404(db: OrmSession, wid: int, uid: int) -> tuple[t.Membership, t.User]:
+def _member_or_404(db: DbSession, wid: int, uid: int) -> tuple[t.Membership, t.User]:
     membership = team.membership(db, wid, uid) if 0 < uid <= MAX_ID else None
     user = repo.user(db, uid) if membership else None
     if membership is None or user is None:
@@ -106,7 +105,7 @@ def _member_or_404(db: OrmSession, wid: int, uid: int) -> tuple[t.Membership, t.
     return membership, user
 
 
-def _keep_an_owner(db: OrmSession, wid: int, membership: t.Membership, new_role: str | None) -> None:
+def _keep_an_owner(db: DbSession, wid: int, membership: t.Membership, new_role: str | None) -> None:
     if membership.role == "owner" and new_role != "owner" and team.owner_count(db, wid) <= 1:
         raise ApiError(409, "a workspace keeps at least one owner", hint="make someone else an owner first")
 
@@ -120,7 +119,7 @@ def change_member(
         membership, user = _member_or_404(db, wid, uid)
         _keep_an_owner(db, wid, membership, body.role)
         before = membership.role
-        membership.role = body.role
+        team.set_role(membership, body.role)
         _audit(db, request, who, "member.role_changed", workspace_id=wid, target=user.email,
                detail={"from": before, "to": body.role})  # fmt: skip
         out = MemberPublic.of(membership, user)
@@ -162,7 +161,7 @@ def revoke_invitation(
         row = team.invitation(db, iid)
         if row is None:
             raise not_found(f"invitation {iid}")
-        row.revoked_at = team.utcnow()
+        team.revoke_invitation(row)
         _audit(db, request, who, "invitation.revoked", workspace_id=row.workspace_id, target=row.email)
     return Done()
 
@@ -175,7 +174,7 @@ def workspace_audit(
         return [audit_public(row, db) for row in team.audit_entries(db, wid, max(1, min(limit, 1000)))]
 
 
-def audit_public(row: t.AuditEntry, db: OrmSession) -> AuditEntryPublic:
+def audit_public(row: t.AuditEntry, db: DbSession) -> AuditEntryPublic:
     return AuditEntryPublic.of(row, repo.user(db, row.actor_id) if row.actor_id else None)
 
 
@@ -215,7 +214,7 @@ def revoke_share_link(
         row = team.share_link(db, lid)
         if row is None:
             raise not_found(f"share link {lid}")
-        row.revoked_at = team.utcnow()
+        team.revoke_share_link(row)
         _audit(db, request, who, "share_link.revoked", workspace_id=who.workspace_id, target=f"map {row.map_id}",
                detail={"link": lid})  # fmt: skip
     studio.forget(lambda user: user.get("share_link") == lid)
@@ -225,7 +224,7 @@ def revoke_share_link(
 # --- the trash ----------------------------------------------------------------------------------------------------
 
 
-def _workspace(db: OrmSession, wid: int) -> t.Workspace:
+def _workspace(db: DbSession, wid: int) -> t.Workspace:
     """The workspace the route's permission check found (it exists)."""
     row = repo.workspace(db, wid)
     assert row is not None
@@ -254,7 +253,7 @@ async def delete_workspace(
     """Move the workspace to the trash (restorable for 30 days); its live maps are closed."""
     with studio.store.session() as db:
         row = _workspace(db, wid)
-        row.deleted_at = team.utcnow()
+        maps.trash_workspace(row)
         map_ids = repo.map_ids(db, wid)
         _audit(db, request, who, "workspace.deleted", workspace_id=wid, target=row.name)
     for map_id in map_ids:
@@ -269,7 +268,7 @@ def restore_workspace(
 ) -> WorkspaceSummaryPublic:  # fmt: skip
     with studio.store.session() as db:
         row = _workspace(db, wid)
-        row.deleted_at = None
+        maps.restore_workspace(row)
         _audit(db, request, who, "workspace.restored", workspace_id=wid, target=row.name)
         return workspace_summary(db, wid, "owner")
 
@@ -334,7 +333,7 @@ def restore_map(
     with studio.store.session() as db:
         row = repo.map_row(db, mid)
         assert row is not None
-        row.deleted_at = None
+        maps.restore_map(row)
         _audit(db, request, who, "map.restored", workspace_id=row.workspace_id, target=row.title)
     return MapSummaryPublic.of(studio.map_row(mid))
 

@@ -8,12 +8,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body
 from fastapi.responses import Response
-from sqlalchemy.orm import Session as OrmSession
 
 from ...files.dump import model_data
 from ...files.templates import starter_map
 from ...model import Map, MapType, Persona, Workspace
-from ...store import repo, team
+from ...store import DbSession, repo, team
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, not_found
 from ..schemas.common import JsonObject
@@ -33,7 +32,7 @@ ZIP = {
 }
 
 
-def workspace_summary(db: OrmSession, wid: int, role: str | None) -> WorkspaceSummaryPublic:
+def workspace_summary(db: DbSession, wid: int, role: str | None) -> WorkspaceSummaryPublic:
     row = repo.workspace(db, wid)
     if row is None:
         raise not_found(f"workspace {wid}")
