@@ -165,9 +165,6 @@ export type ExportFormat = string;
 /** The format's options (GET /api/catalog: paper, tile, dpi, blank, a plugin's) and whether to download. */
 export type ExportOptions = Record<string, string | number | boolean | undefined>;
 
-export const ANALYSES = ["emotion", "ipa", "discovery", "report"] as const;
-export type AnalysisName = (typeof ANALYSES)[number];
-
 // --- errors --------------------------------------------------------------------------------------------------
 
 export class ApiError extends Error {
@@ -376,7 +373,8 @@ export const api = {
   },
   applyEvidence: (eid: number, mapping: JsonObject) =>
     post<EvidenceResult>(`/api/evidence/${eid}/apply`, { mapping } satisfies Schemas["EvidenceApplicationCreate"]),
-  analysisUrl: (mid: number, name: AnalysisName) => `/api/maps/${mid}/analysis/${name}`,
+  /** An analysis the catalog says the studio draws (its `studio` is svg or html). */
+  analysisUrl: (mid: number, name: string) => `/api/maps/${mid}/analysis/${name}`,
 
   exportUrl: (mid: number, format: ExportFormat, options: ExportOptions = {}) =>
     `/api/maps/${mid}/export${query({ format, ...options })}`,

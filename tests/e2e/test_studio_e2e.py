@@ -627,4 +627,7 @@ def test_upload_a_survey_preview_it_map_its_columns_and_measure_the_map(demo: An
     emotion = all_steps(data)[0]["emotion"]
     assert emotion["dataset"] == survey.name
     assert emotion["n"] > 0 and emotion["ci95"][0] <= emotion["mean"] <= emotion["ci95"][1]
+    # the analyses the panel links to are those the catalog says the studio draws, with their labels
+    drawn = [a["label"] for a in page.request.get(f"{studio.url}/api/catalog").json()["analyses"] if a["studio"]]
+    expect(panel.locator("ul.analyses > li > a strong")).to_have_text(drawn, timeout=SLOW_WORK_MS)
     shot(page, "13-survey-measured")

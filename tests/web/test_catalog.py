@@ -63,3 +63,18 @@ def test_export_options_are_checked_as_the_registry_says(client: TestClient) -> 
     small = client.get(f"/api/maps/{mid}/export", params={"format": "png", "dpi": "30"})
     large = client.get(f"/api/maps/{mid}/export", params={"format": "png", "dpi": "120"})
     assert small.status_code == large.status_code == 200 and len(small.content) < len(large.content)
+
+
+def test_the_catalog_says_which_analyses_the_studio_draws_and_each_draws(client: TestClient) -> None:
+    """``studio`` is the media the analysis route answers in; the Evidence panel lists exactly these."""
+    analyses = {a["name"]: a["studio"] for a in client.get("/api/catalog").json()["analyses"]}
+    assert analyses["emotion"] == "svg" and analyses["discovery"] == "svg" and analyses["report"] == "html"
+    assert analyses["moments"] is None and analyses["diagnose"] is None  # tables only / a 5Cs file
+    mid = _map_id(client)
+    for name, media in analyses.items():
+        answer = client.get(f"/api/maps/{mid}/analysis/{name}")
+        if media is None:
+            error_of(answer, 404, "not_found")
+        else:
+            assert answer.status_code == 200, (name, answer.text[:200])
+            assert answer.headers["content-type"].startswith({"svg": "image/svg+xml", "html": "text/html"}[media])

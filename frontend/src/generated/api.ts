@@ -1126,6 +1126,8 @@ export interface components {
             outputs: string[];
             /** Options */
             options: string[];
+            /** Studio */
+            studio: ("svg" | "html") | null;
         };
         /** AuditEntryPublic */
         AuditEntryPublic: {

@@ -2,20 +2,14 @@
 // (filled from the server's suggestion), apply it, and see the measured values; links to the analyses.
 
 import { useState } from "preact/hooks";
-import { ANALYSES, api, type AnalysisName, type Discovered as DiscoveredResult, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
+import { api, type Discovered as DiscoveredResult, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
+import { useCatalog } from "../catalog";
 import { ErrorNote, Icon, notify, useAction } from "../components/ui";
 
 export interface ElementOption {
   id: string;
   label: string;
 }
-
-const ANALYSIS_LABELS: Record<AnalysisName, [string, string]> = {
-  emotion: ["Emotion curve", "measured emotional level per step, with intervals"],
-  ipa: ["Importance–performance", "touchpoints in four quadrants"],
-  discovery: ["Discovery", "paths, directly-follows and funnel from the event log"],
-  report: ["Evidence report", "what every number on the map is based on"],
-};
 
 /** Keys of a mapping whose value names a column of the file. */
 const COLUMN_KEYS = new Set(["respondent", "segment", "weight", "overall", "element", "measure", "value", "case", "activity", "timestamp", "touchpoint", "customer", "time", "resource"]);
@@ -182,26 +176,39 @@ export function EvidencePanel({
       )}
 
       <h3>Analyses</h3>
-      <ul class="analyses">
-        {ANALYSES.map((name) => (
-          <li key={name}>
-            <a href={api.analysisUrl(mapId, name)} target="_blank" rel="noopener">
-              <strong>{ANALYSIS_LABELS[name][0]}</strong> <Icon name="external" size={12} />
+      <Analyses mapId={mapId} />
+    </div>
+  );
+}
+
+/** The analyses the studio draws, from the catalog (a plugin's included): a link to each, and a preview of
+ * those drawn as SVG. */
+function Analyses({ mapId }: { mapId: number }) {
+  const { catalog, error } = useCatalog();
+  if (error) return <ErrorNote error={error} />;
+  if (!catalog) return <p class="muted small">Loading the analyses…</p>;
+  return (
+    <ul class="analyses">
+      {catalog.analyses
+        .filter((a) => a.studio !== null)
+        .map((a) => (
+          <li key={a.name}>
+            <a href={api.analysisUrl(mapId, a.name)} target="_blank" rel="noopener">
+              <strong>{a.label}</strong> <Icon name="external" size={12} />
             </a>
-            <span class="muted small block">{ANALYSIS_LABELS[name][1]}</span>
-            {(name === "emotion" || name === "ipa") && (
+            <span class="muted small block">{a.description}</span>
+            {a.studio === "svg" && (
               <img
                 class="analysis-preview"
-                src={api.analysisUrl(mapId, name)}
-                alt={ANALYSIS_LABELS[name][0]}
+                src={api.analysisUrl(mapId, a.name)}
+                alt={a.label}
                 loading="lazy"
                 onError={(e) => e.currentTarget.classList.add("hidden")}
               />
             )}
           </li>
         ))}
-      </ul>
-    </div>
+    </ul>
   );
 }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..errors import JourneymapError, MapFileError, MissingExtraError, NotFoundError, Problem, ProblemsError
 from ..store import evidence as stored
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..render.report_html import ReportData
     from .services import Studio
 
-__all__ = ["MEDIA_TYPES", "Drawing", "draw", "drawable", "studio_analysis"]
+__all__ = ["MEDIA_TYPES", "Drawing", "draw", "drawable", "studio_analysis", "studio_output"]
 
 MEDIA_TYPES = {"svg": "image/svg+xml", "html": "text/html; charset=utf-8"}
 """The outputs the studio shows, in the order it prefers them."""
@@ -49,6 +49,13 @@ def drawable(analysis: Analysis) -> bool:
     """Whether the studio can draw ``analysis``: it gives SVG or HTML, from the map alone or from the evidence."""
     shown = any(output in MEDIA_TYPES for output in analysis.outputs)
     return shown and (set(analysis.inputs) <= MAP_INPUTS or analysis.name in EVIDENCE_ANALYSES)
+
+
+def studio_output(analysis: Analysis) -> Literal["svg", "html"] | None:
+    """The output the studio draws ``analysis`` as (the first it prefers), or None when it does not draw it."""
+    if not drawable(analysis):
+        return None
+    return "svg" if "svg" in analysis.outputs else "html"
 
 
 def studio_analysis(name: str) -> Analysis:

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from ...analysis.registry import analyses
 from ...map_types import MAP_TYPES
 from ...render.registry import FormatSpec, formats
+from ..analysis_service import studio_output
 from ..schemas.catalog import AnalysisPublic, Catalog, FormatOptionPublic, FormatPublic, MapTypePublic
 
 router = APIRouter(tags=["meta"])
@@ -39,7 +40,7 @@ def catalog() -> Catalog:
         analyses=[
             AnalysisPublic(
                 name=a.name, label=a.label, description=a.description, inputs=list(a.inputs),
-                outputs=list(a.outputs), options=list(a.options),
+                outputs=list(a.outputs), options=list(a.options), studio=studio_output(a),
             )
             for a in analyses()
         ],

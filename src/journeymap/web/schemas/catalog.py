@@ -53,6 +53,9 @@ class AnalysisPublic(BaseModel):
     inputs: list[str]
     outputs: list[str]
     options: list[str]
+    studio: Literal["svg", "html"] | None
+    """How the studio draws it at ``/api/maps/{mid}/analysis/{name}`` (as SVG or an HTML page); null when the studio
+    does not draw it (it needs inputs the studio has not, or gives only tables)."""
 
 
 class Catalog(BaseModel):
