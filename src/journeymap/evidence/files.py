@@ -195,7 +195,10 @@ def _split_header(header: bytes, counts: dict[int, int]) -> list[str | None]:
 
     delimiter = chr(max(counts, key=lambda d: counts[d])) if any(counts.values()) else ","
     text = header.decode("utf-8", errors="replace").rstrip("\r")
-    row = next(csv.reader([text], delimiter=delimiter), [])
+    try:
+        row = next(csv.reader([text], delimiter=delimiter), [])
+    except csv.Error:  # a line break inside an unquoted name (a lone carriage return): the names, split plainly
+        row = text.split(delimiter)
     return [name or None for name in row]
 
 

@@ -195,7 +195,7 @@ def _flags(long: Any, spec: SurveySpec) -> Any:
     answered_text = raw.notnull() & ~missing.fill_null(False) if missing is not None else raw.notnull()
     bad_text = ibis.literal(False) if numeric else answered_text & number.isnull()
     out = flagged.v.notnull() & flagged.valid_v.isnull()
-    return flagged.mutate(bad_text=bad_text, out_of_scale=out, valid=flagged.valid_v.notnull())
+    return flagged.mutate(bad_text=bad_text, out_of_scale=out)
 
 
 def count_true(condition: Any) -> Any:
@@ -328,7 +328,8 @@ def summarize_survey(
     _check_weights(engine, path, source, spec, found)
     # computed once into a table of the engine: the aggregates, distributions and correlations below then scan it
     # instead of planning (and running) the unpivot of every column again
-    flagged = engine.materialize(_flags(_long_table(source, spec), spec))
+    # (without the column names: only the search for bad cells needs them, and it builds its own table)
+    flagged = engine.materialize(_flags(_long_table(source, spec), spec).drop("column"))
     results = _aggregates(engine, flagged, spec)
     bad = sum(int(r.get("bad_text") or 0) + int(r["out_of_scale"] or 0) for r in results[0])
     if bad:
