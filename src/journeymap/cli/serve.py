@@ -39,18 +39,14 @@ def _check_port(host: str, port: int) -> None:
 def _check_database(database: str) -> None:
     """Refuse a database URL the store cannot use (an unsupported engine, a malformed URL) before anything starts;
     the store is opened for good, and migrated, once the port is taken."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    from ..store.db import backend_name, open_store
 
-    from ..store.db import database_url, open_store
-
-    try:
-        backend = make_url(database_url(database)).get_backend_name()
-    except ArgumentError:
+    backend = backend_name(database)
+    if backend is None:
         raise JourneymapError(
             f"--database {database!r}: not a database URL (give a SQLite file path or a "
             "postgresql://user@host:port/database URL)"
-        ) from None
+        )
     if backend != "sqlite":  # a SQLite file is made when the store opens; any other engine the store checks now
         open_store(database, migrate=False).dispose()
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import sessionmaker
 
@@ -24,6 +25,15 @@ def database_url(url: str) -> str:
     if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+def backend_name(url: str) -> str | None:
+    """The database engine a user's URL names (``sqlite``, ``postgresql``, …), or None when it is not a database
+    URL; nothing is opened."""
+    try:
+        return make_url(database_url(url)).get_backend_name()
+    except ArgumentError:
+        return None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
