@@ -29,10 +29,10 @@ def database_url(url: str) -> str:
 
 def backend_name(url: str) -> str | None:
     """The database engine a user's URL names (``sqlite``, ``postgresql``, …), or None when it is not a database
-    URL; nothing is opened."""
+    URL (malformed, or a port that is not a number); nothing is opened."""
     try:
         return make_url(database_url(url)).get_backend_name()
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return None
 
 
