@@ -23,16 +23,15 @@ __all__ = ["cmd_discover"]
 
 
 def cmd_discover(args: argparse.Namespace) -> int:
-    from ..evidence.discovery import discover
-    from ..evidence.engine import Engine, EngineConfig
-    from ..evidence.events import read_events
+    from ..core.evidence import discover_file
+    from ..evidence.engine import EngineConfig
 
     log = Path(args.log)
     outputs = _output_paths(args)
     config = EngineConfig(kind=args.engine, spark_master=getattr(args, "spark_master", None))
-    with Engine(config) as engine:
-        events = read_events(log, engine, case=args.case, activity=args.activity, time=args.time, channel=args.channel)
-        result = discover(events.table, engine, source=log.name)
+    result = discover_file(
+        log, case=args.case, activity=args.activity, time=args.time, channel=args.channel, engine=config
+    )
     pictures = _pictures(result, args)
     journey = _draft(result, log) if args.draft_map else None
     from ..files.atomic import write_bytes_atomic

@@ -7,20 +7,25 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import MapFileError
 from .json_text import json_text
 from .output import print_problems
 
 if TYPE_CHECKING:
-    from ..evidence.engine import Engine
+    from ..evidence.engine import Engine, EngineConfig
 
 __all__ = ["cmd_measure", "cmd_summarize", "engine_from_args"]
 
 
-def engine_from_args(args: argparse.Namespace) -> Engine:
-    from ..evidence.engine import Engine, EngineConfig
+def config_from_args(args: argparse.Namespace) -> EngineConfig:
+    from ..evidence.engine import EngineConfig
 
-    return Engine(EngineConfig(kind=args.engine, spark_master=args.spark_master, database_url=args.database))
+    return EngineConfig(kind=args.engine, spark_master=args.spark_master, database_url=args.database)
+
+
+def engine_from_args(args: argparse.Namespace) -> Engine:
+    from ..evidence.engine import Engine
+
+    return Engine(config_from_args(args))
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -56,26 +61,19 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def cmd_measure(args: argparse.Namespace) -> int:
-    from ..evidence.measure import measure_map
-    from ..evidence.survey import summarize_survey
+    from ..core.context import load_map_and_context
+    from ..core.evidence import measure
     from ..evidence.survey_spec import spec_from_options
     from ..files.document import read_document
     from ..files.dump import dump_map
-    from .context import load_map_and_context
     from .output import write_output
 
     journey_map, _ = load_map_and_context(Path(args.map))
-    spec = spec_from_options(args)
-    with engine_from_args(args) as engine:
-        summary = summarize_survey(engine, Path(args.file), spec, distribution=False)
-    measured, problems = measure_map(journey_map, summary)
-    errors = [p for p in problems if p.is_error]
-    if errors:
-        raise MapFileError(problems)
-    print_problems(problems)
+    found = measure(journey_map, Path(args.file), spec_from_options(args), engine=config_from_args(args))
+    print_problems(found.problems)
     previous = read_document(Path(args.map)) if Path(args.map).suffix.lower() in (".yaml", ".yml") else None
     fmt = "json" if args.output.lower().endswith(".json") else "yaml"
-    write_output(dump_map(measured, fmt=fmt, previous=previous).encode("utf-8"), args.output)
-    steps = sum(1 for s in measured.steps if s.emotion is not None and s.emotion.is_measured)
-    sys.stderr.write(f"wrote {args.output}: {steps} steps measured from {summary.dataset}\n")
+    write_output(dump_map(found.map, fmt=fmt, previous=previous).encode("utf-8"), args.output)
+    steps = sum(1 for s in found.map.steps if s.emotion is not None and s.emotion.is_measured)
+    sys.stderr.write(f"wrote {args.output}: {steps} steps measured from {found.dataset}\n")
     return 0

@@ -7,6 +7,7 @@ PostgreSQL) is imported only when one of them runs.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Literal
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from ..evidence.survey_spec import SurveySpec
     from ..model import Map
 
-__all__ = ["EngineChoice", "discover_file", "engine_config", "measure_file", "survey_layout"]
+__all__ = ["EngineChoice", "Measurement", "discover_file", "engine_config", "measure", "measure_file", "survey_layout"]
 
 EngineChoice = Literal["duckdb", "spark", "postgres"]
 
@@ -55,15 +56,24 @@ def survey_layout(
     return spec_from_options(options)
 
 
-def measure_file(
+@dataclass(frozen=True)
+class Measurement:
+    """A map measured with a survey: the measured map, the warnings, and the survey's dataset name."""
+
+    map: Map
+    problems: list[Problem]
+    dataset: str
+
+
+def measure(
     journey_map: Map,
     survey: str | Path,
     layout: SurveySpec | None = None,
     *,
     engine: EngineConfig | EngineChoice | None = None,
-) -> tuple[Map, list[Problem]]:
-    """``journey_map`` with emotional levels and touchpoint scores measured from the survey file, and the
-    warnings; :class:`~journeymap.errors.MapFileError` when the survey does not fit the map."""
+) -> Measurement:
+    """``journey_map`` with emotional levels and touchpoint scores measured from the survey file (what
+    ``journeymap measure`` does); :class:`~journeymap.errors.MapFileError` when the survey does not fit the map."""
     from ..evidence.engine import Engine
     from ..evidence.measure import measure_map
     from ..evidence.survey import summarize_survey
@@ -73,7 +83,19 @@ def measure_file(
     measured, problems = measure_map(journey_map, summary)
     if any(p.is_error for p in problems):
         raise MapFileError(problems)
-    return measured, problems
+    return Measurement(measured, problems, summary.dataset)
+
+
+def measure_file(
+    journey_map: Map,
+    survey: str | Path,
+    layout: SurveySpec | None = None,
+    *,
+    engine: EngineConfig | EngineChoice | None = None,
+) -> tuple[Map, list[Problem]]:
+    """:func:`measure`'s measured map and warnings."""
+    found = measure(journey_map, survey, layout, engine=engine)
+    return found.map, found.problems
 
 
 def discover_file(
