@@ -65,8 +65,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from ..render.registry import format_spec, get_renderer
     from ..core.context import load_map_and_context
+    from ..render.registry import format_spec, get_renderer
 
     renderer = get_renderer(args.format)  # unknown formats fail before anything is read
     journey_map, context = load_map_and_context(Path(args.map))

@@ -31,8 +31,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ..render.mermaid import render_mermaid
     from ..core.context import load_map_and_context
+    from ..render.mermaid import render_mermaid
 
     journey_map, context = load_map_and_context(Path(args.map))
     write_output(render_mermaid(journey_map, context).encode("utf-8"), args.output)
