@@ -76,7 +76,20 @@ def build_parser() -> _Parser:
     parser.add_argument("--version", action="version", version=f"journeymap {__version__}")
     parser.add_argument("--debug", action="store_true", help="show a traceback when something fails")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _map_commands(sub)
+    _import_export_commands(sub)
+    schema = _command(sub, "schema", "Print the JSON Schema of map files (for editors).", "maps:cmd_schema")
+    schema.add_argument("--kind", choices=("map", "persona", "workspace"), default="map", help="which file")
+    _evidence_commands(sub)
+    _analysis_commands(sub)
+    _check_and_report_commands(sub)
+    _serve_command(sub)
+    _studio_commands(sub)
+    return parser
 
+
+def _map_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """new, validate, render, build and fmt: the commands on map files themselves."""
     new = _command(sub, "new", "Write a starter map of a given type.", "maps:cmd_new")
     new.add_argument(
         "type",
@@ -113,6 +126,9 @@ def build_parser() -> _Parser:
     fmt.add_argument("paths", nargs="+", metavar="PATH", help="map files or workspace folders")
     fmt.add_argument("--check", action="store_true", help="only report files that would change (exit 1)")
 
+
+def _import_export_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """import and export, each with one sub-command per other format."""
     for verb, help_text in (
         ("import", "Import a map from another format."),
         ("export", "Export a map to another format."),
@@ -135,12 +151,6 @@ def build_parser() -> _Parser:
             )
             item.add_argument("map", metavar="MAP", help="map file")
             item.add_argument("-o", "--output", metavar="FILE", help="file to write; stdout without it")
-
-    schema = _command(sub, "schema", "Print the JSON Schema of map files (for editors).", "maps:cmd_schema")
-    schema.add_argument("--kind", choices=("map", "persona", "workspace"), default="map", help="which file")
-    _evidence_commands(sub)
-    _analysis_commands(sub)
-    return parser
 
 
 def _format_arguments(render: _Parser) -> None:
@@ -325,6 +335,9 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     )
     listed.add_argument("--format", choices=formats, default="table", help="output format")
 
+
+def _check_and_report_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """lint (phrasing and completeness) and report (one HTML page of everything)."""
     lint = _command(sub, "lint", "Check phrasing (Kalbach's rules) and completeness of maps.", "lint:cmd_lint")
     lint.add_argument("paths", nargs="+", metavar="PATH", help="map files or workspace folders")
     lint.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="output format")
@@ -339,6 +352,9 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     report.add_argument("-o", "--output", metavar="FILE", required=True, help="report file (.html)")
     _engine_options(report)
 
+
+def _serve_command(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """serve: the studio, on this machine or on a server."""
     serve = _command(
         sub,
         "serve",
@@ -392,7 +408,6 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
         metavar="MB",
         help="the largest evidence file people may upload (default: 50, or $JOURNEYMAP_LIMIT_UPLOAD_MB)",
     )
-    _studio_commands(sub)
 
 
 def _studio_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
