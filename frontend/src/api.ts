@@ -74,18 +74,12 @@ export type NewShareLink = Refine<Schemas["ShareLinkCreatedPublic"], { role: Sha
 /** A problem of a map or a lint finding, in the one JSON form of a problem (as `journeymap lint --format json`
  * writes it): `where` is a file position or an element path, `path` the element path when `where` is a file
  * position, `rule` the lint rule that found it (empty for a problem); `element` is the id of the element it is about
- * (when known). */
-export interface Problem {
-  code: string;
-  severity?: Severity;
-  message: string;
-  hint?: string | null;
-  where?: string | null;
-  path?: string;
-  rule?: string;
-  loc?: (string | number)[];
-  element?: string | null;
-}
+ * (when known). Only `code` and `message` are sure: an error's `problems` and FastAPI's own validation answers
+ * (see `errorFrom`) carry fewer fields than the server's `ProblemPublic`. */
+export type Problem = Refine<
+  Partial<Schemas["ProblemPublic"]>,
+  Pick<Schemas["ProblemPublic"], "code" | "message"> & { severity?: Severity; hint?: string | null; where?: string | null }
+>;
 
 /** A workspace in a list; `role` is the caller's role in it. */
 export type WorkspaceSummary = Refine<Schemas["WorkspaceSummaryPublic"], { role: Role | null }>;
@@ -95,36 +89,25 @@ export type MapSummary = Schemas["MapSummaryPublic"];
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-export interface Persona {
-  id: string;
-  name: string;
-  segment?: string;
-  share?: number | null;
-  description?: string;
-  goals?: string[];
-  needs?: string[];
-  frustrations?: string[];
-  quote?: string;
-  picture?: string;
-  [key: string]: Json | undefined;
-}
+/** A persona file as data: the server's `Persona` with the fields it fills by default left optional (a persona being
+ * written may leave them out), and the fields of a newer file kept (the editor saves what it does not show). */
+export type Persona = Partial<Schemas["Persona"]> &
+  Pick<Schemas["Persona"], "id" | "name"> & { [key: string]: Json | undefined };
 
-export interface Criterion {
-  rating: number;
-  note?: string;
-}
+/** One of the 5Cs rated: 1 (not at all) to 5 (very much), and why. */
+export type Criterion = Schemas["Criterion"];
+export type FiveCs = Schemas["FiveCs"];
+export type CriterionName = keyof FiveCs;
+/** The five criteria in the order the studio asks them (the server's `FiveCs` names them; the check below fails to
+ * compile when one is missing or unknown). */
+export const CRITERIA = ["changeable", "challenged", "complex", "climactic", "costly"] as const satisfies readonly CriterionName[];
+type _AllCriteria = CriterionName extends (typeof CRITERIA)[number] ? true : never;
+const _allCriteria: _AllCriteria = true;
+void _allCriteria;
 
-export const CRITERIA = ["changeable", "challenged", "complex", "climactic", "costly"] as const;
-export type CriterionName = (typeof CRITERIA)[number];
-export type FiveCs = Record<CriterionName, Criterion>;
-
-/** The workspace file as JSON (`journeymap.yaml`): name, description, settings, the 5Cs diagnostic, evidence… */
-export interface WorkspaceSettings {
-  name?: string;
-  description?: string;
-  diagnostic?: FiveCs | null;
-  [key: string]: unknown;
-}
+/** The workspace file as JSON (`journeymap.yaml`, the server's `Workspace`): name, description, settings, the 5Cs
+ * diagnostic, evidence…; every field optional as the file is read back as plain JSON, and unknown ones kept. */
+export type WorkspaceSettings = Partial<Schemas["Workspace"]> & { [key: string]: unknown };
 
 /** A workspace with its personas and maps; `role` is the caller's role in it. */
 export type Workspace = Refine<
