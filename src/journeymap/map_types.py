@@ -36,6 +36,9 @@ class MapTypeSpec:
     """Lane kinds a new map of this type starts with (timeline maps only)."""
     template: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     """The type's own starter content (e.g. a blueprint's lines), added to the common parts of a starter map."""
+    vmpi_planner: bool = False
+    """A wall planner scored by the VMPI: its legend shows the VMPI bands, its header the map's VMPI, and printed
+    on tiled paper it is called a wall planner."""
 
 
 _TOUCHPOINT = ({"id": "website", "step": "compare-options", "name": "Website", "channel": "web"},)
@@ -108,6 +111,7 @@ _VALUE_MOMENTS_PLANNER = MapTypeSpec(
         "value_moments": ({"id": "first-offer", "step": "notice-need", "name": "First offer seen", "vmce": 8,
                            "vme": 6, "weight": 3},),
     }),
+    vmpi_planner=True,
 )  # fmt: skip
 
 MAP_TYPES: Mapping[str, MapTypeSpec] = MappingProxyType(

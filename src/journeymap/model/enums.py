@@ -6,6 +6,10 @@ Values are the spellings used in map files: lower case, words joined by hyphens.
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..map_types import Family, MapTypeSpec
 
 __all__ = [
     "ActorKind",
@@ -41,9 +45,19 @@ class MapType(enum.StrEnum):
     @property
     def is_timeline(self) -> bool:
         """True for the map types laid out as stages × steps (all but the ecosystem map and mental model)."""
+        return self.family == "timeline"
+
+    @property
+    def family(self) -> Family:
+        """How maps of this type are laid out (``timeline``, ``network`` or ``mental-model``), from the table."""
+        return self.spec.family
+
+    @property
+    def spec(self) -> MapTypeSpec:
+        """The type's entry in the table of map types (:mod:`journeymap.map_types`)."""
         from ..map_types import map_type
 
-        return map_type(self.value).family == "timeline"
+        return map_type(self.value)
 
 
 class MapState(enum.StrEnum):

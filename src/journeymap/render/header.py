@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..analysis.value_moments import map_vmpi, vmpi_band
-from ..model import Map, MapType
+from ..model import Map
 from .registry import RenderContext
 from .svg import element, text_block
 from .text import wrap
@@ -61,7 +61,7 @@ def header_lines(m: Map, context: RenderContext, width: float) -> Header:
         body.append(f"Scope: from “{scope.start or '?'}” to “{scope.end or '?'}”")
     if m.description:
         body.append(m.description)
-    if m.type is MapType.VALUE_MOMENTS_PLANNER and m.value_moments:
+    if m.type.spec.vmpi_planner and m.value_moments:
         value = map_vmpi(m.value_moments)
         if value is not None:
             band = vmpi_band(value, context.vmpi_bands)

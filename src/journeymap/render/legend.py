@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Map, MapType, MeasuredEmotion
+from ..model import Map, MeasuredEmotion
 from .registry import RenderContext
 from .svg import element, text_block
 from .text import text_width
@@ -103,7 +103,7 @@ def legend(m: Map, context: RenderContext, max_width: float = 1100.0) -> Legend:
     weights = {c.weight for lane in m.lanes for c in lane.cards if c.weight} | {v.weight for v in m.value_moments}
     for weight in sorted(weights):
         entries.append(LegendEntry(f"fill:{WEIGHT_FILL[weight]}", f"weight W{weight}"))
-    if m.type is MapType.VALUE_MOMENTS_PLANNER:
+    if m.type.spec.vmpi_planner:
         bands = sorted(context.vmpi_bands, key=lambda b: b.min)
         for band, nxt in zip(bands, [*bands[1:], None], strict=True):
             span = f"{band.min:g} %+" if nxt is None else f"{band.min:g}–{nxt.min:g} %"

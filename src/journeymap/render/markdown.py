@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Card, Map, MapType, MeasuredEmotion, Step
+from ..model import Card, Map, MeasuredEmotion, Step
 from .content import MapIndex, cell_items
+from .families import drawings_for
 from .header import subtitle
 from .layout import effective_lanes
 from .registry import RenderContext, TextRenderer
@@ -37,12 +38,7 @@ def render_markdown(m: Map, context: RenderContext) -> str:
         lines += [f"**Scope:** from {md(m.scope.start or '?')} to {md(m.scope.end or '?')}", ""]
     if m.description:
         lines += [md(m.description), ""]
-    if m.type is MapType.ECOSYSTEM_MAP:
-        lines += list(_network(m))
-    elif m.type is MapType.MENTAL_MODEL_DIAGRAM:
-        lines += list(_mental(m))
-    else:
-        lines += list(_grid(m, context))
+    lines += list(drawings_for(m).markdown()(m, context))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -50,7 +46,8 @@ def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _grid(m: Map, context: RenderContext) -> Iterator[str]:
+def timeline_lines(m: Map, context: RenderContext) -> Iterator[str]:
+    """A timeline map as a table: a row a lane, a column a step."""
     steps = m.steps
     stage_of = {s.id: stage.name for stage in m.stages for s in stage.steps}
     yield _row(["Lane", *(f"{md(stage_of[s.id])} › **{md(s.name)}**" for s in steps)])
@@ -80,7 +77,8 @@ def _emotion(step: Step) -> str:
     return f"≈{emotion.value:g} (estimate)"
 
 
-def _network(m: Map) -> Iterator[str]:
+def network_lines(m: Map, context: RenderContext) -> Iterator[str]:
+    """An ecosystem map as two tables: its actors and its value flows."""
     names = {a.id: a.name for a in m.actors}
     yield "## Actors"
     yield ""
@@ -98,7 +96,8 @@ def _network(m: Map) -> Iterator[str]:
         yield _row([md(source), md(target), md(flow.label), md(flow.kind.value)])
 
 
-def _mental(m: Map) -> Iterator[str]:
+def mental_lines(m: Map, context: RenderContext) -> Iterator[str]:
+    """A mental model diagram as a table of towers with the supports backing them."""
     supports: dict[str, list[str]] = {}
     for support in m.supports:
         for tower_id in support.towers:

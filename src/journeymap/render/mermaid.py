@@ -10,7 +10,7 @@ a ``%%`` comment above it, because Mermaid requires a score.
 
 from __future__ import annotations
 
-from ..model import Map, MapType
+from ..model import Map
 from .registry import RenderContext, TextRenderer
 
 __all__ = ["render_mermaid", "renderer"]
@@ -46,7 +46,7 @@ def render_mermaid(m: Map, context: RenderContext) -> str:
     lines = ["journey", f"    title {_escape(m.title)}"]
     if m.description:
         lines.append(f"    accDescr: {_escape(m.description)}")
-    if m.type in (MapType.ECOSYSTEM_MAP, MapType.MENTAL_MODEL_DIAGRAM):
+    if not m.type.is_timeline:
         lines.append(f"    %% a {m.type.label.lower()} has no steps to export")
     for stage in m.stages:
         lines.append(f"    section {_escape(stage.name)}")

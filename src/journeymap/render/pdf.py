@@ -29,7 +29,7 @@ from types import ModuleType
 from typing import Any
 
 from ..errors import JourneymapError
-from ..model import Map, MapType
+from ..model import Map
 from .paint import Drawing, cairo_module, drawing_of, select_font
 from .printable import blank_planner, is_true, map_svg
 from .registry import BinaryRenderer, RenderContext
@@ -311,7 +311,7 @@ def _layout(m: Map, context: RenderContext) -> _Layout:
         raise JourneymapError(
             f"cannot tile {paper_name.upper()} onto {tile_name.upper()}: the sheet must be smaller than the paper"
         )
-    kind = "wall planner" if m.type is MapType.VALUE_MOMENTS_PLANNER or is_true(context.options.get("blank")) else "map"
+    kind = "wall planner" if m.type.spec.vmpi_planner or is_true(context.options.get("blank")) else "map"
     return _Layout(paper, tile, f"{paper_name.upper()} {kind} on {tile_name.upper()}")
 
 

@@ -21,16 +21,13 @@ import datetime as dt
 import io
 
 from ..files.zipwriter import rezip
-from ..model import Map, MapType
-from .content import MapIndex
+from ..model import Map
+from .families import drawings_for
 from .registry import BinaryRenderer, RenderContext
-from .slides.diagrams import _ecosystem_slide, _mental_slide
 from .slides.notes import slide_notes
-from .slides.overview import _overview_slide
 from .slides.shapes import MAX_STEPS as MAX_STEPS
 from .slides.shapes import SLIDE_H, SLIDE_W, _emu, _pptx
 from .slides.shapes import wrapped_lines as wrapped_lines
-from .slides.stages import _stage_slides
 
 __all__ = ["MEDIA_TYPE", "render_pptx", "renderer", "slide_notes"]
 
@@ -53,14 +50,7 @@ def render_pptx(m: Map, context: RenderContext) -> bytes:
     deck = pptx.Presentation()
     deck.slide_width = _emu(SLIDE_W)
     deck.slide_height = _emu(SLIDE_H)
-    if m.type is MapType.ECOSYSTEM_MAP:
-        _ecosystem_slide(deck, m, context)
-    elif m.type is MapType.MENTAL_MODEL_DIAGRAM:
-        _mental_slide(deck, m, context)
-    else:
-        index = MapIndex.build(m, context.vmpi_bands)
-        _overview_slide(deck, m, context)
-        _stage_slides(deck, m, index)
+    drawings_for(m).slides()(deck, m, context)
     props = deck.core_properties
     props.title = m.title[:250]
     props.author = "journeymap"

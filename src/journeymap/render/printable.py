@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import JourneymapError
-from ..model import Card, Lane, LaneKind, Map, MapType
+from ..model import Card, Lane, LaneKind, Map
 from .drawing import render_svg
 from .layout import effective_lanes
 from .registry import RenderContext
@@ -20,7 +20,7 @@ def blank_planner(m: Map) -> Map:
     """A copy of a timeline map with only its stages, steps and lane headings: a blank wall planner.
 
     Every lane the map's picture shows stays (also those drawn for its touchpoints, emotion, …), empty."""
-    if m.type in (MapType.ECOSYSTEM_MAP, MapType.MENTAL_MODEL_DIAGRAM):
+    if not m.type.is_timeline:
         raise JourneymapError(f"a blank planner needs a timeline map; {m.id!r} is a {m.type.label}")
     stages = [
         stage.model_copy(

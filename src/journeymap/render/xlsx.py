@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingExtraError
 from ..files.zipwriter import rezip
-from ..model import LaneKind, Map, MapType, MeasuredEmotion, Workspace, slugify
+from ..model import LaneKind, Map, MeasuredEmotion, Workspace, slugify
 from .content import MapIndex, cell_items
+from .families import drawings_for
 from .layout import effective_lanes
 from .registry import BinaryRenderer, RenderContext
 from .theme import WEIGHT_FILL, lane_fill
@@ -162,12 +163,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def write_map_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: str) -> None:
-    if m.type.is_timeline:
-        _write_journey(workbook.create_sheet(prefix + "Journey"), m, context, top=0)
-    elif m.type is MapType.ECOSYSTEM_MAP:
-        _write_ecosystem(workbook, m)
-    else:
-        _write_mental(workbook, m)
+    drawings_for(m).sheets()(workbook, m, context, prefix)
     _write_info(workbook.create_sheet(prefix + "Map"), m, context)
 
 
@@ -178,16 +174,29 @@ def _write_map_body(sheet: Worksheet, m: Map, context: RenderContext) -> None:
     _set_text(sheet.cell(1, 1), m.title)
     sheet.cell(1, 1).font = _openpyxl().styles.Font(bold=True, size=14)
     _set_text(sheet.cell(2, 1), subtitle(m, context))
-    if m.type.is_timeline:
-        _write_journey(sheet, m, context, top=3)
-        return
-    rows: list[tuple[str, str]] = []
-    if m.type is MapType.ECOSYSTEM_MAP:
-        rows = [(a.name, a.kind.value) for a in m.actors]
-        rows += [(f"{f.source} → {f.target}", f"{f.kind.value}: {f.label}") for f in m.value_flows]
-    else:
-        rows = [(f"{s.name} › {t.name}", "\n".join(b.text for b in t.boxes)) for s in m.mental_spaces for t in s.towers]
-        rows += [("Support", s.text) for s in m.supports]
+    drawings_for(m).summary()(sheet, m, context)
+
+
+def timeline_summary(sheet: Worksheet, m: Map, context: RenderContext) -> None:
+    """A timeline map's journey grid below the header of a workspace sheet."""
+    _write_journey(sheet, m, context, top=3)
+
+
+def network_summary(sheet: Worksheet, m: Map, context: RenderContext) -> None:
+    """An ecosystem map's actors and value flows as a list below the header of a workspace sheet."""
+    rows = [(a.name, a.kind.value) for a in m.actors]
+    rows += [(f"{f.source} → {f.target}", f"{f.kind.value}: {f.label}") for f in m.value_flows]
+    _write_pairs(sheet, rows)
+
+
+def mental_summary(sheet: Worksheet, m: Map, context: RenderContext) -> None:
+    """A mental model diagram's towers and supports as a list below the header of a workspace sheet."""
+    rows = [(f"{s.name} › {t.name}", "\n".join(b.text for b in t.boxes)) for s in m.mental_spaces for t in s.towers]
+    rows += [("Support", s.text) for s in m.supports]
+    _write_pairs(sheet, rows)
+
+
+def _write_pairs(sheet: Worksheet, rows: Sequence[tuple[str, str]]) -> None:
     for r, (a, b) in enumerate(rows, start=4):
         _set_text(sheet.cell(r, 1), a)
         _set_text(sheet.cell(r, 2), b)
@@ -376,7 +385,13 @@ def _emotion_cell(cell: Any, emotion: Any) -> None:
     cell.fill = _fill({1: "#fde2e1", 2: "#fff8e6", 3: "#e3f4e8"}[band])
 
 
-def _write_ecosystem(workbook: Workbook, m: Map) -> None:
+def timeline_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: str) -> None:
+    """A timeline map's journey grid on a sheet of its own."""
+    _write_journey(workbook.create_sheet(prefix + "Journey"), m, context, top=0)
+
+
+def network_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: str) -> None:
+    """An ecosystem map's actors and value flows, a sheet each."""
     actors = workbook.create_sheet("Actors")
     _table(
         actors, ("Id", "Name", "Kind", "Description"), [(a.id, a.name, a.kind.value, a.description) for a in m.actors]
@@ -386,7 +401,8 @@ def _write_ecosystem(workbook: Workbook, m: Map) -> None:
     _table(flows, ("Id", "From", "To", "Kind", "Label"), rows)
 
 
-def _write_mental(workbook: Workbook, m: Map) -> None:
+def mental_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: str) -> None:
+    """A mental model diagram's towers and supports, a sheet each."""
     towers = workbook.create_sheet("Towers")
     rows = [(s.name, t.name, b.text) for s in m.mental_spaces for t in s.towers for b in t.boxes]
     _table(towers, ("Mental space", "Tower", "Box"), rows)

@@ -24,7 +24,8 @@ def _fit_area(width_px: float, height_px: float, top: float) -> tuple[float, flo
     return scale, ox, top
 
 
-def _ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
+def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    """The one slide of an ecosystem map: its actors and value flows, from the shared network layout."""
     from ..layout_network import layout_network
 
     slide = _Slide(deck)
@@ -89,7 +90,8 @@ class _Scale:
         return max(5.5, min(12.0, px * self.s * 72))
 
 
-def _mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
+def mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    """The one slide of a mental model diagram: its towers and supports, from the shared layout."""
     from ..layout_mental import layout_mental
 
     slide = _Slide(deck)

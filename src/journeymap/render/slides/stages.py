@@ -12,9 +12,10 @@ from typing import Any
 from ...model import LaneKind, Map, Stage, Step
 from ..content import CellItem, MapIndex, cell_items
 from ..layout import effective_lanes
+from ..registry import RenderContext
 from ..theme import INK, MUTED, is_dark, lane_fill
 from .notes import slide_notes
-from .overview import _emotion_band
+from .overview import _emotion_band, _overview_slide
 from .shapes import (
     BLUE,
     BOTTOM,
@@ -220,6 +221,12 @@ def _groups(m: Map, index: MapIndex, stage: Stage) -> list[_Group]:
         groups.append(_Group(stage, steps, first, number == len(step_groups), rows, available))
         first += len(steps)
     return groups
+
+
+def timeline_slides(deck: Any, m: Map, context: RenderContext) -> None:
+    """A timeline map's slides: the overview, then its stages."""
+    _overview_slide(deck, m, context)
+    _stage_slides(deck, m, MapIndex.build(m, context.vmpi_bands))
 
 
 def _stage_slides(deck: Any, m: Map, index: MapIndex) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...model import Map, MapType
+from ...model import Map
+from ..families import drawings_for
 from ..geometry import Box, Point
 from ..header import header_lines
 from ..layout import CELL_PAD, HEAD_W, MARGIN, STAGE_H, CurvePoint, TimelineLayout, emotion_y, layout_timeline
@@ -38,7 +39,7 @@ def _header(drawing: Drawing, m: Map, context: RenderContext, width: float) -> f
     return h
 
 
-def _timeline(m: Map, context: RenderContext) -> Drawing:
+def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
     width = layout_timeline(m, context, 0.0).width
     header_h = header_lines(m, context, width - 2 * MARGIN).height + 8
     layout = layout_timeline(m, context, header_h)
@@ -131,7 +132,7 @@ def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayou
         drawing.box(Box(p.x + 6, label_y, 110, 16), p.label, Style(fill=None, line=None, text_px=10.0), name="Emotion")
 
 
-def _network(m: Map, context: RenderContext) -> Drawing:
+def network_drawing(m: Map, context: RenderContext) -> Drawing:
     layout: NetworkLayout = layout_network(m)
     width = max(layout.width, 760.0)
     header_h = header_lines(m, context, width - 2 * MARGIN).height + 16
@@ -188,7 +189,7 @@ def _text_box(drawing: Drawing, text: TextBox, dy: float, style: Style, name: st
     return drawing.box(Box(box.x, box.y + dy, box.w, box.h), " ".join(text.lines), style, name, meta)
 
 
-def _mental(m: Map, context: RenderContext) -> Drawing:
+def mental_drawing(m: Map, context: RenderContext) -> Drawing:
     layout: MentalLayout = layout_mental(m)
     width = max(layout.width, 760.0)
     dy = header_lines(m, context, width - 2 * MARGIN).height + 16
@@ -273,8 +274,4 @@ def _full(text: TextBox, texts: dict[str, str]) -> TextBox:
 
 def drawing_for(m: Map, context: RenderContext) -> Drawing:
     """The shapes of ``m`` on one page, laid out by the shared layout of its map type."""
-    if m.type is MapType.ECOSYSTEM_MAP:
-        return _network(m, context)
-    if m.type is MapType.MENTAL_MODEL_DIAGRAM:
-        return _mental(m, context)
-    return _timeline(m, context)
+    return drawings_for(m).visio()(m, context)
