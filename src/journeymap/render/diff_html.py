@@ -19,7 +19,7 @@ from ..analysis.diff import CardChange, CardRef, MapDiff, Row, StepRef
 from ..model import EMOTION_MAX, EMOTION_MIN
 from .html_document import h, page
 from .layout import emotion_y
-from .svg import element, esc, num, text_block
+from .svg import element, esc, svg_element, text_block
 from .text import text_width, wrap
 
 __all__ = ["render_diff_html", "render_emotion_overlay_svg"]
@@ -300,17 +300,8 @@ def render_emotion_overlay_svg(diff: MapDiff, rows: list[Row] | None = None) -> 
     parts += _column_labels(rows, wrapped, x_of)
     title = f"Emotion curves: {diff.a_title} (A) and {diff.b_title} (B)"
     desc = _chart_description(diff, rows)
-    attrs = {
-        "xmlns": "http://www.w3.org/2000/svg",
-        "width": width,
-        "height": height,
-        "viewBox": f"0 0 {num(width)} {num(height)}",
-        "role": "img",
-        "aria-labelledby": "jm-diff-title jm-diff-desc",
-    }
-    head = [element("title", {"id": "jm-diff-title"}, esc(title)), element("desc", {"id": "jm-diff-desc"}, esc(desc))]
-    style = element("style", None, "text { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; fill: #1f2933; }")
-    return element("svg", attrs, [*head, style, *parts])
+    css = "text { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; fill: #1f2933; }"
+    return svg_element(width, height, title, desc, parts, css, ids="jm-diff")
 
 
 def _emotion_grid(width: float) -> list[str]:

@@ -251,30 +251,25 @@ def _box(x: float, y: float, w: float, h: float) -> dict[str, Any]:
 def _overlap_marks(plan: TilePlan, sheet: Sheet) -> tuple[list[float], list[float], list[float], list[float]]:
     """Drawing coordinates of the overlap edges and centres this sheet shares with its neighbours:
     (x edges, x centres, y edges, y centres)."""
-    xs = sorted({s.x for s in plan.sheets})
-    ys = sorted({s.y for s in plan.sheets})
-    x_edges: list[float] = []
-    x_centres: list[float] = []
-    y_edges: list[float] = []
-    y_centres: list[float] = []
-    col, row = sheet.column - 1, sheet.row - 1
-    if col > 0:  # the left neighbour's window ends inside this one
-        end = xs[col - 1] + sheet.w
-        x_edges.append(end)
-        x_centres.append((sheet.x + end) / 2)
-    if col + 1 < len(xs):
-        start = xs[col + 1]
-        x_edges.append(start)
-        x_centres.append((start + sheet.x + sheet.w) / 2)
-    if row > 0:
-        end = ys[row - 1] + sheet.h
-        y_edges.append(end)
-        y_centres.append((sheet.y + end) / 2)
-    if row + 1 < len(ys):
-        start = ys[row + 1]
-        y_edges.append(start)
-        y_centres.append((start + sheet.y + sheet.h) / 2)
+    x_edges, x_centres = _overlaps(sorted({s.x for s in plan.sheets}), sheet.column - 1, sheet.x, sheet.w)
+    y_edges, y_centres = _overlaps(sorted({s.y for s in plan.sheets}), sheet.row - 1, sheet.y, sheet.h)
     return x_edges, x_centres, y_edges, y_centres
+
+
+def _overlaps(starts: list[float], index: int, start: float, size: float) -> tuple[list[float], list[float]]:
+    """Along one axis, where the sheet ``index`` (from ``start``, ``size`` long) overlaps the sheets before and
+    after it (``starts`` are every sheet's starts on the axis): the edges and centres of the overlaps."""
+    edges: list[float] = []
+    centres: list[float] = []
+    if index > 0:  # the previous sheet's window ends inside this one
+        end = starts[index - 1] + size
+        edges.append(end)
+        centres.append((start + end) / 2)
+    if index + 1 < len(starts):
+        after = starts[index + 1]
+        edges.append(after)
+        centres.append((after + start + size) / 2)
+    return edges, centres
 
 
 def _fit(svg_w: float, svg_h: float, paper: tuple[float, float]) -> tuple[float, float, float, float]:

@@ -11,7 +11,7 @@ from html import escape
 
 from .text import FONT_FAMILY, clean_text
 
-__all__ = ["attr", "element", "esc", "num", "svg_document", "text_block"]
+__all__ = ["attr", "element", "esc", "num", "svg_document", "svg_element", "text_block"]
 
 
 def esc(text: str) -> str:
@@ -73,7 +73,17 @@ def text_block(
 
 def svg_document(width: float, height: float, title: str, description: str, body: Iterable[str], css: str) -> str:
     """A standalone SVG with a title and description for screen readers (``role="img"``)."""
-    head = element("title", {"id": "jm-title"}, esc(title)) + element("desc", {"id": "jm-desc"}, esc(description))
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + svg_element(width, height, title, description, body, css) + "\n"
+
+
+def svg_element(
+    width: float, height: float, title: str, description: str, body: Iterable[str], css: str, ids: str = "jm"
+) -> str:
+    """An ``<svg>`` element (no XML declaration, for a page) with a title and description for screen readers
+    (``role="img"``), their ids starting ``ids-``; ``FONT_FAMILY`` in ``css`` is replaced by the font list."""
+    head = element("title", {"id": f"{ids}-title"}, esc(title)) + element(
+        "desc", {"id": f"{ids}-desc"}, esc(description)
+    )
     style = element("style", None, css.replace("FONT_FAMILY", FONT_FAMILY))
     attrs = {
         "xmlns": "http://www.w3.org/2000/svg",
@@ -81,6 +91,6 @@ def svg_document(width: float, height: float, title: str, description: str, body
         "height": height,
         "viewBox": f"0 0 {num(width)} {num(height)}",
         "role": "img",
-        "aria-labelledby": "jm-title jm-desc",
+        "aria-labelledby": f"{ids}-title {ids}-desc",
     }
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + element("svg", attrs, [head, style, *body]) + "\n"
+    return element("svg", attrs, [head, style, *body])

@@ -26,10 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MissingExtraError
 from ..files.zipwriter import rezip
 from ..model import LaneKind, Map, MeasuredEmotion, Workspace, slugify
 from .content import MapIndex, cell_items
+from .extras import optional_module
 from .families import drawings_for
 from .layout import effective_lanes
 from .registry import BinaryRenderer, RenderContext
@@ -64,11 +64,7 @@ _STEP_FILL = "DDE7F3"
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise MissingExtraError("Excel export", "office") from exc
-    return openpyxl
+    return optional_module("openpyxl", "Excel export", "office")
 
 
 def stable_zip(data: bytes) -> bytes:

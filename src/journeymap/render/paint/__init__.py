@@ -15,13 +15,12 @@ earlier), then a ``style`` attribute; inherited properties pass from parent to c
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from ...errors import MissingExtraError
+from ..extras import optional_module
 from .painter import SvgPainter
 from .svg_values import Box, Unsupported, cairo_module, select_font
 
@@ -52,14 +51,11 @@ def drawing_of(svg: str, what: str = "PDF export") -> Drawing:
 
 
 def _cairosvg_drawing(svg: str, cairo: ModuleType, what: str) -> Drawing:
-    try:
-        cairosvg = importlib.import_module("cairosvg")
-    except (ImportError, OSError) as exc:
-        raise MissingExtraError(what, "pdf") from exc
+    cairosvg: Any = optional_module("cairosvg", what, "pdf")
     tree = cairosvg.parser.Tree(bytestring=svg.encode("utf-8"))
     recorded: dict[str, Any] = {}
 
-    class Recording(cairosvg.surface.Surface):  # type: ignore[name-defined,misc]
+    class Recording(cairosvg.surface.Surface):  # type: ignore[misc]
         """cairosvg drawing into a cairo recording surface (vectors and text), replayed onto a page."""
 
         device_units_per_user_units = 1

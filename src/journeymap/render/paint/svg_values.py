@@ -3,7 +3,6 @@ declarations and style sheets, and which elements, attributes and properties bel
 
 from __future__ import annotations
 
-import importlib
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -12,7 +11,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from ...errors import MissingExtraError
+from ..extras import optional_module
 
 NS = "{http://www.w3.org/2000/svg}"
 
@@ -36,10 +35,7 @@ class Unsupported(Exception):
 
 def cairo_module(what: str = "PDF export") -> ModuleType:
     """``cairocffi`` (installed with cairosvg, the ``pdf`` extra)."""
-    try:
-        return importlib.import_module("cairocffi")
-    except (ImportError, OSError) as exc:  # OSError: libcairo itself is missing
-        raise MissingExtraError(what, "pdf") from exc
+    return optional_module("cairocffi", what, "pdf")  # also when libcairo itself is missing
 
 
 INHERITED = {

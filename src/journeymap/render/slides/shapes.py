@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
-from ...errors import MissingExtraError
+from ..extras import optional_module
 from ..theme import GRID, INK
 
 EMU_PER_IN = 914400
@@ -41,12 +41,8 @@ MAX_STEP_HEAD_H = 1.0
 
 
 def _pptx() -> Any:
-    try:
-        import pptx
-        import pptx.util
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise MissingExtraError("PowerPoint export", "office") from exc
-    return pptx
+    optional_module("pptx.util", "PowerPoint export", "office")
+    return optional_module("pptx", "PowerPoint export", "office")
 
 
 # ---- drawing helpers -------------------------------------------------------------------------------------
