@@ -16,6 +16,19 @@ export function Brand() {
   );
 }
 
+/** The header of a page one step below the workspaces: "Workspaces / `current`". */
+export function PageHeader({ current }: { current: ComponentChildren }) {
+  return (
+    <Header>
+      <a href="/" data-nav class="crumb">
+        Workspaces
+      </a>
+      <span class="crumb-sep">/</span>
+      <span class="crumb current">{current}</span>
+    </Header>
+  );
+}
+
 export function Header({ children }: { children?: ComponentChildren }) {
   const { user, signOut } = useAuth();
   return (

@@ -10,13 +10,13 @@ import {
   Dialog,
   ErrorNote,
   Icon,
-  confirmAction,
+  confirmAndRun,
   formatDate,
   notify,
-  notifyError,
   useAction,
   valueOf,
   type IconName,
+  type Question,
 } from "./ui";
 
 // --- copy ----------------------------------------------------------------------------------------------------
@@ -225,22 +225,20 @@ export function WorkspaceMenu({
   class?: string;
 }) {
   const [pending, setPending] = useState<Pending>(null);
-  const remove = async () => {
-    const ok = await confirmAction(
-      `Delete “${workspace.name}”?`,
-      `The workspace goes to the trash with its maps, personas and evidence, and leaves every member's list. ${RESTORE_NOTE}`,
-      "Move to the trash",
-      true,
+  const remove = () =>
+    confirmAndRun(
+      {
+        title: `Delete “${workspace.name}”?`,
+        message: `The workspace goes to the trash with its maps, personas and evidence, and leaves every member's list. ${RESTORE_NOTE}`,
+        action: "Move to the trash",
+        danger: true,
+      },
+      () => manageApi.deleteWorkspace(workspace.id),
+      () => {
+        notify(`“${workspace.name}” is in the trash for 30 days`);
+        onDeleted();
+      },
     );
-    if (!ok) return;
-    try {
-      await manageApi.deleteWorkspace(workspace.id);
-      notify(`“${workspace.name}” is in the trash for 30 days`);
-      onDeleted();
-    } catch (error) {
-      notifyError(error);
-    }
-  };
   const actions: MenuAction[] = [];
   if (can.adminWorkspace(role)) actions.push({ label: "Rename…", icon: "pencil", onSelect: () => setPending("rename") });
   if (can.duplicateWorkspace(role))
@@ -298,22 +296,20 @@ export function MapMenu({
   children?: ComponentChildren;
 }) {
   const [pending, setPending] = useState<Pending>(null);
-  const remove = async () => {
-    const ok = await confirmAction(
-      `Delete “${map.title}”?`,
-      `The map goes to the trash with its comments and history. ${RESTORE_NOTE}`,
-      "Move to the trash",
-      true,
+  const remove = () =>
+    confirmAndRun(
+      {
+        title: `Delete “${map.title}”?`,
+        message: `The map goes to the trash with its comments and history. ${RESTORE_NOTE}`,
+        action: "Move to the trash",
+        danger: true,
+      },
+      () => manageApi.deleteMap(map.id),
+      () => {
+        notify(`“${map.title}” is in the trash for 30 days`);
+        onDeleted();
+      },
     );
-    if (!ok) return;
-    try {
-      await manageApi.deleteMap(map.id);
-      notify(`“${map.title}” is in the trash for 30 days`);
-      onDeleted();
-    } catch (error) {
-      notifyError(error);
-    }
-  };
   const actions: MenuAction[] = can.manageMaps(role)
     ? [
         { label: "Rename…", icon: "pencil", onSelect: () => setPending("rename") },
@@ -405,4 +401,10 @@ export function deviceOf(userAgent: string | null | undefined): string {
               ? "Linux"
               : "";
   return os ? `${browser} on ${os}` : browser;
+}
+
+/** The question before ending a session (the caller's own or, for the admin, anyone's). */
+export function endSessionQuestion(title: string, session: { user_agent?: string | null; ip?: string | null }): Question {
+  const where = `${deviceOf(session.user_agent)}${session.ip ? ` at ${session.ip}` : ""}`;
+  return { title, message: `${where} will have to sign in again.`, action: "Sign out", danger: true };
 }

@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { api, type NewShareLink, type ShareLink, type ShareRole } from "../api";
 import { CopyField, expiresIn } from "./Team";
-import { Dialog, ErrorNote, Icon, Spinner, confirmAction, formatDate, notify, notifyError, useAction, useLoad } from "./ui";
+import { Dialog, ErrorNote, Icon, Spinner, confirmAndRun, formatDate, notify, useAction, useLoad } from "./ui";
 
 const EXPIRY_DAYS = [1, 7, 30, 90];
 
@@ -30,22 +30,21 @@ export function ShareDialog({ mapId, title, onClose }: { mapId: number; title: s
   };
 
   const revoke = async (link: ShareLink) => {
-    const ok = await confirmAction(
-      "Revoke this link?",
-      "Anyone who opens it afterwards gets a “link no longer valid” page; people who have the map open lose it on their next load. This cannot be undone — make a new link to share again.",
-      "Revoke link",
-      true,
+    const outcome = await confirmAndRun(
+      {
+        title: "Revoke this link?",
+        message:
+          "Anyone who opens it afterwards gets a “link no longer valid” page; people who have the map open lose it on their next load. This cannot be undone — make a new link to share again.",
+        action: "Revoke link",
+        danger: true,
+      },
+      () => api.revokeShareLink(link.id),
+      () => {
+        notify("Link revoked");
+        if (created?.id === link.id) setCreated(null);
+      },
     );
-    if (!ok) return;
-    try {
-      await api.revokeShareLink(link.id);
-      notify("Link revoked");
-      if (created?.id === link.id) setCreated(null);
-    } catch (caught) {
-      notifyError(caught);
-    } finally {
-      links.reload(); // what the server holds now, whatever the answer was
-    }
+    if (outcome !== "cancelled") links.reload(); // what the server holds now, whatever the answer was
   };
 
   const live = links.data ?? [];

@@ -149,6 +149,40 @@ export function Dialog({
   );
 }
 
+// --- tabs -------------------------------------------------------------------------------------------------------
+
+/** A row of tab buttons (`[id, label]` each); the current one is marked `active` and `aria-selected`. */
+export function TabRow<T extends string>({
+  tabs,
+  current,
+  onSelect,
+  class: className = "tabs",
+  tabClass = "tab",
+}: {
+  tabs: ReadonlyArray<readonly [T, string]>;
+  current: T;
+  onSelect: (id: T) => void;
+  class?: string;
+  tabClass?: string;
+}) {
+  return (
+    <div class={className} role="tablist">
+      {tabs.map(([id, label]) => (
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          aria-selected={current === id}
+          class={current === id ? `${tabClass} active` : tabClass}
+          onClick={() => onSelect(id)}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 // --- confirmation ---------------------------------------------------------------------------------------------
 
 interface ConfirmRequest {
@@ -219,6 +253,38 @@ export function notify(text: string, kind: "info" | "error" = "info"): void {
 
 export function notifyError(error: unknown): void {
   notify(describeError(error), "error");
+}
+
+// --- confirm, then act --------------------------------------------------------------------------------------
+
+/** What to ask before an action (`danger`: the confirm button is red). */
+export interface Question {
+  title: string;
+  message: string;
+  action: string;
+  danger?: boolean;
+}
+
+/** How a confirmed action ended: the user said no, it was done, or it failed (the error is shown as a toast). */
+export type Outcome = "cancelled" | "done" | "failed";
+
+/** The confirm-and-act step of the studio's rows: asks `question` (when given), then runs `act` and gives its answer
+ * to `done` (a toast, a reload, a navigation); an error of either becomes an error toast. */
+export async function confirmAndRun<T>(
+  question: Question | null,
+  act: () => Promise<T>,
+  done: (answer: T) => void = () => undefined,
+): Promise<Outcome> {
+  if (question && !(await confirmAction(question.title, question.message, question.action, question.danger))) {
+    return "cancelled";
+  }
+  try {
+    done(await act());
+    return "done";
+  } catch (error) {
+    notifyError(error);
+    return "failed";
+  }
 }
 
 export function ToastHost() {

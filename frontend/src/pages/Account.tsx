@@ -2,8 +2,8 @@
 // others at once).
 
 import { useState } from "preact/hooks";
-import { Header } from "../components/Header";
-import { deviceOf, when } from "../components/Manage";
+import { PageHeader } from "../components/Header";
+import { deviceOf, endSessionQuestion, when } from "../components/Manage";
 import { NewPasswordFields, passwordProblem } from "../components/Password";
 import {
   Avatar,
@@ -11,6 +11,7 @@ import {
   Icon,
   Spinner,
   confirmAction,
+  confirmAndRun,
   notify,
   notifyError,
   useAction,
@@ -30,13 +31,7 @@ export function AccountPage() {
   const admin = user.is_admin === true;
   return (
     <div class="page">
-      <Header>
-        <a href="/" data-nav class="crumb">
-          Workspaces
-        </a>
-        <span class="crumb-sep">/</span>
-        <span class="crumb current">Account</span>
-      </Header>
+      <PageHeader current="Account" />
       <main class="content content-medium">
         <div class="page-title">
           <h1>Your account</h1>
@@ -136,20 +131,12 @@ function SessionsSection({ sessions }: { sessions: Loaded<SessionInfo[]> }) {
   const others = list.filter((s) => !s.current);
 
   const revoke = async (session: SessionInfo) => {
-    const ok = await confirmAction(
-      "Sign this device out?",
-      `${deviceOf(session.user_agent)}${session.ip ? ` at ${session.ip}` : ""} will have to sign in again.`,
-      "Sign out",
-      true,
+    const outcome = await confirmAndRun(
+      endSessionQuestion("Sign this device out?", session),
+      () => manageApi.revokeSession(session.id),
+      () => notify("Signed out that device"),
     );
-    if (!ok) return;
-    try {
-      await manageApi.revokeSession(session.id);
-      notify("Signed out that device");
-    } catch (error) {
-      notifyError(error);
-    }
-    sessions.reload();
+    if (outcome !== "cancelled") sessions.reload();
   };
 
   const revokeOthers = async () => {

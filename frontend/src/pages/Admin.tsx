@@ -3,15 +3,16 @@
 // content: workspaces show only to their members.
 
 import { useState } from "preact/hooks";
-import { Header } from "../components/Header";
-import { ActionMenu, CopyField, at, deviceOf, when, type MenuAction } from "../components/Manage";
+import { PageHeader } from "../components/Header";
+import { ActionMenu, CopyField, at, deviceOf, endSessionQuestion, when, type MenuAction } from "../components/Manage";
 import {
   Avatar,
   Dialog,
   ErrorNote,
   Icon,
   Spinner,
-  confirmAction,
+  TabRow,
+  confirmAndRun,
   notify,
   notifyError,
   useAction,
@@ -36,13 +37,7 @@ export function AdminPage() {
   const admin = user?.is_admin === true;
   return (
     <div class="page">
-      <Header>
-        <a href="/" data-nav class="crumb">
-          Workspaces
-        </a>
-        <span class="crumb-sep">/</span>
-        <span class="crumb current">Studio admin</span>
-      </Header>
+      <PageHeader current="Studio admin" />
       <main class="content">
         <div class="page-title">
           <h1>Studio admin</h1>
@@ -59,20 +54,7 @@ export function AdminPage() {
             <p class="muted page-lead">
               You manage who can use the studio. Workspaces and maps show to their members only, you included.
             </p>
-            <div class="tabs" role="tablist">
-              {TABS.map(([id, label]) => (
-                <button
-                  key={id}
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === id}
-                  class={tab === id ? "tab active" : "tab"}
-                  onClick={() => setTab(id)}
-                >
-                  {label}
-                </button>
-              ))}
-            </div>
+            <TabRow tabs={TABS} current={tab} onSelect={setTab} />
             {tab === "users" && <UsersTab me={user?.id ?? null} />}
             {tab === "sessions" && <SessionsTab />}
             {tab === "invite" && <InviteTab />}
@@ -91,22 +73,22 @@ function UsersTab({ me }: { me: number | null }) {
   const [link, setLink] = useState<{ user: AdminUser; link: OneTimeLink } | null>(null);
 
   const update = async (user: AdminUser, changes: { disabled?: boolean; is_admin?: boolean }, question?: [string, string, string]) => {
-    if (question && !(await confirmAction(question[0], question[1], question[2], true))) return;
-    try {
-      await manageApi.updateUser(user.id, changes);
-      notify(
-        changes.disabled === true
-          ? `${user.name} can no longer sign in`
-          : changes.disabled === false
-            ? `${user.name} can sign in again`
-            : changes.is_admin
-              ? `${user.name} is now an admin`
-              : `${user.name} is no longer an admin`,
-      );
-    } catch (error) {
-      notifyError(error);
-    }
-    users.reload();
+    const asked = question ? { title: question[0], message: question[1], action: question[2], danger: true } : null;
+    const outcome = await confirmAndRun(
+      asked,
+      () => manageApi.updateUser(user.id, changes),
+      () =>
+        notify(
+          changes.disabled === true
+            ? `${user.name} can no longer sign in`
+            : changes.disabled === false
+              ? `${user.name} can sign in again`
+              : changes.is_admin
+                ? `${user.name} is now an admin`
+                : `${user.name} is no longer an admin`,
+        ),
+    );
+    if (outcome !== "cancelled") users.reload();
   };
 
   const resetLink = async (user: AdminUser) => {
@@ -239,20 +221,12 @@ function UsersTab({ me }: { me: number | null }) {
 function SessionsTab() {
   const sessions = useLoad((signal) => manageApi.allSessions(signal), []);
   const revoke = async (session: AdminSession) => {
-    const ok = await confirmAction(
-      `Sign ${session.user.name} out of this device?`,
-      `${deviceOf(session.user_agent)}${session.ip ? ` at ${session.ip}` : ""} will have to sign in again.`,
-      "Sign out",
-      true,
+    const outcome = await confirmAndRun(
+      endSessionQuestion(`Sign ${session.user.name} out of this device?`, session),
+      () => manageApi.revokeAnySession(session.id),
+      () => notify("Session ended"),
     );
-    if (!ok) return;
-    try {
-      await manageApi.revokeAnySession(session.id);
-      notify("Session ended");
-    } catch (error) {
-      notifyError(error);
-    }
-    sessions.reload();
+    if (outcome !== "cancelled") sessions.reload();
   };
   return (
     <>

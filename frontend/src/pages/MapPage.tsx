@@ -8,7 +8,7 @@ import { InboxBell, inboxNotice } from "../components/Inbox";
 import { MapMenu } from "../components/Manage";
 import { isTyping, openShortcuts, useKeys } from "../components/Shortcuts";
 import { ExportMenu, Presence, SavedStatus, UndoRedo, useWatch } from "../components/TopBar";
-import { ErrorNote, Icon, Spinner, confirmAction, notify, notifyError, useLoad } from "../components/ui";
+import { ErrorNote, Icon, Spinner, confirmAndRun, notify, useLoad } from "../components/ui";
 import { MapEditor } from "../editor";
 import type { Band } from "../editor/model";
 import { CommentsPanel, commentCounts, rootOf } from "../panels/Comments";
@@ -289,21 +289,20 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
   const bands = useMemo(() => vmpiBands(workspace.data?.settings), [workspace.data]);
   const counts = useMemo(() => commentCounts(comments.data ?? []), [comments.data]);
 
-  const derive = async () => {
-    const ok = await confirmAction(
-      "Derive a to-be map?",
-      "A new to-be map is made from this as-is map: the same stages and steps, each step linked to the as-is step it replaces, measured emotions kept as estimates.",
-      "Derive",
+  const derive = () =>
+    confirmAndRun(
+      {
+        title: "Derive a to-be map?",
+        message:
+          "A new to-be map is made from this as-is map: the same stages and steps, each step linked to the as-is step it replaces, measured emotions kept as estimates.",
+        action: "Derive",
+      },
+      () => api.derive(mid),
+      (created) => {
+        notify(`Created ${created.title}`);
+        navigate(`/m/${created.id}`);
+      },
     );
-    if (!ok) return;
-    try {
-      const created = await api.derive(mid);
-      notify(`Created ${created.title}`);
-      navigate(`/m/${created.id}`);
-    } catch (error) {
-      notifyError(error);
-    }
-  };
 
   if ((map.error && !info) || lost) {
     return (

@@ -1,7 +1,7 @@
 // The trash: deleted workspaces and maps the caller may restore, each with the date it is purged.
 
 import { useState } from "preact/hooks";
-import { Header } from "../components/Header";
+import { PageHeader } from "../components/Header";
 import { when } from "../components/Manage";
 import { ErrorNote, Icon, Spinner, notify, notifyError, useLoad } from "../components/ui";
 import { manageApi } from "../manageApi";
@@ -69,13 +69,7 @@ export function TrashPage() {
   const empty = data && data.workspaces.length === 0 && data.maps.length === 0;
   return (
     <div class="page">
-      <Header>
-        <a href="/" data-nav class="crumb">
-          Workspaces
-        </a>
-        <span class="crumb-sep">/</span>
-        <span class="crumb current">Trash</span>
-      </Header>
+      <PageHeader current="Trash" />
       <main class="content content-medium">
         <div class="page-title">
           <h1>Trash</h1>

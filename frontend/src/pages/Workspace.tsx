@@ -1,11 +1,11 @@
 import { useState } from "preact/hooks";
 import { api, canEdit, type MapSummary, type Workspace } from "../api";
 import { mapTypeLabel, useCatalog } from "../catalog";
-import { Header } from "../components/Header";
+import { PageHeader } from "../components/Header";
 import { DiagnosticForm } from "../components/DiagnosticForm";
 import { MapMenu, WorkspaceMenu } from "../components/Manage";
 import { PersonaEditor } from "../components/PersonaEditor";
-import { Dialog, ErrorNote, Icon, Spinner, formatDate, useAction, useLoad, valueOf } from "../components/ui";
+import { Dialog, ErrorNote, Icon, Spinner, TabRow, formatDate, useAction, useLoad, valueOf } from "../components/ui";
 import { navigate } from "../router";
 import { MembersPanel } from "../panels/Members";
 import { RoleBadge } from "../components/Team";
@@ -22,13 +22,7 @@ export function WorkspacePage({ wid }: { wid: number }) {
 
   return (
     <div class="page">
-      <Header>
-        <a href="/" data-nav class="crumb">
-          Workspaces
-        </a>
-        <span class="crumb-sep">/</span>
-        <span class="crumb current">{ws?.name ?? "…"}</span>
-      </Header>
+      <PageHeader current={ws?.name ?? "…"} />
       <main class="content">
         {workspace.loading && !ws && <Spinner />}
         <ErrorNote error={workspace.error} />
@@ -59,27 +53,16 @@ export function WorkspacePage({ wid }: { wid: number }) {
                 />
               </div>
             </div>
-            <div class="tabs" role="tablist">
-              {(
-                [
-                  ["maps", `Maps (${ws.maps.length})`],
-                  ["personas", `Personas (${ws.personas.length})`],
-                  ["diagnostic", "5Cs diagnostic"],
-                  ["members", "Members"],
-                ] as Array<[Tab, string]>
-              ).map(([id, label]) => (
-                <button
-                  key={id}
-                  type="button"
-                  role="tab"
-                  aria-selected={tab === id}
-                  class={tab === id ? "tab active" : "tab"}
-                  onClick={() => setTab(id)}
-                >
-                  {label}
-                </button>
-              ))}
-            </div>
+            <TabRow<Tab>
+              tabs={[
+                ["maps", `Maps (${ws.maps.length})`],
+                ["personas", `Personas (${ws.personas.length})`],
+                ["diagnostic", "5Cs diagnostic"],
+                ["members", "Members"],
+              ]}
+              current={tab}
+              onSelect={setTab}
+            />
             {tab === "maps" && <MapsByType workspace={ws} onNew={() => setNewMap(true)} onChanged={workspace.reload} />}
             {tab === "personas" && <PersonaEditor workspace={ws} onSaved={workspace.reload} readOnly={!editable} />}
             {tab === "diagnostic" && <DiagnosticForm workspace={ws} onSaved={workspace.reload} readOnly={!editable} />}

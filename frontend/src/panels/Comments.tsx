@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type Comment, type Member, type User } from "../api";
 import { userColour } from "../realtime";
-import { Avatar, ErrorNote, Icon, confirmAction, formatDate, notifyError, useAction, valueOf } from "../components/ui";
+import { Avatar, ErrorNote, Icon, TabRow, confirmAction, formatDate, notifyError, useAction, valueOf } from "../components/ui";
 import { MentionText, MentionTextarea, useMembers } from "../components/Mentions";
 
 export interface Thread {
@@ -196,27 +196,18 @@ export function CommentsPanel({
         </form>
       )}
       {!canComment && <p class="muted small comments-readonly">You can read the comments here, not write them.</p>}
-      <div class="filter-row" role="tablist">
-        {(
-          [
-            ["open", "Open"],
-            ["selection", "On selection"],
-            ["resolved", "Resolved"],
-            ["all", "All"],
-          ] as Array<[Filter, string]>
-        ).map(([id, label]) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            aria-selected={filter === id}
-            class={filter === id ? "chip active" : "chip"}
-            onClick={() => setFilter(id)}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
+      <TabRow<Filter>
+        tabs={[
+          ["open", "Open"],
+          ["selection", "On selection"],
+          ["resolved", "Resolved"],
+          ["all", "All"],
+        ]}
+        current={filter}
+        onSelect={setFilter}
+        class="filter-row"
+        tabClass="chip"
+      />
       {threads.length === 0 && (
         <p class="muted empty-small">
           {filter === "selection" && !selected ? "Nothing selected." : "No comments here."}

@@ -3,7 +3,7 @@
 
 import { useState } from "preact/hooks";
 import { api, type Version } from "../api";
-import { Dialog, ErrorNote, Icon, Spinner, confirmAction, formatDate, notify, notifyError, useAction, useLoad, valueOf } from "../components/ui";
+import { Dialog, ErrorNote, Icon, Spinner, confirmAndRun, formatDate, notify, useAction, useLoad, valueOf } from "../components/ui";
 
 export function HistoryPanel({
   mapId,
@@ -46,20 +46,20 @@ export function HistoryPanel({
   };
 
   const restore = async (v: Version) => {
-    const ok = await confirmAction(
-      `Restore version ${v.number}?`,
-      "The map becomes what it was in this version, for everyone editing it. The current state is kept as a version first, so this can be undone by restoring again.",
-      "Restore",
+    await confirmAndRun(
+      {
+        title: `Restore version ${v.number}?`,
+        message:
+          "The map becomes what it was in this version, for everyone editing it. The current state is kept as a version first, so this can be undone by restoring again.",
+        action: "Restore",
+      },
+      () => api.restore(v.id),
+      () => {
+        notify(`Restored version ${v.number}`);
+        versions.reload();
+        onRestored();
+      },
     );
-    if (!ok) return;
-    try {
-      await api.restore(v.id);
-      notify(`Restored version ${v.number}`);
-      versions.reload();
-      onRestored();
-    } catch (caught) {
-      notifyError(caught);
-    }
   };
 
   return (

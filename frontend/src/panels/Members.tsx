@@ -20,6 +20,7 @@ import {
   Icon,
   Spinner,
   confirmAction,
+  confirmAndRun,
   formatDate,
   notify,
   notifyError,
@@ -88,46 +89,43 @@ export function MembersPanel({
 
   const remove = async (member: Member) => {
     const self = member.user_id === user?.id;
-    const ok = await confirmAction(
-      self ? `Leave ${workspace.name}?` : `Remove ${member.name}?`,
-      self
-        ? "You will no longer see this workspace or its maps. An owner can invite you again."
-        : `${member.name} (${member.email}) will no longer see this workspace or its maps. Their comments stay.`,
-      self ? "Leave workspace" : "Remove member",
-      true,
+    await confirmAndRun(
+      {
+        title: self ? `Leave ${workspace.name}?` : `Remove ${member.name}?`,
+        message: self
+          ? "You will no longer see this workspace or its maps. An owner can invite you again."
+          : `${member.name} (${member.email}) will no longer see this workspace or its maps. Their comments stay.`,
+        action: self ? "Leave workspace" : "Remove member",
+        danger: true,
+      },
+      () => api.removeMember(workspace.id, member.user_id),
+      () => {
+        if (self) {
+          notify(`You left ${workspace.name}`);
+          navigate("/");
+        } else {
+          notify(`Removed ${member.name}`);
+          members.reload();
+        }
+      },
     );
-    if (!ok) return;
-    try {
-      await api.removeMember(workspace.id, member.user_id);
-      if (self) {
-        notify(`You left ${workspace.name}`);
-        navigate("/");
-      } else {
-        notify(`Removed ${member.name}`);
-        members.reload();
-      }
-    } catch (error) {
-      notifyError(error);
-    }
   };
 
-  const revoke = async (invitation: Invitation) => {
-    const ok = await confirmAction(
-      "Revoke the invitation?",
-      `The link sent to ${invitation.email} stops working at once.`,
-      "Revoke",
-      true,
+  const revoke = (invitation: Invitation) =>
+    confirmAndRun(
+      {
+        title: "Revoke the invitation?",
+        message: `The link sent to ${invitation.email} stops working at once.`,
+        action: "Revoke",
+        danger: true,
+      },
+      () => api.revokeInvitation(invitation.id),
+      () => {
+        notify(`Revoked the invitation of ${invitation.email}`);
+        if (result?.invitation?.id === invitation.id) setResult(null);
+        invitations.reload();
+      },
     );
-    if (!ok) return;
-    try {
-      await api.revokeInvitation(invitation.id);
-      notify(`Revoked the invitation of ${invitation.email}`);
-      if (result?.invitation?.id === invitation.id) setResult(null);
-      invitations.reload();
-    } catch (error) {
-      notifyError(error);
-    }
-  };
 
   const me = sorted.find((m) => m.user_id === user?.id);
   const owners = sorted.filter((m) => m.role === "owner").length;
@@ -168,7 +166,7 @@ export function MembersPanel({
                 <th>Role</th>
                 <th>Joined</th>
                 <th class="actions-col">
-                  <span class="sr-only">Actions</span>
+                  <span class="visually-hidden">Actions</span>
                 </th>
               </tr>
             </thead>
@@ -261,7 +259,7 @@ export function MembersPanel({
                   <th>Invited by</th>
                   <th>Expires</th>
                   <th class="actions-col">
-                    <span class="sr-only">Actions</span>
+                    <span class="visually-hidden">Actions</span>
                   </th>
                 </tr>
               </thead>
