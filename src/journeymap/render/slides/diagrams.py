@@ -31,10 +31,10 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
     slide = _Slide(deck)
     top = _title(slide, m.title, _header_lines(m, context))
     layout = layout_network(m)
-    s, ox, oy = _fit_area(layout.width, layout.height, top)
-    font = max(6.0, min(12.0, 12 * s * 96 / 1.3))
+    scale = _Scale(*_fit_area(layout.width, layout.height, top))
+    font = max(6.0, min(12.0, 12 * scale.s * 96 / 1.3))
     for edge in layout.edges:
-        points = [(ox + p.x * s, oy + p.y * s) for p in edge.polyline(16)]
+        points = [scale.point(p.x, p.y) for p in edge.polyline(16)]
         slide.line(points, FLOW_STROKE[edge.kind], 1.5, arrow=True)
     for node in layout.nodes:
         fill = ACTOR_FILL[node.kind]
@@ -44,10 +44,7 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
             Run(node.kind_label, font * 0.8, colour=colour),
         ]
         slide.box(
-            ox + node.x * s,
-            oy + node.y * s,
-            node.w * s,
-            node.h * s,
+            *scale.place(node),
             paras,
             fill=fill,
             line=MUTED,
@@ -56,13 +53,9 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
             anchor="middle",
         )
     for edge in layout.edges:
-        b = edge.label_box
         paras = [Run(" ".join(edge.label_lines), font * 0.8, colour=FLOW_STROKE[edge.kind])]
         slide.box(
-            ox + b.x * s,
-            oy + b.y * s,
-            b.w * s,
-            b.h * s,
+            *scale.place(edge.label_box),
             paras,
             fill="#ffffff",
             line=None,
@@ -83,8 +76,11 @@ class _Scale:
     ox: float
     oy: float
 
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return self.ox + x * self.s, self.oy + y * self.s
+
     def place(self, b: Any) -> tuple[float, float, float, float]:
-        return self.ox + b.x * self.s, self.oy + b.y * self.s, b.w * self.s, b.h * self.s
+        return *self.point(b.x, b.y), b.w * self.s, b.h * self.s
 
     def size(self, px: float) -> float:
         return max(5.5, min(12.0, px * self.s * 72))
@@ -98,11 +94,8 @@ def mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
     top = _title(slide, m.title, _header_lines(m, context))
     layout = layout_mental(m)
     scale = _Scale(*_fit_area(layout.width, layout.height, top))
-    s, ox, oy = scale.s, scale.ox, scale.oy
     _mental_towers(slide, layout, scale)
-    slide.line(
-        [(ox + layout.line_x1 * s, oy + layout.line_y * s), (ox + layout.line_x2 * s, oy + layout.line_y * s)], INK, 2.0
-    )
+    slide.line([scale.point(layout.line_x1, layout.line_y), scale.point(layout.line_x2, layout.line_y)], INK, 2.0)
     _mental_supports(slide, layout, scale)
     supported = sum(1 for t in layout.towers if t.supported)
     slide.finish(

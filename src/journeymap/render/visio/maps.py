@@ -39,6 +39,16 @@ def _header(drawing: Drawing, m: Map, context: RenderContext, width: float) -> f
     return h
 
 
+def _page_below_header(m: Map, context: RenderContext, width: float, height: float) -> tuple[Drawing, float]:
+    """A page (at least 760 px wide) with the map's header on top and room for a ``width`` × ``height`` layout
+    below it; and how far down the layout starts."""
+    width = max(width, 760.0)
+    header_h = header_lines(m, context, width - 2 * MARGIN).height + 16
+    drawing = Drawing(width, height + header_h)
+    _header(drawing, m, context, width)
+    return drawing, header_h
+
+
 def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
     width = layout_timeline(m, context, 0.0).width
     header_h = header_lines(m, context, width - 2 * MARGIN).height + 8
@@ -134,10 +144,7 @@ def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayou
 
 def network_drawing(m: Map, context: RenderContext) -> Drawing:
     layout: NetworkLayout = layout_network(m)
-    width = max(layout.width, 760.0)
-    header_h = header_lines(m, context, width - 2 * MARGIN).height + 16
-    drawing = Drawing(width, layout.height + header_h)
-    _header(drawing, m, context, width)
+    drawing, header_h = _page_below_header(m, context, layout.width, layout.height)
     ids: dict[str, int] = {}
     names = {a.id: a.name for a in m.actors}
     for node in layout.nodes:
@@ -191,10 +198,7 @@ def _text_box(drawing: Drawing, text: TextBox, dy: float, style: Style, name: st
 
 def mental_drawing(m: Map, context: RenderContext) -> Drawing:
     layout: MentalLayout = layout_mental(m)
-    width = max(layout.width, 760.0)
-    dy = header_lines(m, context, width - 2 * MARGIN).height + 16
-    drawing = Drawing(width, layout.height + dy)
-    _header(drawing, m, context, width)
+    drawing, dy = _page_below_header(m, context, layout.width, layout.height)
     texts = _mental_texts(m)
     for space in layout.spaces:
         region = space.region
