@@ -11,7 +11,7 @@ from html import escape
 
 from .text import FONT_FAMILY, clean_text
 
-__all__ = ["attr", "element", "esc", "num", "svg_document", "svg_element", "text_block"]
+__all__ = ["attr", "element", "esc", "num", "svg_document", "svg_element", "text_block", "text_line"]
 
 
 def esc(text: str) -> str:
@@ -69,6 +69,23 @@ def text_block(
     if fill:
         attrs["fill"] = fill
     return element("text", attrs, spans)
+
+
+def text_line(
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    *,
+    css_class: str = "",
+    bold: bool = False,
+    anchor: str = "start",
+    fill: str | None = None,
+) -> str:
+    """One line of text with its baseline at ``y`` (a :func:`text_block` of one line)."""
+    return text_block(
+        [text], x, y, size=size, line_height=size, css_class=css_class, bold=bold, anchor=anchor, fill=fill
+    )
 
 
 def svg_document(width: float, height: float, title: str, description: str, body: Iterable[str], css: str) -> str:

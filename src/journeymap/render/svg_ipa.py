@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..analysis.ipa import IpaPoint, IpaResult, Quadrant
 from .geometry import Box
-from .svg import element, esc, num, svg_document, text_block
+from .svg import element, esc, num, svg_document, text_block, text_line
 from .text import text_width, wrap
 from .theme import GRID, INK, MUTED, SVG_CSS
 
@@ -337,14 +337,8 @@ def _quadrants(layout: IpaLayout, result: IpaResult) -> list[str]:
                 {"class": f"jm-quadrant jm-{q.value}"},
                 [
                     element("title", None, esc(f"{q.label}: {q.advice}")),
-                    text_block(
-                        [f"{q.label} ({count})"],
-                        box.x + 4,
-                        box.y + QUADRANT_SIZE + 2,
-                        size=QUADRANT_SIZE,
-                        line_height=QUADRANT_SIZE,
-                        bold=True,
-                        fill=INK,
+                    text_line(
+                        f"{q.label} ({count})", box.x + 4, box.y + QUADRANT_SIZE + 2, QUADRANT_SIZE, bold=True, fill=INK
                     ),
                 ],
             )
@@ -368,21 +362,13 @@ def _axes(layout: IpaLayout) -> list[str]:
     for tick in layout.x_axis.ticks():
         x = layout.x(tick)
         parts.append(element("line", {"x1": x, "y1": bottom, "x2": x, "y2": bottom + 5, "class": "jm-tick"}))
-        parts.append(text_block([str(tick)], x, bottom + 18, size=11, line_height=11, anchor="middle"))
+        parts.append(text_line(str(tick), x, bottom + 18, 11, anchor="middle"))
     for tick in layout.y_axis.ticks():
         y = layout.y(tick)
         parts.append(element("line", {"x1": left - 5, "y1": y, "x2": left, "y2": y, "class": "jm-tick"}))
-        parts.append(text_block([str(tick)], left - 9, y + 4, size=11, line_height=11, anchor="end"))
+        parts.append(text_line(str(tick), left - 9, y + 4, 11, anchor="end"))
     parts.append(
-        text_block(
-            ["Satisfaction (performance), 1–10 →"],
-            left + plot.w / 2,
-            bottom + 40,
-            size=12,
-            line_height=12,
-            anchor="middle",
-            bold=True,
-        )
+        text_line("Satisfaction (performance), 1–10 →", left + plot.w / 2, bottom + 40, 12, anchor="middle", bold=True)
     )
     mid_y = plot.y + plot.h / 2
     label_x = MARGIN + 14
@@ -390,7 +376,7 @@ def _axes(layout: IpaLayout) -> list[str]:
         element(
             "g",
             {"transform": f"rotate(-90 {num(label_x)} {num(mid_y)})"},
-            text_block(["Importance, 1–10 →"], label_x, mid_y, size=12, line_height=12, anchor="middle", bold=True),
+            text_line("Importance, 1–10 →", label_x, mid_y, 12, anchor="middle", bold=True),
         )
     )
     return parts
@@ -403,21 +389,12 @@ def _crossing(layout: IpaLayout, result: IpaResult) -> list[str]:
     return [
         element("line", {"x1": x, "y1": plot.y, "x2": x, "y2": plot.y + plot.h, "class": "jm-cross"}),
         element("line", {"x1": plot.x, "y1": y, "x2": plot.x + plot.w, "y2": y, "class": "jm-cross"}),
-        text_block(
-            [f"S* {result.satisfaction_cross:.2f}"],
-            s_box.x + 2,
-            s_box.y + CROSS_SIZE + 1,
-            size=CROSS_SIZE,
-            line_height=CROSS_SIZE,
-            fill=MUTED,
-        ),
-        text_block(
-            [f"I* {result.importance_cross:.2f}"],
-            i_box.x + 2,
-            i_box.y + CROSS_SIZE + 1,
-            size=CROSS_SIZE,
-            line_height=CROSS_SIZE,
-            fill=MUTED,
+        *(
+            text_line(label, box.x + 2, box.y + CROSS_SIZE + 1, CROSS_SIZE, fill=MUTED)
+            for label, box in (
+                (f"S* {result.satisfaction_cross:.2f}", s_box),
+                (f"I* {result.importance_cross:.2f}", i_box),
+            )
         ),
     ]
 
@@ -446,15 +423,7 @@ def _point(label: LabelBox) -> str:
         [
             element("title", None, esc(tooltip)),
             element("circle", {"cx": label.dot_x, "cy": label.dot_y, "r": DOT_R, "fill": DOT_FILL}),
-            text_block(
-                [str(label.index)],
-                label.dot_x,
-                label.dot_y + 4,
-                size=10,
-                line_height=10,
-                anchor="middle",
-                css_class="jm-dot-num",
-            ),
+            text_line(str(label.index), label.dot_x, label.dot_y + 4, 10, anchor="middle", css_class="jm-dot-num"),
         ],
     )
 
@@ -489,7 +458,7 @@ def _label(label: LabelBox) -> str:
 
 
 def _key(layout: IpaLayout) -> str:
-    parts = [text_block(["Touchpoints"], MARGIN, layout.key_top, size=13, line_height=13, bold=True)]
+    parts = [text_line("Touchpoints", MARGIN, layout.key_top, 13, bold=True)]
     y = layout.key_top + 20
     for _, lines in layout.key_lines:
         parts.append(text_block(list(lines), MARGIN, y, size=KEY_SIZE, line_height=KEY_LINE_H))
