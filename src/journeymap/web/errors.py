@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -63,6 +63,9 @@ class ApiError(JourneymapError):
         self.problems = problems or []
 
 
+_T = TypeVar("_T")
+
+
 def iso(moment: datetime) -> str:
     """A stored time in ISO 8601 with its zone (SQLite hands back naive UTC times)."""
     return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
@@ -72,6 +75,13 @@ def not_found(what: str) -> ApiError:
     """The 404 of a route, worded as :class:`~journeymap.errors.NotFoundError` (which the service layer raises)."""
     error = NotFoundError(what)
     return ApiError(404, str(error), hint=error.hint)
+
+
+def found(row: _T | None, what: str) -> _T:
+    """``row``, or the route's 404 for ``what`` when the store found nothing."""
+    if row is None:
+        raise not_found(what)
+    return row
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from ...store import DbSession, accounts, repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, client_address
-from ..errors import ApiError, not_found
+from ..errors import ApiError, found
 from ..schemas.accounts import AdminSessionPublic, AdminUserPublic, AdminUserUpdate, ResetLinkPublic, SessionPublic
 from ..schemas.common import Done, UserRef, timestamp
 from ..schemas.team import AuditEntryPublic, InvitationCreatedPublic, InvitationPublic, StudioInvitationCreate
@@ -20,10 +20,7 @@ router = APIRouter(prefix="/admin", tags=["admin"])
 
 
 def _user(db: DbSession, uid: int) -> t.User:
-    user = repo.user(db, uid)
-    if user is None:
-        raise not_found(f"user {uid}")
-    return user
+    return found(repo.user(db, uid), f"user {uid}")
 
 
 @router.get("/users")
@@ -103,9 +100,7 @@ def sessions(studio: StudioDep, who: Annotated[Principal, authorize("admin")]) -
 @router.delete("/sessions/{sid}")
 def end_session(sid: str, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("admin")]) -> Done:
     with studio.store.session() as db:
-        row = repo.session_by_public_id(db, sid)
-        if row is None:
-            raise not_found(f"session {sid}")
+        row = found(repo.session_by_public_id(db, sid), f"session {sid}")
         user = repo.user(db, row.user_id)
         studio.forget_session_hash(row.token_hash)
         repo.drop_session(db, row)

@@ -20,7 +20,7 @@ from ...model import Map, MapState
 from ...store import DbSession, maps, repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, check_access, client_address, principal_from_cookies
-from ..errors import ApiError, not_found
+from ..errors import ApiError, found, not_found
 from ..permissions import decide
 from ..schemas.common import Done, JsonObject, ProblemPublic
 from ..schemas.maps import (
@@ -201,10 +201,7 @@ def _notify_mentions(db: DbSession, who: Principal, comment: t.Comment, author: 
 
 
 def _own_comment(db: DbSession, cid: int) -> t.Comment:
-    comment = repo.comment(db, cid)
-    if comment is None:
-        raise not_found(f"comment {cid}")
-    return comment
+    return found(repo.comment(db, cid), f"comment {cid}")
 
 
 @router.patch("/comments/{cid}")
@@ -258,10 +255,7 @@ async def add_named_version(
 
 
 def _version(db: DbSession, vid: int) -> t.Version:
-    found = repo.version(db, vid)
-    if found is None:
-        raise not_found(f"version {vid}")
-    return found
+    return found(repo.version(db, vid), f"version {vid}")
 
 
 @router.get("/versions/{vid}")

@@ -12,7 +12,7 @@ from ...limits import MAX_ID
 from ...store import DbSession, maps, repo, team
 from ...store import tables as t
 from ..deps import Principal, StudioDep, authorize, check_access, client_address
-from ..errors import ApiError, not_found
+from ..errors import ApiError, found, not_found
 from ..permissions import ROLES, SHARE_ROLES, Role
 from ..schemas.common import Done, timestamp
 from ..schemas.team import (
@@ -158,9 +158,7 @@ def revoke_invitation(
     iid: int, request: Request, studio: StudioDep, who: Annotated[Principal, authorize("members:manage")]
 ) -> Done:
     with studio.store.session() as db:
-        row = team.invitation(db, iid)
-        if row is None:
-            raise not_found(f"invitation {iid}")
+        row = found(team.invitation(db, iid), f"invitation {iid}")
         team.revoke_invitation(row)
         _audit(db, request, who, "invitation.revoked", workspace_id=row.workspace_id, target=row.email)
     return Done()
@@ -211,9 +209,7 @@ def revoke_share_link(
 ) -> Done:
     """Revoke a share link: its URL answers 410 Gone from now on and its visitors are disconnected."""
     with studio.store.session() as db:
-        row = team.share_link(db, lid)
-        if row is None:
-            raise not_found(f"share link {lid}")
+        row = found(team.share_link(db, lid), f"share link {lid}")
         team.revoke_share_link(row)
         _audit(db, request, who, "share_link.revoked", workspace_id=who.workspace_id, target=f"map {row.map_id}",
                detail={"link": lid})  # fmt: skip

@@ -14,7 +14,7 @@ from ...files.templates import starter_map
 from ...model import Map, MapType, Persona, Workspace
 from ...store import DbSession, repo, team
 from ..deps import Principal, StudioDep, authorize
-from ..errors import ApiError, not_found
+from ..errors import ApiError, found
 from ..schemas.common import JsonObject
 from ..schemas.workspaces import (
     MapCreate,
@@ -33,9 +33,7 @@ ZIP = {
 
 
 def workspace_summary(db: DbSession, wid: int, role: str | None) -> WorkspaceSummaryPublic:
-    row = repo.workspace(db, wid)
-    if row is None:
-        raise not_found(f"workspace {wid}")
+    row = found(repo.workspace(db, wid), f"workspace {wid}")
     count = repo.map_counts(db, wid).get(wid, 0)
     return WorkspaceSummaryPublic(id=row.id, slug=row.slug, name=row.name, map_count=count, role=role)
 
@@ -67,9 +65,7 @@ def get_workspace(
     wid: int, studio: StudioDep, who: Annotated[Principal, authorize("workspace:read")]
 ) -> WorkspacePublic:
     with studio.store.session() as db:
-        row = repo.workspace(db, wid)
-        if row is None:
-            raise not_found(f"workspace {wid}")
+        row = found(repo.workspace(db, wid), f"workspace {wid}")
         maps = repo.live_maps(db, wid)
     personas: list[JsonObject] = [model_data(p) for p in studio._personas(wid)]
     return WorkspacePublic.of(row, maps, who.role.value if who.role else None, personas)
