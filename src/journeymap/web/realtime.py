@@ -26,34 +26,74 @@ handled one at a time per room, in this order:
 
 The store implements :class:`UpdateLog` (blocking calls, run in a worker thread); :class:`MemoryUpdateLog` keeps
 everything in memory (tests, throw-away demos).
+
+The pieces: the protocol's messages in :mod:`.realtime_protocol`, rooms and connections in :mod:`.realtime_room`,
+the group commit in :mod:`.realtime_commit`, the update logs in :mod:`.realtime_log`; this module has the
+:class:`RoomManager` and re-exports their public names.
 """
 
 from __future__ import annotations
 
 import contextlib
 import inspect
-import itertools
-import json
 import logging
-import math
-import threading
-from collections import deque
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 import anyio
-from pycrdt import Decoder, TransactionEvent, YMessageType, YSyncMessageType, merge_updates, write_var_uint
+from pycrdt import Decoder, YMessageType, YSyncMessageType
 
-from ..errors import JourneymapError
-from .ydoc import YDoc, doc_data, encode_state, new_doc, reconcile, root, state_vector
+from .realtime_commit import GroupCommit
+from .realtime_log import MemoryUpdateLog, PersistError, UpdateLog
+from .realtime_protocol import (
+    ACK,
+    CLOSE_GOING_AWAY,
+    CLOSE_NORMAL,
+    CLOSE_PROTOCOL_ERROR,
+    CLOSE_SERVER_ERROR,
+    CLOSE_TOO_BIG,
+    CLOSE_UNSUPPORTED,
+    EMPTY_UPDATE,
+    MAX_MESSAGE_BYTES,
+    NOTICE,
+    QUERY_AWARENESS,
+    TEXT_ONLY_CHARS,
+    ProtocolError,
+    ack_message,
+    awareness_message,
+    notice_message,
+    read_awareness,
+    read_payload,
+    sync_step1_message,
+    sync_step2_message,
+    text_only,
+    update_message,
+    var_bytes,
+    would_change,
+)
+from .realtime_room import SEND_QUEUE, Connection, Room, Socket, merge_changes
+from .ydoc import doc_data, encode_state, new_doc, reconcile, root, state_vector
 
 __all__ = [
     "ACK",
+    "CLOSE_GOING_AWAY",
+    "CLOSE_NORMAL",
+    "CLOSE_PROTOCOL_ERROR",
+    "CLOSE_SERVER_ERROR",
+    "CLOSE_TOO_BIG",
+    "CLOSE_UNSUPPORTED",
     "MAX_MESSAGE_BYTES",
     "NOTICE",
+    "QUERY_AWARENESS",
+    "READ_ONLY_REASON",
+    "SEND_QUEUE",
+    "TEXT_ONLY_CHARS",
+    "Check",
     "MemoryUpdateLog",
+    "OnChange",
+    "OnIdle",
     "PersistError",
+    "ProtocolError",
     "Room",
     "RoomManager",
     "Socket",
@@ -64,29 +104,12 @@ __all__ = [
     "sync_step1_message",
     "sync_step2_message",
     "update_message",
+    "would_change",
 ]
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)  # the name every realtime_* module logs under
 
-ACK = 100
-"""Message type of the ack: a var-length ``Uint8Array`` holding the server's state vector after a commit."""
-NOTICE = 101
-"""Message type of a notice: a var-length string holding a JSON object with a ``kind`` (docs/studio.md)."""
-QUERY_AWARENESS = 3
-"""y-websocket's ``messageQueryAwareness``: the client asks for every known presence."""
-MAX_MESSAGE_BYTES = 16 * 1024 * 1024
-"""Larger messages are refused (close code 1009)."""
-SEND_QUEUE = 4096
-"""Messages waiting for a slow client; past this the client is disconnected (it resyncs when it comes back)."""
-_EMPTY_UPDATE = b"\x00\x00"
 READ_ONLY_REASON = "your role lets you read this map, not edit it: your changes are not saved or shared"
-
-CLOSE_NORMAL = 1000
-CLOSE_GOING_AWAY = 1001
-CLOSE_PROTOCOL_ERROR = 1002
-CLOSE_UNSUPPORTED = 1003
-CLOSE_TOO_BIG = 1009
-CLOSE_SERVER_ERROR = 1011
 
 OnChange = Callable[[int, int | None], Awaitable[None] | None]
 Check = Callable[[dict[str, Any]], str | None]
@@ -94,304 +117,7 @@ Check = Callable[[dict[str, Any]], str | None]
 OnIdle = Callable[[int], Awaitable[None] | None]
 
 
-class UpdateLog(Protocol):
-    """Where the updates of each map's document are kept (the store implements it; the calls block)."""
-
-    def load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
-        """The compacted state (or None) and the updates appended after it, in order."""
-        ...
-
-    def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
-        """Commit one update durably; returns its sequence number (increasing per map)."""
-        ...
-
-    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
-        """Commit ``[(update, user id), …]`` durably in one transaction, all or none; their sequence numbers, in
-        order."""
-        ...
-
-    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
-        """Replace the compacted state and every update with a sequence number ``<= upto_seq`` by ``state``."""
-        ...
-
-
-class Socket(Protocol):
-    """The part of a Starlette ``WebSocket`` a room uses (already accepted)."""
-
-    async def receive(self) -> MutableMapping[str, Any]: ...
-
-    async def send_bytes(self, data: bytes) -> None: ...
-
-    async def close(self, code: int = 1000, reason: str | None = None) -> None: ...
-
-
-@dataclass
-class _Entry:
-    seq: int
-    update: bytes
-    user_id: int | None
-
-
-class MemoryUpdateLog:
-    """An :class:`UpdateLog` in memory (thread-safe); ``entries`` and ``states`` can be inspected."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._seq = itertools.count(1)
-        self.entries: dict[int, list[_Entry]] = {}
-        self.states: dict[int, tuple[bytes, int]] = {}
-        self.appended: list[tuple[int, int, bytes]] = []
-        """Every append ever made, as (map id, sequence number, update), compaction or not."""
-
-    def load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
-        with self._lock:
-            state = self.states.get(map_id)
-            return (state[0] if state else None), [entry.update for entry in self.entries.get(map_id, [])]
-
-    def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
-        with self._lock:
-            seq = next(self._seq)
-            self.entries.setdefault(map_id, []).append(_Entry(seq, update, user_id))
-            self.appended.append((map_id, seq, update))
-            return seq
-
-    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
-        with self._lock:
-            seqs = [next(self._seq) for _ in updates]
-            for seq, (update, user_id) in zip(seqs, updates, strict=True):
-                self.entries.setdefault(map_id, []).append(_Entry(seq, update, user_id))
-                self.appended.append((map_id, seq, update))
-            return seqs
-
-    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
-        with self._lock:
-            self.states[map_id] = (state, upto_seq)
-            self.entries[map_id] = [entry for entry in self.entries.get(map_id, []) if entry.seq > upto_seq]
-
-    def users(self, map_id: int) -> list[int | None]:
-        """Who made each update not yet compacted, in order."""
-        with self._lock:
-            return [entry.user_id for entry in self.entries.get(map_id, [])]
-
-
-# -- messages -----------------------------------------------------------------------------------------------------
-
-
-def _var_bytes(data: bytes) -> bytes:
-    return write_var_uint(len(data)) + data
-
-
-def sync_step1_message(doc: YDoc) -> bytes:
-    """``[0, 0, state vector]``: what the document holds."""
-    return bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP1]) + _var_bytes(state_vector(doc))
-
-
-def sync_step2_message(update: bytes) -> bytes:
-    """``[0, 1, update]``: the answer to a step 1."""
-    return bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2]) + _var_bytes(update)
-
-
-def update_message(update: bytes) -> bytes:
-    """``[0, 2, update]``."""
-    return bytes([YMessageType.SYNC, YSyncMessageType.SYNC_UPDATE]) + _var_bytes(update)
-
-
-def ack_message(vector: bytes) -> bytes:
-    """``[100, state vector]``: everything the state vector covers is committed."""
-    return write_var_uint(ACK) + _var_bytes(vector)
-
-
-def notice_message(notice: Mapping[str, Any]) -> bytes:
-    """``[101, JSON]``: a notice to the client (read-only, refused, comments, inbox)."""
-    return write_var_uint(NOTICE) + _var_bytes(json.dumps(dict(notice), separators=(",", ":")).encode())
-
-
-def would_change(doc: YDoc, update: bytes) -> bool:
-    """Whether applying ``update`` would change ``doc`` (tried on a copy; ``doc`` is left as it is)."""
-    if update == _EMPTY_UPDATE:
-        return False
-    scratch = new_doc()
-    scratch.apply_update(encode_state(doc))
-    changes: list[bytes] = []
-    subscription = scratch.observe(
-        lambda event: changes.append(event.update) if event.update != _EMPTY_UPDATE else None
-    )
-    try:
-        scratch.apply_update(update)
-    finally:
-        scratch.unobserve(subscription)
-    return bool(changes)
-
-
-def awareness_message(states: Mapping[int, tuple[int, str]]) -> bytes:
-    """``[1, awareness update]`` for ``{client id: (clock, state JSON)}`` (``"null"`` removes a client)."""
-    body = [write_var_uint(len(states))]
-    for client_id, (clock, state) in states.items():
-        encoded = state.encode()
-        body += [write_var_uint(client_id), write_var_uint(clock), write_var_uint(len(encoded)), encoded]
-    return bytes([YMessageType.AWARENESS]) + _var_bytes(b"".join(body))
-
-
-def _read_awareness(update: bytes) -> dict[int, tuple[int, str]]:
-    decoder = Decoder(update)
-    count = decoder.read_var_uint()
-    states: dict[int, tuple[int, str]] = {}
-    for _ in range(count):
-        client_id = decoder.read_var_uint()
-        clock = decoder.read_var_uint()
-        state = decoder.read_var_string()
-        json.loads(state)  # a presence that is not JSON is a protocol error
-        states[client_id] = (clock, state)
-    return states
-
-
-class ProtocolError(JourneymapError, ValueError):
-    """A message that does not follow the y-websocket protocol (a ``ValueError`` too: the socket loop refuses every
-    malformed message, the decoder's own included, in one ``except ValueError``)."""
-
-
-def _read_payload(decoder: Decoder) -> bytes:
-    payload = decoder.read_message()
-    if payload is None or decoder.length < 0:
-        raise ProtocolError("message truncated")
-    return payload
-
-
-# -- rooms --------------------------------------------------------------------------------------------------------
-
-
-_connection_ids = itertools.count(1)
-
-
-@dataclass(eq=False)
-class _Connection:
-    socket: Socket
-    user: Mapping[str, Any]
-    read_only: bool = False
-    """Updates from this connection are refused (viewers, commenters, share-link visitors)."""
-    sees_presence: bool = True
-    """Whether the others' presence (their names) is sent to it; not to a share-link visitor."""
-    id: int = field(default_factory=lambda: next(_connection_ids))
-    awareness: dict[int, tuple[int, str]] = field(default_factory=dict)
-    scope: anyio.CancelScope | None = None
-    close_code: int | None = None
-    close_reason: str | None = None
-    done: anyio.Event = field(default_factory=anyio.Event)
-    outbox: deque[bytes | None] = field(default_factory=deque)
-    """The messages to send, in order; None stands for the pending relays, merged."""
-    relays: list[bytes] = field(default_factory=list)
-    """Others' changes not yet sent: the writer sends them merged into one update message."""
-    closed: bool = False
-    """No more messages are queued (the connection is ending)."""
-    wakeup: anyio.Event | None = None
-    """Set when the writer, waiting for messages, has some."""
-
-    @property
-    def user_id(self) -> int | None:
-        value = self.user.get("id")
-        return value if isinstance(value, int) else None
-
-    def put(self, message: bytes | None) -> None:
-        """Queue a message; a connection that cannot keep up (or is gone) is closed, the room goes on."""
-        if self.closed:
-            return
-        if len(self.outbox) >= SEND_QUEUE:
-            logger.warning("realtime: connection %s is too slow, closing it", self.id)
-            self.stop(CLOSE_GOING_AWAY)
-            return
-        self.outbox.append(message)
-        if self.wakeup is not None:
-            self.wakeup.set()
-
-    def relay(self, update: bytes) -> None:
-        """Queue others' change; changes piling up while the socket is busy are sent merged, as one update."""
-        if self.closed:
-            return
-        if len(self.relays) >= SEND_QUEUE:
-            logger.warning("realtime: connection %s is too slow, closing it", self.id)
-            self.stop(CLOSE_GOING_AWAY)
-            return
-        self.relays.append(update)
-        if len(self.relays) == 1:
-            self.put(None)  # where the merged changes take their place among the other messages
-
-    def end(self) -> None:
-        """Queue no more messages; the writer stops once it has sent those queued."""
-        self.closed = True
-        if self.wakeup is not None:
-            self.wakeup.set()
-
-    def stop(self, code: int, reason: str | None = None) -> None:
-        """End the connection: the socket is closed with ``code`` by the task serving it."""
-        if self.close_code is None:
-            self.close_code, self.close_reason = code, reason
-        self.end()
-        if self.scope is not None:
-            self.scope.cancel()
-
-
-@dataclass(eq=False)
-class _Pending:
-    """A change waiting for its commit (or, with ``change`` None, an answer waiting for the changes before it)."""
-
-    change: bytes | None
-    user_id: int | None
-    sender: _Connection | None
-    replies: list[bytes]
-    """Sent to ``sender`` once every change up to this one is committed (its ack, or a sync step 2)."""
-    wake: anyio.Event = field(default_factory=anyio.Event)
-    settled: bool = False
-    error: BaseException | None = None
-
-
-class Room:
-    """One map's live document, the connections editing it, and the changes waiting for their commit."""
-
-    def __init__(self, map_id: int, doc: YDoc, *, pending: int = 0) -> None:
-        self.map_id = map_id
-        self.doc = doc
-        self.lock = anyio.Lock()
-        self.connections: list[_Connection] = []
-        self.uncompacted = pending
-        self.last_seq: int | None = None
-        self.queue: list[_Pending] = []
-        """Applied to ``doc``, not yet committed, in order (the batch being committed is not in it)."""
-        self.committing = False
-        self.failed: BaseException | None = None
-        """Why the store refused a batch: the room is closed and takes no more changes."""
-        self._changes: list[bytes] = []
-        self._subscription = doc.observe(self._collect)
-        self.shadow: YDoc | None = None
-        """A copy of ``doc`` on which an editor's update is tried first (when the manager checks changes); None
-        when it must be made again (after a change that did not go through it)."""
-
-    @property
-    def quiet(self) -> bool:
-        """Whether every change applied to the document is committed."""
-        return not self.queue and not self.committing
-
-    def _collect(self, event: TransactionEvent) -> None:
-        if event.update != _EMPTY_UPDATE:
-            self._changes.append(event.update)
-
-    def take_changes(self) -> bytes | None:
-        """The update made by the transactions since the last call (None when nothing changed)."""
-        changes, self._changes = self._changes, []
-        if not changes:
-            return None
-        return changes[0] if len(changes) == 1 else merge_updates(*changes)
-
-    def others(self, connection: _Connection | None) -> list[_Connection]:
-        return [other for other in self.connections if other is not connection]
-
-    def presence(self, exclude: _Connection | None = None) -> dict[int, tuple[int, str]]:
-        states: dict[int, tuple[int, str]] = {}
-        for other in self.others(exclude):
-            states.update({cid: entry for cid, entry in other.awareness.items() if entry[1] != "null"})
-        return states
-
-
-class RoomManager:
+class RoomManager(GroupCommit):
     """The rooms of every map being edited, persisted through an :class:`UpdateLog`.
 
     ``on_change(map_id, user_id)`` is called after every persisted change, ``on_idle(map_id)`` when the last
@@ -531,7 +257,7 @@ class RoomManager:
         """Run one (accepted, authenticated) connection to the map's room until it closes; a ``read_only`` one is
         told so, and its updates are refused; one that does not ``sees_presence`` is sent nobody's presence."""
         room = await self.room(map_id)
-        connection = _Connection(websocket, user, read_only, sees_presence)
+        connection = Connection(websocket, user, read_only, sees_presence)
         try:
             async with anyio.create_task_group() as tasks:
                 connection.scope = tasks.cancel_scope
@@ -555,7 +281,7 @@ class RoomManager:
                 await self._leave(room, connection)
                 connection.done.set()
 
-    async def _write(self, connection: _Connection) -> None:
+    async def _write(self, connection: Connection) -> None:
         try:
             outbox = connection.outbox
             while True:
@@ -563,7 +289,7 @@ class RoomManager:
                     message = outbox.popleft()
                     if message is None:
                         relays, connection.relays = connection.relays, []
-                        message = update_message(_merge(relays))
+                        message = update_message(merge_changes(relays))
                     await connection.socket.send_bytes(message)
                 if connection.closed:
                     return
@@ -574,7 +300,7 @@ class RoomManager:
             logger.debug("realtime: send to connection %s failed: %s", connection.id, exc)
             connection.stop(CLOSE_GOING_AWAY)
 
-    async def _read(self, room: Room, connection: _Connection) -> None:
+    async def _read(self, room: Room, connection: Connection) -> None:
         while True:
             try:
                 message = await connection.socket.receive()
@@ -598,12 +324,12 @@ class RoomManager:
                 connection.stop(CLOSE_PROTOCOL_ERROR, "bad message")
                 return
 
-    async def _handle(self, room: Room, connection: _Connection, data: bytes) -> None:
+    async def _handle(self, room: Room, connection: Connection, data: bytes) -> None:
         decoder = Decoder(data)
         kind = decoder.read_var_uint()
         if kind == YMessageType.SYNC:
             step = decoder.read_var_uint()
-            payload = _read_payload(decoder)
+            payload = read_payload(decoder)
             if step == YSyncMessageType.SYNC_STEP1:
                 async with room.lock:
                     answer = sync_step2_message(room.doc.get_update(payload))
@@ -617,11 +343,11 @@ class RoomManager:
             else:
                 raise ProtocolError(f"unknown sync message {step}")
         elif kind == YMessageType.AWARENESS:
-            payload = _read_payload(decoder)
-            states = _read_awareness(payload)
+            payload = read_payload(decoder)
+            states = read_awareness(payload)
             async with room.lock:
                 connection.awareness.update(states)
-                relay = bytes([YMessageType.AWARENESS]) + _var_bytes(payload)
+                relay = bytes([YMessageType.AWARENESS]) + var_bytes(payload)
                 for other in room.others(connection):
                     if other.sees_presence:
                         other.put(relay)
@@ -632,7 +358,7 @@ class RoomManager:
                     connection.put(awareness_message(presence))
         # other message types (auth, custom) are ignored, as y-websocket's server does
 
-    async def _receive_update(self, room: Room, connection: _Connection, update: bytes) -> None:
+    async def _receive_update(self, room: Room, connection: Connection, update: bytes) -> None:
         if connection.read_only:
             async with room.lock:
                 changes = would_change(room.doc, update)
@@ -648,7 +374,7 @@ class RoomManager:
                 logger.info("realtime: map %s, connection %s: update refused: %s", room.map_id, connection.id, reason)
                 connection.put(notice_message({"kind": "refused", "reason": reason}))
                 return
-            if update != _EMPTY_UPDATE:
+            if update != EMPTY_UPDATE:
                 try:
                     room.doc.apply_update(update)
                 except ValueError as exc:  # keep what was applied durable before refusing the message
@@ -671,7 +397,7 @@ class RoomManager:
         """Why ``update`` may not be applied to the room's document (under the room lock), or None. The update is
         applied to the room's shadow copy first; a change of more than a field's text is checked by
         :attr:`check` on the data it makes."""
-        if update == _EMPTY_UPDATE or self.check is None:
+        if update == EMPTY_UPDATE or self.check is None:
             return None
         if room.shadow is None:
             room.shadow = new_doc()
@@ -687,7 +413,7 @@ class RoomManager:
             return None  # not an update: _receive_update refuses it as a protocol error
         finally:
             top.unobserve(subscription)
-        if not events or all(_text_only(event) for event in events):
+        if not events or all(text_only(event) for event in events):
             return None
         reason = await anyio.to_thread.run_sync(self.check, doc_data(shadow))
         if reason is not None:
@@ -696,112 +422,7 @@ class RoomManager:
 
     # -- group commit ---------------------------------------------------------------------------------------------
 
-    def _submit(
-        self, room: Room, change: bytes | None, user_id: int | None, sender: _Connection | None, replies: list[bytes]
-    ) -> _Pending:
-        """Queue a change just taken from the document (under the room lock, in the order of the document)."""
-        if room.failed is not None:
-            raise PersistError(f"could not save the change to map {room.map_id}: {room.failed}")
-        entry = _Pending(change, user_id, sender, replies)
-        room.queue.append(entry)
-        return entry
-
-    async def _settle(self, room: Room, entry: _Pending) -> None:
-        """Wait until ``entry`` is committed (leading the commits when no one else does); raises
-        :class:`PersistError` when its batch failed.
-
-        Shielded: a change that reached the queue is committed, or refused, even when its connection is cancelled.
-        """
-        with anyio.CancelScope(shield=True):
-            while not entry.settled:
-                if room.committing:
-                    entry.wake = anyio.Event()
-                    await entry.wake.wait()  # set when settled, or when handed the lead
-                    continue
-                room.committing = True
-                try:
-                    await self._commit_batch(room)
-                finally:
-                    room.committing = False
-                    if room.queue:
-                        room.queue[0].wake.set()  # the next batch's leader
-        if entry.error is not None:
-            raise PersistError(f"could not save the change to map {room.map_id}: {entry.error}") from entry.error
-
-    async def _commit_batch(self, room: Room) -> None:
-        """Commit everything queued in one transaction, then send the acks, answers and relays, in order."""
-        batch, room.queue = room.queue, []
-        changes = [(entry.change, entry.user_id) for entry in batch if entry.change is not None]
-        # the document now holds exactly what is committed plus this batch: the state to compact to, when due
-        state = encode_state(room.doc) if changes and room.uncompacted + len(changes) >= self.compact_every else None
-        try:
-            if changes:
-                seqs, compacted = await anyio.to_thread.run_sync(self._store_batch, room.map_id, changes, state)
-                room.last_seq = seqs[-1]
-                room.uncompacted = 0 if compacted else room.uncompacted + len(seqs)
-        except BaseException as exc:
-            self._fail(room, batch, exc)
-            if not isinstance(exc, Exception):
-                raise
-            return
-        self._deliver(room, batch)
-
-    def _store_batch(
-        self, map_id: int, changes: list[tuple[bytes, int | None]], state: bytes | None
-    ) -> tuple[list[int], bool]:
-        """In a worker thread: append the batch, then compact when ``state`` is given; whether it compacted (a
-        failed compaction is only logged: the updates are still there)."""
-        seqs = self.log.append_many(map_id, changes)
-        if len(seqs) != len(changes):
-            raise RuntimeError(f"the update log returned {len(seqs)} sequence numbers for {len(changes)} updates")
-        if state is None:
-            return seqs, False
-        try:
-            self.log.compact(map_id, state, seqs[-1])
-        except Exception:  # compaction is an optimisation
-            logger.exception("realtime: could not compact map %s", map_id)
-            return seqs, False
-        return seqs, True
-
-    def _deliver(self, room: Room, batch: list[_Pending]) -> None:
-        changed = [entry for entry in batch if entry.change is not None]
-        senders = {entry.sender for entry in changed}
-        for entry in batch:
-            if entry.sender is not None:
-                for reply in entry.replies:
-                    entry.sender.put(reply)
-            entry.settled = True
-            entry.wake.set()
-        if not changed:
-            return
-        # one merged update for everyone: a connection that sent one of the changes gets it back too (applying a
-        # change one already has changes nothing), unless its changes are the batch's only ones
-        try:
-            merged = _merge([entry.change for entry in changed if entry.change])
-        except Exception:  # the changes are committed and acked; the others get them when they next sync
-            logger.exception("realtime: could not merge the changes of map %s to relay them", room.map_id)
-            return
-        alone = next(iter(senders)) if len(senders) == 1 else None
-        for connection in room.connections:
-            if connection is not alone:
-                connection.relay(merged)
-
-    def _fail(self, room: Room, batch: list[_Pending], exc: BaseException) -> None:
-        """The store refused a batch: nobody queued is acked, the room is closed (its clients keep their edits and
-        send them again to the room reloaded from the log)."""
-        logger.error("realtime: could not persist changes of map %s; closing its room", room.map_id, exc_info=exc)
-        room.failed = exc
-        if self.rooms.get(room.map_id) is room:
-            del self.rooms[room.map_id]
-        for connection in list(room.connections):
-            connection.stop(CLOSE_SERVER_ERROR, "could not save")
-        waiting, room.queue = [*batch, *room.queue], []
-        for entry in waiting:
-            entry.error = exc
-            entry.settled = True
-            entry.wake.set()
-
-    async def _leave(self, room: Room, connection: _Connection) -> None:
+    async def _leave(self, room: Room, connection: Connection) -> None:
         connection.end()
         async with room.lock:
             if connection in room.connections:
@@ -818,44 +439,6 @@ class RoomManager:
     async def _notify_change(self, map_id: int, user_id: int | None) -> None:
         if self.on_change is not None:
             await _call(self.on_change, map_id, user_id)
-
-
-TEXT_ONLY_CHARS = 10_000
-"""A field's new text up to this long is a plain edit (not checked); longer, the whole map is checked."""
-
-
-def _plain_value(value: Any) -> bool:
-    """A value a plain field edit sets: text (not too long), a finite number, true/false, null."""
-    if isinstance(value, str):
-        return len(value) <= TEXT_ONLY_CHARS
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, (bool, int))
-
-
-def _text_only(event: Any) -> bool:
-    """Whether a change event only sets plain values (text, numbers) of fields other than ids, where plain values
-    were (what typing in a field does): no list, no object, no id changes shape."""
-    keys = getattr(event, "keys", None)
-    if not isinstance(keys, dict):
-        return False  # a list changed: structure
-    for key, change in keys.items():
-        if key == "id" or change.get("action") not in ("add", "update"):
-            return False
-        if not _plain_value(change.get("newValue")):
-            return False
-        if change.get("action") == "update" and not _plain_value(change.get("oldValue")):
-            return False
-    return True
-
-
-class PersistError(JourneymapError, RuntimeError):
-    """The update log failed: the change was not saved (and the room was closed, to reload from the log). The API
-    answers it as a server failure (500)."""
-
-
-def _merge(updates: list[bytes]) -> bytes:
-    return updates[0] if len(updates) == 1 else merge_updates(*updates)
 
 
 async def _call(callback: Callable[..., Awaitable[None] | None], *args: Any) -> None:

@@ -1,0 +1,86 @@
+"""Where the live documents' updates are kept: the :class:`UpdateLog` the store implements, one in memory, and the
+error when it fails. :mod:`.realtime` re-exports the public names."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..errors import JourneymapError
+
+
+class UpdateLog(Protocol):
+    """Where the updates of each map's document are kept (the store implements it; the calls block)."""
+
+    def load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
+        """The compacted state (or None) and the updates appended after it, in order."""
+        ...
+
+    def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
+        """Commit one update durably; returns its sequence number (increasing per map)."""
+        ...
+
+    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+        """Commit ``[(update, user id), …]`` durably in one transaction, all or none; their sequence numbers, in
+        order."""
+        ...
+
+    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
+        """Replace the compacted state and every update with a sequence number ``<= upto_seq`` by ``state``."""
+        ...
+
+
+@dataclass
+class _Entry:
+    seq: int
+    update: bytes
+    user_id: int | None
+
+
+class MemoryUpdateLog:
+    """An :class:`UpdateLog` in memory (thread-safe); ``entries`` and ``states`` can be inspected."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._seq = itertools.count(1)
+        self.entries: dict[int, list[_Entry]] = {}
+        self.states: dict[int, tuple[bytes, int]] = {}
+        self.appended: list[tuple[int, int, bytes]] = []
+        """Every append ever made, as (map id, sequence number, update), compaction or not."""
+
+    def load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
+        with self._lock:
+            state = self.states.get(map_id)
+            return (state[0] if state else None), [entry.update for entry in self.entries.get(map_id, [])]
+
+    def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
+        with self._lock:
+            seq = next(self._seq)
+            self.entries.setdefault(map_id, []).append(_Entry(seq, update, user_id))
+            self.appended.append((map_id, seq, update))
+            return seq
+
+    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+        with self._lock:
+            seqs = [next(self._seq) for _ in updates]
+            for seq, (update, user_id) in zip(seqs, updates, strict=True):
+                self.entries.setdefault(map_id, []).append(_Entry(seq, update, user_id))
+                self.appended.append((map_id, seq, update))
+            return seqs
+
+    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
+        with self._lock:
+            self.states[map_id] = (state, upto_seq)
+            self.entries[map_id] = [entry for entry in self.entries.get(map_id, []) if entry.seq > upto_seq]
+
+    def users(self, map_id: int) -> list[int | None]:
+        """Who made each update not yet compacted, in order."""
+        with self._lock:
+            return [entry.user_id for entry in self.entries.get(map_id, [])]
+
+
+class PersistError(JourneymapError, RuntimeError):
+    """The update log failed: the change was not saved (and the room was closed, to reload from the log). The API
+    answers it as a server failure (500)."""
