@@ -2,7 +2,7 @@
 
 import { useState } from "preact/hooks";
 import { api, CRITERIA, type CriterionName, type FiveCs, type Json, type Workspace } from "../api";
-import { ErrorNote, notify, useAction, valueOf } from "./ui";
+import { ErrorNote, notify, useAction, valueOf, type WorkspaceFormProps } from "./ui";
 
 const QUESTIONS: Record<CriterionName, string> = {
   changeable: "Relationships and the customer experience are changing over time.",
@@ -63,16 +63,7 @@ function initial(workspace: Workspace): FiveCs {
   return out;
 }
 
-export function DiagnosticForm({
-  workspace,
-  onSaved,
-  readOnly = false,
-}: {
-  workspace: Workspace;
-  onSaved: () => void;
-  /** Below editor: the diagnostic is shown, not edited. */
-  readOnly?: boolean;
-}) {
+export function DiagnosticForm({ workspace, onSaved, readOnly = false }: WorkspaceFormProps) {
   const [fiveCs, setFiveCs] = useState<FiveCs>(() => initial(workspace));
   const [dirty, setDirty] = useState(false);
   const [run, busy, error] = useAction();

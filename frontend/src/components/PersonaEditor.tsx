@@ -1,8 +1,8 @@
 // The personas of a workspace: a list, and a form for the selected one (saved with PUT, validated by the server).
 
 import { useEffect, useState } from "preact/hooks";
-import { api, type Persona, type Workspace } from "../api";
-import { Avatar, ErrorNote, Icon, notify, useAction, valueOf } from "./ui";
+import { api, type Persona } from "../api";
+import { Avatar, ErrorNote, Icon, notify, useAction, valueOf, type WorkspaceFormProps } from "./ui";
 import { userColour } from "../realtime";
 
 const LIST_FIELDS = ["goals", "needs", "frustrations"] as const;
@@ -68,16 +68,7 @@ function slug(text: string): string {
   );
 }
 
-export function PersonaEditor({
-  workspace,
-  onSaved,
-  readOnly = false,
-}: {
-  workspace: Workspace;
-  onSaved: () => void;
-  /** Below editor: the personas are shown, not edited. */
-  readOnly?: boolean;
-}) {
+export function PersonaEditor({ workspace, onSaved, readOnly = false }: WorkspaceFormProps) {
   const [selected, setSelected] = useState<string | null>(workspace.personas[0]?.id ?? null);
   const [isNew, setIsNew] = useState(false);
   const original = isNew ? null : (workspace.personas.find((p) => p.id === selected) ?? null);

@@ -2,7 +2,7 @@
 
 import type { ComponentChildren, JSX } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, describeError } from "../api";
+import { ApiError, describeError, type Workspace } from "../api";
 
 // --- icons (inline SVG elements: allowed by the CSP, unlike inline styles) ------------------------------------
 
@@ -147,6 +147,13 @@ export function Dialog({
       </div>
     </div>
   );
+}
+
+/** The props of a form of the workspace page (personas, 5Cs): `readOnly` below editor (shown, not edited). */
+export interface WorkspaceFormProps {
+  workspace: Workspace;
+  onSaved: () => void;
+  readOnly?: boolean;
 }
 
 // --- tabs -------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { PageHeader } from "../components/Header";
 import { when } from "../components/Manage";
-import { ErrorNote, Icon, Spinner, notify, notifyError, useLoad } from "../components/ui";
+import { ErrorNote, Icon, Spinner, confirmAndRun, notify, useLoad } from "../components/ui";
 import { manageApi } from "../manageApi";
 
 /** "12 Mar 2026 (in 29 days)" */
@@ -54,15 +54,11 @@ export function TrashPage() {
 
   const restore = async (key: string, action: () => Promise<unknown>, name: string, href: string) => {
     setBusy(key);
-    try {
-      await action();
+    await confirmAndRun(null, action, () => {
       setRestored((r) => ({ ...r, [key]: href }));
       notify(`Restored “${name}”`);
-    } catch (error) {
-      notifyError(error);
-    } finally {
-      setBusy(null);
-    }
+    });
+    setBusy(null);
   };
 
   const data = trash.data;

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type Comment, type Member, type User } from "../api";
 import { userColour } from "../realtime";
-import { Avatar, ErrorNote, Icon, TabRow, confirmAction, formatDate, notifyError, useAction, valueOf } from "../components/ui";
+import { Avatar, ErrorNote, Icon, TabRow, confirmAndRun, formatDate, notifyError, useAction, valueOf } from "../components/ui";
 import { MentionText, MentionTextarea, useMembers } from "../components/Mentions";
 
 export interface Thread {
@@ -259,16 +259,12 @@ function CommentBody({
       notifyError(error);
     }
   };
-  const remove = async () => {
-    if (!(await confirmAction("Delete the comment?", "The comment and its text are removed for everyone.", "Delete", true)))
-      return;
-    try {
-      await api.deleteComment(comment.id);
-      reload();
-    } catch (error) {
-      notifyError(error);
-    }
-  };
+  const remove = () =>
+    confirmAndRun(
+      { title: "Delete the comment?", message: "The comment and its text are removed for everyone.", action: "Delete", danger: true },
+      () => api.deleteComment(comment.id),
+      () => reload(),
+    );
 
   return (
     <div class="comment">

@@ -212,23 +212,42 @@ function Analyses({ mapId }: { mapId: number }) {
   );
 }
 
+/** The mapping of an upload being edited: its keys, the file's columns, the map's elements. */
+interface MappingProps {
+  value: JsonObject;
+  columns: string[];
+  elements: ElementOption[];
+  onChange: (value: JsonObject) => void;
+}
+
+/** `value` with `key` set to `next`, or without `key` when `next` is undefined. */
+function withKey(value: JsonObject, key: string, next: Json | undefined): JsonObject {
+  const copy = { ...value };
+  if (next === undefined) delete copy[key];
+  else copy[key] = next;
+  return copy;
+}
+
+/** An `<option>` for each value, the value as its label. */
+function Options({ values }: { values: readonly string[] }) {
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {v}
+        </option>
+      ))}
+    </>
+  );
+}
+
 function MappingFields({
   value,
   columns,
   elements,
   onChange,
-}: {
-  value: JsonObject;
-  columns: string[];
-  elements: ElementOption[];
-  onChange: (value: JsonObject) => void;
-}) {
-  const set = (key: string, next: Json | undefined) => {
-    const copy = { ...value };
-    if (next === undefined || next === "") delete copy[key];
-    else copy[key] = next;
-    onChange(copy);
-  };
+}: MappingProps) {
+  const set = (key: string, next: Json | undefined) => onChange(withKey(value, key, next === "" ? undefined : next));
   const keys = Object.keys(value);
   if (keys.length === 0) return <p class="muted small">The server suggested no mapping; the file is read as it is.</p>;
   return (
@@ -255,11 +274,7 @@ function MappingFields({
               <span>{key}</span>
               <select value={v ?? ""} onChange={(e) => set(key, e.currentTarget.value || null)}>
                 <option value="">(none)</option>
-                {columns.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
+                <Options values={columns} />
               </select>
             </label>
           );
@@ -342,12 +357,7 @@ function ColumnTable({
   columns,
   elements,
   onChange,
-}: {
-  value: JsonObject;
-  columns: string[];
-  elements: ElementOption[];
-  onChange: (value: JsonObject) => void;
-}) {
+}: MappingProps) {
   const rows = [...new Set([...Object.keys(value), ...columns])];
   const entry = (column: string): { element: string; measure: string } => {
     const v = value[column];
@@ -358,10 +368,9 @@ function ColumnTable({
   };
   const update = (column: string, change: Partial<{ element: string; measure: string }>) => {
     const next = { ...entry(column), ...change };
-    const copy = { ...value };
-    if (!next.element.trim()) delete copy[column];
-    else copy[column] = next.measure && next.measure !== "rating" ? { element: next.element.trim(), measure: next.measure } : next.element.trim();
-    onChange(copy);
+    const element = next.element.trim();
+    const mapped = next.measure && next.measure !== "rating" ? { element, measure: next.measure } : element;
+    onChange(withKey(value, column, element ? mapped : undefined));
   };
   const known = new Set(elements.map((e) => e.id));
   return (
@@ -394,11 +403,7 @@ function ColumnTable({
                 </td>
                 <td>
                   <select value={e.measure || "rating"} onChange={(ev) => update(column, { measure: ev.currentTarget.value })}>
-                    {MEASURES.map((m) => (
-                      <option key={m} value={m}>
-                        {m}
-                      </option>
-                    ))}
+                    <Options values={MEASURES} />
                   </select>
                 </td>
               </tr>
