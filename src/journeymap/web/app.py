@@ -51,9 +51,16 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, upload_bytes=upload_limit(settings.max_upload_mb), request_bytes=request_limit)
-
-    api = APIRouter(prefix="/api")
     static = settings.static_dir or STATIC
+    app.include_router(_api_router(studio, static))
+    _add_api_not_found(app)
+    _add_pages(app, studio, static)
+    return app
+
+
+def _api_router(studio: Studio, static: Path) -> APIRouter:
+    """Every route under /api: the API reference, the health check, and the routers of ``web/api/``."""
+    api = APIRouter(prefix="/api")
 
     @api.get("/docs", include_in_schema=False)
     def api_docs() -> Response:
@@ -68,9 +75,16 @@ def create_app(settings: Settings) -> FastAPI:
 
     for module in (auth, workspaces, maps, evidence, analysis, exports, team, admin, catalog):
         api.include_router(module.router)
-    app.include_router(api)
+    return api
 
-    catch_all = ("/api/{rest:path}", "/{path:path}")
+
+CATCH_ALL = ("/api/{rest:path}", "/{path:path}")
+"""The routes that take any path: the API's not-found answer and the single-page app."""
+
+
+def _add_api_not_found(app: FastAPI) -> None:
+    """An /api path with no route: 405 with ``Allow`` when the path has other methods, else 404 (never the app's
+    index page). Added after the API's routes, so it is tried after them."""
 
     def allowed_methods(request: Request) -> list[str]:
         """The methods the API has for the request's path (empty when it has none)."""
@@ -78,13 +92,13 @@ def create_app(settings: Settings) -> FastAPI:
             method
             for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
             if any(
-                getattr(route, "path", None) not in catch_all
+                getattr(route, "path", None) not in CATCH_ALL
                 and route.matches({**request.scope, "method": method})[0] is Match.FULL
                 for route in app.router.routes
             )
         ]
 
-    @app.api_route(catch_all[0], methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    @app.api_route(CATCH_ALL[0], methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def api_not_found(rest: str, request: Request) -> Response:
         allowed = allowed_methods(request)
         if allowed:  # the path exists, the method does not
@@ -95,6 +109,9 @@ def create_app(settings: Settings) -> FastAPI:
             return response
         raise ApiError(404, f"no API route /api/{rest}", hint="see /api/docs")
 
+
+def _add_pages(app: FastAPI, studio: Studio, static: Path) -> None:
+    """The built front end: its assets, share links, and the single-page app (last: it takes every path)."""
     if (static / "assets").is_dir():
         app.mount("/assets", StaticFiles(directory=static / "assets"), name="assets")
 
@@ -104,7 +121,7 @@ def create_app(settings: Settings) -> FastAPI:
         one leaves the ``jm_share`` cookie and opens the map page."""
         return share_page(studio, static, token, request)
 
-    @app.get("/{path:path}", include_in_schema=False)
+    @app.get(CATCH_ALL[1], include_in_schema=False)
     def page(path: str, request: Request) -> Response:
         """The single-page app: its files, and index.html for every route of the app."""
         candidate = (static / path).resolve()
@@ -114,8 +131,6 @@ def create_app(settings: Settings) -> FastAPI:
         if index.is_file():
             return FileResponse(index, headers={"cache-control": "no-cache"})
         return HTMLResponse(NOT_BUILT, status_code=503)
-
-    return app
 
 
 API_DOCS = """<!doctype html><html lang="en"><head><meta charset="utf-8">
