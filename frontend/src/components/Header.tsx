@@ -29,6 +29,32 @@ export function PageHeader({ current }: { current: ComponentChildren }) {
   );
 }
 
+/** A page one step below the workspaces with its title (`crumb`: a shorter one for the crumbs), then its content
+ * (`medium`: in the narrower column). */
+export function TitledPage({
+  title,
+  crumb = title,
+  medium = false,
+  children,
+}: {
+  title: string;
+  crumb?: string;
+  medium?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="page">
+      <PageHeader current={crumb} />
+      <main class={medium ? "content content-medium" : "content"}>
+        <div class="page-title">
+          <h1>{title}</h1>
+        </div>
+        {children}
+      </main>
+    </div>
+  );
+}
+
 export function Header({ children }: { children?: ComponentChildren }) {
   const { user, signOut } = useAuth();
   return (

@@ -19,60 +19,6 @@ import {
   type Question,
 } from "./ui";
 
-// --- copy ----------------------------------------------------------------------------------------------------
-
-/** Copy text to the clipboard (the async clipboard API, or a selected hidden field on old browsers). */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // fall back below
-  }
-  const field = document.createElement("textarea");
-  field.value = text;
-  field.setAttribute("readonly", "");
-  field.className = "offscreen";
-  document.body.appendChild(field);
-  field.select();
-  let ok: boolean;
-  try {
-    ok = document.execCommand("copy");
-  } catch {
-    ok = false;
-  }
-  field.remove();
-  return ok;
-}
-
-/** A one-time link in a read-only field (selected on focus) with a Copy button. */
-export function CopyField({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    if (await copyText(value)) {
-      setCopied(true);
-      window.setTimeout(() => setCopied(false), 2000);
-    } else notify("Copying failed: select the link and copy it by hand", "error");
-  };
-  return (
-    <div class="copy-field">
-      <input
-        readOnly
-        value={value}
-        aria-label={label}
-        class="copy-input"
-        onFocus={(e) => e.currentTarget.select()}
-        data-testid="copy-value"
-      />
-      <button type="button" class="primary" onClick={() => void copy()} autofocus>
-        <Icon name={copied ? "check" : "copy"} size={14} /> {copied ? "Copied" : "Copy"}
-      </button>
-    </div>
-  );
-}
-
 // --- menus ---------------------------------------------------------------------------------------------------
 
 export interface MenuAction {
@@ -407,4 +353,21 @@ export function deviceOf(userAgent: string | null | undefined): string {
 export function endSessionQuestion(title: string, session: { user_agent?: string | null; ip?: string | null }): Question {
   const where = `${deviceOf(session.user_agent)}${session.ip ? ` at ${session.ip}` : ""}`;
   return { title, message: `${where} will have to sign in again.`, action: "Sign out", danger: true };
+}
+
+/** The head of a table of people, sessions or invitations: its columns, then an unlabelled one for the row's actions
+ * (named for screen readers). */
+export function TableHead({ columns, actionsClass }: { columns: readonly string[]; actionsClass: string }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th key={column}>{column}</th>
+        ))}
+        <th class={actionsClass}>
+          <span class="visually-hidden">Actions</span>
+        </th>
+      </tr>
+    </thead>
+  );
 }

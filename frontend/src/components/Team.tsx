@@ -81,8 +81,19 @@ export async function copyText(text: string, field?: HTMLInputElement | null): P
   return false;
 }
 
-/** A link in a read-only field, selected on focus, with a Copy button. */
-export function CopyField({ value, label, testid }: { value: string; label: string; testid?: string }) {
+/** A link in a read-only field, selected on focus, with a Copy button (`primary`: the button a dialog is about, which
+ * takes the focus). */
+export function CopyField({
+  value,
+  label,
+  testid = "copy-value",
+  primary = false,
+}: {
+  value: string;
+  label: string;
+  testid?: string;
+  primary?: boolean;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
   const copy = async () => {
@@ -107,7 +118,13 @@ export function CopyField({ value, label, testid }: { value: string; label: stri
         data-testid={testid}
         onFocus={(e) => e.currentTarget.select()}
       />
-      <button type="button" onClick={() => void copy()} title="Copy the link">
+      <button
+        type="button"
+        class={primary ? "primary" : undefined}
+        autofocus={primary}
+        onClick={() => void copy()}
+        title="Copy the link"
+      >
         <Icon name={copied ? "check" : "copy"} size={14} /> {copied ? "Copied" : "Copy"}
       </button>
     </div>

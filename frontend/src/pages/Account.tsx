@@ -2,7 +2,7 @@
 // others at once).
 
 import { useState } from "preact/hooks";
-import { PageHeader } from "../components/Header";
+import { TitledPage } from "../components/Header";
 import { deviceOf, endSessionQuestion, when } from "../components/Manage";
 import { NewPasswordFields, passwordProblem } from "../components/Password";
 import {
@@ -30,28 +30,22 @@ export function AccountPage() {
   if (!user) return <Spinner />;
   const admin = user.is_admin === true;
   return (
-    <div class="page">
-      <PageHeader current="Account" />
-      <main class="content content-medium">
-        <div class="page-title">
-          <h1>Your account</h1>
+    <TitledPage title="Your account" crumb="Account" medium>
+      <section class="card-section profile">
+        <Avatar name={user.name} colour={userColour(user.id)} />
+        <div class="row-main">
+          <strong class="row-title">{user.name}</strong>
+          <span class="muted">{user.email}</span>
         </div>
-        <section class="card-section profile">
-          <Avatar name={user.name} colour={userColour(user.id)} />
-          <div class="row-main">
-            <strong class="row-title">{user.name}</strong>
-            <span class="muted">{user.email}</span>
-          </div>
-          {admin && (
-            <a href="/admin" data-nav class="badge badge-admin" title="You manage the studio's accounts">
-              <Icon name="shield" size={12} /> Studio admin
-            </a>
-          )}
-        </section>
-        <PasswordSection email={user.email} name={user.name} onChanged={sessions.reload} />
-        <SessionsSection sessions={sessions} />
-      </main>
-    </div>
+        {admin && (
+          <a href="/admin" data-nav class="badge badge-admin" title="You manage the studio's accounts">
+            <Icon name="shield" size={12} /> Studio admin
+          </a>
+        )}
+      </section>
+      <PasswordSection email={user.email} name={user.name} onChanged={sessions.reload} />
+      <SessionsSection sessions={sessions} />
+    </TitledPage>
   );
 }
 

@@ -3,8 +3,9 @@
 // content: workspaces show only to their members.
 
 import { useState } from "preact/hooks";
-import { PageHeader } from "../components/Header";
-import { ActionMenu, CopyField, at, deviceOf, endSessionQuestion, when, type MenuAction } from "../components/Manage";
+import { TitledPage } from "../components/Header";
+import { ActionMenu, TableHead, at, deviceOf, endSessionQuestion, when, type MenuAction } from "../components/Manage";
+import { CopyField } from "../components/Team";
 import {
   Avatar,
   Dialog,
@@ -36,33 +37,27 @@ export function AdminPage() {
   const [tab, setTab] = useState<Tab>("users");
   const admin = user?.is_admin === true;
   return (
-    <div class="page">
-      <PageHeader current="Studio admin" />
-      <main class="content">
-        <div class="page-title">
-          <h1>Studio admin</h1>
+    <TitledPage title="Studio admin">
+      {!admin ? (
+        <div class="empty">
+          <p>This page is for the studio's admin: they manage the accounts of everyone who uses the studio.</p>
+          <a href="/" data-nav class="button primary">
+            Go to the workspaces
+          </a>
         </div>
-        {!admin ? (
-          <div class="empty">
-            <p>This page is for the studio's admin: they manage the accounts of everyone who uses the studio.</p>
-            <a href="/" data-nav class="button primary">
-              Go to the workspaces
-            </a>
-          </div>
-        ) : (
-          <>
-            <p class="muted page-lead">
-              You manage who can use the studio. Workspaces and maps show to their members only, you included.
-            </p>
-            <TabRow tabs={TABS} current={tab} onSelect={setTab} />
-            {tab === "users" && <UsersTab me={user?.id ?? null} />}
-            {tab === "sessions" && <SessionsTab />}
-            {tab === "invite" && <InviteTab />}
-            {tab === "audit" && <AuditTab />}
-          </>
-        )}
-      </main>
-    </div>
+      ) : (
+        <>
+          <p class="muted page-lead">
+            You manage who can use the studio. Workspaces and maps show to their members only, you included.
+          </p>
+          <TabRow tabs={TABS} current={tab} onSelect={setTab} />
+          {tab === "users" && <UsersTab me={user?.id ?? null} />}
+          {tab === "sessions" && <SessionsTab />}
+          {tab === "invite" && <InviteTab />}
+          {tab === "audit" && <AuditTab />}
+        </>
+      )}
+    </TitledPage>
   );
 }
 
@@ -150,18 +145,7 @@ function UsersTab({ me }: { me: number | null }) {
       {users.data && (
         <div class="table-card">
           <table class="manage-table" data-testid="admin-users">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Email</th>
-                <th>Status</th>
-                <th>Created</th>
-                <th>Last sign-in</th>
-                <th class="actions-cell">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Email", "Status", "Created", "Last sign-in"]} actionsClass="actions-cell" />
             <tbody>
               {users.data.map((u) => (
                 <tr key={u.id} class={u.disabled ? "disabled-row" : undefined}>
@@ -209,7 +193,7 @@ function UsersTab({ me }: { me: number | null }) {
             once{link.link.expires_at ? `, until ${at(link.link.expires_at)}` : ", for 24 hours"}, and lets them
             choose a new password.
           </p>
-          <CopyField value={link.link.url} label="Password reset link" />
+          <CopyField value={link.link.url} label="Password reset link" primary />
         </Dialog>
       )}
     </>
@@ -235,19 +219,7 @@ function SessionsTab() {
       {sessions.data && (
         <div class="table-card">
           <table class="manage-table" data-testid="admin-sessions">
-            <thead>
-              <tr>
-                <th>Person</th>
-                <th>Device</th>
-                <th>Address</th>
-                <th>Signed in</th>
-                <th>Last seen</th>
-                <th>Expires</th>
-                <th class="actions-cell">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Person", "Device", "Address", "Signed in", "Last seen", "Expires"]} actionsClass="actions-cell" />
             <tbody>
               {sessions.data.map((s) => (
                 <tr key={s.id}>
@@ -328,7 +300,7 @@ function InviteTab() {
             Send this link to <strong>{result.email}</strong>: it signs them up
             {result.expires_at ? `; it works once, until ${at(result.expires_at)}` : "; it works once"}.
           </p>
-          <CopyField value={result.url} label="Invitation link" />
+          <CopyField value={result.url} label="Invitation link" primary />
         </div>
       )}
     </section>

@@ -1,7 +1,7 @@
 // The trash: deleted workspaces and maps the caller may restore, each with the date it is purged.
 
 import { useState } from "preact/hooks";
-import { PageHeader } from "../components/Header";
+import { TitledPage } from "../components/Header";
 import { when } from "../components/Manage";
 import { ErrorNote, Icon, Spinner, confirmAndRun, notify, useLoad } from "../components/ui";
 import { manageApi } from "../manageApi";
@@ -64,60 +64,54 @@ export function TrashPage() {
   const data = trash.data;
   const empty = data && data.workspaces.length === 0 && data.maps.length === 0;
   return (
-    <div class="page">
-      <PageHeader current="Trash" />
-      <main class="content content-medium">
-        <div class="page-title">
-          <h1>Trash</h1>
+    <TitledPage title="Trash" medium>
+      <p class="muted page-lead">
+        Deleted workspaces and maps stay here for 30 days; restore them before the date shown, after which they are
+        deleted for good.
+      </p>
+      {trash.loading && !data && <Spinner />}
+      <ErrorNote error={trash.error} />
+      {empty && (
+        <div class="empty">
+          <p>The trash is empty.</p>
         </div>
-        <p class="muted page-lead">
-          Deleted workspaces and maps stay here for 30 days; restore them before the date shown, after which they are
-          deleted for good.
-        </p>
-        {trash.loading && !data && <Spinner />}
-        <ErrorNote error={trash.error} />
-        {empty && (
-          <div class="empty">
-            <p>The trash is empty.</p>
-          </div>
-        )}
-        {data && data.workspaces.length > 0 && (
-          <section class="manage-section">
-            <h2>Workspaces</h2>
-            <ul class="row-list" data-testid="trash-workspaces">
-              {data.workspaces.map((w) => (
-                <TrashItem
-                  key={`w${w.id}`}
-                  icon="folder"
-                  title={w.name}
-                  detail={`Deleted ${when(w.deleted_at)} · purged on ${purgeText(w.purge_at)}`}
-                  restoredHref={restored[`w${w.id}`]}
-                  busy={busy === `w${w.id}`}
-                  onRestore={() => void restore(`w${w.id}`, () => manageApi.restoreWorkspace(w.id), w.name, `/w/${w.id}`)}
-                />
-              ))}
-            </ul>
-          </section>
-        )}
-        {data && data.maps.length > 0 && (
-          <section class="manage-section">
-            <h2>Maps</h2>
-            <ul class="row-list" data-testid="trash-maps">
-              {data.maps.map((m) => (
-                <TrashItem
-                  key={`m${m.id}`}
-                  icon="map"
-                  title={m.title}
-                  detail={`in ${m.workspace_name} · deleted ${when(m.deleted_at)} · purged on ${purgeText(m.purge_at)}`}
-                  restoredHref={restored[`m${m.id}`]}
-                  busy={busy === `m${m.id}`}
-                  onRestore={() => void restore(`m${m.id}`, () => manageApi.restoreMap(m.id), m.title, `/m/${m.id}`)}
-                />
-              ))}
-            </ul>
-          </section>
-        )}
-      </main>
-    </div>
+      )}
+      {data && data.workspaces.length > 0 && (
+        <section class="manage-section">
+          <h2>Workspaces</h2>
+          <ul class="row-list" data-testid="trash-workspaces">
+            {data.workspaces.map((w) => (
+              <TrashItem
+                key={`w${w.id}`}
+                icon="folder"
+                title={w.name}
+                detail={`Deleted ${when(w.deleted_at)} · purged on ${purgeText(w.purge_at)}`}
+                restoredHref={restored[`w${w.id}`]}
+                busy={busy === `w${w.id}`}
+                onRestore={() => void restore(`w${w.id}`, () => manageApi.restoreWorkspace(w.id), w.name, `/w/${w.id}`)}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+      {data && data.maps.length > 0 && (
+        <section class="manage-section">
+          <h2>Maps</h2>
+          <ul class="row-list" data-testid="trash-maps">
+            {data.maps.map((m) => (
+              <TrashItem
+                key={`m${m.id}`}
+                icon="map"
+                title={m.title}
+                detail={`in ${m.workspace_name} · deleted ${when(m.deleted_at)} · purged on ${purgeText(m.purge_at)}`}
+                restoredHref={restored[`m${m.id}`]}
+                busy={busy === `m${m.id}`}
+                onRestore={() => void restore(`m${m.id}`, () => manageApi.restoreMap(m.id), m.title, `/m/${m.id}`)}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
+    </TitledPage>
   );
 }

@@ -14,6 +14,7 @@ import {
   type Role,
 } from "../api";
 import { CopyField, RoleBadge, RoleSelect, expiresIn } from "../components/Team";
+import { TableHead } from "../components/Manage";
 import {
   Avatar,
   ErrorNote,
@@ -160,16 +161,7 @@ export function MembersPanel({
         <ErrorNote error={members.error} />
         {members.data && (
           <table class="team-table" aria-label="Members">
-            <thead>
-              <tr>
-                <th>Person</th>
-                <th>Role</th>
-                <th>Joined</th>
-                <th class="actions-col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Person", "Role", "Joined"]} actionsClass="actions-col" />
             <tbody>
               {sorted.map((m) => {
                 const self = m.user_id === user?.id;
@@ -252,17 +244,7 @@ export function MembersPanel({
           )}
           {invitations.data && invitations.data.length > 0 && (
             <table class="team-table" aria-label="Open invitations">
-              <thead>
-                <tr>
-                  <th>Email</th>
-                  <th>Role</th>
-                  <th>Invited by</th>
-                  <th>Expires</th>
-                  <th class="actions-col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Email", "Role", "Invited by", "Expires"]} actionsClass="actions-col" />
               <tbody>
                 {invitations.data.map((inv) => (
                   <tr key={inv.id} data-testid="invitation-row" data-email={inv.email}>
