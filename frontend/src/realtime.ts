@@ -116,6 +116,17 @@ export function parseNotice(text: string): Notice | null {
 }
 
 /** Connect to a map's live document; `user` null for a share-link visitor (no presence of their own). */
+/** A handler of one of the studio's own message types, which only reads the message (it answers nothing). */
+function readsOnly(read: (decoder: decoding.Decoder) => void) {
+  return (
+    _encoder: encoding.Encoder,
+    decoder: decoding.Decoder,
+    _provider: WebsocketProvider,
+    _emitSynced: boolean,
+    _messageType: number,
+  ): void => read(decoder);
+}
+
 export function connect(mapId: number, user: User | null): Session {
   const doc = new Y.Doc();
   const root = doc.getMap<unknown>(ROOT);
@@ -143,30 +154,18 @@ export function connect(mapId: number, user: User | null): Session {
     saved.set(ackedClock >= local ? "saved" : "saving");
   };
 
-  provider.messageHandlers[MESSAGE_ACK] = (
-    _encoder: encoding.Encoder,
-    decoder: decoding.Decoder,
-    _provider: WebsocketProvider,
-    _emitSynced: boolean,
-    _messageType: number,
-  ) => {
+  provider.messageHandlers[MESSAGE_ACK] = readsOnly((decoder) => {
     const vector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
     ackedClock = Math.max(ackedClock, vector.get(doc.clientID) ?? 0);
     refresh();
-  };
+  });
 
   const noticeListeners = new Set<(notice: Notice) => void>();
   const readOnly = watchable<boolean>(false);
   const closed = watchable<{ code: number; reason: string } | null>(null);
   const onClosed = (event: { code: number; reason: string }) => closed.set({ code: event.code, reason: event.reason });
   provider.on("closed", onClosed);
-  provider.messageHandlers[MESSAGE_NOTICE] = (
-    _encoder: encoding.Encoder,
-    decoder: decoding.Decoder,
-    _provider: WebsocketProvider,
-    _emitSynced: boolean,
-    _messageType: number,
-  ) => {
+  provider.messageHandlers[MESSAGE_NOTICE] = readsOnly((decoder) => {
     const notice = parseNotice(decoding.readVarString(decoder));
     if (!notice) return;
     if (notice.kind === "read-only") readOnly.set(true);
@@ -177,7 +176,7 @@ export function connect(mapId: number, user: User | null): Session {
         console.error(error);
       }
     }
-  };
+  });
 
   const onStatus = () => refresh();
   const onSync = (isSynced: boolean) => {
