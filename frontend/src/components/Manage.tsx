@@ -154,6 +154,45 @@ const RESTORE_NOTE = "You can restore it from the Trash page for 30 days; after 
 
 type Pending = "rename" | "duplicate" | null;
 
+/** The rename or duplicate dialog of a workspace's or a map's menu (`field`: what its name is called). */
+function NameDialog({
+  pending,
+  noun,
+  field,
+  current,
+  maxLength,
+  copyHint,
+  rename,
+  duplicate,
+  onClose,
+}: {
+  pending: Pending;
+  noun: "workspace" | "map";
+  field: "Name" | "Title";
+  current: string;
+  maxLength?: number;
+  copyHint: string;
+  rename: (name: string) => Promise<void>;
+  duplicate: (name: string) => Promise<void>;
+  onClose: () => void;
+}) {
+  if (pending === null) return null;
+  const renaming = pending === "rename";
+  return (
+    <TextDialog
+      key={pending}
+      title={`${renaming ? "Rename" : "Duplicate"} the ${noun}`}
+      label={renaming ? field : `${field} of the copy`}
+      initial={renaming ? current : `${current} (copy)`}
+      action={renaming ? "Rename" : "Duplicate"}
+      maxLength={maxLength}
+      hint={renaming ? undefined : copyHint}
+      submit={renaming ? rename : duplicate}
+      onClose={onClose}
+    />
+  );
+}
+
 /** The "more" menu of a workspace: rename and move to the trash (owners), duplicate (editors and owners). */
 export function WorkspaceMenu({
   workspace,
@@ -194,31 +233,20 @@ export function WorkspaceMenu({
   return (
     <>
       <ActionMenu label={`Workspace actions: ${workspace.name}`} actions={actions} class={className} />
-      {pending === "rename" && (
-        <TextDialog
-          title="Rename the workspace"
-          label="Name"
-          initial={workspace.name}
-          action="Rename"
-          submit={async (name) => onRenamed(await manageApi.renameWorkspace(workspace.id, name))}
-          onClose={() => setPending(null)}
-        />
-      )}
-      {pending === "duplicate" && (
-        <TextDialog
-          title="Duplicate the workspace"
-          label="Name of the copy"
-          initial={`${workspace.name} (copy)`}
-          action="Duplicate"
-          hint="A new workspace of your own with a copy of this one’s maps, personas and settings."
-          submit={async (name) => {
-            const copy = await manageApi.duplicateWorkspace(workspace.id, name);
-            notify(`Created “${copy.name}”`);
-            onDuplicated(copy);
-          }}
-          onClose={() => setPending(null)}
-        />
-      )}
+      <NameDialog
+        pending={pending}
+        noun="workspace"
+        field="Name"
+        current={workspace.name}
+        copyHint="A new workspace of your own with a copy of this one’s maps, personas and settings."
+        rename={async (name) => onRenamed(await manageApi.renameWorkspace(workspace.id, name))}
+        duplicate={async (name) => {
+          const copy = await manageApi.duplicateWorkspace(workspace.id, name);
+          notify(`Created “${copy.name}”`);
+          onDuplicated(copy);
+        }}
+        onClose={() => setPending(null)}
+      />
     </>
   );
 }
@@ -268,33 +296,21 @@ export function MapMenu({
       <ActionMenu label={`Map actions: ${map.title}`} actions={actions} class={className}>
         {children}
       </ActionMenu>
-      {pending === "rename" && (
-        <TextDialog
-          title="Rename the map"
-          label="Title"
-          initial={map.title}
-          action="Rename"
-          maxLength={500}
-          submit={async (title) => onRenamed(await manageApi.renameMap(map.id, title))}
-          onClose={() => setPending(null)}
-        />
-      )}
-      {pending === "duplicate" && (
-        <TextDialog
-          title="Duplicate the map"
-          label="Title of the copy"
-          initial={`${map.title} (copy)`}
-          action="Duplicate"
-          maxLength={500}
-          hint="A new map in the same workspace, starting from this map's current content."
-          submit={async (title) => {
-            const copy = await manageApi.duplicateMap(map.id, title);
-            notify(`Created “${copy.title}”`);
-            onDuplicated(copy);
-          }}
-          onClose={() => setPending(null)}
-        />
-      )}
+      <NameDialog
+        pending={pending}
+        noun="map"
+        field="Title"
+        current={map.title}
+        maxLength={500}
+        copyHint="A new map in the same workspace, starting from this map's current content."
+        rename={async (title) => onRenamed(await manageApi.renameMap(map.id, title))}
+        duplicate={async (title) => {
+          const copy = await manageApi.duplicateMap(map.id, title);
+          notify(`Created “${copy.title}”`);
+          onDuplicated(copy);
+        }}
+        onClose={() => setPending(null)}
+      />
     </>
   );
 }
