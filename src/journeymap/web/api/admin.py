@@ -9,12 +9,12 @@ from fastapi import APIRouter, Request
 
 from ...store import DbSession, accounts, repo, team
 from ...store import tables as t
-from ..deps import Principal, StudioDep, authorize, client_address
+from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, found
 from ..schemas.accounts import AdminSessionPublic, AdminUserPublic, AdminUserUpdate, ResetLinkPublic, SessionPublic
 from ..schemas.common import Done, UserRef, timestamp
 from ..schemas.team import AuditEntryPublic, InvitationCreatedPublic, InvitationPublic, StudioInvitationCreate
-from .team import audit_public, base_url
+from .team import audit_by, audit_public, base_url
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
@@ -50,8 +50,7 @@ def change_user(
             accounts.set_admin(user, body.is_admin)
             changes["is_admin"] = body.is_admin
         if changes:
-            team.audit(db, "admin.user_changed", actor_id=who.id, actor_label=who.email, target=user.email,
-                       detail=dict(changes), ip=client_address(request))  # fmt: skip
+            audit_by(db, request, who, "admin.user_changed", target=user.email, detail=dict(changes))
         out = AdminUserPublic.of(user)
     if body.disabled:
         studio.forget_user_sessions(uid)
@@ -66,8 +65,7 @@ def reset_link(
     with studio.store.session() as db:
         user = _user(db, uid)
         row, token = team.create_invitation(db, kind="reset", email=user.email, created_by=who.user_id, user_id=uid)
-        team.audit(db, "admin.reset_link", actor_id=who.id, actor_label=who.email, target=user.email,
-                   ip=client_address(request))  # fmt: skip
+        audit_by(db, request, who, "admin.reset_link", target=user.email)
         return ResetLinkPublic(url=f"{base_url(studio, request)}/reset/{token}", expires_at=timestamp(row.expires_at))
 
 
@@ -80,8 +78,7 @@ def invite_to_studio(
         if repo.user_by_email(db, body.email) is not None:
             raise ApiError(409, f"{body.email} has an account already", hint="add them to a workspace instead")
         row, token = team.create_invitation(db, kind="invite", email=body.email, created_by=who.user_id)
-        team.audit(db, "admin.invited", actor_id=who.id, actor_label=who.email, target=row.email,
-                   ip=client_address(request))  # fmt: skip
+        audit_by(db, request, who, "admin.invited", target=row.email)
         out = InvitationPublic.of(row, team.user_names(db))
     return InvitationCreatedPublic(invitation=out, invite_url=f"{base_url(studio, request)}/invite/{token}")
 
@@ -104,8 +101,7 @@ def end_session(sid: str, request: Request, studio: StudioDep, who: Annotated[Pr
         user = repo.user(db, row.user_id)
         studio.forget_session_hash(row.token_hash)
         repo.drop_session(db, row)
-        team.audit(db, "admin.session_ended", actor_id=who.id, actor_label=who.email,
-                   target=user.email if user else "", ip=client_address(request))  # fmt: skip
+        audit_by(db, request, who, "admin.session_ended", target=user.email if user else "")
     return Done()
 
 

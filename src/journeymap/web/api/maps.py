@@ -19,7 +19,7 @@ from ...files.dump import model_data
 from ...model import Map, MapState
 from ...store import DbSession, maps, repo, team
 from ...store import tables as t
-from ..deps import Principal, StudioDep, authorize, check_access, client_address, principal_from_cookies
+from ..deps import Principal, StudioDep, authorize, check_access, principal_from_cookies
 from ..errors import ApiError, found, not_found
 from ..permissions import decide
 from ..schemas.common import Done, JsonObject, ProblemPublic
@@ -38,6 +38,7 @@ from ..schemas.maps import (
 from ..schemas.workspaces import MapSummaryPublic
 from ..security import DOCUMENT_CSP, SESSION_COOKIE, SHARE_COOKIE
 from ..services import Studio, live_user
+from .team import audit_by, mentioned
 
 router = APIRouter(tags=["maps"])
 
@@ -124,8 +125,7 @@ async def delete_map(
         row = repo.map_row(db, mid)
         assert row is not None
         maps.trash_map(row)
-        team.audit(db, "map.deleted", actor_id=who.id, actor_label=who.email, workspace_id=row.workspace_id,
-                   target=row.title, ip=client_address(request))  # fmt: skip
+        audit_by(db, request, who, "map.deleted", workspace_id=row.workspace_id, target=row.title)
     return Done()
 
 
@@ -189,8 +189,6 @@ def add_comment(
 
 def _notify_mentions(db: DbSession, who: Principal, comment: t.Comment, author: str) -> list[tuple[int, int]]:
     """Inbox entries for the members the comment mentions (not its author); (user id, unread count) each."""
-    from .team import mentioned
-
     assert who.workspace_id is not None
     people = [(u.id, u.name, u.email) for _, u in team.members(db, who.workspace_id) if not u.disabled]
     return [

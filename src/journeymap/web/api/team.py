@@ -56,10 +56,11 @@ def base_url(studio: Studio, request: Request) -> str:
     return (studio.settings.public_url or str(request.base_url)).rstrip("/")
 
 
-def _audit(
+def audit_by(
     db: DbSession, request: Request, who: Principal, action: str, *, workspace_id: int | None = None,
     target: str = "", detail: dict[str, object] | None = None,
 ) -> None:  # fmt: skip
+    """Write ``action`` to the audit log as done by ``who`` from the request's address."""
     team.audit(db, action, actor_id=who.id, actor_label=who.email or who.name, ip=client_address(request),
                workspace_id=workspace_id, target=target, detail=detail)  # fmt: skip
 
@@ -86,12 +87,12 @@ def add_member(
             if team.membership(db, wid, user.id) is not None:
                 raise ApiError(409, f"{user.email} is already a member", hint="change their role instead (PATCH)")
             membership = team.set_member(db, wid, user.id, body.role)
-            _audit(db, request, who, "member.added", workspace_id=wid, target=user.email, detail={"role": body.role})
+            audit_by(db, request, who, "member.added", workspace_id=wid, target=user.email, detail={"role": body.role})
             return MemberAddedPublic(member=MemberPublic.of(membership, user), invitation=None, invite_url=None)
         row, token = team.create_invitation(
             db, kind="invite", email=body.email, created_by=who.user_id, workspace_id=wid, role=body.role
         )
-        _audit(db, request, who, "member.invited", workspace_id=wid, target=row.email, detail={"role": body.role})
+        audit_by(db, request, who, "member.invited", workspace_id=wid, target=row.email, detail={"role": body.role})
         invitation = InvitationPublic.of(row, team.user_names(db))
     url = f"{base_url(studio, request)}/invite/{token}"
     return MemberAddedPublic(member=None, invitation=invitation, invite_url=url)
@@ -120,7 +121,7 @@ def change_member(
         _keep_an_owner(db, wid, membership, body.role)
         before = membership.role
         team.set_role(membership, body.role)
-        _audit(db, request, who, "member.role_changed", workspace_id=wid, target=user.email,
+        audit_by(db, request, who, "member.role_changed", workspace_id=wid, target=user.email,
                detail={"from": before, "to": body.role})  # fmt: skip
         out = MemberPublic.of(membership, user)
     studio.forget_workspace_member(wid, uid)  # live connections join again with the new role
@@ -139,7 +140,7 @@ def remove_member(
         _keep_an_owner(db, wid, membership, None)
         team.remove_member(db, membership)
         action = "member.left" if uid == who.id else "member.removed"
-        _audit(db, request, who, action, workspace_id=wid, target=user.email, detail={"role": membership.role})
+        audit_by(db, request, who, action, workspace_id=wid, target=user.email, detail={"role": membership.role})
     studio.forget_workspace_member(wid, uid)
     return Done()
 
@@ -160,7 +161,7 @@ def revoke_invitation(
     with studio.store.session() as db:
         row = found(team.invitation(db, iid), f"invitation {iid}")
         team.revoke_invitation(row)
-        _audit(db, request, who, "invitation.revoked", workspace_id=row.workspace_id, target=row.email)
+        audit_by(db, request, who, "invitation.revoked", workspace_id=row.workspace_id, target=row.email)
     return Done()
 
 
@@ -188,7 +189,7 @@ def create_share_link(
     revoked."""
     with studio.store.session() as db:
         row = team.create_share_link(db, mid, body.role, body.expires_in_days, who.user_id)
-        _audit(db, request, who, "share_link.created", workspace_id=who.workspace_id, target=f"map {mid}",
+        audit_by(db, request, who, "share_link.created", workspace_id=who.workspace_id, target=f"map {mid}",
                detail={"link": row.id, "role": row.role, "days": body.expires_in_days})  # fmt: skip
         out = ShareLinkPublic.of(row, base_url(studio, request), {})
     return ShareLinkCreatedPublic(id=out.id, url=out.url, role=out.role, expires_at=out.expires_at)
@@ -211,7 +212,7 @@ def revoke_share_link(
     with studio.store.session() as db:
         row = found(team.share_link(db, lid), f"share link {lid}")
         team.revoke_share_link(row)
-        _audit(db, request, who, "share_link.revoked", workspace_id=who.workspace_id, target=f"map {row.map_id}",
+        audit_by(db, request, who, "share_link.revoked", workspace_id=who.workspace_id, target=f"map {row.map_id}",
                detail={"link": lid})  # fmt: skip
     studio.forget(lambda user: user.get("share_link") == lid)
     return Done()
@@ -237,7 +238,7 @@ def rename_workspace(
         before, settings = row.name, dict(row.settings)
     studio.save_settings(wid, {**settings, "name": body.name.strip()})
     with studio.store.session() as db:
-        _audit(db, request, who, "workspace.renamed", workspace_id=wid, target=body.name,
+        audit_by(db, request, who, "workspace.renamed", workspace_id=wid, target=body.name,
                detail={"from": before})  # fmt: skip
         return workspace_summary(db, wid, "owner")
 
@@ -251,7 +252,7 @@ async def delete_workspace(
         row = _workspace(db, wid)
         maps.trash_workspace(row)
         map_ids = repo.map_ids(db, wid)
-        _audit(db, request, who, "workspace.deleted", workspace_id=wid, target=row.name)
+        audit_by(db, request, who, "workspace.deleted", workspace_id=wid, target=row.name)
     for map_id in map_ids:
         await studio.rooms.drop(map_id)
     return Done()
@@ -265,7 +266,7 @@ def restore_workspace(
     with studio.store.session() as db:
         row = _workspace(db, wid)
         maps.restore_workspace(row)
-        _audit(db, request, who, "workspace.restored", workspace_id=wid, target=row.name)
+        audit_by(db, request, who, "workspace.restored", workspace_id=wid, target=row.name)
         return workspace_summary(db, wid, "owner")
 
 
@@ -285,7 +286,7 @@ async def duplicate_workspace(
         settings = dict(_workspace(db, new_id).settings)
     studio.save_settings(new_id, {**settings, "name": name})
     with studio.store.session() as db:
-        _audit(db, request, who, "workspace.duplicated", workspace_id=new_id, target=name, detail={"from": wid})
+        audit_by(db, request, who, "workspace.duplicated", workspace_id=new_id, target=name, detail={"from": wid})
         return workspace_summary(db, new_id, "owner")
 
 
@@ -330,7 +331,7 @@ def restore_map(
         row = repo.map_row(db, mid)
         assert row is not None
         maps.restore_map(row)
-        _audit(db, request, who, "map.restored", workspace_id=row.workspace_id, target=row.title)
+        audit_by(db, request, who, "map.restored", workspace_id=row.workspace_id, target=row.title)
     return MapSummaryPublic.of(studio.map_row(mid))
 
 
