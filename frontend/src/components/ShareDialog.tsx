@@ -4,7 +4,7 @@
 import { useState } from "preact/hooks";
 import { api, type NewShareLink, type ShareLink, type ShareRole } from "../api";
 import { CopyField, expiresIn } from "./Team";
-import { Dialog, ErrorNote, Icon, Spinner, confirmAndRun, formatDate, notify, useAction, useLoad } from "./ui";
+import { Dialog, ErrorNote, Icon, LoadState, confirmAndRun, formatDate, notify, useAction, useLoad } from "./ui";
 
 const EXPIRY_DAYS = [1, 7, 30, 90];
 
@@ -111,8 +111,7 @@ export function ShareDialog({ mapId, title, onClose }: { mapId: number; title: s
         )}
 
         <h3>Live links {links.data && <span class="count">{live.length}</span>}</h3>
-        {links.loading && !links.data && <Spinner />}
-        <ErrorNote error={links.error} />
+        <LoadState loaded={links} />
         {links.data && live.length === 0 && <p class="muted small">No link yet: nobody outside the workspace can open this map.</p>}
         <ul class="share-links">
           {live.map((link) => (

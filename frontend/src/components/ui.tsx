@@ -368,6 +368,16 @@ export interface Loaded<T> {
   set: (data: T) => void;
 }
 
+/** What a load shows before its data: a spinner while the first answer is awaited, and its error. */
+export function LoadState({ loaded }: { loaded: Pick<Loaded<unknown>, "data" | "error" | "loading"> }) {
+  return (
+    <>
+      {loaded.loading && !loaded.data && <Spinner />}
+      <ErrorNote error={loaded.error} />
+    </>
+  );
+}
+
 /** Load with `fetcher` when `key` changes; `reload()` fetches again (keeping the shown data meanwhile). */
 export function useLoad<T>(fetcher: (signal: AbortSignal) => Promise<T>, key: unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({

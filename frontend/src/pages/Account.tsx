@@ -9,6 +9,7 @@ import {
   Avatar,
   ErrorNote,
   Icon,
+  LoadState,
   Spinner,
   confirmAction,
   confirmAndRun,
@@ -165,8 +166,7 @@ function SessionsSection({ sessions }: { sessions: Loaded<SessionInfo[]> }) {
         </button>
       </div>
       <p class="muted small">Sessions last 14 days. Changing your password ends every session but this one.</p>
-      {sessions.loading && !sessions.data && <Spinner />}
-      <ErrorNote error={sessions.error} />
+      <LoadState loaded={sessions} />
       <ul class="row-list" data-testid="my-sessions">
         {list.map((s) => (
           <li key={s.id} class={s.current ? "row-item current" : "row-item"} data-testid="session">

@@ -11,7 +11,7 @@ import {
   Dialog,
   ErrorNote,
   Icon,
-  Spinner,
+  LoadState,
   TabRow,
   confirmAndRun,
   notify,
@@ -140,8 +140,7 @@ function UsersTab({ me }: { me: number | null }) {
 
   return (
     <>
-      {users.loading && !users.data && <Spinner />}
-      <ErrorNote error={users.error} />
+      <LoadState loaded={users} />
       {users.data && (
         <div class="table-card">
           <table class="manage-table" data-testid="admin-users">
@@ -214,8 +213,7 @@ function SessionsTab() {
   };
   return (
     <>
-      {sessions.loading && !sessions.data && <Spinner />}
-      <ErrorNote error={sessions.error} />
+      <LoadState loaded={sessions} />
       {sessions.data && (
         <div class="table-card">
           <table class="manage-table" data-testid="admin-sessions">
@@ -348,8 +346,7 @@ function AuditTab() {
           <Icon name="restore" size={14} /> Refresh
         </button>
       </div>
-      {audit.loading && !audit.data && <Spinner />}
-      <ErrorNote error={audit.error} />
+      <LoadState loaded={audit} />
       {audit.data && (
         <div class="table-card">
           <table class="manage-table audit-table" data-testid="admin-audit">

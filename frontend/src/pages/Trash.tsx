@@ -3,7 +3,7 @@
 import { useState } from "preact/hooks";
 import { TitledPage } from "../components/Header";
 import { when } from "../components/Manage";
-import { ErrorNote, Icon, Spinner, confirmAndRun, notify, useLoad } from "../components/ui";
+import { Icon, LoadState, confirmAndRun, notify, useLoad } from "../components/ui";
 import { manageApi } from "../manageApi";
 
 /** "12 Mar 2026 (in 29 days)" */
@@ -69,8 +69,7 @@ export function TrashPage() {
         Deleted workspaces and maps stay here for 30 days; restore them before the date shown, after which they are
         deleted for good.
       </p>
-      {trash.loading && !data && <Spinner />}
-      <ErrorNote error={trash.error} />
+      <LoadState loaded={trash} />
       {empty && (
         <div class="empty">
           <p>The trash is empty.</p>

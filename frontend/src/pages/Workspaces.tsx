@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { api } from "../api";
 import { Header } from "../components/Header";
 import { WorkspaceMenu } from "../components/Manage";
-import { Dialog, ErrorNote, Icon, Spinner, useAction, useLoad, valueOf } from "../components/ui";
+import { Dialog, ErrorNote, Icon, LoadState, useAction, useLoad, valueOf } from "../components/ui";
 import { navigate } from "../router";
 import { RoleBadge } from "../components/Team";
 
@@ -35,8 +35,7 @@ export function WorkspacesPage() {
             </button>
           </div>
         </div>
-        {list.loading && !list.data && <Spinner />}
-        <ErrorNote error={list.error} />
+        <LoadState loaded={list} />
         {list.data && list.data.length === 0 && (
           <div class="empty">
             <p>No workspace yet. A workspace holds the personas, maps and evidence of one team or product.</p>

@@ -3,7 +3,19 @@
 
 import { useState } from "preact/hooks";
 import { api, type Version } from "../api";
-import { Dialog, ErrorNote, Icon, Spinner, confirmAndRun, formatDate, notify, useAction, useLoad, valueOf } from "../components/ui";
+import {
+  Dialog,
+  ErrorNote,
+  Icon,
+  LoadState,
+  Spinner,
+  confirmAndRun,
+  formatDate,
+  notify,
+  useAction,
+  useLoad,
+  valueOf,
+} from "../components/ui";
 
 export function HistoryPanel({
   mapId,
@@ -86,8 +98,7 @@ export function HistoryPanel({
           Compare
         </button>
       </div>
-      {versions.loading && !versions.data && <Spinner />}
-      <ErrorNote error={versions.error} />
+      <LoadState loaded={versions} />
       {versions.data && versions.data.length === 0 && (
         <p class="muted empty-small">No version yet. Versions are taken when the last editor leaves and every 10 minutes of editing.</p>
       )}
@@ -186,8 +197,7 @@ function VersionView({
         />
       </div>
       <h3>From this version to now</h3>
-      {diff.loading && !diff.data && <Spinner />}
-      <ErrorNote error={diff.error} />
+      <LoadState loaded={diff} />
       {diff.data && <pre class="diff-text">{diff.data.text || "No change."}</pre>}
     </Dialog>
   );

@@ -19,7 +19,7 @@ import {
   Avatar,
   ErrorNote,
   Icon,
-  Spinner,
+  LoadState,
   confirmAction,
   confirmAndRun,
   formatDate,
@@ -157,8 +157,7 @@ export function MembersPanel({
             </span>
           )}
         </div>
-        {members.loading && !members.data && <Spinner />}
-        <ErrorNote error={members.error} />
+        <LoadState loaded={members} />
         {members.data && (
           <table class="team-table" aria-label="Members">
             <TableHead columns={["Person", "Role", "Joined"]} actionsClass="actions-col" />
