@@ -180,7 +180,7 @@ export function TabRow<T extends string>({
           type="button"
           role="tab"
           aria-selected={current === id}
-          class={current === id ? `${tabClass} active` : tabClass}
+          class={current === id ? `${tabClass} active`.trim() : tabClass}
           onClick={() => onSelect(id)}
         >
           {label}

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api";
 import { Brand } from "../components/Header";
-import { ErrorNote, Icon, useAction, valueOf } from "../components/ui";
+import { ErrorNote, Icon, TabRow, useAction, valueOf } from "../components/ui";
 import { navigate } from "../router";
 import { useAuth } from "../session";
 
@@ -58,32 +58,19 @@ export function LoginPage({ next }: { next: string | null }) {
             </a>
           </p>
         )}
-        <div class="segmented" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === "signin"}
-            class={mode === "signin" ? "active" : ""}
-            onClick={() => {
-              setMode("signin");
-              clearError();
-            }}
-          >
-            Sign in
-          </button>
-          <button
-            type="button"
-            role="tab"
-            aria-selected={mode === "signup"}
-            class={mode === "signup" ? "active" : ""}
-            onClick={() => {
-              setMode("signup");
-              clearError();
-            }}
-          >
-            Create account
-          </button>
-        </div>
+        <TabRow
+          tabs={[
+            ["signin", "Sign in"],
+            ["signup", "Create account"],
+          ]}
+          current={mode}
+          onSelect={(id) => {
+            setMode(id);
+            clearError();
+          }}
+          class="segmented"
+          tabClass=""
+        />
         {blocked && (
           <div class="transport-warning" role="alert" data-testid="transport-warning">
             <Icon name="warning" />
