@@ -213,7 +213,9 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(
             if not chunk:
                 break
             answer += chunk
-    assert time.perf_counter() - started < 1.0
+    # a server that waited for the body would never answer (the socket gives up after 10 s); 5 s leaves a busy
+    # machine room
+    assert time.perf_counter() - started < 5.0
     status_line, _, rest = answer.partition(b"\r\n")
     assert b" 413 " in status_line, answer[:300]
     error = json.loads(rest.partition(b"\r\n\r\n")[2])["error"]
