@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from journeymap.cli.main import build_parser
@@ -47,3 +49,19 @@ def test_the_cli_offers_every_map_type_with_its_label() -> None:
 def test_an_unknown_map_type_is_a_clear_error() -> None:
     with pytest.raises(JourneymapError, match="unknown map type 'timeline-map'; known map types: customer-journey"):
         map_type("timeline-map")
+
+
+@pytest.mark.parametrize("kind", list(MapType))
+def test_stages_on_a_network_map_are_flagged_as_not_drawn(kind: MapType, tmp_path: Path) -> None:
+    """JM204 follows the table's family: every network map type (and only those) warns that stages are not drawn."""
+    from journeymap.files.loader import read_map
+
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        f"journeymap: 1\ntitle: T\ntype: {kind.value}\nstages:\n  - name: A\n    steps: [{{id: s1, name: Do it}}]\n"
+    )
+    flagged = [p for p in read_map(path, display="t.yaml").problems if p.code == "JM204"]
+    if map_type(kind).family == "network":
+        assert len(flagged) == 1 and repr(kind.value) in flagged[0].message and flagged[0].where.startswith("t.yaml:4")
+    else:
+        assert flagged == []

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, Severity
-from .enums import MapState, MapType
+from ..map_types import MAP_TYPES
+from .enums import MapState
 
 if TYPE_CHECKING:  # not imported to run: ``did_you_mean`` is used where no map is read (evidence files)
     from .journey_map import Map
@@ -161,11 +162,12 @@ def _references(m: dict[str, Any]) -> Iterator[_Ref]:
 
 def _map_links(m: dict[str, Any], maps: Collection[str] | None) -> Iterator[Problem]:
     derived_from = m.get("derived_from")
-    if m.get("type") == MapType.ECOSYSTEM_MAP.value and m.get("stages"):
+    spec = MAP_TYPES.get(str(m.get("type")))
+    if spec is not None and spec.family == "network" and m.get("stages"):
         yield Problem(
             code="JM204",
             where=describe_loc(m, ("stages",)),
-            message="an ecosystem map is a network; its stages are not drawn",
+            message=f"a map of type {spec.name!r} is a network; its stages are not drawn",
             hint="use actors and value_flows",
             severity=Severity.WARNING,
             loc=("stages",),
