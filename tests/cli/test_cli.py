@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -237,3 +238,29 @@ def test_serve_says_when_its_port_is_taken(capsys: pytest.CaptureFixture[str]) -
         port = taken.getsockname()[1]
         code, _, err = run(capsys, "serve", "--port", str(port), "--no-browser")
     assert code == 1 and f"cannot listen on 127.0.0.1:{port}" in err and "another --port" in err
+
+
+def _every_command(parser: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and sub-command of the CLI, as argument tuples."""
+    import argparse
+
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                found.append((*prefix, name))
+                found += _every_command(child, (*prefix, name))
+    return found
+
+
+def test_no_help_shows_a_doubled_percent_sign(capsys: pytest.CaptureFixture[str]) -> None:
+    """A command's own description is not %-formatted by argparse, so '95 %% CI' must not reach the user."""
+    from journeymap.cli.main import build_parser
+
+    commands = _every_command(build_parser())
+    assert ("evidence", "summarize") in commands and len(commands) > 20
+    for command in commands:
+        code, out, _ = run(capsys, *command, "--help")
+        assert code == 0 and "%%" not in out, command
+    code, out, _ = run(capsys, "evidence", "summarize", "--help")
+    assert "95 % CI" in out

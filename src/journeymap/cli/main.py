@@ -61,7 +61,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _command(sub: argparse._SubParsersAction[_Parser], name: str, help_text: str, handler: str) -> _Parser:
-    parser = sub.add_parser(name, help=help_text, description=help_text)
+    # argparse %-formats a command's help in its parent's list, not its own description
+    parser = sub.add_parser(name, help=help_text, description=help_text.replace("%%", "%"))
     parser.set_defaults(handler=handler)
     return parser
 
