@@ -175,6 +175,21 @@ def test_funnel_svg_of_the_example(example: Discovery) -> None:
     assert render_funnel_svg(example) == svg
 
 
+def test_a_step_every_case_reaches_shows_no_drop_off_not_minus_zero(engine: Engine) -> None:
+    """Every case goes A → B → C: B and C lose no one, which the funnel says in words (it drew "−0 (0 %)")."""
+    start = dt.datetime(2026, 1, 1)
+    rows = [(f"k{case}", name, start + dt.timedelta(hours=case, minutes=10 * i)) for case in range(20)
+            for i, name in enumerate("ABC")]  # fmt: skip
+    table = pa.table(
+        {"case": [r[0] for r in rows], "activity": [r[1] for r in rows],
+         "time": pa.array([r[2] for r in rows], pa.timestamp("us")), ORDER: pa.array(range(len(rows)), pa.int64())}
+    )  # fmt: skip
+    d = discover(engine.from_arrow(table), engine, source="abc.csv")
+    assert [s.drop_off for s in d.funnel] == [0, 0, 0]
+    shown = texts(parse(render_funnel_svg(d)))
+    assert shown.count("no drop-off") == 2 and not any(t.startswith(("−0", "-0")) for t in shown)
+
+
 def test_pictures_convert_to_png(example: Discovery, tmp_path: Path) -> None:
     cairosvg = pytest.importorskip("cairosvg")
     for name, svg in (("flow", render_flow_svg(example)), ("funnel", render_funnel_svg(example))):

@@ -91,10 +91,13 @@ def _funnel_row(step: FunnelStep, index: int, y: float, bar_x: float, drop_x: fl
     if index == 0:
         drop = ["—"]
         drop_class = "jm-muted"
-    elif step.drop_off >= 0:
+    elif step.drop_off == 0:
+        drop = ["no drop-off"]
+        drop_class = "jm-muted"
+    elif step.drop_off > 0:
         previous = step.cases + step.drop_off
-        drop = [f"−{step.drop_off:,} ({_pct(step.drop_off / previous if previous else 0.0)})"]
-        drop_class = "jm-drop" if step.drop_off else "jm-muted"
+        drop = [f"−{step.drop_off:,} ({_pct(step.drop_off / previous)})"]
+        drop_class = "jm-drop"
     else:
         drop = [f"+{-step.drop_off:,} (reached by another way)"]
         drop_class = "jm-gain"
