@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from support import EXAMPLES, run
 
@@ -53,3 +56,35 @@ def test_report_with_a_broken_survey_writes_nothing(capsys: pytest.CaptureFixtur
                        "--wide", "a-docs,r-calc", "-o", str(target))  # fmt: skip
     assert code == 1 and f"{bad}:2:2: JE020 'great'" in err
     assert not target.exists()
+
+
+def test_an_importance_that_cannot_be_derived_is_left_as_it_was(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Constant ratings have no correlation with the overall rating: measure warns (JE032) and keeps the map's
+    importance, instead of writing 'importance: .nan' that validate then refuses (issue 13, defect 1)."""
+    survey = tmp_path / "constant.csv"
+    survey.write_text("id,tp-calculator,overall\n" + "".join(f"R{i},7,{3 + i}\n" for i in range(5)))
+    mapping = tmp_path / "constant.mapping.yaml"
+    mapping.write_text(
+        "form: wide\nrespondent: id\nscale: 1-10\noverall: overall\ncolumns:\n  tp-calculator: tp-calculator\n"
+    )
+    workspace = tmp_path / "home-loan"
+    shutil.copytree(HOME, workspace)
+    target = workspace / "maps" / "home-loan-as-is.yaml"  # measured in place, so validate sees its workspace
+    code, _, err = run(capsys, "measure", str(target), str(survey), "--mapping", str(mapping), "-o", str(target))
+    assert code == 0, err
+    assert "JE032 importance of 'tp-calculator' cannot be derived from 5 answer(s)" in err
+    text = target.read_text(encoding="utf-8")
+    assert "nan" not in text.lower()
+    calculator = next(t for t in yaml.safe_load(text)["touchpoints"] if t["id"] == "tp-calculator")
+    assert calculator["importance"] == 7.1 and calculator["satisfaction"] == 7  # kept; measured (7 on 1-10)
+    code, _, err = run(capsys, "validate", str(target))
+    assert code == 0, err
+    code, out, err = run(capsys, "evidence", "summarize", str(survey), "--mapping", str(mapping), "--format", "json")
+    assert code == 0, err
+    assert (
+        "NaN" not in out
+        and {"element": "tp-calculator", "measure": "importance (derived)"}.items()
+        <= next(row for row in json.loads(out) if row["measure"] == "importance (derived)").items()
+    )

@@ -55,8 +55,12 @@ def measure_map(m: Map, summary: SurveySummary, *, today: dt.date | None = None)
     touchpoints: dict[str, dict[str, Any]] = {}
     unmatched: set[str] = set()
     for row in summary.overall():
-        if row.element == summary.overall_element or row.mean is None:
+        if row.element == summary.overall_element:
             continue  # the overall rating is not an element of the map
+        if row.mean is None:
+            if row.measure == "importance (derived)":
+                problems.append(_underived(row, summary))
+            continue
         target = targets.get(_key(row.element))
         if target is None:
             if row.element not in unmatched:
@@ -91,6 +95,17 @@ def _touchpoint_field(row: SummaryRow) -> str | None:
         "importance": "importance",
         "importance (derived)": "importance",
     }.get(row.measure)
+
+
+def _underived(row: SummaryRow, summary: SurveySummary) -> Problem:
+    return Problem(
+        "JE032",
+        f"{summary.dataset} › {row.element}",
+        f"importance of {row.element!r} cannot be derived from {row.n} answer(s): its ratings or the overall "
+        "ratings do not vary, so they have no correlation; importance is left as it was",
+        "derive it from more respondents, or ask for importance directly",
+        severity=Severity.WARNING,
+    )
 
 
 def _ignored(row: SummaryRow, summary: SurveySummary) -> Problem:

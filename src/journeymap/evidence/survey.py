@@ -10,6 +10,7 @@ between an element's rating and the overall rating.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -437,6 +438,15 @@ def _derived_importance(engine: Engine, flagged: Any, spec: SurveySpec) -> list[
         joined.group_by("element").aggregate(n=joined.count(), r=joined.v.corr(joined.overall, how="pop"))
     )
     return [
-        SummaryRow(str(r["element"]), "importance (derived)", None, int(r["n"]), r["r"], None, None)
+        SummaryRow(str(r["element"]), "importance (derived)", None, int(r["n"]), _correlation(r["r"]), None, None)
         for r in sorted(result, key=lambda r: str(r["element"]))
     ]
+
+
+def _correlation(value: Any) -> float | None:
+    """A correlation, or None where it is undefined: one respondent, or ratings that do not vary (the backends
+    give NaN or null there)."""
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
