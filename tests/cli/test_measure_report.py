@@ -88,3 +88,15 @@ def test_an_importance_that_cannot_be_derived_is_left_as_it_was(
         and {"element": "tp-calculator", "measure": "importance (derived)"}.items()
         <= next(row for row in json.loads(out) if row["measure"] == "importance (derived)").items()
     )
+
+
+def test_no_importance_warning_for_a_step(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A step carries no importance, so one respondent's step rating gives no JE032 (nothing is left out)."""
+    survey = tmp_path / "one.csv"
+    survey.write_text("id,r-calc,overall\nR1,6,5\n")
+    mapping = tmp_path / "one.mapping.yaml"
+    mapping.write_text("form: wide\nrespondent: id\nscale: 1-10\noverall: overall\ncolumns:\n  r-calc: r-calc\n")
+    target = tmp_path / "measured.yaml"
+    code, _, err = run(capsys, "measure", str(HOME / "maps" / "home-loan-as-is.yaml"), str(survey),
+                       "--mapping", str(mapping), "-o", str(target))  # fmt: skip
+    assert code == 0 and "JE032" not in err and "steps measured from one.csv" in err, err

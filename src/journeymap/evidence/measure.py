@@ -58,8 +58,8 @@ def measure_map(m: Map, summary: SurveySummary, *, today: dt.date | None = None)
         if row.element == summary.overall_element:
             continue  # the overall rating is not an element of the map
         if row.mean is None:
-            if row.measure == "importance (derived)":
-                problems.append(_underived(row, summary))
+            if row.measure == "importance (derived)" and targets.get(_key(row.element), ("",))[0] == "touchpoint":
+                problems.append(_underived(row, summary))  # steps carry no importance: nothing is lost there
             continue
         target = targets.get(_key(row.element))
         if target is None:
