@@ -3,30 +3,13 @@ SQLite and on PostgreSQL when JOURNEYMAP_TEST_POSTGRES_URL names a server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
-from studio_support import fresh_postgres_database, postgres_server_url
-
-from journeymap.store import accounts, maps, open_store, repo, team
+from journeymap.store import accounts, maps, repo, team
 from journeymap.store.db import Store, backend_name
 
 from support import EXAMPLES
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = open_store(str(tmp_path / "studio.db"))
-        yield opened
-        opened.dispose()
-        return
-    with fresh_postgres_database(postgres_server_url()) as url:
-        opened = open_store(url)
-        yield opened
-        opened.dispose()
 
 
 def test_a_new_map_takes_the_first_free_path(store: Store) -> None:

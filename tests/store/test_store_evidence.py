@@ -3,31 +3,13 @@ JOURNEYMAP_TEST_POSTGRES_URL names a server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from sqlalchemy import select
-from studio_support import fresh_postgres_database, postgres_server_url
 
-from journeymap.store import evidence, open_store, repo
+from journeymap.store import evidence, repo
 from journeymap.store import tables as t
 from journeymap.store.db import Store
 
 from support import EXAMPLES
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        opened = open_store(str(tmp_path / "studio.db"))
-        yield opened
-        opened.dispose()
-        return
-    with fresh_postgres_database(postgres_server_url()) as url:
-        opened = open_store(url)
-        yield opened
-        opened.dispose()
 
 
 def map_ids(store: Store) -> list[int]:
