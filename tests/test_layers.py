@@ -7,14 +7,14 @@ imports resolved, so a lazy import inside a function counts as much as one at th
 
 from __future__ import annotations
 
-import ast
 import importlib
 from pathlib import Path
 
 import pytest
 
+from support import imported, module_name
+
 PACKAGE = Path(str(importlib.import_module("journeymap").__file__)).resolve().parent
-SRC = PACKAGE.parent
 
 LIBRARY = ("model", "files", "analysis", "evidence", "render", "lint", "core")
 """The library's packages: they import nothing from ``cli/`` or ``web/``."""
@@ -32,28 +32,6 @@ HTTP_ERROR_NAMES = {"fastapi.HTTPException", "starlette.exceptions.HTTPException
 
 HTTP_ERROR_HANDLERS = {"journeymap.web.errors": "turns every error into the API's one error shape, Starlette's too"}
 """Modules that may name ``HTTPException``: the one place that translates errors into answers."""
-
-
-def module_name(path: Path) -> str:
-    parts = path.relative_to(SRC).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def imported(path: Path) -> set[str]:
-    """Every module (and ``module.name`` for each name taken from a module) that ``path`` imports."""
-    module = module_name(path)
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            parts = package.split(".")
-            base = parts[: len(parts) - (node.level - 1)] if node.level else []
-            target = ".".join([*base, *([node.module] if node.module else [])])
-            found.add(target)
-            found.update(f"{target}.{alias.name}" for alias in node.names)
-    return found
 
 
 def modules(*folders: str) -> dict[str, Path]:
