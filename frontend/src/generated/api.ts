@@ -1589,6 +1589,34 @@ export interface components {
              * @description Sample size behind the link.
              */
             n?: number | null;
+            /**
+             * N Effective
+             * @description Kish's effective sample size, (Σw)² / Σw², when the answers are weighted.
+             */
+            n_effective?: number | null;
+            /**
+             * Measure
+             * @description What was measured from it: satisfaction, importance, emotion, …
+             * @default
+             */
+            measure: string;
+            /**
+             * Measured On
+             * @description Date the value was computed from the evidence.
+             */
+            measured_on?: string | null;
+            /**
+             * Source
+             * @description Name of the workspace's evidence source the value was refreshed from.
+             * @default
+             */
+            source: string;
+            /**
+             * Query
+             * @description The table, query or file pattern the value was read with.
+             * @default
+             */
+            query: string;
         };
         /**
          * EvidenceSource
@@ -2136,6 +2164,23 @@ export interface components {
              * @description Date the value was computed.
              */
             measured_on?: string | null;
+            /**
+             * N Effective
+             * @description Kish's effective sample size, (Σw)² / Σw², when the ratings are weighted.
+             */
+            n_effective?: number | null;
+            /**
+             * Source
+             * @description Name of the workspace's evidence source the value was refreshed from.
+             * @default
+             */
+            source: string;
+            /**
+             * Query
+             * @description The table, query or file pattern the value was read with.
+             * @default
+             */
+            query: string;
         };
         /**
          * MeasuredPublic
@@ -3224,6 +3269,12 @@ export interface components {
             /** Vmpi Bands */
             vmpi_bands?: components["schemas"]["VmpiBand"][];
             diagnostic_rule?: components["schemas"]["DiagnosticRule"];
+            /**
+             * Stale After Days
+             * @description A measured value older than this many days is stale (lint, report, studio).
+             * @default 180
+             */
+            stale_after_days: number;
         };
         /**
          * WorkspaceSummaryPublic

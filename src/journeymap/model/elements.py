@@ -32,6 +32,13 @@ class EvidenceRef(Record):
     element: Text = Field("", description="The column, question or activity in the data set.")
     quote: Text = Field("", description="A verbatim from the evidence.")
     n: int | None = Field(None, ge=0, description="Sample size behind the link.")
+    n_effective: float | None = Field(
+        None, ge=0, description="Kish's effective sample size, (Σw)² / Σw², when the answers are weighted."
+    )
+    measure: Text = Field("", description="What was measured from it: satisfaction, importance, emotion, …")
+    measured_on: dt.date | None = Field(None, description="Date the value was computed from the evidence.")
+    source: Text = Field("", description="Name of the workspace's evidence source the value was refreshed from.")
+    query: Text = Field("", description="The table, query or file pattern the value was read with.")
 
 
 class Card(Element):

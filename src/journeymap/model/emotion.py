@@ -51,6 +51,11 @@ class MeasuredEmotion(Record):
     std: float | None = Field(None, ge=0, description="Standard deviation of the ratings.")
     dataset: Text = Field(description="Name of the evidence data set the value was computed from.")
     measured_on: dt.date | None = Field(None, description="Date the value was computed.")
+    n_effective: float | None = Field(
+        None, ge=0, description="Kish's effective sample size, (Σw)² / Σw², when the ratings are weighted."
+    )
+    source: Text = Field("", description="Name of the workspace's evidence source the value was refreshed from.")
+    query: Text = Field("", description="The table, query or file pattern the value was read with.")
 
     @model_validator(mode="after")
     def _interval_holds_mean(self) -> MeasuredEmotion:

@@ -55,6 +55,9 @@ class WorkspaceSettings(Record):
 
     vmpi_bands: list[VmpiBand] = Field(default_factory=lambda: list(DEFAULT_VMPI_BANDS))
     diagnostic_rule: DiagnosticRule = Field(default_factory=DiagnosticRule)
+    stale_after_days: int = Field(
+        180, ge=1, description="A measured value older than this many days is stale (lint, report, studio)."
+    )
 
 
 class Workspace(Record):
