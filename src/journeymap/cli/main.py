@@ -241,6 +241,14 @@ def _evidence_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     _survey_options(summarize)
     summarize.add_argument("--format", choices=("table", "json"), default="table", help="output format")
     _engine_options(summarize)
+    from .evidence_parsers import add_compare, add_conform, add_refresh
+
+    add_compare(evidence_sub, _command)
+    compare = evidence_sub.choices["compare"]
+    _survey_options(compare)
+    _engine_options(compare)
+    add_conform(sub, _command)
+    add_refresh(sub, _command)
 
     measure = _command(
         sub, "measure", "Write measured emotional levels and touchpoint scores onto a map.", "evidence:cmd_measure"
