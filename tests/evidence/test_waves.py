@@ -117,9 +117,8 @@ def test_two_files_through_the_cli_json(tmp_path: Path, capsys: pytest.CaptureFi
 def test_period_through_the_cli_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     waves = _waves(3)
     path = str(_write_one_file(tmp_path / "survey.csv", waves))
-    code, out, err = run(
-        capsys, "evidence", "compare", path, "--period", "wave", "--wide", "q1,q2,q3", "--format", "json"
-    )
+    argv = ("evidence", "compare", path, "--period", "wave", "--wide", "q1,q2,q3")
+    code, out, err = run(capsys, *argv, "--format", "json")
     assert code == 0, err
     _check_rows(json.loads(out)["rows"], waves)
     code, out, _ = run(capsys, *argv)
