@@ -4,7 +4,8 @@
 
 * ``file`` — a file or a glob inside the workspace: one match is read where it lies; several CSV (or Parquet) files
   are read together by DuckDB (columns matched by name) into one Parquet file of a temporary folder;
-* ``duckdb`` — a table or a query of a DuckDB database file, opened read-only;
+* ``duckdb`` — a table or a query of a DuckDB database file, opened read-only and without access to other files
+  (a query cannot read ``/etc/…`` or write with ``COPY``), interrupted after the statement timeout;
 * ``postgres`` — a table or a query of a PostgreSQL server (see :mod:`.postgres_source`): a read-only
   transaction with a statement timeout, rows streamed in batches;
 * ``spark`` — a file or a glob read by the Spark engine (the survey is then aggregated by Spark).
@@ -173,7 +174,8 @@ def _read_duckdb(source: DataSource, root: Path, scratch: Path) -> ReadSource:
         )
     target = scratch / f"{_safe(source.name)}.parquet"
     try:
-        con = duckdb.connect(str(database), read_only=True)
+        # read-only, and no other file: a query reads the database, never the disk around it
+        con = duckdb.connect(str(database), read_only=True, config={"enable_external_access": False})
     except duckdb.Error as error:
         raise source_problem(source, "JE201", f"cannot open {source.path!r}: {_first_line(error)}", "") from None
     timer = threading.Timer(timeout_s(), con.interrupt)
