@@ -102,7 +102,7 @@ def link_by_name(journey_map: Map, activities: Sequence[str], where: str = "the 
         StepLink(s.id, s.name, tuple(a for a, _ in by_step[s.id]), tuple(h for _, h in by_step[s.id])) for s in steps
     )
     return _checked(
-        links, "by name", "the map", "write a mapping file (--steps MAPPING.yaml: 'step-id: [activity, …]')"
+        links, "by name", where, "write a mapping file (--steps MAPPING.yaml: 'step-id: [activity, …]')"
     )
 
 
