@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import stats
 
 from journeymap.analysis.diff import MapDiff, diff_maps, name_similarity
 from journeymap.files.loader import load_map
@@ -220,3 +221,117 @@ def test_the_reverse_diff_swaps_added_and_removed(a: Map, b: Map) -> None:
     assert [x.id for x in forward.moments_gained] == [x.id for x in back.moments_lost]
     assert [x.id for x in forward.touchpoints_added] == [x.id for x in back.touchpoints_removed]
     assert forward.is_empty == back.is_empty
+
+
+# ---- issue 13, defect 5: value moments, lanes, emotion bases, significant drops -----------------------------
+
+
+def _write(path: Any, data: dict[str, Any]) -> str:
+    import yaml
+
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+def _map_data(**extra: Any) -> dict[str, Any]:
+    steps = [{"id": "s1", "name": "Apply"}, {"id": "s2", "name": "Wait"}]
+    return {"title": "T", "stages": [{"id": "st", "name": "Stage", "steps": steps}], **extra}
+
+
+def _diff_cli(tmp_path: Any, capsys: pytest.CaptureFixture[str], a: dict[str, Any], b: dict[str, Any]) -> Any:
+    from support import run
+
+    files = _write(tmp_path / "a.yaml", a), _write(tmp_path / "b.yaml", b)
+    code, text, err = run(capsys, "diff", *files)
+    assert code == 0, err
+    code, out, err = run(capsys, "diff", *files, "--format", "json")
+    assert code == 0, err
+    return text, json.loads(out)
+
+
+def test_a_vmce_change_is_reported_with_the_maps_vmpi(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    moments = [
+        {"id": "v1", "step": "s1", "name": "Know the rate", "vmce": 6, "vme": 4.6},
+        {"id": "v2", "step": "s2", "name": "Hear back", "vmce": 4, "vme": 3.1},
+    ]
+    changed = [moments[0], {**moments[1], "vmce": 4.65}]
+    text, data = _diff_cli(tmp_path, capsys, _map_data(value_moments=moments), _map_data(value_moments=changed))
+    assert "No differences" not in text and data["identical"] is False
+    assert "VMPI of the map: 77.0 % → 72.3 %" in text
+    assert "~ changed   “Hear back”: VMCE 4 → 4.65" in text
+    vm = data["value_moments"]
+    assert vm["vmpi"]["a"] == pytest.approx(77.0) and vm["vmpi"]["b"] == pytest.approx(7.7 / 10.65 * 100)
+    assert [c["changes"] for c in vm["changed"]] == [["vmce"]] and data["summary"]["value_moments_changed"] == 1
+    added = _map_data(value_moments=[*moments, {"id": "v3", "step": "s2", "name": "Keys", "vmce": 9, "vme": 9}])
+    d = diff_maps(Map.model_validate(_map_data(value_moments=moments)), Map.model_validate(added))
+    assert [v.id for v in d.value_moments_added] == ["v3"] and d.value_moments_removed == ()
+    weighted = _map_data(value_moments=[moments[0], {**moments[1], "weight": 3}])
+    d = diff_maps(Map.model_validate(_map_data(value_moments=moments)), Map.model_validate(weighted))
+    assert [c.changes for c in d.value_moments_changed] == [("weight",)]
+
+
+def test_an_added_lane_is_reported(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    lanes = [{"id": "actions", "kind": "actions", "cards": [{"step": "s1", "text": "Fill the form"}]}]
+    more = [*lanes, {"id": "pains", "kind": "pain-points", "title": "Pains"}]
+    text, data = _diff_cli(tmp_path, capsys, _map_data(lanes=lanes), _map_data(lanes=more))
+    assert "No differences" not in text and "+ added     “Pains” (pain-points, 0 cards)" in text
+    assert [x["id"] for x in data["lanes"]["added"]] == ["pains"] and data["summary"]["lanes_added"] == 1
+    renamed = [{**lanes[0], "title": "What she does"}]
+    d = diff_maps(Map.model_validate(_map_data(lanes=lanes)), Map.model_validate(_map_data(lanes=renamed)))
+    assert [c.renamed for c in d.lanes_changed] == [True] and d.cards_unchanged == 1
+    back = diff_maps(Map.model_validate(_map_data(lanes=more)), Map.model_validate(_map_data(lanes=lanes)))
+    assert [x.id for x in back.lanes_removed] == ["pains"]
+
+
+MEASURED = {"mean": 7.2, "n": 50, "ci95": [6.8, 7.6], "std": 1.4, "dataset": "survey-q1"}
+
+
+def _with_emotion(emotion: Any) -> dict[str, Any]:
+    data = _map_data()
+    if emotion is not None:
+        data["stages"][0]["steps"][1]["emotion"] = emotion
+    return data
+
+
+def test_no_emotion_to_a_measured_one_is_reported(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    text, data = _diff_cli(tmp_path, capsys, _with_emotion(None), _with_emotion(MEASURED))
+    assert "No differences" not in text
+    assert re.search(r"Wait +— → 7\.2 \(n=50\)  \(none → measured\)", text)
+    (change,) = data["emotion_changes"]
+    assert (change["from"], change["to"], change["b_emotion"]) == ("none", "measured", 7.2)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "basis"),
+    [
+        (None, 6, ("none", "estimated")),
+        (6, MEASURED, ("estimated", "measured")),
+        (MEASURED, None, ("measured", "none")),
+        (MEASURED, {**MEASURED, "mean": 7.0, "ci95": [6.6, 7.4]}, ("measured", "measured")),
+    ],
+)
+def test_every_change_of_emotional_basis_and_mean(a: Any, b: Any, basis: tuple[str, str]) -> None:
+    d = diff_maps(Map.model_validate(_with_emotion(a)), Map.model_validate(_with_emotion(b)))
+    (change,) = d.emotion_changes
+    assert (change.from_basis, change.to_basis) == basis and not d.is_empty
+    assert d.summary()["emotions_changed"] == 1
+
+
+def test_a_significant_drop_of_a_measured_level_is_flagged(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    before = {**MEASURED, "mean": 7.2, "n": 200, "std": 1.5, "ci95": [7.0, 7.4]}
+    after = {**MEASURED, "mean": 6.6, "n": 180, "std": 1.8, "ci95": [6.3, 6.9], "n_effective": 150.0}
+    text, data = _diff_cli(tmp_path, capsys, _with_emotion(before), _with_emotion(after))
+    welch = data["emotion_changes"][0]["welch"]
+    result = stats.ttest_ind_from_stats(6.6, 1.8, 150.0, 7.2, 1.5, 200, equal_var=False)
+    assert welch["p"] == pytest.approx(result.pvalue, abs=1e-10) and welch["diff"] == pytest.approx(-0.6)
+    assert data["significant_drops"] == ["s2"] and data["summary"]["drops_flagged"] == 1
+    assert "▼ significant drop" in text and "▼ Significant drops of a measured emotional level" in text
+    from journeymap.render.diff_html import render_diff_html
+
+    page = render_diff_html(
+        diff_maps(Map.model_validate(_with_emotion(before)), Map.model_validate(_with_emotion(after)))
+    )
+    assert "Significant drops" in page and "▼" in page
+    small = {**after, "mean": 7.1, "ci95": [6.8, 7.4]}
+    d = diff_maps(Map.model_validate(_with_emotion(before)), Map.model_validate(_with_emotion(small)))
+    assert d.emotion_changes[0].test is not None and d.significant_drops == []

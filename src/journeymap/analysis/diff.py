@@ -26,6 +26,14 @@ or lane did.
 moments are *gained* (only in B), *lost* (only in A) or *changed* (scores, step or touchpoint); touchpoints
 are *added*, *removed* or *changed* (name, step, channel, kind, importance, satisfaction).
 
+**Value moments** are matched like touchpoints (id, then name) and are *added*, *removed* or *changed* (name, VMCE,
+VME, weight, step); the map's VMPI is given for A and B. **Lanes** are matched by id, then by kind and heading:
+*added*, *removed* or *changed* (heading — renamed —, kind, position). A matched step's **emotional level** is
+*changed* when its basis (none, estimated, measured) or its value changed; where both are measured with a standard
+deviation, Welch's test of the change is computed from the stored n (effective n with weights), mean and standard
+deviation (:func:`journeymap.evidence.waves.welch`), and a fall with p < 0.05 is a *significant drop*. Every
+**other field** of the model is compared by :mod:`.diff_fields`, so nothing a map holds is silently ignored.
+
 Matching is symmetric: the diff of B with A has the same pairs, with added and removed swapped.
 """
 
@@ -37,6 +45,7 @@ from difflib import SequenceMatcher
 from typing import Literal, TypeVar
 
 from ..model import Card, Lane, Map, MeasuredEmotion, MomentOfTruth, Touchpoint
+from .diff_fields import field_changes, lane_changes, value_moment_changes, value_moment_ref
 from .diff_result import (
     CardChange,
     CardRef,
@@ -52,6 +61,7 @@ from .diff_result import (
     _norm,
 )
 from .moments import score_moment
+from .value_moments import map_vmpi
 
 __all__ = [
     "CardChange",
@@ -114,6 +124,8 @@ def _step_refs(m: Map) -> list[StepRef]:
                     None if emotion is None else emotion.value,
                     isinstance(emotion, MeasuredEmotion),
                     n,
+                    emotion.std if isinstance(emotion, MeasuredEmotion) else None,
+                    emotion.n_effective if isinstance(emotion, MeasuredEmotion) else None,
                 )
             )
     return refs
@@ -237,6 +249,7 @@ def _card_ref(card: Card, lane: Lane, names: dict[str, str], index: int) -> Card
         card.weight,
         card.colour,
         index,
+        tuple(e.model_dump(mode="json") for e in card.evidence),
     )
 
 
@@ -309,6 +322,8 @@ def _card_changes(a: CardRef, b: CardRef, other_lane: bool, same_step: bool) -> 
         changes.append("weight")
     if a.colour != b.colour:
         changes.append("colour")
+    if a.evidence != b.evidence:
+        changes.append("evidence")
     return tuple(changes)
 
 
@@ -377,6 +392,40 @@ def _step_of(steps: Sequence[StepMatch]) -> Callable[[str, str], bool]:
     return lambda a_step, b_step: (a_step, b_step) in same
 
 
+def _diff_moments(
+    a: Map, b: Map, same_step: Callable[[str, str], bool]
+) -> tuple[list[tuple[MomentRef, MomentRef]], list[MomentRef], list[MomentRef], list[MomentChange]]:
+    """Moments of truth: the matched pairs, lost (only in A), gained (only in B) and changed."""
+    a_moments = [_moment_ref(a, x) for x in a.moments_of_truth]
+    b_moments = [_moment_ref(b, x) for x in b.moments_of_truth]
+    pairs, lost, gained = _match_by_id_then_name(a_moments, b_moments, lambda x: x.id, lambda x: x.title)
+    changed = []
+    for ma, mb in pairs:
+        changes = _changes(ma, mb, ("title", "importance", "expectation", "experience", "estimated", "touchpoint"))
+        if not same_step(ma.step_id, mb.step_id):
+            changes += ("step",)
+        if changes:
+            changed.append(MomentChange(ma, mb, changes))
+    return pairs, lost, gained, changed
+
+
+def _diff_touchpoints(
+    a: Map, b: Map, same_step: Callable[[str, str], bool]
+) -> tuple[list[tuple[TouchpointRef, TouchpointRef]], list[TouchpointRef], list[TouchpointRef], list[TouchpointChange]]:
+    """Touchpoints: the matched pairs, removed (only in A), added (only in B) and changed."""
+    a_tps = [_touchpoint_ref(a, x) for x in a.touchpoints]
+    b_tps = [_touchpoint_ref(b, x) for x in b.touchpoints]
+    pairs, removed, added = _match_by_id_then_name(a_tps, b_tps, lambda x: x.id, lambda x: x.name)
+    changed = []
+    for ta, tb in pairs:
+        changes = _changes(ta, tb, ("name", "channel", "kind", "importance", "satisfaction"))
+        if not same_step(ta.step_id, tb.step_id):
+            changes += ("step",)
+        if changes:
+            changed.append(TouchpointChange(ta, tb, changes))
+    return pairs, removed, added, changed
+
+
 def diff_maps(a: Map, b: Map) -> MapDiff:
     """What changed from map ``a`` to map ``b`` (see the module docstring for the matching rules)."""
     a_steps, b_steps = _step_refs(a), _step_refs(b)
@@ -386,27 +435,16 @@ def diff_maps(a: Map, b: Map) -> MapDiff:
     cards_added, cards_removed, cards_changed, unchanged = _match_cards(a, b, matches)
     same_step = _step_of(matches)
 
-    a_moments = [_moment_ref(a, x) for x in a.moments_of_truth]
-    b_moments = [_moment_ref(b, x) for x in b.moments_of_truth]
-    moment_pairs, lost, gained = _match_by_id_then_name(a_moments, b_moments, lambda x: x.id, lambda x: x.title)
-    moments_changed = []
-    for ma, mb in moment_pairs:
-        changes = _changes(ma, mb, ("title", "importance", "expectation", "experience", "estimated", "touchpoint"))
-        if not same_step(ma.step_id, mb.step_id):
-            changes += ("step",)
-        if changes:
-            moments_changed.append(MomentChange(ma, mb, changes))
-
-    a_tps = [_touchpoint_ref(a, x) for x in a.touchpoints]
-    b_tps = [_touchpoint_ref(b, x) for x in b.touchpoints]
-    tp_pairs, tps_removed, tps_added = _match_by_id_then_name(a_tps, b_tps, lambda x: x.id, lambda x: x.name)
-    tps_changed = []
-    for ta, tb in tp_pairs:
-        changes = _changes(ta, tb, ("name", "channel", "kind", "importance", "satisfaction"))
-        if not same_step(ta.step_id, tb.step_id):
-            changes += ("step",)
-        if changes:
-            tps_changed.append(TouchpointChange(ta, tb, changes))
+    moment_pairs, lost, gained, moments_changed = _diff_moments(a, b, same_step)
+    tp_pairs, tps_removed, tps_added, tps_changed = _diff_touchpoints(a, b, same_step)
+    a_vms = [value_moment_ref(a, x) for x in a.value_moments]
+    b_vms = [value_moment_ref(b, x) for x in b.value_moments]
+    vm_pairs, vms_removed, vms_added = _match_by_id_then_name(a_vms, b_vms, lambda x: x.id, lambda x: x.name)
+    lanes_added, lanes_removed, lanes_changed = lane_changes(a.lanes, b.lanes, *_match_lanes(a.lanes, b.lanes))
+    pairs = {s.b.id: s.a.id for s in matches if s.how != "replaces"}
+    pairs |= {y.id: x.id for x, y in moment_pairs}
+    pairs |= {y.id: x.id for x, y in tp_pairs}
+    pairs |= {y.id: x.id for x, y in vm_pairs}
 
     notes = []
     if b.derived_from and b.derived_from != a.id:
@@ -434,4 +472,13 @@ def diff_maps(a: Map, b: Map) -> MapDiff:
         tuple(tps_removed),
         tuple(tps_changed),
         tuple(notes),
+        tuple(vms_added),
+        tuple(vms_removed),
+        tuple(value_moment_changes(vm_pairs, same_step)),
+        map_vmpi(a.value_moments),
+        map_vmpi(b.value_moments),
+        tuple(lanes_added),
+        tuple(lanes_removed),
+        tuple(lanes_changed),
+        tuple(field_changes(a, b, pairs)),
     )

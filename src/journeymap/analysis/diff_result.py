@@ -7,6 +7,16 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .diff_parts import (
+    EmotionChange,
+    FieldChange,
+    LaneChange,
+    LaneRef,
+    ValueMomentChange,
+    ValueMomentRef,
+    emotion_changes,
+)
+
 __all__ = [
     "CardChange",
     "CardRef",
@@ -41,6 +51,15 @@ class StepRef:
     emotion: float | None
     measured: bool
     n: int | None
+    std: float | None = None
+    n_effective: float | None = None
+    """Kish's effective n of a measured level from weighted answers."""
+
+    @property
+    def basis(self) -> Literal["none", "estimated", "measured"]:
+        if self.emotion is None:
+            return "none"
+        return "measured" if self.measured else "estimated"
 
     @property
     def emotion_label(self) -> str:
@@ -136,6 +155,7 @@ class CardRef:
     weight: int | None
     colour: str | None
     index: int
+    evidence: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +168,7 @@ class CardRef:
             "tags": list(self.tags),
             "weight": self.weight,
             "colour": self.colour,
+            "evidence": list(self.evidence),
         }
 
 
@@ -156,7 +177,7 @@ class CardChange:
     a: CardRef
     b: CardRef
     changes: tuple[str, ...]
-    """What differs: text, step, lane, tags, weight, colour."""
+    """What differs: text, step, lane, tags, weight, colour, evidence."""
 
     @property
     def moved(self) -> bool:
@@ -279,6 +300,17 @@ class MapDiff:
     touchpoints_removed: tuple[TouchpointRef, ...]
     touchpoints_changed: tuple[TouchpointChange, ...]
     notes: tuple[str, ...] = field(default=())
+    value_moments_added: tuple[ValueMomentRef, ...] = ()
+    value_moments_removed: tuple[ValueMomentRef, ...] = ()
+    value_moments_changed: tuple[ValueMomentChange, ...] = ()
+    vmpi_a: float | None = None
+    """The map's VMPI (Σ wᵢ·VMEᵢ / Σ wᵢ·VMCEᵢ × 100 %) in A, ``None`` without value moments; ``vmpi_b`` in B."""
+    vmpi_b: float | None = None
+    lanes_added: tuple[LaneRef, ...] = ()
+    lanes_removed: tuple[LaneRef, ...] = ()
+    lanes_changed: tuple[LaneChange, ...] = ()
+    other_changes: tuple[FieldChange, ...] = ()
+    """Every other difference, from the walk over all fields of the model (:mod:`.diff_fields`)."""
 
     # -- derived views --
 
@@ -301,10 +333,29 @@ class MapDiff:
         return [EmotionDelta(s.a, s.b, d) for s in pairs if (d := s.emotion_delta) is not None]
 
     @property
+    def emotion_changes(self) -> list[EmotionChange]:
+        """Every matched step whose emotional level changed basis (none, estimated, measured) or value, in B's order;
+        Welch's test where both levels are measured with n ≥ 2 and a standard deviation."""
+        return emotion_changes(sorted(self.step_matches, key=lambda s: (s.b.index, s.a.index)))
+
+    @property
+    def significant_drops(self) -> list[EmotionChange]:
+        """Measured emotional levels that fell significantly (Welch's p < 0.05)."""
+        return [c for c in self.emotion_changes if c.significant_drop]
+
+    @property
     def is_empty(self) -> bool:
         """True when nothing differs (emotional levels included)."""
         return not (
-            self.steps_added
+            self.emotion_changes
+            or self.value_moments_added
+            or self.value_moments_removed
+            or self.value_moments_changed
+            or self.lanes_added
+            or self.lanes_removed
+            or self.lanes_changed
+            or self.other_changes
+            or self.steps_added
             or self.steps_removed
             or self.steps_renamed
             or self.steps_moved
@@ -369,6 +420,15 @@ class MapDiff:
             "touchpoints_added": len(self.touchpoints_added),
             "touchpoints_removed": len(self.touchpoints_removed),
             "touchpoints_changed": len(self.touchpoints_changed),
+            "value_moments_added": len(self.value_moments_added),
+            "value_moments_removed": len(self.value_moments_removed),
+            "value_moments_changed": len(self.value_moments_changed),
+            "lanes_added": len(self.lanes_added),
+            "lanes_removed": len(self.lanes_removed),
+            "lanes_changed": len(self.lanes_changed),
+            "emotions_changed": len(self.emotion_changes),
+            "drops_flagged": len(self.significant_drops),
+            "details_changed": len(self.other_changes),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -399,6 +459,20 @@ class MapDiff:
                 "removed": [t.to_dict() for t in self.touchpoints_removed],
                 "changed": [t.to_dict() for t in self.touchpoints_changed],
             },
+            "value_moments": {
+                "added": [v.to_dict() for v in self.value_moments_added],
+                "removed": [v.to_dict() for v in self.value_moments_removed],
+                "changed": [v.to_dict() for v in self.value_moments_changed],
+                "vmpi": {"a": self.vmpi_a, "b": self.vmpi_b},
+            },
+            "lanes": {
+                "added": [x.to_dict() for x in self.lanes_added],
+                "removed": [x.to_dict() for x in self.lanes_removed],
+                "changed": [x.to_dict() for x in self.lanes_changed],
+            },
+            "emotion_changes": [c.to_dict() for c in self.emotion_changes],
+            "significant_drops": [c.b.id for c in self.significant_drops],
+            "other_changes": [c.to_dict() for c in self.other_changes],
             "notes": list(self.notes),
         }
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 
 from ..analysis.diff import CardChange, CardRef, MapDiff, Row, StepRef
 from ..model import EMOTION_MAX, EMOTION_MIN
+from .diff_html_parts import diff_sections, summary_items
 from .html_document import h, page
 from .layout import emotion_y
 from .svg import element, esc, svg_element, text_block
@@ -80,6 +81,7 @@ def render_diff_html(diff: MapDiff) -> str:
         *_moments(diff),
         *_touchpoints(diff),
         *_cards(diff),
+        *diff_sections(diff),
         "</main>\n",
     ]
     return page(title, body)
@@ -101,6 +103,7 @@ def _summary(diff: MapDiff) -> Iterator[str]:
         f"Moments of truth: {c['moments_gained']} gained, {c['moments_lost']} lost, {c['moments_changed']} changed",
         f"Touchpoints: {c['touchpoints_added']} added, {c['touchpoints_removed']} removed, "
         f"{c['touchpoints_changed']} changed",
+        *summary_items(diff),
     ]
     yield '<section><h2>Summary</h2><ul class="summary">' + "".join(f"<li>{h(i)}</li>" for i in items)
     yield '</ul><p class="muted">Markers: + added (only in B), − removed (only in A), ~ changed (renamed, '

@@ -1,9 +1,14 @@
-"""A diff of two maps as text for people: a summary, then steps, emotional levels, moments of truth, touchpoints
-and cards (the text output of ``journeymap diff``)."""
+"""A diff of two maps as text for people: a summary, then steps, emotional levels (with Welch's test of measured
+levels and significant drops marked ▼), value moments with the map's VMPI, moments of truth, touchpoints, lanes,
+cards and every other detail that changed (the text output of ``journeymap diff``)."""
 
 from __future__ import annotations
 
-from ..analysis.diff_result import EmotionDelta, MapDiff, StepMatch, _norm
+import json
+from typing import Any
+
+from ..analysis.diff_parts import EmotionChange, FieldChange
+from ..analysis.diff_result import MapDiff, StepMatch, StepRef, _norm
 
 __all__ = ["render_diff_text"]
 
@@ -36,9 +41,16 @@ def _text_lines(d: MapDiff) -> list[str]:
         f"{c['cards_removed']} removed, {c['cards_changed']} changed · moments of truth: {c['moments_gained']} "
         f"gained, {c['moments_lost']} lost, {c['moments_changed']} changed · touchpoints: "
         f"{c['touchpoints_added']} added, {c['touchpoints_removed']} removed, {c['touchpoints_changed']} changed"
+        f" · value moments: {c['value_moments_added']} added, {c['value_moments_removed']} removed, "
+        f"{c['value_moments_changed']} changed · lanes: {c['lanes_added']} added, {c['lanes_removed']} removed, "
+        f"{c['lanes_changed']} changed · {c['details_changed']} other details"
     )
-    lines += ["", *_step_lines(d), "", *_emotion_lines(d)]
-    lines += ["", *_moment_lines(d), "", *_touchpoint_lines(d), "", *_card_lines(d)]
+    if d.significant_drops:
+        names = ", ".join(_q(x.b.name) for x in d.significant_drops)
+        lines.append(f"▼ Significant drops of a measured emotional level (Welch's p < 0.05): {names}")
+    lines += ["", *_step_lines(d), "", *_emotion_lines(d), "", *_value_moment_lines(d)]
+    lines += ["", *_moment_lines(d), "", *_touchpoint_lines(d), "", *_lane_lines(d), "", *_card_lines(d)]
+    lines += ["", *_other_lines(d)]
     while lines and lines[-1] == "":
         lines.pop()
     return lines
@@ -71,23 +83,137 @@ def _step_lines(d: MapDiff) -> list[str]:
 
 
 def _emotion_lines(d: MapDiff) -> list[str]:
-    deltas = d.emotion_deltas
-    lines = ["Emotional level, B − A (n = measured, est. = estimate)"]
-    if not deltas:
-        return [*lines, "  no step with an emotional level in both maps"]
-    width = max(len(_delta_name(x)) for x in deltas)
-    a_width = max(len(x.a.emotion_label) for x in deltas)
-    b_width = max(len(x.b.emotion_label) for x in deltas)
-    for x in deltas:
-        lines.append(
-            f"  {_delta_name(x).ljust(width)}  {x.a.emotion_label.rjust(a_width)} → "
-            f"{x.b.emotion_label.ljust(b_width)}  {_signed(x.delta)}"
+    """Every matched step with a level on both sides, and every step whose level appeared or went: A → B, the
+    change, the basis when it changed, and Welch's test when both are measured."""
+    changes = {(x.a.id, x.b.id): x for x in d.emotion_changes}
+    shown = [
+        (s.a, s.b, changes.get((s.a.id, s.b.id)))
+        for s in sorted(d.step_matches, key=lambda s: (s.b.index, s.a.index))
+        if (s.a.emotion is not None and s.b.emotion is not None) or (s.a.id, s.b.id) in changes
+    ]
+    lines = ["Emotional level, B − A (n = measured, est. = estimate; ▼ significant drop, Welch's p < 0.05)"]
+    if not shown:
+        return [*lines, "  no step with an emotional level in either map"]
+    width = max(len(_delta_name(a, b)) for a, b, _ in shown)
+    a_width = max(len(a.emotion_label) for a, _, _ in shown)
+    b_width = max(len(b.emotion_label) for _, b, _ in shown)
+    for a, b, change in shown:
+        line = (
+            f"  {_delta_name(a, b).ljust(width)}  {a.emotion_label.rjust(a_width)} → {b.emotion_label.ljust(b_width)}"
         )
+        if a.emotion is not None and b.emotion is not None:
+            line += f"  {_signed(b.emotion - a.emotion)}"
+        lines.append(line + (_emotion_note(change) if change is not None else ""))
     return lines
 
 
-def _delta_name(x: EmotionDelta) -> str:
-    return x.b.name if _norm(x.a.name) == _norm(x.b.name) else f"{x.a.name} → {x.b.name}"
+def _emotion_note(change: EmotionChange) -> str:
+    parts = []
+    if change.from_basis != change.to_basis:
+        parts.append(f"{change.from_basis} → {change.to_basis}")
+    test = change.test
+    if test is not None:
+        low, high = test.ci95
+        parts.append(f"95 % CI {low:+.2f} to {high:+.2f}, Welch p = {_p(test.p)}")
+    text = "  (" + "; ".join(parts) + ")" if parts else ""
+    return text + ("  ▼ significant drop" if change.significant_drop else "")
+
+
+def _p(value: float) -> str:
+    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def _delta_name(a: StepRef, b: StepRef) -> str:
+    return b.name if _norm(a.name) == _norm(b.name) else f"{a.name} → {b.name}"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} %"
+
+
+def _value_moment_lines(d: MapDiff) -> list[str]:
+    lines = [f"Value moments (VMPI of the map: {_pct(d.vmpi_a)} → {_pct(d.vmpi_b)})"]
+    for v in d.value_moments_added:
+        lines.append(
+            f"  + added     {_q(v.name)} at {_q(v.step_name)}: VMCE {v.vmce:g}, VME {v.vme:g}, weight {v.weight}"
+        )
+    for v in d.value_moments_removed:
+        lines.append(
+            f"  - removed   {_q(v.name)} at {_q(v.step_name)}: VMCE {v.vmce:g}, VME {v.vme:g}, weight {v.weight}"
+        )
+    for ch in d.value_moments_changed:
+        parts = [
+            f"{f.upper() if f in ('vmce', 'vme') else f} {_field(ch.a, f)} → {_field(ch.b, f)}"
+            for f in ch.changes
+            if f not in ("step", "name")
+        ]
+        if "name" in ch.changes:
+            parts.insert(0, f"renamed {_q(ch.a.name)} → {_q(ch.b.name)}")
+        if "step" in ch.changes:
+            parts.append(f"moved from {_q(ch.a.step_name)} to {_q(ch.b.step_name)}")
+        parts.append(f"VMPI {_pct(ch.a.vmpi)} → {_pct(ch.b.vmpi)}")
+        lines.append(f"  ~ changed   {_q(ch.b.name)}: " + "; ".join(parts))
+    if len(lines) == 1:
+        lines.append("  no change")
+    return lines
+
+
+def _lane_lines(d: MapDiff) -> list[str]:
+    lines = ["Lanes"]
+    for x in d.lanes_added:
+        lines.append(f"  + added     {_q(x.heading)} ({x.kind}, {x.cards} cards)")
+    for x in d.lanes_removed:
+        lines.append(f"  - removed   {_q(x.heading)} ({x.kind}, {x.cards} cards)")
+    for ch in d.lanes_changed:
+        parts = []
+        if ch.renamed:
+            parts.append(f"renamed {_q(ch.a.heading)} → {_q(ch.b.heading)}")
+        if "kind" in ch.changes:
+            parts.append(f"kind {ch.a.kind} → {ch.b.kind}")
+        if "position" in ch.changes:
+            parts.append("moved to another place among the lanes")
+        lines.append(f"  ~ changed   {_q(ch.b.heading)}: " + "; ".join(parts))
+    if len(lines) == 1:
+        lines.append("  no change")
+    return lines
+
+
+OTHER_SHOWN = 40
+
+
+def _short(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    text = " ".join((value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)).split())
+    text = text if len(text) <= 60 else text[:59] + "…"
+    return _q(text) if isinstance(value, str) else text
+
+
+SINGULAR = {"opportunities": "opportunity", "hypotheses": "hypothesis", "replies": "reply", "boxes": "box",
+            "contingencies": "contingency", "moments_of_truth": "moment of truth"}  # fmt: skip
+
+
+def _noun(kind: str) -> str:
+    return SINGULAR.get(kind, kind.removesuffix("s")).replace("_", " ")
+
+
+def _other(c: FieldChange) -> str:
+    what = "map" if c.kind == "map" else f"{_noun(c.kind)} {_q(c.label)}"
+    if c.change == "added":
+        return f"  + added     {what}"
+    if c.change == "removed":
+        return f"  - removed   {what}"
+    return f"  ~ changed   {what} › {c.field}: {_short(c.a)} → {_short(c.b)}"
+
+
+def _other_lines(d: MapDiff) -> list[str]:
+    lines = ["Other details (every other field of the map)"]
+    lines += [_other(c) for c in d.other_changes[:OTHER_SHOWN]]
+    if len(d.other_changes) > OTHER_SHOWN:
+        lines.append(f"  … and {len(d.other_changes) - OTHER_SHOWN} more (all of them in --format json)")
+    if len(lines) == 1:
+        lines.append("  no change")
+    return lines
 
 
 def _moment_lines(d: MapDiff) -> list[str]:

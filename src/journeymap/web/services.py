@@ -444,8 +444,8 @@ class Studio:
 
 def _counted(n: int, key: str) -> str:
     """``steps_added`` and 1 → "1 step added"."""
-    noun, _, verb = key.partition("_")
-    return f"{n} {noun.removesuffix('s') if n == 1 else noun} {verb}"
+    noun, _, verb = key.rpartition("_")  # value_moments_added → "value moments" + "added"
+    return f"{n} {(noun.removesuffix('s') if n == 1 else noun).replace('_', ' ')} {verb}"
 
 
 def version_summary(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
