@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from ..model import Map
     from .ipa import Crossing
 
-__all__ = ["diagnose", "diff", "discovery", "emotion", "ipa", "moments", "opportunities", "report", "vmpi"]
+__all__ = [
+    "conform", "diagnose", "diff", "discovery", "emotion", "ipa", "moments", "opportunities", "report", "vmpi",
+]  # fmt: skip
 
 
 def _result(name: str, value: object, data: Any, **outputs: Any) -> AnalysisResult:
@@ -188,6 +190,38 @@ def discovery() -> Analysis:
         "discovery", "Journey discovery", ("events",), ("svg", "funnel-svg", "json"), _run_discovery,
         "Paths, flows and the funnel found in an event log.",
         ("events", "case", "activity", "time", "channel", "engine"),
+    )  # fmt: skip
+
+
+def _run_conform(
+    subject: Subject,
+    /,
+    *,
+    events: str | Path | None = None,
+    steps: str | Path | None = None,
+    case: str | None = None,
+    activity: str | None = None,
+    time: str | None = None,
+) -> AnalysisResult:
+    from ..evidence.conform import conform_log
+    from ..render.conform_html import render_conform_html
+    from ..render.conform_text import render_conform_text
+
+    journey_map = subject.need_map("conform")
+    if events is None:
+        raise JourneymapError("the conform analysis needs an event log (events=PATH)")
+    result = conform_log(
+        journey_map, Path(events), steps=steps, case=case, activity=activity, time=time, map_path=subject.shown
+    )
+    outputs = {"table": lambda: render_conform_text(result), "html": lambda: render_conform_html(result)}
+    return _result("conform", result, result.to_json, **outputs)
+
+
+def conform() -> Analysis:
+    return Analysis(
+        "conform", "Planned vs actual", ("map", "events"), ("table", "json", "html"), _run_conform,
+        "How the cases of an event log follow the map's steps: reach, drop-off, skips, repeats, order, deviations.",
+        ("events", "steps", "case", "activity", "time"),
     )  # fmt: skip
 
 
