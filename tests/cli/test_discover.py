@@ -46,14 +46,25 @@ def test_json_equals_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     with Engine() as engine:
         log = read_events(EVENTS / "ties.csv", engine)
         expected = json.loads(json.dumps(discover(log.table, engine, source="ties.csv").to_json(), default=str))
+    assert data.pop("filters") == {
+        "include": [], "exclude": [], "lifecycle_keep": "complete", "activities_excluded": [], "lifecycle": None,
+        "lifecycle_column": None, "events_read": 11, "events_kept": 11,
+    }  # fmt: skip
+    assert expected.pop("filters") == {}
     assert data == expected
     assert (data["cases"], data["events"], data["activities"], data["variants"]) == (4, 11, 4, 4)
     assert data["start_activities"] == {"Search": 2, "Apply": 1, "Compare": 1}
-    assert {"source": "Search", "target": "Search", "count": 1, "median_seconds": 300.0} in data["directly_follows"]
+    flow = {"source": "Search", "target": "Search", "count": 1, "cases": 1, "median_seconds": 300.0}
+    assert flow in data["directly_follows"]
     assert data["funnel"][0] == {
         "activity": "Search", "cases": 4, "share": 1.0, "drop_off": 0, "stopped_here": 1,
-        "median_seconds_from_previous": None,
+        "median_seconds_from_previous": None, "median_seconds_first": None, "median_seconds_direct": None,
     }  # fmt: skip
+    assert data["waits"] == {"shown": "first", "label": "median wait (first A → first B)"}
+    assert data["outcomes"] == [
+        {"activity": "Compare", "cases": 2, "share": 0.5}, {"activity": "Apply", "cases": 1, "share": 0.25},
+        {"activity": "Search", "cases": 1, "share": 0.25},
+    ]  # fmt: skip
 
 
 def test_columns_by_option_and_xes(capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,7 +31,14 @@ from journeymap.evidence.discovery import (
     funnel,
     main_path,
 )
-from journeymap.evidence.draft import DRAFT_STAGE, draft_map, touchpoint_kind
+from journeymap.evidence.draft import (
+    DRAFT_STAGE,
+    MAX_OUTCOMES,
+    MIN_OUTCOME_SHARE,
+    OUTCOME_STAGE,
+    draft_map,
+    touchpoint_kind,
+)
 from journeymap.evidence.engine import ORDER, Engine
 from journeymap.evidence.events import read_events
 from journeymap.files.dump import save_map
@@ -129,7 +136,7 @@ def test_ties_keep_file_order(engine: Engine) -> None:
     }
     assert d.start_activities == {"Search": 2, "Apply": 1, "Compare": 1}
     assert d.end_activities == {"Compare": 2, "Apply": 1, "Search": 1}
-    assert d.flow("Search", "Search") == Flow("Search", "Search", 1, 300.0)
+    assert d.flow("Search", "Search") == Flow("Search", "Search", 1, 300.0, 1)
 
 
 def test_ties_fixture_matches_pm4py(engine: Engine, pm4py: Any) -> None:
@@ -226,7 +233,7 @@ def test_counts_equal_the_rules_on_random_logs(engine: Engine, rows: list[tuple[
 
 # ---- the rules on the aggregates ---------------------------------------------------------------------------------
 def flows(*items: tuple[str, str, int]) -> list[Flow]:
-    return [Flow(s, t, n, None) for s, t, n in items]
+    return [Flow(s, t, n, None, n) for s, t, n in items]
 
 
 def test_main_path_is_a_greedy_walk() -> None:
@@ -265,7 +272,7 @@ def test_json_shape(engine: Engine) -> None:
             "funnel", "main_path", "top_variants"} <= data.keys()  # fmt: skip
     assert (data["cases"], data["activities"]) == (3000, 12)
     assert isinstance(data["variants"], int)
-    assert set(data["directly_follows"][0]) == {"source", "target", "count", "median_seconds"}
+    assert set(data["directly_follows"][0]) == {"source", "target", "count", "cases", "median_seconds"}
     assert {"activity", "cases"} <= set(data["funnel"][0])
     assert [s["activity"] for s in data["funnel"]] == data["main_path"]
     assert data["main_path"] == [
@@ -285,8 +292,9 @@ def test_discovery_leaves_no_tables_behind(engine: Engine) -> None:
 def test_draft_map_of_the_example_log(engine: Engine, tmp_path: Path) -> None:
     d = run(engine, EXAMPLE_LOG)
     m = draft_map(d, "Home-loan applications — discovered journey")
-    assert [s.name for s in m.stages] == [DRAFT_STAGE]
-    assert [s.name for s in m.steps] == list(d.main_path)
+    outcomes = [o for o in d.outcomes[:MAX_OUTCOMES] if o.share >= MIN_OUTCOME_SHARE and o.activity not in d.main_path]
+    assert [s.name for s in m.stages] == [DRAFT_STAGE, OUTCOME_STAGE]
+    assert [s.name for s in m.steps] == [*d.main_path, *(o.activity for o in outcomes)]
     assert m.state.value == "as-is" and "applications-events.csv" in m.description and "3,000 cases" in m.description
     kinds = {(t.name, t.channel): t.kind for t in m.touchpoints}
     assert kinds[("Underwriter call", "phone")] is TouchpointKind.HUMAN
@@ -299,10 +307,18 @@ def test_draft_map_of_the_example_log(engine: Engine, tmp_path: Path) -> None:
     second = m.steps[1]
     texts = [c.text for c in m.cards_at(metrics, second.id)]
     step = d.funnel[1]
+    assert step.median_seconds_from_previous == step.median_seconds_first  # first-occurrence waits by default
     assert texts[0] == f"{step.cases:,} cases reach this step ({step.share * 100:.0f} %)"
-    assert texts[1] == f"Median {format_duration(step.median_seconds_from_previous)} after Borrowing calculator"
+    wait = format_duration(step.median_seconds_first)
+    assert texts[1] == f"Median wait {wait} after Borrowing calculator (first → first)"
     assert texts[2].endswith(f"stop here ({step.stopped_here:,} cases)")
-    assert "after the previous step" in second.description and "of cases stop here" in second.description
+    assert "after Borrowing calculator (first → first)" in second.description
+    assert "of cases stop here" in second.description
+    last = m.steps[-1]
+    outcome = outcomes[-1]
+    assert [c.text for c in m.cards_at(metrics, last.id)][0] == (
+        f"{outcome.share * 100:.0f} % of all cases end here ({outcome.cases:,})"
+    )
     assert check_map_references(m) == []
     path = tmp_path / "draft.yaml"
     save_map(m, path)

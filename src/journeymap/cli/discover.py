@@ -12,28 +12,39 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import JourneymapError
+from ..errors import JourneymapError, Problem, ProblemsError
 from .json_text import json_text
 
 if TYPE_CHECKING:
     from ..evidence.discovery import Discovery
+    from ..evidence.step_names import StepNames
     from ..model import Map
 
 __all__ = ["cmd_discover"]
 
 
 def cmd_discover(args: argparse.Namespace) -> int:
-    from ..core.evidence import discover_file
+    from ..evidence.discovery_filters import EventFilter
+    from ..evidence.discovery_run import DiscoverRequest, discover_log
     from ..evidence.engine import EngineConfig
 
     log = Path(args.log)
     outputs = _output_paths(args)
     config = EngineConfig(kind=args.engine, spark_master=getattr(args, "spark_master", None))
-    result = discover_file(
-        log, case=args.case, activity=args.activity, time=args.time, channel=args.channel, engine=config
+    request = DiscoverRequest(
+        case=args.case,
+        activity=args.activity,
+        time=args.time,
+        channel=args.channel,
+        lifecycle=args.lifecycle,
+        rule=EventFilter(tuple(args.include), tuple(args.exclude), args.lifecycle_keep),
+        funnel=_funnel_steps(args.funnel),
+        waits=args.waits,
+        names=Path(args.names) if args.names else None,
     )
+    result, names = discover_log(log, request, config)
     pictures = _pictures(result, args)
-    journey = _draft(result, log) if args.draft_map else None
+    journey = _draft(result, log, names) if args.draft_map else None
     from ..files.atomic import write_bytes_atomic
 
     for path, data in pictures:
@@ -51,6 +62,17 @@ def cmd_discover(args: argparse.Namespace) -> int:
     for path in outputs:
         sys.stderr.write(f"wrote {path}\n")
     return 0
+
+
+def _funnel_steps(text: str | None) -> tuple[str, ...]:
+    """The activities of ``--funnel A,B,C`` (spaces around the commas are dropped)."""
+    if text is None:
+        return ()
+    steps = tuple(part.strip() for part in text.split(","))
+    if len(steps) < 2 or not all(steps):
+        hint = "name two or more activities, comma-separated: --funnel A_SUBMITTED,A_ACCEPTED,A_APPROVED"
+        raise ProblemsError([Problem("JE121", "--funnel", f"not a list of steps: {text!r}", hint)])
+    return steps
 
 
 def _output_paths(args: argparse.Namespace) -> list[Path]:
@@ -80,10 +102,10 @@ def _pictures(result: Discovery, args: argparse.Namespace) -> list[tuple[Path, b
     ]
 
 
-def _draft(result: Discovery, log: Path) -> Map:
+def _draft(result: Discovery, log: Path, names: StepNames) -> Map:
     from ..evidence.draft import draft_map
 
-    return draft_map(result, f"{_title(log)} — discovered journey")
+    return draft_map(result, f"{_title(log)} — discovered journey", names=names)
 
 
 def _title(log: Path) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .main import _Parser
 
-__all__ = ["add_compare", "add_conform", "add_refresh"]
+__all__ = ["add_compare", "add_conform", "add_discover", "add_refresh"]
 
 Command = Callable[["argparse._SubParsersAction[_Parser]", str, str, str], "_Parser"]
 
@@ -68,3 +68,53 @@ def add_compare(sub: argparse._SubParsersAction[_Parser], command: Command) -> N
     compare.add_argument("--current", metavar="VALUE", help="--period value of the later wave")
     compare.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
     compare.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+
+
+def add_discover(sub: argparse._SubParsersAction[_Parser], command: Command) -> None:
+    """``journeymap discover LOG``: the columns, the filters (applied first), the funnel, waits, names, outputs;
+    the caller adds the engine options."""
+    discover = command(
+        sub,
+        "discover",
+        "Discover the journey from an event log: paths, flows, funnel, outcomes.",
+        "discover:cmd_discover",
+    )
+    discover.add_argument("log", metavar="LOG", help="event log: CSV, Parquet, XES or XES.gz")
+    discover.add_argument("--case", metavar="COL", help="case (customer) id column")
+    discover.add_argument("--activity", metavar="COL", help="activity (touchpoint) column")
+    discover.add_argument("--time", metavar="COL", help="timestamp column")
+    discover.add_argument("--channel", metavar="COL", help="channel column (optional)")
+    discover.add_argument("--format", choices=("table", "json"), default="table", help="output format")
+    discover.add_argument("--draft-map", metavar="OUT.yaml", help="write a draft as-is map of the journey")
+    discover.add_argument("--svg", metavar="PREFIX", help="write PREFIX-flow.svg and PREFIX-funnel.svg")
+    group = discover.add_argument_group("what to discover (applied to the events before anything else)")
+    group.add_argument(
+        "--include", metavar="PATTERN", action="append", default=[],
+        help="keep only activities matching: an exact name or a glob such as 'A_*' or '*call*' (repeatable)",
+    )  # fmt: skip
+    group.add_argument(
+        "--exclude", metavar="PATTERN", action="append", default=[],
+        help="drop activities matching: an exact name or a glob such as 'W_*' (repeatable)",
+    )  # fmt: skip
+    group.add_argument(
+        "--lifecycle", metavar="COL",
+        help="lifecycle column (found without it: XES lifecycle:transition; CSV lifecycle, lifecycle:transition, "
+        "event_type)",
+    )  # fmt: skip
+    group.add_argument(
+        "--lifecycle-keep", choices=("complete", "start", "all"), default="complete",
+        help="start and complete of one activity are one step: keep the complete events (default; a step counts "
+        "when done), the start events (when work begins), or all events",
+    )  # fmt: skip
+    group.add_argument(
+        "--funnel", metavar="A,B,C",
+        help="an ordered funnel of these activities: cases reaching A, then B after A, then C after B",
+    )  # fmt: skip
+    group.add_argument(
+        "--waits", choices=("first", "direct"), default="first",
+        help="waits shown in the funnel and draft map: first A → first B (default) or the direct A → B transition",
+    )  # fmt: skip
+    group.add_argument(
+        "--names", metavar="MAPPING.yaml",
+        help="step names and stages for the draft map: 'activities: {CODE: Name}', 'stages: {Stage: [CODE, …]}'",
+    )  # fmt: skip

@@ -259,18 +259,10 @@ def _evidence_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     measure.add_argument("-o", "--output", metavar="MAP", required=True, help="map file to write")
     _engine_options(measure)
 
-    discover = _command(
-        sub, "discover", "Discover the journey from an event log: paths, flows, funnel.", "discover:cmd_discover"
-    )
-    discover.add_argument("log", metavar="LOG", help="event log: CSV, Parquet, XES or XES.gz")
-    discover.add_argument("--case", metavar="COL", help="case (customer) id column")
-    discover.add_argument("--activity", metavar="COL", help="activity (touchpoint) column")
-    discover.add_argument("--time", metavar="COL", help="timestamp column")
-    discover.add_argument("--channel", metavar="COL", help="channel column (optional)")
-    discover.add_argument("--format", choices=("table", "json"), default="table", help="output format")
-    discover.add_argument("--draft-map", metavar="OUT.yaml", help="write a draft as-is map of the main path")
-    discover.add_argument("--svg", metavar="PREFIX", help="write PREFIX-flow.svg and PREFIX-funnel.svg")
-    _engine_options(discover, ("duckdb", "spark"))
+    from .evidence_parsers import add_discover
+
+    add_discover(sub, _command)
+    _engine_options(sub.choices["discover"], ("duckdb", "spark"))
 
 
 def _analyse_arguments(parser: _Parser) -> None:

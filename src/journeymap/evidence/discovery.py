@@ -7,14 +7,22 @@ The rules (PRODUCT.md, "Discovery"):
   order. Sorts are not stable on every backend, so the tie-break is explicit.
 * A case's **variant** is the ordered sequence of its activities.
 * The **directly-follows** count of (*a*, *b*) is how often *b* immediately follows *a* within a case; its
-  **median seconds** is the median of the gaps between those two events.
+  **cases** the number of distinct cases in which it happens at least once (a loop a → b → a → b counts twice
+  in ``count``, once in ``cases``); its **median seconds** is the median of the gaps between those two events.
 * The **start** (**end**) activities count the cases whose first (last) event has that activity.
 * The **funnel** value of a step is the number of cases that reach it (have at least one event with that
-  activity); the funnel lists the steps of the main path, in order.
+  activity); the funnel lists the steps of the main path, in order. With steps chosen by the user
+  (``funnel_steps``) it is the **ordered funnel** of :mod:`.first_waits`: cases reaching each step after the
+  ones before it.
+* The **wait** before a funnel step is, by default, the first-occurrence wait of :mod:`.first_waits` (median,
+  over the cases having both, of first previous step → first this step after it); ``waits="direct"`` shows the
+  median gap of the directly-follows edge instead. Both are in the JSON; ``waits`` says which is shown.
+* The **outcomes** are the end activities with their share of the cases.
 * The **main path** is a greedy walk (:func:`main_path`): start at the most frequent start activity; from the
-  current activity follow its most frequent directly-follows edge to an activity not yet on the path; stop when
-  there is none, or when that edge is taken by fewer than :data:`MAIN_PATH_MIN_SHARE` of the cases. Ties go to
-  the activity whose name sorts first. (The most frequent variant is a poor main path for journeys with many
+  current activity follow the directly-follows edge taken by the most cases to an activity not yet on the path;
+  stop when there is none, or when that edge is taken by fewer than :data:`MAIN_PATH_MIN_SHARE` of the cases
+  (distinct cases, not transitions: a case looping a → b ten times counts once). Ties go to the activity whose
+  name sorts first. (The most frequent variant is a poor main path for journeys with many
   drop-outs: it is often "opened the calculator and left".)
 
 One window pass orders the events of every case (``row_number`` and ``lead`` over the case, ordered by time and
@@ -25,14 +33,29 @@ and keeps the activities.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .engine import ORDER, Engine
+from .case_steps import GAP as _GAP
+from .case_steps import NEXT as _NEXT
+from .case_steps import POSITION as _POSITION
+from .case_steps import format_duration, ordered_steps
+from .case_steps import seconds as _seconds
+from .engine import Engine
 from .events import ACTIVITY, CASE, CHANNEL, TIME
+from .first_waits import (
+    DIRECT_WAIT_LABEL,
+    FIRST_WAIT_LABEL,
+    check_funnel_steps,
+    first_waits,
+    ordered_funnel_counts,
+)
+from .funnel_steps import FunnelStep, funnel
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -45,6 +68,7 @@ __all__ = [
     "Discovery",
     "Flow",
     "FunnelStep",
+    "Outcome",
     "Variant",
     "discover",
     "format_duration",
@@ -60,6 +84,11 @@ MAIN_PATH_RULE = (
     "greedy walk: from the most frequent start activity, follow the most frequent directly-follows edge to an "
     f"activity not yet on the path, while that edge is taken by at least {MAIN_PATH_MIN_SHARE * 100:.0f} % of the cases"
 )
+ORDERED_FUNNEL_RULE = "ordered: cases reaching each step after the steps before it"
+MAIN_PATH_FUNNEL_RULE = "cases reaching each step of the main path"
+
+TIMED_OUTCOMES = 8
+"""How many of the most frequent outcomes get their wait from the funnel's first step."""
 
 TOP_VARIANTS = 10
 """How many of the most frequent variants a discovery keeps."""
@@ -67,19 +96,41 @@ TOP_VARIANTS = 10
 
 @dataclass(frozen=True)
 class Flow:
-    """A directly-follows edge: ``target`` immediately follows ``source`` in ``count`` places of the log."""
+    """A directly-follows edge: ``target`` immediately follows ``source`` in ``count`` places of the log, in
+    ``cases`` distinct cases."""
 
     source: str
     target: str
     count: int
     median_seconds: float | None
+    cases: int
 
     def to_json(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "target": self.target,
             "count": self.count,
+            "cases": self.cases,
             "median_seconds": self.median_seconds,
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An end activity: ``cases`` end with it, ``share`` of all cases; ``median_seconds_from_first_step`` is the
+    first-occurrence wait from the funnel's first step to it (``None`` when not measured)."""
+
+    activity: str
+    cases: int
+    share: float
+    median_seconds_from_first_step: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "activity": self.activity,
+            "cases": self.cases,
+            "share": round(self.share, 6),
+            "median_seconds_from_first_step": self.median_seconds_from_first_step,
         }
 
 
@@ -123,39 +174,6 @@ class ActivityStats:
 
 
 @dataclass(frozen=True)
-class FunnelStep:
-    """A step of the main path in the funnel.
-
-    ``cases`` reach the step; ``share`` = cases / cases reaching the first step; ``drop_off`` = cases reaching
-    the previous step − cases reaching this one (negative when some cases reach it by another way);
-    ``stopped_here`` = cases whose last event is this step; ``median_seconds_from_previous`` = median gap of the
-    directly-follows edge from the previous step.
-    """
-
-    activity: str
-    cases: int
-    share: float
-    drop_off: int
-    stopped_here: int
-    median_seconds_from_previous: float | None
-
-    @property
-    def stop_share(self) -> float:
-        """Share of the cases reaching the step that end there."""
-        return self.stopped_here / self.cases if self.cases else 0.0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "activity": self.activity,
-            "cases": self.cases,
-            "share": round(self.share, 6),
-            "drop_off": self.drop_off,
-            "stopped_here": self.stopped_here,
-            "median_seconds_from_previous": self.median_seconds_from_previous,
-        }
-
-
-@dataclass(frozen=True)
 class Discovery:
     """What an event log says about the journey (see the module docstring for every rule)."""
 
@@ -175,6 +193,24 @@ class Discovery:
     has_channel: bool = False
     source: str = ""
     main_path_rule: str = field(default=MAIN_PATH_RULE)
+    funnel_rule: str = MAIN_PATH_FUNNEL_RULE
+    waits: str = "first"
+    """Which wait the funnel's ``median_seconds_from_previous`` shows: ``first`` or ``direct``."""
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    """What was kept of the log (:func:`.discovery_filters.filter_events`); empty when nothing was filtered."""
+    outcome_waits: Mapping[str, float | None] = field(default_factory=dict)
+    """First-occurrence wait from the funnel's first step to each of the :data:`TIMED_OUTCOMES` top outcomes."""
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        """The end activities with their share of the cases, the most frequent first."""
+        share = 1 / self.cases if self.cases else 0.0
+        waits = self.outcome_waits
+        return tuple(Outcome(a, n, n * share, waits.get(a)) for a, n in self.end_activities.items())
+
+    @property
+    def wait_label(self) -> str:
+        return FIRST_WAIT_LABEL if self.waits == "first" else DIRECT_WAIT_LABEL
 
     @property
     def activity_count(self) -> int:
@@ -203,6 +239,10 @@ class Discovery:
             "main_path": list(self.main_path),
             "main_path_rule": self.main_path_rule,
             "funnel": [step.to_json() for step in self.funnel],
+            "funnel_rule": self.funnel_rule,
+            "waits": {"shown": self.waits, "label": self.wait_label},
+            "outcomes": [o.to_json() for o in self.outcomes],
+            "filters": dict(self.filters),
             "top_variants": [v.to_json() for v in self.top_variants],
             "directly_follows": [f.to_json() for f in self.directly_follows],
             "start_activities": dict(self.start_activities),
@@ -229,87 +269,59 @@ def main_path(
     for flow in directly_follows:
         outgoing.setdefault(flow.source, []).append(flow)
     while True:
-        options = [f for f in outgoing.get(current, []) if f.target not in path and f.count >= threshold]
+        options = [f for f in outgoing.get(current, []) if f.target not in path and f.cases >= threshold]
         if not options:
             return tuple(path)
-        current = min(options, key=lambda f: (-f.count, f.target)).target
+        current = min(options, key=lambda f: (-f.cases, f.target)).target
         path.append(current)
 
 
-def funnel(
-    path: Sequence[str], activities: Sequence[ActivityStats], directly_follows: Sequence[Flow]
-) -> tuple[FunnelStep, ...]:
-    """The funnel of ``path``: the cases reaching each step, with drop-off (see :class:`FunnelStep`)."""
-    by_name = {a.activity: a for a in activities}
-    flows = {(f.source, f.target): f for f in directly_follows}
-    steps: list[FunnelStep] = []
-    first = by_name[path[0]].cases if path else 0
-    previous: str | None = None
-    for name in path:
-        stats = by_name[name]
-        before = by_name[previous].cases if previous is not None else stats.cases
-        flow = flows.get((previous, name)) if previous is not None else None
-        steps.append(
-            FunnelStep(
-                activity=name,
-                cases=stats.cases,
-                share=stats.cases / first if first else 0.0,
-                drop_off=before - stats.cases,
-                stopped_here=stats.ends,
-                median_seconds_from_previous=flow.median_seconds if flow else None,
-            )
-        )
-        previous = name
-    return tuple(steps)
-
-
-def format_duration(seconds: float | None) -> str:
-    """A duration for people: ``45 s``, ``12 min``, ``2 h 10 min``, ``3 d 4 h``; ``–`` when unknown."""
-    if seconds is None:
-        return "–"
-    total = round(seconds)
-    if total < 60:
-        return f"{total} s"
-    minutes, _ = divmod(total, 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 24:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h" if hours else f"{days} d"
-
-
 # ---- the expressions ---------------------------------------------------------------------------------------------
-_POSITION, _NEXT, _GAP = "__position", "__next_activity", "__gap_seconds"
-
-
-def ordered_steps(events: ir.Table) -> ir.Table:
-    """Every event with its position in its case (0-based), the next activity of the case and the seconds to it.
-
-    Ordered by time, then ``__order``: equal timestamps keep file order on every backend."""
-    import ibis
-
-    window = ibis.window(group_by=events[CASE], order_by=[events[TIME], events[ORDER]])
-    steps = events.mutate(
-        **{
-            _POSITION: ibis.row_number().over(window),
-            _NEXT: events[ACTIVITY].lead().over(window),
-            "__next_time": events[TIME].lead().over(window),
-        }
-    )
-    gap = steps["__next_time"].delta(steps[TIME], unit="microsecond") / 1_000_000
-    columns = [CASE, ACTIVITY, TIME, _POSITION, _NEXT]
-    if CHANNEL in events.columns:
-        columns.append(CHANNEL)
-    return steps.select(*columns, **{_GAP: gap})
-
-
-def discover(events: ir.Table, engine: Engine, *, source: str = "", top: int = TOP_VARIANTS) -> Discovery:
+def discover(
+    events: ir.Table,
+    engine: Engine,
+    *,
+    source: str = "",
+    top: int = TOP_VARIANTS,
+    funnel_steps: Sequence[str] | None = None,
+    waits: str = "first",
+    filters: Mapping[str, Any] | None = None,
+) -> Discovery:
     """Discover the journey in ``events`` (a table with ``case``, ``activity``, ``time``, ``__order`` and
-    optionally ``channel``, as :func:`~.events.read_events` gives) on ``engine``."""
+    optionally ``channel``, as :func:`~.events.read_events` gives) on ``engine``.
+
+    ``funnel_steps`` makes the funnel the ordered funnel of those activities (JE121 for one the log lacks);
+    ``waits`` (``first`` or ``direct``) picks the wait the funnel shows; ``filters`` records what
+    :func:`~.discovery_filters.filter_events` kept (shown in the JSON)."""
     with engine.cached(ordered_steps(events)) as steps:
-        return _discover(steps, engine, source, top)
+        found = _discover(steps, engine, source, top)
+        path = found.main_path
+        if funnel_steps:
+            check_funnel_steps(funnel_steps, [a.activity for a in found.activities], filters or {})
+            path = tuple(funnel_steps)
+        ends = [a for a in list(found.end_activities)[:TIMED_OUTCOMES] if path and a != path[0]]
+        pairs = [] if funnel_steps else list(itertools.pairwise(path))
+        pairs += [(path[0], end) for end in ends]
+        first = {k: w.median_seconds for k, w in first_waits(steps, engine, pairs).items()}
+        to_outcome = {end: first.get((path[0], end)) for end in ends}
+        reached = None
+        if funnel_steps:
+            counts = ordered_funnel_counts(steps, engine, path)
+            reached = [c.cases for c in counts]
+            first.update(
+                {(a, c.activity): c.median_seconds_from_previous for a, c in zip(path, counts[1:], strict=False)}
+            )
+        steps_of_funnel = funnel(
+            path, found.activities, found.directly_follows, first=first, waits=waits, reached=reached
+        )
+    return dataclasses.replace(
+        found,
+        funnel=steps_of_funnel,
+        funnel_rule=ORDERED_FUNNEL_RULE if funnel_steps else MAIN_PATH_FUNNEL_RULE,
+        waits=waits,
+        filters=dict(filters or {}),
+        outcome_waits=to_outcome,
+    )
 
 
 def _discover(steps: ir.Table, engine: Engine, source: str, top: int) -> Discovery:
@@ -331,7 +343,7 @@ def _discover(steps: ir.Table, engine: Engine, source: str, top: int) -> Discove
         start_activities=starts,
         end_activities=ends,
         main_path=path,
-        funnel=funnel(path, activities, flows),
+        funnel=(),
         median_case_seconds=median_case,
         first_time=totals["first"],
         last_time=totals["last"],
@@ -340,17 +352,23 @@ def _discover(steps: ir.Table, engine: Engine, source: str, top: int) -> Discove
     )
 
 
-def _seconds(value: Any) -> float | None:
-    return None if value is None else round(float(value), 6)
-
-
 def _flows(steps: ir.Table, engine: Engine) -> tuple[Flow, ...]:
     pairs = steps.filter(steps[_NEXT].notnull())
     grouped = pairs.group_by([pairs[ACTIVITY], pairs[_NEXT]]).aggregate(
         count=pairs.count(), median_seconds=pairs[_GAP].median()
     )
+    # the distinct cases per edge, a query of its own (a DISTINCT aggregate slows the others down on DuckDB)
+    distinct = pairs.select(ACTIVITY, _NEXT, CASE).distinct()
+    per_case = distinct.group_by([distinct[ACTIVITY], distinct[_NEXT]]).aggregate(cases=distinct.count())
+    cases = {(row[ACTIVITY], row[_NEXT]): int(row["cases"]) for row in engine.rows(per_case)}
     flows = [
-        Flow(row[ACTIVITY], row[_NEXT], int(row["count"]), _seconds(row["median_seconds"]))
+        Flow(
+            row[ACTIVITY],
+            row[_NEXT],
+            int(row["count"]),
+            _seconds(row["median_seconds"]),
+            cases[(row[ACTIVITY], row[_NEXT])],
+        )
         for row in engine.rows(grouped)
     ]
     return tuple(sorted(flows, key=lambda f: (-f.count, f.source, f.target)))

@@ -14,6 +14,8 @@ __all__ = [
     "CANDIDATES",
     "CASE",
     "CHANNEL",
+    "LIFECYCLE",
+    "LIFECYCLE_CANDIDATES",
     "MAX_SHOWN",
     "RESOURCE",
     "ROLES",
@@ -24,6 +26,12 @@ __all__ = [
 ]
 
 CASE, ACTIVITY, TIME, CHANNEL, RESOURCE = "case", "activity", "time", "channel", "resource"
+LIFECYCLE = "lifecycle"
+"""The column of an event's lifecycle transition (start, complete, …), read only when asked for (discovery)."""
+
+LIFECYCLE_CANDIDATES = ("lifecycle:transition", "lifecycle", "lifecycle_transition", "transition", "event_type")
+"""Column names tried, in order, for the lifecycle column when it is asked for but not named (never the column
+that holds the activity)."""
 
 CANDIDATES: dict[str, tuple[str, ...]] = {
     CASE: (

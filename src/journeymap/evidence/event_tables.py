@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, ProblemsError
 from .engine import ORDER, Engine
-from .event_columns import ACTIVITY, CASE, CHANNEL, MAX_SHOWN, TIME, TIME_HINT
+from .event_columns import ACTIVITY, CASE, CHANNEL, LIFECYCLE, MAX_SHOWN, TIME, TIME_HINT
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -58,6 +58,8 @@ def normalise(
     }
     if columns[CHANNEL] is not None:
         fields[CHANNEL] = raw[columns[CHANNEL]].cast("string")
+    if columns.get(LIFECYCLE) is not None:
+        fields[LIFECYCLE] = raw[columns[LIFECYCLE] or ""].cast("string")
     fields[ORDER] = raw[ORDER].cast("int64")
     fields[_RAW_TIME] = raw[time].cast("string")
     located = raw.select(**fields)

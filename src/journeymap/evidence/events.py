@@ -15,6 +15,9 @@ Every log becomes a table with the columns
 ``time``       the timestamp, in UTC without a zone (text with an offset is converted to UTC; text
                without one is taken as UTC)
 ``channel``    the channel (web, phone, …), as text; only when the log has a channel column
+``lifecycle``  the lifecycle transition (start, complete, …), as text; only when asked for
+               (``with_lifecycle`` or ``lifecycle``) and the log has one: XES ``lifecycle:transition``,
+               a CSV column named lifecycle, lifecycle:transition or event_type (:data:`LIFECYCLE_CANDIDATES`)
 ``__order``    the event's position in the file: equal timestamps keep file order
 =============  =====================================================================================
 
@@ -45,12 +48,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import JourneymapError, Problem, ProblemsError
+from ..model import did_you_mean
 from .engine import ORDER, Engine, file_kind
 from .event_columns import (
     ACTIVITY,
     CANDIDATES,
     CASE,
     CHANNEL,
+    LIFECYCLE,
+    LIFECYCLE_CANDIDATES,
     MAX_SHOWN,
     RESOURCE,
     TIME,
@@ -69,6 +75,7 @@ __all__ = [
     "CANDIDATES",
     "CASE",
     "CHANNEL",
+    "LIFECYCLE",
     "MAX_SHOWN",
     "RESOURCE",
     "TIME",
@@ -90,6 +97,8 @@ class EventLog:
     channel: str | None = None
     columns: tuple[str, ...] = field(default=())
     """The columns (CSV, Parquet) or event attributes (XES) the file has."""
+    lifecycle: str | None = None
+    """The column (attribute) read as the lifecycle transition, when asked for and found."""
 
     @property
     def has_channel(self) -> bool:
@@ -104,11 +113,15 @@ def read_events(
     activity: str | None = None,
     time: str | None = None,
     channel: str | None = None,
+    lifecycle: str | None = None,
+    with_lifecycle: bool = False,
 ) -> EventLog:
     """Read the event log at ``path`` (CSV, TSV, Parquet, XES or XES.gz) into ``engine``, checked.
 
     ``case``, ``activity``, ``time`` and ``channel`` name the columns (CSV, Parquet) or event attributes (XES);
-    columns not named are found by :data:`CANDIDATES`. Raises :class:`ProblemsError` listing what is wrong.
+    columns not named are found by :data:`CANDIDATES`. The ``lifecycle`` column is read when ``lifecycle`` names
+    it, or, with ``with_lifecycle``, when one is found (:data:`LIFECYCLE_CANDIDATES`; in XES
+    ``lifecycle:transition``). Raises :class:`ProblemsError` listing what is wrong.
     """
     path = Path(path)
     where = str(path)
@@ -121,7 +134,13 @@ def read_events(
         raise ProblemsError([Problem("JE101", where, f"cannot read events from a {kind} file", hint)])
     check_file(path, "event log")
     if kind == "xes":
-        return _read_xes_log(path, engine, case=case, activity=activity, time=time, channel=channel)
+        wanted = lifecycle or ("lifecycle:transition" if with_lifecycle else None)
+        log = _read_xes_log(path, engine, case=case, activity=activity, time=time, channel=channel, lifecycle=wanted)
+        if lifecycle is not None and log.lifecycle is None:
+            hint = f"{did_you_mean(lifecycle, log.columns)}; event attributes found: {', '.join(log.columns)}"
+            problem = Problem("JE010", where, f"no event has the attribute {lifecycle!r} (lifecycle)", hint)
+            raise ProblemsError([problem])
+        return log
     check_csv(path) if kind == "csv" else check_parquet(path)
     try:
         raw = engine.read(path, ordered=True, all_text=kind == "csv")
@@ -131,21 +150,54 @@ def read_events(
     except Exception as exc:  # the backend's own reader failed: say so, with its words
         raise ProblemsError([Problem("JE007", where, f"cannot read the file: {first_line(exc)}")]) from None
     columns = resolve_columns(path, names, kind, {CASE: case, ACTIVITY: activity, TIME: time, CHANNEL: channel})
+    if lifecycle is not None or with_lifecycle:
+        columns[LIFECYCLE] = _lifecycle_column(path, names, kind, lifecycle, columns[ACTIVITY])
     table = normalise(engine, path, raw, columns, kind, names)
     return EventLog(
-        table, path, columns[CASE] or "", columns[ACTIVITY] or "", columns[TIME] or "", columns[CHANNEL], names
+        table,
+        path,
+        columns[CASE] or "",
+        columns[ACTIVITY] or "",
+        columns[TIME] or "",
+        columns[CHANNEL],
+        names,
+        columns.get(LIFECYCLE),
     )
 
 
+def _lifecycle_column(
+    path: Path, names: tuple[str, ...], kind: str, wanted: str | None, activity: str | None
+) -> str | None:
+    """The lifecycle column: the one named (JE010 with "did you mean" when there is none), or the first of
+    :data:`LIFECYCLE_CANDIDATES` found that does not hold the activity; ``None`` when none is found."""
+    folded = {n.strip().casefold(): n for n in names if n != activity}
+    if wanted is not None:
+        found = wanted if wanted in names else folded.get(wanted.strip().casefold())
+        if found is None:
+            where = f"{path}:1" if kind == "csv" else str(path)
+            hint = f"{did_you_mean(wanted, names)}; columns found: {', '.join(repr(n) for n in names[:20])}"
+            raise ProblemsError([Problem("JE010", where, f"no column {wanted!r} for the lifecycle", hint)])
+        return found
+    return next((folded[c] for c in LIFECYCLE_CANDIDATES if c in folded), None)
+
+
 def _read_xes_log(
-    path: Path, engine: Engine, *, case: str | None, activity: str | None, time: str | None, channel: str | None
+    path: Path,
+    engine: Engine,
+    *,
+    case: str | None,
+    activity: str | None,
+    time: str | None,
+    channel: str | None,
+    lifecycle: str | None = None,
 ) -> EventLog:
     if case is not None and case != "concept:name":
         hint = "in XES the case id is the trace's 'concept:name'"
         raise ProblemsError([Problem("JE010", str(path), f"--case {case!r} does not apply to XES logs", hint)])
-    arrow, keys = xes_table(path, activity, time, channel)
+    arrow, keys = xes_table(path, activity, time, channel, lifecycle=lifecycle)
     table = engine.from_arrow(arrow)
     has_channel = CHANNEL in arrow.column_names
+    has_lifecycle = LIFECYCLE in arrow.column_names
     return EventLog(
         table,
         path,
@@ -154,4 +206,5 @@ def _read_xes_log(
         time or "time:timestamp",
         (channel or "org:channel") if has_channel else None,
         keys,
+        lifecycle if has_lifecycle else None,
     )

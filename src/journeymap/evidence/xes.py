@@ -20,6 +20,7 @@ from .event_columns import (
     ACTIVITY,
     CASE,
     CHANNEL,
+    LIFECYCLE,
     MAX_SHOWN,
     RESOURCE,
     ROLES,
@@ -48,15 +49,18 @@ class _XesColumns:
     time_key: str
     channel_keys: tuple[str, ...]
     case_key: str = "concept:name"
+    lifecycle_key: str | None = None
     batches: list[pa.RecordBatch] = field(default_factory=list)
     cases: list[str | None] = field(default_factory=list)
     activities: list[str | None] = field(default_factory=list)
     times: list[dt.datetime | None] = field(default_factory=list)
     channels: list[str | None] = field(default_factory=list)
     resources: list[str | None] = field(default_factory=list)
+    lifecycles: list[str | None] = field(default_factory=list)
     events: int = 0
     keys: set[str] = field(default_factory=set)
     has_channel: bool = False
+    has_lifecycle: bool = False
     problems: dict[str, list[Problem]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -80,37 +84,49 @@ class _XesColumns:
             pa.array(self.resources, pa.string()),
             pa.array(range(start, self.events), pa.int64()),
         ]
-        self.batches.append(pa.RecordBatch.from_arrays(arrays, schema=_xes_schema()))
-        for column in (self.cases, self.activities, self.times, self.channels, self.resources):
+        if self.lifecycle_key is not None:
+            arrays.append(pa.array(self.lifecycles, pa.string()))
+        schema = _xes_schema(with_lifecycle=self.lifecycle_key is not None)
+        self.batches.append(pa.RecordBatch.from_arrays(arrays, schema=schema))
+        for column in (self.cases, self.activities, self.times, self.channels, self.resources, self.lifecycles):
             column.clear()
 
 
-def _xes_schema() -> pa.Schema:
+def _xes_schema(*, with_lifecycle: bool = False) -> pa.Schema:
     import pyarrow as pa
 
-    return pa.schema(
-        [
-            (CASE, pa.string()),
-            (ACTIVITY, pa.string()),
-            (TIME, pa.timestamp("us")),
-            (CHANNEL, pa.string()),
-            (RESOURCE, pa.string()),
-            (ORDER, pa.int64()),
-        ]
-    )
+    fields = [
+        (CASE, pa.string()),
+        (ACTIVITY, pa.string()),
+        (TIME, pa.timestamp("us")),
+        (CHANNEL, pa.string()),
+        (RESOURCE, pa.string()),
+        (ORDER, pa.int64()),
+    ]
+    if with_lifecycle:
+        fields.append((LIFECYCLE, pa.string()))
+    return pa.schema(fields)
 
 
 def read_xes(
-    path: str | Path, *, activity: str | None = None, time: str | None = None, channel: str | None = None
+    path: str | Path,
+    *,
+    activity: str | None = None,
+    time: str | None = None,
+    channel: str | None = None,
+    lifecycle: str | None = None,
 ) -> pa.Table:
     """The events of an XES (or ``.xes.gz``) file as an Arrow table (see the module docstring for the columns,
-    plus ``resource``), streamed: elements are dropped as soon as they are read. Raises :class:`ProblemsError`."""
-    return xes_table(Path(path), activity, time, channel)[0]
+    plus ``resource``, and ``lifecycle`` when ``lifecycle`` names an attribute, e.g. ``lifecycle:transition``),
+    streamed: elements are dropped as soon as they are read. Raises :class:`ProblemsError`."""
+    return xes_table(Path(path), activity, time, channel, lifecycle=lifecycle)[0]
 
 
 def xes_table(
-    path: Path, activity: str | None, time: str | None, channel: str | None
+    path: Path, activity: str | None, time: str | None, channel: str | None, *, lifecycle: str | None = None
 ) -> tuple[pa.Table, tuple[str, ...]]:
+    """The events and the event attribute keys found. ``lifecycle`` names the attribute read into the
+    ``lifecycle`` column (none without it); the column is dropped when no event has the attribute."""
     import pyarrow as pa
 
     check_file(path, "event log")
@@ -118,6 +134,7 @@ def xes_table(
         activity_key=activity or "concept:name",
         time_key=time or "time:timestamp",
         channel_keys=(channel,) if channel else ("org:channel", "channel"),
+        lifecycle_key=lifecycle,
     )
     try:
         with _open_xes(path) as handle:
@@ -138,9 +155,11 @@ def xes_table(
     problems = [p for kind in ("case", "activity", "time", "bad_time") for p in _with_more(state, kind, path)]
     if problems:
         raise ProblemsError(problems)
-    table = pa.Table.from_batches(state.batches, schema=_xes_schema())
+    table = pa.Table.from_batches(state.batches, schema=_xes_schema(with_lifecycle=lifecycle is not None))
     if not state.has_channel:
         table = table.drop_columns([CHANNEL])
+    if lifecycle is not None and not state.has_lifecycle:
+        table = table.drop_columns([LIFECYCLE])
     return table, tuple(sorted(state.keys))
 
 
@@ -264,6 +283,7 @@ def _add_trace(state: _XesColumns, path: Path, trace_no: int, case: str | None, 
     cases, activities, times, channels, resources = (
         state.cases, state.activities, state.times, state.channels, state.resources,
     )  # fmt: skip
+    lifecycle_key = state.lifecycle_key
     for number, attributes in enumerate(events, start=1):
         state.keys.update(attributes)
         activity = attributes.get(activity_key)
@@ -282,6 +302,10 @@ def _add_trace(state: _XesColumns, path: Path, trace_no: int, case: str | None, 
         times.append(when)
         channels.append(channel)
         resources.append(attributes.get("org:resource"))
+        if lifecycle_key is not None:
+            transition = attributes.get(lifecycle_key)
+            state.has_lifecycle = state.has_lifecycle or transition is not None
+            state.lifecycles.append(transition)
     state.events += len(events)
     if len(cases) >= _BATCH:
         state.flush()

@@ -18,7 +18,8 @@ def render_discovery_text(result: Discovery) -> str:
     """The discovery as plain text for a terminal: summary, main path, funnel, top variants, flows, starts, ends."""
     out = _summary(result)
     out += ["", "Main path (" + result.main_path_rule + "):", "  " + (" → ".join(result.main_path) or "–")]
-    out += ["", "Funnel (cases reaching each step of the main path)", *_funnel(result)]
+    out += ["", f"Funnel ({result.funnel_rule})", *_funnel(result)]
+    out += ["", "Outcomes (the last activity of each case)", *_outcomes(result)]
     out += ["", f"Top variants ({len(result.top_variants)} of {result.variant_count:,})", *_variants(result)]
     out += _flows(result)
     out += ["", "Start activities"]
@@ -48,9 +49,29 @@ def _summary(result: Discovery) -> list[str]:
         ("Variants", f"{result.variant_count:,}"),
         ("Period", period or "–"),
         ("Median case duration", format_duration(result.median_case_seconds)),
+        *_kept(result),
     ]
     width = max(len(k) for k, _ in summary)
     return [f"{k.ljust(width)}  {v}" for k, v in summary]
+
+
+def _kept(result: Discovery) -> list[tuple[str, str]]:
+    """What the filters kept, when any applied: the patterns and the lifecycle rule, with the events dropped."""
+    kept = result.filters
+    if not kept:
+        return []
+    lines = []
+    if kept.get("include") or kept.get("exclude"):
+        patterns = [f"include {p}" for p in kept.get("include", [])] + [f"exclude {p}" for p in kept.get("exclude", [])]
+        dropped = len(kept.get("activities_excluded", []))
+        lines.append(("Activity filters", f"{', '.join(patterns)} ({dropped:,} activities left out)"))
+    if kept.get("lifecycle"):
+        column = kept.get("lifecycle_column") or "lifecycle"
+        lines.append(("Lifecycle", f"keep {kept['lifecycle']} events (column {column!r})"))
+    read, left = int(kept.get("events_read", 0)), int(kept.get("events_kept", 0))
+    if read != left:
+        lines.append(("Events read", f"{read:,} ({read - left:,} left out by the filters)"))
+    return lines
 
 
 def _funnel(result: Discovery) -> list[str]:
@@ -68,8 +89,19 @@ def _funnel(result: Discovery) -> list[str]:
         ]
         for i, s in enumerate(result.funnel)
     ]
-    headers = ["#", "step", "cases", "% of first", "drop-off", "stop here", "median after previous"]
+    headers = ["#", "step", "cases", "% of first", "drop-off", "stop here", result.wait_label]
     return _grid(headers, rows, right={0, 2, 3, 4, 5})
+
+
+def _outcomes(result: Discovery) -> list[str]:
+    from ...evidence.discovery import format_duration
+
+    first = result.funnel[0].activity if result.funnel else "the first step"
+    rows = [
+        [o.activity, f"{o.cases:,}", f"{o.share * 100:.1f} %", format_duration(o.median_seconds_from_first_step)]
+        for o in result.outcomes
+    ]
+    return _grid(["outcome", "cases", "share", f"median wait (first {first} → first outcome)"], rows, right={1, 2})
 
 
 def _variants(result: Discovery) -> list[str]:
