@@ -18,6 +18,13 @@ from journeymap.render.registry import render
 from support import example_workspaces
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+TODAY = "1796169600"
+"""2026-12-02 (SOURCE_DATE_EPOCH): the evidence badges count ages to a fixed day, so the files do not age."""
+
+
+@pytest.fixture(autouse=True)
+def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY)
 FORMATS = {"svg": ".svg", "html": ".html", "markdown": ".md", "mermaid": ".mmd"}
 
 

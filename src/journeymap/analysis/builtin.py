@@ -7,6 +7,7 @@ names (a test checks they agree). The formulas are stated in the module of each 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
     from .ipa import Crossing
 
 __all__ = [
-    "conform", "diagnose", "diff", "discovery", "emotion", "ipa", "moments", "opportunities", "report", "vmpi",
+    "conform", "diagnose", "diff", "discovery", "emotion", "freshness", "ipa", "moments", "opportunities", "report",
+    "vmpi",
 ]  # fmt: skip
 
 
@@ -190,6 +192,37 @@ def discovery() -> Analysis:
         "discovery", "Journey discovery", ("events",), ("svg", "funnel-svg", "json"), _run_discovery,
         "Paths, flows and the funnel found in an event log.",
         ("events", "case", "activity", "time", "channel", "engine"),
+    )  # fmt: skip
+
+
+def _run_freshness(subject: Subject, /, *, today: str | dt.date | None = None) -> AnalysisResult:
+    from ..model import WorkspaceSettings
+    from ..render.report_freshness import render_freshness_html
+    from .freshness import evidence_freshness, freshness_table
+
+    journey_map = subject.need_map("freshness")
+    if subject.workspace is not None:
+        settings = subject.workspace.settings
+    else:
+        settings = WorkspaceSettings(stale_after_days=subject.render_context().stale_after_days)
+    try:
+        when = dt.date.fromisoformat(today) if isinstance(today, str) else today
+    except ValueError:
+        raise JourneymapError(f"today={today!r} is not a date: give it as YYYY-MM-DD") from None
+    result = evidence_freshness(journey_map, settings, today=when)
+    return _result(
+        "freshness", result, result.to_dict,
+        table=lambda: freshness_table(result), html=lambda: render_freshness_html(result, journey_map.title),
+    )  # fmt: skip
+
+
+def freshness() -> Analysis:
+    return Analysis(
+        "freshness", "Evidence strength and freshness", ("map", "context"), ("table", "json", "html"),
+        _run_freshness,
+        "Per step, touchpoint and moment of truth: measured, estimated or none, with n, strength and age; the map's "
+        "evidence coverage and its stale values.",
+        ("today",),
     )  # fmt: skip
 
 

@@ -20,6 +20,7 @@ def context_for(workspace: Workspace | None) -> RenderContext:
         personas=tuple(workspace.personas),
         vmpi_bands=tuple(workspace.settings.vmpi_bands),
         maps=tuple(workspace.maps),
+        stale_after_days=workspace.settings.stale_after_days,
     )
 
 

@@ -13,6 +13,7 @@ in CI fails on a broken file instead of skipping it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -29,6 +30,8 @@ from ..files.loader import (
 from ..model.enums import LaneKind, MapState, MapType
 from ..model.journey_map import Map
 from ..model.references import describe_loc
+from ..model.workspace import WorkspaceSettings
+from .freshness_rules import evidence_findings
 from .phrasing import Decision
 from .rules import RULES, RULES_BY_CODE, Rule, phrasing_check
 
@@ -52,10 +55,14 @@ _LANE_NOUN = {
 class _Context:
     """Builds findings for one map: positions from the document, element paths from the model."""
 
-    def __init__(self, source: MapSource) -> None:
+    def __init__(
+        self, source: MapSource, settings: WorkspaceSettings | None = None, today: dt.date | None = None
+    ) -> None:
         self.source = source
         self.map = source.map
         self.path = _shown_path(source)
+        self.settings = settings
+        self.today = today
 
     def finding(
         self, rule: Rule, loc: Loc, message: str, suggestion: str = "", severity: Severity | None = None
@@ -83,9 +90,12 @@ def _shown_path(source: MapSource) -> str:
     return display_path(source.path)
 
 
-def lint_map(source: MapSource) -> list[Problem]:
-    """Every finding of every rule on one map, in file order."""
-    context = _Context(source)
+def lint_map(
+    source: MapSource, settings: WorkspaceSettings | None = None, *, today: dt.date | None = None
+) -> list[Problem]:
+    """Every finding of every rule on one map, in file order; ``settings`` are its workspace's (its
+    ``stale_after_days``), ``today`` the date evidence ages are counted to (default: today)."""
+    context = _Context(source, settings, today)
     findings = [*_phrasing(context), *_completeness(context)]
     return sorted(findings, key=_order)
 
@@ -136,6 +146,7 @@ def _completeness(context: _Context) -> Iterator[Problem]:
     m = context.map
     for check in (_scope, _persona, _touchpoints_per_step, _contingencies, _moments_of_truth, _iterations):
         yield from check(context, m)
+    yield from evidence_findings(context, m, context.settings, context.today)
 
 
 def _scope(context: _Context, m: Map) -> Iterator[Problem]:
@@ -297,8 +308,8 @@ def _lint_one(path: Path) -> list[Problem]:
     except ProblemsError as exc:
         return [p for p in exc.problems if p.is_error]
     findings: list[Problem] = []
-    for source in sources:
-        findings += lint_map(source)
+    for source, settings in sources:
+        findings += lint_map(source, settings)
     return findings
 
 
@@ -312,25 +323,28 @@ def _workspaces_below(folder: Path) -> list[Path]:
     return found
 
 
-def _sources(path: Path) -> list[MapSource]:
+def _sources(path: Path) -> list[tuple[MapSource, WorkspaceSettings | None]]:
+    """The maps at ``path``, each with its workspace's settings (None outside a workspace)."""
     if path.is_dir():
         if not (path / WORKSPACE_FILE).is_file():
             roots = _workspaces_below(path)
             if roots:
                 return [source for root in roots for source in _sources(root)]
-        return read_workspace(path).maps
+        read = read_workspace(path)
+        return [(source, read.workspace.settings) for source in read.maps]
     root = None if path.suffix.lower() in MERMAID_SUFFIXES else find_workspace_root(path)
     if root is None:
-        return [read_map(path, display=display_path(path))]
+        return [(read_map(path, display=display_path(path)), None)]
     try:
         workspace = read_workspace(root)
     except ProblemsError as exc:
         own = [p for p in exc.problems if p.is_error and _same_file(p.where, path)]
         if own:
             raise ProblemsError(own) from exc
-        return [read_map(path, display=display_path(path))]
-    matching = [s for s in workspace.maps if s.path.resolve() == path.resolve()]
-    return matching or [read_map(path, display=display_path(path))]
+        return [(read_map(path, display=display_path(path)), None)]
+    settings: WorkspaceSettings | None = workspace.workspace.settings
+    matching = [(s, settings) for s in workspace.maps if s.path.resolve() == path.resolve()]
+    return matching or [(read_map(path, display=display_path(path)), settings)]
 
 
 def _same_file(where: str, path: Path) -> bool:

@@ -11,6 +11,10 @@ Severities are chosen for a CI gate, which fails (exit code 1) on error findings
 * **Completeness rules about work in progress are warnings**: a step without a touchpoint (JL203; only *info* on
   an experience map, whose steps often lie outside the organisation) and an iteration of the mapping method
   that shows no progress (JL206).
+* **Evidence rules are warnings** (see :mod:`journeymap.analysis.freshness`): a measured value older than the
+  workspace's ``stale_after_days`` or undated (JL207) and a moment of truth with no measured evidence, only the
+  team's estimate (JL208). Evidence ages with the calendar: a rule that failed builds as time passes would
+  punish a map nobody changed.
 
 Which maps a completeness rule applies to:
 
@@ -19,6 +23,8 @@ Which maps a completeness rule applies to:
 * JL202 — every type but the ecosystem map (a network of actors, whose customer is an actor, not a persona).
 * JL203 — customer journey maps and service blueprints (warning), experience maps (info); skipped for the others.
 * JL204, JL205 — every map with service challenges / moments of truth.
+* JL207 — every map with measured values; JL208 — as-is maps with moments of truth (a to-be map shows an
+  experience that does not exist yet: there is nothing to measure).
 * JL206 — customer journey maps and service blueprints, the maps the four iterations (as-is journey, touchpoints,
   where value can be added, contingencies) are written for.
 """
@@ -182,6 +188,23 @@ RULES: tuple[Rule, ...] = (
         "show progress.",
         "Work through the lagging iteration.",
         map_types=_JOURNEYS,
+    ),
+    Rule(
+        "JL207",
+        "measured-value-is-current",
+        "completeness",
+        Severity.WARNING,
+        "A measured value is no older than the workspace's stale_after_days (default 180) and has a date.",
+        "Measure it again ('journeymap measure' or 'journeymap refresh' write the date), or raise "
+        "'stale_after_days' under 'settings:' in journeymap.yaml.",
+    ),
+    Rule(
+        "JL208",
+        "moment-of-truth-is-measured",
+        "completeness",
+        Severity.WARNING,
+        "Every moment of truth rests on measured evidence, not on the team's estimate alone.",
+        "Link the survey or event-log evidence behind its scores under 'evidence:', with its n and measured_on.",
     ),
 )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from ..analysis.value_moments import map_vmpi, vmpi_band
 from ..model import Map
+from .freshness_badges import map_freshness
 from .registry import RenderContext
 from .svg import element, text_block
 from .text import wrap
@@ -66,5 +67,8 @@ def header_lines(m: Map, context: RenderContext, width: float) -> Header:
         if value is not None:
             band = vmpi_band(value, context.vmpi_bands)
             body.append(f"Map VMPI (weighted): {value:.0f} % — {band.label}")
+    freshness = map_freshness(m, context)
+    if freshness is not None:
+        body.append(freshness.summary(named=True))
     wrapped = tuple(line for text in body for line in wrap(text, width, BODY_SIZE))
     return Header(tuple(wrap(m.title, width, TITLE_SIZE, bold=True)), wrapped)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..analysis.freshness import EvidenceStatus, Freshness
 from ..model import (
     EMOTION_MAX,
     EMOTION_MIN,
@@ -22,7 +23,9 @@ from ..model import (
     MomentOfTruth,
     Step,
 )
+from ..model.emotion import rounded
 from .content import CellItem, MapIndex, cell_items
+from .freshness_badges import map_freshness
 from .registry import RenderContext
 from .text import wrap
 
@@ -120,6 +123,8 @@ class ColumnBox:
     name_lines: tuple[str, ...]
     meta_lines: tuple[str, ...]
     moments: tuple[MomentOfTruth, ...]
+    evidence: EvidenceStatus | None = None
+    """The step's evidence badge (see :mod:`.freshness_badges`); None on maps without scores."""
 
 
 @dataclass
@@ -136,6 +141,7 @@ class TimelineLayout:
     columns: list[ColumnBox] = field(default_factory=list)
     lanes: list[LaneBox] = field(default_factory=list)
     lines: list[LineBox] = field(default_factory=list)
+    freshness: Freshness | None = None
 
     @property
     def grid_bottom(self) -> float:
@@ -179,9 +185,11 @@ def _curve(columns: list[ColumnBox], top: float) -> tuple[CurvePoint, ...]:
             continue
         cx = col.x + col.w / 2
         if isinstance(emotion, MeasuredEmotion):
-            low, high = emotion.ci95
-            ci = (emotion_y(high, top, EMOTION_H), emotion_y(low, top, EMOTION_H))
-            label = f"{emotion.value:.1f} (n={emotion.n})"
+            ci = None  # a single rating has no interval: a point labelled so, never a zero-wide interval
+            if emotion.ci95 is not None:
+                low, high = emotion.ci95
+                ci = (emotion_y(high, top, EMOTION_H), emotion_y(low, top, EMOTION_H))
+            label = f"{rounded(emotion.value)} ({emotion.sample_label})"
             points.append(
                 CurvePoint(col.step.id, cx, emotion_y(emotion.value, top, EMOTION_H), emotion.value, True, label, ci)
             )
@@ -219,7 +227,8 @@ def layout_timeline(m: Map, context: RenderContext, header_h: float) -> Timeline
     grid_x = MARGIN + HEAD_W
     stage_y = MARGIN + header_h
     step_y = stage_y + STAGE_H
-    columns, stages = _columns(m, index, grid_x)
+    freshness = map_freshness(m, context)
+    columns, stages = _columns(m, index, grid_x, freshness)
     step_h = max((_column_h(c) for c in columns), default=40.0)
     layout = TimelineLayout(
         width=grid_x + STEP_W * max(len(columns), 1) + MARGIN,
@@ -232,13 +241,17 @@ def layout_timeline(m: Map, context: RenderContext, header_h: float) -> Timeline
         grid_top=step_y + step_h,
         stages=stages,
         columns=columns,
+        freshness=freshness,
     )
     _place_lanes(m, layout, index)
     layout.height = layout.grid_bottom + MARGIN
     return layout
 
 
-def _columns(m: Map, index: MapIndex, grid_x: float) -> tuple[list[ColumnBox], list[StageBox]]:
+def _columns(
+    m: Map, index: MapIndex, grid_x: float, freshness: Freshness | None = None
+) -> tuple[list[ColumnBox], list[StageBox]]:
+    badges = {item.id: item for item in freshness.steps} if freshness is not None else {}
     columns: list[ColumnBox] = []
     stages: list[StageBox] = []
     x = grid_x
@@ -253,7 +266,7 @@ def _columns(m: Map, index: MapIndex, grid_x: float) -> tuple[list[ColumnBox], l
             name = tuple(wrap(step.name, STEP_W - 2 * CELL_PAD, FONT, bold=True))
             meta_lines = tuple(line for text in meta for line in wrap(text, STEP_W - 2 * CELL_PAD, META_FONT))
             moments = tuple(index.moments.get(step.id, ()))
-            columns.append(ColumnBox(step, x, STEP_W, name, meta_lines, moments))
+            columns.append(ColumnBox(step, x, STEP_W, name, meta_lines, moments, badges.get(step.id)))
             x += STEP_W
         width = max(x - start, STEP_W)
         if not stage.steps:
@@ -264,7 +277,8 @@ def _columns(m: Map, index: MapIndex, grid_x: float) -> tuple[list[ColumnBox], l
 
 def _column_h(column: ColumnBox) -> float:
     star = META_LINE_H if column.moments else 0.0
-    return 2 * CELL_PAD + len(column.name_lines) * LINE_H + len(column.meta_lines) * META_LINE_H + star
+    badge = META_LINE_H + 2 if column.evidence is not None else 0.0
+    return 2 * CELL_PAD + len(column.name_lines) * LINE_H + len(column.meta_lines) * META_LINE_H + star + badge
 
 
 def _place_lanes(m: Map, layout: TimelineLayout, index: MapIndex) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Map, MeasuredEmotion
+from .freshness_badges import badge_symbol, legend_labels, map_freshness
 from .registry import RenderContext
 from .svg import element, text_block
 from .text import text_width
@@ -20,7 +21,7 @@ SWATCH = 26.0
 
 @dataclass(frozen=True)
 class LegendEntry:
-    symbol: str  # est-line | measured-line | square | circle | triangle | star | fill:#rrggbb | cross
+    symbol: str  # est-line | measured-line | square | circle | triangle | star | fill:#rrggbb | cross | evidence:KIND
     label: str
 
     @property
@@ -63,6 +64,8 @@ class Legend:
 
 
 def _symbol(symbol: str, x: float, cy: float) -> str:
+    if symbol.startswith("evidence:"):
+        return badge_symbol(symbol.removeprefix("evidence:"), x + 13, cy)
     if symbol == "est-line":
         return element("line", {"x1": x, "y1": cy, "x2": x + SWATCH, "y2": cy, "class": "jm-curve-est"})
     if symbol == "measured-line":
@@ -108,4 +111,7 @@ def legend(m: Map, context: RenderContext, max_width: float = 1100.0) -> Legend:
         for band, nxt in zip(bands, [*bands[1:], None], strict=True):
             span = f"{band.min:g} %+" if nxt is None else f"{band.min:g}–{nxt.min:g} %"
             entries.append(LegendEntry(f"fill:{band.colour}", f"VMPI {span}: {band.label}"))
+    freshness = map_freshness(m, context)
+    if freshness is not None:
+        entries.extend(LegendEntry(f"evidence:{kind}", text) for kind, text in legend_labels(freshness))
     return Legend(tuple(entries), max_width)

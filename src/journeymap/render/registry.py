@@ -46,6 +46,8 @@ class RenderContext:
     vmpi_bands: tuple[VmpiBand, ...] = DEFAULT_VMPI_BANDS
     maps: tuple[Map, ...] = ()
     options: dict[str, str] = field(default_factory=dict)
+    stale_after_days: int = 180
+    """The workspace's ``stale_after_days``: a measured value older than this is drawn as stale."""
 
     def persona(self, journey_map: Map, persona_id: str | None = None) -> Persona | None:
         wanted = persona_id or journey_map.persona

@@ -20,6 +20,7 @@ from .drawing import render_svg
 from .header import subtitle
 from .html_document import h, page
 from .registry import RenderContext
+from .report_freshness import freshness_section
 from .svg_emotion import render_emotion_svg
 
 __all__ = ["ReportData", "render_report"]
@@ -85,6 +86,7 @@ def render_report(data: ReportData) -> str:
     sections = [
         ("map", "The map", _map(data)),
         ("emotion", "Emotional level", _emotion(data)),
+        ("freshness", "Evidence strength and freshness", freshness_section(data)),
         ("surveys", "Survey evidence", _surveys(data)),
         ("ipa", "Importance and performance of touchpoints", _ipa(data)),
         ("moments", "Moments of truth", _moments(data)),
@@ -118,9 +120,9 @@ def _emotion(data: ReportData) -> Iterator[str]:
         e = step.emotion
         assert e is not None
         if e.is_measured:
-            low, high = e.ci95
+            interval = "— (n = 1, no interval)" if e.ci95 is None else f"{e.ci95[0]:.2f}–{e.ci95[1]:.2f}"
             basis = f"measured: {h(e.dataset)}, n = {e.n}"
-            rows.append([h(step.name), _num(e.value), f"{low:.2f}–{high:.2f}", basis])
+            rows.append([h(step.name), _num(e.value), interval, basis])
         else:
             rows.append([h(step.name), _num(e.value), "—", "team estimate"])
     yield _table(["Step", "Level (1–10)", "95 % interval", "Basis"], rows, numeric=(1,))

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator
 
 from ..model import Map
+from .freshness_badges import draw_step_badge
 from .header import header_lines
 from .layout import (
     CELL_PAD,
@@ -132,6 +133,9 @@ def _steps(layout: TimelineLayout) -> Iterator[str]:
                     fill=ACCENT,
                 )
             )
+            y += META_LINE_H
+        if col.evidence is not None and layout.freshness is not None:
+            parts.append(draw_step_badge(col.evidence, layout.freshness, col.x + CELL_PAD, y + 2))
         yield element("g", {"class": "jm-step-group", "data-element": col.step.id}, parts)
 
 
@@ -251,6 +255,7 @@ def _curve_point(p: CurvePoint) -> str:
         parts.append(element("line", {"x1": p.x, "y1": top, "x2": p.x, "y2": bottom, "class": "jm-ci"}))
         for y in (top, bottom):
             parts.append(element("line", {"x1": p.x - 5, "y1": y, "x2": p.x + 5, "y2": y, "class": "jm-ci"}))
+    if p.measured:  # with or without an interval (a single rating has none)
         parts.append(element("circle", {"cx": p.x, "cy": p.y, "r": 5, "fill": "#1d4e89"}))
     else:
         parts.append(
@@ -266,11 +271,17 @@ def _curve_point(p: CurvePoint) -> str:
             element(
                 "title",
                 None,
-                esc(f"{p.label}: {'mean rating with 95 % interval' if p.measured else 'author estimate'}"),
+                esc(f"{p.label}: {_point_title(p)}"),
             ),
             *parts,
         ],
     )
+
+
+def _point_title(p: CurvePoint) -> str:
+    if not p.measured:
+        return "author estimate"
+    return "mean rating with 95 % interval" if p.ci_y is not None else "mean rating (no interval)"
 
 
 def _lines(layout: TimelineLayout) -> Iterator[str]:

@@ -353,6 +353,7 @@ class Studio:
             personas=tuple(workspace.personas),
             vmpi_bands=tuple(workspace.settings.vmpi_bands),
             options=options or {},
+            stale_after_days=workspace.settings.stale_after_days,
         )
 
     # --- versions -------------------------------------------------------------------------------------------
