@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,17 @@ from ..errors import JourneymapError, Problem, ProblemsError
 from ..model import Map, MeasuredEmotion
 from ..model.workspace import DataSource, Workspace
 
-__all__ = ["MapRefresh", "RefreshReport", "SourceResult", "ValueChange", "refresh_map", "refresh_workspace"]
+__all__ = [
+    "Collected",
+    "MapRefresh",
+    "RefreshReport",
+    "SourceResult",
+    "ValueChange",
+    "measure_collected",
+    "read_sources",
+    "refresh_map",
+    "refresh_workspace",
+]
 
 
 @dataclass(frozen=True)
@@ -171,19 +181,26 @@ def _located(source: DataSource, error: BaseException) -> list[Problem]:
     return [Problem("JE200", where, str(error), "check the source's settings in journeymap.yaml")]
 
 
-def refresh_map(
-    workspace: Workspace, root: Path, journey_map: Map, *, today: dt.date | None = None, inline_urls: bool = True
-) -> MapRefresh:
-    """``journey_map`` measured again from the sources its evidence entry names (nothing is written). With
-    ``inline_urls`` false (the studio), a PostgreSQL source must take its URL from an environment variable."""
-    from ..evidence.measure import measure_map
+@dataclass
+class Collected:
+    """The sources of one map read and summarized (the slow part), ready to be measured onto the map."""
 
-    today = today or dt.date.today()
-    entry = next((e for e in workspace.evidence if e.map == journey_map.id and e.sources), None)
+    map_id: str
+    sources: list[SourceResult]
+    summaries: list[tuple[DataSource, Any]]
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ok for s in self.sources)
+
+
+def read_sources(workspace: Workspace, root: Path, map_id: str, *, inline_urls: bool = True) -> Collected:
+    """Read and summarize every source the map's evidence entry names; a source that fails is kept with its
+    problems (the others are still read, so that every failure is said at once)."""
+    entry = next((e for e in workspace.evidence if e.map == map_id and e.sources), None)
     if entry is None:
-        raise JourneymapError(f"map {journey_map.id!r} has no sources: name them under evidence › sources")
-    results: list[SourceResult] = []
-    measured, warnings, failed = journey_map, [], False
+        raise JourneymapError(f"map {map_id!r} has no sources: name them under evidence › sources in journeymap.yaml")
+    collected = Collected(map_id, [], [])
     with tempfile.TemporaryDirectory(prefix="journeymap-refresh-") as tmp:
         for name in entry.sources:
             source = workspace.source(name)
@@ -191,25 +208,45 @@ def refresh_map(
             try:
                 _allowed(source, inline_urls)
                 summary, rows = _summary(source, root, Path(tmp))
-                measured, found = measure_map(measured, summary, today=today)
             except (JourneymapError, OSError) as error:
-                results.append(SourceResult(name, source.kind, source.read_with, 0, _located(source, error)))
-                failed = True
+                collected.sources.append(SourceResult(name, source.kind, source.read_with, 0, _located(source, error)))
                 continue
-            errors = [p for p in found if p.is_error]
-            results.append(
-                SourceResult(
-                    name, source.kind, source.read_with, rows, _located(source, ProblemsError(errors)) if errors else []
-                )
-            )
-            failed = failed or bool(errors)
-            warnings += [p for p in found if not p.is_error]
-            measured = _stamp(measured, summary.dataset, source, today)
-    if failed:
+            collected.sources.append(SourceResult(name, source.kind, source.read_with, rows))
+            collected.summaries.append((source, summary))
+    return collected
+
+
+def measure_collected(journey_map: Map, collected: Collected, *, today: dt.date | None = None) -> MapRefresh:
+    """``journey_map`` measured with the summaries read, in order, each value stamped with its source; the map is
+    left out (None) when a source failed or did not fit the map."""
+    from ..evidence.measure import measure_map
+
+    today = today or dt.date.today()
+    results = list(collected.sources)
+    if not collected.ok:
+        return MapRefresh(journey_map.id, today, results)
+    measured, warnings = journey_map, []
+    for source, summary in collected.summaries:
+        measured, found = measure_map(measured, summary, today=today)
+        errors = [p for p in found if p.is_error]
+        if errors:
+            index = next(i for i, r in enumerate(results) if r.name == source.name)
+            results[index] = replace(results[index], problems=_located(source, ProblemsError(errors)))
+        warnings += [p for p in found if not p.is_error]
+        measured = _stamp(measured, summary.dataset, source, today)
+    if not all(r.ok for r in results):
         return MapRefresh(journey_map.id, today, results, warnings=warnings)
-    return MapRefresh(
-        journey_map.id, today, results, _changes(journey_map, measured, entry.sources), warnings, measured
-    )
+    names = [r.name for r in results]
+    return MapRefresh(journey_map.id, today, results, _changes(journey_map, measured, names), warnings, measured)
+
+
+def refresh_map(
+    workspace: Workspace, root: Path, journey_map: Map, *, today: dt.date | None = None, inline_urls: bool = True
+) -> MapRefresh:
+    """``journey_map`` measured again from the sources its evidence entry names (nothing is written). With
+    ``inline_urls`` false (the studio), a PostgreSQL source must take its URL from an environment variable."""
+    collected = read_sources(workspace, root, journey_map.id, inline_urls=inline_urls)
+    return measure_collected(journey_map, collected, today=today)
 
 
 def _allowed(source: DataSource, inline_urls: bool) -> None:

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -13,9 +14,10 @@ from starlette.routing import Match
 
 from .._version import __version__
 from . import errors
-from .api import admin, analysis, auth, catalog, evidence, exports, maps, team, workspaces
+from .api import admin, analysis, auth, catalog, evidence, exports, maps, refresh, team, workspaces
 from .bodylimit import BodyLimit, request_limit, upload_limit
 from .errors import ApiError
+from .refresh_service import RefreshSchedule, run_schedule
 from .security import SecurityHeaders
 from .services import Studio
 from .settings import Settings
@@ -35,7 +37,10 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         studio.start()
         try:
-            yield
+            async with anyio.create_task_group() as background:  # the evidence refresh schedule (docs/refresh.md)
+                background.start_soon(run_schedule, studio, RefreshSchedule())
+                yield
+                background.cancel_scope.cancel()
         finally:
             await studio.stop()
 
@@ -73,7 +78,7 @@ def _api_router(studio: Studio, static: Path) -> APIRouter:
     def health() -> dict[str, object]:
         return {"ok": True, "version": __version__, "database": studio.store.dialect}
 
-    for module in (auth, workspaces, maps, evidence, analysis, exports, team, admin, catalog):
+    for module in (auth, workspaces, maps, evidence, refresh, analysis, exports, team, admin, catalog):
         api.include_router(module.router)
     return api
 

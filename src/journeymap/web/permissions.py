@@ -64,6 +64,7 @@ RULES = [
     Rule("map:create", "create, derive and duplicate maps", Role.EDITOR),
     Rule("map:delete", "move a map to the trash, restore it from the trash", Role.EDITOR),
     Rule("evidence:create", "upload evidence", Role.EDITOR),
+    Rule("evidence:refresh", "refresh the map's evidence from the workspace's sources", Role.EDITOR),
     Rule("workspace:edit", "personas, workspace settings, the 5Cs", Role.EDITOR),
     Rule("workspace:export", "download the whole workspace folder (raw evidence included)", Role.EDITOR),
     Rule("workspace:duplicate", "copy the workspace into a new one of one's own", Role.EDITOR),
