@@ -36,7 +36,9 @@ from ..model import did_you_mean
 if TYPE_CHECKING:
     from ..model import Map
 
-__all__ = ["StepLink", "StepLinks", "link_by_name", "link_steps", "name_key", "read_step_mapping"]
+__all__ = [
+    "StepLink", "StepLinks", "link_by_name", "link_steps", "name_key", "read_step_mapping", "step_mapping_beside",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -101,9 +103,7 @@ def link_by_name(journey_map: Map, activities: Sequence[str], where: str = "the 
     links = tuple(
         StepLink(s.id, s.name, tuple(a for a, _ in by_step[s.id]), tuple(h for _, h in by_step[s.id])) for s in steps
     )
-    return _checked(
-        links, "by name", where, "write a mapping file (--steps MAPPING.yaml: 'step-id: [activity, …]')"
-    )
+    return _checked(links, "by name", where, "write a mapping file (--steps MAPPING.yaml: 'step-id: [activity, …]')")
 
 
 def read_step_mapping(path: Path, journey_map: Map, activities: Sequence[str]) -> StepLinks:
@@ -179,3 +179,19 @@ def _checked(links: tuple[StepLink, ...], how: str, where: str, hint: str) -> St
         message = f"{len(unlinked)} step{'s' if len(unlinked) != 1 else ''} linked to no activity (left out): {shown}"
         warnings.append(Problem("JE144", where, message, hint, severity=Severity.WARNING))
     return StepLinks(links, tuple(warnings), how)
+
+
+_LOG_SUFFIXES = (".xes.gz", ".csv", ".tsv", ".txt", ".parquet", ".pq", ".xes")
+
+
+def step_mapping_beside(log: Path) -> Path | None:
+    """The step mapping kept beside an event log, which the studio uses (the command line takes ``--steps``):
+    ``NAME.steps.yaml`` for ``NAME.csv``, or ``BASE-steps.yaml`` for ``BASE-events.csv`` (as the home-loan
+    example's ``applications-steps.yaml`` beside ``applications-events.csv``); ``None`` when there is neither."""
+    name = log.name
+    stem = next((name[: -len(s)] for s in _LOG_SUFFIXES if name.lower().endswith(s)), log.stem)
+    candidates = [log.with_name(f"{stem}.steps.yaml")]
+    for tail in ("-events", "_events"):
+        if stem.endswith(tail):
+            candidates.append(log.with_name(f"{stem.removesuffix(tail)}-steps.yaml"))
+    return next((c for c in candidates if c.is_file()), None)

@@ -33,7 +33,7 @@ __all__ = ["MEDIA_TYPES", "Drawing", "draw", "drawable", "studio_analysis", "stu
 MEDIA_TYPES = {"svg": "image/svg+xml", "html": "text/html; charset=utf-8"}
 """The outputs the studio shows, in the order it prefers them."""
 MAP_INPUTS = frozenset({"map", "context"})
-EVIDENCE_ANALYSES = ("discovery", "report")
+EVIDENCE_ANALYSES = ("discovery", "report", "conform")
 """Analyses drawn from the studio's own evidence (uploads and the workspace's files)."""
 
 
@@ -81,6 +81,10 @@ async def draw(studio: Studio, map_id: int, analysis: Analysis) -> Drawing:
         return Drawing(await _discovery_svg(studio, map_id, journey_map), MEDIA_TYPES["svg"])
     if analysis.name == "report":
         return Drawing(await _report_html(studio, map_id, journey_map), MEDIA_TYPES["html"])
+    if analysis.name == "conform":  # planned vs actual: web/conform_service.py
+        from .conform_service import conform_html
+
+        return Drawing(await conform_html(studio, map_id, journey_map), MEDIA_TYPES["html"])
     return await _of_map(studio, map_id, journey_map, analysis)
 
 
