@@ -57,6 +57,10 @@ def build_report(
         data.surveys.append(summary)
         data.survey_files.append(str(path))
         data.measure_problems.extend(problems)
+    if data.surveys:  # the map's measured levels (an earlier wave) against the surveys' (render/report_waves.py)
+        from .render.report_waves import wave_changes
+
+        data.waves = wave_changes(journey_map, data.map)
     if events is not None:
         from .evidence.discovery import discover
         from .evidence.events import read_events

@@ -21,6 +21,7 @@ from .header import subtitle
 from .html_document import h, page
 from .registry import RenderContext
 from .report_freshness import freshness_section
+from .report_waves import waves_section
 from .svg_emotion import render_emotion_svg
 
 __all__ = ["ReportData", "render_report"]
@@ -57,6 +58,7 @@ class ReportData:
     events_file: str | None = None
     findings: list[Any] = field(default_factory=list)  # lint findings (journeymap.errors.Problem)
     generated_on: dt.date | None = None
+    waves: list[Any] = field(default_factory=list)  # EmotionChange: the map's measured levels against the surveys'
 
 
 def _section(anchor: str, title: str, body: Iterable[str]) -> str:
@@ -88,6 +90,7 @@ def render_report(data: ReportData) -> str:
         ("emotion", "Emotional level", _emotion(data)),
         ("freshness", "Evidence strength and freshness", freshness_section(data)),
         ("surveys", "Survey evidence", _surveys(data)),
+        ("waves", "Change since the map was measured (Welch's test)", waves_section(data)),
         ("ipa", "Importance and performance of touchpoints", _ipa(data)),
         ("moments", "Moments of truth", _moments(data)),
         ("value-moments", "Value moments (VMPI)", _value_moments(data)),
