@@ -61,9 +61,9 @@ def test_json_equals_the_library(capsys: pytest.CaptureFixture[str]) -> None:
         "median_seconds_from_previous": None, "median_seconds_first": None, "median_seconds_direct": None,
     }  # fmt: skip
     assert data["waits"] == {"shown": "first", "label": "median wait (first A → first B)"}
-    assert data["outcomes"] == [
-        {"activity": "Compare", "cases": 2, "share": 0.5}, {"activity": "Apply", "cases": 1, "share": 0.25},
-        {"activity": "Search", "cases": 1, "share": 0.25},
+    # outcomes: the end activities with their share, and the first-occurrence wait from the first step (Search)
+    assert [(o["activity"], o["cases"], o["share"], o["median_seconds_from_first_step"]) for o in data["outcomes"]] == [
+        ("Compare", 2, 0.5, 900.0), ("Apply", 1, 0.25, 0.0), ("Search", 1, 0.25, None),
     ]  # fmt: skip
 
 
