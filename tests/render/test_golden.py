@@ -25,6 +25,8 @@ TODAY = "1796169600"
 @pytest.fixture(autouse=True)
 def _fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY)
+
+
 FORMATS = {"svg": ".svg", "html": ".html", "markdown": ".md", "mermaid": ".mmd"}
 
 
