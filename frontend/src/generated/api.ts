@@ -543,6 +543,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/maps/{mid}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh Map
+         * @description Measure the map again from its workspace's sources: written into the live document, with a version before
+         *     (when it changed since the last one) and a named version "refreshed from …" after. Answers the sources read
+         *     (rows), the values that changed (old → new) and the warnings; a source that fails changes nothing.
+         */
+        post: operations["refresh_map_api_maps__mid__refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/maps/{mid}/analysis/{name}": {
         parameters: {
             query?: never;
@@ -1360,6 +1382,67 @@ export interface components {
             note: string;
         };
         /**
+         * DataSource
+         * @description A named evidence source that ``journeymap refresh`` reads again each time (see docs/refresh.md): files or a
+         *     glob, a table or query of a DuckDB file or of a PostgreSQL server, or files read by Spark.
+         */
+        DataSource: {
+            /**
+             * Name
+             * @description Name of the source (what measured values record as their source).
+             */
+            name: string;
+            /**
+             * Kind
+             * @description file, duckdb, postgres or spark.
+             * @default file
+             * @enum {string}
+             */
+            kind: "file" | "duckdb" | "postgres" | "spark";
+            /**
+             * Path
+             * @description file and spark: a file or a glob (CSV, XLSX, Parquet); duckdb: the database file.
+             * @default
+             */
+            path: string;
+            /**
+             * Url
+             * @description postgres: a postgresql:// URL without a password (see url_env).
+             * @default
+             */
+            url: string;
+            /**
+             * Url Env
+             * @description postgres: the environment variable that holds the URL (with a password).
+             * @default
+             */
+            url_env: string;
+            /**
+             * Table
+             * @description duckdb and postgres: the table (or schema.table) to read.
+             * @default
+             */
+            table: string;
+            /**
+             * Query
+             * @description duckdb and postgres: a SELECT to read (run read-only), instead of a table.
+             * @default
+             */
+            query: string;
+            /**
+             * Mapping
+             * @description Path of the survey's mapping file (see docs/evidence.md).
+             * @default
+             */
+            mapping: string;
+            /**
+             * Master
+             * @description spark: the Spark master URL (default local[2]).
+             * @default
+             */
+            master: string;
+        };
+        /**
          * DemoAccount
          * @description The demo account's sign-in (only when the studio runs with ``--demo``).
          */
@@ -1620,7 +1703,8 @@ export interface components {
         };
         /**
          * EvidenceSource
-         * @description The evidence behind one map: ``journeymap build`` writes an evidence report for it.
+         * @description The evidence behind one map: ``journeymap build`` writes an evidence report for it, and ``journeymap
+         *     refresh`` measures it again from its ``sources``.
          */
         EvidenceSource: {
             /**
@@ -1636,6 +1720,11 @@ export interface components {
              * @default
              */
             events: string;
+            /**
+             * Sources
+             * @description Names of the workspace's sources (under sources:) that journeymap refresh measures the map from, in order.
+             */
+            sources?: string[];
         };
         /**
          * EvidenceUploadPublic
@@ -2512,6 +2601,41 @@ export interface components {
              */
             element: string | null;
         };
+        /**
+         * RefreshPublic
+         * @description The map measured again from its sources: the sources read, the values that changed, the warnings, the
+         *     named version taken, and the map as it is now.
+         */
+        RefreshPublic: {
+            /**
+             * Measured On
+             * Format: date
+             */
+            measured_on: string;
+            /** Sources */
+            sources: components["schemas"]["SourceReadPublic"][];
+            /** Changes */
+            changes: components["schemas"]["ValueChangePublic"][];
+            /** Warnings */
+            warnings: components["schemas"]["ProblemPublic"][];
+            /**
+             * Version
+             * @description the name of the version taken after the refresh
+             */
+            version: string;
+            map: components["schemas"]["MapPublic"];
+        };
+        /**
+         * RefreshSettings
+         * @description How often the studio refreshes the maps from their sources by itself.
+         */
+        RefreshSettings: {
+            /**
+             * Every Hours
+             * @description Refresh every map with sources this often (hours); never when absent.
+             */
+            every_hours?: number | null;
+        };
         /** ResetInfoPublic */
         ResetInfoPublic: {
             /** Email */
@@ -2707,6 +2831,26 @@ export interface components {
             signed_in: boolean;
             /** Message */
             message: string;
+        };
+        /**
+         * SourceReadPublic
+         * @description A source read: its name and kind, what it was read with (table, query or file pattern), the rows read.
+         */
+        SourceReadPublic: {
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @description file, duckdb, postgres or spark
+             */
+            kind: string;
+            /**
+             * Read With
+             * @description the table, the query or the file pattern
+             */
+            read_with: string;
+            /** Rows */
+            rows: number;
         };
         /**
          * Stage
@@ -3033,6 +3177,36 @@ export interface components {
             ctx?: Record<string, never>;
         };
         /**
+         * ValueChangePublic
+         * @description A measured value that changed: a step's emotional level, a touchpoint's satisfaction or importance.
+         */
+        ValueChangePublic: {
+            /**
+             * Element
+             * @description the id of the step or touchpoint
+             */
+            element: string;
+            /**
+             * Kind
+             * @description step or touchpoint
+             */
+            kind: string;
+            /**
+             * Field
+             * @description emotion, satisfaction or importance
+             */
+            field: string;
+            /** Old */
+            old: number | null;
+            /** New */
+            new: number | null;
+            /**
+             * Source
+             * @description the source the new value was read from
+             */
+            source: string;
+        };
+        /**
          * ValueFlow
          * @description Value passing from one actor to another (money, goods, service, information, trust).
          */
@@ -3205,6 +3379,11 @@ export interface components {
             /** @description The 5Cs diagnostic of the experience (go / no-go). */
             diagnostic?: components["schemas"]["FiveCs"] | null;
             /**
+             * Sources
+             * @description Evidence sources journeymap refresh reads (files, DuckDB, PostgreSQL…).
+             */
+            sources?: components["schemas"]["DataSource"][];
+            /**
              * Evidence
              * @description Evidence files behind the maps.
              */
@@ -3275,6 +3454,7 @@ export interface components {
              * @default 180
              */
             stale_after_days: number;
+            refresh?: components["schemas"]["RefreshSettings"];
         };
         /**
          * WorkspaceSummaryPublic
@@ -4463,6 +4643,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyAppliedPublic"] | components["schemas"]["EventsAppliedPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    refresh_map_api_maps__mid__refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshPublic"];
                 };
             };
             /** @description Validation Error */

@@ -5,6 +5,7 @@ import { useState } from "preact/hooks";
 import { api, type Discovered as DiscoveredResult, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
 import { useCatalog } from "../catalog";
 import { ErrorNote, Icon, notify, useAction } from "../components/ui";
+import { RefreshEvidence } from "./RefreshEvidence";
 
 export interface ElementOption {
   id: string;
@@ -75,6 +76,7 @@ export function EvidencePanel({
   return (
     <div class="panel-body evidence-panel">
       {!canEdit && <p class="muted small">Editors upload surveys and event logs; the analyses are below.</p>}
+      <RefreshEvidence mapId={mapId} onRefreshed={onApplied} canEdit={canEdit} />
       {canEdit && (
         <form class="form compact" onSubmit={send}>
           <div class="segmented small" role="radiogroup" aria-label="Kind of evidence">
