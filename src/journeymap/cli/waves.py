@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .json_text import json_text
 
 if TYPE_CHECKING:
-    from ..evidence.waves import WaveComparison, WaveRow
+    from ..evidence.waves import WaveComparison, WaveRow, WaveSide
 
 __all__ = ["cmd_compare"]
 
@@ -50,6 +50,13 @@ def _p(value: float | None) -> str:
     return "<0.001" if value < 0.001 else f"{value:.3f}"
 
 
+def _n(side: WaveSide | None) -> str:
+    """n, with the effective n beside it when weights make it differ."""
+    if side is None:
+        return "—"
+    return str(side.n) if abs(side.n_effective - side.n) < 1e-9 else f"{side.n} (eff. {side.n_effective:.1f})"
+
+
 def _cells(r: WaveRow) -> tuple[str, ...]:
     a, b, test = r.baseline, r.current, r.test
     diff = r.diff
@@ -57,9 +64,9 @@ def _cells(r: WaveRow) -> tuple[str, ...]:
         r.element,
         r.measure,
         r.segment or "all",
-        "—" if a is None else str(a.n),
+        _n(a),
         _num(None if a is None else a.mean),
-        "—" if b is None else str(b.n),
+        _n(b),
         _num(None if b is None else b.mean),
         "—" if diff is None else f"{diff:+.2f}",
         "—" if test is None else f"{test.ci95[0]:+.2f} to {test.ci95[1]:+.2f}",
@@ -77,7 +84,9 @@ def render_table(result: WaveComparison) -> str:
     ]
     header = ("element", "measure", "segment", "n₁", "mean₁", "n₂", "mean₂", "change", "95 % CI", "p", "")
     table = [header, *(_cells(r) for r in result.rows)]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    if all(r.segment is None for r in result.rows):  # no segments: no segment column
+        table = [row[:2] + row[3:] for row in table]
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
     for row in table:
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     drops = result.drops
