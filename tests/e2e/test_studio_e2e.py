@@ -589,7 +589,7 @@ def test_upload_an_event_log_and_see_the_journey_discovered_in_it(demo: Any, stu
     assert (uploaded["kind"], uploaded["filename"]) == ("events", log.name)
     assert uploaded["mapping"] == {"case": "case_id", "activity": "activity", "time": "timestamp", "channel": "channel"}
     want = discover_file(log)  # what the library finds in the same file
-    expect(panel.get_by_text(f"{want.cases} cases, {want.events} events,")).to_be_visible()
+    expect(panel.get_by_text(f"{want.cases:,} cases, {want.events:,} events,")).to_be_visible()
     paths = [" → ".join(variant.activities) for variant in want.top_variants[:5]]
     expect(found.locator("td:first-child")).to_have_text(paths)
     assert map_data(page, map_id) == before  # an event log measures nothing on the map

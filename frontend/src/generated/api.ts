@@ -1566,7 +1566,9 @@ export interface components {
         };
         /**
          * EventsAppliedPublic
-         * @description An event log discovered: the columns read, counts, the most common paths, where journeys start and end.
+         * @description An event log discovered: the columns read, counts, the most common paths, where journeys start and end,
+         *     the main path with its funnel (reach and drop-off per step) and the outcomes (end activities with their share).
+         *     An event log changes nothing on the map: the discovery feeds its report and discovery drawing.
          */
         EventsAppliedPublic: {
             /**
@@ -1597,6 +1599,20 @@ export interface components {
             };
             /** Main Path */
             main_path: string[];
+            /** Main Path Rule */
+            main_path_rule: string;
+            /** Funnel */
+            funnel: components["schemas"]["FunnelStepPublic"][];
+            /**
+             * Outcomes
+             * @description the end activities, the most frequent first
+             */
+            outcomes: components["schemas"]["OutcomePublic"][];
+            /**
+             * Median Case Seconds
+             * @description median time from a case's first to its last event
+             */
+            median_case_seconds: number | null;
             period: components["schemas"]["PeriodPublic"];
         };
         /**
@@ -1839,6 +1855,29 @@ export interface components {
             inline: boolean;
             /** Options */
             options: components["schemas"]["FormatOptionPublic"][];
+        };
+        /**
+         * FunnelStepPublic
+         * @description A step of the funnel: the cases that reach it, their share of the cases reaching the first step, the cases
+         *     lost since the previous step (``drop_off``; negative when some reach it another way), the cases whose journey
+         *     ends here, and the median wait from the previous step.
+         */
+        FunnelStepPublic: {
+            /** Activity */
+            activity: string;
+            /** Cases */
+            cases: number;
+            /**
+             * Share
+             * @description of the cases reaching the first step, rounded to 4 places
+             */
+            share: number;
+            /** Drop Off */
+            drop_off: number;
+            /** Stopped Here */
+            stopped_here: number;
+            /** Median Seconds From Previous */
+            median_seconds_from_previous: number | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -2232,12 +2271,12 @@ export interface components {
             n: number;
             /**
              * Ci95
-             * @description 95 % confidence interval of the mean, [low, high].
+             * @description 95 % confidence interval of the mean, [low, high]; none for a single rating (n = 1).
              */
-            ci95: [
+            ci95?: [
                 number,
                 number
-            ];
+            ] | null;
             /**
              * Std
              * @description Standard deviation of the ratings.
@@ -2480,6 +2519,21 @@ export interface components {
          * @enum {string}
          */
         OpportunitySource: "weakness" | "uncovered-area" | "customer-effort" | "competitor" | "other";
+        /**
+         * OutcomePublic
+         * @description Where journeys end: an end activity, the cases whose last event it is and their share of all cases.
+         */
+        OutcomePublic: {
+            /** Activity */
+            activity: string;
+            /** Cases */
+            cases: number;
+            /**
+             * Share
+             * @description of all cases, rounded to 4 places
+             */
+            share: number | null;
+        };
         /**
          * PasswordResetUpdate
          * @description Set a new password with a one-time reset link.

@@ -2,10 +2,11 @@
 // (filled from the server's suggestion), apply it, and see the measured values; links to the analyses.
 
 import { useState } from "preact/hooks";
-import { api, type Discovered as DiscoveredResult, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
+import { api, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
 import { useCatalog } from "../catalog";
 import { ErrorNote, Icon, notify, useAction } from "../components/ui";
 import { RefreshEvidence } from "./RefreshEvidence";
+import { Discovered } from "./Discovered";
 
 export interface ElementOption {
   id: string;
@@ -43,6 +44,7 @@ export function EvidencePanel({
   const [upload, setUpload] = useState<EvidenceUpload | null>(null);
   const [mapping, setMapping] = useState<JsonObject>({});
   const [result, setResult] = useState<EvidenceResult | null>(null);
+  const [applied, setApplied] = useState(0); // the previews of the analyses are drawn again after each
   const [run, busy, error] = useAction();
 
   const send = async (event: Event) => {
@@ -62,8 +64,9 @@ export function EvidencePanel({
     const answer = await run(() => api.applyEvidence(upload.id, mapping));
     if (answer) {
       setResult(answer);
+      setApplied((n) => n + 1);
       if (answer.kind === "events") {
-        notify(`Discovered: ${answer.cases} cases, ${answer.variants} paths`);
+        notify(`Discovered: ${answer.cases.toLocaleString("en-GB")} cases, ${answer.variants.toLocaleString("en-GB")} paths`);
       } else {
         notify(`Applied: ${Object.keys(answer.measured).length} elements measured`);
         onApplied();
@@ -147,7 +150,7 @@ export function EvidencePanel({
         </>
       )}
 
-      {result?.kind === "events" && <Discovered result={result} />}
+      {result?.kind === "events" && <Discovered result={result} mapId={mapId} elements={elements} />}
 
       {result?.kind === "survey" && (
         <>
@@ -178,14 +181,14 @@ export function EvidencePanel({
       )}
 
       <h3>Analyses</h3>
-      <Analyses mapId={mapId} />
+      <Analyses mapId={mapId} version={applied} />
     </div>
   );
 }
 
 /** The analyses the studio draws, from the catalog (a plugin's included): a link to each, and a preview of
- * those drawn as SVG. */
-function Analyses({ mapId }: { mapId: number }) {
+ * those drawn as SVG (drawn again when `version` changes: evidence was applied). */
+function Analyses({ mapId, version }: { mapId: number; version: number }) {
   const { catalog, error } = useCatalog();
   if (error) return <ErrorNote error={error} />;
   if (!catalog) return <p class="muted small">Loading the analyses…</p>;
@@ -202,9 +205,10 @@ function Analyses({ mapId }: { mapId: number }) {
             {a.studio === "svg" && (
               <img
                 class="analysis-preview"
-                src={api.analysisUrl(mapId, a.name)}
+                src={version ? `${api.analysisUrl(mapId, a.name)}?v=${version}` : api.analysisUrl(mapId, a.name)}
                 alt={a.label}
                 loading="lazy"
+                onLoad={(e) => e.currentTarget.classList.remove("hidden")}
                 onError={(e) => e.currentTarget.classList.add("hidden")}
               />
             )}
@@ -414,36 +418,5 @@ function ColumnTable({
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** An event log applied: how many cases and events, and its most common paths with their share of the cases. */
-function Discovered({ result }: { result: DiscoveredResult }) {
-  return (
-    <>
-      <h3>Discovered</h3>
-      <p class="small">
-        {result.cases} cases, {result.events} events, {result.activities} activities, {result.variants} paths
-        {result.period.first && result.period.last ? ` (${result.period.first.slice(0, 10)} – ${result.period.last.slice(0, 10)})` : ""}
-      </p>
-      <table class="data discovered">
-        <thead>
-          <tr>
-            <th>Path</th>
-            <th>Cases</th>
-            <th>Share</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.top_variants.slice(0, 5).map((variant) => (
-            <tr key={variant.activities.join("\u0000")}>
-              <td>{variant.activities.join(" → ")}</td>
-              <td class="num">{variant.cases}</td>
-              <td class="num">{typeof variant.share === "number" ? `${fmt(variant.share * 100)} %` : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
   );
 }

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..errors import JourneymapError, MapFileError, MissingExtraError, NotFoundError, Problem, ProblemsError
 from ..store import evidence as stored
+from . import evidence_cache
 from . import evidence_service as service
 
 if TYPE_CHECKING:
@@ -123,20 +124,30 @@ def _entry(studio: Studio, workspace_id: int, map_id: str) -> EvidenceSource | N
 
 
 def _discover(path: Path, shown: str, mapping: dict[str, object] | None) -> Discovery:
-    return service.discover_upload(path, shown, service.event_roles(mapping))[1]
+    """The discovery of a workspace's event log (kept in the studio's cache)."""
+    return service.discover_file(path, shown, service.event_roles(mapping))[1]
+
+
+def _uploaded_discovery(upload: stored.StoredEvidence) -> Discovery:
+    """The discovery of an uploaded event log, read with the columns it was applied with (kept in the cache)."""
+    return service.discovered(upload.filename, upload.content, service.event_roles(upload.mapping))[1]
 
 
 async def _discovery_svg(studio: Studio, map_id: int, journey_map: Map) -> str:
-    """The flows of the map's latest uploaded event log, else of the one its workspace lists."""
+    """The flows of the map's latest uploaded event log, else of the one its workspace lists (the drawing is kept
+    in the studio's cache with the discovery)."""
     from ..render.svg_discovery import render_flow_svg
 
     with studio.store.session() as db:
         upload = stored.latest_events(db, map_id)
     if upload is not None:
+        roles = service.event_roles(upload.mapping)
+
+        def draw() -> str:
+            return render_flow_svg(_uploaded_discovery(upload))
 
         def run() -> str:
-            with service.scratch(upload.filename, upload.content) as path:
-                return render_flow_svg(_discover(path, upload.filename, upload.mapping))
+            return evidence_cache.flow_svg(evidence_cache.content_hash(upload.content), upload.filename, roles, draw)
 
         return await service.in_thread(run)
     row = studio.map_row(map_id)
@@ -149,7 +160,11 @@ async def _discovery_svg(studio: Studio, map_id: int, journey_map: Map) -> str:
 
         def run_workspace() -> str:
             with service.shown_as({f"{root}/": "", str(root): "."}, events):
-                return render_flow_svg(_discover(_inside(root, events, "evidence.events"), events, None))
+                path = _inside(root, events, "evidence.events")
+                digest = evidence_cache.file_hash(path)
+                return evidence_cache.flow_svg(
+                    digest, events, service.event_roles(None), lambda: render_flow_svg(_discover(path, events, None))
+                )
 
         return await service.in_thread(run_workspace)
 
@@ -198,17 +213,17 @@ def _report_data(root: Path, inputs: _ReportInputs, journey_map: Map, context: R
         surveys = _workspace_surveys(root, inputs.entry) + _uploaded_surveys(uploads, inputs.surveys, places)
         with service.engine() as engine:
             specs = [(path, spec) for path, spec, _ in surveys]
-            data = build_report(journey_map, context, root / inputs.path, engine, surveys=specs)
+            summarize = evidence_cache.summarizer(engine)
+            data = build_report(journey_map, context, root / inputs.path, engine, surveys=specs, summarize=summarize)
         if inputs.events is not None:
-            path = uploads / service.disk_name(inputs.events.filename)
-            path.write_bytes(inputs.events.content)
-            places[str(path)] = inputs.events.filename
-            data.discovery = _discover(path, inputs.events.filename, inputs.events.mapping)
+            data.discovery = _uploaded_discovery(inputs.events)
             data.events_file = f"{inputs.events.filename} (uploaded)"
         elif inputs.entry is not None and inputs.entry.events:
             events = inputs.entry.events
             data.discovery = _discover(_inside(root, events, "evidence.events"), events, None)
             data.events_file = events
+        data.findings = service.shown_problems(data.findings, places)  # lint names the temporary copy
+        data.measure_problems = service.shown_problems(data.measure_problems, places)
         data.source = inputs.path
         data.survey_files = [shown for _, _, shown in surveys]
         return data

@@ -27,6 +27,7 @@ from ..files.dump import model_data
 from ..model import Map, MeasuredEmotion
 from ..store import evidence as stored
 from ..store import repo
+from . import evidence_cache
 
 if TYPE_CHECKING:
     from ..evidence.discovery import Discovery
@@ -43,7 +44,9 @@ __all__ = [
     "Uploaded",
     "apply_events",
     "apply_survey",
+    "discover_file",
     "discover_upload",
+    "discovered",
     "disk_name",
     "display_name",
     "engine",
@@ -54,6 +57,7 @@ __all__ = [
     "measured_values",
     "scratch",
     "shown_as",
+    "shown_problems",
     "survey_spec_of",
     "upload",
 ]
@@ -85,6 +89,14 @@ def _shown(text: str, places: dict[str, str]) -> str:
     return text
 
 
+def shown_problems(problems: Sequence[Problem], places: dict[str, str]) -> list[Problem]:
+    """``problems`` with the names the user knows in place of temporary paths (``places``: temporary → shown)."""
+    return [
+        replace(p, where=_shown(p.where, places), message=_shown(p.message, places), hint=_shown(p.hint, places))
+        for p in problems
+    ]
+
+
 @contextlib.contextmanager
 def shown_as(places: dict[str, str], where: str) -> Iterator[None]:
     """Re-raise the library's errors with the names the user knows in place of temporary paths (an error that
@@ -92,11 +104,7 @@ def shown_as(places: dict[str, str], where: str) -> Iterator[None]:
     try:
         yield
     except ProblemsError as error:
-        fixed = [
-            replace(p, where=_shown(p.where, places), message=_shown(p.message, places), hint=_shown(p.hint, places))
-            for p in error.problems
-        ]
-        raise ProblemsError(fixed) from None
+        raise ProblemsError(shown_problems(error.problems, places)) from None
     except JourneymapError as error:
         raise ProblemsError([Problem("invalid", where, _shown(str(error), places))]) from None
 
@@ -204,14 +212,28 @@ def discover_upload(path: Path, shown: str, roles: EventRoles) -> tuple[EventRol
         return EventRoles(log.case, log.activity, log.time, log.channel), discover(log.table, reader, source=shown)
 
 
-async def apply_events(studio: Studio, evidence: StoredEvidence, roles: EventRoles) -> EventsApplied:
-    """Discover the journey in an uploaded event log; the file keeps the columns it was applied with."""
+def discovered(filename: str, content: bytes, roles: EventRoles) -> tuple[EventRoles, Discovery]:
+    """:func:`discover_upload` of an uploaded event log, kept in the studio's cache (:mod:`.evidence_cache`) under
+    its content, name and columns."""
 
     def find() -> tuple[EventRoles, Discovery]:
-        with scratch(evidence.filename, evidence.content) as path:
-            return discover_upload(path, evidence.filename, roles)
+        with scratch(filename, content) as path:
+            return discover_upload(path, filename, roles)
 
-    used, result = await in_thread(find)
+    return evidence_cache.discovery(evidence_cache.content_hash(content), filename, roles, find)
+
+
+def discover_file(path: Path, shown: str, roles: EventRoles) -> tuple[EventRoles, Discovery]:
+    """:func:`discover_upload` of a file (a workspace's event log), kept in the studio's cache under its content,
+    the name it is shown under and its columns."""
+    digest = evidence_cache.file_hash(path)
+    return evidence_cache.discovery(digest, shown, roles, lambda: discover_upload(path, shown, roles))
+
+
+async def apply_events(studio: Studio, evidence: StoredEvidence, roles: EventRoles) -> EventsApplied:
+    """Discover the journey in an uploaded event log; the file keeps the columns it was applied with (the
+    discovery stays in the cache: the map's report and discovery drawing read it from there)."""
+    used, result = await in_thread(lambda: discovered(evidence.filename, evidence.content, roles))
     with studio.store.session() as db:
         stored.set_mapping(db, evidence.id, dict(roles.to_mapping()))
     return EventsApplied(used, result)
@@ -259,7 +281,7 @@ def measured_values(journey_map: Map, dataset: str) -> dict[str, Measured]:
     for step in journey_map.steps:
         emotion = step.emotion
         if isinstance(emotion, MeasuredEmotion) and emotion.dataset == dataset:
-            low, high = emotion.ci95
+            low, high = emotion.ci95 or (emotion.mean, emotion.mean)  # n = 1: no interval (its bounds are the mean)
             out[step.id] = Measured(emotion.mean, low, high, emotion.n)
     return out
 

@@ -12,7 +12,7 @@ from .common import JsonObject, ProblemPublic, Timestamp, timestamp
 from .maps import MapPublic
 
 if TYPE_CHECKING:
-    from ...evidence.discovery import Discovery
+    from ...evidence.discovery import Discovery, FunnelStep
     from ...store.evidence import EvidenceInfo
 
 PREVIEW_ROWS = 20
@@ -110,8 +110,31 @@ class PeriodPublic(BaseModel):
     last: str | None
 
 
+class FunnelStepPublic(BaseModel):
+    """A step of the funnel: the cases that reach it, their share of the cases reaching the first step, the cases
+    lost since the previous step (``drop_off``; negative when some reach it another way), the cases whose journey
+    ends here, and the median wait from the previous step."""
+
+    activity: str
+    cases: int
+    share: float = Field(description="of the cases reaching the first step, rounded to 4 places")
+    drop_off: int
+    stopped_here: int
+    median_seconds_from_previous: float | None
+
+
+class OutcomePublic(BaseModel):
+    """Where journeys end: an end activity, the cases whose last event it is and their share of all cases."""
+
+    activity: str
+    cases: int
+    share: float | None = Field(description="of all cases, rounded to 4 places")
+
+
 class EventsAppliedPublic(BaseModel):
-    """An event log discovered: the columns read, counts, the most common paths, where journeys start and end."""
+    """An event log discovered: the columns read, counts, the most common paths, where journeys start and end,
+    the main path with its funnel (reach and drop-off per step) and the outcomes (end activities with their share).
+    An event log changes nothing on the map: the discovery feeds its report and discovery drawing."""
 
     kind: Literal["events"] = "events"
     columns: EventColumnsPublic
@@ -124,6 +147,10 @@ class EventsAppliedPublic(BaseModel):
     start_activities: dict[str, int]
     end_activities: dict[str, int]
     main_path: list[str]
+    main_path_rule: str
+    funnel: list[FunnelStepPublic]
+    outcomes: list[OutcomePublic] = Field(description="the end activities, the most frequent first")
+    median_case_seconds: float | None = Field(description="median time from a case's first to its last event")
     period: PeriodPublic
 
     @classmethod
@@ -132,7 +159,7 @@ class EventsAppliedPublic(BaseModel):
             VariantPublic(
                 activities=list(v.activities),
                 cases=v.cases,
-                share=round(v.cases / result.cases, 4) if result.cases else None,
+                share=_share(v.cases, result.cases),
             )
             for v in result.top_variants
         ]
@@ -149,8 +176,32 @@ class EventsAppliedPublic(BaseModel):
             start_activities=dict(result.start_activities),
             end_activities=dict(result.end_activities),
             main_path=list(result.main_path),
+            main_path_rule=result.main_path_rule,
+            funnel=[_funnel_step(step) for step in result.funnel],
+            outcomes=_outcomes(result),
+            median_case_seconds=result.median_case_seconds,
             period=PeriodPublic.model_validate(result.to_json()["period"]),
         )
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _funnel_step(step: FunnelStep) -> FunnelStepPublic:
+    return FunnelStepPublic(
+        activity=step.activity,
+        cases=step.cases,
+        share=round(step.share, 4),
+        drop_off=step.drop_off,
+        stopped_here=step.stopped_here,
+        median_seconds_from_previous=step.median_seconds_from_previous,
+    )
+
+
+def _outcomes(result: Discovery) -> list[OutcomePublic]:
+    ends = sorted(result.end_activities.items(), key=lambda item: (-item[1], item[0]))
+    return [OutcomePublic(activity=a, cases=n, share=_share(n, result.cases)) for a, n in ends]
 
 
 class MeasuredPublic(BaseModel):
