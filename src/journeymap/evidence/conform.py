@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Conformance", "Deviation", "StepConformance", "conform", "conform_log", "log_activities"]
 
-_STEP, _ACT, _PREV, _POS = "__step", "__activity", "__previous_step", "__pass"
+_STEP, _PREV, _POS = "__step", "__previous_step", "__pass"
 
 
 @dataclass(frozen=True)
@@ -175,16 +175,12 @@ def conform(
     map_title: str = "",
 ) -> Conformance:
     """Compare the cases of ``events`` (as :func:`~.events.read_events` gives them) with the linked steps."""
-    import pyarrow as pa
-
     counts = activities if activities is not None else log_activities(events, engine)
     linked = links.linked
     by_activity = links.activity_steps()
-    table = pa.table({_ACT: list(by_activity), _STEP: pa.array(list(by_activity.values()), pa.int64())})
-    mapping = engine.from_arrow(table)
     cases = int(engine.scalar(events[CASE].nunique()) or 0)
     with ExitStack() as stack:
-        passes = stack.enter_context(engine.cached(_passes(events, mapping)))
+        passes = stack.enter_context(engine.cached(_passes(events, by_activity)))
         per_step = stack.enter_context(engine.cached(_case_steps(passes)))
         tops, in_order, conforming = _case_figures(passes, engine)
         steps = _step_figures(per_step, engine, linked, cases, tops)
@@ -209,12 +205,16 @@ def conform(
 
 
 # ---- the expressions ---------------------------------------------------------------------------------------------
-def _passes(events: ir.Table, mapping: ir.Table) -> ir.Table:
+def _passes(events: ir.Table, by_activity: dict[str, int]) -> ir.Table:
     """The first event of every pass: case, step (index), time, its position among the case's passes (1-based)
-    and the step of the pass before (null for the first)."""
+    and the step of the pass before (null for the first). The steps are a ``CASE`` over the activity (no table
+    to join: the engine builds none from Python rows, which would load pandas)."""
     import ibis
 
-    joined = events.inner_join(mapping, events[ACTIVITY] == mapping[_ACT]).select(CASE, TIME, ORDER, _STEP)
+    kept = events.filter(events[ACTIVITY].isin(list(by_activity)))
+    activity = kept[ACTIVITY]
+    step = ibis.cases(*((activity == name, index) for name, index in by_activity.items()), else_=None)
+    joined = kept.select(CASE, TIME, ORDER, **{_STEP: step.cast("int64")})
     window = ibis.window(group_by=joined[CASE], order_by=[joined[TIME], joined[ORDER]])
     marked = joined.mutate(**{_PREV: joined[_STEP].lag().over(window)})
     starts = marked.filter(marked[_PREV].isnull() | (marked[_PREV] != marked[_STEP]))
