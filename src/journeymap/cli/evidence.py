@@ -47,15 +47,18 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         f"{summary.dataset}: scale {low:g}–{high:g}"
         + (f", {summary.respondents} respondents" if summary.respondents else "")
     ]
-    header = ("element", "measure", "segment", "n", "mean", "std", "95 % CI")
+    weighted = any(r.n_effective is not None for r in summary.rows)
+    header = ("element", "measure", "segment", "n", *(["n eff"] if weighted else []), "mean", "std", "95 % CI")
     table = [header] + [
-        (r.element, r.measure, r.segment or "all", str(r.n), _fmt(r.mean), _fmt(r.std),
-         "—" if r.ci95 is None else f"{r.ci95[0]:.2f}–{r.ci95[1]:.2f}")
+        (r.element, r.measure, r.segment or "all", str(r.n), *([_fmt(r.n_effective, 1)] if weighted else []),
+         _fmt(r.mean), _fmt(r.std), "—" if r.ci95 is None else f"{r.ci95[0]:.2f}–{r.ci95[1]:.2f}")
         for r in summary.rows
     ]  # fmt: skip
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    if weighted:
+        lines.append("n: answers with a weight above 0 (weight 0 leaves an answer out); n eff: Kish's (Σw)² / Σw²")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 

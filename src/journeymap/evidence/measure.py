@@ -1,10 +1,14 @@
 """Writing measured values onto a map, with their provenance.
 
-* A step's rating (measure ``rating``) becomes its measured emotional level: mean, n, 95 % interval, standard
-  deviation, data set and date. Ratings on another scale are rescaled linearly onto 1–10:
-  x′ = 1 + (x − low) × 9 / (high − low) (so 1–5 → 1, 3.25, 5.5, 7.75, 10; 0–10 → 1 … 10).
+* A step's rating (measure ``rating``) becomes its measured emotional level: mean, n, Kish's effective n (with
+  weights), 95 % interval (none for a single rating), standard deviation, data set and date. Ratings on another
+  scale are rescaled linearly onto 1–10: x′ = 1 + (x − low) × 9 / (high − low) (so 1–5 → 1, 3.25, 5.5, 7.75, 10;
+  0–10 → 1 … 10). Values are stored to 6 decimals, so a label rounds the true value once (a mean of 6.3503 was
+  stored as 6.35, which is 6.3499… in binary, and drawn as "6.3").
 * A touchpoint's ``satisfaction`` (or ``rating``) and ``importance`` become its satisfaction and importance,
-  rescaled the same way; importance derived by correlation r becomes 1 + 9 × max(r, 0).
+  rescaled the same way; importance derived by correlation r becomes 1 + 9 × max(r, 0). Each gets an evidence
+  link (data set, column, n, effective n, measure, date) that replaces the link of an earlier measurement of the
+  same data set and measure.
 * Elements are matched to steps and touchpoints by id, then by name (case and spacing ignored). An element
   that matches nothing is an error with a "did you mean", never dropped silently.
 """
@@ -21,6 +25,9 @@ from ..model.references import did_you_mean
 from .survey import SummaryRow, SurveySummary
 
 __all__ = ["measure_map", "rescale"]
+
+DIGITS = 6
+"""Decimals a measured value is stored with."""
 
 
 def rescale(value: float, scale: tuple[float, float]) -> float:
@@ -73,19 +80,31 @@ def measure_map(m: Map, summary: SurveySummary, *, today: dt.date | None = None)
         if kind == "step" and row.measure == "rating":
             steps[element_id] = _emotion(row, summary, today)
         elif kind == "touchpoint" and _touchpoint_field(row) is not None:
-            _touchpoint_measure(touchpoints.setdefault(element_id, {}), row, summary)
+            _touchpoint_measure(touchpoints.setdefault(element_id, {}), row, summary, today)
         elif row.measure != "importance (derived)":  # steps carry no importance; the report shows it
             problems.append(_ignored(row, summary))
     return _apply(m, steps, touchpoints), problems
 
 
-def _touchpoint_measure(update: dict[str, Any], row: SummaryRow, summary: SurveySummary) -> None:
+def _touchpoint_measure(update: dict[str, Any], row: SummaryRow, summary: SurveySummary, today: dt.date) -> None:
     assert row.mean is not None
     derived = row.measure == "importance (derived)"
     value = 1.0 + 9.0 * max(row.mean, 0.0) if derived else rescale(row.mean, summary.scale)
-    update[str(_touchpoint_field(row))] = round(min(max(value, 1.0), 10.0), 2)
-    evidence = EvidenceRef(dataset=summary.dataset, element=f"{row.element} ({row.measure})", n=row.n)
-    update.setdefault("_evidence", []).append(evidence)
+    measure = str(_touchpoint_field(row))
+    update[measure] = round(min(max(value, 1.0), 10.0), 2)  # shown as stored (IPA), so rounded once
+    column = summary.columns.get((row.element, "rating" if derived else row.measure), row.element)
+    evidence = EvidenceRef(
+        dataset=summary.dataset,
+        element=f"{column} (derived)" if derived else column,
+        n=row.n,
+        n_effective=row.n_effective,
+        measure=measure,
+        measured_on=today,
+    )
+    links = [e for e in update.get("_evidence", []) if e.measure != measure]  # the link of the value written
+    update["_evidence"] = [*links, evidence]
+    # the link an earlier version wrote (no measure; "element (measure)"), replaced like one of the same measure
+    update.setdefault("_legacy", []).append(f"{row.element} ({row.measure})")
 
 
 def _touchpoint_field(row: SummaryRow) -> str | None:
@@ -120,17 +139,22 @@ def _ignored(row: SummaryRow, summary: SurveySummary) -> Problem:
 
 def _emotion(row: SummaryRow, summary: SurveySummary, today: dt.date) -> MeasuredEmotion:
     assert row.mean is not None
-    mean = rescale(row.mean, summary.scale)
-    low, high = row.ci95 if row.ci95 else (row.mean, row.mean)
     factor = 9.0 / (summary.scale[1] - summary.scale[0])
-    ci = (max(1.0, rescale(low, summary.scale)), min(10.0, rescale(high, summary.scale)))
+    ci = None
+    if row.ci95 is not None:  # none for a single rating: n = 1 has no interval (it was drawn zero-wide)
+        low, high = row.ci95
+        ci = (
+            round(max(1.0, rescale(low, summary.scale)), DIGITS),
+            round(min(10.0, rescale(high, summary.scale)), DIGITS),
+        )
     return MeasuredEmotion(
-        mean=round(mean, 3),
+        mean=round(rescale(row.mean, summary.scale), DIGITS),
         n=row.n,
-        ci95=(round(ci[0], 3), round(ci[1], 3)),
-        std=None if row.std is None else round(row.std * factor, 3),
+        ci95=ci,
+        std=None if row.std is None else round(row.std * factor, DIGITS),
         dataset=summary.dataset,
         measured_on=today,
+        n_effective=None if row.n_effective is None else round(row.n_effective, DIGITS),
     )
 
 
@@ -145,8 +169,17 @@ def _apply(m: Map, steps: dict[str, MeasuredEmotion], touchpoints: dict[str, dic
     for tp in m.touchpoints:
         update = dict(touchpoints.get(tp.id, {}))
         evidence = update.pop("_evidence", [])
-        kept = [e for e in tp.evidence if all(e.dataset != x.dataset or e.element != x.element for x in evidence)]
+        legacy = set(update.pop("_legacy", []))
+        kept = [e for e in tp.evidence if not any(_same(e, x, legacy) for x in evidence)]
         new_touchpoints.append(
             tp.model_copy(update={**update, "evidence": kept + evidence}) if update or evidence else tp
         )
     return m.model_copy(update={"stages": stages, "touchpoints": new_touchpoints})
+
+
+def _same(old: EvidenceRef, new: EvidenceRef, legacy: set[str]) -> bool:
+    """Whether ``new`` replaces ``old``: the same data set and measure (or the same column, or a link an earlier
+    version wrote for it)."""
+    if old.dataset != new.dataset:
+        return False
+    return old.measure == new.measure if old.measure else old.element == new.element or old.element in legacy

@@ -20,6 +20,7 @@ from .engine import Engine
 from .sources import Source, open_source
 from .stats import Moments, summarize_moments
 from .survey_spec import ColumnTarget, SurveySpec
+from .survey_weights import check_weights, counted, weight_conditions
 
 __all__ = ["SummaryRow", "SurveySummary", "summarize_survey"]
 
@@ -36,7 +37,8 @@ class SummaryRow:
     std: float | None
     ci95: tuple[float, float] | None
     distribution: dict[str, int] = field(default_factory=dict)
-    effective_n: float | None = None
+    n_effective: float | None = None
+    """Kish's effective n, (Σw)² / Σw², with weights (None without)."""
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -49,8 +51,8 @@ class SummaryRow:
             "ci95": list(self.ci95) if self.ci95 else None,
             "distribution": self.distribution,
         }
-        if self.effective_n is not None:
-            data["effective_n"] = self.effective_n
+        if self.n_effective is not None:
+            data["n_effective"] = self.n_effective
         return data
 
 
@@ -61,6 +63,8 @@ class SurveySummary:
     rows: list[SummaryRow]
     respondents: int | None = None
     overall_element: str | None = None
+    columns: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(element, measure) → the column it was read from (wide form)."""
 
     def overall(self) -> list[SummaryRow]:
         """The rows of the whole sample (not of one segment)."""
@@ -215,83 +219,45 @@ def _is_number(text: str) -> bool:
 
 
 def _aggregate(flagged: Any, spec: SurveySpec, by: list[str]) -> Any:
-    """Per group: n, Σw, Σw², Σwx, Σwx² over the valid answers, and the counts of bad and out-of-scale ones."""
+    """Per group: the moments of the ratings that count (see :class:`.stats.Moments`) and the counts of bad and
+    out-of-scale answers. Sums of squares would cancel (Σx² − (Σx)²/n lost all precision on constant non-integer
+    ratings), so: without weights, the engine's sample variance (DuckDB, Spark and PostgreSQL compute it in one
+    stable pass); with weights, which no engine's variance takes, n, Σw, Σw², and the sums Σw·d, Σw·d² of d = x − c,
+    c the group's smallest rating (``shift``), so that constant ratings sum to exactly 0 however large."""
     import ibis
 
-    x = flagged.valid_v
-    checks = {"out_of_scale": flagged.v.count() - x.count()}
-    if not flagged.value.type().is_numeric():
-        checks["bad_text"] = count_true(flagged.bad_text)
-    if not spec.weight:
-        n = x.count()
-        return flagged.group_by(by).aggregate(n=n, sum_w=n, sum_w2=n, sum_wx=x.sum(), sum_wx2=(x * x).sum(), **checks)
-    weight = flagged[spec.weight]
-    text = weight if weight.type().is_string() else weight.cast("string")
-    w_all = weight.cast("float64") if weight.type().is_numeric() else text.strip().try_cast("float64")
-    weighted = flagged.mutate(w_=ibis.ifelse(x.notnull(), w_all, ibis.null("float64")))
-    w = weighted.w_
-    return weighted.group_by(by).aggregate(
-        n=weighted.valid_v.count(), sum_w=w.sum(), sum_w2=(w * w).sum(), sum_wx=(w * weighted.valid_v).sum(),
-        sum_wx2=(w * weighted.valid_v * weighted.valid_v).sum(), **checks,
-    )  # fmt: skip
+    x = flagged.x_
+    if not spec.weight:  # of x − low (the scale's), which the engine computes more exactly than of x far from 0
+        d = x - spec.scale[0]
+        found = {"n": x.count(), "mean_": d.mean(), "var_": d.var(how="sample"), "min_": x.min(), "max_": x.max()}
+        return flagged.group_by(by).aggregate(**found, **_checks(flagged))
+    t = flagged.mutate(d_=x - x.min().over(ibis.window(group_by=by)))
+    w, d = t.w_, t.d_
+    found = {"n": t.x_.count(), "sum_w": w.sum(), "sum_w2": (w * w).sum(), "shift": t.x_.min(),
+             "sum_wd": (w * d).sum(), "sum_wd2": (w * d * d).sum()}  # fmt: skip
+    return t.group_by(by).aggregate(**found, **_checks(t))
 
 
-def _weight_conditions(t: Any, column: str) -> dict[str, Any]:
-    """What can be wrong with a weight: not a number, missing, negative, or not finite (NaN, infinity)."""
-    raw = t[column]
-    found: dict[str, Any] = {}
-    if raw.type().is_numeric():
-        w = raw.cast("float64")
-        blank = raw.isnull()
-    else:
-        stripped = (raw if raw.type().is_string() else raw.cast("string")).strip()
-        blank = raw.isnull() | (stripped == "")
-        w = stripped.try_cast("float64")
-        found["not a number"] = ~blank & w.isnull()
-    usable = w.notnull() & ~blank
-    found["missing"] = blank
-    found["negative"] = usable & (w < 0)
-    found["not a finite number"] = usable & (w.isnan() | w.isinf())
-    return found
+def _checks(t: Any) -> dict[str, Any]:
+    """The counts of answers outside the scale and (in a text column) not numbers."""
+    checks = {"out_of_scale": t.v.count() - t.valid_v.count()}
+    if not t.value.type().is_numeric():
+        checks["bad_text"] = count_true(t.bad_text)
+    return checks
 
 
 def _source_counts(engine: Engine, source: Source, spec: SurveySpec, respondents: bool) -> dict[str, Any]:
     """In one scan of the file's table: the bad weights of each kind (``c0``, ``c1``…, see
-    :func:`_weight_conditions`) and the number of respondents (``respondents``), as far as the spec has them."""
+    :func:`.survey_weights.weight_conditions`) and the number of respondents (``respondents``), as far as the
+    spec has them."""
     t = source.table
     found: dict[str, Any] = {}
     if spec.weight and spec.weight in source.columns:
-        conditions = _weight_conditions(t, spec.weight)
+        conditions = weight_conditions(t, spec.weight)
         found.update({f"c{i}": count_true(c) for i, c in enumerate(conditions.values())})
     if respondents and spec.respondent and spec.respondent in source.columns:
         found["respondents"] = t[spec.respondent].nunique()
     return engine.rows(t.aggregate(**found))[0] if found else {}
-
-
-def _check_weights(engine: Engine, path: Path, source: Source, spec: SurveySpec, found: dict[str, Any]) -> None:
-    """Every weight is a finite number ≥ 0 (JE023 with its cell otherwise): a text weight made the engine fail
-    with a conversion error, and a negative one silently turns means around. ``found``: :func:`_source_counts`."""
-    counts = {k: v for k, v in found.items() if k != "respondents"}
-    if not spec.weight or not any(int(v or 0) for v in counts.values()):
-        return
-    ordered = open_source(engine, path, ordered=True, all_text=True, sheet=spec.sheet)
-    checks = _weight_conditions(ordered.table, spec.weight)
-    problems: list[Problem] = []
-    for what, condition in checks.items():
-        bad = ordered.table.filter(condition).order_by("__order").limit(MAX_REPORTED - len(problems))
-        for row in engine.rows(bad.select("__order", value=ordered.table[spec.weight])):
-            value = "a missing weight" if row["value"] is None else f"weight {row['value']!r}"
-            message = (
-                f"{value} in {spec.weight!r} is {what}" if row["value"] is not None else f"{value} in {spec.weight!r}"
-            )
-            hint = "weights are numbers of 0 or more (1 = one respondent); fix the value or leave out --weight"
-            problems.append(Problem("JE023", ordered.cell(int(row["__order"]), spec.weight), message, hint))
-        if len(problems) >= MAX_REPORTED:
-            break
-    total = sum(int(v or 0) for v in counts.values())
-    if total > len(problems):
-        problems.append(Problem("JE022", str(path), f"{total} bad weights in all; the first {len(problems)} are shown"))
-    raise MapFileError(problems)
 
 
 def _locate_bad_cells(engine: Engine, path: Path, spec: SurveySpec) -> list[Problem]:
@@ -326,11 +292,11 @@ def summarize_survey(
     source = open_source(engine, path, sheet=spec.sheet)
     spec = resolve_spec(source, spec)
     found = _source_counts(engine, source, spec, count_respondents)
-    _check_weights(engine, path, source, spec, found)
+    check_weights(engine, path, source, spec, {k: v for k, v in found.items() if k != "respondents"})
     # computed once into a table of the engine: the aggregates, distributions and correlations below then scan it
     # instead of planning (and running) the unpivot of every column again
     # (without the column names: only the search for bad cells needs them, and it builds its own table)
-    flagged = engine.materialize(_flags(_long_table(source, spec), spec).drop("column"))
+    flagged = engine.materialize(counted(_flags(_long_table(source, spec), spec), spec).drop("column"))
     results = _aggregates(engine, flagged, spec)
     bad = sum(int(r.get("bad_text") or 0) + int(r["out_of_scale"] or 0) for r in results[0])
     if bad:
@@ -345,49 +311,66 @@ def summarize_survey(
                 )
             )
         raise MapFileError(problems)
-    if not results[0] or all(int(r["n"] or 0) == 0 for r in results[0]):
+    if not results[0] or all(r["moments"].n == 0 for r in results[0]):
         raise MapFileError(
             [Problem("JE005", str(path), "no answered ratings in the file", "check --missing and the columns")]
         )
     counts = _distributions(engine, flagged, spec) if distribution else {}
-    rows = [_row(r, spec.segment, counts) for result in results for r in result]
+    rows = [_row(r, spec, counts) for result in results for r in result]
     rows.sort(key=lambda r: (r.element, r.measure, r.segment is not None, r.segment or ""))
     rows += _derived_importance(engine, flagged, spec)
     overall = spec.columns[spec.overall].element if spec.overall in spec.columns else spec.overall
     respondents = int(found["respondents"]) if "respondents" in found else None
-    return SurveySummary(path.name, spec.scale, rows, respondents, overall)
-
-
-_SUMS = ("n", "sum_w", "sum_w2", "sum_wx", "sum_wx2", "out_of_scale", "bad_text")
+    columns = {(target.element, target.measure): column for column, target in spec.columns.items()}
+    return SurveySummary(path.name, spec.scale, rows, respondents, overall, columns if spec.form == "wide" else {})
 
 
 def _aggregates(engine: Engine, flagged: Any, spec: SurveySpec) -> list[list[dict[str, Any]]]:
-    """The sums per element and measure, then (with a segment) per element, measure and segment. With a segment,
-    only the second is asked of the engine: the sums are additive, so the first is added up here (one pass over
-    the long table instead of two)."""
+    """The moments (``moments``) per element and measure, then (with a segment) per element, measure and segment.
+    With a segment, only the second is asked of the engine: the whole sample's moments are those of its segments
+    put together (:meth:`.stats.Moments.combine`; one pass over the long table instead of two)."""
     if not spec.segment:
-        return [engine.rows(_aggregate(flagged, spec, ["element", "measure"]))]
-    per_segment = engine.rows(_aggregate(flagged, spec, ["element", "measure", spec.segment]))
+        rows = engine.rows(_aggregate(flagged, spec, ["element", "measure"]))
+        return [[{**r, "moments": _moments(r, spec)} for r in rows]]
+    per_segment = [
+        {**r, "moments": _moments(r, spec)}
+        for r in engine.rows(_aggregate(flagged, spec, ["element", "measure", spec.segment]))
+    ]
     totals: dict[tuple[Any, Any], dict[str, Any]] = {}
     for r in per_segment:
-        total = totals.setdefault((r["element"], r["measure"]), {"element": r["element"], "measure": r["measure"]})
-        for name in _SUMS:
+        key = (r["element"], r["measure"])
+        empty = {"element": r["element"], "measure": r["measure"], "moments": Moments(0, 0.0, 0.0, math.nan, 0.0)}
+        total = totals.setdefault(key, empty)
+        total["moments"] = total["moments"].combine(r["moments"])
+        for name in ("out_of_scale", "bad_text"):
             if name in r:
                 total[name] = (total.get(name) or 0) + (r[name] or 0)
     return [list(totals.values()), per_segment]
 
 
-def _row(r: dict[str, Any], segment_column: str | None, counts: dict[tuple[Any, ...], dict[str, int]]) -> SummaryRow:
-    segment = None if segment_column is None or segment_column not in r else _text(r[segment_column])
-    moments = Moments(
+def _moments(r: dict[str, Any], spec: SurveySpec) -> Moments:
+    if "var_" in r:  # without weights: n, mean and sample variance of x − low, smallest and largest x
+        n, var = int(r["n"] or 0), _finite(r["var_"])
+        if not n:
+            return Moments(0, 0.0, 0.0, math.nan, 0.0)
+        low, high = float(r["min_"]), float(r["max_"])
+        if low == high:  # every rating the same: exactly that (the engine's mean of 1e8 + 0.1 was 1e8 + 0.09998)
+            return Moments(n, float(n), float(n), low, 0.0)
+        mean = spec.scale[0] + _finite(r["mean_"])
+        return Moments(n, float(n), float(n), min(max(mean, low), high), var * (n - 1))
+    return Moments.shifted(
         int(r["n"] or 0),
         float(r["sum_w"] or 0),
         float(r["sum_w2"] or 0),
-        float(r["sum_wx"] or 0),
-        float(r["sum_wx2"] or 0),
+        float(r["shift"] or 0),
+        float(r["sum_wd"] or 0),
+        float(r["sum_wd2"] or 0),
     )
-    summary = summarize_moments(moments)
-    weighted = abs(moments.sum_w - moments.n) > 1e-9 or abs(moments.sum_w2 - moments.n) > 1e-9
+
+
+def _row(r: dict[str, Any], spec: SurveySpec, counts: dict[tuple[Any, ...], dict[str, int]]) -> SummaryRow:
+    segment = None if spec.segment is None or spec.segment not in r else _segment(r[spec.segment])
+    summary = summarize_moments(r["moments"])
     key = (r["element"], r["measure"], segment)
     return SummaryRow(
         str(r["element"]),
@@ -398,26 +381,36 @@ def _row(r: dict[str, Any], segment_column: str | None, counts: dict[tuple[Any, 
         summary.std,
         summary.ci95,
         counts.get(key, {}),
-        summary.effective_n if weighted else None,
+        summary.effective_n if spec.weight else None,
     )
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _finite(value: Any) -> float:
+    """A number of the engine: 0 for null or NaN (a variance of one answer)."""
+    number = 0.0 if value is None else float(value)
+    return number if math.isfinite(number) else 0.0
+
+
+NO_SEGMENT = "(missing)"
+
+
+def _segment(value: Any) -> str:
+    """A segment's name; the answers whose segment is empty are a segment of their own, not the whole sample."""
+    return NO_SEGMENT if value is None else str(value)
 
 
 def _distributions(engine: Engine, flagged: Any, spec: SurveySpec) -> dict[tuple[Any, ...], dict[str, int]]:
     """How many answers of each value, per element and measure (and segment): counted by the engine at the finest
     grouping only, and added up here for the whole sample."""
     counts: dict[tuple[Any, ...], dict[str, int]] = {}
-    valid = flagged.filter(flagged.valid_v.notnull())
+    valid = flagged.filter(flagged.x_.notnull())
     by = ["element", "measure"] + ([spec.segment] if spec.segment else [])
     for r in engine.rows(valid.group_by([*by, "v"]).aggregate(count=valid.count())):
-        value, count = f"{r['v']:g}", int(r["count"])
+        value, count = f"{r['v']:.15g}", int(r["count"])  # every answer its own key (:g made 1000001 1e+06)
         overall = counts.setdefault((r["element"], r["measure"], None), {})
         overall[value] = overall.get(value, 0) + count
-        if spec.segment and r[spec.segment] is not None:
-            counts.setdefault((r["element"], r["measure"], _text(r[spec.segment])), {})[value] = count
+        if spec.segment:
+            counts.setdefault((r["element"], r["measure"], _segment(r[spec.segment])), {})[value] = count
     return {k: dict(sorted(v.items(), key=lambda kv: float(kv[0]))) for k, v in counts.items()}
 
 

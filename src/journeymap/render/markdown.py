@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Card, Map, MeasuredEmotion, Step
+from ..model.emotion import rounded
 from .content import MapIndex, cell_items
 from .families import drawings_for
 from .header import subtitle
@@ -72,8 +73,10 @@ def _emotion(step: Step) -> str:
     if emotion is None:
         return ""
     if isinstance(emotion, MeasuredEmotion):
+        if emotion.ci95 is None:
+            return f"{rounded(emotion.mean)} ({emotion.sample_label})"
         low, high = emotion.ci95
-        return f"{emotion.mean:.1f} (n={emotion.n}, 95 % CI {low:.1f}–{high:.1f})"
+        return f"{rounded(emotion.mean)} (n={emotion.n}, 95 % CI {rounded(low)}–{rounded(high)})"
     return f"≈{emotion.value:g} (estimate)"
 
 

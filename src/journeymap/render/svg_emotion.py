@@ -1,5 +1,6 @@
 """The emotion curve on its own, for reports: steps along the bottom, the 1–10 level up the side, measured
-means with their 95 % confidence band and n, estimates dashed and marked "est."."""
+means with their 95 % confidence band and n (a single rating: a point marked "n=1, no interval"), estimates dashed
+and marked "est."."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 
 from ..model import Map, MeasuredEmotion
+from ..model.emotion import rounded
 from .registry import RenderContext
 from .svg import element, num, svg_document, text_block
 from .text import wrap
@@ -67,12 +69,12 @@ def render_emotion_svg(m: Map, context: RenderContext | None = None) -> str:
 def _bands(points: Sequence[tuple[float, object]]) -> Iterator[str]:
     run: list[tuple[float, MeasuredEmotion]] = []
     for x, emotion in [*points, (0.0, None)]:
-        if isinstance(emotion, MeasuredEmotion):
+        if isinstance(emotion, MeasuredEmotion) and emotion.ci95 is not None:
             run.append((x, emotion))
             continue
         if len(run) >= 2:
-            upper = " ".join(f"{num(px)},{num(_y(e.ci95[1]))}" for px, e in run)
-            lower = " ".join(f"{num(px)},{num(_y(e.ci95[0]))}" for px, e in reversed(run))
+            upper = " ".join(f"{num(px)},{num(_y(_interval(e)[1]))}" for px, e in run)
+            lower = " ".join(f"{num(px)},{num(_y(_interval(e)[0]))}" for px, e in reversed(run))
             yield element("polygon", {"points": f"{upper} {lower}", "class": "band"})
         run = []
 
@@ -80,10 +82,11 @@ def _bands(points: Sequence[tuple[float, object]]) -> Iterator[str]:
 def _point(x: float, emotion: object, above: bool) -> Iterator[str]:
     """The point, its interval, and its label above (a peak) or below (a dip), away from the line."""
     if isinstance(emotion, MeasuredEmotion):
-        low, high = emotion.ci95
-        yield element("line", {"x1": x, "y1": _y(high), "x2": x, "y2": _y(low), "stroke": "#1d4e89"})
+        if emotion.ci95 is not None:  # a single rating has none: a point, never a zero-wide interval
+            low, high = emotion.ci95
+            yield element("line", {"x1": x, "y1": _y(high), "x2": x, "y2": _y(low), "stroke": "#1d4e89"})
         yield element("circle", {"cx": x, "cy": _y(emotion.mean), "r": 4.5, "fill": "#1d4e89"})
-        label = f"{emotion.mean:.1f} · n={emotion.n}"
+        label = f"{rounded(emotion.mean)} · {emotion.sample_label}"
     else:
         value = getattr(emotion, "value", 0.0)
         yield element("circle", {"cx": x, "cy": _y(value), "r": 4.5, "fill": "#ffffff", "stroke": "#52606d",
@@ -91,5 +94,11 @@ def _point(x: float, emotion: object, above: bool) -> Iterator[str]:
         label = f"≈{value:g} est."
     y = _y(getattr(emotion, "value", 0.0))
     if isinstance(emotion, MeasuredEmotion):
-        y = _y(emotion.ci95[1]) if above else _y(emotion.ci95[0])
+        low, high = _interval(emotion)
+        y = _y(high) if above else _y(low)
     yield text_block([label], x, y - 9 if above else y + 17, size=10, line_height=12, anchor="middle")
+
+
+def _interval(emotion: MeasuredEmotion) -> tuple[float, float]:
+    """The 95 % interval, or the mean alone where there is none (to place a label)."""
+    return emotion.ci95 if emotion.ci95 is not None else (emotion.mean, emotion.mean)

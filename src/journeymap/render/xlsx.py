@@ -367,8 +367,10 @@ def _emotion_cell(cell: Any, emotion: Any) -> None:
     cell.value = round(float(emotion.value), 2)
     cell.number_format = "0.0"
     if isinstance(emotion, MeasuredEmotion):
-        low, high = emotion.ci95
-        note = f"Measured\nmean {emotion.mean:g}, n={emotion.n}, 95 % CI {low:g}–{high:g}, data set {emotion.dataset}"
+        interval = (
+            "no interval (one rating)" if emotion.ci95 is None else f"95 % CI {emotion.ci95[0]:g}–{emotion.ci95[1]:g}"
+        )
+        note = f"Measured\nmean {emotion.mean:g}, n={emotion.n}, {interval}, data set {emotion.dataset}"
         cell.font = styles.Font(bold=True, color="1D4E89")
     else:
         note = "Estimated" + (f"\n{emotion.note}" if emotion.note else "")

@@ -16,11 +16,15 @@ def slide_notes(m: Map, steps: Sequence[Step]) -> str:
         if emotion is None:
             continue
         if isinstance(emotion, MeasuredEmotion):
-            low, high = emotion.ci95
             when = f", computed {emotion.measured_on.isoformat()}" if emotion.measured_on else ""
+            interval = (
+                "no interval (one rating)"
+                if emotion.ci95 is None
+                else f"95 % interval {emotion.ci95[0]:g}–{emotion.ci95[1]:g}"
+            )
             lines.append(
                 f"{step.name}: emotional level measured — mean {emotion.mean:g}, n={emotion.n}, "
-                f"95 % interval {low:g}–{high:g}, data set {emotion.dataset}{when}."
+                f"{interval}, data set {emotion.dataset}{when}."
             )
         else:
             note = f" ({emotion.note})" if emotion.note else ""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...model import EMOTION_MAX, EMOTION_MIN, Map, MeasuredEmotion, MomentOfTruth, Step
+from ...model.emotion import rounded
 from ..header import subtitle
 from ..registry import RenderContext
 from ..theme import ACCENT, INK, MUTED
@@ -79,9 +80,10 @@ def _emotion_band(
             continue
         y = y_of(emotion.value)
         if isinstance(emotion, MeasuredEmotion):
-            low, high = emotion.ci95
-            slide.line([(x, y_of(high)), (x, y_of(low))], BLUE, 1.25)
-            label = f"{emotion.mean:.1f} (n={emotion.n})"
+            if emotion.ci95 is not None:  # a single rating has none: a point, never a zero-wide interval
+                low, high = emotion.ci95
+                slide.line([(x, y_of(high)), (x, y_of(low))], BLUE, 1.25)
+            label = f"{rounded(emotion.mean)} ({emotion.sample_label})"
         else:
             label = f"≈{emotion.value:g} est."
         slide.marker(x, y, 0.06, BLUE if emotion.is_measured else MUTED, emotion.is_measured)
