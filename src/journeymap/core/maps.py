@@ -93,7 +93,7 @@ class OpenMap:
         source = self._source
         if source.map is not self.model:  # changed since it was read: positions in the old file no longer hold
             source = MapSource(self.model, self.path, None)
-        return lint_map(source)
+        return lint_map(source, self._workspace.settings if self._workspace is not None else None)
 
     def analyse(self, name: str, **options: Any) -> AnalysisResult:
         """Run the analysis ``name`` (see :func:`journeymap.analysis.registry.analysis_names`) on the map, e.g.

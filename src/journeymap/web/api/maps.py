@@ -74,7 +74,8 @@ def _checked(studio: Studio, row: t.MapRow, data: JsonObject) -> tuple[list[Prob
         source = check_map_data(data, row.path, personas=personas)
     except MapFileError as error:
         return _problems(list(error.problems), data), []
-    return _problems(list(source.problems), data), _problems(lint_map(source), data)
+    settings = studio.workspace_model(row.workspace_id).settings  # its stale_after_days for JL207
+    return _problems(list(source.problems), data), _problems(lint_map(source, settings), data)
 
 
 async def map_view(studio: Studio, map_id: int, checks: bool = True, who: Principal | None = None) -> MapPublic:
