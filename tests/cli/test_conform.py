@@ -103,3 +103,15 @@ def test_mapping_errors_are_located(capsys: pytest.CaptureFixture[str], tmp_path
     assert f"{mapping}:2:1: JE141 the map has no step 'r-calk' (did you mean 'r-calc'?)" in err
     assert f"{mapping}:3:10: JE142 step 'a-docs': the log has no activity 'Document uplaod'" in err
     assert "did you mean 'Document upload'?" in err and "Traceback" not in err
+
+
+def test_the_analyses_registry_runs_it(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "analyse", "conform", str(MAP), "--option", f"events={LOG}", "--option", f"steps={STEPS}",
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    direct_code, direct, _ = run(capsys, "conform", str(MAP), str(LOG), "--steps", str(STEPS), "--format", "json")
+    assert direct_code == 0 and json.loads(out)["steps"] == json.loads(direct)["steps"]
+    code, _, err = run(capsys, "analyse", "conform", str(MAP))
+    assert code == 1 and "needs an event log (events=PATH)" in err

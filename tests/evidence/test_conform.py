@@ -263,3 +263,45 @@ def test_lanes_carry_a_card_per_step_and_replace_themselves(engine: Engine, tmp_
     save_map(once, saved)
     again = read_map(saved)
     assert not [p for p in again.problems if p.is_error] and again.map.lanes == once.lanes
+
+
+# ---- pm4py ---------------------------------------------------------------------------------------------------------
+
+
+def test_conforming_cases_are_the_traces_that_fit_the_mapped_order_in_pm4py(engine: Engine, tmp_path: Path) -> None:
+    """pm4py's token-based replay (a test-only oracle) on a Petri net of the linked steps in order: one transition per
+    activity of step k from p(k-1) to p(k), a self-loop per activity on p(k) (a pass may hold several events), a
+    silent transition from every p(k), k >= 1, to the end. A trace fits exactly when it conforms by our rule."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pm4py = pytest.importorskip("pm4py")
+        from pm4py.objects.petri_net.obj import Marking, PetriNet
+        from pm4py.objects.petri_net.utils.petri_utils import add_arc_from_to
+
+    frame = _log(5, 300)
+    result = _run(engine, tmp_path, frame, MAPPING)
+    linked = [s for s in STEPS if MAPPING.get(s)]
+    index = {a: linked.index(s) for s, acts in MAPPING.items() for a in acts}
+    net = PetriNet("mapped order")
+    places = [PetriNet.Place(f"p{k}") for k in range(len(linked) + 1)]
+    end = PetriNet.Place("end")
+    net.places.update([*places, end])
+    arcs = [(f"enter {a}", a, places[k], places[k + 1]) for a, k in index.items()]
+    arcs += [(f"again {a}", a, places[k + 1], places[k + 1]) for a, k in index.items()]
+    arcs += [(f"stop {k}", None, places[k], end) for k in range(1, len(linked) + 1)]
+    for name, label, source, target in arcs:
+        transition = PetriNet.Transition(name, label)
+        net.transitions.add(transition)
+        add_arc_from_to(source, transition, net)
+        add_arc_from_to(transition, target, net)
+    log = frame.assign(order=range(len(frame))).sort_values(["case_id", "timestamp", "order"], kind="stable")
+    log = log[log["activity"].isin(list(index))]
+    log = pm4py.format_dataframe(log, case_id="case_id", activity_key="activity", timestamp_key="timestamp")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        replayed = pm4py.conformance_diagnostics_token_based_replay(
+            log, net, Marking({places[0]: 1}), Marking({end: 1})
+        )
+    assert sum(1 for trace in replayed if trace["trace_is_fit"]) == result.conforming > 0
