@@ -119,6 +119,103 @@ def test_bad_logs(capsys: pytest.CaptureFixture[str], name: str, options: tuple[
     assert code == 1 and out == "" and expected in err and "Traceback" not in err
 
 
+@pytest.fixture(scope="module")
+def loans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A BPIC-2012-shaped log with lifecycle transitions (tools/gen_loan_log.py), 200 cases."""
+    import subprocess
+    import sys
+
+    from support import ROOT
+
+    path = tmp_path_factory.mktemp("loans") / "loans.xes"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "gen_loan_log.py"), str(path), "--cases", "200"], check=True)
+    return path
+
+
+def test_help_names_the_new_options(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "discover", "--help")
+    assert code == 0
+    for option in ("--include PATTERN", "--exclude PATTERN", "--lifecycle COL", "--lifecycle-keep", "--funnel A,B,C",
+                   "--waits", "--names MAPPING.yaml", "'A_*'", "(repeatable)"):  # fmt: skip
+        assert option in " ".join(out.split()), option
+
+
+def test_filters_funnel_and_names_through_the_cli(
+    capsys: pytest.CaptureFixture[str], loans: Path, tmp_path: Path
+) -> None:
+    names = tmp_path / "names.yaml"
+    names.write_text("activities:\n  A_DECLINED: Declined\nstages:\n  Apply: [A_SUBMITTED]\n", encoding="utf-8")
+    draft = tmp_path / "draft.yaml"
+    code, out, err = run(
+        capsys, "discover", str(loans), "--include", "A_*", "--exclude", "A_PARTLYSUBMITTED",
+        "--funnel", "A_SUBMITTED, A_ACCEPTED,A_APPROVED", "--names", str(names), "--draft-map", str(draft),
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, err
+    data = json.loads(out)
+    assert [s["activity"] for s in data["funnel"]] == ["A_SUBMITTED", "A_ACCEPTED", "A_APPROVED"]
+    assert data["funnel_rule"].startswith("ordered") and data["waits"]["shown"] == "first"
+    assert data["filters"]["include"] == ["A_*"] and "A_PARTLYSUBMITTED" in data["filters"]["activities_excluded"]
+    assert data["filters"]["lifecycle"] == "complete" and data["filters"]["lifecycle_column"] == "lifecycle:transition"
+    assert all(not a["activity"].startswith(("W_", "O_")) for a in data["activity_stats"])
+    assert data["outcomes"][0]["activity"] == "A_DECLINED"
+    journey = read_map(draft).map
+    assert journey.stages[0].name == "Apply" and journey.stages[-1].name == "Outcome"
+    assert "Declined" in [s.name for s in journey.steps]
+    code, out, err = run(capsys, "discover", str(loans), "--include", "A_*")
+    assert code == 0, err
+    assert "Outcomes (the last activity of each case)" in out and "median wait (first A → first B)" in out
+    assert "Activity filters      include A_*" in out
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (("--include", "X_*"), "--include X_*: JE120 'X_*' matches no activity of the log"),
+        (("--exclude", "A_SUBMITED"), "did you mean 'A_SUBMITTED'?"),
+        (("--include", "A_*", "--exclude", "A_*"), "--exclude: JE120 no activity is left to discover"),
+        (("--funnel", "A_SUBMITTED,A_ACEPTED"), "--funnel step 2: JE121 no activity 'A_ACEPTED' in the log"),
+        (("--funnel", "A_SUBMITTED,A_ACEPTED"), "did you mean 'A_ACCEPTED'?"),
+        (("--include", "A_*", "--funnel", "A_SUBMITTED,O_SENT"), "the --include / --exclude patterns leave it out"),
+        (("--funnel", "A_SUBMITTED"), "--funnel: JE121 not a list of steps"),
+        (("--lifecycle", "phase"), "JE010 no event has the attribute 'phase' (lifecycle)"),
+    ],
+)
+def test_discovery_problems_are_located(
+    capsys: pytest.CaptureFixture[str], loans: Path, tmp_path: Path, options: tuple[str, ...], expected: str
+) -> None:
+    draft = tmp_path / "draft.yaml"
+    code, out, err = run(capsys, "discover", str(loans), *options, "--draft-map", str(draft))
+    assert code == 1 and out == "" and expected in err and "Traceback" not in err
+    assert not draft.exists()
+
+
+def test_unknown_activity_in_names_file(capsys: pytest.CaptureFixture[str], loans: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.yaml"
+    names.write_text("stages:\n  Apply: [A_SUBMITTED, A_PARTLYSUBMITED]\n", encoding="utf-8")
+    code, out, err = run(capsys, "discover", str(loans), "--names", str(names))
+    assert code == 1 and out == ""
+    assert f"{names}:2:24: JE122 no activity 'A_PARTLYSUBMITED' in the log (did you mean 'A_PARTLYSUBMITTED'?" in err
+
+
+def test_lifecycle_column_of_a_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    log = tmp_path / "work.csv"
+    log.write_text(
+        "case_id,activity,event_type,timestamp\n"
+        "1,Review,start,2026-01-01 09:00\n1,Review,complete,2026-01-01 10:00\n1,Decide,complete,2026-01-03 10:00\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "discover", str(log), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["events"] == 2 and data["filters"]["lifecycle_column"] == "event_type"
+    assert data["funnel"][1]["median_seconds_from_previous"] == 2 * 86_400.0  # from the completed review
+    code, out, _ = run(capsys, "discover", str(log), "--format", "json", "--lifecycle-keep", "start")
+    assert json.loads(out)["funnel"][1]["median_seconds_from_previous"] == 2 * 86_400.0 + 3600  # from its start
+    code, out, _ = run(capsys, "discover", str(log), "--format", "json", "--lifecycle-keep", "all")
+    assert json.loads(out)["events"] == 3
+
+
 def test_draft_map_needs_a_yaml_name(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "discover", str(EVENTS / "ties.csv"), "--draft-map", str(tmp_path / "draft.txt"))
     assert code == 1 and "give a .yaml (or .json) file name" in err

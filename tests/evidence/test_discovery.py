@@ -316,7 +316,7 @@ def test_draft_map_of_the_example_log(engine: Engine, tmp_path: Path) -> None:
     assert "of cases stop here" in second.description
     last = m.steps[-1]
     outcome = outcomes[-1]
-    assert [c.text for c in m.cards_at(metrics, last.id)][0] == (
+    assert m.cards_at(metrics, last.id)[0].text == (
         f"{outcome.share * 100:.0f} % of all cases end here ({outcome.cases:,})"
     )
     assert check_map_references(m) == []
