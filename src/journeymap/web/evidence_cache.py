@@ -88,6 +88,11 @@ class ResultCache:
         with self._lock:
             return key in self._values
 
+    def kept(self) -> list[Hashable]:
+        """The keys kept, the least recently used first."""
+        with self._lock:
+            return list(self._values)
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
