@@ -98,6 +98,10 @@ def test_touchpoints_measured_by_their_satisfaction_evidence() -> None:
             {"dataset": "survey", "measure": "importance", "n": 200, "measured_on": "2026-11-01"},
         ]},
         {"id": "quote", "step": "a", "name": "Chat", "evidence": [{"dataset": "interviews", "quote": "Slow"}]},
+        {"id": "again", "step": "a", "name": "Calculator", "satisfaction": 7.8, "evidence": [
+            {"dataset": "panel", "measure": "satisfaction", "n": 24, "measured_on": "2026-04-08"},
+            {"dataset": "survey", "measure": "satisfaction", "n": 212, "measured_on": "2026-11-30"},
+        ]},
     ]  # fmt: skip
     result = evidence_freshness(_map(touchpoints=touchpoints), today=TODAY)
     got = {i.id: (i.status, i.n, i.age_days, i.stale) for i in result.of("touchpoint")}
@@ -106,6 +110,7 @@ def test_touchpoints_measured_by_their_satisfaction_evidence() -> None:
         "plain": ("measured", 1840, None, True),  # no measure named, with n: counts; undated: stale
         "imp-only": ("estimated", None, None, False),
         "quote": ("none", None, None, False),
+        "again": ("measured", 212, 2, False),  # measured again: the latest measurement counts
     }
     assert result.of("touchpoint")[1].loc == ("touchpoints", 1, "evidence", 0)
 

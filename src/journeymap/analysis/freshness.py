@@ -10,8 +10,10 @@ Every element that carries a score gets a **status**:
 - a **moment of truth** is *measured* when it is not marked ``estimated: true`` and has evidence references with a
   sample size ``n``; *estimated* when it is marked so or its evidence has no sample size; *none* otherwise.
 
-A measured element's **age** is today − ``measured_on`` in days. When several references back one element, it is
-as old as its oldest reference and as strong as its smallest sample (the weakest link). A measured value is
+A measured element's **age** is today − ``measured_on`` in days. A touchpoint's satisfaction is one value, written by
+its latest measurement: when several references back it, the most recent one counts. A moment of truth's scores
+come from all its references: it is as old as its oldest and as strong as its smallest sample (the weakest
+link). A measured value is
 **stale** when its age exceeds the workspace's ``stale_after_days`` (default 180), or when it has no date: a value
 whose age cannot be shown cannot be shown to be current (``journeymap measure`` dates what it writes).
 
@@ -249,7 +251,9 @@ def _touchpoint(index: int, tp: Touchpoint, when: dt.date, limit: int) -> Eviden
     element = (tp.id, tp.name, tp.step)
     base: Loc = ("touchpoints", index)
     if refs:
-        return _weakest("touchpoint", element, refs, base, when, limit)
+        dated = [pair for pair in refs if pair[1].measured_on is not None]
+        latest = max(dated, key=lambda pair: pair[1].measured_on or when) if dated else refs[0]
+        return _weakest("touchpoint", element, [latest], base, when, limit)
     status: Status = "none" if tp.satisfaction is None else "estimated"
     return EvidenceStatus("touchpoint", *element, status, loc=(*base, "satisfaction"))
 

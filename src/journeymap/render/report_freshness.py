@@ -23,6 +23,7 @@ CSS = f"""<style>
 .ev-legend {{ color: #52606d; font-size: 13px; }}
 .ev-legend svg {{ vertical-align: middle; }}
 table.ev td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+.ev-note {{ color: #52606d; font-size: 13px; max-width: 960px; }}
 </style>"""
 
 _KIND_TITLE = {
@@ -58,15 +59,15 @@ def freshness_blocks(result: Freshness) -> Iterator[str]:
     for kind in kinds:
         items = [item for item in result.of(kind) if kind == "step" or item.status != "none"]
         if items:
-            yield f"<h3>{h(_KIND_TITLE[kind])}</h3>" + _table(items, result)
+            yield f"<h3>{h(_KIND_TITLE[kind])}</h3>" + _table(items)
     yield (
-        f"<p class=note>Measured: backed by a sample (survey or event log) with its size n; a step by a measured "
+        f"<p class=ev-note>Measured: backed by a sample (survey or event log) with its size n; a step by a measured "
         f"emotional level, a touchpoint by evidence on its satisfaction, a moment of truth by evidence with n. Age = "
         f"{result.today.isoformat()} − the date it was measured; stale after {result.stale_after_days} days (the "
         f"workspace's <code>stale_after_days</code>) or without a date. Strength from the effective n (Kish's with "
         f"weights): weak below {MODERATE_N:.0f}, moderate below {STRONG_N:.0f}, strong from {STRONG_N:.0f}. "
-        "Coverage = measured steps / steps. Several references on one element: the oldest date and the smallest "
-        "sample count.</p>"
+        "Coverage = measured steps / steps. A touchpoint counts its latest satisfaction measurement; a moment of "
+        "truth with several references, the oldest date and the smallest sample.</p>"
     )
 
 
@@ -94,8 +95,10 @@ def _legend(result: Freshness) -> str:
     return f'<p class="ev-legend">{items}</p>'
 
 
-def _table(items: Sequence[EvidenceStatus], result: Freshness) -> str:
+def _table(items: Sequence[EvidenceStatus]) -> str:
+    """The statuses as a table; the effective-n column only when some value was weighted."""
     head = ["", "Name", "Status", "n", "Effective n", "Strength", "Data set", "Measured on", "Age", "Freshness"]
+    weighted = any(item.n_effective is not None for item in items)
     rows = []
     for item in items:
         kind = badge_kind(item)
@@ -116,7 +119,10 @@ def _table(items: Sequence[EvidenceStatus], result: Freshness) -> str:
                 fresh,
             ]
         )
-    numeric = {3, 4}
+    if not weighted:
+        head.pop(4)
+        rows = [row[:4] + row[5:] for row in rows]
+    numeric = {3, 4} if weighted else {3}
     heads = "".join(f"<th>{h(c)}</th>" for c in head)
     body = "".join(
         "<tr>" + "".join(f"<td{' class=num' if i in numeric else ''}>{c}</td>" for i, c in enumerate(row)) + "</tr>"
