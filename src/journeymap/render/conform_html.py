@@ -23,7 +23,8 @@ _CSS = """
   border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px; max-width: 900px; }
 .summary dt { color: var(--muted); } .summary dd { margin: 0; }
 .chart { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px; overflow-x: auto; }
-td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.nw { white-space: nowrap; }
 """
 
 
@@ -93,9 +94,8 @@ def _steps(result: Conformance) -> Iterator[str]:
     yield "".join(f"<th>{h(c)}</th>" for c in [*STEP_HEADERS, "activities"])
     yield "</tr></thead><tbody>"
     for step, row in zip(result.steps, step_rows(result), strict=True):
-        cells = [
-            f'<td class="n">{h(c)}</td>' if i in (0, 2, 3, 6, 7, 8) else f"<td>{h(c)}</td>" for i, c in enumerate(row)
-        ]
+        kinds = ("n", "", "n", "n", "n", "nw", "n", "n", "n")
+        cells = [f'<td class="{k}">{h(c)}</td>' if k else f"<td>{h(c)}</td>" for k, c in zip(kinds, row, strict=True)]
         yield "<tr>" + "".join(cells) + f"<td>{h(', '.join(step.activities))}</td></tr>"
     yield "</tbody></table></section>\n"
 
