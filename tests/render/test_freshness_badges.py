@@ -114,3 +114,15 @@ def test_no_freshness_section_for_a_map_without_scores() -> None:
     bare = Map.model_validate({"id": "m", "title": "M"})
     html = render_report(ReportData(bare, RenderContext(), "m.yaml", generated_on=dt.date(2026, 12, 2)))
     assert 'id="freshness"' not in html
+
+
+def test_visio_writes_the_badge_as_text() -> None:
+    import io
+    import zipfile
+
+    from journeymap.render.registry import render
+
+    data = render(_map(), "vsdx", RenderContext())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        page = archive.read("visio/pages/page1.xml").decode("utf-8")
+    assert "● n=212 · 62 days" in page and "○ team estimate" in page and "262 days · stale" in page

@@ -25,6 +25,7 @@ __all__ = [
     "badge_kind",
     "badge_label",
     "badge_symbol",
+    "badge_text",
     "draw_step_badge",
     "legend_labels",
     "map_freshness",
@@ -69,6 +70,11 @@ def badge_label(item: EvidenceStatus) -> str:
     if item.stale:
         parts.append("stale")
     return " · ".join(parts)
+
+
+def badge_text(item: EvidenceStatus) -> str:
+    """The badge as text alone, for formats that draw no dot (Visio): ``● n=212 · 62 days``, ``○ team estimate``."""
+    return f"{'○' if item.status == 'estimated' else '●'} {badge_label(item)}"
 
 
 def _tooltip(item: EvidenceStatus, result: Freshness) -> str:

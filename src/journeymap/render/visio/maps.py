@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ...model import Map
 from ..families import drawings_for
+from ..freshness_badges import badge_text
 from ..geometry import Box, Point
 from ..header import header_lines
 from ..layout import CELL_PAD, HEAD_W, MARGIN, STAGE_H, CurvePoint, TimelineLayout, emotion_y, layout_timeline
@@ -65,6 +66,7 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
         )
     for col in layout.columns:
         meta = [*col.meta_lines, *(["★ moment of truth"] if col.moments else [])]
+        meta += [badge_text(col.evidence)] if col.evidence is not None else []
         drawing.box(
             Box(col.x, layout.step_y, col.w, layout.step_h),
             col.step.name,
