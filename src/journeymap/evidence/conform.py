@@ -206,9 +206,10 @@ def conform(
 
 # ---- the expressions ---------------------------------------------------------------------------------------------
 def _passes(events: ir.Table, by_activity: dict[str, int]) -> ir.Table:
-    """The first event of every pass: case, step (index), time, its position among the case's passes (1-based)
-    and the step of the pass before (null for the first). The steps are a ``CASE`` over the activity (no table
-    to join: the engine builds none from Python rows, which would load pandas)."""
+    """The first event of every pass: case, step (index), time, the event's position among the case's linked
+    events (0-based: only its order matters, so one window gives it with the step before) and the step of the
+    pass before (null for the first). The steps are a ``CASE`` over the activity (no table to join: the engine
+    builds none from Python rows, which would load pandas)."""
     import ibis
 
     kept = events.filter(events[ACTIVITY].isin(list(by_activity)))
@@ -216,10 +217,9 @@ def _passes(events: ir.Table, by_activity: dict[str, int]) -> ir.Table:
     step = ibis.cases(*((activity == name, index) for name, index in by_activity.items()), else_=None)
     joined = kept.select(CASE, TIME, ORDER, **{_STEP: step.cast("int64")})
     window = ibis.window(group_by=joined[CASE], order_by=[joined[TIME], joined[ORDER]])
-    marked = joined.mutate(**{_PREV: joined[_STEP].lag().over(window)})
+    marked = joined.mutate(**{_PREV: joined[_STEP].lag().over(window), _POS: ibis.row_number().over(window)})
     starts = marked.filter(marked[_PREV].isnull() | (marked[_PREV] != marked[_STEP]))
-    numbered = ibis.window(group_by=starts[CASE], order_by=[starts[TIME], starts[ORDER]])
-    return starts.select(CASE, _STEP, TIME, _PREV, **{_POS: ibis.row_number().over(numbered)})
+    return starts.select(CASE, _STEP, TIME, _PREV, _POS)
 
 
 def _case_steps(passes: ir.Table) -> ir.Table:
