@@ -311,7 +311,14 @@ def test_draft_map_of_the_example_log(engine: Engine, tmp_path: Path) -> None:
     assert texts[0] == f"{step.cases:,} cases reach this step ({step.share * 100:.0f} %)"
     wait = format_duration(step.median_seconds_first)
     assert texts[1] == f"Median wait {wait} after Borrowing calculator (first → first)"
-    assert texts[2].endswith(f"stop here ({step.stopped_here:,} cases)")
+    # 12 % of the cases end at this step: an outcome on the path, whose card gives its share of all cases
+    ends = next(o for o in d.outcomes if o.activity == step.activity)
+    assert texts[2] == f"{ends.share * 100:.0f} % of all cases end here ({ends.cases:,})"
+    shown = {o.activity for o in d.outcomes[:MAX_OUTCOMES] if o.share >= MIN_OUTCOME_SHARE}
+    for index, funnel_step in enumerate(d.funnel):  # a step that is no outcome says how many stop there
+        cards = [c.text for c in m.cards_at(metrics, m.steps[index].id)]
+        stops = f"{funnel_step.stop_share * 100:.0f} % stop here ({funnel_step.stopped_here:,} cases)"
+        assert (stops in cards) == (funnel_step.stopped_here > 0 and funnel_step.activity not in shown)
     assert "after Borrowing calculator (first → first)" in second.description
     assert "of cases stop here" in second.description
     last = m.steps[-1]

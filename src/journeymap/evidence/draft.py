@@ -42,7 +42,7 @@ __all__ = [
 
 DRAFT_STAGE = "Discovered journey"
 OUTCOME_STAGE = "Outcome"
-MIN_OUTCOME_SHARE = 0.02
+MIN_OUTCOME_SHARE = 0.05
 """An end activity becomes an outcome step when at least this share of the cases end with it."""
 MAX_OUTCOMES = 6
 MIN_CHANNEL_SHARE = 0.1
@@ -97,7 +97,7 @@ def draft_map(discovery: Discovery, title: str, *, map_id: str | None = None, na
         },
         "stages": stages,
         "lanes": [
-            {"id": "touchpoints", "kind": "touchpoints"},
+            *([{"id": "touchpoints", "kind": "touchpoints"}] if discovery.has_channel else []),
             {"id": "metrics", "kind": "metrics", "title": "Measured in the event log", "cards": draft.cards},
         ],
         "touchpoints": draft.touchpoints,
@@ -153,17 +153,17 @@ class _Draft:
         if activity in self.funnel:
             index, funnel_step = self.funnel[activity]
             previous = self.discovery.funnel[index - 1] if index else None
-            parts += self._funnel_step(step_id, funnel_step, previous, evidence)
+            parts += self._funnel_step(step_id, funnel_step, previous, evidence, activity in self.outcomes)
         outcome = self.outcomes.get(activity)
         if outcome is not None:
-            parts += self._outcome(step_id, outcome, evidence, activity in self.funnel)
+            parts += self._outcome(step_id, outcome, evidence)
         return {"id": step_id, "name": self.names.name(activity), "description": " ".join(parts)}
 
     def _wait_words(self) -> str:
         return "first → first" if self.discovery.waits == "first" else "direct transition"
 
     def _funnel_step(
-        self, step_id: str, step: FunnelStep, previous: FunnelStep | None, evidence: dict[str, Any]
+        self, step_id: str, step: FunnelStep, previous: FunnelStep | None, evidence: dict[str, Any], outcome: bool
     ) -> list[str]:
         share = _percent(step.share)
         parts = [f"Reached by {step.cases:,} cases ({share} of the first step)."]
@@ -175,23 +175,22 @@ class _Draft:
             self.cards.append({"step": step_id, "text": f"Median wait {wait} after {before} ({self._wait_words()})",
                                "evidence": [{**evidence, "n": step.cases}]})  # fmt: skip
         parts.append(f"{_percent(step.stop_share)} of cases stop here.")
-        text = f"{_percent(step.stop_share)} stop here ({step.stopped_here:,} cases)"
-        self.cards.append({"step": step_id, "text": text, "evidence": [{**evidence, "n": step.cases}]})
+        if step.stopped_here and not outcome:  # an outcome's card gives its share of all cases instead
+            text = f"{_percent(step.stop_share)} stop here ({step.stopped_here:,} cases)"
+            self.cards.append({"step": step_id, "text": text, "evidence": [{**evidence, "n": step.cases}]})
         return parts
 
-    def _outcome(self, step_id: str, outcome: Outcome, evidence: dict[str, Any], on_path: bool) -> list[str]:
+    def _outcome(self, step_id: str, outcome: Outcome, evidence: dict[str, Any]) -> list[str]:
         share = _percent(outcome.share)
         parts = [f"Outcome: {outcome.cases:,} cases ({share} of all) end here."]
-        if not on_path:
-            self.cards.append({"step": step_id, "text": f"{share} of all cases end here ({outcome.cases:,})",
-                               "evidence": [{**evidence, "n": outcome.cases}]})  # fmt: skip
+        text = f"{share} of all cases end here ({outcome.cases:,})"
+        self.cards.append({"step": step_id, "text": text, "evidence": [{**evidence, "n": outcome.cases}]})
         first = self.discovery.funnel[0].activity if self.discovery.funnel else None
         if first is not None and outcome.median_seconds_from_first_step is not None:
             wait = format_duration(outcome.median_seconds_from_first_step)
             parts.append(f"Median {wait} after {self.names.name(first)} (first → first).")
-            if not on_path:
-                text = f"Median {wait} after {self.names.name(first)} (first → first)"
-                self.cards.append({"step": step_id, "text": text, "evidence": [{**evidence, "n": outcome.cases}]})
+            text = f"Ends a median {wait} after {self.names.name(first)} (first → first)"
+            self.cards.append({"step": step_id, "text": text, "evidence": [{**evidence, "n": outcome.cases}]})
         return parts
 
 
