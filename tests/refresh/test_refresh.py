@@ -194,3 +194,19 @@ def test_the_bundled_example_refreshes_in_a_dry_run(capsys: pytest.CaptureFixtur
     out = capsys.readouterr().out
     assert "post-completion-survey" in out and "dry run: not written" in out and "changed" in out
     assert (example / "maps" / "home-loan-as-is.yaml").read_bytes() == before
+
+
+def test_an_xlsx_file_source(tmp_path: Path) -> None:
+    import openpyxl
+
+    root = make_workspace(tmp_path / "ws", f"{{name: survey, kind: file, path: evidence/survey.xlsx, {MAPPING}}}")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [HEADER, *ROWS]:
+        sheet.append(row)
+    book.save(root / "evidence" / "survey.xlsx")
+    report = refresh_workspace(root, today=TODAY)
+    assert report.ok and report.maps[0].sources[0].rows == 4
+    emotion = _steps(_map(root))["apply"]["emotion"]
+    assert emotion["mean"] == 7.5 and emotion["dataset"] == "survey.xlsx" and emotion["source"] == "survey"

@@ -161,13 +161,18 @@ def _summary(source: DataSource, root: Path, scratch: Path) -> tuple[Any, int]:
     read = read_source(source, root, scratch)
     config = EngineConfig(kind="spark", spark_master=read.master) if read.engine == "spark" else EngineConfig()
     spec = _spec(source, root)
+    rows = read.rows
     with Engine(config) as engine:
         summary = summarize_survey(engine, read.path, spec, distribution=False)
+        if not rows:  # a spreadsheet: its rows as the survey reader found them
+            from ..evidence.sources import open_source
+
+            rows = int(engine.scalar(open_source(engine, read.path, sheet=spec.sheet).table.count()))
     # a file of the workspace keeps its own name (as 'measure' writes it); a table, a query or several files
     # read together are named after the source
     inside_scratch = read.path.resolve().is_relative_to(scratch.resolve())
     summary.dataset = source.name if inside_scratch else read.path.name
-    return summary, read.rows
+    return summary, rows
 
 
 def _located(source: DataSource, error: BaseException) -> list[Problem]:
