@@ -221,6 +221,13 @@ def test_the_reverse_diff_swaps_added_and_removed(a: Map, b: Map) -> None:
     assert [x.id for x in forward.moments_gained] == [x.id for x in back.moments_lost]
     assert [x.id for x in forward.touchpoints_added] == [x.id for x in back.touchpoints_removed]
     assert forward.is_empty == back.is_empty
+    assert {(c.a.id, c.b.id, c.from_basis, c.to_basis) for c in forward.emotion_changes} == {
+        (c.b.id, c.a.id, c.to_basis, c.from_basis) for c in back.emotion_changes
+    }
+    assert [x.id for x in forward.lanes_added] == [x.id for x in back.lanes_removed]
+    assert sorted((c.kind, c.field, c.change) for c in forward.other_changes) == sorted(
+        (c.kind, c.field, {"added": "removed", "removed": "added"}.get(c.change, c.change)) for c in back.other_changes
+    )
 
 
 # ---- issue 13, defect 5: value moments, lanes, emotion bases, significant drops -----------------------------
@@ -268,6 +275,14 @@ def test_a_vmce_change_is_reported_with_the_maps_vmpi(tmp_path: Any, capsys: pyt
     weighted = _map_data(value_moments=[moments[0], {**moments[1], "weight": 3}])
     d = diff_maps(Map.model_validate(_map_data(value_moments=moments)), Map.model_validate(weighted))
     assert [c.changes for c in d.value_moments_changed] == [("weight",)]
+
+
+def test_touchpoint_scores_are_reported(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    tp = {"id": "tp1", "step": "s1", "name": "Portal", "satisfaction": 6.0, "importance": 8.0}
+    changed = {**tp, "satisfaction": 4.5, "importance": 9.0}
+    text, data = _diff_cli(tmp_path, capsys, _map_data(touchpoints=[tp]), _map_data(touchpoints=[changed]))
+    assert "~ changed   “Portal”: importance 8 → 9; satisfaction 6 → 4.5" in text
+    assert data["touchpoints"]["changed"][0]["changes"] == ["importance", "satisfaction"]
 
 
 def test_an_added_lane_is_reported(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:

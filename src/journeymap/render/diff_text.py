@@ -132,6 +132,8 @@ def _pct(value: float | None) -> str:
 
 
 def _value_moment_lines(d: MapDiff) -> list[str]:
+    if d.vmpi_a is None and d.vmpi_b is None:
+        return ["Value moments", "  none in either map"]
     lines = [f"Value moments (VMPI of the map: {_pct(d.vmpi_a)} → {_pct(d.vmpi_b)})"]
     for v in d.value_moments_added:
         lines.append(
