@@ -210,3 +210,28 @@ def test_an_xlsx_file_source(tmp_path: Path) -> None:
     assert report.ok and report.maps[0].sources[0].rows == 4
     emotion = _steps(_map(root))["apply"]["emotion"]
     assert emotion["mean"] == 7.5 and emotion["dataset"] == "survey.xlsx" and emotion["source"] == "survey"
+
+
+def test_a_source_over_the_row_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from journeymap.limits import limits
+
+    root = make_workspace(
+        tmp_path / "ws", f"{{name: survey, kind: duckdb, path: evidence/cx.duckdb, table: answers, {MAPPING}}}"
+    )
+    with duckdb.connect(str(root / "evidence" / "cx.duckdb")) as con:
+        con.execute(
+            "create table answers as select i as respondent, 5 as apply, 5 as wait, 5 as web_sat from range(10) t(i)"
+        )
+    before = (root / "maps" / "loan.yaml").read_bytes()
+    monkeypatch.setenv("JOURNEYMAP_LIMIT_ROWS", "3")
+    limits.cache_clear()
+    try:
+        report = refresh_workspace(root, today=TODAY)
+    finally:
+        monkeypatch.delenv("JOURNEYMAP_LIMIT_ROWS")
+        limits.cache_clear()
+    [problem] = report.maps[0].problems
+    assert problem.code == "JM900" and "source survey" in problem.where and "JOURNEYMAP_LIMIT_ROWS" in problem.hint
+    assert (root / "maps" / "loan.yaml").read_bytes() == before
