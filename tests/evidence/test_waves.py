@@ -209,3 +209,12 @@ def test_arguments_that_do_not_make_two_waves(
     path = str(write_csv(tmp_path / "s.csv", ["respondent", "wave", "seg", "q1"], [[1, "a", "x", 5], [2, "b", "x", 6]]))
     code, out, err = run(capsys, "evidence", "compare", path, "--wide", "q1", *argv)
     assert code == 1 and out == "" and "JE083" in err and said in err
+
+
+def test_waves_are_ordered_as_numbers_when_they_are_numbers() -> None:
+    from journeymap.evidence.waves import choose_waves
+
+    assert choose_waves({"10", "9"}, None, None, "wave", "f") == ("9", "10")
+    assert choose_waves({"2025-Q2", "2025-Q1"}, None, None, "wave", "f") == ("2025-Q1", "2025-Q2")
+    assert choose_waves({"a", "b", "c"}, "c", "a", "wave", "f") == ("c", "a")
+    assert choose_waves({"a", "b"}, None, "a", "wave", "f") == ("b", "a")

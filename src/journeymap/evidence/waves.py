@@ -338,6 +338,7 @@ def _check_arguments(
         )  # fmt: skip
     if period is not None and spec.segment is not None:
         raise _problem(
-            "JE083", "--by", f"--by {spec.segment!r} with --period {period!r}: waves are compared over all respondents",
-            "leave out --by (or compare two files, one per wave, with --by)",
+            "JE083", "--by", f"a segment column ({spec.segment!r}, from --by or the mapping file) with --period "
+            f"{period!r}: the waves are compared over all respondents",
+            "leave out the segment (or compare two files, one per wave, segmented)",
         )  # fmt: skip
