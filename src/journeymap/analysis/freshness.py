@@ -269,11 +269,14 @@ def _moment(index: int, mot: MomentOfTruth, when: dt.date, limit: int) -> Eviden
 
 
 def freshness_table(result: Freshness) -> str:
-    """The statuses as a plain-text table, under the map's coverage line."""
+    """The statuses as a plain-text table, under the map's coverage line (touchpoints and moments of truth without
+    any score are left out; the JSON has them)."""
     from .text import format_table
 
     rows = []
     for item in result.items:
+        if item.kind != "step" and item.status == "none":
+            continue
         n = "" if item.n is None else str(item.n)
         if item.n_effective is not None:
             n += f" (eff. {item.n_effective:.0f})"
