@@ -38,8 +38,12 @@ def _table(item: object, dry_run: bool) -> str:
     from ..core.refresh import MapRefresh
 
     assert isinstance(item, MapRefresh)
-    state = "written" if item.written else ("dry run: not written" if dry_run and item.ok else "not written")
-    lines = [f"{item.map_id} — {state}, measured on {item.measured_on.isoformat()}"]
+    if not item.ok:
+        head = f"{item.map_id} — not refreshed: a source failed, the file is unchanged"
+    else:
+        state = "written" if item.written else "dry run: not written"
+        head = f"{item.map_id} — {state}, measured on {item.measured_on.isoformat()}"
+    lines = [head]
     width = max([len("source"), *(len(s.name) for s in item.sources)])
     lines.append(f"  {'source':<{width}}  {'rows':>9}  read with")
     for source in item.sources:

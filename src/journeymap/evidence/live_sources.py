@@ -34,7 +34,7 @@ from .files import check_csv, check_parquet, inside_workspace
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["QUERY_TIMEOUT_S", "ReadSource", "read_source", "source_problem", "where_of"]
+__all__ = ["QUERY_TIMEOUT_S", "TABLE_HINT", "ReadSource", "read_source", "source_problem", "where_of"]
 
 QUERY_TIMEOUT_S = 300
 """Longest a source's query may run (seconds); ``JOURNEYMAP_SOURCE_TIMEOUT_S`` changes it."""
@@ -189,7 +189,7 @@ def _read_duckdb(source: DataSource, root: Path, scratch: Path) -> ReadSource:
         what = (
             f"no table {source.table!r}" if source.table else f"the query names what is not there: {_first_line(error)}"
         )
-        raise source_problem(source, "JE202", what, "check the table's name (schema.table)") from None
+        raise source_problem(source, "JE202", what, TABLE_HINT) from None
     except duckdb.InterruptException:
         raise source_problem(source, "JE203", f"the query ran over {timeout_s():g} s", _TIMEOUT_HINT) from None
     except duckdb.Error as error:
@@ -201,6 +201,7 @@ def _read_duckdb(source: DataSource, root: Path, scratch: Path) -> ReadSource:
 
 
 _TIMEOUT_HINT = "make the query cheaper, or raise JOURNEYMAP_SOURCE_TIMEOUT_S"
+TABLE_HINT = "check the table's name; a table of another schema is schema.table"
 
 
 def _first_line(error: BaseException) -> str:

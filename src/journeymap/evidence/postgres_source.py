@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from ..errors import MissingExtraError
 from ..model.workspace import DataSource
-from .live_sources import ReadSource, source_problem, timeout_s, where_of, write_batches
+from .live_sources import TABLE_HINT, ReadSource, source_problem, timeout_s, where_of, write_batches
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -81,7 +81,7 @@ def read_postgres(source: DataSource, target: Path) -> ReadSource:
             what = (
                 f"no table {source.table!r} on {server}" if source.table else f"the query names a table not on {server}"
             )
-            raise source_problem(source, "JE202", what, "check the table's name (schema.table)") from None
+            raise source_problem(source, "JE202", what, TABLE_HINT) from None
         except psycopg.errors.QueryCanceled:
             raise source_problem(
                 source,
