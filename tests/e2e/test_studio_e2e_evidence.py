@@ -124,8 +124,16 @@ def test_an_event_log_shows_its_journey_funnel_and_outcomes_without_errors(
     uploaded = api(page, f"/api/maps/{map_id}/evidence")[0]  # kept with the columns it was read with
     assert (uploaded["kind"], uploaded["filename"]) == ("events", CSV_LOG.name)
     assert map_data(page, map_id) == before  # an event log measures nothing on the map
-    panel.locator(".discovered-result").scroll_into_view_if_needed()
+    # the panel brought its result into view (it appears below the upload form)
+    heading = panel.get_by_role("heading", name="What the event log shows")
+    page.wait_for_function(
+        "e => { const p = e.closest('.side-panel').getBoundingClientRect(); const r = e.getBoundingClientRect();"
+        " return r.top >= p.top && r.top < p.top + 150; }",
+        arg=heading.element_handle(),
+    )
     shot(page, "evidence-events")
+    panel.locator("table.discovered").scroll_into_view_if_needed()
+    shot(page, "evidence-events-outcomes")
     watched.assert_no_errors()
 
 

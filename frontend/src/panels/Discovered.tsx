@@ -3,6 +3,7 @@
 // map itself is not changed (an event log measures no step); its discovery feeds the map's report and the
 // discovery drawing, linked here.
 
+import { useEffect, useRef } from "preact/hooks";
 import { api, type Discovered as DiscoveredResult } from "../api";
 import { Icon } from "../components/ui";
 import { count, dropOff, duration, onTheMap, percent } from "./discoveredFormat";
@@ -20,9 +21,14 @@ export function Discovered({
   mapId: number;
   elements: ReadonlyArray<{ id: string; label: string }>;
 }) {
+  const top = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // the result appears below the upload form: bring it into view (scrollIntoView is missing in some test DOMs)
+    top.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+  }, [result]);
   const period = result.period.first && result.period.last ? `${result.period.first.slice(0, 10)} – ${result.period.last.slice(0, 10)}` : null;
   return (
-    <section class="discovered-result" aria-label="What the event log shows">
+    <section class="discovered-result" aria-label="What the event log shows" ref={top}>
       <h3>What the event log shows</h3>
       <p class="small discovered-counts">
         {count(result.cases)} cases, {count(result.events)} events, {count(result.activities)} activities, {count(result.variants)} distinct paths
