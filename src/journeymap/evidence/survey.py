@@ -20,7 +20,7 @@ from .engine import Engine
 from .sources import Source, open_source
 from .stats import Moments, summarize_moments
 from .survey_spec import ColumnTarget, SurveySpec
-from .survey_weights import check_weights, counted, weight_conditions
+from .survey_weights import check_weights, counted, rating, weight_conditions
 
 __all__ = ["SummaryRow", "SurveySummary", "summarize_survey"]
 
@@ -226,14 +226,14 @@ def _aggregate(flagged: Any, spec: SurveySpec, by: list[str]) -> Any:
     c the group's smallest rating (``shift``), so that constant ratings sum to exactly 0 however large."""
     import ibis
 
-    x = flagged.x_
+    x = rating(flagged)
     if not spec.weight:  # of x − low (the scale's), which the engine computes more exactly than of x far from 0
         d = x - spec.scale[0]
         found = {"n": x.count(), "mean_": d.mean(), "var_": d.var(how="sample"), "min_": x.min(), "max_": x.max()}
         return flagged.group_by(by).aggregate(**found, **_checks(flagged))
     t = flagged.mutate(d_=x - x.min().over(ibis.window(group_by=by)))
     w, d = t.w_, t.d_
-    found = {"n": t.x_.count(), "sum_w": w.sum(), "sum_w2": (w * w).sum(), "shift": t.x_.min(),
+    found = {"n": rating(t).count(), "sum_w": w.sum(), "sum_w2": (w * w).sum(), "shift": rating(t).min(),
              "sum_wd": (w * d).sum(), "sum_wd2": (w * d * d).sum()}  # fmt: skip
     return t.group_by(by).aggregate(**found, **_checks(t))
 
@@ -403,7 +403,7 @@ def _distributions(engine: Engine, flagged: Any, spec: SurveySpec) -> dict[tuple
     """How many answers of each value, per element and measure (and segment): counted by the engine at the finest
     grouping only, and added up here for the whole sample."""
     counts: dict[tuple[Any, ...], dict[str, int]] = {}
-    valid = flagged.filter(flagged.x_.notnull())
+    valid = flagged.filter(rating(flagged).notnull())
     by = ["element", "measure"] + ([spec.segment] if spec.segment else [])
     for r in engine.rows(valid.group_by([*by, "v"]).aggregate(count=valid.count())):
         value, count = f"{r['v']:.15g}", int(r["count"])  # every answer its own key (:g made 1000001 1e+06)

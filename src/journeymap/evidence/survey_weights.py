@@ -16,20 +16,21 @@ from .engine import Engine
 from .sources import Source, open_source
 from .survey_spec import SurveySpec
 
-__all__ = ["check_weights", "counted", "weight_conditions"]
+__all__ = ["check_weights", "counted", "rating", "weight_conditions"]
 
 MAX_REPORTED = 10
 
 
 def counted(flagged: Any, spec: SurveySpec) -> Any:
-    """Add ``x_``, the rating where it counts (inside the scale and, with weights, of a weight above 0: an answer
-    of weight 0 is left out of n, the mean, the standard deviation and the distribution) and, with weights,
-    ``w_``, its weight (null where it does not count). Weights were checked before: numbers ≥ 0, none missing."""
+    """With weights, add ``x_``, the rating where it counts (inside the scale and of a weight above 0: an answer of
+    weight 0 is left out of n, the mean, the standard deviation and the distribution), and ``w_``, its weight (null
+    where it does not count); read them with :func:`rating`. Weights were checked before: numbers ≥ 0, none
+    missing. Without weights every valid rating counts, and the table is left as it is."""
     import ibis
 
     x = flagged.valid_v
-    if not spec.weight:
-        return flagged.mutate(x_=x)
+    if not spec.weight:  # every valid rating counts: ``x_`` is ``valid_v`` (not a second column to materialize)
+        return flagged
     weight = flagged[spec.weight]
     text = weight if weight.type().is_string() else weight.cast("string")
     w_all = weight.cast("float64") if weight.type().is_numeric() else text.strip().try_cast("float64")
@@ -37,6 +38,11 @@ def counted(flagged: Any, spec: SurveySpec) -> Any:
     return flagged.mutate(
         x_=ibis.ifelse(counts, x, ibis.null("float64")), w_=ibis.ifelse(counts, w_all, ibis.null("float64"))
     )
+
+
+def rating(t: Any) -> Any:
+    """The ratings that count of a table :func:`counted` made."""
+    return t.x_ if "x_" in t.columns else t.valid_v
 
 
 def weight_conditions(t: Any, column: str) -> dict[str, Any]:
