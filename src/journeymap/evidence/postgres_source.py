@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = ["read_postgres", "source_url"]
 
-BATCH_ROWS = 10_000
+BATCH_ROWS = 50_000
 
 
 def source_url(source: DataSource) -> str:
@@ -133,14 +133,15 @@ def _arrow_type(kind: str) -> pa.DataType:
     return found.get(kind, pa.string())
 
 
-def _value(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
+def _column(kind: str, values: tuple[Any, ...], type_: pa.DataType) -> pa.Array:
+    """One column of a batch; numerics (Decimal) become floats and other values of a text column text."""
+    import pyarrow as pa
+
     if kind == "float":
-        return float(value)
-    if kind == "text" and not isinstance(value, str):
-        return str(value)
-    return value
+        return pa.array([None if v is None else float(v) for v in values], type=type_)
+    if kind == "text":
+        return pa.array([v if v is None or isinstance(v, str) else str(v) for v in values], type=type_)
+    return pa.array(values, type=type_)
 
 
 def _batches(cursor: Any) -> Iterator[pa.RecordBatch]:
@@ -149,8 +150,6 @@ def _batches(cursor: Any) -> Iterator[pa.RecordBatch]:
     columns = _types(cursor.description or [])
     schema = pa.schema([(name, _arrow_type(kind)) for name, kind in columns])
     while rows := cursor.fetchmany(BATCH_ROWS):
-        arrays = [
-            pa.array([_value(kind, row[i]) for row in rows], type=schema.field(i).type)
-            for i, (_, kind) in enumerate(columns)
-        ]
+        by_column = list(zip(*rows, strict=True))
+        arrays = [_column(kind, by_column[i], schema.field(i).type) for i, (_, kind) in enumerate(columns)]
         yield pa.RecordBatch.from_arrays(arrays, schema=schema)
