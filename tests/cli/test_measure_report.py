@@ -46,6 +46,7 @@ def test_report_from_the_command_line(capsys: pytest.CaptureFixture[str], tmp_pa
                     "The journey customers took", "Opportunities", "Where the numbers come from"):  # fmt: skip
         assert section in page
     assert "<script" not in page
+    assert "(eff. " in page  # the example survey is weighted: Kish's effective n beside n
 
 
 def test_report_with_a_broken_survey_writes_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

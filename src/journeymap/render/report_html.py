@@ -158,7 +158,7 @@ def _surveys(data: ReportData) -> Iterator[str]:
                 h(r.element),
                 h(r.measure),
                 h(r.segment or "all"),
-                str(r.n),
+                str(r.n) if r.n_effective is None else f"{r.n} (eff. {r.n_effective:.1f})",  # Kish's, with weights
                 _num(r.mean),
                 _num(r.std),
                 "—" if r.ci95 is None else f"{r.ci95[0]:.2f}–{r.ci95[1]:.2f}",
