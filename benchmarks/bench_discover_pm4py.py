@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -35,8 +36,11 @@ def run(side: str, path: Path, timeout: float) -> dict[str, object]:
     code = (
         f"import sys; sys.path.insert(0, {here!r}); import bench_discover_pm4py as b; b.child({side!r}, {str(path)!r})"
     )
+    env = {**os.environ, "JOURNEYMAP_LIMIT_FILE_MB": os.environ.get("JOURNEYMAP_LIMIT_FILE_MB", "4000")}  # 10 M: 517 MB
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=timeout, env=env
+    )
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     result["seconds"] = time.perf_counter() - start
     return result

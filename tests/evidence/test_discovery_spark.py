@@ -77,3 +77,25 @@ def test_bad_rows_are_located_the_same(engines: tuple[Engine, Engine]) -> None:
         found.append([str(p) for p in info.value.problems])
     assert found[0] == found[1]
     assert found[0][0].startswith(f"{EVENTS / 'bad-timestamp.csv'}:3:3: JE103")
+
+
+def test_same_filtered_funnel_outcomes_and_waits(engines: tuple[Engine, Engine], tmp_path: Path) -> None:
+    """Filters, the lifecycle rule, the ordered funnel, outcomes and first-occurrence waits (issue 13) on Spark."""
+    from journeymap.evidence.discovery_filters import EventFilter
+    from journeymap.evidence.discovery_run import DiscoverRequest, discover_log
+
+    spec = importlib.util.spec_from_file_location("gen_loan_log", ROOT / "tools" / "gen_loan_log.py")
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("gen_loan_log", gen)
+    spec.loader.exec_module(gen)
+    path = tmp_path / "loans.xes"
+    gen.write_xes(path, gen.generate(120, 7))
+    request = DiscoverRequest(
+        rule=EventFilter(("A_*", "W_*"), ("A_PARTLYSUBMITTED",), "start"),
+        funnel=("A_SUBMITTED", "W_Completeren aanvraag", "A_ACCEPTED", "A_APPROVED"),
+    )
+    duck, spark = (discover_log(path, request, engine.config)[0].to_json() for engine in engines)
+    assert duck == spark
+    assert [s["activity"] for s in duck["funnel"]][1] == "W_Completeren aanvraag"
+    assert duck["outcomes"] and duck["funnel"][2]["median_seconds_first"] is not None
