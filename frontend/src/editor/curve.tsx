@@ -3,14 +3,14 @@
 
 import { useRef, useState } from "preact/hooks";
 import { useEditor, cx } from "./common";
-import { emotionOf, setEmotion, type StepInfo } from "./model";
+import { emotionOf, round1, setEmotion, type StepInfo } from "./model";
 
 export const CURVE_H = 150;
 const PAD = 18;
 
 const yOf = (v: number) => PAD + ((10 - v) / 9) * (CURVE_H - 2 * PAD);
 const vOf = (y: number) => 10 - ((y - PAD) / (CURVE_H - 2 * PAD)) * 9;
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+const fmt = round1;
 
 export function EmotionCurve({ columns, colWidth }: { columns: Array<StepInfo | null>; colWidth: number }) {
   const ctx = useEditor();
@@ -107,7 +107,10 @@ export function EmotionCurve({ columns, colWidth }: { columns: Array<StepInfo | 
           );
         }
         if (e.kind === "measured") {
-          const tip = `${col.name}: ${fmt(e.mean)} measured (n=${e.n}), 95 % CI ${fmt(e.low)}–${fmt(e.high)}${
+          const interval = e.low !== null && e.high !== null ? { low: e.low, high: e.high } : null;
+          const tip = `${col.name}: ${fmt(e.mean)} measured (n=${e.n}), ${
+            interval ? `95 % CI ${fmt(interval.low)}–${fmt(interval.high)}` : "no interval"
+          }${
             e.dataset ? `, ${e.dataset}` : ""
           } — locked`;
           return (
@@ -121,10 +124,19 @@ export function EmotionCurve({ columns, colWidth }: { columns: Array<StepInfo | 
               onClick={() => ctx.select(col.id)}
             >
               <title>{tip}</title>
-              <rect class="jm-curve-ci" x={x - 5} width={10} y={yOf(e.high)} height={Math.max(2, yOf(e.low) - yOf(e.high))} rx={3} />
+              {interval && (
+                <rect
+                  class="jm-curve-ci"
+                  x={x - 5}
+                  width={10}
+                  y={yOf(interval.high)}
+                  height={Math.max(2, yOf(interval.low) - yOf(interval.high))}
+                  rx={3}
+                />
+              )}
               <circle cx={x} cy={yOf(e.mean)} r={6} style={look ? { stroke: look[0]!.colour } : undefined} />
-              <text class="jm-curve-label" x={x} y={yOf(e.high) - 7}>
-                {`${fmt(e.mean)} (n=${e.n})`}
+              <text class="jm-curve-label" x={x} y={yOf(interval ? interval.high : e.mean) - 7}>
+                {`${fmt(e.mean)} (n=${e.n}${interval ? "" : ", no interval"})`}
               </text>
             </g>
           );

@@ -37,6 +37,7 @@ import {
   moveElement,
   num,
   removeElement,
+  round1,
   setField,
   str,
   strs,
@@ -431,7 +432,7 @@ function Cell({ row, step, mapType, bands }: { row: LaneRow; step: StepInfo; map
       const e = emotionOf(step.step);
       extra.push(
         <div key="emo" class="jm-emotion-chip" data-kind={e.kind}>
-          {e.kind === "none" ? "—" : e.kind === "estimate" ? `≈${e.value} est.` : `${e.mean} (n=${e.n})`}
+          {e.kind === "none" ? "—" : e.kind === "estimate" ? `≈${e.value} est.` : `${round1(e.mean)} (n=${e.n})`}
         </div>,
       );
       break;

@@ -8,6 +8,7 @@ import {
   indexDoc,
   moveSupport,
   removeElement,
+  round1,
   setEmotion,
   setField,
   toY,
@@ -116,8 +117,14 @@ describe("reading", () => {
       high: 7,
       dataset: "nps",
     });
+    // a single rating has no interval (issue 13): none is made up from the mean
+    expect(emotionOf({ emotion: { mean: 6, n: 1, dataset: "nps" } })).toMatchObject({ kind: "measured", low: null, high: null });
     expect(emotionOf({})).toEqual({ kind: "none" });
     expect(emotionOf({ emotion: "high" })).toEqual({ kind: "none" });
+  });
+
+  it("round1 rounds a level once, half up (issue 13, defect 6)", () => {
+    expect([6.3503, 6.35, 6.25, 6.34999, 7, 9.95].map(round1)).toEqual(["6.4", "6.4", "6.3", "6.3", "7", "10.0"]);
   });
 
   it("elementAt resolves a finding's place to the deepest element with an id", () => {

@@ -200,7 +200,14 @@ export function allSteps(data: Obj): StepInfo[] {
 export type Emotion =
   | { kind: "none" }
   | { kind: "estimate"; value: number; note: string }
-  | { kind: "measured"; mean: number; n: number; low: number; high: number; dataset: string };
+  | { kind: "measured"; mean: number; n: number; low: number | null; high: number | null; dataset: string };
+
+/** A level with one decimal, rounded once, half up, from its shortest decimal form (6.35 → "6.4", where
+ * toFixed(1) gives "6.3": the double 6.35 is 6.3499…); whole numbers as they are. */
+export function round1(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  return (Math.round(Number((v * 10).toPrecision(12))) / 10).toFixed(1);
+}
 
 export function emotionOf(step: Obj): Emotion {
   const e = step.emotion;
@@ -209,12 +216,14 @@ export function emotionOf(step: Obj): Emotion {
     const mean = num(e.mean);
     if (mean !== null) {
       const ci = Array.isArray(e.ci95) ? e.ci95 : [];
+      const [low, high] = [num(ci[0]), num(ci[1])];
+      const interval = low !== null && high !== null; // a single rating (n = 1) has none
       return {
         kind: "measured",
         mean,
         n: num(e.n) ?? 0,
-        low: num(ci[0]) ?? mean,
-        high: num(ci[1]) ?? mean,
+        low: interval ? low : null,
+        high: interval ? high : null,
         dataset: str(e.dataset),
       };
     }
