@@ -1,8 +1,8 @@
 """The Evidence panel end to end with event logs (issue 13, defect 9): applying one showed nothing and flooded the
 page with "Cannot convert undefined or null to object". Now the panel shows what the log found — cases, events,
 the main path, the funnel with its drop-off, the outcomes — says that the map is unchanged, and links to the
-discovery drawing; the browser console stays free of errors. A CSV log (the home-loan example, 14 k events) and
-an XES log; the screenshot ``out/e2e/evidence-events.png`` is for a person to look at."""
+discovery drawing; the browser console stays free of errors. A CSV log (the home-loan example, 14 k events), the
+same events as XES, and a small XES log; the screenshot ``out/e2e/evidence-events.png`` is for a person to look at."""
 
 from __future__ import annotations
 
@@ -33,6 +33,30 @@ SLOW_WORK_MS = 90_000
 """How long the page may take over reading and discovering a log on a loaded 2-core machine."""
 CSV_LOG = EXAMPLES / "home-loan" / "evidence" / "applications-events.csv"
 XES_LOG = FIXTURES / "events" / "small.xes"
+
+
+def as_xes(log: Path, target: Path) -> Path:
+    """The CSV event log (case_id, activity, timestamp, channel) written as an XES log of the same events."""
+    import csv
+    from xml.sax.saxutils import quoteattr
+
+    traces: dict[str, list[dict[str, str]]] = {}
+    with log.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            traces.setdefault(row["case_id"], []).append(row)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<log xes.version="1.0" xmlns="http://www.xes-standard.org/">']
+    for case, events in traces.items():
+        lines.append(f'<trace><string key="concept:name" value={quoteattr(case)}/>')
+        for event in events:
+            lines.append(
+                f'<event><string key="concept:name" value={quoteattr(event["activity"])}/>'
+                f'<date key="time:timestamp" value="{event["timestamp"].replace(" ", "T")}+00:00"/>'
+                f'<string key="org:channel" value={quoteattr(event["channel"])}/></event>'
+            )
+        lines.append("</trace>")
+    lines.append("</log>")
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target
 
 
 @pytest.fixture
@@ -137,15 +161,25 @@ def test_an_event_log_shows_its_journey_funnel_and_outcomes_without_errors(
     watched.assert_no_errors()
 
 
-def test_an_xes_event_log_shows_what_it_found(pages: Pages, studio: StudioServer) -> None:  # noqa: F811
+@pytest.mark.parametrize("log", ["small.xes", "applications-events.xes"])
+def test_an_xes_event_log_shows_what_it_found(
+    pages: Pages,
+    studio: StudioServer,  # noqa: F811
+    tmp_path: Path,
+    log: str,
+) -> None:
     from journeymap.core.evidence import discover_file
 
+    # a small XES log with nested attributes and time zones; the home-loan example's 14 k events as XES
+    xes = XES_LOG if log == XES_LOG.name else as_xes(CSV_LOG, tmp_path / log)
     watched = Watched(pages, studio)
     page = watched.page
     map_id = find_map(page, "home-loan", "maps/home-loan-as-is.yaml")
     open_map(page, studio, map_id)
-    panel = apply_log(page, XES_LOG)
-    want = discover_file(XES_LOG)
+    panel = apply_log(page, xes)
+    want = discover_file(xes)
+    if xes != XES_LOG:  # the same events as the CSV: the same journey
+        assert (want.cases, want.events, want.main_path) == (3000, 13992, discover_file(CSV_LOG).main_path)
 
     expect(panel.locator(".discovered-counts")).to_contain_text(
         f"{thousands(want.cases)} cases, {thousands(want.events)} events"
@@ -158,5 +192,5 @@ def test_an_xes_event_log_shows_what_it_found(pages: Pages, studio: StudioServer
     expect(preview).to_have_attribute("src", re.compile(r"/analysis/discovery\?v=\d+$"))
     drawing = page.request.get(f"{studio.url}/api/maps/{map_id}/analysis/discovery", timeout=SLOW_WORK_MS)
     assert drawing.status == 200 and want.main_path[0] in drawing.text()
-    shot(page, "evidence-events-xes")
+    shot(page, f"evidence-events-{xes.stem}")
     watched.assert_no_errors()
