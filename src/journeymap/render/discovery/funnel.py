@@ -22,8 +22,9 @@ def render_funnel_svg(discovery: Discovery, *, title: str | None = None) -> str:
     heading = title or f"Journey funnel — {discovery.source or 'event log'}"
     width = 2 * MARGIN + FUNNEL_LABEL_W + FUNNEL_BAR_W + FUNNEL_DROP_W + FUNNEL_TIME_W + 36
     first = discovery.funnel[0].cases if discovery.funnel else 0
+    which = "after the steps before it (ordered)" if discovery.funnel_rule.startswith("ordered") else "of the main path"
     summary = (
-        f"Cases reaching each step of the main path, as a share of the {first:,} that reach the first step "
+        f"Cases reaching each step {which}, as a share of the {first:,} that reach the first step "
         f"({discovery.cases:,} cases in the log)"
     )
     title_lines = wrap(heading, width - 2 * MARGIN, TITLE_SIZE, bold=True)
@@ -34,7 +35,7 @@ def render_funnel_svg(discovery: Discovery, *, title: str | None = None) -> str:
     time_x = drop_x + FUNNEL_DROP_W
     columns_y = header_h + 14
     heads = ((MARGIN, "Step"), (bar_x, "Cases reaching the step"), (drop_x, "Lost since the previous step"),
-             (time_x, "Median time after the previous step"))  # fmt: skip
+             (time_x, discovery.wait_label[:1].upper() + discovery.wait_label[1:]))  # fmt: skip
     widths = {MARGIN: FUNNEL_LABEL_W, bar_x: FUNNEL_BAR_W, drop_x: FUNNEL_DROP_W - 12, time_x: FUNNEL_TIME_W}
     parts = [
         text_block(wrap(text, widths[x], 11, bold=True), x, columns_y, size=11, line_height=14, bold=True,
