@@ -79,12 +79,19 @@ def select_activities(names: Sequence[str], include: Sequence[str], exclude: Seq
     return kept
 
 
-def filter_events(events: ir.Table, engine: Engine, rule: EventFilter) -> tuple[ir.Table, dict[str, Any], list[str]]:
+def filter_events(
+    events: ir.Table, engine: Engine, rule: EventFilter, *, names_needed: bool = False
+) -> tuple[ir.Table, dict[str, Any], list[str]]:
     """``events`` with the activity filters and the lifecycle rule applied; what was done, as plain data
     (``events_read``, ``events_kept``, ``activities_excluded`` (names), ``lifecycle`` (the rule applied, ``None``
-    without a lifecycle column) and the rule); and the activities of the log before the filters."""
+    without a lifecycle column) and the rule); and the activities of the log before the filters.
+
+    When nothing filters and the names are not needed, no query runs: the events are returned as they are, with
+    ``events_read`` and ``events_kept`` ``None`` (the discovery counts them anyway) and no names."""
     table = events
     summary: dict[str, Any] = {**rule.to_json(), "activities_excluded": [], "lifecycle": None}
+    if not (rule.include or rule.exclude or names_needed or LIFECYCLE in events.columns):
+        return table, {**summary, "events_read": None, "events_kept": None}, []
     counted = engine.rows(events.group_by(events[ACTIVITY]).aggregate(n=events.count()))
     names = sorted(str(row[ACTIVITY]) for row in counted)
     read = sum(int(row["n"]) for row in counted)

@@ -3,6 +3,7 @@ the activity filters and the lifecycle rule, check the names file against the lo
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,9 @@ def discover_log(
             lifecycle=request.lifecycle,
             with_lifecycle=True,
         )
-        table, summary, activities = filter_events(log.table, engine, request.rule)
+        table, summary, activities = filter_events(
+            log.table, engine, request.rule, names_needed=request.names is not None
+        )
         summary["lifecycle_column"] = log.lifecycle
         names = read_step_names(request.names, activities) if request.names else StepNames()
         extra = {} if request.top is None else {"top": request.top}
@@ -60,5 +63,9 @@ def discover_log(
             waits=request.waits,
             filters=summary,
             **extra,
+        )
+    if found.filters.get("events_read") is None:  # nothing was filtered: the discovery counted the events
+        found = dataclasses.replace(
+            found, filters={**found.filters, "events_read": found.events, "events_kept": found.events}
         )
     return found, names
