@@ -11,6 +11,7 @@ the user gave them and the columns they were applied with, which the registry's 
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -204,24 +205,33 @@ def _uploaded_surveys(
     return found
 
 
+def _events_of(root: Path, inputs: _ReportInputs) -> tuple[Discovery, str] | None:
+    """The discovery of the map's latest uploaded event log, else of its workspace's, and the name the report
+    gives it (None: the map has none)."""
+    if inputs.events is not None:
+        return _uploaded_discovery(inputs.events), f"{inputs.events.filename} (uploaded)"
+    if inputs.entry is not None and inputs.entry.events:
+        events = inputs.entry.events
+        return _discover(_inside(root, events, "evidence.events"), events, None), events
+    return None
+
+
 def _report_data(root: Path, inputs: _ReportInputs, journey_map: Map, context: RenderContext) -> ReportData:
     from ..report import build_report
 
     places = {f"{root}/": "", str(root): "."}
-    with service.shown_as(places, inputs.path):
+    with service.shown_as(places, inputs.path), ThreadPoolExecutor(1, "journeymap-report-events") as pool:
+        # the event log is discovered beside the surveys' summaries (each on its own engine; both kept in the cache)
+        events = pool.submit(_events_of, root, inputs)
         uploads = Path(tempfile.mkdtemp(prefix="uploads-", dir=root.parent))
         surveys = _workspace_surveys(root, inputs.entry) + _uploaded_surveys(uploads, inputs.surveys, places)
         with service.engine() as engine:
             specs = [(path, spec) for path, spec, _ in surveys]
             summarize = evidence_cache.summarizer(engine)
             data = build_report(journey_map, context, root / inputs.path, engine, surveys=specs, summarize=summarize)
-        if inputs.events is not None:
-            data.discovery = _uploaded_discovery(inputs.events)
-            data.events_file = f"{inputs.events.filename} (uploaded)"
-        elif inputs.entry is not None and inputs.entry.events:
-            events = inputs.entry.events
-            data.discovery = _discover(_inside(root, events, "evidence.events"), events, None)
-            data.events_file = events
+        found = events.result()
+        if found is not None:
+            data.discovery, data.events_file = found
         data.findings = service.shown_problems(data.findings, places)  # lint names the temporary copy
         data.measure_problems = service.shown_problems(data.measure_problems, places)
         data.source = inputs.path
