@@ -97,7 +97,7 @@ def _touchpoint_measure(update: dict[str, Any], row: SummaryRow, summary: Survey
         dataset=summary.dataset,
         element=f"{column} (derived)" if derived else column,
         n=row.n,
-        n_effective=row.n_effective,
+        n_effective=None if row.n_effective is None else round(row.n_effective, DIGITS),
         measure=measure,
         measured_on=today,
     )
