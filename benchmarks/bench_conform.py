@@ -34,6 +34,7 @@ CACHE = Path(os.environ.get("JOURNEYMAP_BENCH_CACHE", Path.home() / ".cache" / "
 HOME = ROOT / "examples" / "home-loan"
 MAP = HOME / "maps" / "home-loan-as-is.yaml"
 STEPS = HOME / "evidence" / "applications-steps.yaml"
+os.environ.setdefault("JOURNEYMAP_LIMIT_FILE_MB", "4096")  # a 10-million-event CSV is about 520 MB
 FIGURES = ("cases", "dropoff", "skipped", "repeated", "out_of_order", "median_to_next_s")
 
 
