@@ -40,6 +40,8 @@ ALLOWED_BUILTIN_RAISES: dict[tuple[str, str], str] = {
     ("crossing_value", "ValueError"): "an argument outside its Literal type (a programming error mypy catches); the "
     "ipa analysis checks the user's choice first",
     ("ZipWriter._claim", "ValueError"): "a renderer writing the same zip member twice is a bug in the renderer",
+    ("ResultCache.__init__", "ValueError"): "a cache size below one is a programming error (the studio passes a "
+    "constant)",
     ("GroupCommit._store_batch", "RuntimeError"): "an invariant of the update log broken (a bug, like an assert)",
 }
 """(function, exception) → why a built-in exception is right there. A pydantic validator's ValueError is allowed
