@@ -123,8 +123,9 @@ def _texts_to_check(journey_map: Map) -> Iterator[tuple[Rule, Loc, str]]:
 
 def _phrasing(context: _Context) -> Iterator[Problem]:
     checks: dict[str, Callable[[str], Decision]] = {}
+    mood = context.settings.action_mood if context.settings is not None else "any"
     for rule, loc, text in _texts_to_check(context.map):
-        check = checks.setdefault(rule.code, phrasing_check(rule))
+        check = checks.setdefault(rule.code, phrasing_check(rule, mood))
         decision = check(text)
         if decision.ok:
             continue

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import Severity
@@ -81,7 +82,8 @@ RULES: tuple[Rule, ...] = (
         "phrasing",
         Severity.WARNING,
         "An action starts with a verb.",
-        "Start with the verb of what the customer does, e.g. 'Download software', 'Call customer service'.",
+        "Start with the verb of what the customer does, e.g. 'Download software' or 'Downloads software' (only the "
+        "first when settings.action_mood is imperative).",
         lanes=(LaneKind.ACTIONS, LaneKind.CUSTOMER_ACTIONS),
         check="starts_with_verb",
     ),
@@ -211,9 +213,12 @@ RULES: tuple[Rule, ...] = (
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
 
 
-def phrasing_check(rule: Rule) -> Callable[[str], Decision]:
-    """The classifier of a phrasing rule (importing :mod:`.phrasing` does not load textblob; the first check does)."""
+def phrasing_check(rule: Rule, action_mood: str = "any") -> Callable[[str], Decision]:
+    """The classifier of a phrasing rule (importing :mod:`.phrasing` does not load textblob; the first check does);
+    ``action_mood`` is the workspace's ``settings.action_mood`` (JL101 only)."""
     from . import phrasing
 
+    if rule.check == "starts_with_verb":
+        return partial(phrasing.starts_with_verb, mood="imperative" if action_mood == "imperative" else "any")
     check: Callable[[str], Decision] = getattr(phrasing, rule.check)
     return check

@@ -133,6 +133,11 @@ class WorkspaceSettings(Record):
         180, ge=1, description="A measured value older than this many days is stale (lint, report, studio)."
     )
     refresh: RefreshSettings = Field(default_factory=RefreshSettings)
+    action_mood: Literal["any", "imperative"] = Field(
+        "any",
+        description="Which verb forms lint accepts at the start of an action (JL101): any — 'Compare three sites' "
+        "or 'Compares three sites'; imperative — only 'Compare three sites'.",
+    )
 
 
 class Workspace(Record):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 from .clauses import (
     _compound_head,
@@ -18,11 +19,26 @@ from .closed_classes import _ADJ_TAGS, _DETERMINER_WORDS, _NOUN_TAGS, _PARTICLES
 from .decision import Decision
 from .lexicon import _lex, _lex_capitalised
 from .tokens import Token, _capitalise, _join, _texts, _words, tokens
-from .word_forms import _particle_compound, _verb_forms, can_be_verb, is_gerund_form, is_unknown, lemma, nominal_to_verb
+from .word_forms import (
+    _lemma_candidates,
+    _particle_compound,
+    _verb_forms,
+    can_be_verb,
+    is_gerund_form,
+    is_unknown,
+    lemma,
+    nominal_to_verb,
+)
+
+ActionMood = Literal["any", "imperative"]
+"""Which verb forms JL101 accepts at the start of an action: ``any`` — the base form ("Compare three sites") or the
+third person singular without a subject ("Compares three sites"), as CX teams write cards; ``imperative`` — the
+base form only (the workspace setting ``settings.action_mood``)."""
 
 
-def starts_with_verb(text: str) -> Decision:
-    """JL101: an action starts with a verb in its base form ("Download software", "call customer service")."""
+def starts_with_verb(text: str, mood: ActionMood = "any") -> Decision:
+    """JL101: an action starts with a verb ("Download software", "call customer service"; with ``mood="any"``
+    also "Downloads software", "Calls customer service")."""
     words = _words(tokens(text))
     if not words:
         return Decision(True, "no words to check")
@@ -38,6 +54,15 @@ def starts_with_verb(text: str) -> Decision:
         verb_next = nxt is not None and w in _SUBJECT_PRONOUNS and (can_be_verb(nxt.text) or is_unknown(nxt.text))
         suggestion = _capitalise(_join([lemma(nxt.text), *_texts(rest[1:])])) if verb_next and nxt else ""
         return Decision(False, f"starts with {first.text!r}, not a verb", suggestion)
+    if _third_person_start(first, nxt) and _lex(w) not in ("VB", "VBP"):
+        if mood == "any":
+            return Decision(True, f"starts with the verb {first.text!r} (third person)")
+        return Decision(
+            False,
+            f"starts with {first.text!r}: use the verb's base form, as an instruction (settings.action_mood is "
+            "imperative)",
+            _capitalise(_join([_base_of(w), *_texts(rest)])),
+        )
     if is_gerund_form(w) and _lex(w) not in ("VB", "VBP") and not _is_noun_ing(first, nxt, rest):
         base = lemma(w)
         return Decision(
@@ -68,6 +93,41 @@ def starts_with_verb(text: str) -> Decision:
     if nxt is not None and _is_object_start(nxt) and first.tag in ("NN", "NNP") and not w.endswith("s"):
         return Decision(True, f"{first.text!r} takes an object ({nxt.text!r}), so it is used as a verb")
     return _noun_start(words, f"starts with {_describe(first)} {first.text!r}, not a verb")
+
+
+_NOT_A_VERB_NEXT = ("of", "and", "or", "&", "/", "nor")
+
+
+def _third_person_start(first: Token, nxt: Token | None) -> bool:
+    """The first word is a third-person singular verb ("Compares", "Orders fibre 500 online", "Queues at the
+    counter"): an -s form whose stem can be a verb (or is unknown to the lexicon), followed by what can follow a
+    verb. A word that can be a plural noun or a verb is read as the verb at the start of an action, unless it is
+    alone, or followed by "of" or a conjunction ("Orders and returns"), or by a finite verb ("Payments fail")."""
+    w = first.lower
+    if len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is")) or not w.isalpha():
+        return False
+    if w in ("needs", "wants", "has", "does", "is", "would", "likes", "hopes", "wishes"):
+        return False  # a need or a wish, not the action itself ("Needs to upload payslips")
+    stems = _lemma_candidates(w, "s")
+    unknown_stem = is_unknown(w[:-1]) and is_unknown(w) and len(w) > 5
+    # a noun used as a verb takes an object: "Texts her sister", "Ports the number"
+    noun_with_object = nxt is not None and _lex(w[:-1]) in _NOUN_TAGS and _is_object_start(nxt)
+    if not (stems or unknown_stem or noun_with_object or _lex(w) == "VBZ" or first.tag == "VBZ"):
+        return False
+    if nxt is None:
+        return _lex(w) == "VBZ"
+    return not (nxt.lower in _NOT_A_VERB_NEXT or nxt.tag in ("VBZ", "VBD", "VBP", "MD", "POS"))
+
+
+def _base_of(word: str) -> str:
+    """The base form of a third-person singular verb ("Compares" → "compare", "Searches" → "search")."""
+    w = word.lower()
+    base = lemma(w)
+    if base != w:
+        return base
+    if w.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return w[:-2]
+    return w[:-1]
 
 
 def _subject_start(words: Sequence[Token], subject: int) -> Decision:
