@@ -15,6 +15,7 @@ The data describes no real customer. The same seed and parameters give the same 
 Usage::
 
     python tools/gen_loan_log.py OUT.xes [--cases N] [--seed S]      # OUT.csv writes a CSV (with 'lifecycle')
+    python tools/gen_loan_log.py OUT.xes.gz                          # gzipped XES (the same bytes each time)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gzip
 import random
 import sys
 from collections.abc import Iterator
@@ -136,7 +138,12 @@ def write_xes(path: Path, events: Iterator[Event]) -> None:
     if current is not None:
         lines.append("  </trace>")
     lines.append("</log>")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    if path.name.lower().endswith(".gz"):  # no file name and no time in the header: the same bytes each time
+        with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as packed:
+            packed.write(data)
+    else:
+        path.write_bytes(data)
 
 
 def write_csv(path: Path, events: Iterator[Event]) -> None:
@@ -149,7 +156,7 @@ def write_csv(path: Path, events: Iterator[Event]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("out", type=Path, help="the file to write: .xes or .csv")
+    parser.add_argument("out", type=Path, help="the file to write: .xes, .xes.gz (gzipped) or .csv")
     parser.add_argument("--cases", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2012)
     args = parser.parse_args(argv)

@@ -228,3 +228,98 @@ def test_spark_engine_gives_the_same_json(capsys: pytest.CaptureFixture[str]) ->
     code, spark, err = run(capsys, "discover", str(EVENTS / "ties.csv"), "--format", "json", "--engine", "spark")
     assert code == 0, err
     assert json.loads(spark) == json.loads(duck)
+
+
+# ---- step names in every output (--names) -----------------------------------------------------------------------
+LOAN_NAMES = """\
+activities:
+  A_SUBMITTED: Submit application
+  A_PARTLYSUBMITTED: Application received
+  A_PREACCEPTED: Pre-accepted
+  A_DECLINED: Application declined
+stages:
+  Apply: [A_SUBMITTED, A_PARTLYSUBMITTED]
+"""
+
+
+def svg_text(path: Path) -> list[str]:
+    """The text of every ``<text>`` element of an SVG, its lines joined by spaces, and the ``<title>`` texts."""
+    root = ET.parse(path).getroot()
+    found = []
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("text", "title"):
+            found.append(" ".join(t.strip() for t in element.itertext() if t.strip()))
+    return found
+
+
+def test_names_apply_to_the_table(capsys: pytest.CaptureFixture[str], loans: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.yaml"
+    names.write_text(LOAN_NAMES, encoding="utf-8")
+    code, out, err = run(capsys, "discover", str(loans), "--include", "A_*", "--names", str(names))
+    assert code == 0, err
+    lines = out.splitlines()
+    path = lines[lines.index(next(line for line in lines if line.startswith("Main path"))) + 1]
+    assert path.startswith("  Submit application → Application received → Pre-accepted → A_ACCEPTED")
+    funnel = lines[lines.index("Funnel (cases reaching each step of the main path)") + 3 :]
+    assert funnel[0].split()[:5] == ["1", "Submit", "application", "(A_SUBMITTED)", "200"]
+    assert funnel[1].split()[1:4] == ["Application", "received", "(A_PARTLYSUBMITTED)"]
+    assert funnel[3].split()[:2] == ["4", "A_ACCEPTED"]  # no name: the code alone, no brackets
+    outcomes = lines[lines.index("Outcomes (the last activity of each case)") + 1 :]
+    assert "median wait (first Submit application → first outcome)" in outcomes[0]
+    assert outcomes[2].startswith("  Application declined (A_DECLINED)")
+    assert "  Submit application (A_SUBMITTED)          Application received (A_PARTLYSUBMITTED)" in out
+    assert "A_SUBMITTED → " not in out  # paths and variants read as names
+    code, plain, _ = run(capsys, "discover", str(loans), "--include", "A_*")
+    assert "Submit application" not in plain and "  A_SUBMITTED → A_PARTLYSUBMITTED → A_PREACCEPTED" in plain
+
+
+def test_names_apply_to_the_json(capsys: pytest.CaptureFixture[str], loans: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.yaml"
+    names.write_text(LOAN_NAMES, encoding="utf-8")
+    code, out, err = run(capsys, "discover", str(loans), "--include", "A_*", "--names", str(names), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    first = data["funnel"][0]
+    assert list(first)[:3] == ["activity", "name", "cases"]  # the code stays under 'activity'
+    assert (first["activity"], first["name"]) == ("A_SUBMITTED", "Submit application")
+    assert "name" not in data["funnel"][3] and data["funnel"][3]["activity"] == "A_ACCEPTED"
+    declined = next(o for o in data["outcomes"] if o["activity"] == "A_DECLINED")
+    assert declined["name"] == "Application declined"
+    stats = {a["activity"]: a.get("name") for a in data["activity_stats"]}
+    assert stats["A_PREACCEPTED"] == "Pre-accepted" and stats["A_APPROVED"] is None
+    assert data["main_path"][:4] == ["A_SUBMITTED", "A_PARTLYSUBMITTED", "A_PREACCEPTED", "A_ACCEPTED"]
+    assert data["main_path_names"][:4] == ["Submit application", "Application received", "Pre-accepted", "A_ACCEPTED"]
+    assert len(data["main_path_names"]) == len(data["main_path"])
+    assert data["step_names"]["A_DECLINED"] == "Application declined"
+    code, out, _ = run(capsys, "discover", str(loans), "--include", "A_*", "--format", "json")
+    plain = json.loads(out)
+    assert "main_path_names" not in plain and "step_names" not in plain
+    assert all("name" not in item for part in ("funnel", "outcomes", "activity_stats") for item in plain[part])
+    strip = {k: v for k, v in data.items() if k not in ("main_path_names", "step_names")}
+    for part in ("funnel", "outcomes", "activity_stats"):
+        strip[part] = [{k: v for k, v in item.items() if k != "name"} for item in data[part]]
+    assert strip == plain  # the names add keys and change no number
+
+
+def test_names_apply_to_the_pictures(capsys: pytest.CaptureFixture[str], loans: Path, tmp_path: Path) -> None:
+    names = tmp_path / "names.yaml"
+    names.write_text(LOAN_NAMES, encoding="utf-8")
+    code, _, err = run(
+        capsys, "discover", str(loans), "--include", "A_*", "--names", str(names), "--svg", str(tmp_path / "named")
+    )
+    assert code == 0, err
+    funnel = svg_text(tmp_path / "named-funnel.svg")
+    assert "Submit application" in funnel and "A_SUBMITTED" in funnel  # the name, the code under it in grey
+    assert "Pre-accepted" in funnel and "A_ACCEPTED" in funnel  # a step without a name keeps its code
+    flow = svg_text(tmp_path / "named-flow.svg")
+    assert "Application declined" in flow and "A_DECLINED" not in flow  # boxes show names
+    assert any(t.startswith("Application declined (A_DECLINED): ") for t in flow)  # the tooltip keeps the code
+    assert any(t.startswith("Submit application → Application received: 200 times") for t in flow)
+    description = ET.parse(tmp_path / "named-flow.svg").getroot().find("{http://www.w3.org/2000/svg}desc")
+    assert description is not None
+    assert "Main path: Submit application → Application received" in (description.text or "")
+    code, _, err = run(capsys, "discover", str(loans), "--include", "A_*", "--svg", str(tmp_path / "plain"))
+    assert code == 0, err
+    assert "Submit application" not in svg_text(tmp_path / "plain-funnel.svg")
+    assert "A_SUBMITTED" in svg_text(tmp_path / "plain-funnel.svg")

@@ -5,8 +5,10 @@ on what journeymap read); the names file; and the located problems."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fnmatch
+import gzip
 import importlib.util
 import itertools
 import sys
@@ -274,3 +276,43 @@ def test_names_file_problems_are_located(tmp_path: Path) -> None:
     assert found[0].startswith(f"{names_file}:2:3: JE122 no activity 'A_SUBMITED' in the log")
     assert "did you mean 'A_SUBMITTED'" in found[0]
     assert found[1].startswith(f"{names_file}:4:24: JE122 no activity 'A_PARTLY'")
+
+
+def test_names_reach_every_output_and_change_no_number(loans: tuple[Path, pd.DataFrame], tmp_path: Path) -> None:
+    from journeymap.render.discovery.text import render_discovery_text
+    from journeymap.render.svg_discovery import render_flow_svg, render_funnel_svg
+
+    path, _ = loans
+    names_file = tmp_path / "names.yaml"
+    names_file.write_text(NAMES, encoding="utf-8")
+    rule = EventFilter(("A_*",))
+    named, _ = discover_log(path, DiscoverRequest(rule=rule, names=names_file))
+    plain, _ = discover_log(path, DiscoverRequest(rule=rule))
+    assert named.names["A_DECLINED"] == "Application declined" and plain.names == {}
+    assert named.step_name("A_SUBMITTED") == "Submit application" and named.step_name("A_ACCEPTED") == "A_ACCEPTED"
+    assert dataclasses.replace(named, names={}) == plain
+    text = render_discovery_text(named)
+    assert "Submit application (A_SUBMITTED)" in text and "Application declined (A_DECLINED)" in text
+    funnel, flow = render_funnel_svg(named), render_flow_svg(named)
+    assert ">Submit application<" in funnel and ">A_SUBMITTED<" in funnel
+    assert ">Application declined<" in flow and ">A_DECLINED<" not in flow
+    stages_only = tmp_path / "stages.yaml"
+    stages_only.write_text("stages:\n  Apply: [A_SUBMITTED]\n", encoding="utf-8")
+    staged, _ = discover_log(path, DiscoverRequest(rule=rule, names=stages_only))
+    assert staged.to_json() == plain.to_json() and render_funnel_svg(staged) == render_funnel_svg(plain)
+
+
+def test_the_generator_gzips_a_xes_gz(loans: tuple[Path, pd.DataFrame], tmp_path: Path) -> None:
+    gen = gen_loan_log()
+    packed = tmp_path / "loans.xes.gz"
+    assert gen.main([str(packed), "--cases", str(CASES)]) == 0
+    data = packed.read_bytes()
+    assert data[:2] == b"\x1f\x8b"  # a gzip stream, not plain XML
+    assert gzip.decompress(data) == loans[0].read_bytes()
+    again = tmp_path / "again.xes.gz"
+    gen.main([str(again), "--cases", str(CASES)])
+    assert again.read_bytes() == data  # no time or file name in the header: the same bytes each time
+    rule = EventFilter(("A_*",))
+    from_gz, _ = discover_log(packed, DiscoverRequest(rule=rule))
+    from_xml, _ = discover_log(loans[0], DiscoverRequest(rule=rule))
+    assert dataclasses.replace(from_gz, source="") == dataclasses.replace(from_xml, source="")

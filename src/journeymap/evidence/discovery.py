@@ -200,6 +200,8 @@ class Discovery:
     """What was kept of the log (:func:`.discovery_filters.filter_events`); empty when nothing was filtered."""
     outcome_waits: Mapping[str, float | None] = field(default_factory=dict)
     """First-occurrence wait from the funnel's first step to each of the :data:`TIMED_OUTCOMES` top outcomes."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Step names by activity (``--names``, :mod:`.step_names`); an activity without one is shown by its code."""
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
@@ -216,6 +218,10 @@ class Discovery:
     def activity_count(self) -> int:
         return len(self.activities)
 
+    def step_name(self, activity: str) -> str:
+        """The step's name from the names file, or the activity code when it has none."""
+        return self.names.get(activity, activity)
+
     def activity(self, name: str) -> ActivityStats | None:
         return next((a for a in self.activities if a.activity == name), None)
 
@@ -224,8 +230,10 @@ class Discovery:
 
     def to_json(self) -> dict[str, Any]:
         """Plain data: ``cases``, ``events``, ``activities`` (a count), ``variants`` (a count),
-        ``directly_follows``, ``start_activities``, ``end_activities``, ``funnel``, and the rest."""
-        return {
+        ``directly_follows``, ``start_activities``, ``end_activities``, ``funnel``, and the rest. With step names,
+        the funnel, outcomes and activity stats carry ``name`` beside ``activity`` (the code, unchanged), and
+        ``main_path_names`` and ``step_names`` are added."""
+        data: dict[str, Any] = {
             "log": self.source,
             "cases": self.cases,
             "events": self.events,
@@ -238,17 +246,28 @@ class Discovery:
             "median_case_seconds": self.median_case_seconds,
             "main_path": list(self.main_path),
             "main_path_rule": self.main_path_rule,
-            "funnel": [step.to_json() for step in self.funnel],
+            "funnel": [self._named(step.to_json()) for step in self.funnel],
             "funnel_rule": self.funnel_rule,
             "waits": {"shown": self.waits, "label": self.wait_label},
-            "outcomes": [o.to_json() for o in self.outcomes],
+            "outcomes": [self._named(o.to_json()) for o in self.outcomes],
             "filters": dict(self.filters),
             "top_variants": [v.to_json() for v in self.top_variants],
             "directly_follows": [f.to_json() for f in self.directly_follows],
             "start_activities": dict(self.start_activities),
             "end_activities": dict(self.end_activities),
-            "activity_stats": [a.to_json() for a in self.activities],
+            "activity_stats": [self._named(a.to_json()) for a in self.activities],
         }
+        if self.names:
+            data["main_path_names"] = [self.step_name(a) for a in self.main_path]
+            data["step_names"] = dict(self.names)
+        return data
+
+    def _named(self, item: dict[str, Any]) -> dict[str, Any]:
+        """``item`` with the step's ``name`` right after its ``activity``, when the names file gives one."""
+        name = self.names.get(item["activity"])
+        if name is None:
+            return item
+        return {"activity": item.pop("activity"), "name": name, **item}
 
 
 # ---- the rules that work on the aggregates -----------------------------------------------------------------------

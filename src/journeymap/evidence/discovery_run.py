@@ -36,8 +36,9 @@ class DiscoverRequest:
 def discover_log(
     path: Path, request: DiscoverRequest, config: EngineConfig | None = None
 ) -> tuple[Discovery, StepNames]:
-    """The discovery of the log at ``path`` and the step names (empty without a names file). Raises
-    :class:`~journeymap.errors.ProblemsError` for bad input (the log, a pattern, a funnel step, the names)."""
+    """The discovery of the log at ``path`` (its ``names`` set from the names file) and the step names (empty
+    without a names file). Raises :class:`~journeymap.errors.ProblemsError` for bad input (the log, a pattern, a
+    funnel step, the names)."""
     with Engine(config) as engine:
         log = read_events(
             path,
@@ -64,6 +65,8 @@ def discover_log(
             filters=summary,
             **extra,
         )
+    if names.activities:  # every output (table, JSON, pictures) shows the steps by these names
+        found = dataclasses.replace(found, names=dict(names.activities))
     if found.filters.get("events_read") is None:  # nothing was filtered: the discovery counted the events
         found = dataclasses.replace(
             found, filters={**found.filters, "events_read": found.events, "events_kept": found.events}

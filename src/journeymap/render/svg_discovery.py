@@ -13,11 +13,16 @@
   share of the first step), the drop-off from the previous step, the share of cases that stop there and the
   median time after the previous step.
 
+With step names (``--names``) boxes, bars, tooltips and descriptions show the steps' names; a tooltip (and the
+funnel, under the name) keeps the activity code.
+
 Both are deterministic (same discovery, same bytes) and accessible (``role="img"``, a title and a description);
 every piece of text from the log goes through the escaping writer of :mod:`.svg`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from ..evidence.discovery import Discovery, format_duration
 from .discovery.funnel import render_funnel_svg
@@ -67,7 +72,8 @@ def _node_markup(node: _Node, dx: float, dy: float) -> str:
     x, y = r.x + dx, r.y + dy
     css = "jm-node-main" if node.main else "jm-node-other"
     rect = element("rect", {"x": num(x), "y": num(y), "width": num(r.w), "height": num(r.h), "rx": 8, "class": css})
-    name = _fit(node.name, r.w - 16, NAME_SIZE, bold=True, lines=2)
+    label = node.label or node.name
+    name = _fit(label, r.w - 16, NAME_SIZE, bold=True, lines=2)
     stats = [f"{node.cases:,} cases"]
     roles = []
     if node.starts:
@@ -82,7 +88,7 @@ def _node_markup(node: _Node, dx: float, dy: float) -> str:
     cx = x + r.w / 2
     light = "jm-on-dark" if node.main else ""
     parts = [
-        element("title", None, f"{esc(node.name)}: {node.cases:,} cases"),
+        element("title", None, esc(f"{_coded(label, node.name)}: {node.cases:,} cases")),
         rect,
         text_block(name, cx, top, size=NAME_SIZE, line_height=NAME_LINE, bold=True, anchor="middle", css_class=light),
         text_block(
@@ -98,7 +104,12 @@ def _node_markup(node: _Node, dx: float, dy: float) -> str:
     return element("g", {"class": "jm-activity"}, parts)
 
 
-def _edge_markup(edge: _Edge, dx: float, dy: float) -> str:
+def _coded(label: str, activity: str) -> str:
+    """A step's name with its activity code in brackets when they differ."""
+    return activity if label == activity else f"{label} ({activity})"
+
+
+def _edge_markup(edge: _Edge, dx: float, dy: float, names: Mapping[str, str]) -> str:
     colour = BLUE if edge.main else GREY
     start = edge.segments[0][0]
     if edge.straight:
@@ -116,7 +127,8 @@ def _edge_markup(edge: _Edge, dx: float, dy: float) -> str:
         "title",
         None,
         esc(
-            f"{edge.flow.source} → {edge.flow.target}: {edge.flow.count:,} times, "
+            f"{names.get(edge.flow.source, edge.flow.source)} → {names.get(edge.flow.target, edge.flow.target)}: "
+            f"{edge.flow.count:,} times, "
             f"median {format_duration(edge.flow.median_seconds)}"
         ),
     )
@@ -197,16 +209,18 @@ def render_flow_svg(
     legend_y = graph_bottom + 28
     legend, legend_h = _flow_legend(legend_lines, MARGIN, legend_y, width - 2 * MARGIN)
     height = legend_y + legend_h + MARGIN
+    flows = [_edge_markup(e, dx, dy, discovery.names) for e in sorted(layout.edges, key=_draw_order)]
     body = [
         element("rect", {"x": 0, "y": 0, "width": num(width), "height": num(height), "fill": "#ffffff"}),
         _header(header_lines, sub_lines, width),
-        element("g", {"class": "jm-flows"}, [_edge_markup(e, dx, dy) for e in sorted(layout.edges, key=_draw_order)]),
+        element("g", {"class": "jm-flows"}, flows),
         element("g", {"class": "jm-activities"}, [_node_markup(n, dx, dy) for n in layout.nodes]),
         element("g", {"class": "jm-flow-labels"}, [_edge_label_markup(e, dx, dy) for e in layout.edges]),
         legend,
     ]
     description = (
-        f"Directly-follows graph of {summary}. Main path: {' → '.join(discovery.main_path) or 'none'}. "
+        f"Directly-follows graph of {summary}. "
+        f"Main path: {' → '.join(discovery.step_name(a) for a in discovery.main_path) or 'none'}. "
         + " ".join(legend_lines)
     )
     return svg_document(width, height, heading, description, body, SVG_CSS + DISCOVERY_CSS)

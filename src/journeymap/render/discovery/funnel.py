@@ -1,5 +1,6 @@
 """The funnel of the main path of a discovered journey as SVG: one bar a step, with the drop-off, the share of
-cases that stop there and the median time after the previous step."""
+cases that stop there and the median time after the previous step. With step names (``--names``) a step is
+labelled by its name, its activity code in small grey type under it."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def render_funnel_svg(discovery: Discovery, *, title: str | None = None) -> str:
     y = columns_y + 14
     rows: list[str] = []
     for index, step in enumerate(discovery.funnel):
-        rows.append(_funnel_row(step, index, y, bar_x, drop_x, time_x))
+        rows.append(_funnel_row(step, discovery.step_name(step.activity), index, y, (bar_x, drop_x, time_x)))
         y += FUNNEL_ROW
     if not discovery.funnel:
         rows.append(text_block(["No events: nothing to show."], MARGIN, y + 20, size=12, line_height=15))
@@ -64,15 +65,18 @@ def render_funnel_svg(discovery: Discovery, *, title: str | None = None) -> str:
         _header(title_lines, sub_lines, width),
         *parts,
     ]
-    description = summary + ": " + "; ".join(f"{s.activity} {s.cases:,} ({_pct(s.share)})" for s in discovery.funnel)
+    steps = [f"{discovery.step_name(s.activity)} {s.cases:,} ({_pct(s.share)})" for s in discovery.funnel]
+    description = summary + ": " + "; ".join(steps)
     return svg_document(width, height, heading, description, body, SVG_CSS + DISCOVERY_CSS)
 
 
-def _funnel_row(step: FunnelStep, index: int, y: float, bar_x: float, drop_x: float, time_x: float) -> str:
+def _funnel_row(step: FunnelStep, label: str, index: int, y: float, xs: tuple[float, float, float]) -> str:
+    bar_x, drop_x, time_x = xs
     bar_y = y + (FUNNEL_ROW - FUNNEL_BAR_H) / 2
     number = f"{index + 1}"
-    name = _fit(step.activity, FUNNEL_LABEL_W - 26, 12.5, bold=True, lines=2)
-    name_y = y + FUNNEL_ROW / 2 - (len(name) - 1) * 7.5 + 4.5
+    name = _fit(label, FUNNEL_LABEL_W - 26, 12.5, bold=True, lines=2)
+    code = [] if label == step.activity else _fit(step.activity, FUNNEL_LABEL_W - 26, 10, lines=1)
+    name_y = y + FUNNEL_ROW / 2 - (len(name) - 1) * 7.5 - len(code) * 6 + 4.5
     share = max(0.0, min(step.share, 1.0))
     bar_w = max(2.0, FUNNEL_BAR_W * share)
     text = f"{step.cases:,} · {_pct(step.share)}"
@@ -89,6 +93,9 @@ def _funnel_row(step: FunnelStep, index: int, y: float, bar_x: float, drop_x: fl
         text_block([text], label_x, bar_y + FUNNEL_BAR_H / 2 + 4.5, size=12, line_height=15, bold=True,
                    anchor="end" if inside else "start", css_class="jm-on-dark" if inside else ""),
     ]  # fmt: skip
+    if code:  # the activity code under the step's name
+        code_y = name_y + (len(name) - 1) * 15 + 13
+        parts.append(text_block(code, MARGIN + 26, code_y, size=10, line_height=12, css_class="jm-muted"))
     if index == 0:
         drop = ["—"]
         drop_class = "jm-muted"

@@ -56,6 +56,8 @@ class _Node:
     col: float
     row: int
     rect: Box = field(default_factory=lambda: Box(0, 0, 0, 0))
+    label: str = ""
+    """The step's name shown in the box (``name`` is the activity code, the node's key)."""
 
 
 @dataclass
@@ -86,7 +88,7 @@ def _place_nodes(discovery: Discovery, shown: list[str], flows: list[Flow]) -> d
     nodes: dict[str, _Node] = {}
     for index, name in enumerate(discovery.main_path):
         a = stats[name]
-        nodes[name] = _Node(name, a.cases, a.starts, a.ends, True, float(index), 0)
+        nodes[name] = _Node(name, a.cases, a.starts, a.ends, True, float(index), 0, label=discovery.step_name(name))
     taken: set[tuple[int, float]] = set()
     last = max(len(discovery.main_path) - 1, 0)
     others = sorted((n for n in shown if n not in nodes), key=lambda n: (-stats[n].cases, n))
@@ -102,7 +104,7 @@ def _place_nodes(discovery: Discovery, shown: list[str], flows: list[Flow]) -> d
         row, col = _free_slot(taken, anchor, last)
         taken.add((row, col))
         a = stats[name]
-        nodes[name] = _Node(name, a.cases, a.starts, a.ends, False, col, row)
+        nodes[name] = _Node(name, a.cases, a.starts, a.ends, False, col, row, label=discovery.step_name(name))
     return nodes
 
 

@@ -1,8 +1,12 @@
 """A discovered journey as plain text for a terminal (the table of ``journeymap discover``): summary, main path,
-funnel, top variants, directly-follows flows, start and end activities, channels."""
+funnel, top variants, directly-follows flows, start and end activities, channels.
+
+With step names (``--names``) every step is shown by its name: in the tables with its activity code in brackets
+when the two differ ("Submit application (A_SUBMITTED)"), in the paths and variants by the name alone."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -17,21 +21,22 @@ SHOWN_FLOWS = 25
 def render_discovery_text(result: Discovery) -> str:
     """The discovery as plain text for a terminal: summary, main path, funnel, top variants, flows, starts, ends."""
     out = _summary(result)
-    out += ["", "Main path (" + result.main_path_rule + "):", "  " + (" → ".join(result.main_path) or "–")]
+    out += ["", "Main path (" + result.main_path_rule + "):", "  " + (_chain(result, result.main_path) or "–")]
     out += ["", f"Funnel ({result.funnel_rule})", *_funnel(result)]
     out += ["", "Outcomes (the last activity of each case)", *_outcomes(result)]
     out += ["", f"Top variants ({len(result.top_variants)} of {result.variant_count:,})", *_variants(result)]
     out += _flows(result)
     out += ["", "Start activities"]
-    out += _grid(["activity", "cases"], [[a, f"{n:,}"] for a, n in result.start_activities.items()], right={1})
+    starts = [[_label(result, a), f"{n:,}"] for a, n in result.start_activities.items()]
+    out += _grid(["activity", "cases"], starts, right={1})
     out += ["", "End activities"]
-    out += _grid(["activity", "cases"], [[a, f"{n:,}"] for a, n in result.end_activities.items()], right={1})
+    ends = [[_label(result, a), f"{n:,}"] for a, n in result.end_activities.items()]
+    out += _grid(["activity", "cases"], ends, right={1})
     if result.has_channel:
         out += ["", "Channels per activity"]
-        out += _grid(
-            ["activity", "channels (events)"],
-            [[a.activity, ", ".join(f"{c} {n:,}" for c, n in a.channels) or "–"] for a in result.activities],
-        )
+        channels = [[_label(result, a.activity), ", ".join(f"{c} {n:,}" for c, n in a.channels) or "–"]
+                    for a in result.activities]  # fmt: skip
+        out += _grid(["activity", "channels (events)"], channels)
     return "\n".join(out) + "\n"
 
 
@@ -80,7 +85,7 @@ def _funnel(result: Discovery) -> list[str]:
     rows = [
         [
             str(i + 1),
-            s.activity,
+            _label(result, s.activity),
             f"{s.cases:,}",
             f"{s.share * 100:.1f} %",
             "–" if i == 0 else f"{s.drop_off:,}",
@@ -96,9 +101,14 @@ def _funnel(result: Discovery) -> list[str]:
 def _outcomes(result: Discovery) -> list[str]:
     from ...evidence.discovery import format_duration
 
-    first = result.funnel[0].activity if result.funnel else "the first step"
+    first = result.step_name(result.funnel[0].activity) if result.funnel else "the first step"
     rows = [
-        [o.activity, f"{o.cases:,}", f"{o.share * 100:.1f} %", format_duration(o.median_seconds_from_first_step)]
+        [
+            _label(result, o.activity),
+            f"{o.cases:,}",
+            f"{o.share * 100:.1f} %",
+            format_duration(o.median_seconds_from_first_step),
+        ]
         for o in result.outcomes
     ]
     return _grid(["outcome", "cases", "share", f"median wait (first {first} → first outcome)"], rows, right={1, 2})
@@ -106,7 +116,13 @@ def _outcomes(result: Discovery) -> list[str]:
 
 def _variants(result: Discovery) -> list[str]:
     rows = [
-        [str(i + 1), f"{v.cases:,}", _share(v.cases, result.cases), str(len(v.activities)), " → ".join(v.activities)]
+        [
+            str(i + 1),
+            f"{v.cases:,}",
+            _share(v.cases, result.cases),
+            str(len(v.activities)),
+            _chain(result, v.activities),
+        ]
         for i, v in enumerate(result.top_variants)
     ]
     return _grid(["#", "cases", "share", "steps", "variant"], rows, right={0, 1, 2, 3})
@@ -119,8 +135,21 @@ def _flows(result: Discovery) -> list[str]:
     more = len(result.directly_follows) - len(flows)
     heading = f"Directly-follows flows ({len(result.directly_follows):,}"
     heading += f"; the {len(flows)} most frequent shown, all in --format json)" if more else ")"
-    rows = [[f.source, f.target, f"{f.count:,}", format_duration(f.median_seconds)] for f in flows]
+    rows = [
+        [_label(result, f.source), _label(result, f.target), f"{f.count:,}", format_duration(f.median_seconds)]
+        for f in flows
+    ]
     return ["", heading, *_grid(["from", "to", "count", "median gap"], rows, right={2, 3})]
+
+
+def _label(result: Discovery, activity: str) -> str:
+    """The step's name with its activity code in brackets when they differ, else the code."""
+    name = result.step_name(activity)
+    return activity if name == activity else f"{name} ({activity})"
+
+
+def _chain(result: Discovery, activities: Sequence[str]) -> str:
+    return " → ".join(result.step_name(a) for a in activities)
 
 
 def _share(part: int, whole: int) -> str:
