@@ -138,6 +138,7 @@ ROWS = [
     Row("POST", "/api/evidence/{eid}/apply", role("editor", on_map=True)),
     Row("POST", "/api/maps/{mid}/refresh", role("editor", on_map=True)),
     Row("GET", "/api/maps/{mid}/analysis/{name}", role("viewer", on_map=True)),
+    Row("GET", "/api/maps/{mid}/analyses", role("viewer", on_map=True)),
     Row("POST", "/api/maps/{mid}/share-links", role("editor", on_map=True)),
     Row("GET", "/api/maps/{mid}/share-links", role("editor", on_map=True)),
     Row("DELETE", "/api/share-links/{lid}", role("editor", on_map=True)),

@@ -587,6 +587,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/maps/{mid}/analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Map Analyses
+         * @description The analyses the studio draws for a map, each with whether the map has what it needs now and, when not, what
+         *     to add (an event log for ``discovery`` and ``conform``, a scored touchpoint for ``ipa``, an emotional level for
+         *     ``emotion``; every analysis when the map has errors). Decided without drawing: ask this before the drawings,
+         *     and ask only for the available ones.
+         */
+        get: operations["map_analyses_api_maps__mid__analyses_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/maps/{mid}/export": {
         parameters: {
             query?: never;
@@ -1130,6 +1153,41 @@ export interface components {
             disabled?: boolean | null;
             /** Is Admin */
             is_admin?: boolean | null;
+        };
+        /**
+         * AnalysisAvailabilityPublic
+         * @description One analysis the studio draws, and whether it can draw it for this map now.
+         */
+        AnalysisAvailabilityPublic: {
+            /**
+             * Name
+             * @example ipa
+             */
+            name: string;
+            /**
+             * Label
+             * @example Importance–performance
+             */
+            label: string;
+            /** Description */
+            description: string;
+            /**
+             * Studio
+             * @description how the studio draws it at /api/maps/{mid}/analysis/{name}: an SVG picture or an HTML page
+             * @enum {string}
+             */
+            studio: "svg" | "html";
+            /**
+             * Available
+             * @description the map has what the analysis needs: asking for the drawing answers it
+             */
+            available: boolean;
+            /**
+             * Hint
+             * @description when it is not available: what to add to the map or its evidence (null when available)
+             * @example upload an event log (Event log, above) or list one in the workspace's evidence
+             */
+            hint?: string | null;
         };
         /**
          * AnalysisPublic
@@ -2102,6 +2160,16 @@ export interface components {
             supports?: components["schemas"]["Support"][];
             /** Comments */
             comments?: components["schemas"]["Comment"][];
+        };
+        /**
+         * MapAnalysesPublic
+         * @description The analyses the studio draws, in menu order, each with whether this map can have it drawn now.
+         */
+        MapAnalysesPublic: {
+            /** Map Id */
+            map_id: number;
+            /** Analyses */
+            analyses: components["schemas"]["AnalysisAvailabilityPublic"][];
         };
         /** MapCreate */
         MapCreate: {
@@ -3509,6 +3577,13 @@ export interface components {
              */
             stale_after_days: number;
             refresh?: components["schemas"]["RefreshSettings"];
+            /**
+             * Action Mood
+             * @description Which verb forms lint accepts at the start of an action (JL101): any — 'Compare three sites' or 'Compares three sites'; imperative — only 'Compare three sites'.
+             * @default any
+             * @enum {string}
+             */
+            action_mood: "any" | "imperative";
         };
         /**
          * WorkspaceSummaryPublic
@@ -4761,6 +4836,37 @@ export interface operations {
                 content: {
                     "image/svg+xml": string;
                     "text/html": string;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    map_analyses_api_maps__mid__analyses_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapAnalysesPublic"];
                 };
             };
             /** @description Validation Error */

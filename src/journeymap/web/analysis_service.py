@@ -6,6 +6,9 @@ event log and the surveys uploaded for it or listed in the workspace's ``evidenc
 alone (``emotion``, ``ipa``, a plugin's) is run through the registry. The two that read evidence files
 (``discovery``, ``report``) are run here on the studio's own evidence: uploads kept in the store, with the names
 the user gave them and the columns they were applied with, which the registry's file-path options cannot carry.
+:func:`availability` says, without drawing anything, which of them a map can have drawn now and what it lacks for
+the others (no event log, no scored touchpoint, no emotional level), so that the studio never asks for a drawing
+that would answer 404.
 """
 
 from __future__ import annotations
@@ -30,7 +33,16 @@ if TYPE_CHECKING:
     from ..render.report_html import ReportData
     from .services import Studio
 
-__all__ = ["MEDIA_TYPES", "Drawing", "draw", "drawable", "studio_analysis", "studio_output"]
+__all__ = [
+    "MEDIA_TYPES",
+    "Availability",
+    "Drawing",
+    "availability",
+    "draw",
+    "drawable",
+    "studio_analysis",
+    "studio_output",
+]
 
 MEDIA_TYPES = {"svg": "image/svg+xml", "html": "text/html; charset=utf-8"}
 """The outputs the studio shows, in the order it prefers them."""
@@ -72,6 +84,57 @@ def studio_analysis(name: str) -> Analysis:
         known = ", ".join(a.name for a in analyses() if drawable(a))
         raise NotFoundError(f"analysis {name!r}", hint=f"one of: {known}")
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Availability:
+    """An analysis the studio draws, as it draws it, and what the map lacks for it (``hint``; None: it can be
+    drawn now)."""
+
+    analysis: Analysis
+    output: Literal["svg", "html"]
+    hint: str | None
+
+
+NO_EVENT_LOG = "upload an event log (Event log, above) or list one in the workspace's evidence"
+NO_SCORES = "give a touchpoint an importance and a satisfaction score (1–10), or apply a survey that measures them"
+NO_EMOTION = "give a step an emotional level (an estimate, or measured from a survey)"
+INVALID_MAP = "fix the map's errors first"
+
+
+def _lacks(analysis: Analysis, journey_map: Map, has_events: bool) -> str | None:
+    """What the map lacks for ``analysis`` (None: nothing), told from the map and whether it has an event log,
+    without running the analysis. Each rule is the one the analysis refuses by: ``discovery`` and ``conform`` need
+    an event log, ``ipa`` a touchpoint with both scores, and the emotion curve is empty without an emotional
+    level. Others (``report``, ``freshness``, a plugin's analysis of the map) draw any valid map."""
+    if analysis.name in ("discovery", "conform"):
+        return None if has_events else NO_EVENT_LOG
+    if analysis.name == "ipa":
+        scored = any(t.importance is not None and t.satisfaction is not None for t in journey_map.touchpoints)
+        return None if scored else NO_SCORES
+    if analysis.name == "emotion":
+        return None if any(step.emotion is not None for step in journey_map.steps) else NO_EMOTION
+    return None
+
+
+async def availability(studio: Studio, map_id: int) -> list[Availability]:
+    """Every analysis the studio draws (registry order), each with what this map lacks for it now — decided
+    cheaply (the map checked, the names of its uploads listed, the workspace's ``evidence:`` read), so that the
+    studio asks only for the drawings that will come."""
+    from ..analysis.registry import analyses
+
+    drawn = [(a, output) for a in analyses() if (output := studio_output(a)) is not None]
+    journey_map, _ = await studio.check(map_id)
+    if journey_map is None:
+        return [Availability(a, output, INVALID_MAP) for a, output in drawn]
+    with studio.store.session() as db:
+        uploaded = any(upload.kind == "events" for upload in stored.evidence_of_map(db, map_id))
+    if uploaded:
+        has_events = True
+    else:
+        entry = _entry(studio, studio.map_row(map_id).workspace_id, journey_map.id)
+        has_events = entry is not None and bool(entry.events)
+    return [Availability(a, output, _lacks(a, journey_map, has_events)) for a, output in drawn]
 
 
 async def draw(studio: Studio, map_id: int, analysis: Analysis) -> Drawing:
