@@ -16,7 +16,8 @@ What the draft holds, and why:
   funnel already stays where it is and gets its share there.
 * **Touchpoints** from the channels of each activity (every channel with at least :data:`MIN_CHANNEL_SHARE` of
   the step's events, the most used first); the kind is inferred from the channel (:func:`touchpoint_kind`). A log
-  without channels gives one touchpoint per step, channel ``other``.
+  without channels gives no touchpoints (one per step named as the step, channel ``other``, would only repeat the
+  step names).
 * A **metrics** lane with the same figures as cards, each linked to the log (``evidence`` with the data set,
   the activity and n), and a **touchpoints** lane.
 * The map's description names the log, its cases and events and the period they cover.
@@ -219,10 +220,8 @@ def _touchpoints(
     channels = list(stats.channels) if stats else []
     total = sum(n for _, n in channels)
     kept = [(c, n) for c, n in channels if total and n / total >= MIN_CHANNEL_SHARE] or channels[:1]
-    if not kept:
-        evidence = [{"dataset": source, "element": activity, "n": stats.events if stats else 0}]
-        only = {"id": ids.new(f"tp-{step_id}"), "step": step_id, "name": shown, "channel": "other"}
-        return [{**only, "evidence": evidence}]
+    if not kept:  # a log without channels says nothing about touchpoints: a team names them in the workshop
+        return []
     result = []
     for channel, count in kept:
         name = shown if len(kept) == 1 else f"{shown} ({channel})"
