@@ -116,5 +116,6 @@ def add_discover(sub: argparse._SubParsersAction[_Parser], command: Command) -> 
     )  # fmt: skip
     group.add_argument(
         "--names", metavar="MAPPING.yaml",
-        help="step names and stages for the draft map: 'activities: {CODE: Name}', 'stages: {Stage: [CODE, …]}'",
+        help="step names for every output, stages for the draft map: 'activities: {CODE: Name}', "
+        "'stages: {Stage: [CODE, …]}'",
     )  # fmt: skip
