@@ -10,6 +10,20 @@ export type OutputFormat = components["schemas"]["FormatPublic"];
 export type FormatOption = components["schemas"]["FormatOptionPublic"];
 export type MapTypeInfo = components["schemas"]["MapTypePublic"];
 export type AnalysisInfo = components["schemas"]["AnalysisPublic"];
+// GET /api/maps/{mid}/analyses: the analyses the studio draws, each with whether this map can have it drawn now.
+export type MapAnalyses = components["schemas"]["MapAnalysesPublic"];
+export type AnalysisAvailability = components["schemas"]["AnalysisAvailabilityPublic"];
+
+/** Where to ask which analyses a map can have drawn now (ask it before any drawing: no request that would 404). */
+export const mapAnalysesUrl = (mapId: number) => `/api/maps/${mapId}/analyses`;
+
+/** What a map lacks for an analysis, said as a sentence ("upload an event log, …" → "To draw it, upload an event
+ * log, …."); an empty string when it lacks nothing. */
+export function availabilityNote(analysis: AnalysisAvailability): string {
+  if (analysis.available) return "";
+  const hint = (analysis.hint ?? "").trim().replace(/\.+$/, "");
+  return hint ? `To draw it, ${hint}.` : "It cannot be drawn for this map yet.";
+}
 
 let cached: Catalog | null = null;
 let pending: Promise<Catalog> | null = null;

@@ -1185,7 +1185,7 @@ export interface components {
             /**
              * Hint
              * @description when it is not available: what to add to the map or its evidence (null when available)
-             * @example upload an event log (Event log, above) or list one in the workspace's evidence
+             * @example upload an event log, or list one for this map in the workspace's evidence
              */
             hint?: string | null;
         };

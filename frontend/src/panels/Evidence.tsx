@@ -1,9 +1,9 @@
 // Evidence: upload a survey or an event log, look at its first rows, say how its columns map onto the map
 // (filled from the server's suggestion), apply it, and see the measured values; links to the analyses.
 
-import { useState } from "preact/hooks";
-import { api, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
-import { useCatalog } from "../catalog";
+import { useEffect, useState } from "preact/hooks";
+import { api, request, type EvidenceKind, type EvidenceResult, type EvidenceUpload, type Json, type JsonObject } from "../api";
+import { availabilityNote, mapAnalysesUrl, type MapAnalyses } from "../catalog";
 import { ErrorNote, Icon, notify, useAction } from "../components/ui";
 import { RefreshEvidence } from "./RefreshEvidence";
 import { Discovered } from "./Discovered";
@@ -44,7 +44,7 @@ export function EvidencePanel({
   const [upload, setUpload] = useState<EvidenceUpload | null>(null);
   const [mapping, setMapping] = useState<JsonObject>({});
   const [result, setResult] = useState<EvidenceResult | null>(null);
-  const [applied, setApplied] = useState(0); // the previews of the analyses are drawn again after each
+  const [applied, setApplied] = useState(0); // the analyses are asked again, and their previews drawn, after each
   const [run, busy, error] = useAction();
 
   const send = async (event: Event) => {
@@ -55,6 +55,7 @@ export function EvidencePanel({
     if (answer) {
       setUpload(answer);
       setMapping(structuredClone(answer.suggested_mapping ?? {}));
+      if (kind === "events") setApplied((n) => n + 1); // the map's latest event log, drawn by discovery and conform
     }
   };
 
@@ -79,7 +80,14 @@ export function EvidencePanel({
   return (
     <div class="panel-body evidence-panel">
       {!canEdit && <p class="muted small">Editors upload surveys and event logs; the analyses are below.</p>}
-      <RefreshEvidence mapId={mapId} onRefreshed={onApplied} canEdit={canEdit} />
+      <RefreshEvidence
+        mapId={mapId}
+        onRefreshed={() => {
+          setApplied((n) => n + 1);
+          onApplied();
+        }}
+        canEdit={canEdit}
+      />
       {canEdit && (
         <form class="form compact" onSubmit={send}>
           <div class="segmented small" role="radiogroup" aria-label="Kind of evidence">
@@ -186,17 +194,27 @@ export function EvidencePanel({
   );
 }
 
-/** The analyses the studio draws, from the catalog (a plugin's included): a link to each, and a preview of
- * those drawn as SVG (drawn again when `version` changes: evidence was applied). */
+/** The analyses the studio draws (a plugin's included), as GET /api/maps/{mid}/analyses lists them: those the map
+ * can have drawn now get a link, and a preview when drawn as SVG; the others a quiet line saying what to add. Asked
+ * again (and the previews drawn again) when `version` changes: evidence was uploaded or applied. No drawing the
+ * map cannot have is asked for, so nothing answers 404 in the browser's console. */
 function Analyses({ mapId, version }: { mapId: number; version: number }) {
-  const { catalog, error } = useCatalog();
+  const [found, setFound] = useState<MapAnalyses | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    setError(null);
+    request<MapAnalyses>("GET", mapAnalysesUrl(mapId), { signal: controller.signal }).then(setFound, (failure: unknown) => {
+      if (!controller.signal.aborted) setError(failure);
+    });
+    return () => controller.abort();
+  }, [mapId, version]);
   if (error) return <ErrorNote error={error} />;
-  if (!catalog) return <p class="muted small">Loading the analyses…</p>;
+  if (!found || found.map_id !== mapId) return <p class="muted small">Loading the analyses…</p>;
   return (
     <ul class="analyses">
-      {catalog.analyses
-        .filter((a) => a.studio !== null)
-        .map((a) => (
+      {found.analyses.map((a) =>
+        a.available ? (
           <li key={a.name}>
             <a href={api.analysisUrl(mapId, a.name)} target="_blank" rel="noopener">
               <strong>{a.label}</strong> <Icon name="external" size={12} />
@@ -213,7 +231,12 @@ function Analyses({ mapId, version }: { mapId: number; version: number }) {
               />
             )}
           </li>
-        ))}
+        ) : (
+          <li key={a.name} class="analysis-unavailable muted small" data-analysis={a.name}>
+            <span>{a.label}</span> — <span class="analysis-hint">{availabilityNote(a)}</span>
+          </li>
+        ),
+      )}
     </ul>
   );
 }

@@ -96,7 +96,7 @@ class Availability:
     hint: str | None
 
 
-NO_EVENT_LOG = "upload an event log (Event log, above) or list one in the workspace's evidence"
+NO_EVENT_LOG = "upload an event log, or list one for this map in the workspace's evidence"
 NO_SCORES = "give a touchpoint an importance and a satisfaction score (1–10), or apply a survey that measures them"
 NO_EMOTION = "give a step an emotional level (an estimate, or measured from a survey)"
 INVALID_MAP = "fix the map's errors first"

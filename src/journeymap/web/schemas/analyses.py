@@ -23,7 +23,7 @@ class AnalysisAvailabilityPublic(BaseModel):
     hint: str | None = Field(
         None,
         description="when it is not available: what to add to the map or its evidence (null when available)",
-        examples=["upload an event log (Event log, above) or list one in the workspace's evidence"],
+        examples=["upload an event log, or list one for this map in the workspace's evidence"],
     )
 
 
