@@ -31,6 +31,18 @@ def _title(slide: Any) -> str:
     return str(next(shape for shape in slide.shapes if shape.has_text_frame).text_frame.text)
 
 
+def _stage_slides(m: Map, deck: Any) -> list[Any]:
+    """The stage slides of a deck (title "<stage> — …" or the stage's name), after the title, persona and overview
+    slides and before the value moments, moments of truth and opportunities."""
+    names = {stage.name for stage in m.stages}
+    return [slide for slide in deck.slides if _title(slide).split(" — ")[0] in names]
+
+
+def _overview(deck: Any) -> Any:
+    """The overview slide: the first whose notes give the evidence behind the numbers."""
+    return next(s for s in deck.slides if s.notes_slide.notes_text_frame.text.startswith("Evidence behind"))
+
+
 def _run_sizes(slide: Any) -> list[tuple[float, str]]:
     return [
         (run.font.size.pt, run.text)
@@ -45,7 +57,7 @@ def _check_stage_slides(m: Map, data: bytes) -> list[Any]:
     """Every text on the stage slides at 10 pt or more, every shape on the slide, every card drawn once
     (its box named after it, holding its text); the stage slides returned."""
     deck = Presentation(io.BytesIO(data))
-    slides = list(deck.slides)[1:]
+    slides = _stage_slides(m, deck)
     drawn: Counter[str] = Counter()
     for slide in slides:
         small = [(size, text) for size, text in _run_sizes(slide) if size < 10]
@@ -80,15 +92,15 @@ def test_every_example(path: Path) -> None:
     assert first == render_pptx(m, context)
     deck = Presentation(io.BytesIO(first))
     stages = [s for s in m.stages if s.steps]
-    if m.type.is_timeline:  # the overview, then each stage on one slide or more, in order
-        titles = [_title(slide) for slide in list(deck.slides)[1:]]
+    if m.type.is_timeline:  # the title, persona and overview slides, then each stage on one slide or more, in order
+        titles = [_title(slide) for slide in _stage_slides(m, deck)]
         assert len(titles) >= len(stages)
         assert [t.split(" — ")[0] for t in titles] == sorted(
             (t.split(" — ")[0] for t in titles), key=[s.name for s in stages].index
         )
         assert {t.split(" — ")[0] for t in titles} == {s.name for s in stages}
-    else:
-        assert len(deck.slides) == 1
+    else:  # a title slide, then the diagram (a mental model: a slide a mental space)
+        assert len(deck.slides) >= 2
     for slide in deck.slides:
         assert all(shape.shape_type != 13 for shape in slide.shapes)  # 13 = picture: everything is native
         assert slide.has_notes_slide and slide.notes_slide.notes_text_frame.text
@@ -105,7 +117,7 @@ def test_every_example(path: Path) -> None:
 def test_notes_carry_the_evidence() -> None:
     m, context = load_map_and_context(HOME_LOAN)
     deck = Presentation(io.BytesIO(render_pptx(m, context)))
-    notes = deck.slides[0].notes_slide.notes_text_frame.text
+    notes = _overview(deck).notes_slide.notes_text_frame.text
     measured = next(s for s in m.steps if s.emotion is not None and s.emotion.is_measured)
     assert f"{measured.name}: emotional level measured — mean" in notes
     assert "n=" in notes and "95 % interval" in notes and "data set" in notes
@@ -118,7 +130,7 @@ def test_notes_carry_the_evidence() -> None:
 def test_emotion_curve_and_moments_are_native_shapes() -> None:
     m, context = load_map_and_context(HOME_LOAN)
     deck = Presentation(io.BytesIO(render_pptx(m, context)))
-    overview = deck.slides[0]
+    overview = _overview(deck)
     kinds = [shape.shape_type for shape in overview.shapes]
     assert 5 in kinds  # freeform (the curve)
     starred = [s for s in overview.shapes if s.has_text_frame and "★" in s.text_frame.text]

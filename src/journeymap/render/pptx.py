@@ -1,18 +1,22 @@
-"""The PowerPoint renderer: a deck of native shapes and text (no pictures), ready to edit.
+"""The PowerPoint renderer: a deck designed as slides, of native shapes and text (no pictures), ready to edit.
+No text anywhere in a deck is under 10 pt.
 
-Timeline maps: an overview slide (title, persona, scope; stages × steps; the emotion curve as a native
-freeform with a marker a step — filled when measured, hollow when estimated — and the 95 % interval as a
-line; moments of truth marked with a star and their title), then each stage on one slide or more (its steps as
-columns, the lanes as rows of boxes carrying the cards' text and fills, the stage's segment of the emotion curve
-at the emotion lane's place). No text on a stage slide is under 10 pt: a stage whose lanes do not fit continues
-on the next slide ("lanes 7–13 of 13"), more than ``MAX_STEPS`` steps are split by step, and a lane taller than a
-slide continues as "(continued)"; every card is drawn once, in a box named ``card <id>``.
-Ecosystem maps and mental model diagrams get one overview slide drawn from the shared layouts.
+Timeline maps: a title slide; the persona; an overview (stages × steps and the emotion curve as a native freeform,
+a marker a step — filled when measured, hollow when estimated — the 95 % interval as a line, labels placed where
+they meet nothing; when the step names do not fit at 10 pt, a summary by stage: step counts, moments of truth,
+lowest point and the curve by stage); then each stage on one slide or more (its steps as columns, every lane as a
+row, numbered the same on every stage, the same lanes a slide on every stage where that costs few slides; a
+service blueprint's lines of interaction, visibility and internal interaction as native connectors with their
+names); then the value moments (expectation and experience side by side), the moments of truth and the
+opportunities. More than ``MAX_STEPS`` steps are split by step, a lane taller than a slide continues as
+"(continued)"; every card is drawn once, in a box named ``card <id>``. Ecosystem maps: a title slide, then the
+actors and flows (each kind its colour and dash, a legend, labels joined to their flow). Mental model diagrams:
+a title slide, then a slide a mental space.
 
 Every slide has speaker notes with the evidence behind each number: measured emotions (mean, n, 95 %
 interval, data set), estimates (with the author's note), moments of truth (importance, gap, priority and
-whether scored from evidence or estimated). Text is sized to fit its box and also marked to shrink on
-overflow. Two renders of the same map give the same bytes (fixed core properties and zip timestamps).
+whether scored from evidence or estimated). Two renders of the same map give the same bytes (fixed core
+properties and zip timestamps).
 """
 
 from __future__ import annotations

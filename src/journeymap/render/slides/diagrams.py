@@ -1,71 +1,39 @@
-"""The one slide of an ecosystem map or a mental model diagram, drawn from the shared layouts."""
+"""The slides of an ecosystem map (actors and value flows from the shared layout, each flow kind with its own
+colour and dash, a legend of flow kinds, labels joined to their flow) and of a mental model diagram (a slide a
+mental space: its towers over the line, their supports or gaps under it), every text at 10 pt or more."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ...model import Map
+from ...model import FlowKind, Map, Tower
 from ..registry import RenderContext
 from ..theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark
-from .overview import _header_lines, _title
-from .shapes import BLUE, MARGIN, SLIDE_H, SLIDE_W, Run, _Slide
+from .deck_extra import title_slide
+from .overview import _title
+from .shapes import BLUE, MARGIN, MIN_PT, SLIDE_H, SLIDE_W, Run, _Slide, wrapped_lines
 
-if TYPE_CHECKING:
-    from ..layout_mental import MentalLayout
+PT = 72.0
+FLOW_DASH = {  # DrawingML preset dashes, matching the wall map's dash patterns by kind
+    FlowKind.MONEY: "solid",
+    FlowKind.SERVICE: "dash",
+    FlowKind.GOODS: "lgDashDot",
+    FlowKind.INFORMATION: "sysDash",
+    FlowKind.TRUST: "sysDot",
+    FlowKind.OTHER: "dashDot",
+}
+LEGEND_H = 0.45
 
 
 def _fit_area(width_px: float, height_px: float, top: float) -> tuple[float, float, float]:
     """Scale (in per px) and origin to fit a ``width_px`` × ``height_px`` drawing below ``top``."""
     area_w = SLIDE_W - 2 * MARGIN
-    area_h = SLIDE_H - top - 0.3
+    area_h = SLIDE_H - top - 0.3 - LEGEND_H
     scale = min(area_w / max(width_px, 1.0), area_h / max(height_px, 1.0))
     ox = MARGIN + (area_w - width_px * scale) / 2
     return scale, ox, top
-
-
-def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
-    """The one slide of an ecosystem map: its actors and value flows, from the shared network layout."""
-    from ..layout_network import layout_network
-
-    slide = _Slide(deck)
-    top = _title(slide, m.title, _header_lines(m, context))
-    layout = layout_network(m)
-    scale = _Scale(*_fit_area(layout.width, layout.height, top))
-    font = max(6.0, min(12.0, 12 * scale.s * 96 / 1.3))
-    for edge in layout.edges:
-        points = [scale.point(p.x, p.y) for p in edge.polyline(16)]
-        slide.line(points, FLOW_STROKE[edge.kind], 1.5, arrow=True)
-    for node in layout.nodes:
-        fill = ACTOR_FILL[node.kind]
-        colour = "#ffffff" if is_dark(fill) else INK
-        paras = [
-            Run(" ".join(node.lines), font, bold=True, colour=colour),
-            Run(node.kind_label, font * 0.8, colour=colour),
-        ]
-        slide.box(
-            *scale.place(node),
-            paras,
-            fill=fill,
-            line=MUTED,
-            shape="round",
-            align="center",
-            anchor="middle",
-        )
-    for edge in layout.edges:
-        paras = [Run(" ".join(edge.label_lines), font * 0.8, colour=FLOW_STROKE[edge.kind])]
-        slide.box(
-            *scale.place(edge.label_box),
-            paras,
-            fill="#ffffff",
-            line=None,
-            align="center",
-            anchor="middle",
-            margin=0.01,
-        )
-    lines = ["Ecosystem map: actors (boxes, kind written under the name) and value flows (arrows, labelled)."]
-    lines += [f"{f.source} → {f.target}: {f.label} ({f.kind.value})" for f in m.value_flows]
-    slide.finish("\n".join(lines))
 
 
 @dataclass(frozen=True)
@@ -82,86 +50,151 @@ class _Scale:
     def place(self, b: Any) -> tuple[float, float, float, float]:
         return *self.point(b.x, b.y), b.w * self.s, b.h * self.s
 
-    def size(self, px: float) -> float:
-        return max(5.5, min(12.0, px * self.s * 72))
 
+def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    """An ecosystem map's deck: the title slide, then its actors and value flows from the shared network layout."""
+    from ..layout_network import layout_network
 
-def mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
-    """The one slide of a mental model diagram: its towers and supports, from the shared layout."""
-    from ..layout_mental import layout_mental
-
+    title_slide(deck, m, context)
     slide = _Slide(deck)
-    top = _title(slide, m.title, _header_lines(m, context))
-    layout = layout_mental(m)
+    top = _title(slide, m.title, [])  # the header lines are on the title slide: the drawing gets the room
+    layout = layout_network(m)
     scale = _Scale(*_fit_area(layout.width, layout.height, top))
-    _mental_towers(slide, layout, scale)
-    slide.line([scale.point(layout.line_x1, layout.line_y), scale.point(layout.line_x2, layout.line_y)], INK, 2.0)
-    _mental_supports(slide, layout, scale)
-    supported = sum(1 for t in layout.towers if t.supported)
-    slide.finish(
-        f"Mental model diagram: {len(layout.towers)} towers above the line, {len(m.supports)} supports below; "
-        f"{supported} towers supported, {len(layout.towers) - supported} gaps."
+    for edge in layout.edges:
+        points = [scale.point(p.x, p.y) for p in edge.polyline(16)]
+        slide.line(points, FLOW_STROKE[edge.kind], 1.75, dash=FLOW_DASH[edge.kind], arrow=True)
+    for node in layout.nodes:
+        fill = ACTOR_FILL[node.kind]
+        colour = "#ffffff" if is_dark(fill) else INK
+        paras = [
+            Run(" ".join(node.lines), MIN_PT + 1, bold=True, colour=colour),
+            Run(node.kind_label, MIN_PT, colour=colour),
+        ]
+        x, y, w, h = scale.place(node)
+        longest = max((len(word) for r in paras for word in r.text.split()), default=1)
+        wide = max(w, longest * (MIN_PT + 1) * 0.62 / PT + 0.14)
+        x, w = x - (wide - w) / 2, wide
+        need = sum(wrapped_lines(r.text, w - 0.1, r.size, r.bold) * r.size * 1.2 / PT for r in paras) + 0.1
+        grow = max(0.0, need - h)
+        slide.box(
+            x, y - grow / 2, w, h + grow, paras, fill=fill, line=MUTED, shape="round", align="center", anchor="middle"
+        )
+    for edge in layout.edges:
+        _flow_label(slide, scale, edge)
+    _flow_legend(slide, sorted({e.kind for e in layout.edges}, key=list(FlowKind).index))
+    lines = ["Ecosystem map: actors (boxes, kind written under the name) and value flows (arrows, labelled)."]
+    lines += [f"{f.source} → {f.target}: {f.label} ({f.kind.value})" for f in m.value_flows]
+    slide.finish("\n".join(lines))
+
+
+def _flow_label(slide: _Slide, scale: _Scale, edge: Any) -> None:
+    """A flow's label on a white plate, joined to the middle of its flow by a leader line when it stands off."""
+    text = " ".join(edge.label_lines)
+    x, y, w, h = scale.place(edge.label_box)
+    need_w = min(2.6, max(w, len(text) * MIN_PT * 0.56 / PT + 0.1))
+    lines = wrapped_lines(text, need_w - 0.04, MIN_PT)
+    need_h = max(h, lines * MIN_PT * 1.2 / PT + 0.06)
+    cx, cy = x + w / 2, y + h / 2
+    x, y, w, h = cx - need_w / 2, cy - need_h / 2, need_w, need_h
+    curve = edge.polyline(16)
+    mid = curve[len(curve) // 2]
+    mx, my = scale.point(mid.x, mid.y)
+    near = (min(max(mx, x), x + w), min(max(my, y), y + h))
+    if abs(near[0] - mx) + abs(near[1] - my) > 0.05:
+        slide.line([near, (mx, my)], FLOW_STROKE[edge.kind], 0.75)
+    slide.box(
+        x,
+        y,
+        w,
+        h,
+        [Run(text, MIN_PT, colour=FLOW_STROKE[edge.kind])],
+        fill="#ffffff",
+        line=None,
+        align="center",
+        anchor="middle",
+        margin=0.02,
     )
 
 
-def _mental_towers(slide: _Slide, layout: MentalLayout, scale: _Scale) -> None:
-    """Above the line: the mental spaces with their headers, and the towers with their boxes."""
-    place, size = scale.place, scale.size
-    for space in layout.spaces:
-        x, y, w, h = place(space.region)
-        slide.box(x, y, w, h, [], fill="#f4f5f7", line=GRID)
-        x, y, w, h = place(space.header.box)
+def _flow_legend(slide: _Slide, kinds: Sequence[FlowKind]) -> None:
+    """A sample of each flow kind's line (colour and dash) with its name, along the foot of the slide."""
+    y = SLIDE_H - LEGEND_H - 0.1
+    slide.text(MARGIN, y, 1.2, 0.3, [Run("Value flows:", MIN_PT, bold=True)])
+    x = MARGIN + 1.2
+    for kind in kinds:
+        slide.line([(x, y + 0.15), (x + 0.6, y + 0.15)], FLOW_STROKE[kind], 2.0, dash=FLOW_DASH[kind], arrow=True)
+        slide.text(x + 0.68, y, 1.3, 0.3, [Run(kind.value, MIN_PT, colour=INK)])
+        x += 2.0
+
+
+TOWERS_PER_SLIDE = 5
+
+
+def mental_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    """A mental model diagram's deck: the title slide, then a slide a mental space (five towers at most) with its
+    towers above the line and their supports — or a gap — below it."""
+    title_slide(deck, m, context)
+    parts = [
+        (space.name, space.towers[i : i + TOWERS_PER_SLIDE])
+        for space in m.mental_spaces
+        for i in range(0, max(len(space.towers), 1), TOWERS_PER_SLIDE)
+    ]
+    for name, towers in parts:
+        _mental_page(deck, m, context, name, towers)
+
+
+def _mental_page(deck: Any, m: Map, context: RenderContext, name: str, towers: Sequence[Tower]) -> None:
+    slide = _Slide(deck)
+    top = _title(slide, f"{m.title} — {name}", [])
+    col_w = (SLIDE_W - 2 * MARGIN) / max(len(towers), 1)
+    size = 11.0
+    w = col_w - 0.1
+    above = [
+        wrapped_lines(t.name, w - 0.1, 12, True) * 12 * 1.2 / PT
+        + 0.17
+        + sum(wrapped_lines(b.text, w - 0.1, size) * size * 1.2 / PT + 0.17 for b in t.boxes)
+        for t in towers
+    ]
+    line_y = top + max(above, default=1.0) + 0.35
+    for i, tower in enumerate(towers):
+        x = MARGIN + i * col_w + 0.05
+        name_h = wrapped_lines(tower.name, w - 0.1, 12, True) * 12 * 1.2 / PT + 0.12
         slide.box(
             x,
-            y,
+            top,
             w,
-            h,
-            [Run(" ".join(space.header.lines), size(space.header.size), bold=True, colour="#ffffff")],
+            name_h,
+            [Run(tower.name, 12, bold=True, colour="#ffffff")],
             fill=BLUE,
             line=None,
             align="center",
             anchor="middle",
         )
-    for tower in layout.towers:
-        x, y, w, h = place(tower.name.box)
-        slide.box(
-            x,
-            y,
-            w,
-            h,
-            [Run(" ".join(tower.name.lines), size(tower.name.size), bold=True)],
-            fill="#dde7f3",
-            line=GRID,
-            align="center",
-            anchor="middle",
-        )
+        y = top + name_h + 0.05
         for box in tower.boxes:
-            x, y, w, h = place(box.box)
-            slide.box(x, y, w, h, [Run(" ".join(box.lines), size(box.size))], fill="#ffffff", line=GRID)
-
-
-def _mental_supports(slide: _Slide, layout: MentalLayout, scale: _Scale) -> None:
-    """Below the line: the supports (with their notes) and the gaps where a tower has none."""
-    place, size = scale.place, scale.size
-    for support in layout.supports:
-        x, y, w, h = place(support.text.box)
-        paras = [Run(" ".join(support.text.lines), size(support.text.size))]
-        paras += (
-            [Run(" ".join(support.note), size(support.text.size) * 0.85, italic=True, colour=MUTED)]
-            if support.note
-            else []
-        )
-        slide.box(x, y, w, h, paras, fill="#e6f4ea", line=GRID)
-    for gap in layout.gaps:
-        x, y, w, h = place(gap.box)
-        slide.box(
-            x,
-            y,
-            w,
-            h,
-            [Run("gap: no support", size(10), italic=True, colour="#9b2c2c")],
-            fill="#fde2e1",
-            line="#9b2c2c",
-            align="center",
-            anchor="middle",
-        )
+            h = wrapped_lines(box.text, w - 0.1, size) * size * 1.2 / PT + 0.12
+            slide.box(x, y, w, h, [Run(box.text, size)], fill="#dde7f3", line=GRID)
+            y += h + 0.05
+        supports = [s for s in m.supports if tower.id in s.towers]
+        y = line_y + 0.15
+        for support in supports:
+            h = wrapped_lines(support.text, w - 0.1, size) * size * 1.2 / PT + 0.12
+            slide.box(x, y, w, h, [Run(support.text, size)], fill="#e6f4ea", line=GRID)
+            y += h + 0.05
+        if not supports:
+            slide.box(
+                x,
+                y,
+                w,
+                0.4,
+                [Run("gap: no support", MIN_PT, italic=True, colour="#9b2c2c")],
+                fill="#fde2e1",
+                line="#9b2c2c",
+                align="center",
+                anchor="middle",
+            )
+    slide.line([(MARGIN, line_y), (SLIDE_W - MARGIN, line_y)], INK, 2.0)
+    slide.text(MARGIN, line_y - 0.28, 3.0, 0.26, [Run("▲ the people's thinking", MIN_PT, colour=MUTED)])
+    slide.text(MARGIN, SLIDE_H - 0.35, 4.0, 0.26, [Run("▼ what the organisation offers", MIN_PT, colour=MUTED)])
+    gaps = sum(1 for t in towers if not any(t.id in s.towers for s in m.supports))
+    slide.finish(f"Mental space “{name}”: {len(towers)} towers above the line, {gaps} without support (gaps).")

@@ -1,31 +1,44 @@
-"""The overview slide of a timeline map: title, persona and scope, stages × steps, the emotion curve as a native
-freeform and the moments of truth."""
+"""The overview slide of a timeline map: stages × steps with the emotion curve as a native freeform when every step
+name fits at 10 pt; otherwise a summary that stays readable at any size — a column a stage with its step count,
+its moments of truth and its lowest point, and the emotion curve by stage (mean, with the range of its steps)."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ...model import EMOTION_MAX, EMOTION_MIN, Map, MeasuredEmotion, MomentOfTruth, Step
+from ...model import EMOTION_MAX, EMOTION_MIN, Map, MeasuredEmotion, MomentOfTruth, Stage, Step
 from ...model.emotion import rounded
+from ..curve_labels import place_labels
+from ..geometry import Box, Point
 from ..header import subtitle
+from ..layout import effective_lanes
 from ..registry import RenderContext
 from ..theme import ACCENT, INK, MUTED
 from .notes import slide_notes
-from .shapes import BLUE, HEAD_W, MARGIN, MIN_PT, SLIDE_H, SLIDE_W, STEP_FILL, Run, _Slide, fit_size
+from .shapes import BLUE, HEAD_W, MARGIN, MIN_PT, SLIDE_H, SLIDE_W, STEP_FILL, Run, _Slide, fit_size, wrapped_lines
+
+GRID_X = MARGIN + HEAD_W
+GRID_W = SLIDE_W - 2 * MARGIN - HEAD_W
+STEP_LINES = 4  # a step name wraps into at most this many lines on the detailed overview
+PT = 72.0
 
 
 def _title(slide: _Slide, title: str, lines: Sequence[str]) -> float:
-    """Draw the title and muted lines below it; return the y (in) where the content starts."""
-    size = fit_size([title], SLIDE_W - 2 * MARGIN, 0.55, 24, 14)
-    slide.text(MARGIN, 0.25, SLIDE_W - 2 * MARGIN, 0.55, [Run(title, size, bold=True, colour=BLUE)])
+    """Draw the title and muted lines below it (10 pt or more); return the y (in) where the content starts."""
+    width = SLIDE_W - 2 * MARGIN
+    size = next((s for s in (24.0, 22.0, 20.0, 18.0) if wrapped_lines(title, width - 0.1, s, True) == 1), 18.0)
+    title_h = wrapped_lines(title, width - 0.1, size, True) * size * 1.2 / PT + 0.1
+    slide.text(MARGIN, 0.25, width, title_h, [Run(title, size, bold=True, colour=BLUE)])
     if not lines:
-        return 0.9
-    h = min(1.1, 0.2 * len(lines) + 0.1)
-    size = fit_size(lines, SLIDE_W - 2 * MARGIN, h, 11, 7)
-    slide.text(MARGIN, 0.8, SLIDE_W - 2 * MARGIN, h, [Run(line, size, colour=MUTED) for line in lines])
-    return 0.85 + h
+        return 0.3 + title_h
+    size = fit_size(lines, SLIDE_W - 2 * MARGIN, 1.2, 11, MIN_PT)
+    count = sum(wrapped_lines(line, SLIDE_W - 2 * MARGIN - 0.06, size) for line in lines)
+    h = count * size * 1.2 / PT + 0.08
+    slide.text(MARGIN, 0.3 + title_h, SLIDE_W - 2 * MARGIN, h, [Run(line, size, colour=MUTED) for line in lines])
+    return 0.35 + title_h + h
 
 
 def _header_lines(m: Map, context: RenderContext) -> list[str]:
@@ -34,134 +47,210 @@ def _header_lines(m: Map, context: RenderContext) -> list[str]:
         lines.append(f"Point of view: {m.scope.point_of_view}")
     if m.scope.purpose:
         lines.append(f"Purpose: {m.scope.purpose}")
-    if m.scope.start or m.scope.end:
-        lines.append(f"Scope: from “{m.scope.start or '?'}” to “{m.scope.end or '?'}”")
     return lines
 
 
-def _emotion_band(
-    slide: _Slide,
-    steps: Sequence[Step],
-    xs: Sequence[float],
-    top: float,
-    h: float,
-    label_x: float,
-    label_size: float = 8.0,
+@dataclass(frozen=True)
+class CurvePoint:
+    """A point of an emotion chart: where (in), the value, whether measured, its label and its interval."""
+
+    x: float
+    value: float
+    measured: bool
+    label: str
+    low: float | None = None
+    high: float | None = None
+
+
+def step_points(steps: Sequence[Step], xs: Sequence[float], with_n: bool = True) -> list[CurvePoint]:
+    """The chart points of ``steps`` (centres ``xs``): the measured mean with its n and interval, or the estimate."""
+    points = []
+    for x, step in zip(xs, steps, strict=True):
+        emotion = step.emotion
+        if emotion is None:
+            continue
+        if isinstance(emotion, MeasuredEmotion):
+            low, high = emotion.ci95 if emotion.ci95 is not None else (None, None)
+            label = f"{rounded(emotion.mean)} ({emotion.sample_label})" if with_n else f"{rounded(emotion.mean)}"
+            points.append(CurvePoint(x, emotion.value, True, label, low, high))
+        else:
+            points.append(CurvePoint(x, emotion.value, False, f"≈{emotion.value:g}" + (" est." if with_n else "")))
+    return points
+
+
+def emotion_band(
+    slide: _Slide, points: Sequence[CurvePoint], top: float, h: float, right: float, whisker: str = BLUE
 ) -> None:
-    """The emotion chart of ``steps`` (centres ``xs``) in a band from ``top`` of height ``h`` (inches); the
-    values are labelled at ``label_size`` pt (the scale one point smaller, unless that would go under 10 pt
-    where 10 pt is asked for)."""
-    axis_size = label_size if label_size >= MIN_PT else label_size - 1
-    label_h = label_size * 1.25 / 72 + 0.05
-    inset = 0.1 + label_h
+    """The emotion chart of ``points`` in a band from ``top`` of height ``h`` (in), labels at 10 pt placed where
+    they meet neither the curve nor another label (:func:`~journeymap.render.curve_labels.place_labels`)."""
+    label_h = MIN_PT * 1.25 / PT + 0.04
+    inset = 0.12
 
     def y_of(value: float) -> float:
         return top + inset + (EMOTION_MAX - value) / (EMOTION_MAX - EMOTION_MIN) * (h - 2 * inset)
 
-    right = xs[-1] + (xs[1] - xs[0] if len(xs) > 1 else 1.0) / 2 if xs else label_x + 1
-    left = label_x + HEAD_W
-    slide.box(label_x, top, HEAD_W - 0.05, h, [Run("Emotional level", 10, bold=True)], fill="#f4f5f7")
-    for value in (10.0, 5.5, 1.0):
-        y = y_of(value)
-        slide.line([(left, y), (right, y)], "#e4e7eb", 0.75, dash=value == 5.5)
-        axis_h = axis_size * 1.25 / 72 + 0.04
-        slide.text(left + 0.03, y - axis_h - 0.01, 0.45, axis_h, [Run(f"{value:g}", axis_size, colour=MUTED)])
-    points = [(x, step) for x, step in zip(xs, steps, strict=True) if step.emotion is not None]
-    for (x1, a), (x2, b) in itertools.pairwise(points):  # each segment: solid when both ends are measured
-        if a.emotion is None or b.emotion is None:
-            continue
-        measured = isinstance(a.emotion, MeasuredEmotion) and isinstance(b.emotion, MeasuredEmotion)
-        coords = [(x1, y_of(a.emotion.value)), (x2, y_of(b.emotion.value))]
+    left = GRID_X
+    slide.box(MARGIN, top, HEAD_W - 0.05, h, [Run("Emotional level", MIN_PT, bold=True)], fill="#f4f5f7")
+    slide.box(left, y_of(10.0), right - left, y_of(5.5) - y_of(10.0), [], fill="#f1f8f3", line=None)
+    slide.box(left, y_of(5.5), right - left, y_of(1.0) - y_of(5.5), [], fill="#fcf1f1", line=None)
+    if h >= 0.3 + 3 * label_h:  # the scale's words, under the lane's name and at its foot
+        for y, word in ((top + 0.05 + label_h, "▲ 10 delighted"), (top + h - label_h - 0.05, "▼ 1 frustrated")):
+            slide.text(MARGIN + 0.05, y, HEAD_W - 0.15, label_h, [Run(word, MIN_PT, colour=MUTED)])
+    segments = []
+    for first, second in itertools.pairwise(points):  # each segment: solid when both ends are measured
+        coords = [(first.x, y_of(first.value)), (second.x, y_of(second.value))]
+        segments.append((Point(coords[0][0] * PT, coords[0][1] * PT), Point(coords[1][0] * PT, coords[1][1] * PT)))
+        measured = first.measured and second.measured
         slide.line(coords, BLUE if measured else MUTED, 2.25, dash=not measured)
-    values = [step.emotion.value for _, step in points if step.emotion is not None]
-    for index, (x, step) in enumerate(points):
-        emotion = step.emotion
-        if emotion is None:
-            continue
-        y = y_of(emotion.value)
-        if isinstance(emotion, MeasuredEmotion):
-            if emotion.ci95 is not None:  # a single rating has none: a point, never a zero-wide interval
-                low, high = emotion.ci95
-                slide.line([(x, y_of(high)), (x, y_of(low))], BLUE, 1.25)
-            label = f"{rounded(emotion.mean)} ({emotion.sample_label})"
-        else:
-            label = f"≈{emotion.value:g} est."
-        slide.marker(x, y, 0.06, BLUE if emotion.is_measured else MUTED, emotion.is_measured)
-        neighbours = [values[i] for i in (index - 1, index + 1) if 0 <= i < len(values)]
-        above = not neighbours or emotion.value >= sum(neighbours) / len(neighbours)  # a peak: label above
-        label_y = y - 0.08 - label_h if above else y + 0.08
-        colour = INK if emotion.is_measured else MUTED
-        width = 1.1 * label_size / 8
-        slide.text(x - width / 2, label_y, width, label_h, [Run(label, label_size, colour=colour)], align="center")
+    for p in points:
+        if p.low is not None and p.high is not None:
+            slide.line([(p.x, y_of(p.high)), (p.x, y_of(p.low))], whisker, 1.5 if whisker == BLUE else 4.0)
+            segments.append((Point(p.x * PT, y_of(p.high) * PT), Point(p.x * PT, y_of(p.low) * PT)))
+        slide.marker(p.x, y_of(p.value), 0.06, BLUE if p.measured else MUTED, p.measured)
+    sizes = [((len(p.label) * MIN_PT * 0.56 / PT + 0.08) * PT, label_h * PT) for p in points]
+    placed = place_labels(
+        [Point(p.x * PT, y_of(p.value) * PT) for p in points],
+        sizes,
+        segments,
+        Box(left * PT, top * PT, (right - left) * PT, h * PT),
+        radius=0.07 * PT,
+        gap=1.0,
+    )
+    for p, label in zip(points, placed, strict=True):
+        box = label.box
+        if label.leader is not None:
+            start, end = label.leader
+            slide.line([(start.x / PT, start.y / PT), (end.x / PT, end.y / PT)], MUTED, 0.75)
+        colour = INK if p.measured else MUTED
+        slide.text(box.x / PT, box.y / PT, box.w / PT, box.h / PT, [Run(p.label, MIN_PT, colour=colour)], "center")
 
 
-def _overview_stages(slide: _Slide, m: Map, top: float, x0: float, col_w: float) -> None:
-    """The row of stages over the steps of the overview slide."""
-    slide.box(MARGIN, top, HEAD_W - 0.05, 0.35, [Run("Stage", 10, bold=True)], fill="#f4f5f7", anchor="middle")
-    col = 0
-    for stage in m.stages:
-        if not stage.steps:
-            continue
-        w = col_w * len(stage.steps)
-        size = fit_size([stage.name], w - 0.1, 0.3, 12, 6)
-        slide.box(
-            x0 + col * col_w,
-            top,
-            w,
-            0.35,
-            [Run(stage.name, size, bold=True, colour="#ffffff")],
-            fill=BLUE,
-            line="#ffffff",
-            align="center",
-            anchor="middle",
-        )
-        col += len(stage.steps)
-
-
-def _overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
-    slide = _Slide(deck)
-    top = _title(slide, m.title, _header_lines(m, context))
-    steps = m.steps
-    grid_w = SLIDE_W - 2 * MARGIN - HEAD_W
-    col_w = grid_w / max(len(steps), 1)
-    x0 = MARGIN + HEAD_W
+def _moments(m: Map) -> dict[str, list[MomentOfTruth]]:
     moments: dict[str, list[MomentOfTruth]] = {}
     for mot in m.moments_of_truth:
         moments.setdefault(mot.step, []).append(mot)
-    _overview_stages(slide, m, top, x0, col_w)
-    step_top = top + 0.37
-    step_h = 1.0 if moments else 0.7
-    slide.box(MARGIN, step_top, HEAD_W - 0.05, step_h, [Run("Step", 10, bold=True)], fill="#f4f5f7", anchor="middle")
-    size = min(
-        (
-            fit_size([s.name] + [f"★ {mot.title}" for mot in moments.get(s.id, [])], col_w - 0.12, step_h - 0.1, 11, 6)
-            for s in steps
-        ),
-        default=11.0,
-    )
-    for i, step in enumerate(steps):
-        x = x0 + i * col_w
-        paras: list[Run] = [Run(step.name, size, bold=True)]
-        paras += [Run(f"★ {mot.title}", size * 0.9, colour=ACCENT, bold=True) for mot in moments.get(step.id, [])]
-        starred = step.id in moments  # a moment of truth: a gold border
+    return moments
+
+
+def _fits_in_detail(steps: Sequence[Step], col_w: float) -> bool:
+    """Whether every step name fits its column at 10 pt in a few lines, no word broken."""
+    per_char = MIN_PT * 0.62 / PT
+    for step in steps:
+        longest = max((len(word) for word in step.name.split()), default=1) + 2
+        if longest * per_char > col_w - 0.12 or wrapped_lines("★ " + step.name, col_w - 0.12, MIN_PT, True) > 4:
+            return False
+    return bool(steps)
+
+
+def overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
+    """The overview: every step when their names fit at 10 pt, else a summary by stage."""
+    steps = m.steps
+    col_w = GRID_W / max(len(steps), 1)
+    slide = _Slide(deck)
+    top = _title(slide, m.title, _header_lines(m, context))
+    detailed = _fits_in_detail(steps, col_w)
+    if detailed:
+        _detailed(slide, m, top, col_w)
+    else:
+        _summary(slide, m, top)
+    if any(step.emotion is not None for step in steps):
+        legend = (
+            "● solid = measured (line: 95 % interval) · ○ dashed = estimated · ★ = moment of truth"
+            if detailed
+            else "A stage's point: the mean of its steps (● all measured, ○ some estimated); the bar: its lowest to "
+            "its highest step"
+        )
+        slide.text(MARGIN, SLIDE_H - 0.45, SLIDE_W - 2 * MARGIN, 0.3, [Run(legend, MIN_PT, italic=True, colour=MUTED)])
+    slide.finish(slide_notes(m, steps))
+
+
+def _stage_row(slide: _Slide, stages: Sequence[tuple[Stage, float, float]], top: float, h: float) -> None:
+    slide.box(MARGIN, top, HEAD_W - 0.05, h, [Run("Stage", MIN_PT, bold=True)], fill="#f4f5f7", anchor="middle")
+    for stage, x, w in stages:
+        size = fit_size([stage.name], w - 0.1, h - 0.05, 12, MIN_PT)
+        paras = [Run(stage.name, size, bold=True, colour="#ffffff")]
+        slide.box(x, top, w, h, paras, fill=BLUE, line="#ffffff", align="center", anchor="middle")
+
+
+def _detailed(slide: _Slide, m: Map, top: float, col_w: float) -> None:
+    """Stages over steps (names at 10 pt or more, moments of truth starred and framed), then the curve."""
+    steps = m.steps
+    moments = _moments(m)
+    placed, col = [], 0
+    for stage in m.stages:
+        if stage.steps:
+            placed.append((stage, GRID_X + col * col_w, col_w * len(stage.steps)))
+            col += len(stage.steps)
+    _stage_row(slide, placed, top, 0.4)
+    step_top = top + 0.42
+    names = ["★ " + s.name if s.id in moments else s.name for s in steps]
+    size = min(fit_size([n], col_w - 0.12, 0.9, 12, MIN_PT) for n in names)
+    lines = max(wrapped_lines(n, col_w - 0.12, size, True) for n in names)
+    step_h = lines * size * 1.2 / PT + 0.16
+    slide.box(MARGIN, step_top, HEAD_W - 0.05, step_h, [Run("Step", MIN_PT, bold=True)], fill="#f4f5f7")
+    for i, (step, name) in enumerate(zip(steps, names, strict=True)):
+        starred = step.id in moments
         slide.box(
-            x,
+            GRID_X + i * col_w,
             step_top,
             col_w,
             step_h,
-            paras,
+            [Run(name, size, bold=True, colour=ACCENT if starred else INK)],
             fill=STEP_FILL,
             line=ACCENT if starred else "#ffffff",
             line_width=2.25 if starred else 0.75,
             align="center",
+            anchor="middle",
         )
     chart_top = step_top + step_h + 0.1
-    xs = [x0 + (i + 0.5) * col_w for i in range(len(steps))]
-    if any(step.emotion is not None for step in steps):
-        _emotion_band(slide, steps, xs, chart_top, min(2.6, SLIDE_H - chart_top - 0.8), MARGIN)
-    legend = (
-        "Emotional level 1–10: ● solid = measured (with 95 % interval), ○ dashed = estimated. "
-        "★ = moment of truth. One slide per stage follows; the speaker notes give the evidence behind each number."
-    )
-    slide.text(MARGIN, SLIDE_H - 0.55, SLIDE_W - 2 * MARGIN, 0.35, [Run(legend, 9, italic=True, colour=MUTED)])
-    slide.finish(slide_notes(m, steps))
+    xs = [GRID_X + (i + 0.5) * col_w for i in range(len(steps))]
+    points = step_points(steps, xs, with_n=col_w >= 1.0)
+    if points:
+        emotion_band(slide, points, chart_top, min(3.4, SLIDE_H - 0.55 - chart_top), GRID_X + GRID_W)
+
+
+def _stage_summary(m: Map, stage: Stage, moments: dict[str, list[MomentOfTruth]]) -> list[Run]:
+    count = len(stage.steps)
+    runs = [Run(f"{count} step{'s' if count != 1 else ''}", MIN_PT + 1, bold=True)]
+    mots = [mot for step in stage.steps for mot in moments.get(step.id, [])]
+    if mots:
+        runs.append(Run(f"★ {len(mots)} moment{'s' if len(mots) != 1 else ''} of truth", MIN_PT, colour=ACCENT))
+    rated = [s for s in stage.steps if s.emotion is not None]
+    if rated:
+        low = min(rated, key=lambda s: s.emotion.value if s.emotion else 0.0)
+        assert low.emotion is not None
+        runs.append(Run(f"Lowest: {low.name} ({low.emotion.value:g})", MIN_PT, colour=MUTED))
+    return runs
+
+
+def _summary(slide: _Slide, m: Map, top: float) -> None:
+    """Too many steps for one slide: a column a stage (steps, moments of truth, lowest point) and the curve by
+    stage (the mean of its steps, the line from its lowest to its highest step)."""
+    stages = [s for s in m.stages if s.steps]
+    lanes = effective_lanes(m)
+    facts = f"{len(stages)} stages · {len(m.steps)} steps · {len(lanes)} lanes · {len(m.moments_of_truth)} moments"
+    slide.text(MARGIN, top, GRID_W + HEAD_W, 0.3, [Run(facts + " of truth — one slide per stage follows", 12, True)])
+    top += 0.35
+    col_w = GRID_W / max(len(stages), 1)
+    stage_h = max(0.4, max(wrapped_lines(s.name, col_w - 0.1, 11, True) for s in stages) * 11 * 1.2 / PT + 0.1)
+    _stage_row(slide, [(s, GRID_X + i * col_w, col_w) for i, s in enumerate(stages)], top, stage_h)
+    moments = _moments(m)
+    texts = [_stage_summary(m, s, moments) for s in stages]
+    body_h = max(sum(wrapped_lines(r.text, col_w - 0.12, r.size) * r.size * 1.2 / PT for r in t) for t in texts) + 0.15
+    y = top + stage_h + 0.02
+    slide.box(MARGIN, y, HEAD_W - 0.05, body_h, [Run("Key facts", MIN_PT, bold=True)], fill="#f4f5f7")
+    for i, runs in enumerate(texts):
+        slide.box(GRID_X + i * col_w, y, col_w, body_h, list(runs), fill=STEP_FILL, line="#ffffff", margin=0.06)
+    points = []
+    for i, stage in enumerate(stages):
+        values = [s.emotion for s in stage.steps if s.emotion is not None]
+        if not values:
+            continue
+        mean = sum(e.value for e in values) / len(values)
+        lo, hi = min(e.value for e in values), max(e.value for e in values)
+        measured = all(e.is_measured for e in values)
+        label = f"{mean:.1f}" if measured else f"≈{mean:.1f}"
+        points.append(CurvePoint(GRID_X + (i + 0.5) * col_w, mean, measured, label, lo, hi))
+    chart_top = y + body_h + 0.1
+    if points:
+        emotion_band(slide, points, chart_top, min(3.4, SLIDE_H - 0.55 - chart_top), GRID_X + GRID_W, "#c5ced8")

@@ -33,7 +33,7 @@ ITEM_INSET = 0.05
 ITEM_GAP = 0.04
 CELL_PAD = 0.04
 ROW_MIN = 0.4
-EMOTION_H = 1.35
+EMOTION_H = 1.5
 BOTTOM = 0.4  # below the rows: the "continued" line
 MAX_STRETCH = 1.4  # rows grow to fill a slide, by 40 % at most
 MAX_SUBTITLE_H = 1.0
@@ -94,10 +94,12 @@ def _solid(colour: str) -> str:
     return f'<a:solidFill><a:srgbClr val="{_hex(colour)}"/></a:solidFill>'
 
 
-def _ln(colour: str | None, width: float, dash: bool = False, arrow: bool = False) -> str:
+def _ln(colour: str | None, width: float, dash: bool | str = False, arrow: bool = False) -> str:
+    """A line's properties; ``dash`` True for a dashed line, or a DrawingML preset dash ("sysDot", "lgDash", …)."""
     if colour is None:
         return "<a:ln><a:noFill/></a:ln>"
-    extra = ('<a:prstDash val="dash"/>' if dash else "") + (
+    preset = "dash" if dash is True else dash or ""
+    extra = (f'<a:prstDash val="{preset}"/>' if preset else "") + (
         '<a:tailEnd type="triangle" w="med" len="med"/>' if arrow else ""
     )
     return f'<a:ln w="{round(width * EMU_PER_PT)}">{_solid(colour)}{extra}</a:ln>'
@@ -236,7 +238,12 @@ class _Slide:
         self.box(x, y, w, h, paragraphs, fill=None, line=None, margin=0.02, shape="text", align=align)
 
     def line(
-        self, points: Sequence[tuple[float, float]], colour: str, width: float, dash: bool = False, arrow: bool = False
+        self,
+        points: Sequence[tuple[float, float]],
+        colour: str,
+        width: float,
+        dash: bool | str = False,
+        arrow: bool = False,
     ) -> None:
         """An open polyline through ``points`` (inches) as a native freeform shape."""
         emus = [(_emu(x), _emu(y)) for x, y in points]
@@ -255,6 +262,22 @@ class _Slide:
             '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/>'
             f'<a:pathLst><a:path w="{w}" h="{h}">{path}</a:path></a:pathLst></a:custGeom>'
             f"<a:noFill/>{_ln(colour, width, dash, arrow)}<a:effectLst/></p:spPr>{_STYLE}</p:sp>"
+        )
+
+    def connector(
+        self, x1: float, y1: float, x2: float, y2: float, colour: str, width: float, dash: bool | str, name: str
+    ) -> None:
+        """A straight native connector (a line PowerPoint lets one drag by its ends) named ``name``."""
+        left, top = _emu(min(x1, x2)), _emu(min(y1, y2))
+        flips = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
+        self._xml.append(
+            f"<p:cxnSp><p:nvCxnSpPr>{self._start('Straight Connector', name)}<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>"
+            f'<p:spPr><a:xfrm{flips}><a:off x="{left}" y="{top}"/>'
+            f'<a:ext cx="{abs(_emu(x2) - _emu(x1))}" cy="{abs(_emu(y2) - _emu(y1))}"/></a:xfrm>'
+            f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>{_ln(colour, width, dash)}</p:spPr>'
+            '<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="0">'
+            '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/></a:effectRef>'
+            '<a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style></p:cxnSp>'
         )
 
     def marker(self, cx: float, cy: float, r: float, colour: str, filled: bool, star: bool = False) -> None:

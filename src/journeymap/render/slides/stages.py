@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ...model import LaneKind, Map, Stage, Step
+from ...model import BlueprintLineKind, Lane, LaneKind, Map, Stage, Step
 from ..content import CellItem, MapIndex, cell_items
 from ..layout import effective_lanes
 from ..registry import RenderContext
 from ..theme import INK, MUTED, is_dark, lane_fill
+from .deck_extra import moments_slides, opportunity_slides, persona_slide, title_slide, value_moments_slides
 from .notes import slide_notes
-from .overview import _emotion_band, _overview_slide
+from .overview import emotion_band, overview_slide, step_points
 from .shapes import (
     BLUE,
     BOTTOM,
@@ -60,6 +61,7 @@ class _Row:
     emotion: bool = False
     continued: bool = False  # a later part of a lane too tall for one slide
     height: float = 0.0
+    line: BlueprintLineKind | None = None  # a service blueprint's line drawn below the row
 
 
 def _meta_size(size: float) -> float:
@@ -93,6 +95,10 @@ def _cell_height(items: Sequence[CellItem], col_w: float, size: float) -> float:
 
 
 def _row_height(row: _Row, col_w: float, size: float) -> float:
+    return _content_height(row, col_w, size) + (LINE_ROOM if row.line is not None else 0.0)
+
+
+def _content_height(row: _Row, col_w: float, size: float) -> float:
     if row.emotion:
         return EMOTION_H
     heading = _lines_height(wrapped_lines(row.heading, HEAD_W - 0.17, size, bold=True), size) + 0.14
@@ -120,7 +126,7 @@ def _split_row(row: _Row, col_w: float, size: float, available: float) -> list[_
     for k in range(count):
         heading = row.heading if k == 0 else f"{row.heading} (continued)"
         cells = [parts[k] if k < len(parts) else [] for parts in columns]
-        part = _Row(heading, row.fill, cells, row.number, continued=k > 0)
+        part = _Row(heading, row.fill, cells, row.number, continued=k > 0, line=row.line if k == count - 1 else None)
         part.height = min(available, _row_height(part, col_w, size))
         rows.append(part)
     return rows
@@ -190,33 +196,76 @@ class _Group:
     rows: list[_Row]
     available: float  # the height (in) for the rows on a slide
 
-    def pages(self, size: float) -> list[list[_Row]]:
-        """The rows at card text ``size`` pt, over as few slides as hold them."""
+    def placed(self, size: float) -> list[_Row]:
+        """The rows at card text ``size`` pt, a row taller than a slide split into parts."""
         col_w = GRID_W / len(self.steps)
         placed: list[_Row] = []
         for row in self.rows:
             sized = replace(row, height=_row_height(row, col_w, size))
             placed += _split_row(sized, col_w, size, self.available) if sized.height > self.available else [sized]
+        return placed
+
+    def pages(self, size: float, per_slide: int | None = None) -> list[list[_Row]]:
+        """The rows at card text ``size`` pt: ``per_slide`` lanes a slide where they fit (the same count on every
+        stage), else over as few slides as hold them."""
+        placed = self.placed(size)
+        if per_slide is not None and _fits_in_chunks(placed, per_slide, self.available):
+            return _lane_chunks(placed, per_slide)
         return _paginate(placed, self.available)
 
 
-def _groups(m: Map, index: MapIndex, stage: Stage) -> list[_Group]:
-    lanes = effective_lanes(m)
+def _lane_chunks(rows: Sequence[_Row], per_slide: int) -> list[list[_Row]]:
+    """``rows`` in slides of ``per_slide`` lanes: lanes 1–k, k+1–2k, …"""
+    pages: dict[int, list[_Row]] = {}
+    for row in rows:
+        pages.setdefault((row.number - 1) // per_slide, []).append(row)
+    return [pages[k] for k in sorted(pages)]
+
+
+def _fits_in_chunks(rows: Sequence[_Row], per_slide: int, available: float) -> bool:
+    return all(sum(r.height for r in page) <= available + 1e-9 for page in _lane_chunks(rows, per_slide))
+
+
+def _lanes_per_slide(groups: Sequence[_Group], size: float) -> int | None:
+    """The lanes a slide on every stage at ``size`` pt, the same count everywhere, when that costs at most a
+    quarter more slides than filling each stage's slides as evenly as can be (None: pages balanced by stage)."""
+    placed = [(group.placed(size), group.available) for group in groups]
+    balanced = sum(len(_paginate(rows, available)) for rows, available in placed)
+    most = max((len(group.rows) for group in groups), default=1)
+    for count in range(most, 0, -1):
+        if all(_fits_in_chunks(rows, count, available) for rows, available in placed):
+            fixed = sum(len(_lane_chunks(rows, count)) for rows, _ in placed)
+            return count if fixed <= balanced * 1.25 else None
+    return None
+
+
+def _shown_lanes(m: Map, index: MapIndex) -> list[Lane]:
+    """The lanes every stage shows, so "lane 3 of 12" means the same lane on every stage: all but a structured
+    lane with nothing in it anywhere on the map."""
+    shown = []
+    for lane in effective_lanes(m):
+        if lane.kind is LaneKind.EMOTION or lane.cards or not lane.kind.is_structured:
+            shown.append(lane)
+        elif any(cell_items(m, index, lane.kind, (), step.id) for step in m.steps):
+            shown.append(lane)
+    return shown
+
+
+def _groups(m: Map, index: MapIndex, stage: Stage, lanes: Sequence[Lane]) -> list[_Group]:
+    lines_after = {line.after: line.kind for line in m.blueprint_lines}
     groups = []
     first = 1
     step_groups = _chunks(stage.steps, MAX_STEPS)
     for number, steps in enumerate(step_groups, start=1):
         rows: list[_Row] = []
-        has_emotion = any(step.emotion is not None for step in steps)
         for lane in lanes:
+            line = lines_after.get(lane.id)
             if lane.kind is LaneKind.EMOTION:
-                if has_emotion and not any(r.emotion for r in rows):
-                    rows.append(_Row("Emotional level", "#f4f5f7", [], len(rows) + 1, emotion=True))
+                if not any(r.emotion for r in rows):
+                    rows.append(_Row("Emotional level", "#f4f5f7", [], len(rows) + 1, emotion=True, line=line))
                 continue
             cells = [cell_items(m, index, lane.kind, m.cards_at(lane, step.id), step.id) for step in steps]
-            if not lane.cards and not any(cells) and lane.kind.is_structured:
-                continue
-            rows.append(_Row(lane.heading, lane_fill(lane.kind), cells, len(rows) + 1))
+            rows.append(_Row(lane.heading, lane_fill(lane.kind), cells, len(rows) + 1, line=line))
         available = SLIDE_H - BOTTOM - _stage_top(stage, steps)
         groups.append(_Group(stage, steps, first, number == len(step_groups), rows, available))
         first += len(steps)
@@ -224,26 +273,32 @@ def _groups(m: Map, index: MapIndex, stage: Stage) -> list[_Group]:
 
 
 def timeline_slides(deck: Any, m: Map, context: RenderContext) -> None:
-    """A timeline map's slides: the overview, then its stages."""
-    _overview_slide(deck, m, context)
+    """A timeline map's deck: the title and persona slides, the overview, its stages, then the value moments,
+    moments of truth and opportunities where the map has them."""
+    title_slide(deck, m, context)
+    persona_slide(deck, m, context)
+    overview_slide(deck, m, context)
     _stage_slides(deck, m, MapIndex.build(m, context.vmpi_bands))
+    value_moments_slides(deck, m, context.vmpi_bands)
+    moments_slides(deck, m)
+    opportunity_slides(deck, m)
 
 
 def _stage_slides(deck: Any, m: Map, index: MapIndex) -> None:
     """The stage slides: a stage's steps as columns (at most ``MAX_STEPS`` a slide) and its lanes as rows,
-    every text at 10 pt or more; lanes that do not fit continue on the next slide (balanced over the
-    fewest slides), a lane taller than a slide continues as "(continued)". The card text is the largest
+    every text at 10 pt or more; lanes that do not fit continue on the next slide (the same number of lanes a
+    slide on every stage), a lane taller than a slide continues as "(continued)". The card text is the largest
     size (12, 11 or 10 pt, the same on every stage slide) that needs no more slides than 10 pt."""
     stages = [stage for stage in m.stages if stage.steps]
-    by_stage = [_groups(m, index, stage) for stage in stages]
+    lanes = _shown_lanes(m, index)
+    by_stage = [_groups(m, index, stage, lanes) for stage in stages]
     groups = [group for stage_groups in by_stage for group in stage_groups]
-    least = [len(group.pages(MIN_PT)) for group in groups]
-    size = next(
-        s for s in CARD_SIZES if s == MIN_PT or all(len(g.pages(s)) == n for g, n in zip(groups, least, strict=True))
-    )
+    plans = {s: _lanes_per_slide(groups, s) for s in CARD_SIZES}
+    least = sum(len(group.pages(MIN_PT, plans[MIN_PT])) for group in groups)
+    size = next(s for s in CARD_SIZES if s == MIN_PT or sum(len(g.pages(s, plans[s])) for g in groups) == least)
     for position, stage_groups in enumerate(by_stage, start=1):
         stage = stage_groups[0].stage
-        planned = [(group, group.pages(size)) for group in stage_groups]
+        planned = [(group, group.pages(size, plans[size])) for group in stage_groups]
         total = sum(len(pages) for _, pages in planned)
         number = 0
         for group, pages in planned:
@@ -359,18 +414,23 @@ def _stage_page(deck: Any, m: Map, page: _Page) -> None:
         )
     y = head_top + head_h + 0.05
     available = SLIDE_H - BOTTOM - y
-    used = sum(row.height for row in rows)
-    stretch = min(MAX_STRETCH, available / used) if used else 1.0
+    room = sum(LINE_ROOM for row in rows if row.line is not None)
+    used = sum(row.height for row in rows) - room
+    stretch = min(MAX_STRETCH, (available - room) / used) if used else 1.0
     for row in rows:
-        h = row.height * stretch
+        room = LINE_ROOM if row.line is not None else 0.0
+        h = (row.height - room) * stretch
         if row.emotion:
             xs = [GRID_X + (i + 0.5) * col_w for i in range(len(steps))]
-            _emotion_band(slide, steps, xs, y, h - 0.05, MARGIN, label_size=MIN_PT)
+            emotion_band(slide, step_points(steps, xs), y, h - 0.05, GRID_X + GRID_W)
         else:
             slide.box(MARGIN, y, HEAD_W - 0.05, h, [Run(row.heading, size, bold=True)], fill=row.fill, margin=0.07)
             for i, items in enumerate(row.cells):
                 _cell(slide, GRID_X + i * col_w, y, col_w, h, items, row.fill, size)
         y += h
+        if row.line is not None:
+            _blueprint_line(slide, row.line, y + room / 2)
+            y += room
     group = page.group
     span = ""
     if page.following:
@@ -412,3 +472,29 @@ def _cell(
             name=f"{item.kind} {item.element_id}",
         )
         cursor += ih + ITEM_GAP
+
+
+LINE_ROOM = 0.3  # the band a blueprint line runs through, below its lane
+LINE_DASH = {
+    BlueprintLineKind.INTERACTION: "solid",
+    BlueprintLineKind.VISIBILITY: "dash",
+    BlueprintLineKind.INTERNAL_INTERACTION: "sysDot",
+}
+
+
+def _blueprint_line(slide: _Slide, kind: BlueprintLineKind, y: float) -> None:
+    """A service blueprint's line across the slide, as a native connector, its name on a plate at the left."""
+    slide.connector(MARGIN, y, SLIDE_W - MARGIN, y, BLUE, 2.0, LINE_DASH[kind], kind.label)
+    width = len(kind.label) * MIN_PT * 0.58 / 72 + 0.2
+    slide.box(
+        MARGIN + 0.1,
+        y - 0.12,
+        width,
+        0.24,
+        [Run(kind.label, MIN_PT, bold=True, colour=BLUE)],
+        fill="#ffffff",
+        line=None,
+        align="center",
+        anchor="middle",
+        margin=0.02,
+    )
