@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymap.files.mermaid import MermaidSyntaxError
-from journeymap.files.mermaid_import import emotion_from_score, import_mermaid, score_from_emotion
+from journeymap.files.mermaid_import import actor_name, emotion_from_score, import_mermaid, score_from_emotion
 from journeymap.model import Map
 from journeymap.render.mermaid import render_mermaid
 from journeymap.render.registry import RenderContext, render
@@ -39,7 +39,8 @@ def test_the_documentation_example() -> None:
       Sit down: 5: Me
 """
     journey_map, warnings = import_mermaid(text)
-    assert warnings == []
+    assert [(w.code, w.where) for w in warnings] == [("MMD121", "<string>:4:7")]  # which actor is the persona
+    assert journey_map.persona == "me" and "'Me', the actor in the most tasks (5 of 5)" in warnings[0].message
     assert journey_map.title == "My working day"
     assert [s.name for s in journey_map.stages] == ["Go to work", "Go home"]
     assert [s.name for s in journey_map.steps] == ["Make tea", "Go upstairs", "Do work", "Go downstairs", "Sit down"]
@@ -74,12 +75,14 @@ safe = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20
 )
 safe = safe.map(str.strip).filter(lambda s: s != "" and "<br" not in s.lower() and "%%" not in s and "\x85" not in s)
+# actor names written as ids ("claims-handler") are given a name on import ("Claims handler"): not round-tripped
+actor = safe.filter(lambda s: actor_name(s) == s)
 
 
 @given(
     st.lists(
         st.tuples(
-            safe, st.lists(st.tuples(safe, st.integers(1, 5), st.lists(safe, max_size=2)), min_size=1, max_size=4)
+            safe, st.lists(st.tuples(safe, st.integers(1, 5), st.lists(actor, max_size=2)), min_size=1, max_size=4)
         ),
         min_size=1,
         max_size=4,
@@ -114,3 +117,41 @@ def test_export_then_import_keeps_stages_steps_scores_actors(
     assert [[names_of[a] for a in s.actors] for s in again.steps] == [
         [original_names[a] for a in s.actors] for s in original.steps
     ]
+
+
+# ---- issue 14: what an imported journey shows ------------------------------------------------------------------
+
+
+def _claim(tasks: int = 20) -> str:
+    lines = ["journey", "  title Home insurance claim"]
+    for index in range(tasks):
+        if index % 5 == 0:
+            lines.append(f"  section Part {index // 5 + 1}")
+        who = "claims-handler, Customer" if index == 0 else "Customer, claims-handler" if index % 2 else "Customer"
+        lines.append(f"    Task {index + 1}: {index % 5 + 1}: {who}")
+    return "\n".join(lines) + "\n"
+
+
+def test_scores_become_whole_levels_with_the_mermaid_score_in_the_note() -> None:
+    journey_map, _ = import_mermaid(_claim(5))
+    levels = [s.emotion.value for s in journey_map.steps if s.emotion]
+    assert levels == [1, 3, 5.5, 8, 10]
+    notes = [getattr(s.emotion, "note", "") for s in journey_map.steps]
+    assert notes[1] == "Mermaid score 2 of 5 (shown as 3 on the 1–10 scale)"
+    svg = render(journey_map, "svg").decode()
+    assert "3.25" not in svg and "7.75" not in svg
+
+
+def test_actors_written_as_ids_get_names_and_the_persona_choice_is_stated() -> None:
+    journey_map, warnings = import_mermaid(_claim(), source="claim.mmd")
+    assert {p.id: p.name for p in journey_map.personas} == {
+        "claims-handler": "Claims handler",
+        "customer": "Customer",
+    }
+    # claims-handler is written first, but the customer takes part in every task: the customer is the persona
+    assert journey_map.persona == "customer"
+    chosen = [w for w in warnings if w.code == "MMD121"]
+    assert len(chosen) == 1 and chosen[0].where == "claim.mmd:4:5"
+    assert "'Customer', the actor in the most tasks (20 of 20)" in chosen[0].message
+    assert "'Claims handler'" in chosen[0].message
+    assert actor_name("front_desk") == "Front desk" and actor_name("Me") == "Me" and actor_name("R2-D2") == "R2-D2"

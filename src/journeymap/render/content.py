@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..analysis.value_moments import vmpi, vmpi_band
 from ..model import Card, LaneKind, Map, MomentOfTruth, VmpiBand
+from ..model.emotion import rounded
 from .theme import WEIGHT_FILL, lane_fill
 
 __all__ = ["CellItem", "MapIndex", "cell_items"]
@@ -84,7 +85,7 @@ def _moment_item(mot: MomentOfTruth) -> CellItem:
     meta = [f"importance {mot.importance:g}"]
     if mot.expectation is not None and mot.experience is not None:
         gap = mot.expectation - mot.experience
-        meta.append(f"gap {gap:g} · priority {mot.importance * gap:g}")
+        meta.append(f"gap {rounded(gap)} · priority {rounded(mot.importance * gap)}")  # one decimal everywhere
     meta.append("estimated" if mot.estimated else f"evidence: {len(mot.evidence)} source(s)")
     return CellItem(mot.id, mot.title, tuple(meta), "#fff8e6", "star", "moment-of-truth")
 

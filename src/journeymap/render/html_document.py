@@ -20,9 +20,12 @@ header.page { padding: 20px 28px 8px; }
 header.page h1 { margin: 0 0 4px; font-size: 24px; }
 header.page p { margin: 2px 0; color: var(--muted); }
 main { padding: 0 28px 28px; }
-.map-frame { overflow: auto; max-height: 85vh; background: #fff; border: 1px solid var(--line);
+.map-frame { overflow-x: auto; overflow-y: hidden; background: #fff; border: 1px solid var(--line);
   border-radius: 8px; box-shadow: 0 1px 3px rgba(0,0,0,.08); }
-.map-frame svg { display: block; }
+.map-frame svg { display: block; height: auto; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
+header.visually-hidden + main { padding-top: 20px; }
 section { margin-top: 24px; }
 h2 { font-size: 18px; margin: 0 0 8px; }
 table { border-collapse: collapse; background: #fff; font-size: 13px; }
@@ -38,6 +41,15 @@ th { background: #eef2f7; }
 ol.comments, ol.comments ol { margin: 4px 0 4px 18px; padding: 0; }
 nav.index ul { line-height: 1.8; }
 footer { padding: 12px 28px; color: var(--muted); font-size: 12px; }
+@page { size: landscape; margin: 10mm; }
+@media print {
+  body { background: #fff; }
+  header.page, main, footer { padding-left: 0; padding-right: 0; }
+  .map-frame { overflow: visible; border: 0; border-radius: 0; box-shadow: none; }
+  .map-frame svg { width: 100%; max-width: 100%; height: auto; }
+  .persona, table, tr, blockquote { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
 """
 
 

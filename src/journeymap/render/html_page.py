@@ -1,5 +1,7 @@
-"""A self-contained HTML page of a map: the SVG picture in a scrolling frame, the persona, and the details
-behind the picture (moments of truth, opportunities and hypotheses, service challenges, comments).
+"""A self-contained HTML page of a map: the SVG picture in a frame that scrolls sideways (never a fixed-height
+box: the whole map shows, and prints whole, scaled to the paper's width), the persona, and the details behind the
+picture (moments of truth, opportunities and hypotheses, service challenges, comments). The picture carries the
+map's title and subtitle, so the page's own heading is for screen readers only: the title shows once.
 
 No script at all, no external resource: the page works offline and under a strict Content-Security-Policy
 (declared in a meta tag). Every piece of user text is escaped.
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..model import Comment, Map, Persona
+from ..model.emotion import rounded
 from .drawing import render_svg
 from .header import subtitle
 from .html_document import h, page
@@ -21,7 +24,8 @@ __all__ = ["render_html", "render_html_index", "renderer"]
 def render_html(m: Map, context: RenderContext) -> str:
     svg = render_svg(m, context).split("\n", 1)[1]  # drop the XML declaration: the SVG is inline
     body = [
-        f'<header class="page"><h1>{h(m.title)}</h1><p>{h(subtitle(m, context))}</p></header>\n<main>\n',
+        f'<header class="page visually-hidden"><h1>{h(m.title)}</h1><p>{h(subtitle(m, context))}</p></header>\n'
+        "<main>\n",
         f'<div class="map-frame" role="region" aria-label="{h(m.title)}" tabindex="0">{svg}</div>\n',
         *_persona(context.persona(m)),
         *_moments(m),
@@ -68,8 +72,8 @@ def _moments(m: Map) -> Iterator[str]:
             f"{mot.importance:g}",
             "" if mot.expectation is None else f"{mot.expectation:g}",
             "" if mot.experience is None else f"{mot.experience:g}",
-            "" if gap is None else f"{gap:g}",
-            "" if gap is None else f"{mot.importance * gap:g}",
+            "" if gap is None else rounded(gap),  # one decimal, as on the map and in the report
+            "" if gap is None else rounded(mot.importance * gap),
             "team estimate" if mot.estimated else ", ".join(e.dataset for e in mot.evidence) or "—",
         ]
         yield "<tr>" + "".join(f"<td>{h(c)}</td>" for c in cells) + "</tr>"

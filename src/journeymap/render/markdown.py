@@ -1,7 +1,9 @@
 """Markdown: a table per map (lanes × steps) for READMEs and wikis.
 
 Everything a user wrote is escaped: HTML-significant characters become entities and Markdown punctuation
-is backslash-escaped, so text can make neither markup nor links.
+is backslash-escaped, so text can make neither markup nor links. A paragraph that would open a heading or a list
+("# 1", "- x", "1. x") has that start escaped; a table cell cannot open a block, so it keeps "7.4 (n=212)" as is.
+A cell with several cards shows one card a line, each after a bullet ("• "), so cards never run together.
 """
 
 from __future__ import annotations
@@ -20,15 +22,20 @@ from .text import clean_text
 
 __all__ = ["md", "render_markdown", "renderer"]
 
-_BLOCK_START = re.compile(r"^([#+=-]|\d+[.)])")  # a paragraph may not open a heading or a list
+_BLOCK_START = re.compile(r"^[#+=-]")  # a paragraph may not open a heading or a list ("- x", "# x")
+_ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")  # "1. x": escaped as "1\. x" (CommonMark)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")  # enough for a table cell: no emphasis, code, link or cell break
 
 
-def md(text: str) -> str:
-    """Escape ``text`` for a Markdown table cell (one line; line breaks become ``<br>``)."""
+def md(text: str, *, paragraph: bool = False) -> str:
+    """Escape ``text`` for a Markdown table cell (one line; line breaks become ``<br>``); ``paragraph``: also
+    escape a start that would open a heading or a list, for text outside a table."""
     text = clean_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return "<br>".join(_BLOCK_START.sub(r"\\\1", part.strip()) for part in text.split("\n"))
+    parts = [part.strip() for part in text.split("\n")]
+    if paragraph:
+        parts = [_ORDERED_START.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\g<0>", part)) for part in parts]
+    return "<br>".join(parts)
 
 
 def render_markdown(m: Map, context: RenderContext) -> str:
@@ -38,7 +45,7 @@ def render_markdown(m: Map, context: RenderContext) -> str:
     if m.scope.start or m.scope.end:
         lines += [f"**Scope:** from {md(m.scope.start or '?')} to {md(m.scope.end or '?')}", ""]
     if m.description:
-        lines += [md(m.description), ""]
+        lines += [md(m.description, paragraph=True), ""]
     lines += list(drawings_for(m).markdown()(m, context))
     return "\n".join(lines).rstrip() + "\n"
 
@@ -64,8 +71,22 @@ def timeline_lines(m: Map, context: RenderContext) -> Iterator[str]:
                 cells.append(md(_emotion(step)))
                 continue
             items = cell_items(m, index, lane.kind, cards_by_step.get(step.id, []), step.id)
-            cells.append("<br>".join(md(" — ".join([i.title, *i.meta])) for i in items))
+            cells.append(_cell([(i.title, i.meta) for i in items]))
         yield _row([f"**{md(lane.heading)}**", *cells])
+
+
+def _cell(items: list[tuple[str, tuple[str, ...]]]) -> str:
+    """The cards of a cell, one a line (``<br>``), each after a bullet when there are several; a card's details
+    follow it after a dash, a contingency ("↳ …") on a line of its own."""
+    shown = []
+    for title, meta in items:
+        text = md(title)
+        for detail in meta:
+            text += ("<br>" if detail.startswith("↳") else " — ") + md(detail)
+        shown.append(text)
+    if len(shown) < 2:
+        return "".join(shown)
+    return "<br>".join(f"• {text}" for text in shown)
 
 
 def _emotion(step: Step) -> str:
@@ -109,8 +130,8 @@ def mental_lines(m: Map, context: RenderContext) -> Iterator[str]:
     yield _row(["---"] * 4)
     for space in m.mental_spaces:
         for tower in space.towers:
-            boxes = "<br>".join(md(b.text) for b in tower.boxes)
-            backing = "<br>".join(md(s) for s in supports.get(tower.id, [])) or "*gap: no support*"
+            boxes = _cell([(b.text, ()) for b in tower.boxes])
+            backing = _cell([(s, ()) for s in supports.get(tower.id, [])]) or "*gap: no support*"
             yield _row([md(space.name), md(tower.name), boxes, backing])
 
 

@@ -10,8 +10,10 @@ formulas. Sections without data are left out. No script, no external resource (s
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..analysis.value_moments import map_vmpi, vmpi, vmpi_band
@@ -73,6 +75,28 @@ def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence
         for row in rows
     )
     return f"<table><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _shown_path(path: str, data: ReportData) -> str:
+    """A file as the report names it: relative to the map's workspace (or the map's folder) when it lies below it,
+    else its file name — never an absolute local path (a report is shared)."""
+    full = Path(path)
+    if not full.is_absolute():
+        return full.as_posix()
+    from ..files.loader import find_workspace_root
+
+    source = Path(data.source)
+    for base in (find_workspace_root(source), source.parent.resolve() if source.is_absolute() else None):
+        if base is not None and full.resolve().is_relative_to(base):
+            return full.resolve().relative_to(base).as_posix()
+    return full.name
+
+
+def _shown_where(where: str, data: ReportData) -> str:
+    """A finding's ``file:line:column`` with the file shown as :func:`_shown_path` shows it."""
+    match = re.fullmatch(r"(.*?)((?::\d+){0,2})", where)
+    assert match is not None  # the pattern matches every string
+    return _shown_path(match.group(1), data) + match.group(2) if match.group(1) else where
 
 
 def _num(value: float | None, digits: int = 2) -> str:
@@ -152,7 +176,7 @@ def _surveys(data: ReportData) -> Iterator[str]:
     for summary, path in zip(data.surveys, data.survey_files, strict=False):
         low, high = summary.scale
         who = f", {summary.respondents} respondents" if summary.respondents else ""
-        yield f"<h3>{h(path)}</h3><p class=note>Scale {low:g}–{high:g}{h(who)}.</p>"
+        yield f"<h3>{h(_shown_path(path, data))}</h3><p class=note>Scale {low:g}–{high:g}{h(who)}.</p>"
         rows = [
             [
                 h(r.element),
@@ -279,25 +303,29 @@ def _lint(data: ReportData) -> Iterator[str]:
     rows = []
     for f in data.findings:
         severity = f.severity.value
-        where = f"{f.where} — {f.path}" if f.path else f.where
+        where = f"{_shown_where(f.where, data)} — {f.path}" if f.path else _shown_where(f.where, data)
         badge = f'<span class="severity-{h(severity)}">{h(severity)}</span>'
         rows.append([badge, h(f.code), h(where), h(f.message), h(f.hint)])
     yield _table(["Severity", "Rule", "Where", "Finding", "Suggestion"], rows)
 
 
 def _sources(data: ReportData) -> Iterator[str]:
-    items = [("Map", f"{data.source} ({data.map.type.label}, {data.map.state.value})")]
+    items = [("Map", f"{_shown_path(data.source, data)} ({data.map.type.label}, {data.map.state.value})")]
     for summary, path in zip(data.surveys, data.survey_files, strict=False):
         items.append(
             (
                 "Survey",
-                f"{path}: {len(summary.rows)} summaries"
+                f"{_shown_path(path, data)}: {len(summary.rows)} summaries"
                 + (f", {summary.respondents} respondents" if summary.respondents else ""),
             )
         )
     if data.discovery is not None and data.events_file:
         items.append(
-            ("Event log", f"{data.events_file}: {data.discovery.cases:,} cases, {data.discovery.events:,} events")
+            (
+                "Event log",
+                f"{_shown_path(data.events_file, data)}: {data.discovery.cases:,} cases, "
+                f"{data.discovery.events:,} events",
+            )
         )
     estimated = sum(1 for s in data.map.steps if s.emotion is not None and not s.emotion.is_measured)
     if estimated:
