@@ -151,17 +151,23 @@ def test_blueprint_lines_are_dashed_and_labelled() -> None:
     assert len(lines) == len(m.blueprint_lines) > 0
     for line in lines:
         assert line.find(f"{V}Cell[@N='LinePattern']").get("V") == "2"  # type: ignore[union-attr]
-        assert "".join(line.find(f"{V}Text").itertext()).startswith("Line of")  # type: ignore[union-attr]
+        label = next(s for s in page.iter(f"{V}Shape") if s.get("NameU") == f"Label {line.get('NameU')}")
+        assert "".join(label.find(f"{V}Text").itertext()) == line.get("NameU")  # type: ignore[union-attr]
 
 
-def test_emotion_curve_is_one_polyline() -> None:
+def test_emotion_curve_is_solid_where_measured_and_dashed_where_estimated() -> None:
     path = next(p for p in EXAMPLES if p.stem == "home-loan-as-is")
     m, context = load_map_and_context(path)
     page = _parts(render_vsdx(m, context))["visio/pages/page1.xml"]
-    curves = [s for s in page.iter(f"{V}Shape") if s.get("NameU") == "Emotion curve"]
-    assert len(curves) == 1
-    rows = curves[0].findall(f"{V}Section[@N='Geometry']/{V}Row")
-    assert len(rows) == sum(1 for stage in m.stages for step in stage.steps if step.emotion is not None)
+    runs = [s for s in page.iter(f"{V}Shape") if (s.get("NameU") or "").startswith("Emotion curve ")]
+    assert {s.get("NameU") for s in runs} == {"Emotion curve measured", "Emotion curve estimated"}
+    segments = 0
+    for run in runs:
+        pattern = run.find(f"{V}Cell[@N='LinePattern']").get("V")  # type: ignore[union-attr]
+        assert pattern == ("1" if run.get("NameU") == "Emotion curve measured" else "2")
+        segments += len(run.findall(f"{V}Section[@N='Geometry']/{V}Row")) - 1
+    points = sum(1 for stage in m.stages for step in stage.steps if step.emotion is not None)
+    assert segments == points - 1  # every segment drawn once
 
 
 def test_connectors_are_glued_to_their_actors() -> None:

@@ -7,8 +7,9 @@ cell, so long text wraps and nothing overlaps. All sizes are px at 96 dpi.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..analysis.freshness import EvidenceStatus, Freshness
 from ..model import (
@@ -25,9 +26,11 @@ from ..model import (
 )
 from ..model.emotion import rounded
 from .content import CellItem, MapIndex, cell_items
+from .curve_labels import PlacedLabel, Segment, place_labels
 from .freshness_badges import map_freshness
+from .geometry import Box, Point
 from .registry import RenderContext
-from .text import wrap
+from .text import text_width, wrap
 
 __all__ = [
     "CellBox",
@@ -54,6 +57,15 @@ META_LINE_H = 12.5
 MARKER_W = 16.0
 STAGE_H = 30.0
 EMOTION_H = 168.0
+"""The height of a small emotion chart (the diff's); a map's emotion lane scales (see :func:`emotion_chart_h`)."""
+EMOTION_H_MIN = 220.0
+EMOTION_H_MAX = 420.0
+CHART_PAD = 34.0
+"""Room above level 10 and below level 1 in a map's emotion lane, for labels at the extremes."""
+LABEL_FONT = 11.0
+LABEL_PAD = 4.0
+DOT_R = 5.5
+WHISKER_W = 12.0
 LINE_GAP = 26.0
 MIN_ROW_H = 44.0
 
@@ -88,6 +100,18 @@ class CurvePoint:
     measured: bool
     label: str
     ci_y: tuple[float, float] | None = None
+    label_box: Box | None = None
+    """Where the label goes (see :mod:`.curve_labels`): over no segment, whisker, band, point or other label."""
+    leader: Segment | None = None
+    """A line from the point to its label when the label stands off."""
+
+    @property
+    def mark(self) -> Box:
+        """The box the point's dot and interval whisker take."""
+        top, bottom = self.ci_y if self.ci_y is not None else (self.y, self.y)
+        top, bottom = min(top, self.y - DOT_R), max(bottom, self.y + DOT_R)
+        half = max(WHISKER_W / 2, DOT_R) if self.ci_y is not None else DOT_R
+        return Box(self.x - half, top, 2 * half, bottom - top)
 
 
 @dataclass(frozen=True)
@@ -171,34 +195,81 @@ EMOTION_PAD_TOP = 40.0
 EMOTION_PAD_BOTTOM = 18.0
 
 
-def emotion_y(value: float, top: float, h: float) -> float:
+def emotion_y(
+    value: float, top: float, h: float, pad_top: float = EMOTION_PAD_TOP, pad_bottom: float = EMOTION_PAD_BOTTOM
+) -> float:
     """The y of an emotional level inside a chart of height ``h`` starting at ``top`` (10 up, 1 down)."""
-    span = h - EMOTION_PAD_TOP - EMOTION_PAD_BOTTOM
-    return top + EMOTION_PAD_TOP + (EMOTION_MAX - value) / (EMOTION_MAX - EMOTION_MIN) * span
+    span = h - pad_top - pad_bottom
+    return top + pad_top + (EMOTION_MAX - value) / (EMOTION_MAX - EMOTION_MIN) * span
 
 
-def _curve(columns: list[ColumnBox], top: float) -> tuple[CurvePoint, ...]:
+def chart_y(value: float, top: float, h: float) -> float:
+    """The y of an emotional level in a map's emotion lane of chart height ``h`` starting at ``top``."""
+    return emotion_y(value, top, h, CHART_PAD, CHART_PAD)
+
+
+def emotion_chart_h(width: float, content_h: float) -> float:
+    """A map's emotion lane grows with the map — about a tenth of its width or a fifth of the height of its other
+    lanes, within bounds — so the curve stays readable when the whole map is fitted to a page or a screen."""
+    return round(min(EMOTION_H_MAX, max(EMOTION_H_MIN, 0.09 * width, 0.2 * content_h)))
+
+
+def label_size(label: str) -> tuple[float, float]:
+    """The box of a point's label: its text at :data:`LABEL_FONT` with a little padding."""
+    return text_width(label, LABEL_FONT) + 2 * LABEL_PAD, LABEL_FONT * 1.25 + 2 * LABEL_PAD - 2
+
+
+def curve_segments(points: tuple[CurvePoint, ...] | list[CurvePoint]) -> list[Segment]:
+    """The straight segments of the curve, point to point."""
+    return [(Point(a.x, a.y), Point(b.x, b.y)) for a, b in itertools.pairwise(points)]
+
+
+def interval_bands(points: tuple[CurvePoint, ...] | list[CurvePoint]) -> list[list[Point]]:
+    """A polygon through the 95 % intervals of each run of two or more consecutive points that have one."""
+    bands: list[list[Point]] = []
+    run: list[CurvePoint] = []
+    for point in [*points, None]:
+        if point is not None and point.ci_y is not None:
+            run.append(point)
+            continue
+        if len(run) >= 2:
+            upper = [Point(p.x, p.ci_y[0]) for p in run if p.ci_y]
+            lower = [Point(p.x, p.ci_y[1]) for p in reversed(run) if p.ci_y]
+            bands.append(upper + lower)
+        run = []
+    return bands
+
+
+def _curve(columns: list[ColumnBox], top: float, chart_h: float, bounds: Box) -> tuple[CurvePoint, ...]:
     points = []
     for col in columns:
         emotion = col.step.emotion
         if emotion is None:
             continue
         cx = col.x + col.w / 2
+        y = chart_y(emotion.value, top, chart_h)
         if isinstance(emotion, MeasuredEmotion):
             ci = None  # a single rating has no interval: a point labelled so, never a zero-wide interval
             if emotion.ci95 is not None:
                 low, high = emotion.ci95
-                ci = (emotion_y(high, top, EMOTION_H), emotion_y(low, top, EMOTION_H))
+                ci = (chart_y(high, top, chart_h), chart_y(low, top, chart_h))
             label = f"{rounded(emotion.value)} ({emotion.sample_label})"
-            points.append(
-                CurvePoint(col.step.id, cx, emotion_y(emotion.value, top, EMOTION_H), emotion.value, True, label, ci)
-            )
+            points.append(CurvePoint(col.step.id, cx, y, emotion.value, True, label, ci))
         else:
-            label = f"≈{emotion.value:g} est."
-            points.append(
-                CurvePoint(col.step.id, cx, emotion_y(emotion.value, top, EMOTION_H), emotion.value, False, label)
-            )
-    return tuple(points)
+            points.append(CurvePoint(col.step.id, cx, y, emotion.value, False, f"≈{emotion.value:g} est."))
+    placed = _place_curve_labels(points, bounds)
+    return tuple(replace(p, label_box=at.box, leader=at.leader) for p, at in zip(points, placed, strict=True))
+
+
+def _place_curve_labels(points: list[CurvePoint], bounds: Box) -> list[PlacedLabel]:
+    return place_labels(
+        [Point(p.x, p.y) for p in points],
+        [label_size(p.label) for p in points],
+        curve_segments(points),
+        bounds,
+        areas=interval_bands(points),
+        marks=[p.mark for p in points],
+    )
 
 
 def effective_lanes(m: Map) -> list[Lane]:
@@ -243,7 +314,14 @@ def layout_timeline(m: Map, context: RenderContext, header_h: float) -> Timeline
         columns=columns,
         freshness=freshness,
     )
-    _place_lanes(m, layout, index)
+    _place_lanes(m, layout, index, EMOTION_H_MIN)
+    charts = sum(lane.chart_h for lane in layout.lanes)
+    if charts:  # the emotion lane grows with the map: place the lanes again with its height
+        chart_h = emotion_chart_h(layout.width, layout.grid_bottom - layout.grid_top - charts)
+        if chart_h != EMOTION_H_MIN:
+            layout.lanes.clear()
+            layout.lines.clear()
+            _place_lanes(m, layout, index, chart_h)
     layout.height = layout.grid_bottom + MARGIN
     return layout
 
@@ -281,12 +359,12 @@ def _column_h(column: ColumnBox) -> float:
     return 2 * CELL_PAD + len(column.name_lines) * LINE_H + len(column.meta_lines) * META_LINE_H + star + badge
 
 
-def _place_lanes(m: Map, layout: TimelineLayout, index: MapIndex) -> None:
+def _place_lanes(m: Map, layout: TimelineLayout, index: MapIndex, emotion_h: float) -> None:
     lines_after = {line.after: line.kind for line in m.blueprint_lines}
     y = layout.grid_top
     for lane in effective_lanes(m):
         heading = tuple(wrap(lane.heading, HEAD_W - 2 * CELL_PAD, FONT, bold=True))
-        chart_h = EMOTION_H if lane.kind is LaneKind.EMOTION else 0.0
+        chart_h = emotion_h if lane.kind is LaneKind.EMOTION else 0.0
         cards_by_step: dict[str, list[Card]] = defaultdict(list)
         for card in lane.cards:
             cards_by_step[card.step].append(card)
@@ -299,7 +377,8 @@ def _place_lanes(m: Map, layout: TimelineLayout, index: MapIndex) -> None:
         h = chart_h + (content_h if has_items or not chart_h else 0.0)
         h = max(h, 2 * CELL_PAD + len(heading) * LINE_H)
         cells = [CellBox(c.step_id, c.x, y, c.w, h, c.items) for c in cells]
-        curve = _curve(layout.columns, y) if chart_h else ()
+        bounds = Box(layout.grid_x + 2, y + 3, layout.width - MARGIN - layout.grid_x - 4, chart_h - 6)
+        curve = _curve(layout.columns, y, chart_h, bounds) if chart_h else ()
         layout.lanes.append(LaneBox(lane, y, h, heading, tuple(cells), chart_h, curve))
         y += h
         if lane.id in lines_after:

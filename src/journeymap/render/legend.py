@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Map, MeasuredEmotion
-from .freshness_badges import badge_symbol, legend_labels, map_freshness
+from ..model import LaneKind, Map
+from .content import CellItem
+from .freshness_badges import badge_symbol, legend_labels
+from .layout import CellBox, TimelineLayout, layout_timeline
 from .registry import RenderContext
 from .svg import element, text_block
 from .text import text_width
-from .theme import ACCENT, WEIGHT_FILL
+from .theme import ACCENT, MARK_FILL, MOT_FILL, WEIGHT_FILL
 
-__all__ = ["Legend", "legend"]
+__all__ = ["NEUTRAL_FILLS", "Legend", "LegendEntry", "legend"]
+
+NEUTRAL_FILLS = frozenset({"#ffffff"})
+"""Card fills that mean nothing and need no swatch: a plain white card."""
 
 SIZE = 11.0
 ROW_H = 20.0
@@ -76,42 +81,80 @@ def _symbol(symbol: str, x: float, cy: float) -> str:
             {"x": x, "y": cy - 7, "width": SWATCH, "height": 14, "rx": 3, "fill": symbol[5:], "class": "jm-card"},
         )
     if symbol == "square":
-        return element("rect", {"x": x + 8, "y": cy - 5, "width": 10, "height": 10, "fill": "#6b46c1"})
+        return element("rect", {"x": x + 8, "y": cy - 5, "width": 10, "height": 10, "fill": MARK_FILL})
     if symbol == "triangle":
         return element(
-            "polygon", {"points": f"{x + 13},{cy - 6} {x + 19},{cy + 5} {x + 7},{cy + 5}", "fill": "#6b46c1"}
+            "polygon", {"points": f"{x + 13},{cy - 6} {x + 19},{cy + 5} {x + 7},{cy + 5}", "fill": MARK_FILL}
         )
     if symbol == "circle":
-        return element("circle", {"cx": x + 13, "cy": cy, "r": 5.5, "fill": "#6b46c1"})
-    glyph = "★" if symbol == "star" else "✕"
-    return text_block([glyph], x + 6, cy + 5, size=14, line_height=14, fill=ACCENT if symbol == "star" else None)
+        return element("circle", {"cx": x + 13, "cy": cy, "r": 5.5, "fill": MARK_FILL})
+    if symbol == "star":  # the moment-of-truth card's fill behind its star
+        plate = {"x": x, "y": cy - 8, "width": SWATCH, "height": 16, "rx": 3, "fill": MOT_FILL, "class": "jm-card"}
+        star = text_block(["★"], x + 6, cy + 5, size=14, line_height=14, fill=ACCENT)
+        return element("rect", plate) + star
+    return text_block(["✕"], x + 6, cy + 5, size=14, line_height=14)
 
 
-def legend(m: Map, context: RenderContext, max_width: float = 1100.0) -> Legend:
-    """The legend entries that apply to ``m``."""
+def legend(m: Map, context: RenderContext, max_width: float = 1100.0, layout: TimelineLayout | None = None) -> Legend:
+    """The legend of what the timeline ``layout`` of ``m`` draws (laid out here when not given): every symbol and
+    every card colour on the page, and nothing that is not on it."""
+    layout = layout if layout is not None else layout_timeline(m, context, 0.0)
+    items = [(lane.lane.kind, item) for lane in layout.lanes for cell in lane.cells for item in _items(cell)]
     entries: list[LegendEntry] = []
-    emotions = [s.emotion for s in m.steps if s.emotion is not None]
-    if any(not isinstance(e, MeasuredEmotion) for e in emotions):
+    points = [p for lane in layout.lanes for p in lane.curve]
+    if any(not p.measured for p in points):
         entries.append(LegendEntry("est-line", "emotion estimated by the team (≈, hollow points)"))
-    if any(isinstance(e, MeasuredEmotion) for e in emotions):
+    if any(p.measured for p in points):
         entries.append(LegendEntry("measured-line", "emotion measured: mean rating, 95 % interval, n"))
-    kinds = {tp.kind.value for tp in m.touchpoints}
+    markers = {item.marker for _, item in items}
     for kind, shape in (("static", "square"), ("interactive", "circle"), ("human", "triangle")):
-        if kind in kinds:
+        if shape in markers:
             entries.append(LegendEntry(shape, f"{kind} touchpoint"))
-    if m.moments_of_truth:
+    if "star" in markers or any(col.moments for col in layout.columns):
         entries.append(LegendEntry("star", "moment of truth (framed column)"))
-    if any(lane.kind.value == "pain-points" for lane in m.lanes):
+    if any(kind is LaneKind.PAIN_POINTS and item.kind == "card" for kind, item in items):
         entries.append(LegendEntry("cross", "pain point"))
-    weights = {c.weight for lane in m.lanes for c in lane.cards if c.weight} | {v.weight for v in m.value_moments}
-    for weight in sorted(weights):
-        entries.append(LegendEntry(f"fill:{WEIGHT_FILL[weight]}", f"weight W{weight}"))
-    if m.type.spec.vmpi_planner:
-        bands = sorted(context.vmpi_bands, key=lambda b: b.min)
-        for band, nxt in zip(bands, [*bands[1:], None], strict=True):
-            span = f"{band.min:g} %+" if nxt is None else f"{band.min:g}–{nxt.min:g} %"
-            entries.append(LegendEntry(f"fill:{band.colour}", f"VMPI {span}: {band.label}"))
-    freshness = map_freshness(m, context)
+    entries.extend(_colour_entries(m, context, items))
+    freshness = layout.freshness
     if freshness is not None:
         entries.extend(LegendEntry(f"evidence:{kind}", text) for kind, text in legend_labels(freshness))
     return Legend(tuple(entries), max_width)
+
+
+def _items(cell: CellBox) -> list[CellItem]:
+    return [placed.item for placed in cell.items]
+
+
+def _colour_entries(m: Map, context: RenderContext, items: list[tuple[LaneKind, CellItem]]) -> list[LegendEntry]:
+    """A swatch for each fill a card on the page has, named by what it means: a weight, a VMPI band, or the
+    colour the map sets on its cards (with their weights and lanes). White cards need none."""
+    weights = {c.id: c.weight for lane in m.lanes for c in lane.cards} | {v.id: v.weight for v in m.value_moments}
+    headings = {lane.kind: lane.heading for lane in m.lanes}
+    weight_of = {fill: w for w, fill in WEIGHT_FILL.items()}
+    used_weights: set[int] = set()
+    used_bands: set[str] = set()
+    own: dict[str, tuple[set[int], list[str]]] = {}
+    for kind, item in items:
+        fill = item.fill.lower()
+        if fill in NEUTRAL_FILLS or item.kind == "moment-of-truth":
+            continue
+        if item.kind == "vmpi":
+            used_bands.add(fill)
+        elif fill in weight_of and weights.get(item.element_id) == weight_of[fill]:
+            used_weights.add(weight_of[fill])
+        else:
+            ws, lanes = own.setdefault(fill, (set(), []))
+            weight = weights.get(item.element_id)
+            ws.update([weight] if weight else [])
+            heading = headings.get(kind, kind.value.replace("-", " ")).lower()
+            lanes.extend([heading] if heading not in lanes else [])
+    entries = [LegendEntry(f"fill:{WEIGHT_FILL[w]}", f"weight W{w}") for w in sorted(used_weights)]
+    for fill, (ws, lanes) in own.items():
+        which = " ".join(f"W{w}" for w in sorted(ws))
+        entries.append(LegendEntry(f"fill:{fill}", f"{which} {', '.join(lanes)} (colour set in the map)".strip()))
+    bands = sorted(context.vmpi_bands, key=lambda b: b.min)
+    for band, nxt in zip(bands, [*bands[1:], None], strict=True):
+        if band.colour.lower() in used_bands:
+            span = f"{band.min:g} %+" if nxt is None else f"{band.min:g}–{nxt.min:g} %"
+            entries.append(LegendEntry(f"fill:{band.colour.lower()}", f"VMPI {span}: {band.label}"))
+    return entries

@@ -1,6 +1,7 @@
 """The emotion curve on its own, for reports: steps along the bottom, the 1–10 level up the side, measured
-means with their 95 % confidence band and n (a single rating: a point marked "n=1, no interval"), estimates dashed
-and marked "est."."""
+means with their 95 % interval (a whisker, and a band between neighbours) and n (a single rating: a point marked
+"n=1, no interval"), estimates dashed and marked "est."; positive and negative zones with the scale's words and
+faces; labels placed by :func:`.curve_labels.place_labels`, over nothing else."""
 
 from __future__ import annotations
 
@@ -8,30 +9,40 @@ import itertools
 from collections.abc import Iterator, Sequence
 
 from ..model import Map, MeasuredEmotion
-from ..model.emotion import rounded
+from ..model.emotion import EstimatedEmotion, rounded
+from .curve_labels import PlacedLabel, place_labels
+from .geometry import Box, Point
 from .registry import RenderContext
 from .svg import element, num, svg_document, text_block
-from .text import wrap
+from .svg_curve import CURVE_CSS, NEGATIVE_FILL, NEUTRAL, POSITIVE_FILL, scale_marks
+from .text import text_width, wrap
+
+Emotion = EstimatedEmotion | MeasuredEmotion
 
 __all__ = ["render_emotion_svg"]
 
-CSS = """
+CSS = (
+    """
 text { font-family: FONT_FAMILY; fill: #1f2933; }
-.axis { stroke: #9aa5b1; stroke-width: 1; }
-.grid { stroke: #e4e7eb; stroke-width: 1; }
-.band { fill: #1d4e89; fill-opacity: 0.16; stroke: none; }
+.jm-muted { fill: #52606d; }
+.band { fill: #1d4e89; fill-opacity: 0.2; stroke: none; }
 .measured { fill: none; stroke: #1d4e89; stroke-width: 2.5; }
 .estimate { fill: none; stroke: #52606d; stroke-width: 2; stroke-dasharray: 6 4; }
-.muted { fill: #52606d; }
+.chip { fill: #ffffff; fill-opacity: 0.92; stroke: #cbd2d9; stroke-width: 0.6; }
+.leader { stroke: #7b8794; stroke-width: 1; }
 """
+    + CURVE_CSS
+)
 
-LEFT, RIGHT, TOP, BOTTOM = 56.0, 24.0, 40.0, 70.0
+LEFT, RIGHT, TOP, BOTTOM = 150.0, 24.0, 40.0, 70.0
 COLUMN = 96.0
-HEIGHT = 260.0
+HEIGHT = 300.0
+PAD = 26.0
+"""Room inside the chart above 10 and below 1, for labels at the extremes."""
 
 
 def _y(value: float) -> float:
-    return TOP + (10.0 - value) / 9.0 * HEIGHT
+    return TOP + PAD + (10.0 - value) / 9.0 * (HEIGHT - 2 * PAD)
 
 
 def render_emotion_svg(m: Map, context: RenderContext | None = None) -> str:
@@ -39,11 +50,8 @@ def render_emotion_svg(m: Map, context: RenderContext | None = None) -> str:
     width = LEFT + RIGHT + COLUMN * max(len(steps), 1)
     total = TOP + HEIGHT + BOTTOM
     body = [element("rect", {"x": 0, "y": 0, "width": width, "height": total, "fill": "#ffffff"})]
-    body.append(text_block([f"Emotional level — {m.title}"], LEFT, 22, size=14, line_height=16, bold=True))
-    for level in (1, 4, 7, 10):
-        y = _y(level)
-        body.append(element("line", {"x1": LEFT, "y1": y, "x2": width - RIGHT, "y2": y, "class": "grid"}))
-        body.append(text_block([str(level)], LEFT - 8, y + 4, size=11, line_height=12, anchor="end", css_class="muted"))
+    body.append(text_block([f"Emotional level — {m.title}"], 16, 22, size=14, line_height=16, bold=True))
+    body.extend(_zones(width))
     points = []
     for index, step in enumerate(steps):
         x = LEFT + COLUMN * (index + 0.5)
@@ -55,10 +63,9 @@ def render_emotion_svg(m: Map, context: RenderContext | None = None) -> str:
     for (x1, e1), (x2, e2) in itertools.pairwise(points):
         kind = "measured" if isinstance(e1, MeasuredEmotion) and isinstance(e2, MeasuredEmotion) else "estimate"
         body.append(element("line", {"x1": x1, "y1": _y(e1.value), "x2": x2, "y2": _y(e2.value), "class": kind}))
-    for index, (x, emotion) in enumerate(points):
-        neighbours = [points[i][1].value for i in (index - 1, index + 1) if 0 <= i < len(points)]
-        above = not neighbours or emotion.value >= sum(neighbours) / len(neighbours)
-        body.extend(_point(x, emotion, above))
+    labels = _labels(points, width)
+    for (x, emotion), placed in zip(points, labels, strict=True):
+        body.extend(_point(x, emotion, placed))
     measured = sum(1 for _, e in points if isinstance(e, MeasuredEmotion))
     description = (
         f"Emotion curve of {len(steps)} steps: {measured} measured with 95 % bands, {len(points) - measured} estimated."
@@ -66,39 +73,91 @@ def render_emotion_svg(m: Map, context: RenderContext | None = None) -> str:
     return svg_document(width, total, f"Emotional level — {m.title}", description, body, CSS)
 
 
-def _bands(points: Sequence[tuple[float, object]]) -> Iterator[str]:
+def _zones(width: float) -> Iterator[str]:
+    """Positive and negative tints, a line for each level, the neutral midline, and the scale's words and faces."""
+    mid = _y(NEUTRAL)
+    right = width - RIGHT
+    yield element("rect", {"x": LEFT, "y": TOP, "width": right - LEFT, "height": mid - TOP, "fill": POSITIVE_FILL})
+    yield element("rect", {"x": LEFT, "y": mid, "width": right - LEFT, "height": TOP + HEIGHT - mid,
+                           "fill": NEGATIVE_FILL})  # fmt: skip
+    levels = {float(v): _y(v) for v in range(1, 11)}
+    for y in levels.values():
+        yield element("line", {"x1": LEFT, "y1": y, "x2": right, "y2": y, "class": "jm-zone-grid"})
+    yield element("line", {"x1": LEFT, "y1": mid, "x2": right, "y2": mid, "class": "jm-neutral"})
+    yield from scale_marks(LEFT, {**levels, NEUTRAL: mid})
+
+
+def _labels(points: Sequence[tuple[float, Emotion]], width: float) -> list[PlacedLabel]:
+    marks = []
+    for x, emotion in points:
+        top = bottom = _y(emotion.value)
+        if isinstance(emotion, MeasuredEmotion) and emotion.ci95 is not None:
+            top, bottom = _y(emotion.ci95[1]), _y(emotion.ci95[0])
+        top, bottom = min(top, _y(emotion.value) - 5), max(bottom, _y(emotion.value) + 5)
+        marks.append(Box(x - 6, top, 12, bottom - top))
+    segments = [(Point(x1, _y(e1.value)), Point(x2, _y(e2.value))) for (x1, e1), (x2, e2) in itertools.pairwise(points)]
+    return place_labels(
+        [Point(x, _y(e.value)) for x, e in points],
+        [(text_width(_text(e), 10) + 8, 18.0) for _, e in points],
+        segments,
+        Box(LEFT + 2, TOP + 2, width - RIGHT - LEFT - 4, HEIGHT - 4),
+        areas=[_band_polygon(run) for run in _runs(points)],
+        marks=marks,
+    )
+
+
+def _runs(points: Sequence[tuple[float, Emotion]]) -> Iterator[list[tuple[float, MeasuredEmotion]]]:
+    """Each run of two or more consecutive measured points with an interval."""
     run: list[tuple[float, MeasuredEmotion]] = []
     for x, emotion in [*points, (0.0, None)]:
         if isinstance(emotion, MeasuredEmotion) and emotion.ci95 is not None:
             run.append((x, emotion))
             continue
         if len(run) >= 2:
-            upper = " ".join(f"{num(px)},{num(_y(_interval(e)[1]))}" for px, e in run)
-            lower = " ".join(f"{num(px)},{num(_y(_interval(e)[0]))}" for px, e in reversed(run))
-            yield element("polygon", {"points": f"{upper} {lower}", "class": "band"})
+            yield run
         run = []
 
 
-def _point(x: float, emotion: object, above: bool) -> Iterator[str]:
-    """The point, its interval, and its label above (a peak) or below (a dip), away from the line."""
+def _band_polygon(run: list[tuple[float, MeasuredEmotion]]) -> list[Point]:
+    upper = [Point(px, _y(_interval(e)[1])) for px, e in run]
+    return upper + [Point(px, _y(_interval(e)[0])) for px, e in reversed(run)]
+
+
+def _bands(points: Sequence[tuple[float, Emotion]]) -> Iterator[str]:
+    for run in _runs(points):
+        polygon = " ".join(f"{num(p.x)},{num(p.y)}" for p in _band_polygon(run))
+        yield element("polygon", {"points": polygon, "class": "band"})
+
+
+def _text(emotion: Emotion) -> str:
+    if isinstance(emotion, MeasuredEmotion):
+        return f"{rounded(emotion.mean)} · {emotion.sample_label}"
+    return f"≈{emotion.value:g} est."
+
+
+def _point(x: float, emotion: Emotion, placed: PlacedLabel) -> Iterator[str]:
+    """The point, its interval whisker, and its label where :func:`place_labels` put it."""
+    y = _y(emotion.value)
     if isinstance(emotion, MeasuredEmotion):
         if emotion.ci95 is not None:  # a single rating has none: a point, never a zero-wide interval
             low, high = emotion.ci95
-            yield element("line", {"x1": x, "y1": _y(high), "x2": x, "y2": _y(low), "stroke": "#1d4e89"})
-        yield element("circle", {"cx": x, "cy": _y(emotion.mean), "r": 4.5, "fill": "#1d4e89"})
-        label = f"{rounded(emotion.mean)} · {emotion.sample_label}"
+            yield element("line", {"x1": x, "y1": _y(high), "x2": x, "y2": _y(low), "stroke": "#1d4e89",
+                                   "stroke-width": 2})  # fmt: skip
+            for cap in (_y(high), _y(low)):
+                yield element("line", {"x1": x - 5, "y1": cap, "x2": x + 5, "y2": cap, "class": "jm-ci"})
+        yield element("circle", {"cx": x, "cy": y, "r": 5, "fill": "#1d4e89", "stroke": "#ffffff", "stroke-width": 1.5})
     else:
-        value = getattr(emotion, "value", 0.0)
-        yield element("circle", {"cx": x, "cy": _y(value), "r": 4.5, "fill": "#ffffff", "stroke": "#52606d",
+        yield element("circle", {"cx": x, "cy": y, "r": 4.5, "fill": "#ffffff", "stroke": "#52606d",
                                  "stroke-width": 2})  # fmt: skip
-        label = f"≈{value:g} est."
-    y = _y(getattr(emotion, "value", 0.0))
-    if isinstance(emotion, MeasuredEmotion):
-        low, high = _interval(emotion)
-        y = _y(high) if above else _y(low)
-    yield text_block([label], x, y - 9 if above else y + 17, size=10, line_height=12, anchor="middle")
+    box = placed.box
+    if placed.leader is not None:
+        a, b = placed.leader
+        yield element("line", {"x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "class": "leader"})
+    yield element("rect", {"x": box.x, "y": box.y, "width": box.w, "height": box.h, "rx": 3, "class": "chip"})
+    yield text_block([_text(emotion)], box.x + box.w / 2, box.y + box.h / 2 + 3.6, size=10, line_height=12,
+                     anchor="middle")  # fmt: skip
 
 
 def _interval(emotion: MeasuredEmotion) -> tuple[float, float]:
-    """The 95 % interval, or the mean alone where there is none (to place a label)."""
+    """The 95 % interval, or the mean alone where there is none."""
     return emotion.ci95 if emotion.ci95 is not None else (emotion.mean, emotion.mean)

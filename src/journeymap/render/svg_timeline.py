@@ -38,7 +38,7 @@ def render_timeline_svg(m: Map, context: RenderContext) -> str:
     probe = layout_timeline(m, context, 0)
     text_w = max(probe.width - 2 * MARGIN, 600.0)
     header = header_lines(m, context, text_w)
-    key = legend(m, context, text_w)
+    key = legend(m, context, text_w, probe)
     top = header.height + key.height + 8
     layout = layout_timeline(m, context, top)
     body = [

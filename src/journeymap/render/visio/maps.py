@@ -3,18 +3,33 @@ emotion curve), ecosystem maps (actors and the value flows glued to them) and me
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 
-from ...model import Map
+from ...model import FlowKind, Map
 from ..families import drawings_for
 from ..freshness_badges import badge_text
 from ..geometry import Box, Point
 from ..header import header_lines
-from ..layout import CELL_PAD, HEAD_W, MARGIN, STAGE_H, CurvePoint, TimelineLayout, emotion_y, layout_timeline
+from ..layout import (
+    HEAD_W,
+    ITEM_PAD,
+    MARGIN,
+    MARKER_W,
+    STAGE_H,
+    CurvePoint,
+    TimelineLayout,
+    emotion_y,
+    layout_timeline,
+)
 from ..layout_mental import GAP_NOTE, GAP_TEXT, GUTTER_W, MentalLayout, TextBox, layout_mental
-from ..layout_network import NetworkLayout, layout_network
+from ..layout_network import EdgeLayout, NetworkLayout, layout_network
+from ..legend import legend
 from ..registry import RenderContext
-from ..theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
+from ..text import text_width
+from ..theme import ACCENT, ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
+from .legend import FLOW_PATTERN, draw_flow_legend, draw_legend, mark
 from .shapes import CARD_LINE, STAGE_FILL, STEP_FILL, WHITE, Drawing, Style
 
 
@@ -51,11 +66,14 @@ def _page_below_header(m: Map, context: RenderContext, width: float, height: flo
 
 
 def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
-    width = layout_timeline(m, context, 0.0).width
-    header_h = header_lines(m, context, width - 2 * MARGIN).height + 8
-    layout = layout_timeline(m, context, header_h)
+    probe = layout_timeline(m, context, 0.0)
+    text_w = max(probe.width - 2 * MARGIN, 600.0)
+    header_h = header_lines(m, context, text_w).height
+    key = legend(m, context, text_w, probe)
+    layout = layout_timeline(m, context, header_h + key.height + 8)
     drawing = Drawing(layout.width, layout.height)
     _header(drawing, m, context, layout.width)
+    draw_legend(drawing, key, MARGIN, MARGIN + header_h)
     stage_names = {stage.id: stage.name for stage in m.stages}
     for stage in layout.stages:
         drawing.box(
@@ -75,16 +93,28 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
             meta=meta,
         )
     _lanes(drawing, layout)
-    for line in layout.lines:
-        right = layout.width - MARGIN
-        drawing.path(
-            [Point(MARGIN, line.y), Point(right, line.y)],
-            Style(fill=None, line=MUTED, line_px=1.5, dashed=True, text_px=11.0, text_colour=MUTED, bold=True),
-            name=line.kind.label,
-            text=line.kind.label,
-            label_box=Box(MARGIN + CELL_PAD, line.y - 18, 260, 16),
-        )
+    _blueprint_lines(drawing, layout)
+    for col in layout.columns:
+        if col.moments:  # the column framed from its step to the foot of the grid, as in the SVG
+            frame = Box(col.x + 1.5, layout.step_y, col.w - 3, layout.grid_bottom - layout.step_y)
+            style = Style(fill=None, line=ACCENT, line_px=2.5, rounded_px=6.0)
+            drawing.box(frame, "", style, name=f"Moment of truth frame {col.step.id}")
     return drawing
+
+
+def _blueprint_lines(drawing: Drawing, layout: TimelineLayout) -> None:
+    """Each blueprint line dashed across the page, its name beside it on the left on a white plate: the line
+    starts after the name, so it never strikes the name through."""
+    for line in layout.lines:
+        label = line.kind.label
+        label_w = text_width(label, 11.0, bold=True) + 12
+        plate = Style(fill=WHITE, line=None, text_px=11.0, text_colour=MUTED, bold=True, middle=True)
+        drawing.box(Box(MARGIN, line.y - 9, label_w, 18), label, plate, name=f"Label {label}")
+        drawing.path(
+            [Point(MARGIN + label_w + 2, line.y), Point(layout.width - MARGIN, line.y)],
+            Style(fill=None, line=MUTED, line_px=1.5, dashed=True),
+            name=label,
+        )
 
 
 def _lanes(drawing: Drawing, layout: TimelineLayout) -> None:
@@ -105,6 +135,7 @@ def _lanes(drawing: Drawing, layout: TimelineLayout) -> None:
                 item = placed.item
                 colour = WHITE if is_dark(item.fill) else INK
                 title = f"★ {item.title}" if item.marker == "star" else item.title
+                marked = item.marker in ("square", "circle", "triangle")
                 drawing.box(
                     Box(placed.x, placed.y, placed.w, placed.h),
                     title,
@@ -114,10 +145,14 @@ def _lanes(drawing: Drawing, layout: TimelineLayout) -> None:
                         text_colour=colour,
                         meta_colour=MUTED if colour == INK else WHITE,
                         rounded_px=3.0,
+                        indent_px=MARKER_W if marked else 0.0,
                     ),
                     name=f"{item.kind} {item.element_id}",
                     meta=item.meta,
                 )
+                if marked and item.marker is not None:
+                    cx, cy = placed.x + ITEM_PAD + 6, placed.y + ITEM_PAD + 7
+                    mark(drawing, item.marker, cx, cy, f"Mark {item.marker} {item.element_id}")
 
 
 def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayout, curve: Sequence[CurvePoint]) -> None:
@@ -130,11 +165,11 @@ def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayou
             Box(MARGIN + HEAD_W - 90, y - 8, 84, 16), label, Style(fill=None, line=None, text_px=10.0), name="Scale"
         )
     points = list(curve)
-    if len(points) >= 2:
-        measured = all(p.measured for p in points)
+    for measured, run in _runs(points):  # measured stretches solid, estimated ones dashed, as in the SVG
+        kind = "measured" if measured else "estimated"
         style = Style(fill=None, line=STAGE_FILL if measured else MUTED, line_px=2.5 if measured else 2.0)
-        style = Style(fill=None, line=style.line, line_px=style.line_px, dashed=not measured)
-        drawing.path([Point(p.x, p.y) for p in points], style, name="Emotion curve")
+        style = replace(style, dashed=not measured)
+        drawing.path([Point(p.x, p.y) for p in run], style, name=f"Emotion curve {kind}")
     for p in points:
         fill = STAGE_FILL if p.measured else WHITE
         drawing.box(Box(p.x - 5, p.y - 5, 10, 10), "", Style(fill=fill, line=MUTED, line_px=1.5), ellipse=True)
@@ -144,9 +179,21 @@ def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayou
         drawing.box(Box(p.x + 6, label_y, 110, 16), p.label, Style(fill=None, line=None, text_px=10.0), name="Emotion")
 
 
+def _runs(points: Sequence[CurvePoint]) -> list[tuple[bool, list[CurvePoint]]]:
+    """The curve cut into runs of segments of one kind: a segment is measured when both its ends are."""
+    runs: list[tuple[bool, list[CurvePoint]]] = []
+    for a, b in itertools.pairwise(points):
+        measured = a.measured and b.measured
+        if runs and runs[-1][0] == measured:
+            runs[-1][1].append(b)
+        else:
+            runs.append((measured, [a, b]))
+    return runs
+
+
 def network_drawing(m: Map, context: RenderContext) -> Drawing:
     layout: NetworkLayout = layout_network(m)
-    drawing, header_h = _page_below_header(m, context, layout.width, layout.height)
+    drawing, header_h = _page_below_header(m, context, layout.width, layout.height + (34 if layout.edges else 0))
     ids: dict[str, int] = {}
     names = {a.id: a.name for a in m.actors}
     for node in layout.nodes:
@@ -173,24 +220,31 @@ def network_drawing(m: Map, context: RenderContext) -> Drawing:
     labels = {f.id: f.label for f in m.value_flows}
     for edge in layout.edges:
         points = [Point(p.x, p.y + header_h) for p in edge.polyline()]
+        style = Style(fill=None, line=FLOW_STROKE[edge.kind], line_px=1.6, pattern=FLOW_PATTERN[edge.kind])
+        style = replace(style, end_arrow=True)
         label = edge.label_box
-        style = Style(
-            fill=None,
-            line=FLOW_STROKE[edge.kind],
-            line_px=1.6,
-            text_px=edge.label_size,
-            centred=True,
-            middle=True,
-            end_arrow=True,
-            text_background=True,
-        )
-        text = labels.get(edge.id, " ".join(edge.label_lines))
         label_box = Box(label.x, label.y + header_h, label.w, label.h)
         if edge.source in ids and edge.target in ids:
-            drawing.connector(points, style, ids[edge.source], ids[edge.target], f"Flow {edge.id}", text, label_box)
+            drawing.connector(points, style, ids[edge.source], ids[edge.target], f"Flow {edge.id}", "", label_box)
         else:
-            drawing.path(points, style, name=f"Flow {edge.id}", text=text, label_box=label_box)
+            drawing.path(points, style, name=f"Flow {edge.id}")
+    for edge in layout.edges:  # the labels last, on white plates over every line, as in the SVG
+        _flow_label(drawing, edge, labels.get(edge.id, " ".join(edge.label_lines)), header_h)
+    kinds = sorted({edge.kind for edge in layout.edges}, key=list(FlowKind).index)
+    if kinds:
+        draw_flow_legend(drawing, kinds, MARGIN, header_h + layout.height + 4)
     return drawing
+
+
+def _flow_label(drawing: Drawing, edge: EdgeLayout, text: str, dy: float) -> None:
+    box = Box(edge.label_box.x, edge.label_box.y + dy, edge.label_box.w, edge.label_box.h)
+    stroke = FLOW_STROKE[edge.kind]
+    anchor = Point(edge.label_anchor.x, edge.label_anchor.y + dy)
+    if not box.inflated(2).contains(anchor):  # a leader from the flow to a label placed away from it
+        near = Point(min(max(anchor.x, box.x), box.right), min(max(anchor.y, box.y), box.bottom))
+        drawing.path([anchor, near], Style(fill=None, line=stroke, line_px=0.8), name=f"Leader {edge.id}")
+    style = Style(fill=WHITE, line=stroke, line_px=0.8, text_px=edge.label_size, centred=True, middle=True)
+    drawing.box(box, text, replace(style, rounded_px=3.0), name=f"Flow label {edge.id}")
 
 
 def _text_box(drawing: Drawing, text: TextBox, dy: float, style: Style, name: str, meta: Sequence[str] = ()) -> int:

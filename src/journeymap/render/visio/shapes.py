@@ -47,6 +47,7 @@ class Style:
     line: str | None = CARD_LINE
     line_px: float = 0.75
     dashed: bool = False
+    pattern: int | None = None  # a Visio LinePattern (overrides ``dashed``): 1 solid, 2 dash, 3 dot, 4 dash-dot …
     text_px: float = 12.0
     text_colour: str = INK
     meta_colour: str = MUTED
@@ -56,6 +57,7 @@ class Style:
     rounded_px: float = 0.0
     end_arrow: bool = False
     text_background: bool = False
+    indent_px: float = 0.0  # more room on the left of the text (for a mark drawn there)
 
 
 @dataclass
@@ -146,6 +148,27 @@ class Drawing:
         self.shapes.append(_shape(shape_id, name, cells, style, geometry, text, ()))
         return shape_id
 
+    def polygon(self, points: Sequence[Point], style: Style, name: str = "") -> int:
+        """A closed, filled polygon through ``points`` (a mark: a triangle)."""
+        shape_id = self._id()
+        left, top = min(p.x for p in points), min(p.y for p in points)
+        w = _px(max(max(p.x for p in points) - left, 1.0))
+        h = _px(max(max(p.y for p in points) - top, 1.0))
+        bottom = self._y(top) - h
+        local = [(_px(p.x - left), self._y(p.y) - bottom) for p in [*points, points[0]]]
+        cells = [
+            ("PinX", _px(left) + w / 2),
+            ("PinY", bottom + h / 2),
+            ("Width", w),
+            ("Height", h),
+            ("LocPinX", w / 2),
+            ("LocPinY", h / 2),
+            ("Angle", 0.0),
+        ]
+        rows = [("MoveTo", local[0])] + [("LineTo", p) for p in local[1:]]
+        self.shapes.append(_shape(shape_id, name, cells, style, _geometry(rows, no_fill=style.fill is None), "", ()))
+        return shape_id
+
     def connector(
         self, points: Sequence[Point], style: Style, source: int, target: int, name: str, text: str, label_box: Box
     ) -> int:
@@ -213,6 +236,12 @@ class Drawing:
             )
 
 
+def _pattern(style: Style) -> int:
+    if style.pattern is not None:
+        return style.pattern
+    return 2 if style.dashed else 1
+
+
 def _connector_geometry(rows: Sequence[tuple[str, float, float, str]]) -> str:
     """The geometry section of a connector: its points as (row type, x, y, formula of x) rows, unfilled."""
     geometry = ['<Section N="Geometry" IX="0"><Cell N="NoFill" V="1"/><Cell N="NoLine" V="0"/>']
@@ -258,7 +287,7 @@ def _shape(
         out.append('<Cell N="LinePattern" V="0"/>')
     else:
         out.append(
-            f'<Cell N="LineColor" V="{style.line}"/><Cell N="LinePattern" V="{2 if style.dashed else 1}"/>'
+            f'<Cell N="LineColor" V="{style.line}"/><Cell N="LinePattern" V="{_pattern(style)}"/>'
             f'<Cell N="LineWeight" V="{_num(style.line_px / PX_PER_IN)}"/>'
         )
     if style.rounded_px:
@@ -269,7 +298,7 @@ def _shape(
         out.append('<Cell N="EndArrow" V="4"/><Cell N="EndArrowSize" V="2"/>')
     margin = _num(_px(4.0))
     out.append(
-        f'<Cell N="LeftMargin" V="{margin}"/><Cell N="RightMargin" V="{margin}"/>'
+        f'<Cell N="LeftMargin" V="{_num(_px(4.0 + style.indent_px))}"/><Cell N="RightMargin" V="{margin}"/>'
         f'<Cell N="TopMargin" V="{margin}"/><Cell N="BottomMargin" V="{margin}"/>'
         f'<Cell N="VerticalAlign" V="{1 if style.middle else 0}"/>'
     )
@@ -285,8 +314,8 @@ def _shape(
     out.append(geometry)
     if text or meta:
         body = escape(clean(text))
-        if meta:
-            body += '<cp IX="1"/>' + escape(clean("\n" + "\n".join(meta)))
+        if meta:  # the line break stays in the title's run, so the meta run's first letter is not the title's size
+            body += ("\n" if text else "") + '<cp IX="1"/>' + escape(clean("\n".join(meta)))
         out.append(f'<Text><cp IX="0"/>{body}</Text>')
     out.append("</Shape>")
     return "".join(out)

@@ -1,0 +1,112 @@
+"""The Visio page tells the same story as the SVG: a legend with the page's colours, moment-of-truth frames,
+touchpoint marks, flow labels over every line, blueprint labels off their line, and sub-lines in one size."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from journeymap.core.context import load_map_and_context
+from journeymap.model import MapType
+from journeymap.render.legend import NEUTRAL_FILLS
+from journeymap.render.theme import ACCENT, MARK_FILL
+from journeymap.render.vsdx import render_vsdx
+
+from support import example_map_files
+
+V = "{http://schemas.microsoft.com/office/visio/2012/main}"
+EXAMPLES = {p.stem: p for p in example_map_files()}
+
+
+def _page(stem: str) -> ET.Element:
+    m, context = load_map_and_context(EXAMPLES[stem])
+    with zipfile.ZipFile(io.BytesIO(render_vsdx(m, context))) as archive:
+        return ET.fromstring(archive.read("visio/pages/page1.xml"))
+
+
+def _shapes(page: ET.Element, prefix: str) -> list[ET.Element]:
+    return [s for s in page.iter(f"{V}Shape") if (s.get("NameU") or "").startswith(prefix)]
+
+
+def _cell(shape: ET.Element, name: str) -> str | None:
+    cell = shape.find(f"{V}Cell[@N='{name}']")
+    return None if cell is None else cell.get("V")
+
+
+def _box(shape: ET.Element) -> tuple[float, float, float, float]:
+    """(left, bottom, right, top) in inches."""
+    x, y = float(_cell(shape, "PinX") or 0), float(_cell(shape, "PinY") or 0)
+    w, h = float(_cell(shape, "Width") or 0), float(_cell(shape, "Height") or 0)
+    return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+@pytest.mark.parametrize(
+    "stem",
+    ["home-loan-as-is", "diabetes-review-blueprint", "business-return-value-moments", "family-trip-experience"],
+)
+def test_every_card_colour_is_in_the_visio_legend(stem: str) -> None:
+    page = _page(stem)
+    cards = [
+        s
+        for s in page.iter(f"{V}Shape")
+        if re.match(r"(card|value-moment|vmpi|touchpoint|opportunity|challenge|moment-of-truth) ", s.get("NameU") or "")
+    ]
+    on_page = {(_cell(s, "FillForegnd") or "").lower() for s in cards} - NEUTRAL_FILLS
+    in_legend = {(_cell(s, "FillForegnd") or "").lower() for s in _shapes(page, "Legend mark ")}
+    assert on_page and not on_page - in_legend
+
+
+def test_moments_of_truth_are_framed_and_touchpoints_marked() -> None:
+    m, _ = load_map_and_context(EXAMPLES["home-loan-as-is"])
+    page = _page("home-loan-as-is")
+    frames = _shapes(page, "Moment of truth frame ")
+    assert {f.get("NameU") for f in frames} == {f"Moment of truth frame {mot.step}" for mot in m.moments_of_truth}
+    assert all(_cell(f, "LineColor") == ACCENT and _cell(f, "FillPattern") == "0" for f in frames)
+    marks = _shapes(page, "Mark ")
+    assert {s.get("NameU") for s in marks} == {f"Mark {k} {tp.id}" for tp in m.touchpoints for k in _kind(tp.kind)}
+    assert all(_cell(s, "FillForegnd") == MARK_FILL for s in marks)
+
+
+def _kind(kind: object) -> list[str]:
+    return [{"static": "square", "interactive": "circle", "human": "triangle"}[getattr(kind, "value", "")]]
+
+
+def test_blueprint_labels_sit_beside_their_line() -> None:
+    page = _page("diabetes-review-blueprint")
+    lines = _shapes(page, "Line of ")
+    assert lines
+    for line in lines:
+        label = _shapes(page, f"Label {line.get('NameU')}")[0]
+        _left, bottom, right, top = _box(label)
+        assert float(_cell(line, "BeginX") or 0) > right  # the line starts after its name: no strike-through
+        assert bottom < float(_cell(line, "BeginY") or 0) < top
+        assert _cell(label, "FillForegnd") == "#ffffff"
+
+
+def test_flow_labels_are_drawn_over_every_flow() -> None:
+    page = _page("home-energy-value-chain")
+    shapes = list(page.iter(f"{V}Shape"))
+    order = {s.get("NameU"): i for i, s in enumerate(shapes)}
+    flows = [s for s in shapes if (s.get("NameU") or "").startswith("Flow ") and "label" not in (s.get("NameU") or "")]
+    labels = _shapes(page, "Flow label ")
+    assert len(labels) == len(flows) > 0
+    assert min(order[s.get("NameU")] for s in labels) > max(order[s.get("NameU")] for s in flows)
+    assert all(_cell(s, "FillForegnd") == "#ffffff" for s in labels)
+    patterns = {_cell(s, "LinePattern") for s in flows}
+    assert len(patterns) > 1  # flow kinds differ by line pattern as in the SVG
+    assert _shapes(page, "Legend flow ")
+
+
+def test_sub_lines_start_in_their_own_run() -> None:
+    """The line break after a title stays in the title's run, so the sub-line's first letter is not drawn at
+    the title's size (LibreOffice and Visio apply a run from the character after ``<cp>``)."""
+    m, context = load_map_and_context(EXAMPLES["home-loan-as-is"])
+    with zipfile.ZipFile(io.BytesIO(render_vsdx(m, context))) as archive:
+        xml = archive.read("visio/pages/page1.xml").decode()
+    runs = re.findall(r'<cp IX="1"/>(.)', xml)
+    assert runs and "\n" not in runs
+    assert m.type is MapType.CUSTOMER_JOURNEY_MAP
