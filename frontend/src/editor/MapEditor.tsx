@@ -3,14 +3,16 @@
 // model diagrams. Presence, lint findings and comment counts are drawn on the elements they concern.
 
 import type { JSX } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import * as Y from "yjs";
 import type { Awareness } from "y-protocols/awareness";
 import { Ctx, type EditorContext, type Finding, type PresenceMark } from "./common";
 import { GridEditor, cardsAt, cellCursor, gridModel, onCursorChange, setCellCursor } from "./grid";
-import { addCard, addStep, allSteps, arr, elementAt, indexDoc, ORIGIN, removeElement, str, DEFAULT_BANDS, type Band, type DocIndex } from "./model";
+import { addCard, addStep, allSteps, arr, elementAt, indexDoc, ORIGIN, removeElement, renamedTo, str, DEFAULT_BANDS, type Band, type DocIndex } from "./model";
 import { NetworkEditor } from "./network";
 import { TowersEditor } from "./towers";
+import { HEAD_W } from "./grid";
+import { Viewport } from "./viewport";
 
 export interface MapEditorProps {
   mapId: number;
@@ -27,6 +29,18 @@ export interface MapEditorProps {
   canComment?: boolean;
   /** VMPI bands of the workspace (optional; the format's defaults otherwise). */
   bands?: Band[];
+  /** Told when presentation mode starts or ends (the page may hide its own chrome). */
+  onPresentChange?: (on: boolean) => void;
+}
+
+/** Full screen for a presentation, when the browser allows it (a refusal leaves the in-page presentation). */
+function fullScreen(on: boolean): void {
+  try {
+    if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    else if (!on && document.fullscreenElement) void document.exitFullscreen?.().catch(() => undefined);
+  } catch {
+    // no full screen here (an embedded frame, an old browser): the presentation still fills the window
+  }
 }
 
 const TEXT_FIELD: Record<string, string> = {
@@ -68,7 +82,16 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
   const [version, setVersion] = useState(0);
   const [editing, setEditing] = useState<string | null>(null);
   const [presenceTick, setPresenceTick] = useState(0);
-  const rootRef = useRef<HTMLDivElement>(null);
+  const [presenting, setPresentingState] = useState(false);
+  const { onPresentChange } = props;
+  const setPresenting = useCallback(
+    (on: boolean) => {
+      setPresentingState(on);
+      fullScreen(on);
+      onPresentChange?.(on);
+    },
+    [onPresentChange],
+  );
 
   useEffect(() => {
     const bump = () => setVersion((v) => v + 1);
@@ -135,16 +158,28 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
     return out;
   }, [props.lint, idx, data]);
 
+  // The keyboard stays with the map: when the control that had the focus went away (a tool of a selection that
+  // changed, an inline editor that committed), the focus returns to the editor, not to the page's <body>.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const root = document.querySelector<HTMLElement>(`[data-testid="map-editor"][data-map-id="${props.mapId}"]`);
+    root?.focus({ preventScroll: true });
+  }, [props.selected, editing, version, props.mapId]);
+
   // a selection whose element was removed (by me, by undo or by someone else) is dropped
   const { selected, onSelect } = props;
   useEffect(() => {
-    if (selected && !idx.byId.has(selected) && !selected.startsWith("~")) onSelect(null);
-  }, [idx, selected, onSelect]);
+    if (selected && !idx.byId.has(selected) && !selected.startsWith("~")) {
+      const renamed = renamedTo(doc, selected); // its first name gave it a new id: it stays selected
+      onSelect(renamed && idx.byId.has(renamed) ? renamed : null);
+    }
+  }, [idx, selected, onSelect, doc]);
 
   const ctx: EditorContext = {
     doc,
     idx,
-    readOnly: props.readOnly,
+    readOnly: props.readOnly || presenting,
     selected: props.selected,
     select: (id) => {
       if (id !== props.selected) setEditing(null);
@@ -163,6 +198,7 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
     const target = e.target as HTMLElement;
     if (target.closest("input, textarea, select, [contenteditable]") || e.defaultPrevented) return;
     const mod = e.ctrlKey || e.metaKey;
+    if (presenting) return;
     if (mod && (e.key === "z" || e.key === "Z")) {
       e.preventDefault();
       e.stopPropagation();
@@ -227,22 +263,32 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
   else if (view === "towers") body = <TowersEditor />;
   else body = <GridEditor mapType={mapType} bands={props.bands ?? DEFAULT_BANDS} />;
 
+  const rootProps = {
+    class: `jm-editor jm-view-${view}${ctx.readOnly ? " is-readonly" : ""}`,
+    "data-testid": "map-editor",
+    "data-map-id": props.mapId,
+    "data-map-type": mapType,
+    tabIndex: 0,
+    onKeyDown,
+    onClick: (e: MouseEvent) => {
+      const target = e.target as HTMLElement;
+      if (target === e.currentTarget || target.classList.contains("jm-zoom")) ctx.select(null);
+    },
+  };
+  const stageNames = view === "grid" ? arr(data.stages).map((s) => str(s.name)) : [];
+
   return (
     <Ctx.Provider value={ctx}>
-      <div
-        ref={rootRef}
-        class={`jm-editor jm-view-${view}${props.readOnly ? " is-readonly" : ""}`}
-        data-testid="map-editor"
-        data-map-id={props.mapId}
-        data-map-type={mapType}
-        tabIndex={0}
-        onKeyDown={onKeyDown}
-        onClick={(e) => {
-          if (e.target === e.currentTarget) ctx.select(null);
-        }}
+      <Viewport
+        rootProps={rootProps}
+        version={version}
+        presenting={presenting}
+        setPresenting={setPresenting}
+        stageNames={stageNames}
+        headWidth={HEAD_W}
       >
         {body}
-      </div>
+      </Viewport>
     </Ctx.Provider>
   );
 }

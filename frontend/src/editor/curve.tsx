@@ -45,7 +45,8 @@ export function EmotionCurve({ columns, colWidth }: { columns: Array<StepInfo | 
 
   const valueAt = (clientY: number) => {
     const r = svgRef.current!.getBoundingClientRect();
-    return Math.max(1, Math.min(10, Math.round(vOf(clientY - r.top) * 2) / 2));
+    const k = r.height > 0 ? CURVE_H / r.height : 1; // the map may be zoomed
+    return Math.max(1, Math.min(10, Math.round(vOf((clientY - r.top) * k) * 2) / 2));
   };
 
   const startDrag = (id: string, start: number) => (e: PointerEvent) => {

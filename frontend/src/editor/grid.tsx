@@ -38,6 +38,7 @@ import {
   num,
   removeElement,
   round1,
+  setEmotion,
   setField,
   str,
   strs,
@@ -48,7 +49,9 @@ import {
   type Obj,
   type StepInfo,
 } from "./model";
-import { LANE_KINDS, VALUE_MOMENTS_ROW, laneLabel, laneRows, type LaneRow } from "./lanes";
+import { LANE_KINDS, VALUE_MOMENTS_ROW, laneChoices, laneLabel, laneRows, type LaneRow } from "./lanes";
+import { useCatalog } from "../catalog";
+import { useState } from "preact/hooks";
 
 export const COL_W = 236;
 export const HEAD_W = 196;
@@ -154,11 +157,11 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
             <Marks id={id} />
             {canEdit && ctx.selected === id && (
               <Toolbar inline>
-                <button type="button" class="jm-tb" data-testid="add-step-in-stage" onClick={() => ctx.select(addStep(ctx.doc, ctx.idx, { stageId: id }))}>
+                <button type="button" class="jm-tb" data-testid="add-step-in-stage" title="Add a step at the end of this stage" onClick={() => nameNew(ctx, addStep(ctx.doc, ctx.idx, { stageId: id }))}>
                   <Icon name="plus" /> step
                 </button>
-                <button type="button" class="jm-tb" onClick={() => ctx.select(addStage(ctx.doc, ctx.idx, "New stage", indexIn(ctx.idx, id) + 1))}>
-                  <Icon name="plus" /> stage after
+                <button type="button" class="jm-tb" data-testid="add-stage-after" title="Add a stage after this one" onClick={() => nameNew(ctx, addStage(ctx.doc, ctx.idx, "New stage", indexIn(ctx.idx, id) + 1))}>
+                  <Icon name="plus" /> stage
                 </button>
                 <button type="button" class="jm-tb is-danger" data-testid="delete-stage" onClick={() => { removeElement(ctx.doc, ctx.idx, id); ctx.select(null); }}>
                   <Icon name="trash" />
@@ -176,7 +179,7 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
             class="jm-add"
             data-testid="add-stage"
             {...dropProps((it) => it.kind === "stage", (it) => moveElement(ctx.doc, ctx.idx, it.id, null, "stages", stages.length))}
-            onClick={() => ctx.select(addStage(ctx.doc, ctx.idx, "New stage", stages.length))}
+            onClick={() => nameNew(ctx, addStage(ctx.doc, ctx.idx, "New stage", stages.length))}
           >
             <Icon name="plus" /> Stage
           </button>
@@ -189,7 +192,7 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
       {columns.length === 0 && <div class="jm-step is-placeholder" />}
       <div class="jm-add-col">
         {canEdit && (
-          <button type="button" class="jm-add" data-testid="add-step" onClick={() => ctx.select(addStep(ctx.doc, ctx.idx, {}))}>
+          <button type="button" class="jm-add" data-testid="add-step" onClick={() => nameNew(ctx, addStep(ctx.doc, ctx.idx, {}))}>
             <Icon name="plus" /> Step
           </button>
         )}
@@ -204,6 +207,7 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
       </div>
       <div class="jm-curve-cell" style={{ gridColumn: `span ${n}` }}>
         <EmotionCurve columns={columns} colWidth={COL_W} />
+        <EmotionInput columns={columns} />
       </div>
       <div class="jm-add-col" />
 
@@ -223,34 +227,72 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
           )),
         ];
       })}
-      {canEdit && <AddLane count={arr(data.lanes).length} span={n + 2} />}
+      {canEdit && <AddLane count={arr(data.lanes).length} span={n + 2} mapType={mapType} />}
     </div>
   );
 }
 
-function AddLane({ count, span }: { count: number; span: number }) {
+/** The selected step's emotional level as a number field over its column of the curve (1–10, half steps), for
+ * the keyboard; a measured level is shown, locked. */
+function EmotionInput({ columns }: { columns: Column[] }) {
   const ctx = useEditor();
+  const i = columns.findIndex((c) => c !== null && c.id === ctx.selected);
+  const col = i >= 0 ? columns[i] : null;
+  if (!col || ctx.readOnly) return null;
+  const e = emotionOf(col.step);
+  const value = e.kind === "measured" ? e.mean : e.kind === "estimate" ? e.value : null;
+  return (
+    <div class="jm-emotion-input" style={{ left: `${i * COL_W + COL_W / 2 + 12}px` }} onClick={(ev) => ev.stopPropagation()}>
+      {e.kind === "measured" ? (
+        <span data-testid="emotion-measured">measured {round1(e.mean)} (locked)</span>
+      ) : (
+        <NumberField
+          label="Emotional level"
+          testid="emotion-input"
+          value={value}
+          min={1}
+          max={10}
+          step={0.5}
+          onCommit={(v) => v !== null && setEmotion(ctx.doc, ctx.idx, col.id, v)}
+        />
+      )}
+    </div>
+  );
+}
+
+function AddLane({ count, span, mapType }: { count: number; span: number; mapType: string }) {
+  const ctx = useEditor();
+  const { catalog } = useCatalog();
+  const [more, setMore] = useState(false);
+  const typeLanes = catalog ? (catalog.map_types.find((t) => t.name === mapType)?.lanes ?? null) : null;
+  const { primary, other } = laneChoices(typeLanes);
+  const option = (k: string) => (
+    <option key={k} value={k}>
+      {k === "custom" ? "Custom lane" : laneLabel(k)}
+    </option>
+  );
   return (
     <div class="jm-add-lane" style={{ gridColumn: `1 / span ${span}` }}>
       <select
         class="jm-select"
         data-testid="add-lane"
+        aria-label="Add a lane"
         value=""
         {...dropProps((it) => it.kind === "lane", (it) => moveElement(ctx.doc, ctx.idx, it.id, null, "lanes", count), "y")}
         onChange={(e) => {
-          const kind = (e.target as HTMLSelectElement).value;
+          const select = e.target as HTMLSelectElement;
+          const kind = select.value;
+          select.value = "";
+          if (kind === "~more") return setMore(true);
           if (!kind) return;
           const id = addLane(ctx.doc, ctx.idx, kind, kind === "custom" ? "New lane" : null, count);
           ctx.select(id);
-          (e.target as HTMLSelectElement).value = "";
         }}
       >
         <option value="">+ Add a lane…</option>
-        {LANE_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {laneLabel(k)}
-          </option>
-        ))}
+        {primary.map(option)}
+        {other.length > 0 && !more && <option value="~more">Other kinds…</option>}
+        {other.length > 0 && more && <optgroup label="Other kinds">{other.map(option)}</optgroup>}
       </select>
     </div>
   );
@@ -264,7 +306,7 @@ function EmptyStage({ stageId }: { stageId: string }) {
       {...dropProps((it) => it.kind === "step", (it) => moveElement(ctx.doc, ctx.idx, it.id, stageId, "steps", 0))}
     >
       {!ctx.readOnly && (
-        <button type="button" class="jm-add" onClick={() => ctx.select(addStep(ctx.doc, ctx.idx, { stageId }))}>
+        <button type="button" class="jm-add" onClick={() => nameNew(ctx, addStep(ctx.doc, ctx.idx, { stageId }))}>
           <Icon name="plus" /> Step
         </button>
       )}
@@ -312,7 +354,7 @@ function StepHead({ step }: { step: StepInfo }) {
         {phase && <span class="jm-phase">{phase.replace(/-/g, " ")}</span>}
         {canEdit && ctx.selected === id && (
           <Toolbar inline>
-            <button type="button" class="jm-tb" data-testid="add-step-after" title="Add a step after this one" onClick={() => ctx.select(addStep(ctx.doc, ctx.idx, { afterId: id }))}>
+            <button type="button" class="jm-tb" data-testid="add-step-after" title="Add a step after this one" onClick={(e) => { e.stopPropagation(); nameNew(ctx, addStep(ctx.doc, ctx.idx, { afterId: id })); }}>
               <Icon name="plus" /> after
             </button>
             <button type="button" class="jm-tb" data-testid="add-challenge" title="Add a service challenge on this step" onClick={(e) => { e.stopPropagation(); newChallenge(ctx, id); }}>
@@ -513,6 +555,13 @@ function Cell({ row, step, mapType, bands }: { row: LaneRow; step: StepInfo; map
       )}
     </div>
   );
+}
+
+/** Select a new stage or step and edit its name at once (the focus goes to its name, not to the page; the name
+ * typed gives it its id). */
+function nameNew(ctx: EditorContext, id: string | null): void {
+  ctx.select(id);
+  if (id) ctx.setEditing(`${id}:name`);
 }
 
 /** Add a service challenge (with a first contingency) on a step, select it and edit its text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VALUE_MOMENTS_ROW, effectiveLanes, laneRows } from "./lanes";
+import { LANE_KINDS, VALUE_MOMENTS_ROW, effectiveLanes, laneChoices, laneLabel, laneRows } from "./lanes";
 import type { Obj } from "./model";
 
 const steps: Obj[] = [{ id: "see", name: "See", emotion: 6 }, { id: "ask", name: "Ask" }];
@@ -45,5 +45,26 @@ describe("laneRows (the grid's rows)", () => {
   it("leaves out opportunities placed on no step, as the renderer does", () => {
     const data: Obj = { stages: [], opportunities: [{ id: "opp-1", text: "Reduce", steps: [] }] };
     expect(laneRows(data, "customer-journey-map")).toEqual([]);
+  });
+});
+
+describe("laneChoices", () => {
+  it("offers the map type's lanes and a custom lane first, the rest under other kinds", () => {
+    const journey = ["actions", "thoughts", "feelings", "pain-points", "emotion", "touchpoints", "moments-of-truth", "opportunities"];
+    const { primary, other } = laneChoices(journey);
+    expect(primary).toEqual(["actions", "thoughts", "feelings", "pain-points", "touchpoints", "moments-of-truth", "opportunities", "custom"]);
+    expect(other).toContain("vmpi-results");
+    expect(other).not.toContain("actions");
+    expect(other).not.toContain("emotion");
+    expect(primary.length + other.length).toBe(LANE_KINDS.length - 1);
+  });
+
+  it("offers every kind before the catalog has loaded", () => {
+    expect(laneChoices(null).primary).toEqual(LANE_KINDS);
+  });
+
+  it("labels lanes as the Python LaneKind does", () => {
+    expect(laneLabel("vmpi-results")).toBe("VMPI results");
+    expect(laneLabel("pain-points")).toBe("Pain points");
   });
 });

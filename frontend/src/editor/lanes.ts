@@ -29,6 +29,16 @@ export function laneLabel(kind: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
 }
 
+/** What "+ Add a lane" offers on a map of a type whose own lanes are `typeLanes` (from the catalog; null before it
+ * has loaded): the type's lanes (without the emotion lane, which the curve row always shows) and a custom lane
+ * first; every other kind only under "Other kinds". */
+export function laneChoices(typeLanes: readonly string[] | null): { primary: string[]; other: string[] } {
+  if (!typeLanes || typeLanes.length === 0) return { primary: [...LANE_KINDS], other: [] };
+  const primary = typeLanes.filter((k) => k !== "emotion" && LANE_KINDS.includes(k));
+  primary.push("custom");
+  return { primary, other: LANE_KINDS.filter((k) => !primary.includes(k) && k !== "emotion") };
+}
+
 export interface EffectiveLane {
   id: string;
   kind: string;

@@ -360,17 +360,21 @@ export function get(idx: DocIndex, id: string): Located | null {
   return idx.byId.get(id) ?? null;
 }
 
-/** Set (or with `undefined`/"" on an optional key, remove) one field of an element. */
-export function setField(doc: Y.Doc, idx: DocIndex, id: string, key: string, value: Json | undefined): void {
+/** Set (or with `undefined`/"" on an optional key, remove) one field of an element. The first real name of a new
+ * element gives it its id (see renameFromText): the element's id after the change is returned. */
+export function setField(doc: Y.Doc, idx: DocIndex, id: string, key: string, value: Json | undefined): string {
   const loc = get(idx, id);
-  if (!loc?.ymap) return;
+  if (!loc?.ymap) return id;
   const ymap = loc.ymap;
+  let result = id;
   edit(doc, () => {
     // a name-made id would change with the name: pin it first
     if (key === "name" || key === "title" || key === "kind") pinOne(loc);
     if (value === undefined) ymap.delete(key);
     else ymap.set(key, toY(value));
+    if (TEXT_KEYS.includes(key) && typeof value === "string") result = renameFromText(doc, idx, loc, value) ?? id;
   });
+  return result;
 }
 
 /** Remove an element; removing a step also removes everything placed on it, a lane its cards (with it). */
@@ -469,6 +473,102 @@ export function insertElement(
     pinIds(idx, list);
     list.insert(Math.max(0, Math.min(index, list.length)), [toY(value)]);
   });
+  markProvisional(doc, key, value);
+}
+
+// -- ids from what the user types ---------------------------------------------------------------------------------
+// A new element starts with a placeholder name ("New stage") and an id made from it; the first time the user
+// commits a real name, the element's id becomes a slug of that name (unique in the map), and every reference to
+// it in the map follows. So exported maps have ids like `check-eligibility`, not `new-stage-2`.
+
+/** The prefix of an id made from a name, by the list the element is in (as the add… functions make them). */
+const ID_PREFIX: Record<string, string> = {
+  stages: "",
+  steps: "",
+  lanes: "",
+  touchpoints: "tp",
+  value_moments: "vm",
+  service_challenges: "sc",
+  contingencies: "ct",
+  opportunities: "opp",
+  actors: "",
+  mental_spaces: "space",
+  towers: "t",
+  supports: "sup",
+};
+const TEXT_KEYS = ["name", "title", "text"];
+const PLACEHOLDER = /^New\b/;
+const provisional = new WeakMap<Y.Doc, Map<string, string>>();
+const renamed = new WeakMap<Y.Doc, Map<string, string>>();
+
+/** True for a placeholder text ("New stage", "New touchpoint"…) that gives no id. */
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER.test(text.trim());
+}
+
+function markProvisional(doc: Y.Doc, key: string, value: Obj): void {
+  const prefix = ID_PREFIX[key];
+  if (prefix === undefined || typeof value.id !== "string") return;
+  const text = TEXT_KEYS.map((k) => value[k]).find((v) => typeof v === "string");
+  if (typeof text === "string" && isPlaceholder(text)) {
+    const map = provisional.get(doc) ?? new Map<string, string>();
+    map.set(value.id, prefix);
+    provisional.set(doc, map);
+  }
+  for (const [childKey, child] of Object.entries(value)) {
+    if (Array.isArray(child)) for (const item of arr(child)) markProvisional(doc, childKey, item);
+  }
+}
+
+/** The id an element got when it was renamed in this session (for a selection that still has the old one). */
+export function renamedTo(doc: Y.Doc, id: string): string | null {
+  let current = renamed.get(doc)?.get(id) ?? null;
+  for (let guard = 0; current && guard < 10; guard++) {
+    const next = renamed.get(doc)?.get(current);
+    if (!next) break;
+    current = next;
+  }
+  return current;
+}
+
+/** Every reference to `from` in the map (a step's cards, a stage's steps, a flow's ends…) made `to`. */
+function rewriteRefs(node: Y.Map<unknown> | Y.Array<unknown>, from: string, to: string): void {
+  if (node instanceof Y.Array) {
+    node.toArray().forEach((item, i) => {
+      if (item === from) {
+        node.delete(i, 1);
+        node.insert(i, [to]);
+      } else if (item instanceof Y.Map || item instanceof Y.Array) rewriteRefs(item, from, to);
+    });
+    return;
+  }
+  node.forEach((value, key) => {
+    if (key === "id" || TEXT_KEYS.includes(key)) return;
+    if (value === from) node.set(key, to);
+    else if (value instanceof Y.Map || value instanceof Y.Array) rewriteRefs(value, from, to);
+  });
+}
+
+/** When `id` still has its placeholder's id and `text` is its first real name: the id made from the name (the
+ * element and the references to it are changed in the caller's transaction); otherwise null. */
+function renameFromText(doc: Y.Doc, idx: DocIndex, loc: Located, text: string): string | null {
+  const prefix = provisional.get(doc)?.get(loc.id);
+  if (prefix === undefined || !loc.ymap || !text.trim() || isPlaceholder(text)) return null;
+  provisional.get(doc)!.delete(loc.id);
+  const to = freshId(idx, prefix, text);
+  if (to === loc.id) return null;
+  loc.ymap.set("id", to);
+  rewriteRefs(doc.getMap("map") as Y.Map<unknown>, loc.id, to);
+  const layout = doc.getMap("layout");
+  const position = layout.get(loc.id);
+  if (position !== undefined) {
+    layout.delete(loc.id);
+    layout.set(to, position);
+  }
+  const map = renamed.get(doc) ?? new Map<string, string>();
+  map.set(loc.id, to);
+  renamed.set(doc, map);
+  return to;
 }
 
 export function indexIn(idx: DocIndex, id: string): number {

@@ -433,7 +433,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                   title={`${label} (${i + 1})`}
                 >
                   <Icon name={icon} size={14} />
-                  {label}
+                  <span class="panel-tab-label">{label}</span>
                   {id === "comments" && openCount > 0 && <span class="count">{openCount}</span>}
                   {id === "lint" && findingCount > 0 && <span class="count">{findingCount}</span>}
                 </button>
