@@ -34,8 +34,9 @@ def _para_h(runs: Sequence[Run], width: float) -> float:
 def title_slide(deck: Any, m: Map, context: RenderContext) -> None:
     """The first slide: the map's title, what kind of map it is, whose experience, why and from where to where."""
     slide = _Slide(deck)
-    size = fit_size([m.title], WIDTH, 1.5, 36, 20)
-    slide.text(MARGIN, 1.6, WIDTH, 1.5, [Run(m.title, size, bold=True, colour=BLUE)])
+    size = next((s for s in (36.0, 32.0, 28.0, 24.0) if wrapped_lines(m.title, WIDTH - 0.1, s, True) <= 2), 20.0)
+    title_h = wrapped_lines(m.title, WIDTH - 0.1, size, True) * size * 1.2 / PT + 0.1
+    slide.text(MARGIN, 3.1 - title_h, WIDTH, title_h, [Run(m.title, size, bold=True, colour=BLUE)])
     slide.box(0, 0, SLIDE_W, 0.25, [], fill=BLUE, line=None)
     runs = [Run(subtitle(m, context), 16, colour=INK)]
     if m.description:
@@ -138,9 +139,8 @@ def _table_slides(
         _heading(slide, title, f"{m.title}{more}")
         x = MARGIN
         for header, w in zip(headers, widths, strict=True):
-            slide.box(
-                x, 1.3, w, 0.38, [Run(header, MIN_PT + 1, bold=True, colour="#ffffff")], fill=BLUE, line="#ffffff"
-            )
+            head = [Run(header, MIN_PT, bold=True, colour="#ffffff")]
+            slide.box(x, 1.3, w, 0.38, head, fill=BLUE, line="#ffffff", anchor="middle")
             x += w
         y = top
         for k, row in enumerate(page):
@@ -187,7 +187,7 @@ def moments_slides(deck: Any, m: Map) -> None:
                 _basis(mot),
             ]
         )
-    headers = ("Moment of truth", "Step", "Importance", "Expected → experienced", "Priority", "Basis")
+    headers = ("Moment of truth", "Step", "Importance", "Expected → got", "Priority", "Basis")
     _table_slides(deck, m, "Moments of truth", headers, (3.8, 2.2, 1.1, 2.0, 1.0, 2.43), rows)
 
 

@@ -3,7 +3,6 @@ every card once in a box named ``card <id>``, with speaker notes naming the evid
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -17,6 +16,7 @@ from ..theme import INK, MUTED, is_dark, lane_fill
 from .deck_extra import moments_slides, opportunity_slides, persona_slide, title_slide, value_moments_slides
 from .notes import slide_notes
 from .overview import emotion_band, overview_slide, step_points
+from .paging import Plan, by_plan, common_plan, paginate
 from .shapes import (
     BLUE,
     BOTTOM,
@@ -132,41 +132,6 @@ def _split_row(row: _Row, col_w: float, size: float, available: float) -> list[_
     return rows
 
 
-def _paginate(rows: Sequence[_Row], available: float) -> list[list[_Row]]:
-    """``rows`` (each at most ``available`` tall) over as few slides as hold them, in order, the slides
-    filled as evenly as can be (the tallest slide as short as possible)."""
-    count = 1
-    used = 0.0
-    for row in rows:  # the fewest slides: fill each in turn
-        if used and used + row.height > available:
-            count += 1
-            used = 0.0
-        used += row.height
-    n = len(rows)
-    if count == 1 or n == 0:
-        return [list(rows)]
-    prefix = list(itertools.accumulate((r.height for r in rows), initial=0.0))
-    inf = float("inf")
-    # best[j][i]: the least tallest slide putting the first i rows on j slides; cut[j][i]: where the last begins
-    best = [[inf] * (n + 1) for _ in range(count + 1)]
-    cut = [[0] * (n + 1) for _ in range(count + 1)]
-    best[0][0] = 0.0
-    for j in range(1, count + 1):
-        for i in range(1, n + 1):
-            for k in range(j - 1, i):
-                value = max(best[j - 1][k], prefix[i] - prefix[k])
-                if value < best[j][i] - 1e-9:
-                    best[j][i] = value
-                    cut[j][i] = k
-    pages: list[list[_Row]] = []
-    end = n
-    for j in range(count, 0, -1):
-        start = cut[j][end]
-        pages.append(list(rows[start:end]))
-        end = start
-    return pages[::-1]
-
-
 def _chunks(items: Sequence[Step], most: int) -> list[list[Step]]:
     """``items`` in consecutive groups of at most ``most``, as even in size as can be."""
     count = max(1, math.ceil(len(items) / most))
@@ -205,38 +170,23 @@ class _Group:
             placed += _split_row(sized, col_w, size, self.available) if sized.height > self.available else [sized]
         return placed
 
-    def pages(self, size: float, per_slide: int | None = None) -> list[list[_Row]]:
-        """The rows at card text ``size`` pt: ``per_slide`` lanes a slide where they fit (the same count on every
-        stage), else over as few slides as hold them."""
+    def pages(self, size: float, plan: Plan | None = None) -> list[list[_Row]]:
+        """The rows at card text ``size`` pt: cut at the same lanes as every stage's (``plan``), or over as few
+        slides as hold them."""
         placed = self.placed(size)
-        if per_slide is not None and _fits_in_chunks(placed, per_slide, self.available):
-            return _lane_chunks(placed, per_slide)
-        return _paginate(placed, self.available)
+        return by_plan(placed, plan) if plan is not None else paginate(placed, self.available)
 
 
-def _lane_chunks(rows: Sequence[_Row], per_slide: int) -> list[list[_Row]]:
-    """``rows`` in slides of ``per_slide`` lanes: lanes 1–k, k+1–2k, …"""
-    pages: dict[int, list[_Row]] = {}
-    for row in rows:
-        pages.setdefault((row.number - 1) // per_slide, []).append(row)
-    return [pages[k] for k in sorted(pages)]
-
-
-def _fits_in_chunks(rows: Sequence[_Row], per_slide: int, available: float) -> bool:
-    return all(sum(r.height for r in page) <= available + 1e-9 for page in _lane_chunks(rows, per_slide))
-
-
-def _lanes_per_slide(groups: Sequence[_Group], size: float) -> int | None:
-    """The lanes a slide on every stage at ``size`` pt, the same count everywhere, when that costs at most a
-    quarter more slides than filling each stage's slides as evenly as can be (None: pages balanced by stage)."""
+def _plan(groups: Sequence[_Group], size: float) -> tuple[Plan | None, int]:
+    """The common cut of the lanes at ``size`` pt when it costs at most a quarter more slides than balancing each
+    stage's slides on its own, and the number of stage slides either way."""
     placed = [(group.placed(size), group.available) for group in groups]
-    balanced = sum(len(_paginate(rows, available)) for rows, available in placed)
-    most = max((len(group.rows) for group in groups), default=1)
-    for count in range(most, 0, -1):
-        if all(_fits_in_chunks(rows, count, available) for rows, available in placed):
-            fixed = sum(len(_lane_chunks(rows, count)) for rows, _ in placed)
-            return count if fixed <= balanced * 1.25 else None
-    return None
+    balanced = sum(len(paginate(rows, available)) for rows, available in placed)
+    plan = common_plan(placed, len(groups[0].rows)) if groups else None
+    if plan is None:
+        return None, balanced
+    common = sum(len(by_plan(rows, plan)) for rows, _ in placed)
+    return (plan, common) if common <= balanced * 1.25 else (None, balanced)
 
 
 def _shown_lanes(m: Map, index: MapIndex) -> list[Lane]:
@@ -293,12 +243,15 @@ def _stage_slides(deck: Any, m: Map, index: MapIndex) -> None:
     lanes = _shown_lanes(m, index)
     by_stage = [_groups(m, index, stage, lanes) for stage in stages]
     groups = [group for stage_groups in by_stage for group in stage_groups]
-    plans = {s: _lanes_per_slide(groups, s) for s in CARD_SIZES}
-    least = sum(len(group.pages(MIN_PT, plans[MIN_PT])) for group in groups)
-    size = next(s for s in CARD_SIZES if s == MIN_PT or sum(len(g.pages(s, plans[s])) for g in groups) == least)
+    plans = {s: _plan(groups, s) for s in CARD_SIZES}
+    least = min(count for _, count in plans.values())
+    size = next(  # the largest size cutting every stage alike with few slides more, else the largest with fewest
+        (s for s in CARD_SIZES if plans[s][0] is not None and plans[s][1] <= least * 1.1),
+        next(s for s in CARD_SIZES if plans[s][1] == least),
+    )
     for position, stage_groups in enumerate(by_stage, start=1):
         stage = stage_groups[0].stage
-        planned = [(group, group.pages(size, plans[size])) for group in stage_groups]
+        planned = [(group, group.pages(size, plans[size][0])) for group in stage_groups]
         total = sum(len(pages) for _, pages in planned)
         number = 0
         for group, pages in planned:
