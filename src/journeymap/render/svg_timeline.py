@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from ..model import Map
@@ -19,16 +18,15 @@ from .layout import (
     META_FONT,
     META_LINE_H,
     STAGE_H,
-    CurvePoint,
     ItemBox,
     LaneBox,
     TimelineLayout,
-    emotion_y,
     layout_timeline,
 )
 from .legend import legend
 from .registry import RenderContext
-from .svg import element, esc, num, svg_document, text_block
+from .svg import element, num, svg_document, text_block
+from .svg_curve import CURVE_CSS, draw_emotion_lane
 from .theme import ACCENT, GRID, SVG_CSS, is_dark, lane_fill
 
 __all__ = ["render_timeline_svg"]
@@ -53,7 +51,8 @@ def render_timeline_svg(m: Map, context: RenderContext) -> str:
     ]
     description = f"{m.type.label} with {len(layout.columns)} steps in {len(layout.stages)} stages"
     description += f" and {len(layout.lanes)} lanes. {m.description}".rstrip()
-    return svg_document(layout.width, layout.height, m.title, description, body, SVG_CSS)
+    css = SVG_CSS + (CURVE_CSS if any(lane.chart_h for lane in layout.lanes) else "")
+    return svg_document(layout.width, layout.height, m.title, description, body, css)
 
 
 def _stages(layout: TimelineLayout) -> Iterator[str]:
@@ -162,7 +161,7 @@ def _lane(lane: LaneBox, layout: TimelineLayout) -> str:
         )
         parts.extend(_item(item) for item in cell.items)
     if lane.chart_h:
-        parts.append(_emotion_chart(lane, layout))
+        parts.append(draw_emotion_lane(lane, layout))
     return element("g", {"class": f"jm-lane jm-lane-{lane.lane.kind.value}", "data-element": lane.lane.id}, parts)
 
 
@@ -206,82 +205,6 @@ def _marker(shape: str, cx: float, cy: float) -> str:
     if shape == "star":
         return text_block(["★"], cx - 6, cy + 5, size=14, line_height=14, fill=ACCENT)
     return element("circle", {"cx": cx, "cy": cy, "r": 5.5, "fill": "#6b46c1"})
-
-
-def _emotion_chart(lane: LaneBox, layout: TimelineLayout) -> str:
-    right = layout.width - MARGIN
-    parts = []
-    for value, label in ((10.0, "10 positive"), (5.5, "5.5"), (1.0, "1 negative")):
-        y = emotion_y(value, lane.y, lane.chart_h)
-        parts.append(element("line", {"x1": layout.grid_x, "y1": y, "x2": right, "y2": y, "class": "jm-guide"}))
-        parts.append(
-            text_block(
-                [label],
-                MARGIN + HEAD_W - CELL_PAD,
-                y + 3,
-                size=META_FONT,
-                line_height=META_LINE_H,
-                css_class="jm-muted",
-                anchor="end",
-            )
-        )
-    points = lane.curve
-    parts.extend(_confidence_bands(points))
-    for a, b in itertools.pairwise(points):
-        css = "jm-curve-measured" if a.measured and b.measured else "jm-curve-est"
-        parts.append(element("line", {"x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "class": css}))
-    parts.extend(_curve_point(p) for p in points)
-    return element("g", {"class": "jm-emotion"}, parts)
-
-
-def _confidence_bands(points: tuple[CurvePoint, ...]) -> Iterator[str]:
-    """A shaded band through the 95 % intervals of each run of consecutive measured points."""
-    run: list[CurvePoint] = []
-    for point in [*points, None]:
-        if point is not None and point.ci_y is not None:
-            run.append(point)
-            continue
-        if len(run) >= 2:
-            upper = " ".join(f"{num(p.x)},{num(p.ci_y[0])}" for p in run if p.ci_y)
-            lower = " ".join(f"{num(p.x)},{num(p.ci_y[1])}" for p in reversed(run) if p.ci_y)
-            yield element("polygon", {"points": f"{upper} {lower}", "class": "jm-ci-band"})
-        run = []
-
-
-def _curve_point(p: CurvePoint) -> str:
-    parts = []
-    if p.ci_y is not None:
-        top, bottom = p.ci_y
-        parts.append(element("line", {"x1": p.x, "y1": top, "x2": p.x, "y2": bottom, "class": "jm-ci"}))
-        for y in (top, bottom):
-            parts.append(element("line", {"x1": p.x - 5, "y1": y, "x2": p.x + 5, "y2": y, "class": "jm-ci"}))
-    if p.measured:  # with or without an interval (a single rating has none)
-        parts.append(element("circle", {"cx": p.x, "cy": p.y, "r": 5, "fill": "#1d4e89"}))
-    else:
-        parts.append(
-            element("circle", {"cx": p.x, "cy": p.y, "r": 5, "fill": "#ffffff", "stroke": "#52606d", "stroke-width": 2})
-        )
-    label_y = (p.ci_y[0] if p.ci_y else p.y) - 8
-    parts.append(text_block([p.label], p.x + 8, label_y, size=META_FONT, line_height=META_LINE_H))
-    kind = "measured" if p.measured else "estimate"
-    return element(
-        "g",
-        {"class": f"jm-point jm-{kind}", "data-element": p.step_id},
-        [
-            element(
-                "title",
-                None,
-                esc(f"{p.label}: {_point_title(p)}"),
-            ),
-            *parts,
-        ],
-    )
-
-
-def _point_title(p: CurvePoint) -> str:
-    if not p.measured:
-        return "author estimate"
-    return "mean rating with 95 % interval" if p.ci_y is not None else "mean rating (no interval)"
 
 
 def _lines(layout: TimelineLayout) -> Iterator[str]:
