@@ -154,4 +154,6 @@ def test_actors_written_as_ids_get_names_and_the_persona_choice_is_stated() -> N
     assert len(chosen) == 1 and chosen[0].where == "claim.mmd:4:5"
     assert "'Customer', the actor in the most tasks (20 of 20)" in chosen[0].message
     assert "'Claims handler'" in chosen[0].message
+    svg = render(journey_map, "svg").decode()
+    assert "with Claims handler, Customer" in svg and "claims-handler," not in svg  # steps name the actors
     assert actor_name("front_desk") == "Front desk" and actor_name("Me") == "Me" and actor_name("R2-D2") == "R2-D2"

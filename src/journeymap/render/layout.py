@@ -340,7 +340,8 @@ def _columns(
             if step.narrative_phase is not None:
                 meta.append(step.narrative_phase.value.replace("-", " "))
             if step.actors:
-                meta.append("with " + ", ".join(step.actors))
+                names = {p.id: p.name for p in m.personas}  # persona names, not ids ("Claims handler")
+                meta.append("with " + ", ".join(names.get(a, a) for a in step.actors))
             name = tuple(wrap(step.name, STEP_W - 2 * CELL_PAD, FONT, bold=True))
             meta_lines = tuple(line for text in meta for line in wrap(text, STEP_W - 2 * CELL_PAD, META_FONT))
             moments = tuple(index.moments.get(step.id, ()))
