@@ -14,6 +14,7 @@ from e2e_support import (
     StudioServer,
     all_steps,
     browser,  # noqa: F401 - a fixture
+    create_empty_map,
     find_map,
     map_data,
     open_map,
@@ -21,6 +22,7 @@ from e2e_support import (
     shot,
     sign_in,
     studio,  # noqa: F401 - a fixture
+    wait_for_server,
 )
 
 LAPTOP = {"width": 1440, "height": 900}
@@ -172,3 +174,57 @@ def test_the_side_panel_clips_nothing_on_laptop_screens(pages: Pages, studio: St
         for i in range(labels.count()):
             assert labels.nth(i).evaluate("el => el.scrollWidth <= el.clientWidth && el.offsetWidth > 0")
     shot(page, f"studio-panel-{width}")
+
+
+def test_new_elements_take_their_ids_from_the_names_typed(pages: Pages, studio: StudioServer) -> None:  # noqa: F811
+    page = pages.new()
+    page.set_viewport_size(LAPTOP)
+    sign_in(page, studio)
+    map_id = create_empty_map(page, studio, "Ids from names")
+    # a new stage is named at once (its name is being edited): its id comes from the name
+    page.get_by_test_id("add-stage").click()
+    page.get_by_test_id("inline-editor").fill("Check eligibility")
+    page.get_by_test_id("inline-editor").press("Enter")
+    page.locator('[data-testid=stage][data-id="check-eligibility"]').wait_for()
+    assert page.evaluate("document.activeElement !== document.body")  # the keyboard stays in the map
+    # its first step, then "+ after": the new step's name is edited at once, the focus is not lost to <body>
+    first = page.get_by_test_id("step").first
+    first.click()
+    first.locator(".jm-step-name").click()
+    page.get_by_test_id("inline-editor").fill("Read the criteria")
+    page.get_by_test_id("inline-editor").press("Enter")
+    page.locator('[data-testid=step][data-id="read-the-criteria"]').wait_for()
+    page.locator('[data-testid=step][data-id="read-the-criteria"]').click()
+    stage_box = page.get_by_test_id("stage").first.bounding_box()
+    page.get_by_test_id("add-step-after").click()
+    editor = page.get_by_test_id("inline-editor")
+    editor.wait_for()
+    assert page.evaluate("document.activeElement?.dataset.testid") == "inline-editor"
+    editor.fill("Ask the broker")
+    editor.press("Enter")
+    page.locator('[data-testid=step][data-id="ask-the-broker"]').wait_for()
+    assert page.evaluate("document.activeElement !== document.body")
+    # selecting a stage does not grow its row (a second click lands where the first did)
+    page.get_by_test_id("stage").first.click()
+    page.get_by_test_id("add-stage-after").wait_for()
+    assert page.get_by_test_id("stage").first.bounding_box()["height"] == stage_box["height"]
+    page.get_by_test_id("stage").first.click()  # its middle: no new stage
+    assert page.get_by_test_id("stage").count() == 1
+    # the emotional level typed
+    page.locator('[data-testid=step][data-id="ask-the-broker"]').click()
+    level = page.get_by_test_id("emotion-input")
+    level.fill("3.5")
+    level.press("Enter")
+    # "+ Add a lane" offers the journey map's lanes, labelled as the format does
+    options = page.get_by_test_id("add-lane").locator("option").all_inner_texts()
+    assert "Pain points" in options and "Custom lane" in options
+    assert "VMPI results" not in options and "Vmpi results" not in options
+    assert len(options) < 15, options
+
+    def stored(data: dict[str, Any]) -> bool:
+        steps = {s["id"]: s for s in all_steps(data)}
+        return "ask-the-broker" in steps and steps["ask-the-broker"].get("emotion") == 3.5
+
+    data = wait_for_server(page, map_id, stored, timeout=30)
+    assert [s["id"] for s in data["stages"]] == ["check-eligibility"]
+    assert [s["id"] for s in all_steps(data)] == ["read-the-criteria", "ask-the-broker"]
