@@ -75,11 +75,12 @@ def starts_with_verb(text: str, mood: ActionMood = "any") -> Decision:
         tail = _texts(rest)
         if base in ("need", "have", "want") and tail[:1] == ["to"] and len(tail) > 1:
             base, tail = tail[1], tail[2:]
-        return Decision(
-            False,
-            f"starts with {first.text!r}: use the verb's base form, as an instruction",
-            _capitalise(_join([base, *tail])),
+        why = (
+            "use the verb's base form, as an instruction"
+            if mood == "imperative"
+            else "write what the customer does, in the present"
         )
+        return Decision(False, f"starts with {first.text!r}: {why}", _capitalise(_join([base, *tail])))
     phrasal = _particle_compound(w) if ("-" in w or _lex(w) is None or _lex(w) in _NOUN_TAGS) else None
     if phrasal and (nxt is None or nxt.lower not in _PARTICLES):
         return Decision(
@@ -104,10 +105,12 @@ def _third_person_start(first: Token, nxt: Token | None) -> bool:
     verb. A word that can be a plural noun or a verb is read as the verb at the start of an action, unless it is
     alone, or followed by "of" or a conjunction ("Orders and returns"), or by a finite verb ("Payments fail")."""
     w = first.lower
-    if len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is")) or not w.isalpha():
+    if len(w) < 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")) or not w.isalpha():
         return False
-    if w in ("needs", "wants", "has", "does", "is", "would", "likes", "hopes", "wishes"):
+    if w in ("needs", "wants", "is", "likes", "hopes", "wishes"):
         return False  # a need or a wish, not the action itself ("Needs to upload payslips")
+    if w in ("has", "does") and (nxt is None or nxt.lower in ("to", "not")):
+        return False  # "Has to call twice", "Does not get the email"; but "Has a call with the adviser"
     stems = _lemma_candidates(w, "s")
     unknown_stem = is_unknown(w[:-1]) and is_unknown(w) and len(w) > 5
     # a noun used as a verb takes an object: "Texts her sister", "Ports the number"
