@@ -41,11 +41,12 @@ th { background: #eef2f7; }
 ol.comments, ol.comments ol { margin: 4px 0 4px 18px; padding: 0; }
 nav.index ul { line-height: 1.8; }
 footer { padding: 12px 28px; color: var(--muted); font-size: 12px; }
-@page { size: landscape; margin: 10mm; }
+@page { margin: 10mm; }
+@page map { size: landscape; }
 @media print {
   body { background: #fff; }
   header.page, main, footer { padding-left: 0; padding-right: 0; }
-  .map-frame { overflow: visible; border: 0; border-radius: 0; box-shadow: none; }
+  .map-frame { overflow: visible; border: 0; border-radius: 0; box-shadow: none; page: map; }
   .map-frame svg { width: 100%; max-width: 100%; height: auto; }
   .persona, table, tr, blockquote { break-inside: avoid; }
   h2 { break-after: avoid; }
