@@ -20,7 +20,7 @@ from ..layout import (
     STAGE_H,
     CurvePoint,
     TimelineLayout,
-    emotion_y,
+    chart_y,
     layout_timeline,
 )
 from ..layout_mental import GAP_NOTE, GAP_TEXT, GUTTER_W, MentalLayout, TextBox, layout_mental
@@ -158,11 +158,11 @@ def _lanes(drawing: Drawing, layout: TimelineLayout) -> None:
 def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayout, curve: Sequence[CurvePoint]) -> None:
     right = layout.width - MARGIN
     guide = Style(fill=None, line="#e4e7eb", line_px=1.0, text_px=10.0, text_colour=MUTED)
-    for value, label in ((10.0, "10 positive"), (5.5, "5.5"), (1.0, "1 negative")):
-        y = emotion_y(value, top, chart_h)
+    for value, label in ((10.0, "10 very positive"), (5.5, "neutral"), (1.0, "1 very negative")):
+        y = chart_y(value, top, chart_h)
         drawing.path([Point(layout.grid_x, y), Point(right, y)], guide, name=f"Emotion guide {label}")
         drawing.box(
-            Box(MARGIN + HEAD_W - 90, y - 8, 84, 16), label, Style(fill=None, line=None, text_px=10.0), name="Scale"
+            Box(MARGIN + HEAD_W - 100, y - 8, 94, 16), label, Style(fill=None, line=None, text_px=10.0), name="Scale"
         )
     points = list(curve)
     for measured, run in _runs(points):  # measured stretches solid, estimated ones dashed, as in the SVG
@@ -175,8 +175,12 @@ def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayou
         drawing.box(Box(p.x - 5, p.y - 5, 10, 10), "", Style(fill=fill, line=MUTED, line_px=1.5), ellipse=True)
         if p.ci_y is not None:
             drawing.path([Point(p.x, p.ci_y[0]), Point(p.x, p.ci_y[1])], Style(fill=None, line=STAGE_FILL), name="CI")
-        label_y = (p.ci_y[0] if p.ci_y else p.y) - 22
-        drawing.box(Box(p.x + 6, label_y, 110, 16), p.label, Style(fill=None, line=None, text_px=10.0), name="Emotion")
+        # the label where the layout placed it (render/curve_labels.py): over no segment, whisker or other label
+        box = p.label_box or Box(p.x + 6, (p.ci_y[0] if p.ci_y else p.y) - 22, 110, 16)
+        if p.leader is not None:
+            drawing.path([p.leader[0], p.leader[1]], Style(fill=None, line=MUTED, line_px=0.75), name="Leader")
+        label_style = Style(fill=None, line=None, text_px=10.0, centred=True, middle=True)
+        drawing.box(box, p.label, label_style, name="Emotion")
 
 
 def _runs(points: Sequence[CurvePoint]) -> list[tuple[bool, list[CurvePoint]]]:
