@@ -59,8 +59,8 @@ def persona_slide(deck: Any, m: Map, context: RenderContext) -> None:
     top = _heading(slide, persona.name, f"Persona{' · ' + persona.segment if persona.segment else ''}{share}")
     y = top
     if persona.quote:
-        quote = [Run(f"“{persona.quote}”", fit_size([persona.quote], WIDTH - 0.3, 0.9, 20, 12), italic=True)]
-        h = _para_h(quote, WIDTH - 0.3)
+        quote = [Run(f"“{persona.quote}”", fit_size([persona.quote], WIDTH - 0.3, 0.9, 18, 12), italic=True)]
+        h = _para_h(quote, WIDTH - 0.3) + 0.15
         slide.box(MARGIN, y, WIDTH, h, quote, fill="#f4f5f7", line=None, margin=0.15)
         y += h + 0.15
     if persona.description:

@@ -4,11 +4,14 @@ mental space: its towers over the line, their supports or gaps under it), every 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ...model import FlowKind, Map, Tower
+from ..curve_labels import PlacedLabel, place_labels
+from ..geometry import Box, Point
 from ..registry import RenderContext
 from ..theme import ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark
 from .deck_extra import title_slide
@@ -27,9 +30,12 @@ FLOW_DASH = {  # DrawingML preset dashes, matching the wall map's dash patterns 
 LEGEND_H = 0.45
 
 
-def _fit_area(width_px: float, height_px: float, top: float) -> tuple[float, float, float]:
+KEY_W = 3.6  # the key of numbered flows, at the right, when their labels do not fit on the drawing
+
+
+def _fit_area(width_px: float, height_px: float, top: float, key: bool = False) -> tuple[float, float, float]:
     """Scale (in per px) and origin to fit a ``width_px`` × ``height_px`` drawing below ``top``."""
-    area_w = SLIDE_W - 2 * MARGIN
+    area_w = SLIDE_W - 2 * MARGIN - (KEY_W + 0.15 if key else 0.0)
     area_h = SLIDE_H - top - 0.3 - LEGEND_H
     scale = min(area_w / max(width_px, 1.0), area_h / max(height_px, 1.0))
     ox = MARGIN + (area_w - width_px * scale) / 2
@@ -52,7 +58,8 @@ class _Scale:
 
 
 def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
-    """An ecosystem map's deck: the title slide, then its actors and value flows from the shared network layout."""
+    """An ecosystem map's deck: the title slide, then its actors and value flows from the shared network layout:
+    each flow's label beside it when every label finds a free place at 10 pt, else numbered flows and a key."""
     from ..layout_network import layout_network
 
     title_slide(deck, m, context)
@@ -60,60 +67,127 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
     top = _title(slide, m.title, [])  # the header lines are on the title slide: the drawing gets the room
     layout = layout_network(m)
     scale = _Scale(*_fit_area(layout.width, layout.height, top))
+    bounds = Box(MARGIN * PT, top * PT, (SLIDE_W - 2 * MARGIN) * PT, (SLIDE_H - top - LEGEND_H - 0.15) * PT)
+    labels = _flow_labels(scale, layout.edges, [b for b, _ in _node_boxes(layout, scale)], bounds)
+    keyed = not all(label.clear for _, label in labels)
+    if keyed:
+        scale = _Scale(*_fit_area(layout.width, layout.height, top, key=True))
     for edge in layout.edges:
         points = [scale.point(p.x, p.y) for p in edge.polyline(16)]
         slide.line(points, FLOW_STROKE[edge.kind], 1.75, dash=FLOW_DASH[edge.kind], arrow=True)
-    for node in layout.nodes:
+    for (box, paras), node in zip(_node_boxes(layout, scale), layout.nodes, strict=True):
         fill = ACTOR_FILL[node.kind]
-        colour = "#ffffff" if is_dark(fill) else INK
-        paras = [
-            Run(" ".join(node.lines), MIN_PT + 1, bold=True, colour=colour),
-            Run(node.kind_label, MIN_PT, colour=colour),
-        ]
-        x, y, w, h = scale.place(node)
-        longest = max((len(word) for r in paras for word in r.text.split()), default=1)
-        wide = max(w, longest * (MIN_PT + 1) * 0.62 / PT + 0.14)
-        x, w = x - (wide - w) / 2, wide
-        need = sum(wrapped_lines(r.text, w - 0.1, r.size, r.bold) * r.size * 1.2 / PT for r in paras) + 0.1
-        grow = max(0.0, need - h)
         slide.box(
-            x, y - grow / 2, w, h + grow, paras, fill=fill, line=MUTED, shape="round", align="center", anchor="middle"
+            box.x / PT,
+            box.y / PT,
+            box.w / PT,
+            box.h / PT,
+            paras,
+            fill=fill,
+            line=MUTED,
+            shape="round",
+            align="center",
+            anchor="middle",
         )
-    for edge in layout.edges:
-        _flow_label(slide, scale, edge)
+    if keyed:
+        _flow_key(slide, scale, layout.edges, top)
+    else:
+        _draw_labels(slide, layout.edges, labels)
     _flow_legend(slide, sorted({e.kind for e in layout.edges}, key=list(FlowKind).index))
     lines = ["Ecosystem map: actors (boxes, kind written under the name) and value flows (arrows, labelled)."]
     lines += [f"{f.source} → {f.target}: {f.label} ({f.kind.value})" for f in m.value_flows]
     slide.finish("\n".join(lines))
 
 
-def _flow_label(slide: _Slide, scale: _Scale, edge: Any) -> None:
-    """A flow's label on a white plate, joined to the middle of its flow by a leader line when it stands off."""
-    text = " ".join(edge.label_lines)
-    x, y, w, h = scale.place(edge.label_box)
-    need_w = min(2.6, max(w, len(text) * MIN_PT * 0.56 / PT + 0.1))
-    lines = wrapped_lines(text, need_w - 0.04, MIN_PT)
-    need_h = max(h, lines * MIN_PT * 1.2 / PT + 0.06)
-    cx, cy = x + w / 2, y + h / 2
-    x, y, w, h = cx - need_w / 2, cy - need_h / 2, need_w, need_h
-    curve = edge.polyline(16)
-    mid = curve[len(curve) // 2]
-    mx, my = scale.point(mid.x, mid.y)
-    near = (min(max(mx, x), x + w), min(max(my, y), y + h))
-    if abs(near[0] - mx) + abs(near[1] - my) > 0.05:
-        slide.line([near, (mx, my)], FLOW_STROKE[edge.kind], 0.75)
-    slide.box(
-        x,
-        y,
-        w,
-        h,
-        [Run(text, MIN_PT, colour=FLOW_STROKE[edge.kind])],
-        fill="#ffffff",
-        line=None,
-        align="center",
-        anchor="middle",
-        margin=0.02,
-    )
+def _node_boxes(layout: Any, scale: _Scale) -> list[tuple[Box, list[Run]]]:
+    """Each actor's box (in points), grown to hold its name at 11 pt and its kind at 10 pt, and its text."""
+    out = []
+    for node in layout.nodes:
+        colour = "#ffffff" if is_dark(ACTOR_FILL[node.kind]) else INK
+        paras = [
+            Run(" ".join(node.lines), MIN_PT + 1, bold=True, colour=colour),
+            Run(node.kind_label, MIN_PT, colour=colour),
+        ]
+        x, y, w, h = scale.place(node)
+        longest = max((len(word) for r in paras for word in r.text.split()), default=1)
+        wide = max(w, longest * (MIN_PT + 1) * 0.7 / PT + 0.16)
+        x, w = x - (wide - w) / 2, wide
+        need = sum(wrapped_lines(r.text, w - 0.1, r.size, r.bold) * r.size * 1.2 / PT for r in paras) + 0.1
+        grow = max(0.0, need - h)
+        out.append((Box(x * PT, (y - grow / 2) * PT, w * PT, (h + grow) * PT), paras))
+    return out
+
+
+def _flow_labels(
+    scale: _Scale, edges: Sequence[Any], nodes: Sequence[Box], bounds: Box
+) -> list[tuple[Point, PlacedLabel]]:
+    """Where each flow's label goes (points): beside the middle of its flow, meeting no flow, actor or other
+    label (:func:`~journeymap.render.curve_labels.place_labels`); with the middle of its flow."""
+    sizes = []
+    for edge in edges:
+        text = " ".join(edge.label_lines)
+        w = min(2.0, len(text) * MIN_PT * 0.56 / PT + 0.12)
+        sizes.append((w * PT, (wrapped_lines(text, w - 0.06, MIN_PT) * MIN_PT * 1.2 / PT + 0.06) * PT))
+    segments, anchors = [], []
+    for edge in edges:
+        curve = [scale.point(p.x, p.y) for p in edge.polyline(16)]
+        segments += [(Point(a * PT, b * PT), Point(c * PT, d * PT)) for (a, b), (c, d) in itertools.pairwise(curve)]
+        mx, my = curve[len(curve) // 2]
+        anchors.append(Point(mx * PT, my * PT))
+    placed = place_labels(anchors, sizes, segments, bounds, obstacles=nodes, radius=2.0, gap=2.0)
+    return list(zip(anchors, placed, strict=True))
+
+
+def _draw_labels(slide: _Slide, edges: Sequence[Any], labels: Sequence[tuple[Point, PlacedLabel]]) -> None:
+    """Each label on a white plate, a leader line joining it to its flow when it stands off."""
+    for edge, (anchor, label) in zip(edges, labels, strict=True):
+        box = label.box
+        near = Point(min(max(anchor.x, box.x), box.right), min(max(anchor.y, box.y), box.bottom))
+        if abs(near.x - anchor.x) + abs(near.y - anchor.y) > 4.0:
+            slide.line([(anchor.x / PT, anchor.y / PT), (near.x / PT, near.y / PT)], FLOW_STROKE[edge.kind], 0.75)
+        text = [Run(" ".join(edge.label_lines), MIN_PT, colour=FLOW_STROKE[edge.kind])]
+        slide.box(
+            box.x / PT,
+            box.y / PT,
+            box.w / PT,
+            box.h / PT,
+            text,
+            fill="#ffffff",
+            line=FLOW_STROKE[edge.kind],
+            line_width=0.5,
+            align="center",
+            anchor="middle",
+            margin=0.02,
+        )
+
+
+def _flow_key(slide: _Slide, scale: _Scale, edges: Sequence[Any], top: float) -> None:
+    """A numbered badge on the middle of each flow and, at the right, the key: number, label and kind."""
+    x0 = SLIDE_W - MARGIN - KEY_W
+    slide.text(x0, top, KEY_W, 0.28, [Run("Value flows", MIN_PT + 1, bold=True)])
+    y = top + 0.3
+    line_h = MIN_PT * 1.2 / PT
+    for number, edge in enumerate(edges, start=1):
+        curve = edge.polyline(16)
+        mx, my = scale.point(curve[len(curve) // 2].x, curve[len(curve) // 2].y)
+        badge = [Run(str(number), MIN_PT, bold=True, colour="#ffffff")]
+        slide.box(
+            mx - 0.15,
+            my - 0.12,
+            0.3,
+            0.24,
+            badge,
+            fill=FLOW_STROKE[edge.kind],
+            line="#ffffff",
+            shape="oval",
+            align="center",
+            anchor="middle",
+            margin=0.0,
+        )
+        text = f"{number}  {' '.join(edge.label_lines)}"
+        h = wrapped_lines(text, KEY_W - 0.1, MIN_PT) * line_h + 0.04
+        slide.text(x0, y, KEY_W, h, [Run(text, MIN_PT, colour=FLOW_STROKE[edge.kind])])
+        y += h
 
 
 def _flow_legend(slide: _Slide, kinds: Sequence[FlowKind]) -> None:

@@ -252,5 +252,30 @@ def _summary(slide: _Slide, m: Map, top: float) -> None:
         label = f"{mean:.1f}" if measured else f"≈{mean:.1f}"
         points.append(CurvePoint(GRID_X + (i + 0.5) * col_w, mean, measured, label, lo, hi))
     chart_top = y + body_h + 0.1
+    if m.value_moments:
+        chart_top = _value_row(slide, m, stages, y + body_h + 0.02, col_w) + 0.1
     if points:
         emotion_band(slide, points, chart_top, min(3.4, SLIDE_H - 0.55 - chart_top), GRID_X + GRID_W, "#c5ced8")
+
+
+def _value_row(slide: _Slide, m: Map, stages: Sequence[Stage], y: float, col_w: float) -> float:
+    """A row of the summary: each stage's value moments, expectation (VMCE) beside experience (VME) and VMPI;
+    the y (in) below it."""
+    texts = []
+    for stage in stages:
+        ids = {step.id for step in stage.steps}
+        runs = []
+        for vm in (v for v in m.value_moments if v.step in ids):
+            pct = vm.vme / vm.vmce * 100
+            colour = INK if pct >= 100 else ACCENT if pct >= 80 else "#9b2c2c"
+            runs += [
+                Run(vm.name, MIN_PT, bold=True),
+                Run(f"VMCE {vm.vmce:g} · VME {vm.vme:g} · {pct:.0f} %", MIN_PT, colour=colour),
+            ]
+        texts.append(runs or [Run("—", MIN_PT, colour=MUTED)])
+    h = max(sum(wrapped_lines(r.text, col_w - 0.12, r.size, r.bold) * r.size * 1.2 / PT for r in t) for t in texts)
+    h = min(h + 0.15, SLIDE_H - 0.6 - y)
+    slide.box(MARGIN, y, HEAD_W - 0.05, h, [Run("Value moments", MIN_PT, bold=True)], fill="#f4f5f7")
+    for i, runs in enumerate(texts):
+        slide.box(GRID_X + i * col_w, y, col_w, h, list(runs), fill="#ffffff", line=STEP_FILL, margin=0.06)
+    return y + h
