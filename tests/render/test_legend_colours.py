@@ -120,3 +120,19 @@ def test_legend_marks_use_the_page_colours() -> None:
     m, context = load_map_and_context(path)
     root = ET.fromstring(render(m, "svg", context))
     assert {MARK_FILL, MOT_FILL} <= _legend_fills(root)
+
+
+def test_white_text_on_dark_cards_is_not_overridden_by_the_style_sheet() -> None:
+    """A style sheet rule beats a fill attribute (SVG and CSS agree), so the default ink is inherited from the
+    root rather than set on ``text``: the white title of a W4/W5 card stays white in browsers, PNG and PDF."""
+    from journeymap.render.theme import SVG_CSS, is_dark
+
+    rules = dict(line.split("{", 1) for line in SVG_CSS.strip().splitlines() if "{" in line)
+    assert "fill" not in rules.get("text ", "")
+    assert is_dark(WEIGHT_FILL[5]) and is_dark(WEIGHT_FILL[4])
+    path = next(p for p in TIMELINES if p.stem == "business-return-value-moments")
+    m, context = load_map_and_context(path)
+    root = ET.fromstring(render(m, "svg", context))
+    items = [g for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("jm-item")]
+    dark = [g for g in items if any(r.get("fill") == WEIGHT_FILL[5] for r in g.findall(f"{SVG}rect"))]
+    assert dark and all(t.get("fill") == "#ffffff" for g in dark for t in g.findall(f"{SVG}text"))

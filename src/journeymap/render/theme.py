@@ -165,7 +165,8 @@ def lane_fill(kind: LaneKind) -> str:
 
 
 SVG_CSS = """
-text { font-family: FONT_FAMILY; fill: #1f2933; }
+svg { fill: #1f2933; }
+text { font-family: FONT_FAMILY; }
 .jm-title { font-weight: bold; }
 .jm-muted { fill: #52606d; }
 .jm-stage { fill: #1d4e89; }
