@@ -27,6 +27,7 @@ from ..layout_mental import GAP_NOTE, GAP_TEXT, GUTTER_W, MentalLayout, TextBox,
 from ..layout_network import EdgeLayout, NetworkLayout, layout_network
 from ..legend import legend
 from ..registry import RenderContext
+from ..svg_curve import MOODS, NEGATIVE_FILL, NEUTRAL, POSITIVE_FILL
 from ..text import text_width
 from ..theme import ACCENT, ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
 from .legend import FLOW_PATTERN, draw_flow_legend, draw_legend, mark
@@ -158,12 +159,17 @@ def _lanes(drawing: Drawing, layout: TimelineLayout) -> None:
 def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayout, curve: Sequence[CurvePoint]) -> None:
     right = layout.width - MARGIN
     guide = Style(fill=None, line="#e4e7eb", line_px=1.0, text_px=10.0, text_colour=MUTED)
-    for value, label in ((10.0, "10 very positive"), (5.5, "neutral"), (1.0, "1 very negative")):
+    mid, grid_w = chart_y(NEUTRAL, top, chart_h), right - layout.grid_x
+    zone = Style(fill=POSITIVE_FILL, line=None)  # positive above the scale's midpoint, negative below, as in the SVG
+    drawing.box(Box(layout.grid_x, top, grid_w, mid - top), "", zone, name="Positive zone")
+    zone = Style(fill=NEGATIVE_FILL, line=None)
+    drawing.box(Box(layout.grid_x, mid, grid_w, top + chart_h - mid), "", zone, name="Negative zone")
+    for value, words, _, colour in MOODS:
         y = chart_y(value, top, chart_h)
+        label = f"{value:g} {words}" if value != NEUTRAL else words
         drawing.path([Point(layout.grid_x, y), Point(right, y)], guide, name=f"Emotion guide {label}")
-        drawing.box(
-            Box(MARGIN + HEAD_W - 100, y - 8, 94, 16), label, Style(fill=None, line=None, text_px=10.0), name="Scale"
-        )
+        scale = Style(fill=None, line=None, text_px=10.0, text_colour=colour, bold=True, middle=True)
+        drawing.box(Box(MARGIN + HEAD_W - 140, y - 8, 134, 16), label, scale, name="Scale")
     points = list(curve)
     for measured, run in _runs(points):  # measured stretches solid, estimated ones dashed, as in the SVG
         kind = "measured" if measured else "estimated"
