@@ -74,3 +74,23 @@ def test_svg_and_vsdx_carry_what_the_table_says(mark: str) -> None:
     assert in_svg(svg) == row["SVG"].startswith("yes"), f"{mark}: SVG"
     assert in_vsdx(vsdx) == row["VSDX"].startswith("yes"), f"{mark}: VSDX"
     assert row["PDF"] == row["PNG"] == row["SVG"]  # both drawn from the SVG
+
+
+@cache
+def _office(fmt: str) -> str:
+    """Every XML part of the ``fmt`` files of the examples, upper case (colours are written ``RRGGBB``)."""
+    pytest.importorskip("openpyxl")
+    text = ""
+    for stem in MAPS:
+        m, context = load_map_and_context(EXAMPLES[stem])
+        with zipfile.ZipFile(io.BytesIO(render(m, fmt, context))) as archive:
+            text += "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+    return text.upper()
+
+
+@pytest.mark.parametrize("fmt", ["pptx", "xlsx"])
+@pytest.mark.parametrize("mark", ["weight colours", "VMPI bands"])
+def test_office_colours_are_what_the_table_says(fmt: str, mark: str) -> None:
+    colours = WEIGHTS if mark == "weight colours" else BANDS
+    found = any(c.strip('"').lstrip("#").upper() in _office(fmt) for c in colours)
+    assert found == _table()[mark][fmt.upper()].startswith("yes")
