@@ -183,7 +183,7 @@ def moments_slides(deck: Any, m: Map) -> None:
                 names.get(mot.step, mot.step),
                 f"{mot.importance:g}",
                 gap,
-                f"{priority(mot):g}" if scored else "—",
+                f"{priority(mot):.1f}" if scored else "—",
                 _basis(mot),
             ]
         )

@@ -22,7 +22,7 @@ from .shapes import BLUE, HEAD_W, MARGIN, MIN_PT, SLIDE_H, SLIDE_W, STEP_FILL, R
 
 GRID_X = MARGIN + HEAD_W
 GRID_W = SLIDE_W - 2 * MARGIN - HEAD_W
-STEP_LINES = 4  # a step name wraps into at most this many lines on the detailed overview
+STEP_LINES = 5  # a step name wraps into at most this many lines on the detailed overview
 PT = 72.0
 
 
@@ -107,7 +107,7 @@ def emotion_band(
             slide.line([(p.x, y_of(p.high)), (p.x, y_of(p.low))], whisker, 1.5 if whisker == BLUE else 4.0)
             segments.append((Point(p.x * PT, y_of(p.high) * PT), Point(p.x * PT, y_of(p.low) * PT)))
         slide.marker(p.x, y_of(p.value), 0.06, BLUE if p.measured else MUTED, p.measured)
-    sizes = [((len(p.label) * MIN_PT * 0.56 / PT + 0.08) * PT, label_h * PT) for p in points]
+    sizes = [(((len(p.label) + 1) * MIN_PT * 0.58 / PT + 0.1) * PT, label_h * PT) for p in points]
     placed = place_labels(
         [Point(p.x * PT, y_of(p.value) * PT) for p in points],
         sizes,
@@ -134,10 +134,13 @@ def _moments(m: Map) -> dict[str, list[MomentOfTruth]]:
 
 def _fits_in_detail(steps: Sequence[Step], col_w: float) -> bool:
     """Whether every step name fits its column at 10 pt in a few lines, no word broken."""
-    per_char = MIN_PT * 0.62 / PT
+    per_char = MIN_PT * 0.66 / PT  # a bold glyph of a wide fallback font (DejaVu Sans)
     for step in steps:
-        longest = max((len(word) for word in step.name.split()), default=1) + 2
-        if longest * per_char > col_w - 0.12 or wrapped_lines("★ " + step.name, col_w - 0.12, MIN_PT, True) > 4:
+        longest = max((len(word) for word in step.name.split()), default=1)
+        if (
+            longest * per_char > col_w - 0.12
+            or wrapped_lines("★ " + step.name, col_w - 0.12, MIN_PT, True) > STEP_LINES
+        ):
             return False
     return bool(steps)
 
