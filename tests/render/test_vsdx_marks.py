@@ -11,7 +11,6 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from journeymap.core.context import load_map_and_context
-from journeymap.model import MapType
 from journeymap.render.legend import NEUTRAL_FILLS
 from journeymap.render.theme import ACCENT, MARK_FILL
 from journeymap.render.vsdx import render_vsdx
@@ -54,6 +53,7 @@ def test_every_card_colour_is_in_the_visio_legend(stem: str) -> None:
         s
         for s in page.iter(f"{V}Shape")
         if re.match(r"(card|value-moment|vmpi|touchpoint|opportunity|challenge|moment-of-truth) ", s.get("NameU") or "")
+        and not (s.get("NameU") or "").endswith(" meta")
     ]
     on_page = {(_cell(s, "FillForegnd") or "").lower() for s in cards} - NEUTRAL_FILLS
     in_legend = {(_cell(s, "FillForegnd") or "").lower() for s in _shapes(page, "Legend mark ")}
@@ -101,12 +101,21 @@ def test_flow_labels_are_drawn_over_every_flow() -> None:
     assert _shapes(page, "Legend flow ")
 
 
-def test_sub_lines_start_in_their_own_run() -> None:
-    """The line break after a title stays in the title's run, so the sub-line's first letter is not drawn at
-    the title's size (LibreOffice and Visio apply a run from the character after ``<cp>``)."""
-    m, context = load_map_and_context(EXAMPLES["home-loan-as-is"])
-    with zipfile.ZipFile(io.BytesIO(render_vsdx(m, context))) as archive:
-        xml = archive.read("visio/pages/page1.xml").decode()
-    runs = re.findall(r'<cp IX="1"/>(.)', xml)
-    assert runs and "\n" not in runs
-    assert m.type is MapType.CUSTOMER_JOURNEY_MAP
+def test_sub_lines_are_a_text_shape_inside_the_card() -> None:
+    """A card's sub-lines are a child text shape of the card's group, not a second run of its text: LibreOffice
+    counts a run's start in UTF-8 bytes, so after a title with "★" the sub-line's first letters took the title's
+    size."""
+    page = _page("diabetes-review-blueprint")
+    groups = [s for s in page.iter(f"{V}Shape") if s.get("Type") == "Group"]
+    moments = [g for g in groups if (g.get("NameU") or "").startswith("moment-of-truth ")]
+    assert moments
+    for group in moments:
+        own = group.find(f"{V}Text")
+        assert own is not None and "".join(own.itertext()).startswith("★ ")
+        assert own.find(f"{V}cp[@IX='1']") is None
+        child = group.find(f"{V}Shapes/{V}Shape")
+        assert child is not None and child.get("NameU") == f"{group.get('NameU')} meta"
+        assert "".join(child.find(f"{V}Text").itertext()).startswith("importance")  # type: ignore[union-attr]
+        size = child.find(f"{V}Section[@N='Character']/{V}Row/{V}Cell[@N='Size']")
+        title = group.find(f"{V}Section[@N='Character']/{V}Row/{V}Cell[@N='Size']")
+        assert float(size.get("V")) < float(title.get("V"))  # type: ignore[union-attr]

@@ -15,10 +15,12 @@ from ..header import header_lines
 from ..layout import (
     HEAD_W,
     ITEM_PAD,
+    LINE_H,
     MARGIN,
     MARKER_W,
     STAGE_H,
     CurvePoint,
+    ItemBox,
     TimelineLayout,
     chart_y,
     layout_timeline,
@@ -133,27 +135,31 @@ def _lanes(drawing: Drawing, layout: TimelineLayout) -> None:
             _emotion(drawing, lane.y, lane.chart_h, layout, lane.curve)
         for cell in lane.cells:
             for placed in cell.items:
-                item = placed.item
-                colour = WHITE if is_dark(item.fill) else INK
-                title = f"★ {item.title}" if item.marker == "star" else item.title
-                marked = item.marker in ("square", "circle", "triangle")
-                drawing.box(
-                    Box(placed.x, placed.y, placed.w, placed.h),
-                    title,
-                    Style(
-                        fill=item.fill,
-                        line=CARD_LINE,
-                        text_colour=colour,
-                        meta_colour=MUTED if colour == INK else WHITE,
-                        rounded_px=3.0,
-                        indent_px=MARKER_W if marked else 0.0,
-                    ),
-                    name=f"{item.kind} {item.element_id}",
-                    meta=item.meta,
-                )
-                if marked and item.marker is not None:
-                    cx, cy = placed.x + ITEM_PAD + 6, placed.y + ITEM_PAD + 7
-                    mark(drawing, item.marker, cx, cy, f"Mark {item.marker} {item.element_id}")
+                _item(drawing, placed)
+
+
+def _item(drawing: Drawing, placed: ItemBox) -> None:
+    """One card: its box and title, its sub-lines (a text shape inside the card's group), a touchpoint's mark."""
+    item = placed.item
+    colour = WHITE if is_dark(item.fill) else INK
+    title = f"★ {item.title}" if item.marker == "star" else item.title
+    marked = item.marker in ("square", "circle", "triangle")
+    style = Style(
+        fill=item.fill,
+        line=CARD_LINE,
+        text_colour=colour,
+        meta_colour=MUTED if colour == INK else WHITE,
+        rounded_px=3.0,
+        indent_px=MARKER_W if marked else 0.0,
+    )
+    box, name = Box(placed.x, placed.y, placed.w, placed.h), f"{item.kind} {item.element_id}"
+    if item.meta:
+        drawing.card(box, title, style, name, item.meta, placed.y + ITEM_PAD + len(placed.title_lines) * LINE_H - 3)
+    else:
+        drawing.box(box, title, style, name)
+    if marked and item.marker is not None:
+        cx, cy = placed.x + ITEM_PAD + 6, placed.y + ITEM_PAD + 7
+        mark(drawing, item.marker, cx, cy, f"Mark {item.marker} {item.element_id}")
 
 
 def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayout, curve: Sequence[CurvePoint]) -> None:

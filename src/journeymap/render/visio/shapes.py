@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.sax.saxutils import escape, quoteattr
 
 from ..geometry import Box, Point
@@ -107,6 +107,35 @@ class Drawing:
             geometry = _geometry([*rows, ("LineTo", (0.0, 0.0))], no_fill=style.fill is None)
         self.shapes.append(_shape(shape_id, name, cells, style, geometry, text, meta))
         return shape_id
+
+    def card(self, box: Box, title: str, style: Style, name: str, meta: Sequence[str], meta_top: float) -> int:
+        """A card: a group shape that is the box with its ``title``, holding the ``meta`` lines as a text shape from
+        ``meta_top`` down (they move with the card). Not one text with two runs: LibreOffice counts a run's start
+        in UTF-8 bytes, so after a title with ``★``, ``é`` or ``’`` the sub-line's first letters took the title's
+        size."""
+        group = self.box(box, title, style, name)
+        w, h = _px(max(box.w, 1.0)), _px(max(box.h, 1.0))
+        top = min(max(meta_top, box.y), box.bottom - 1.0)
+        mh = _px(box.bottom - top)
+        cells = [
+            ("PinX", w / 2),
+            ("PinY", mh / 2),
+            ("Width", w),
+            ("Height", mh),
+            ("LocPinX", w / 2),
+            ("LocPinY", mh / 2),
+            ("Angle", 0.0),
+        ]
+        meta_style = replace(
+            style, fill=None, line=None, text_px=style.text_px - 2, text_colour=style.meta_colour, bold=False
+        )
+        rows = [("MoveTo", (0.0, 0.0)), ("LineTo", (w, 0.0)), ("LineTo", (w, mh)), ("LineTo", (0.0, mh))]
+        geometry = _geometry([*rows, ("LineTo", (0.0, 0.0))], no_fill=True)
+        child = _shape(self._id(), f"{name} meta", cells, meta_style, geometry, "\n".join(meta), ())
+        outer = self.shapes[-1].replace('Type="Shape"', 'Type="Group"', 1)
+        self.shapes[-1] = outer.removesuffix("</Shape>") + f"<Shapes>{child}</Shapes></Shape>"
+        del h
+        return group
 
     def path(
         self, points: Sequence[Point], style: Style, name: str = "", text: str = "", label_box: Box | None = None
