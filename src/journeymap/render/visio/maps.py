@@ -13,6 +13,7 @@ from ..freshness_badges import badge_text
 from ..geometry import Box, Point
 from ..header import header_lines
 from ..layout import (
+    CELL_PAD,
     HEAD_W,
     ITEM_PAD,
     LINE_H,
@@ -85,16 +86,7 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
             Style(fill=STAGE_FILL, line=WHITE, text_px=13.0, text_colour=WHITE, bold=True, middle=True),
             name=f"Stage {stage.stage_id}",
         )
-    for col in layout.columns:
-        meta = [*col.meta_lines, *(["★ moment of truth"] if col.moments else [])]
-        meta += [badge_text(col.evidence)] if col.evidence is not None else []
-        drawing.box(
-            Box(col.x, layout.step_y, col.w, layout.step_h),
-            col.step.name,
-            Style(fill=STEP_FILL, line=WHITE, bold=True),
-            name=f"Step {col.step.id}",
-            meta=meta,
-        )
+    _steps(drawing, layout)
     _lanes(drawing, layout)
     _blueprint_lines(drawing, layout)
     for col in layout.columns:
@@ -103,6 +95,20 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
             style = Style(fill=None, line=ACCENT, line_px=2.5, rounded_px=6.0)
             drawing.box(frame, "", style, name=f"Moment of truth frame {col.step.id}")
     return drawing
+
+
+def _steps(drawing: Drawing, layout: TimelineLayout) -> None:
+    """Each step's box with its name, and its sub-lines (phase, actors, moment of truth, evidence) inside it."""
+    for col in layout.columns:
+        meta = [*col.meta_lines, *(["★ moment of truth"] if col.moments else [])]
+        meta += [badge_text(col.evidence)] if col.evidence is not None else []
+        box = Box(col.x, layout.step_y, col.w, layout.step_h)
+        style = Style(fill=STEP_FILL, line=WHITE, bold=True)
+        if meta:
+            top = layout.step_y + CELL_PAD + len(col.name_lines) * LINE_H - 2
+            drawing.card(box, col.step.name, style, f"Step {col.step.id}", meta, top)
+        else:
+            drawing.box(box, col.step.name, style, name=f"Step {col.step.id}")
 
 
 def _blueprint_lines(drawing: Drawing, layout: TimelineLayout) -> None:
