@@ -108,6 +108,26 @@ def test_fit_zoom_and_present_a_16_step_map_on_a_laptop(pages: Pages, studio: St
     wait_scale(page, f"s > {before} - 0.001")
     page.get_by_test_id("zoom-100").click()
     wait_scale(page, "s === 1")
+    # Ctrl + wheel over the map zooms (and is not the browser's own zoom)
+    page.mouse.move(600, 500)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -300)
+    page.keyboard.up("Control")
+    wait_scale(page, "s > 1")
+    page.get_by_test_id("zoom-100").click()
+    wait_scale(page, "s === 1")
+    # the overview moves the view: a press near its bottom right scrolls there
+    editor = page.get_by_test_id("map-editor")
+    editor.evaluate("el => el.scrollTo(0, 0)")
+    page.wait_for_function("() => document.querySelector('[data-testid=map-editor]').scrollTop === 0")
+    overview = page.get_by_test_id("overview").bounding_box()
+    page.mouse.click(overview["x"] + overview["width"] * 0.9, overview["y"] + overview["height"] * 0.9)
+    page.wait_for_function(
+        """() => { const el = document.querySelector('[data-testid=map-editor]');
+                   return el.scrollTop > 0 && el.scrollLeft > 0; }""",
+        timeout=SLOW_MS,
+    )
+    editor.evaluate("el => el.scrollTo(0, 0)")
 
     # presentation: full window, no side panel or top bar, stage by stage with the arrow keys, Esc leaves
     page.get_by_test_id("present").click()

@@ -230,6 +230,8 @@ export function NumberField(props: {
   onCommit: (v: number | null) => void;
 }) {
   const ctx = useEditor();
+  // what is being typed is kept while the field has it, so a re-render (someone else's edit) never wipes it
+  const [draft, setDraft] = useState<string | null>(null);
   return (
     <label class="jm-num">
       <span>{props.label}</span>
@@ -239,15 +241,18 @@ export function NumberField(props: {
         min={props.min}
         max={props.max}
         step={props.step ?? 0.1}
-        value={props.value ?? ""}
+        value={draft ?? props.value ?? ""}
         disabled={ctx.readOnly}
         onClick={(e) => e.stopPropagation()}
+        onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+        onBlur={() => setDraft(null)}
         onKeyDown={(e) => {
           e.stopPropagation();
           if (e.key === "Enter") (e.target as HTMLInputElement).blur();
         }}
         onChange={(e) => {
           const raw = (e.target as HTMLInputElement).value;
+          setDraft(null);
           if (raw === "") return props.onCommit(null);
           const v = Number(raw);
           if (Number.isFinite(v)) props.onCommit(Math.max(props.min, Math.min(props.max, v)));
