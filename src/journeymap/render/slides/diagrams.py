@@ -75,7 +75,8 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
     for edge in layout.edges:
         points = [scale.point(p.x, p.y) for p in edge.polyline(16)]
         slide.line(points, FLOW_STROKE[edge.kind], 1.75, dash=FLOW_DASH[edge.kind], arrow=True)
-    for (box, paras), node in zip(_node_boxes(layout, scale), layout.nodes, strict=True):
+    right = SLIDE_W - MARGIN - (KEY_W + 0.15 if keyed else 0.0)
+    for (box, paras), node in zip(_node_boxes(layout, scale, right), layout.nodes, strict=True):
         fill = ACTOR_FILL[node.kind]
         slide.box(
             box.x / PT,
@@ -99,7 +100,7 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
     slide.finish("\n".join(lines))
 
 
-def _node_boxes(layout: Any, scale: _Scale) -> list[tuple[Box, list[Run]]]:
+def _node_boxes(layout: Any, scale: _Scale, right: float = SLIDE_W - MARGIN) -> list[tuple[Box, list[Run]]]:
     """Each actor's box (in points), grown to hold its name at 11 pt and its kind at 10 pt, and its text."""
     out = []
     for node in layout.nodes:
@@ -110,8 +111,8 @@ def _node_boxes(layout: Any, scale: _Scale) -> list[tuple[Box, list[Run]]]:
         ]
         x, y, w, h = scale.place(node)
         longest = max((len(word) for r in paras for word in r.text.split()), default=1)
-        wide = max(w, longest * (MIN_PT + 1) * 0.7 / PT + 0.16)
-        x, w = x - (wide - w) / 2, wide
+        wide = max(w, longest * (MIN_PT + 1) * 0.8 / PT + 0.16)
+        x, w = min(max(MARGIN, x - (wide - w) / 2), right - wide), wide  # kept inside the drawing area
         need = sum(wrapped_lines(r.text, w - 0.1, r.size, r.bold) * r.size * 1.2 / PT for r in paras) + 0.1
         grow = max(0.0, need - h)
         out.append((Box(x * PT, (y - grow / 2) * PT, w * PT, (h + grow) * PT), paras))
@@ -226,7 +227,7 @@ def _mental_page(deck: Any, m: Map, context: RenderContext, name: str, towers: S
     above = [
         wrapped_lines(t.name, w - 0.1, 12, True) * 12 * 1.2 / PT
         + 0.17
-        + sum(wrapped_lines(b.text, w - 0.1, size) * size * 1.2 / PT + 0.17 for b in t.boxes)
+        + sum(wrapped_lines(b.text, w - 0.1, size) * size * 1.25 / PT + 0.21 for b in t.boxes)
         for t in towers
     ]
     line_y = top + max(above, default=1.0) + 0.35
@@ -246,13 +247,13 @@ def _mental_page(deck: Any, m: Map, context: RenderContext, name: str, towers: S
         )
         y = top + name_h + 0.05
         for box in tower.boxes:
-            h = wrapped_lines(box.text, w - 0.1, size) * size * 1.2 / PT + 0.12
+            h = wrapped_lines(box.text, w - 0.1, size) * size * 1.25 / PT + 0.16
             slide.box(x, y, w, h, [Run(box.text, size)], fill="#dde7f3", line=GRID)
             y += h + 0.05
         supports = [s for s in m.supports if tower.id in s.towers]
         y = line_y + 0.15
         for support in supports:
-            h = wrapped_lines(support.text, w - 0.1, size) * size * 1.2 / PT + 0.12
+            h = wrapped_lines(support.text, w - 0.1, size) * size * 1.25 / PT + 0.16
             slide.box(x, y, w, h, [Run(support.text, size)], fill="#e6f4ea", line=GRID)
             y += h + 0.05
         if not supports:
