@@ -170,9 +170,9 @@ export function Viewport(props: ViewportProps): JSX.Element {
       fit(); // a map without stages (an ecosystem map, a mental model) is presented whole
       return;
     }
-    const head = props.headWidth + 12;
-    const to = fitWidth(target.w + head, view.clientWidth, 24, 1.6);
-    const scroll = { left: Math.max(0, content.offsetLeft + (target.x - head) * to - 24), top: 0 };
+    const head = props.headWidth + 6; // the sticky lane heads and the grid's gap
+    const to = fitWidth(target.w + head, view.clientWidth, 16, 1.6);
+    const scroll = { left: Math.max(0, content.offsetLeft + (target.x - head) * to), top: 0 };
     anchor.current = null;
     if (to === scaleRef.current) {
       view.scrollTo(scroll);
