@@ -125,8 +125,10 @@ export function NetworkEditor() {
     return layout.get(id) ?? fallback.get(id) ?? { x: width / 2, y: height / 2 };
   };
   const local = (e: PointerEvent): Point => {
-    const r = canvas.current!.getBoundingClientRect();
-    return { x: e.clientX - r.left, y: e.clientY - r.top };
+    const el = canvas.current!;
+    const r = el.getBoundingClientRect();
+    const k = el.offsetWidth > 0 && r.width > 0 ? el.offsetWidth / r.width : 1; // the map may be zoomed
+    return { x: (e.clientX - r.left) * k, y: (e.clientY - r.top) * k };
   };
   const clamp = (p: Point): Point => ({
     x: Math.max(NODE_W / 2, Math.min(width - NODE_W / 2, p.x)),
