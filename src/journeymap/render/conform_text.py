@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .text_grid import grid
+
 if TYPE_CHECKING:
     from ..evidence.conform import Conformance, StepConformance
 
@@ -24,21 +26,21 @@ def percent(part: float, whole: float) -> str:
 def render_conform_text(result: Conformance) -> str:
     out = _summary(result)
     out += ["", "Steps (map order; cases of the log that reach each)"]
-    out += _grid(STEP_HEADERS, step_rows(result), right={0, 2, 3, 4, 6, 7, 8})
+    out += grid(STEP_HEADERS, step_rows(result), right={0, 2, 3, 4, 6, 7, 8})
     shown = result.deviations[:SHOWN_DEVIATIONS]
     out += ["", f"Most common deviations ({len(shown)} of {len(result.deviations)}; cases)"]
-    out += _grid(
+    out += grid(
         ["cases", "share", "deviation"],
         [[f"{d.cases:,}", percent(d.cases, result.cases), d.label] for d in shown],
         right={0, 1},
     )
     if result.unlinked:
         out += ["", "Steps linked to no activity (left out)"]
-        out += _grid(["step", "name"], [[s.step, s.name] for s in result.unlinked], right=set())
+        out += grid(["step", "name"], [[s.step, s.name] for s in result.unlinked], right=set())
     if result.unmapped_activities:
         out += ["", "Activities of the log linked to no step (left out)"]
         rows = [[a, f"{n:,}"] for a, n in result.unmapped_activities]
-        out += _grid(["activity", "events"], rows, right={1})
+        out += grid(["activity", "events"], rows, right={1})
     out += ["", "Rules: docs/conform.md (drop-off: cases with no later step after the step; median to next: between"]
     out += ["the first events of the step and of the next one; skipped: cases reaching a later step without it)."]
     return "\n".join(out) + "\n"
@@ -79,16 +81,3 @@ def _summary(result: Conformance) -> list[str]:
     ]  # fmt: skip
     width = max(len(k) for k, _ in pairs)
     return [f"{k.ljust(width)}  {v}" for k, v in pairs]
-
-
-def _grid(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
-    """Rows aligned in columns under a header and a rule; ``right`` lists the right-aligned columns."""
-    if not rows:
-        return ["  (none)"]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
-        return ("  " + "  ".join(parts)).rstrip()
-
-    return [line(headers), "  " + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from ..errors import JourneymapError, MapFileError, MissingExtraError, NotFoundError, Problem, ProblemsError
+from ..errors import JourneymapError, MapFileError, MissingExtraError, NotFoundError, ProblemsError
 from ..store import evidence as stored
 from . import evidence_cache
 from . import evidence_service as service
@@ -174,17 +174,8 @@ async def _of_map(studio: Studio, map_id: int, journey_map: Map, analysis: Analy
 # --- the studio's evidence ------------------------------------------------------------------------------------
 
 
-def _inside(root: Path, relative: str, where: str) -> Path:
-    """A workspace file named in the workspace's ``evidence:`` list, never outside the workspace."""
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root.resolve()):
-        raise ProblemsError([Problem("JE004", where, f"{relative!r} is outside the workspace", "give a path inside")])
-    return path
-
-
-def _entry(studio: Studio, workspace_id: int, map_id: str) -> EvidenceSource | None:
-    workspace = studio.workspace_model(workspace_id)
-    return next((e for e in workspace.evidence if e.map == map_id), None)
+_inside = service.inside_workspace_folder
+_entry = service.evidence_entry
 
 
 def _discover(path: Path, shown: str, mapping: dict[str, object] | None) -> Discovery:
@@ -215,11 +206,7 @@ async def _discovery_svg(studio: Studio, map_id: int, journey_map: Map) -> str:
 
         return await service.in_thread(run)
     row = studio.map_row(map_id)
-    entry = _entry(studio, row.workspace_id, journey_map.id)
-    if entry is None or not entry.events:
-        hint = f"upload one (POST /api/maps/{map_id}/evidence with kind=events) or list one in the workspace's evidence"
-        raise NotFoundError("the map's event log", hint=hint)
-    events = entry.events
+    events = service.workspace_events(studio, map_id, row.workspace_id, journey_map.id)
     async with studio.workspace_folder(row.workspace_id) as root:
 
         def run_workspace() -> str:

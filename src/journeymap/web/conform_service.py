@@ -6,10 +6,8 @@ else the event log its workspace lists under ``evidence:`` (steps linked by the 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import NotFoundError, Problem, ProblemsError
 from ..store import evidence as stored
 from . import evidence_service as service
 
@@ -40,19 +38,14 @@ async def conform_html(studio: Studio, map_id: int, journey_map: Map) -> str:
             return render_conform_html(result)
 
         return await service.in_thread(run)
-    workspace = studio.workspace_model(row.workspace_id)
-    entry = next((e for e in workspace.evidence if e.map == journey_map.id), None)
-    if entry is None or not entry.events:
-        hint = f"upload one (POST /api/maps/{map_id}/evidence with kind=events) or list one in the workspace's evidence"
-        raise NotFoundError("the map's event log", hint=hint)
-    events = entry.events
+    events = service.workspace_events(studio, map_id, row.workspace_id, journey_map.id)
     async with studio.workspace_folder(row.workspace_id) as root:
 
         def run_workspace() -> str:
             from ..evidence.conform_steps import step_mapping_beside
 
             with service.shown_as({f"{root}/": "", str(root): "."}, events):
-                path = _inside(root, events)
+                path = service.inside_workspace_folder(root, events, "evidence.events")
                 steps = step_mapping_beside(path)
                 if steps is not None and not steps.resolve().is_relative_to(root.resolve()):
                     steps = None  # a link out of the workspace is not read
@@ -60,12 +53,3 @@ async def conform_html(studio: Studio, map_id: int, journey_map: Map) -> str:
             return render_conform_html(result)
 
         return await service.in_thread(run_workspace)
-
-
-def _inside(root: Path, relative: str) -> Path:
-    """The workspace's event log, never a file outside the workspace."""
-    path = (root / relative).resolve()
-    if not path.is_relative_to(root.resolve()):
-        hint = "give a path inside"
-        raise ProblemsError([Problem("JE004", "evidence.events", f"{relative!r} is outside the workspace", hint)])
-    return path

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..evidence.engine import Engine
     from ..evidence.survey import SurveySummary
     from ..evidence.survey_spec import SurveySpec
+    from ..model import EvidenceSource
     from ..store.evidence import EvidenceInfo, StoredEvidence
     from .services import Studio
 
@@ -51,15 +52,18 @@ __all__ = [
     "display_name",
     "engine",
     "event_roles",
+    "evidence_entry",
     "evidence_file",
     "evidence_of_map",
     "in_thread",
+    "inside_workspace_folder",
     "measured_values",
     "scratch",
     "shown_as",
     "shown_problems",
     "survey_spec_of",
     "upload",
+    "workspace_events",
 ]
 
 T = TypeVar("T")
@@ -326,3 +330,31 @@ async def apply_survey(
     name = f"measured with {evidence.filename}"
     await studio.take_version(map_id, kind="named", name=name, user_id=user_id)
     return SurveyApplied(measured_values(measured, evidence.filename), problems)
+
+
+# --- the workspace's evidence ---------------------------------------------------------------------------------
+
+
+def inside_workspace_folder(root: Path, relative: str, where: str) -> Path:
+    """A workspace file named in the workspace's ``evidence:`` list, never outside the workspace (symlinks
+    resolved): JE004 at ``where`` otherwise."""
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root.resolve()):
+        raise ProblemsError([Problem("JE004", where, f"{relative!r} is outside the workspace", "give a path inside")])
+    return path
+
+
+def evidence_entry(studio: Studio, workspace_id: int, map_id: str) -> EvidenceSource | None:
+    """The workspace's ``evidence:`` entry of the map with id ``map_id``, if it lists one."""
+    workspace = studio.workspace_model(workspace_id)
+    return next((e for e in workspace.evidence if e.map == map_id), None)
+
+
+def workspace_events(studio: Studio, map_id: int, workspace_id: int, journey_map_id: str) -> str:
+    """The event log the workspace lists for the map (relative to the workspace folder); "not found", saying how to
+    give one, when there is none."""
+    entry = evidence_entry(studio, workspace_id, journey_map_id)
+    if entry is None or not entry.events:
+        hint = f"upload one (POST /api/maps/{map_id}/evidence with kind=events) or list one in the workspace's evidence"
+        raise NotFoundError("the map's event log", hint=hint)
+    return entry.events

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ..text_grid import grid
+
 if TYPE_CHECKING:
     from ...evidence.discovery import Discovery
 
@@ -28,15 +30,15 @@ def render_discovery_text(result: Discovery) -> str:
     out += _flows(result)
     out += ["", "Start activities"]
     starts = [[_label(result, a), f"{n:,}"] for a, n in result.start_activities.items()]
-    out += _grid(["activity", "cases"], starts, right={1})
+    out += grid(["activity", "cases"], starts, right={1})
     out += ["", "End activities"]
     ends = [[_label(result, a), f"{n:,}"] for a, n in result.end_activities.items()]
-    out += _grid(["activity", "cases"], ends, right={1})
+    out += grid(["activity", "cases"], ends, right={1})
     if result.has_channel:
         out += ["", "Channels per activity"]
         channels = [[_label(result, a.activity), ", ".join(f"{c} {n:,}" for c, n in a.channels) or "–"]
                     for a in result.activities]  # fmt: skip
-        out += _grid(["activity", "channels (events)"], channels)
+        out += grid(["activity", "channels (events)"], channels)
     return "\n".join(out) + "\n"
 
 
@@ -95,7 +97,7 @@ def _funnel(result: Discovery) -> list[str]:
         for i, s in enumerate(result.funnel)
     ]
     headers = ["#", "step", "cases", "% of first", "drop-off", "stop here", result.wait_label]
-    return _grid(headers, rows, right={0, 2, 3, 4, 5})
+    return grid(headers, rows, right={0, 2, 3, 4, 5})
 
 
 def _outcomes(result: Discovery) -> list[str]:
@@ -111,7 +113,7 @@ def _outcomes(result: Discovery) -> list[str]:
         ]
         for o in result.outcomes
     ]
-    return _grid(["outcome", "cases", "share", f"median wait (first {first} → first outcome)"], rows, right={1, 2})
+    return grid(["outcome", "cases", "share", f"median wait (first {first} → first outcome)"], rows, right={1, 2})
 
 
 def _variants(result: Discovery) -> list[str]:
@@ -125,7 +127,7 @@ def _variants(result: Discovery) -> list[str]:
         ]
         for i, v in enumerate(result.top_variants)
     ]
-    return _grid(["#", "cases", "share", "steps", "variant"], rows, right={0, 1, 2, 3})
+    return grid(["#", "cases", "share", "steps", "variant"], rows, right={0, 1, 2, 3})
 
 
 def _flows(result: Discovery) -> list[str]:
@@ -139,7 +141,7 @@ def _flows(result: Discovery) -> list[str]:
         [_label(result, f.source), _label(result, f.target), f"{f.count:,}", format_duration(f.median_seconds)]
         for f in flows
     ]
-    return ["", heading, *_grid(["from", "to", "count", "median gap"], rows, right={2, 3})]
+    return ["", heading, *grid(["from", "to", "count", "median gap"], rows, right={2, 3})]
 
 
 def _label(result: Discovery, activity: str) -> str:
@@ -154,16 +156,3 @@ def _chain(result: Discovery, activities: Sequence[str]) -> str:
 
 def _share(part: int, whole: int) -> str:
     return f"{part / whole * 100:.1f} %" if whole else "–"
-
-
-def _grid(headers: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> list[str]:
-    """Rows aligned in columns under a header and a rule; ``right`` lists the right-aligned columns."""
-    if not rows:
-        return ["  (none)"]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        parts = [c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
-        return ("  " + "  ".join(parts)).rstrip()
-
-    return [line(headers), "  " + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
