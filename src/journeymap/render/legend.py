@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import LaneKind, Map
+from .blueprint_flows import hand_over_symbol, hand_overs
 from .content import CellItem
 from .freshness_badges import badge_symbol, legend_labels
 from .layout import CellBox, TimelineLayout, layout_timeline
@@ -71,6 +72,8 @@ class Legend:
 def _symbol(symbol: str, x: float, cy: float) -> str:
     if symbol.startswith("evidence:"):
         return badge_symbol(symbol.removeprefix("evidence:"), x + 13, cy)
+    if symbol == "handover":
+        return hand_over_symbol(x, cy)
     if symbol == "est-line":
         return element("line", {"x1": x, "y1": cy, "x2": x + SWATCH, "y2": cy, "class": "jm-curve-est"})
     if symbol == "measured-line":
@@ -114,6 +117,8 @@ def legend(m: Map, context: RenderContext, max_width: float = 1100.0, layout: Ti
         entries.append(LegendEntry("star", "moment of truth (framed column)"))
     if any(kind is LaneKind.PAIN_POINTS and item.kind == "card" for kind, item in items):
         entries.append(LegendEntry("cross", "pain point"))
+    if hand_overs(m, layout):
+        entries.append(LegendEntry("handover", "hand-over between blueprint layers"))
     entries.extend(_colour_entries(m, context, items))
     freshness = layout.freshness
     if freshness is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Map
+from .blueprint_flows import draw_hand_overs
 from .freshness_badges import draw_step_badge
 from .header import header_lines
 from .layout import (
@@ -47,6 +48,7 @@ def render_timeline_svg(m: Map, context: RenderContext) -> str:
         *_steps(layout),
         *(_lane(lane, layout) for lane in layout.lanes),
         *_lines(layout),
+        *draw_hand_overs(m, layout),
         *_moment_frames(layout),
     ]
     description = f"{m.type.label} with {len(layout.columns)} steps in {len(layout.stages)} stages"

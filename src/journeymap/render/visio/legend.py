@@ -4,6 +4,7 @@ and its name, so a colour on the drawing is explained on the drawing."""
 from __future__ import annotations
 
 from ...model import FlowKind
+from ..blueprint_flows import visio_hand_over_symbol
 from ..freshness_badges import BADGE_FILL
 from ..geometry import Box, Point
 from ..legend import ROW_H, SWATCH, Legend
@@ -55,6 +56,8 @@ def _symbol(drawing: Drawing, symbol: str, x: float, cy: float, label: str) -> N
         drawing.box(Box(x, cy - 8, SWATCH, 16), "★", star, name)
     elif symbol == "cross":
         drawing.box(Box(x, cy - 8, SWATCH, 16), "✕", Style(fill=None, line=None, text_px=13.0, centred=True), name)
+    elif symbol == "handover":
+        visio_hand_over_symbol(drawing, x, cy, name)
     elif symbol.startswith("evidence:"):
         kind = symbol.removeprefix("evidence:")
         fill = WHITE if kind == "estimated" else BADGE_FILL[kind]

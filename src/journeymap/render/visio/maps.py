@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ...model import FlowKind, Map
+from ..blueprint_flows import visio_hand_overs
 from ..families import drawings_for
 from ..freshness_badges import badge_text
 from ..geometry import Box, Point
@@ -89,6 +90,7 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
     _steps(drawing, layout)
     _lanes(drawing, layout)
     _blueprint_lines(drawing, layout)
+    visio_hand_overs(drawing, m, layout)
     for col in layout.columns:
         if col.moments:  # the column framed from its step to the foot of the grid, as in the SVG
             frame = Box(col.x + 1.5, layout.step_y, col.w - 3, layout.grid_bottom - layout.step_y)
