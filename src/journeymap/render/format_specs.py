@@ -108,6 +108,10 @@ class FormatSpec:
 
 _PAPER = ("A4", "A3", "A2", "A1", "A0")
 _BLANK = FormatOption("blank", "boolean", "a blank wall planner (streams and headings only)", False)
+_FIT = FormatOption(
+    "fit", "text", "rows: a timeline map's steps wrapped into rows (readable on paper, over more pages if needed)",
+    None, ("page", "rows"),
+)  # fmt: skip
 _R = "journeymap.render."
 
 SVG = FormatSpec("svg", "SVG", "svg", "image/svg+xml", f"{_R}svg_map:renderer", description="vector image",
@@ -134,12 +138,14 @@ PDF = FormatSpec(
     options=(
         FormatOption("paper", "text", "paper size; without it, one page that fits the map", None, _PAPER),
         FormatOption("tile", "text", "print the paper tiled over smaller sheets", None, ("A4", "A3")),
+        _FIT,
         _BLANK,
     ),
 )  # fmt: skip
 PNG = FormatSpec(
     "png", "PNG", "png", "image/png", f"{_R}png:renderer", binary=True, description="bitmap image", inline=True,
-    extra="pdf", options=(FormatOption("dpi", "integer", "resolution in dots per inch", 96, (), 30, 1200), _BLANK),
+    extra="pdf",
+    options=(FormatOption("dpi", "integer", "resolution in dots per inch", 96, (), 30, 1200), _FIT, _BLANK),
 )  # fmt: skip
 
 BUILTIN_FORMATS: tuple[FormatSpec, ...] = (SVG, PNG, PDF, HTML, MARKDOWN, MERMAID, PPTX, VSDX, XLSX)

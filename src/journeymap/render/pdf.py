@@ -9,6 +9,10 @@ Options (``RenderContext.options``, as the CLI passes them):
     ``A4`` or ``A3`` (with ``paper``): the drawing as laid out on ``paper``, cut into sheets of this size that
     overlap by 10 mm, one page a sheet in reading order, with crop marks, registration marks on the overlaps
     and a label ("row 2, column 3 of 3 × 4 — A0 wall planner on A3"), to print and tape into a wall planner.
+``fit``
+    ``rows`` (timeline maps): the steps wrapped into rows of a few steps, each repeating the lane headings
+    (:mod:`journeymap.render.rows`); with ``paper``, as many steps a row as keep the cards' text at about 7.5 pt
+    on the paper's width, and as many pages as the rows need, each page ending between lanes.
 ``blank``
     a blank wall planner for workshops: the stages, steps and lane headings, without cards, value moments,
     touchpoints, moments of truth or emotion curve.
@@ -31,8 +35,9 @@ from typing import Any
 from ..errors import JourneymapError
 from ..model import Map
 from .paint import Drawing, cairo_module, drawing_of, select_font
-from .printable import blank_planner, is_true, map_svg
+from .printable import blank_planner, fits_rows, is_true, map_svg, printed
 from .registry import BinaryRenderer, RenderContext
+from .rows import CARD_FONT_PX, READABLE_PT, Rows, smallest_font_px, text_pt
 from .text import FONT_FAMILY, clean_text, text_width
 
 __all__ = [
@@ -43,6 +48,8 @@ __all__ = [
     "blank_planner",
     "is_true",
     "map_svg",
+    "page_breaks",
+    "paper_notes",
     "render_pdf",
     "renderer",
     "svg_size",
@@ -318,12 +325,97 @@ def _pdf_surface(cairo: ModuleType, out: io.BytesIO, width_mm: float, height_mm:
     return surface
 
 
+def _printable_w_px(paper: tuple[float, float]) -> float:
+    """The printable width (px at 1:1) of ``paper`` laid landscape."""
+    return (max(paper) - 2 * PAPER_MARGIN_MM) / PX_MM
+
+
+def paper_notes(m: Map, context: RenderContext) -> list[str]:
+    """Warnings for a person printing ``m`` on ``paper`` (tiled or not): the cards' text, and the smallest text,
+    come out under :data:`~journeymap.render.rows.READABLE_PT` points. Empty without paper."""
+    layout = _layout(m, context)
+    if layout.paper is None:
+        return []
+    rows = fits_rows(m, context)
+    drawn = printed(m, context, _printable_w_px(layout.paper) if rows else None)
+    width, height = svg_size(drawn.svg)
+    paper = _oriented(layout.paper, rows or width > height)
+    _, _, w, _ = _fit(width, height, paper)
+    scale = min(w / (width * PX_MM), 1.0) if not rows else min(_fit_rows_scale(width, height, paper), 1.0)
+    card, small = text_pt(CARD_FONT_PX, scale), text_pt(smallest_font_px(drawn.svg), scale)
+    if card >= READABLE_PT:
+        return []
+    name = context.options.get("paper", "").upper()
+    fixes = "--fit rows (the steps wrapped into rows, over more pages if needed)"
+    if not rows:
+        fixes += ", a larger --paper, or --tile A3/A4 on a larger --paper"
+    return [
+        f"warning: on {name} the cards' text is {card:.1f} pt and the smallest text {small:.1f} pt "
+        f"(under {READABLE_PT:g} pt is hard to read); try {fixes}"
+    ]
+
+
+def _fit_rows_scale(width: float, height: float, paper: tuple[float, float]) -> float:
+    """The scale (paper mm per drawing mm) of a wrapped map: fitted whole to the page when that keeps the text
+    readable, else fitted to the page's width (and printed over several pages)."""
+    avail_w, avail_h = paper[0] - 2 * PAPER_MARGIN_MM, paper[1] - 2 * PAPER_MARGIN_MM
+    whole = min(avail_w / (width * PX_MM), avail_h / (height * PX_MM))
+    if text_pt(CARD_FONT_PX, whole) >= READABLE_PT:
+        return whole
+    return avail_w / (width * PX_MM)
+
+
+def page_breaks(breaks: tuple[float, ...], height: float, window: float) -> list[tuple[float, float]]:
+    """Pages of a wrapped drawing ``height`` px high, each at most ``window`` px: (top, bottom) of each, ending
+    at the last place a page may end (``breaks``) that fits, or mid-lane when none does."""
+    pages: list[tuple[float, float]] = []
+    top = 0.0
+    while top < height - 0.5:
+        fitting = [b for b in breaks if top + 1 < b <= top + window + 1e-6]
+        bottom = max(fitting) if fitting else min(top + window, height)
+        pages.append((top, bottom))
+        top = bottom
+    return pages
+
+
+def _render_rows(m: Map, context: RenderContext, paper_size: tuple[float, float], out: io.BytesIO) -> bytes:
+    """A wrapped map on paper: one page when it fits readably, else page after page of rows."""
+    cairo = cairo_module()
+    drawn: Rows = printed(m, context, _printable_w_px(paper_size))
+    drawing = drawing_of(drawn.svg)
+    paper = _oriented(paper_size, True)
+    scale = min(_fit_rows_scale(drawing.width, drawing.height, paper), 1.0)
+    window = (paper[1] - 2 * PAPER_MARGIN_MM) / (scale * PX_MM)
+    pages = page_breaks(drawn.breaks, drawing.height, window)
+    surface = _pdf_surface(cairo, out, paper[0], paper[1], m.title)
+    for number, (top, bottom) in enumerate(pages, 1):
+        page = cairo.Context(surface)
+        page.scale(MM_PT, MM_PT)
+        w = drawing.width * PX_MM * scale
+        x = (paper[0] - w) / 2
+        page.save()
+        page.rectangle(x, PAPER_MARGIN_MM, w, (bottom - top) * PX_MM * scale)
+        page.clip()
+        page.translate(x, PAPER_MARGIN_MM)
+        page.scale(PX_MM * scale, PX_MM * scale)
+        page.translate(0, -top)
+        drawing.paint(page, (0.0, top, drawing.width, bottom))
+        page.restore()
+        if len(pages) > 1:
+            _Ink(page, cairo).label(f"{m.title} · page {number} of {len(pages)}", x, paper[1] - 4.5)
+        page.show_page()
+    surface.finish()
+    return out.getvalue()
+
+
 def render_pdf(m: Map, context: RenderContext) -> bytes:
     """The map as a PDF document (see the module's docstring for the options)."""
     cairo = cairo_module()
     layout = _layout(m, context)
-    drawing = drawing_of(map_svg(m, context))
     out = io.BytesIO()
+    if layout.paper is not None and layout.tile is None and fits_rows(m, context):
+        return _render_rows(m, context, layout.paper, out)
+    drawing = drawing_of(map_svg(m, context))
     if layout.paper is None:
         surface = _pdf_surface(cairo, out, drawing.width * PX_MM, drawing.height * PX_MM, m.title)
         page = cairo.Context(surface)

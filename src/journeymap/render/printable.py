@@ -5,10 +5,11 @@ from __future__ import annotations
 from ..errors import JourneymapError
 from ..model import Card, Lane, LaneKind, Map
 from .drawing import render_svg
-from .layout import effective_lanes
+from .layout import effective_lanes, layout_timeline
 from .registry import RenderContext
+from .rows import CARD_FONT_PX, PX_PT, TARGET_PT, Rows, rows_svg, steps_for_aspect, steps_for_width
 
-__all__ = ["BLANK_SLOT_LINES", "blank_planner", "is_true", "map_svg"]
+__all__ = ["BLANK_SLOT_LINES", "blank_planner", "fits_rows", "is_true", "map_svg", "printed"]
 
 
 def is_true(value: str | None) -> bool:
@@ -62,8 +63,28 @@ def _slots(lane: Lane, steps: list[str]) -> list[Card]:
     return [Card.model_construct(id=f"blank-{lane.id}-{step}", step=step, text=blank) for step in steps]
 
 
+def fits_rows(m: Map, context: RenderContext) -> bool:
+    """Whether the map is to be wrapped into rows (``--fit rows`` on a timeline map)."""
+    return context.options.get("fit", "").strip().lower() == "rows" and m.type.is_timeline
+
+
 def map_svg(m: Map, context: RenderContext) -> str:
-    """The SVG to print: the map's, or its blank planner's with ``blank``."""
+    """The SVG to print: the map's, or its blank planner's with ``blank``; wrapped into rows with ``fit=rows``."""
+    return printed(m, context).svg
+
+
+def printed(m: Map, context: RenderContext, page_w_px: float | None = None) -> Rows:
+    """What :func:`map_svg` draws, with where a page may end. With ``fit=rows`` the bands have as many steps as
+    fit ``page_w_px`` (the page's printable width, px) with the cards' text at about 7.5 pt, or without a page
+    as many as make the drawing about as wide as an ISO sheet laid landscape."""
     if is_true(context.options.get("blank")):
         m = blank_planner(m)
-    return render_svg(m, context)
+    if not fits_rows(m, context):
+        svg = render_svg(m, context)
+        return Rows(svg, 0.0, 0.0, (), 1)
+    if page_w_px is not None:
+        per_row = steps_for_width(page_w_px / (TARGET_PT / (CARD_FONT_PX * PX_PT)))
+    else:
+        probe = layout_timeline(m, context, 0)
+        per_row = steps_for_aspect(len(m.steps), probe.height)
+    return rows_svg(m, context, per_row)

@@ -23,7 +23,9 @@ from .layout import (
     LaneBox,
     TimelineLayout,
     layout_timeline,
+    meta_indent,
 )
+from .icons import draw_channel_icon
 from .legend import legend
 from .registry import RenderContext
 from .svg import element, num, svg_document, text_block
@@ -34,16 +36,27 @@ __all__ = ["render_timeline_svg"]
 
 
 def render_timeline_svg(m: Map, context: RenderContext) -> str:
-    probe = layout_timeline(m, context, 0)
-    text_w = max(probe.width - 2 * MARGIN, 600.0)
-    header = header_lines(m, context, text_w)
-    key = legend(m, context, text_w, probe)
-    top = header.height + key.height + 8
-    layout = layout_timeline(m, context, top)
+    layout, body, css = timeline_body(m, context)
+    description = f"{m.type.label} with {len(layout.columns)} steps in {len(layout.stages)} stages"
+    description += f" and {len(layout.lanes)} lanes. {m.description}".rstrip()
+    return svg_document(layout.width, layout.height, m.title, description, body, css)
+
+
+def timeline_body(
+    m: Map, context: RenderContext, chrome: bool = True, whole: Map | None = None
+) -> tuple[TimelineLayout, list[str], str]:
+    """The layout, the SVG elements and the CSS of a timeline map; without ``chrome`` no header or legend
+    (a continued row of :mod:`journeymap.render.rows`), with ``whole`` the header and legend of that map."""
+    if chrome:
+        probe = layout_timeline(m, context, 0)
+        text_w = max(probe.width - 2 * MARGIN, 600.0)
+        header = header_lines(whole or m, context, text_w)
+        key = legend(whole or m, context, text_w, probe if whole is None else layout_timeline(whole, context, 0))
+        top = header.height + key.height + 8
+    layout = layout_timeline(m, context, top if chrome else -MARGIN / 2)
     body = [
         element("rect", {"x": 0, "y": 0, "width": layout.width, "height": layout.height, "fill": "#ffffff"}),
-        header.draw(MARGIN, MARGIN),
-        key.draw(MARGIN, MARGIN + header.height),
+        *((header.draw(MARGIN, MARGIN), key.draw(MARGIN, MARGIN + header.height)) if chrome else ()),
         *_stages(layout),
         *_steps(layout),
         *(_lane(lane, layout) for lane in layout.lanes),
@@ -51,10 +64,8 @@ def render_timeline_svg(m: Map, context: RenderContext) -> str:
         *draw_hand_overs(m, layout),
         *_moment_frames(layout),
     ]
-    description = f"{m.type.label} with {len(layout.columns)} steps in {len(layout.stages)} stages"
-    description += f" and {len(layout.lanes)} lanes. {m.description}".rstrip()
     css = SVG_CSS + (CURVE_CSS if any(lane.chart_h for lane in layout.lanes) else "")
-    return svg_document(layout.width, layout.height, m.title, description, body, css)
+    return layout, body, css
 
 
 def _stages(layout: TimelineLayout) -> Iterator[str]:
@@ -184,6 +195,8 @@ def _item(box: ItemBox) -> str:
     if box.meta_lines:
         meta_y = box.y + ITEM_PAD + len(box.title_lines) * LINE_H + META_FONT
         css = "" if ink else "jm-muted"
+        if item.channel is not None:
+            parts.append(draw_channel_icon(item.channel, box.x + ITEM_PAD, meta_y - META_FONT - 0.5, ICON_PX))
         parts.append(
             text_block(
                 list(box.meta_lines),
