@@ -23,9 +23,7 @@ from .layout import (
     LaneBox,
     TimelineLayout,
     layout_timeline,
-    meta_indent,
 )
-from .icons import draw_channel_icon
 from .legend import legend
 from .registry import RenderContext
 from .svg import element, num, svg_document, text_block
@@ -195,8 +193,6 @@ def _item(box: ItemBox) -> str:
     if box.meta_lines:
         meta_y = box.y + ITEM_PAD + len(box.title_lines) * LINE_H + META_FONT
         css = "" if ink else "jm-muted"
-        if item.channel is not None:
-            parts.append(draw_channel_icon(item.channel, box.x + ITEM_PAD, meta_y - META_FONT - 0.5, ICON_PX))
         parts.append(
             text_block(
                 list(box.meta_lines),
