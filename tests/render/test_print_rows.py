@@ -1,0 +1,99 @@
+"""Printing a long map readably (issue 14): ``--fit rows`` wraps the steps into rows, and ``--paper`` warns
+when the cards' text comes out too small."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from big_map_support import big_map, big_map_data
+from journeymap.cli.main import main
+from journeymap.render.drawing import render_svg
+from journeymap.render.pdf import page_breaks, paper_notes, render_pdf
+from journeymap.render.registry import RenderContext
+from journeymap.render.rows import READABLE_PT, band_maps, rows_svg
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def _text_sizes(data: bytes) -> list[float]:
+    """The size (pt) of every piece of text on every page of a PDF: font size × the text and current matrices."""
+    sizes: list[float] = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+
+        def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+            if text.strip():
+                c = tm[2] * cm[0] + tm[3] * cm[2]
+                d = tm[2] * cm[1] + tm[3] * cm[3]
+                sizes.append(size * math.hypot(c, d))
+
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_bands_hold_every_step_once_and_every_lane() -> None:
+    m = big_map()
+    bands = band_maps(m, 6)
+    steps = [step.id for band in bands for step in band.steps]
+    assert steps == [step.id for step in m.steps]
+    assert all(len(band.steps) <= 6 for band in bands)
+    assert len({tuple(lane.id for lane in band.lanes) for band in bands}) == 1  # the same lane headings in each
+
+
+def test_rows_svg_draws_every_step_and_card_once() -> None:
+    m = big_map()
+    rows = rows_svg(m, RenderContext(), 5)
+    assert rows.bands == 8
+    drawn = Counter(re.findall(r'data-element="([^"]+)"', rows.svg))
+    whole = Counter(re.findall(r'data-element="([^"]+)"', render_svg(m, RenderContext())))
+    for step in m.steps:
+        assert drawn[step.id] == whole[step.id] >= 1  # as often as on the unwrapped map: none lost, none doubled
+    for lane in m.lanes:
+        assert drawn[lane.id] == rows.bands * whole[lane.id]  # each row repeats the lane
+        for card in lane.cards:
+            assert drawn[card.id] == whole[card.id] == 1
+    assert rows.width < 2 * 24 + 176 + 196 * 5 + 1
+
+
+@pytest.mark.parametrize("paper", ["A4", "A3"])
+def test_fit_rows_keeps_text_readable_on_paper(paper: str) -> None:
+    m = big_map()
+    fitted = RenderContext(options={"paper": paper})
+    small = _text_sizes(render_pdf(m, fitted))
+    assert statistics.median(small) < READABLE_PT
+    assert paper_notes(m, fitted)
+    wrapped = RenderContext(options={"paper": paper, "fit": "rows"})
+    data = render_pdf(m, wrapped)
+    sizes = _text_sizes(data)
+    assert statistics.median(sizes) >= READABLE_PT  # the cards' text
+    assert min(sizes) >= 5.5  # the smallest (legend, axis) text
+    assert paper_notes(m, wrapped) == []
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    for step in m.steps:
+        assert step.name.split(":")[0] + ":" in text
+
+
+def test_render_warns_on_small_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    source = tmp_path / "big.yaml"
+    source.write_text(yaml.safe_dump(big_map_data(6, 5, 4), sort_keys=False), encoding="utf-8")
+    out = tmp_path / "big.pdf"
+    assert main(["render", str(source), "--format", "pdf", "--paper", "A4", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert re.search(r"warning: on A4 the cards' text is \d\.\d pt", err)
+    assert "--fit rows" in err
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["render", str(source), "--format", "pdf", "--paper", "A4", "--fit", "rows", "-o", str(out)]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_page_breaks_end_between_lanes() -> None:
+    assert page_breaks((100.0, 250.0, 300.0, 500.0), 500.0, 260.0) == [(0.0, 250.0), (250.0, 500.0)]
+    assert page_breaks((), 500.0, 200.0) == [(0.0, 200.0), (200.0, 400.0), (400.0, 500.0)]  # no break: cut
