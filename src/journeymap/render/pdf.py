@@ -336,12 +336,12 @@ def paper_notes(m: Map, context: RenderContext) -> list[str]:
     layout = _layout(m, context)
     if layout.paper is None:
         return []
-    rows = fits_rows(m, context)
+    rows = fits_rows(m, context) and layout.tile is None  # tiled, a wrapped map is fitted whole to the paper
     drawn = printed(m, context, _printable_w_px(layout.paper) if rows else None)
     width, height = svg_size(drawn.svg)
     paper = _oriented(layout.paper, rows or width > height)
     _, _, w, _ = _fit(width, height, paper)
-    scale = min(w / (width * PX_MM), 1.0) if not rows else min(_fit_rows_scale(width, height, paper), 1.0)
+    scale = min(_fit_rows_scale(width, height, paper) if rows else w / (width * PX_MM), 1.0)
     card, small = text_pt(CARD_FONT_PX, scale), text_pt(smallest_font_px(drawn.svg), scale)
     if card >= READABLE_PT:
         return []

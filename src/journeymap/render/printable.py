@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from ..errors import JourneymapError
 from ..model import Card, Lane, LaneKind, Map
 from .drawing import render_svg
@@ -83,7 +85,9 @@ def printed(m: Map, context: RenderContext, page_w_px: float | None = None) -> R
         svg = render_svg(m, context)
         return Rows(svg, 0.0, 0.0, (), 1)
     if page_w_px is not None:
-        per_row = steps_for_width(page_w_px / (TARGET_PT / (CARD_FONT_PX * PX_PT)))
+        widest = steps_for_width(page_w_px / (TARGET_PT / (CARD_FONT_PX * PX_PT)))
+        count = max(len(m.steps), 1)
+        per_row = math.ceil(count / math.ceil(count / widest))  # rows of even length: 4 4 4 4, not 5 5 5 1
     else:
         probe = layout_timeline(m, context, 0)
         per_row = steps_for_aspect(len(m.steps), probe.height)
