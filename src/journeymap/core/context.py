@@ -12,8 +12,8 @@ from ..render.registry import RenderContext
 __all__ = ["context_for", "load_map_and_context"]
 
 
-def context_for(workspace: Workspace | None) -> RenderContext:
-    """The render context of a workspace's maps (an empty one without a workspace)."""
+def context_for(workspace: Workspace | None, root: Path | None = None) -> RenderContext:
+    """The render context of a workspace's maps (an empty one without a workspace); ``root`` is its folder."""
     if workspace is None:
         return RenderContext()
     return RenderContext(
@@ -21,6 +21,7 @@ def context_for(workspace: Workspace | None) -> RenderContext:
         vmpi_bands=tuple(workspace.settings.vmpi_bands),
         maps=tuple(workspace.maps),
         stale_after_days=workspace.settings.stale_after_days,
+        root=root,
     )
 
 
@@ -34,5 +35,5 @@ def load_map_and_context(path: Path) -> tuple[Map, RenderContext]:
     source = read_workspace(root)
     for item in source.maps:
         if item.path.resolve() == path.resolve():
-            return item.map, context_for(source.workspace)
-    return read_map(path).map, context_for(source.workspace)
+            return item.map, context_for(source.workspace, root)
+    return read_map(path).map, context_for(source.workspace, root)

@@ -29,6 +29,8 @@ class CellItem:
     fill: str = "#ffffff"
     marker: str | None = None  # square | circle | triangle | star
     kind: str = "card"
+    channel: str | None = None
+    """A touchpoint's channel, drawn as its icon (see :mod:`.icons`)."""
 
 
 @dataclass
@@ -46,7 +48,7 @@ class MapIndex:
             meta = [f"{tp.channel} · {tp.kind.value}"]
             if tp.value_types:
                 meta.append("value: " + ", ".join(v.value for v in tp.value_types))
-            item = CellItem(tp.id, tp.name, tuple(meta), "#ffffff", _SHAPES[tp.kind.value], "touchpoint")
+            item = CellItem(tp.id, tp.name, tuple(meta), "#ffffff", _SHAPES[tp.kind.value], "touchpoint", tp.channel)
             index.items[(LaneKind.TOUCHPOINTS, tp.step)].append(item)
         for mot in m.moments_of_truth:
             index.moments[mot.step].append(mot)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..analysis.value_moments import map_vmpi, vmpi_band
 from ..model import Map
 from .freshness_badges import map_freshness
+from .persona_card import PersonaCard, persona_card
 from .registry import RenderContext
 from .svg import element, text_block
 from .text import wrap
@@ -20,22 +21,30 @@ TITLE_SIZE = 22.0
 TITLE_LINE_H = 27.0
 BODY_SIZE = 12.0
 BODY_LINE_H = 16.0
+CARD_GAP = 12.0
 
 
 @dataclass(frozen=True)
 class Header:
     title: tuple[str, ...]
     body: tuple[str, ...]
+    card: PersonaCard | None = None
+    """The card of the map's persona, under the text (see :mod:`.persona_card`)."""
+
+    @property
+    def text_height(self) -> float:
+        return len(self.title) * TITLE_LINE_H + len(self.body) * BODY_LINE_H + 14
 
     @property
     def height(self) -> float:
-        return len(self.title) * TITLE_LINE_H + len(self.body) * BODY_LINE_H + 14
+        return self.text_height + (self.card.height + CARD_GAP if self.card is not None else 0.0)
 
     def draw(self, x: float, y: float) -> str:
         title = text_block(list(self.title), x, y + 20, size=TITLE_SIZE, line_height=TITLE_LINE_H, bold=True)
         body_y = y + len(self.title) * TITLE_LINE_H + 12
         body = text_block(list(self.body), x, body_y, size=BODY_SIZE, line_height=BODY_LINE_H, css_class="jm-muted")
-        return element("g", {"class": "jm-header"}, [title, body])
+        card = [self.card.draw(x, y + self.text_height)] if self.card is not None else []
+        return element("g", {"class": "jm-header"}, [title, body, *card])
 
 
 def subtitle(m: Map, context: RenderContext) -> str:
@@ -71,4 +80,5 @@ def header_lines(m: Map, context: RenderContext, width: float) -> Header:
     if freshness is not None:
         body.append(freshness.summary(named=True))
     wrapped = tuple(line for text in body for line in wrap(text, width, BODY_SIZE))
-    return Header(tuple(wrap(m.title, width, TITLE_SIZE, bold=True)), wrapped)
+    card = persona_card(m, context, width)
+    return Header(tuple(wrap(m.title, width, TITLE_SIZE, bold=True)), wrapped, card)

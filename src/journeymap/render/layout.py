@@ -55,6 +55,8 @@ LINE_H = 15.0
 META_FONT = 10.0
 META_LINE_H = 12.5
 MARKER_W = 16.0
+ICON_W = 15.0
+"""Room for a touchpoint's channel icon (:mod:`.icons`, drawn 12 px) before its channel's name."""
 STAGE_H = 30.0
 EMOTION_H = 168.0
 """The height of a small emotion chart (the diff's); a map's emotion lane scales (see :func:`emotion_chart_h`)."""
@@ -175,9 +177,18 @@ class TimelineLayout:
 def _item_box(item: CellItem, x: float, y: float, w: float) -> ItemBox:
     text_w = w - 2 * ITEM_PAD - (MARKER_W if item.marker else 0)
     title = tuple(wrap(item.title, text_w, FONT))
-    meta = tuple(line for text in item.meta for line in wrap(text, w - 2 * ITEM_PAD, META_FONT))
+    meta = tuple(
+        line
+        for index, text in enumerate(item.meta)
+        for line in wrap(text, w - 2 * ITEM_PAD - (meta_indent(item) if index == 0 else 0.0), META_FONT)
+    )
     h = 2 * ITEM_PAD + len(title) * LINE_H + len(meta) * META_LINE_H
     return ItemBox(item, x, y, w, h, title, meta)
+
+
+def meta_indent(item: CellItem) -> float:
+    """How far an item's first meta line starts right of its padding: after a touchpoint's channel icon."""
+    return ICON_W if item.channel is not None else 0.0
 
 
 def _cell(items: list[CellItem], step_id: str, x: float, y: float) -> CellBox:

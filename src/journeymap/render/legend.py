@@ -8,6 +8,7 @@ from ..model import LaneKind, Map
 from .blueprint_flows import hand_over_symbol, hand_overs
 from .content import CellItem
 from .freshness_badges import badge_symbol, legend_labels
+from .icons import channel_icon, draw_channel_icon
 from .layout import CellBox, TimelineLayout, layout_timeline
 from .registry import RenderContext
 from .svg import element, text_block
@@ -72,6 +73,8 @@ class Legend:
 def _symbol(symbol: str, x: float, cy: float) -> str:
     if symbol.startswith("evidence:"):
         return badge_symbol(symbol.removeprefix("evidence:"), x + 13, cy)
+    if symbol.startswith("channel:"):
+        return draw_channel_icon(symbol[8:], x + 6, cy - 7, icon=symbol[8:])
     if symbol == "handover":
         return hand_over_symbol(x, cy)
     if symbol == "est-line":
@@ -113,6 +116,7 @@ def legend(m: Map, context: RenderContext, max_width: float = 1100.0, layout: Ti
     for kind, shape in (("static", "square"), ("interactive", "circle"), ("human", "triangle")):
         if shape in markers:
             entries.append(LegendEntry(shape, f"{kind} touchpoint"))
+    entries.extend(_channel_entries(items))
     if "star" in markers or any(col.moments for col in layout.columns):
         entries.append(LegendEntry("star", "moment of truth (framed column)"))
     if any(kind is LaneKind.PAIN_POINTS and item.kind == "card" for kind, item in items):
@@ -124,6 +128,16 @@ def legend(m: Map, context: RenderContext, max_width: float = 1100.0, layout: Ti
     if freshness is not None:
         entries.extend(LegendEntry(f"evidence:{kind}", text) for kind, text in legend_labels(freshness))
     return Legend(tuple(entries), max_width)
+
+
+def _channel_entries(items: list[tuple[LaneKind, CellItem]]) -> list[LegendEntry]:
+    """An entry for each channel icon on the page, named by the channels drawn with it."""
+    channels: dict[str, list[str]] = {}
+    for _, item in items:
+        if item.channel is not None:
+            names = channels.setdefault(channel_icon(item.channel), [])
+            names.extend([item.channel] if item.channel not in names else [])
+    return [LegendEntry(f"channel:{icon}", ", ".join(names)) for icon, names in channels.items()]
 
 
 def _items(cell: CellBox) -> list[CellItem]:

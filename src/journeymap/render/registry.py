@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 from ..errors import UnknownFormatError
@@ -48,6 +49,8 @@ class RenderContext:
     options: dict[str, str] = field(default_factory=dict)
     stale_after_days: int = 180
     """The workspace's ``stale_after_days``: a measured value older than this is drawn as stale."""
+    root: Path | None = None
+    """The workspace folder, where files a map names (a persona's picture) are read; None outside a workspace."""
 
     def persona(self, journey_map: Map, persona_id: str | None = None) -> Persona | None:
         wanted = persona_id or journey_map.persona

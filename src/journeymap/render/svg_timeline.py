@@ -8,6 +8,7 @@ from ..model import Map
 from .blueprint_flows import draw_hand_overs
 from .freshness_badges import draw_step_badge
 from .header import header_lines
+from .icons import draw_channel_icon
 from .layout import (
     CELL_PAD,
     FONT,
@@ -23,6 +24,7 @@ from .layout import (
     LaneBox,
     TimelineLayout,
     layout_timeline,
+    meta_indent,
 )
 from .legend import legend
 from .registry import RenderContext
@@ -193,18 +195,22 @@ def _item(box: ItemBox) -> str:
     if box.meta_lines:
         meta_y = box.y + ITEM_PAD + len(box.title_lines) * LINE_H + META_FONT
         css = "" if ink else "jm-muted"
-        parts.append(
-            text_block(
-                list(box.meta_lines),
-                box.x + ITEM_PAD,
-                meta_y,
-                size=META_FONT,
-                line_height=META_LINE_H,
-                css_class=css,
-                fill=ink,
-            )
-        )
+        parts.extend(_meta(box, meta_y, css, ink))
     return element("g", {"class": f"jm-item jm-item-{item.kind}", "data-element": item.element_id}, parts)
+
+
+def _meta(box: ItemBox, y: float, css: str, ink: str | None) -> Iterator[str]:
+    """An item's meta lines; a touchpoint's first one (its channel) after the channel's icon."""
+    lines = list(box.meta_lines)
+    x = box.x + ITEM_PAD
+    if box.item.channel is not None:
+        yield draw_channel_icon(box.item.channel, x, y - META_FONT + 0.5, 12.0)
+        yield text_block(
+            lines[:1], x + meta_indent(box.item), y, size=META_FONT, line_height=0, css_class=css, fill=ink
+        )
+        lines, y = lines[1:], y + META_LINE_H
+    if lines:
+        yield text_block(lines, x, y, size=META_FONT, line_height=META_LINE_H, css_class=css, fill=ink)
 
 
 def _marker(shape: str, cx: float, cy: float) -> str:

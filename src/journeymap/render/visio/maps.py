@@ -52,11 +52,17 @@ def _header(drawing: Drawing, m: Map, context: RenderContext, width: float) -> f
     )
     if header.body:
         drawing.box(
-            Box(MARGIN, MARGIN + title_h, width - 2 * MARGIN, h - title_h),
+            Box(MARGIN, MARGIN + title_h, width - 2 * MARGIN, header.text_height - title_h),
             "\n".join(header.body),
             Style(fill=None, line=None, text_px=11.0, text_colour=MUTED),
             name="Header",
         )
+    card = header.card
+    if card is not None:  # the persona's card (a native box: name, then segment, quote and goals as meta lines)
+        meta = [*card.role, " ".join(card.quote), *("• " + " ".join(goal) for goal in card.goals)]
+        box = Box(MARGIN, MARGIN + header.text_height, card.width, card.height)
+        style = Style(fill="#f7f5fc", line="#d6d0ea", text_px=13.0, bold=True, rounded_px=8.0)
+        drawing.box(box, " ".join(card.name), style, name=f"Persona {card.persona_id}", meta=[m for m in meta if m])
     return h
 
 
