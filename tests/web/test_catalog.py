@@ -28,7 +28,7 @@ def test_anyone_reads_the_catalog_of_the_registries(anonymous: TestClient) -> No
         "media_type": "text/vnd.mermaid", "binary": False, "inline": False, "options": [],
     }  # fmt: skip
     pdf = next(f for f in catalog["formats"] if f["name"] == "pdf")
-    assert [o["name"] for o in pdf["options"]] == ["paper", "tile", "blank"]
+    assert [o["name"] for o in pdf["options"]] == ["paper", "tile", "fit", "blank"]
     assert pdf["options"][0]["choices"] == ["A4", "A3", "A2", "A1", "A0"]
     assert [(t["name"], t["label"]) for t in catalog["map_types"]] == [(t.name, t.label) for t in MAP_TYPES.values()]
     blueprint = next(t for t in catalog["map_types"] if t["name"] == "service-blueprint")

@@ -115,7 +115,7 @@ _FIT = FormatOption(
 _R = "journeymap.render."
 
 SVG = FormatSpec("svg", "SVG", "svg", "image/svg+xml", f"{_R}svg_map:renderer", description="vector image",
-                 inline=True)  # fmt: skip
+                 inline=True, options=(_FIT,))  # fmt: skip
 HTML = FormatSpec("html", "HTML", "html", "text/html", f"{_R}html_page:renderer", description="a page to share",
                   inline=True)  # fmt: skip
 MARKDOWN = FormatSpec("markdown", "Markdown", "md", "text/markdown", f"{_R}markdown:renderer",
