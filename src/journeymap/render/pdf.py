@@ -345,13 +345,15 @@ def paper_notes(m: Map, context: RenderContext) -> list[str]:
     card, small = text_pt(CARD_FONT_PX, scale), text_pt(smallest_font_px(drawn.svg), scale)
     if card >= READABLE_PT:
         return []
-    name = context.options.get("paper", "").upper()
-    fixes = "--fit rows (the steps wrapped into rows, over more pages if needed)"
-    if not rows:
-        fixes += ", a larger --paper, or --tile A3/A4 on a larger --paper"
+    name = context.options.get("paper", "").strip().upper()
+    fixes = ["--fit rows (the steps wrapped into rows, over more pages if needed)"]
+    if fits_rows(m, context):
+        fixes = ["--fit rows without --tile (the rows over several pages of the paper)"] if layout.tile else []
+    if name != "A0":
+        fixes.append("a larger --paper (tiled over A3 or A4 sheets with --tile if need be)")
     return [
         f"warning: on {name} the cards' text is {card:.1f} pt and the smallest text {small:.1f} pt "
-        f"(under {READABLE_PT:g} pt is hard to read); try {fixes}"
+        f"(under {READABLE_PT:g} pt is hard to read); try {' or '.join(fixes) or 'fewer lanes or shorter texts'}"
     ]
 
 
