@@ -4,6 +4,7 @@ touchpoint (issue 14): in every example map's SVG, escaped when hostile, picture
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -17,7 +18,7 @@ from journeymap.render.paint.painter import SvgPainter
 from journeymap.render.persona_card import picture_data_uri
 from journeymap.render.registry import RenderContext, render
 
-from support import HOSTILE, example_map_files, hostile_map_data
+from support import EXAMPLES, HOSTILE, example_map_files, hostile_map_data, run
 
 SVG = "{http://www.w3.org/2000/svg}"
 PNG_1PX = bytes.fromhex(
@@ -187,3 +188,34 @@ def test_a_picture_over_the_limit_is_refused(tmp_path: Path, monkeypatch: pytest
     finally:
         monkeypatch.undo()
         limits.cache_clear()
+
+
+def _workspace_with_picture(tmp_path: Path, picture: str) -> Path:
+    workspace = tmp_path / "home-loan"
+    shutil.copytree(EXAMPLES / "home-loan", workspace)
+    persona = workspace / "personas" / "priya-first-time-buyer.yaml"
+    persona.write_text(persona.read_text(encoding="utf-8") + f"picture: {picture}\n", encoding="utf-8")
+    (tmp_path / "secret.png").write_bytes(PNG_1PX)
+    (workspace / "personas" / "priya.png").write_bytes(PNG_1PX)
+    return workspace
+
+
+def test_the_cli_refuses_a_picture_outside_the_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workspace = _workspace_with_picture(tmp_path, "../secret.png")
+    out = tmp_path / "map.svg"
+    source = str(workspace / "maps" / "home-loan-as-is.yaml")
+    code, _, err = run(capsys, "render", source, "--format", "svg", "-o", str(out))
+    assert code != 0 and not out.exists()
+    assert "persona 'priya-first-time-buyer' › picture" in err and "outside the workspace" in err
+    assert "Traceback" not in err
+
+
+def test_the_cli_embeds_a_picture_inside_the_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    workspace = _workspace_with_picture(tmp_path, "personas/priya.png")
+    out = tmp_path / "map.svg"
+    source = str(workspace / "maps" / "home-loan-as-is.yaml")
+    code, _, err = run(capsys, "render", source, "--format", "svg", "-o", str(out))
+    assert code == 0, err
+    root = ET.fromstring(out.read_bytes())
+    images = list(_groups(root, "jm-persona-card")[0].iter(f"{SVG}image"))
+    assert [i.get("href", "")[:22] for i in images] == ["data:image/png;base64,"]

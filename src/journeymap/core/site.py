@@ -62,7 +62,7 @@ def _render_workspace(
 ) -> tuple[dict[str, bytes], list[tuple[str, str, str]]]:
     files: dict[str, bytes] = {}
     entries: list[tuple[str, str, str]] = []
-    context = context_for(source.workspace)
+    context = context_for(source.workspace, source.root)
     reports = _reports(source, context, notes)
     for item in source.maps:
         m = item.map

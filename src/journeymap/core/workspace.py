@@ -84,7 +84,7 @@ class OpenWorkspace:
         self._loose = loose
         self.model: Workspace = source.workspace
         """The pydantic workspace: name, settings, diagnostic, evidence, personas and maps."""
-        context = context_for(None if loose else source.workspace)
+        context = context_for(None if loose else source.workspace, None if loose else source.root)
         workspace = None if loose else source.workspace
         self.maps: list[OpenMap] = [OpenMap(item, context, workspace) for item in source.maps]
         """The maps, in file order."""
