@@ -38,6 +38,7 @@ from .geometry import Box, Point
 from .network.labels import _place_labels
 from .network.parts import LABEL_GAP, MARGIN, NODE_GAP, EdgeLayout, NetworkLayout, NodeLayout, actor_kind_label
 from .network.placing import _centre_actors, _measure_actor, _node, _place_actors
+from .network.rings import RingLayout, actor_tiers, ring_layouts
 from .network.routing import _route_edges
 
 __all__ = [
@@ -64,11 +65,14 @@ def layout_network(m: Map) -> NetworkLayout:
         return NetworkLayout((), (), 2 * MARGIN, 2 * MARGIN)
     sizes = {a.id: _measure_actor(a) for a in actors}
     centres = _centre_actors(actors, flows)
-    positions = _place_actors(actors, flows, centres, sizes)
+    tiers = actor_tiers(actors, flows, centres)
+    positions, shape = _place_actors(actors, flows, centres, sizes, tiers)
     nodes = {a.id: _node(a, sizes[a.id], positions[a.id], a.id in centres) for a in actors}
     edges = _route_edges(flows, nodes, [a.id for a in actors])
     placed = _place_labels(edges, list(nodes.values()))
-    return _normalise([nodes[a.id] for a in actors], placed)
+    boxes = {i: n.box for i, n in nodes.items()}
+    rings = ring_layouts(boxes, tiers, shape, [e.label_box for e in placed])
+    return _normalise([nodes[a.id] for a in actors], placed, rings)
 
 
 def _unique_actors(actors: Sequence[Actor]) -> list[Actor]:
@@ -82,9 +86,10 @@ def _unique_actors(actors: Sequence[Actor]) -> list[Actor]:
 
 
 # ---- final frame ---------------------------------------------------------------------------------------------
-def _normalise(nodes: list[NodeLayout], edges: list[EdgeLayout]) -> NetworkLayout:
+def _normalise(nodes: list[NodeLayout], edges: list[EdgeLayout], rings: tuple[RingLayout, ...]) -> NetworkLayout:
     """Shift everything so the drawing starts at :data:`MARGIN`, and measure it."""
     boxes = [n.box for n in nodes] + [e.label_box for e in edges]
+    boxes += [Box(r.centre.x - r.rx, r.centre.y - r.ry, 2 * r.rx, 2 * r.ry) for r in rings]
     points = [p for e in edges for p in e.polyline(16)]
     xs = [b.x for b in boxes] + [p.x for p in points]
     ys = [b.y for b in boxes] + [p.y for p in points]
@@ -93,7 +98,9 @@ def _normalise(nodes: list[NodeLayout], edges: list[EdgeLayout]) -> NetworkLayou
     dx, dy = MARGIN - min(xs), MARGIN - min(ys)
     moved_nodes = tuple(_shift_node(n, dx, dy) for n in nodes)
     moved_edges = tuple(_shift_edge(e, dx, dy) for e in edges)
-    return NetworkLayout(moved_nodes, moved_edges, math.ceil(right + dx + MARGIN), math.ceil(bottom + dy + MARGIN))
+    moved_rings = tuple(r.moved(dx, dy) for r in rings)
+    size = (math.ceil(right + dx + MARGIN), math.ceil(bottom + dy + MARGIN))
+    return NetworkLayout(moved_nodes, moved_edges, size[0], size[1], moved_rings)
 
 
 def _shift_node(node: NodeLayout, dx: float, dy: float) -> NodeLayout:

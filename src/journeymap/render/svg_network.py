@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..model import FlowKind, Map
 from .layout_network import Box, EdgeLayout, NetworkLayout, NodeLayout, Point, layout_network
+from .network.ring_drawing import RING_CSS, draw_rings, ring_legend
 from .registry import RenderContext
 from .svg import element, esc, num, svg_document, text_block
 from .text import text_width
@@ -55,15 +56,18 @@ def render_ecosystem_svg(m: Map, context: RenderContext) -> str:
     dy = header.height
     legend_y = dy + layout.height + 8
     legend, legend_h = _legend(kinds, PAGE_MARGIN, legend_y, width - 2 * PAGE_MARGIN)
-    height = legend_y + legend_h + PAGE_MARGIN
+    rings, rings_h = ring_legend(layout.rings, PAGE_MARGIN, legend_y + legend_h, LEGEND_SIZE)
+    height = legend_y + legend_h + rings_h + PAGE_MARGIN
     body = [
         element("rect", {"x": 0, "y": 0, "width": num(width), "height": num(height), "fill": "#ffffff"}),
         _markers(),
         header.markup,
         element("g", {"transform": f"translate({num(dx)} {num(dy)})"}, _network(layout, _descriptions(m))),
         legend,
+        rings,
     ]
-    return svg_document(width, height, m.title, _description(m, layout), body, SVG_CSS + NETWORK_CSS)
+    css = SVG_CSS + NETWORK_CSS + (RING_CSS if layout.rings else "")
+    return svg_document(width, height, m.title, _description(m, layout), body, css)
 
 
 def _description(m: Map, layout: NetworkLayout) -> str:
@@ -99,7 +103,8 @@ def _descriptions(m: Map) -> dict[str, str]:
 
 
 def _network(layout: NetworkLayout, tooltips: dict[str, str]) -> list[str]:
-    parts = [element("g", {"class": "jm-flows"}, [_edge_path(e) for e in layout.edges])]
+    parts = [draw_rings(layout.rings)] if layout.rings else []
+    parts.append(element("g", {"class": "jm-flows"}, [_edge_path(e) for e in layout.edges]))
     parts.append(element("g", {"class": "jm-actors"}, [_node(n, tooltips.get(n.id, "")) for n in layout.nodes]))
     parts.append(element("g", {"class": "jm-flow-labels"}, [_edge_label(e) for e in layout.edges]))
     return parts

@@ -10,6 +10,7 @@ from ...model import ActorKind, FlowKind
 from ..curves import _bezier
 from ..geometry import Box, Point
 from ..text import text_width, wrap
+from .rings import RingLayout
 
 # ---- sizes (px) -------------------------------------------------------------------------------------------
 NAME_SIZE = 13.0
@@ -97,6 +98,8 @@ class NetworkLayout:
     edges: tuple[EdgeLayout, ...]
     width: float
     height: float
+    rings: tuple[RingLayout, ...] = ()
+    """The core / direct / indirect rings, drawn behind the actors (innermost first)."""
 
     def node(self, node_id: str) -> NodeLayout:
         return next(n for n in self.nodes if n.id == node_id)

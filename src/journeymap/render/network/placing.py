@@ -29,6 +29,7 @@ from .parts import (
     _label_size,
     actor_kind_label,
 )
+from .rings import RING_PAD, rho_range
 
 
 # ---- nodes ---------------------------------------------------------------------------------------------------
@@ -95,18 +96,60 @@ def _degrees(flows: Iterable[ValueFlow]) -> dict[str, int]:
 
 # ---- placing the actors --------------------------------------------------------------------------------------
 def _place_actors(
-    actors: Sequence[Actor], flows: Sequence[ValueFlow], centres: list[str], sizes: dict[str, _Size]
-) -> dict[str, Point]:
+    actors: Sequence[Actor],
+    flows: Sequence[ValueFlow],
+    centres: list[str],
+    sizes: dict[str, _Size],
+    tiers: dict[str, str],
+) -> tuple[dict[str, Point], tuple[float, float]]:
+    """The centre actors, then the direct ring on an ellipse around them, then the indirect ring outside it.
+
+    Returns the centres of the boxes and the axes of the direct ring's ellipse (the shape of every ring)."""
     positions = _centre_positions(centres, flows, sizes)
-    ring = [a.id for a in actors if a.id not in positions]
-    if not ring:
-        return positions
-    pairs = _pairs(flows)
-    lean = _lean(ring, centres, [(f.source, f.target) for f in flows if f.source != f.target])
     half_w, half_h = _centre_extent(positions, sizes)
-    a = half_w + max(sizes[i].w for i in ring) / 2 + 190 + 5 * len(ring)
-    b = half_h + max(sizes[i].h for i in ring) / 2 + 125 + 4 * len(ring)
-    cost = _Cost(pairs, lean, positions, sizes, a)
+    shape: tuple[float, float] | None = None
+    for tier in ("direct", "indirect"):
+        ring = [a.id for a in actors if a.id not in positions and tiers.get(a.id) == tier]
+        if not ring:
+            continue
+        axes = _ring_axes(ring, positions, sizes, shape)
+        placed, fitted = _place_ring(ring, flows, centres, sizes, positions, axes)
+        shape = shape or fitted
+        positions = _clear_of_inner(placed, ring, sizes, shape)
+    return positions, shape or (half_w + 60.0, half_h + 60.0)
+
+
+def _ring_axes(
+    ring: list[str], inner: dict[str, Point], sizes: dict[str, _Size], shape: tuple[float, float] | None
+) -> tuple[float, float]:
+    """The first ellipse tried for ``ring``: around the centre, no flatter than 1.7 : 1 (rings read as rings);
+    an outer ring takes the inner ring's ``shape``, just beyond its farthest box."""
+    widest = max(sizes[i].w for i in ring) / 2
+    tallest = max(sizes[i].h for i in ring) / 2
+    if shape is None:
+        half_w, half_h = _centre_extent(inner, sizes)
+        a = half_w + widest + 190 + 5 * len(ring)
+        b = half_h + tallest + 125 + 4 * len(ring)
+        return a, max(b, a / 1.7)
+    reach = max(rho_range(_box_at(p, sizes[i]), Point(0.0, 0.0), shape)[1] for i, p in inner.items())
+    scale = reach + 2 * RING_PAD / min(shape) + max(widest / shape[0], tallest / shape[1])
+    return shape[0] * scale, shape[1] * scale
+
+
+def _place_ring(
+    ring: list[str],
+    flows: Sequence[ValueFlow],
+    centres: list[str],
+    sizes: dict[str, _Size],
+    fixed: dict[str, Point],
+    axes: tuple[float, float],
+) -> tuple[dict[str, Point], tuple[float, float]]:
+    """``ring`` on an ellipse around the ``fixed`` actors, ordered to reduce crossings (see the module docstring)."""
+    known = set(fixed) | set(ring)
+    pairs = [p for p in _pairs(flows) if p[0] in known and p[1] in known]
+    lean = _lean(ring, centres, [(f.source, f.target) for f in flows if f.source != f.target])
+    a, b = axes
+    cost = _Cost(pairs, lean, fixed, sizes, a)
     best: tuple[float, list[float], list[str]] | None = None
     for angles in _slot_angles(len(ring)):
         order = _reduce_crossings(_initial_order(ring, lean, angles), angles, cost, (a, b))
@@ -114,7 +157,24 @@ def _place_actors(
         if best is None or total < best[0] - 1e-9:
             best = (total, angles, order)
     assert best is not None
-    return _fit_ellipse(best[2], best[1], positions, sizes, (a, b))
+    return _fit_ellipse(best[2], best[1], fixed, sizes, (a, b))
+
+
+def _clear_of_inner(
+    positions: dict[str, Point], ring: list[str], sizes: dict[str, _Size], shape: tuple[float, float]
+) -> dict[str, Point]:
+    """Push ``ring`` outwards (all together, so no boxes come closer) until, measured in ellipses of ``shape``,
+    its nearest box is at least two ring pads beyond the farthest box inside it: room for the ring's line."""
+    gap = 2 * RING_PAD / min(shape)
+    inner = [i for i in positions if i not in ring]
+    reach = max(rho_range(_box_at(positions[i], sizes[i]), Point(0.0, 0.0), shape)[1] for i in inner)
+    factor = 1.0
+    while True:
+        moved = {i: Point(p.x * factor, p.y * factor) if i in ring else p for i, p in positions.items()}
+        near = min(rho_range(_box_at(moved[i], sizes[i]), Point(0.0, 0.0), shape)[0] for i in ring)
+        if near >= reach + gap or factor > 8:
+            return moved
+        factor *= 1.03
 
 
 def _pairs(flows: Iterable[ValueFlow]) -> list[tuple[str, str]]:
@@ -202,7 +262,7 @@ def _fit_ellipse(
     fixed: dict[str, Point],
     sizes: dict[str, _Size],
     axes: tuple[float, float],
-) -> dict[str, Point]:
+) -> tuple[dict[str, Point], tuple[float, float]]:
     """Grow the ellipse until no two boxes come closer than :data:`NODE_GAP`."""
     a, b = axes
     while True:
@@ -210,7 +270,7 @@ def _fit_ellipse(
         positions.update({i: _ellipse_point(angle, (a, b)) for i, angle in zip(order, angles, strict=True) if i})
         boxes = [_box_at(positions[i], sizes[i]) for i in positions]
         if not any(p.overlaps(q, NODE_GAP) for k, p in enumerate(boxes) for q in boxes[k + 1 :]):
-            return positions
+            return positions, (a, b)
         a, b = a * 1.06, b * 1.06
 
 
