@@ -30,6 +30,7 @@ from ..layout import (
 from ..layout_mental import GAP_NOTE, GAP_TEXT, GUTTER_W, MentalLayout, TextBox, layout_mental
 from ..layout_network import EdgeLayout, NetworkLayout, layout_network
 from ..legend import legend
+from ..network.ring_visio import RING_LEGEND_H, visio_ring_legend, visio_rings
 from ..registry import RenderContext
 from ..svg_curve import MOODS, NEGATIVE_FILL, NEUTRAL, POSITIVE_FILL
 from ..text import text_width
@@ -59,7 +60,7 @@ def _header(drawing: Drawing, m: Map, context: RenderContext, width: float) -> f
         )
     card = header.card
     if card is not None:  # the persona's card (a native box: name, then segment, quote and goals as meta lines)
-        meta = [*card.role, " ".join(card.quote), *("• " + " ".join(goal) for goal in card.goals)]
+        meta = [" ".join(card.role), " ".join(card.quote), *("• " + " ".join(goal) for goal in card.goals)]
         box = Box(MARGIN, MARGIN + header.text_height, card.width, card.height)
         style = Style(fill="#f7f5fc", line="#d6d0ea", text_px=13.0, bold=True, rounded_px=8.0)
         drawing.box(box, " ".join(card.name), style, name=f"Persona {card.persona_id}", meta=[m for m in meta if m])
@@ -223,7 +224,9 @@ def _runs(points: Sequence[CurvePoint]) -> list[tuple[bool, list[CurvePoint]]]:
 
 def network_drawing(m: Map, context: RenderContext) -> Drawing:
     layout: NetworkLayout = layout_network(m)
-    drawing, header_h = _page_below_header(m, context, layout.width, layout.height + (34 if layout.edges else 0))
+    legend_h = (34 if layout.edges else 0) + (RING_LEGEND_H if layout.rings else 0)
+    drawing, header_h = _page_below_header(m, context, layout.width, layout.height + legend_h)
+    visio_rings(drawing, layout.rings, header_h)
     ids: dict[str, int] = {}
     names = {a.id: a.name for a in m.actors}
     for node in layout.nodes:
@@ -263,6 +266,7 @@ def network_drawing(m: Map, context: RenderContext) -> Drawing:
     kinds = sorted({edge.kind for edge in layout.edges}, key=list(FlowKind).index)
     if kinds:
         draw_flow_legend(drawing, kinds, MARGIN, header_h + layout.height + 4)
+    visio_ring_legend(drawing, layout.rings, MARGIN, header_h + layout.height + 4 + (34 if kinds else 0))
     return drawing
 
 
