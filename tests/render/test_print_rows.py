@@ -15,9 +15,9 @@ import pytest
 from big_map_support import big_map, big_map_data
 from journeymap.cli.main import main
 from journeymap.render.drawing import render_svg
-from journeymap.render.pdf import page_breaks, paper_notes, render_pdf
+from journeymap.render.pdf import paper_notes, render_pdf
 from journeymap.render.registry import RenderContext
-from journeymap.render.rows import READABLE_PT, band_maps, rows_svg
+from journeymap.render.rows import READABLE_PT, Page, Rows, band_maps, paginate, rows_svg
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -94,6 +94,10 @@ def test_render_warns_on_small_text(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "warning" not in capsys.readouterr().err
 
 
-def test_page_breaks_end_between_lanes() -> None:
-    assert page_breaks((100.0, 250.0, 300.0, 500.0), 500.0, 260.0) == [(0.0, 250.0), (250.0, 500.0)]
-    assert page_breaks((), 500.0, 200.0) == [(0.0, 200.0), (200.0, 400.0), (400.0, 500.0)]  # no break: cut
+def test_pages_end_between_lanes_and_repeat_the_row_headings() -> None:
+    rows = Rows("", 1000.0, 500.0, (100.0, 250.0, 300.0, 500.0), 1, ((0.0, 10.0, 60.0),))
+    head = (10.0, 60.0)  # 50 px of headings: a continued page has 210 px of room
+    assert paginate(rows, 260.0) == [Page(0.0, 250.0), Page(250.0, 300.0, head), Page(300.0, 500.0, head)]
+    two = Rows("", 1000.0, 600.0, (250.0, 300.0, 450.0, 600.0), 2, ((0.0, 10.0, 60.0), (300.0, 310.0, 360.0)))
+    assert paginate(two, 300.0) == [Page(0.0, 300.0), Page(300.0, 600.0)]  # a page that starts a row: no repeat
+    assert paginate(Rows("", 1000.0, 500.0, (), 1), 200.0)[-1] == Page(400.0, 500.0)  # no break: cut

@@ -37,7 +37,7 @@ from ..model import Map
 from .paint import Drawing, cairo_module, drawing_of, select_font
 from .printable import blank_planner, fits_rows, is_true, map_svg, printed
 from .registry import BinaryRenderer, RenderContext
-from .rows import CARD_FONT_PX, READABLE_PT, Rows, smallest_font_px, text_pt
+from .rows import CARD_FONT_PX, READABLE_PT, Rows, paginate, smallest_font_px, text_pt
 from .text import FONT_FAMILY, clean_text, text_width
 
 __all__ = [
@@ -48,7 +48,6 @@ __all__ = [
     "blank_planner",
     "is_true",
     "map_svg",
-    "page_breaks",
     "paper_notes",
     "render_pdf",
     "renderer",
@@ -367,19 +366,6 @@ def _fit_rows_scale(width: float, height: float, paper: tuple[float, float]) -> 
     return avail_w / (width * PX_MM)
 
 
-def page_breaks(breaks: tuple[float, ...], height: float, window: float) -> list[tuple[float, float]]:
-    """Pages of a wrapped drawing ``height`` px high, each at most ``window`` px: (top, bottom) of each, ending
-    at the last place a page may end (``breaks``) that fits, or mid-lane when none does."""
-    pages: list[tuple[float, float]] = []
-    top = 0.0
-    while top < height - 0.5:
-        fitting = [b for b in breaks if top + 1 < b <= top + window + 1e-6]
-        bottom = max(fitting) if fitting else min(top + window, height)
-        pages.append((top, bottom))
-        top = bottom
-    return pages
-
-
 def _render_rows(m: Map, context: RenderContext, paper_size: tuple[float, float], out: io.BytesIO) -> bytes:
     """A wrapped map on paper: one page when it fits readably, else page after page of rows."""
     cairo = cairo_module()
@@ -388,26 +374,36 @@ def _render_rows(m: Map, context: RenderContext, paper_size: tuple[float, float]
     paper = _oriented(paper_size, True)
     scale = min(_fit_rows_scale(drawing.width, drawing.height, paper), 1.0)
     window = (paper[1] - 2 * PAPER_MARGIN_MM) / (scale * PX_MM)
-    pages = page_breaks(drawn.breaks, drawing.height, window)
+    pages = paginate(drawn, window)
     surface = _pdf_surface(cairo, out, paper[0], paper[1], m.title)
-    for number, (top, bottom) in enumerate(pages, 1):
+    x = (paper[0] - drawing.width * PX_MM * scale) / 2
+    for number, sheet in enumerate(pages, 1):
         page = cairo.Context(surface)
         page.scale(MM_PT, MM_PT)
-        w = drawing.width * PX_MM * scale
-        x = (paper[0] - w) / 2
-        page.save()
-        page.rectangle(x, PAPER_MARGIN_MM, w, (bottom - top) * PX_MM * scale)
-        page.clip()
-        page.translate(x, PAPER_MARGIN_MM)
-        page.scale(PX_MM * scale, PX_MM * scale)
-        page.translate(0, -top)
-        drawing.paint(page, (0.0, top, drawing.width, bottom))
-        page.restore()
+        y = PAPER_MARGIN_MM
+        if sheet.head is not None:  # a page inside a row: the row's stage and step headings again, on top
+            y += _paint_band(page, drawing, (x, y, scale), *sheet.head)
+        _paint_band(page, drawing, (x, y, scale), sheet.top, sheet.bottom)
         if len(pages) > 1:
             _Ink(page, cairo).label(f"{m.title} · page {number} of {len(pages)}", x, paper[1] - 4.5)
         page.show_page()
     surface.finish()
     return out.getvalue()
+
+
+def _paint_band(page: Any, drawing: Drawing, at: tuple[float, float, float], top: float, bottom: float) -> float:
+    """Paint the drawing from ``top`` to ``bottom`` (px) at ``at`` (x, y in mm, scale); the height it took (mm)."""
+    x, y, scale = at
+    height = (bottom - top) * PX_MM * scale
+    page.save()
+    page.rectangle(x, y, drawing.width * PX_MM * scale, height)
+    page.clip()
+    page.translate(x, y)
+    page.scale(PX_MM * scale, PX_MM * scale)
+    page.translate(0, -top)
+    drawing.paint(page, (0.0, top, drawing.width, bottom))
+    page.restore()
+    return height
 
 
 def render_pdf(m: Map, context: RenderContext) -> bytes:

@@ -22,8 +22,10 @@ from .svg_timeline import timeline_body
 __all__ = [
     "CARD_FONT_PX",
     "READABLE_PT",
+    "Page",
     "Rows",
     "band_maps",
+    "paginate",
     "rows_svg",
     "smallest_font_px",
     "steps_for_aspect",
@@ -110,12 +112,42 @@ class Rows:
     height: float
     breaks: tuple[float, ...]
     bands: int
+    heads: tuple[tuple[float, float, float], ...] = ()
+    """Of each band: its top, and the top and bottom of its stage and step headings."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One printed page of a wrapped map: the part of the drawing from ``top`` to ``bottom`` (px), under
+    ``head`` (the top and bottom of its band's stage and step headings) when the page starts inside a band."""
+
+    top: float
+    bottom: float
+    head: tuple[float, float] | None = None
+
+
+def paginate(rows: Rows, window: float) -> list[Page]:
+    """The pages of a wrapped drawing, each at most ``window`` px high: a page ends at the last place a page may
+    end that fits (between lanes or rows), or mid-lane when none does; a page that starts inside a row repeats
+    the row's stage and step headings above."""
+    pages: list[Page] = []
+    top = 0.0
+    while top < rows.height - 0.5:
+        band = next((h for h in reversed(rows.heads) if h[0] <= top + 0.5), None)
+        head = (band[1], band[2]) if band is not None and top > band[2] - 0.5 else None
+        room = max(window - (head[1] - head[0] if head else 0.0), window / 2)
+        fitting = [b for b in rows.breaks if top + 1 < b <= top + room + 1e-6]
+        bottom = max(fitting) if fitting else min(top + room, rows.height)
+        pages.append(Page(top, bottom, head))
+        top = bottom
+    return pages
 
 
 def rows_svg(m: Map, context: RenderContext, per_row: int) -> Rows:
     """The map drawn in bands of ``per_row`` steps, stacked (see the module's docstring)."""
     parts: list[str] = []
     breaks: list[float] = []
+    heads: list[tuple[float, float, float]] = []
     y = 0.0
     width = 0.0
     css = ""
@@ -124,10 +156,11 @@ def rows_svg(m: Map, context: RenderContext, per_row: int) -> Rows:
         layout, body, css = timeline_body(band, context, chrome=number == 0, whole=m)
         parts.append(element("g", {"class": "jm-row", "transform": f"translate(0 {y:g})"}, body))
         breaks.extend(y + lane.y + lane.h for lane in layout.lanes)
+        heads.append((y, y + layout.stage_y, y + layout.grid_top))
         y += layout.height
         breaks.append(y)
         width = max(width, layout.width)
     background = element("rect", {"x": 0, "y": 0, "width": width, "height": y, "fill": "#ffffff"})
     description = f"{m.type.label} with {len(m.steps)} steps in {len(bands)} rows of at most {per_row} steps"
     svg = svg_document(width, y, m.title, description, [background, *parts], css)
-    return Rows(svg, width, y, tuple(sorted(set(breaks))), len(bands))
+    return Rows(svg, width, y, tuple(sorted(set(breaks))), len(bands), tuple(heads))
