@@ -3,8 +3,10 @@ inside its own ring's annulus (checked on the drawn SVG), and the rings in the l
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
+import zipfile
 from xml.etree import ElementTree as ET
 
 from journeymap.core.context import load_map_and_context
@@ -86,3 +88,14 @@ def test_without_primary_actors_the_most_connected_actor_is_the_core() -> None:
     assert "core" in tiers
     core = next(r for r in layout.rings if r.tier == "core")
     assert sum(core.contains(n.box) for n in layout.nodes) == 1
+
+
+def test_the_visio_page_has_the_rings_and_their_legend() -> None:
+    m, context = load_map_and_context(ECOSYSTEM)
+    with zipfile.ZipFile(io.BytesIO(render(m, "vsdx", context))) as package:
+        page = package.read("visio/pages/page1.xml").decode()
+    for name in ("Core", "Direct", "Indirect"):
+        for shape in (f"Ring {name}", f"Ring label {name}", f"Legend mark ring {name}"):
+            assert f'NameU="{shape}"' in page
+    # The rings come first on the page, so every actor is drawn over them.
+    assert page.index('NameU="Ring Core"') < page.index('NameU="Actor ')
