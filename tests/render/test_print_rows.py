@@ -101,3 +101,32 @@ def test_pages_end_between_lanes_and_repeat_the_row_headings() -> None:
     two = Rows("", 1000.0, 600.0, (250.0, 300.0, 450.0, 600.0), 2, ((0.0, 10.0, 60.0), (300.0, 310.0, 360.0)))
     assert paginate(two, 300.0) == [Page(0.0, 300.0), Page(300.0, 600.0)]  # a page that starts a row: no repeat
     assert paginate(Rows("", 1000.0, 500.0, (), 1), 200.0)[-1] == Page(400.0, 500.0)  # no break: cut
+
+
+def _twenty_tasks() -> str:
+    lines = ["journey", "  title A long twenty-task journey"]
+    for stage in range(4):
+        lines.append(f"  section Stage {stage + 1}")
+        lines.extend(f"    Task {stage * 5 + t + 1}: {1 + (stage + t) % 5}: Customer" for t in range(5))
+    return "\n".join(lines) + "\n"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_a_long_mermaid_journey_wraps_into_rows(tmp_path: Path) -> None:
+    source = tmp_path / "journey.mmd"
+    source.write_text(_twenty_tasks(), encoding="utf-8")
+    strip, wrapped = tmp_path / "strip.png", tmp_path / "rows.png"
+    assert main(["render", str(source), "--format", "png", "-o", str(strip)]) == 0
+    assert main(["render", str(source), "--format", "png", "--fit", "rows", "-o", str(wrapped)]) == 0
+    width, height = _png_size(strip.read_bytes())
+    assert width / height > 4  # the strip the issue saw
+    width, height = _png_size(wrapped.read_bytes())
+    assert 1.0 < width / height < 2.0  # about an ISO sheet laid landscape
+    svg = tmp_path / "rows.svg"
+    assert main(["render", str(source), "--format", "svg", "--fit", "rows", "-o", str(svg)]) == 0
+    text = svg.read_text(encoding="utf-8")
+    assert text.count('class="jm-row"') >= 3
+    assert all(f">Task {n}<" in text for n in range(1, 21))
