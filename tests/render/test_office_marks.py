@@ -59,6 +59,8 @@ DETECT: dict[str, tuple[Callable[[str], bool], Callable[[str], bool]]] = {
     "blueprint lines": (lambda s: "jm-blueprint-line" in s, lambda v: 'NameU="Line of ' in v),
     "legend": (lambda s: 'class="jm-legend"' in s, lambda v: 'NameU="Legend ' in v),
     "evidence badges": (lambda s: "jm-evidence" in s, lambda v: "● n=" in v),
+    "persona card": (lambda s: 'class="jm-persona-card"' in s, lambda v: 'NameU="Persona ' in v),
+    "channel icons": (lambda s: 'class="jm-channel"' in s, lambda v: "channel icon" in v),
 }
 
 
