@@ -345,7 +345,7 @@ def paper_notes(m: Map, context: RenderContext) -> list[str]:
     if card >= READABLE_PT:
         return []
     name = context.options.get("paper", "").strip().upper()
-    fixes = ["--fit rows (the steps wrapped into rows, over more pages if needed)"]
+    fixes = ["--fit rows (the steps wrapped into rows, over more pages if needed)"] if m.type.is_timeline else []
     if fits_rows(m, context):
         fixes = ["--fit rows without --tile (the rows over several pages of the paper)"] if layout.tile else []
     if name != "A0":
