@@ -3,6 +3,7 @@ touchpoint (issue 14): in every example map's SVG, escaped when hostile, picture
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -219,3 +220,16 @@ def test_the_cli_embeds_a_picture_inside_the_workspace(tmp_path: Path, capsys: p
     root = ET.fromstring(out.read_bytes())
     images = list(_groups(root, "jm-persona-card")[0].iter(f"{SVG}image"))
     assert [i.get("href", "")[:22] for i in images] == ["data:image/png;base64,"]
+
+
+def test_the_deck_shows_the_persona_picture(tmp_path: Path) -> None:
+    pptx = pytest.importorskip("pptx")
+    workspace = _workspace_with_picture(tmp_path, "personas/priya.png")
+    m, context = load_map_and_context(workspace / "maps" / "home-loan-as-is.yaml")
+    deck = pptx.Presentation(io.BytesIO(render(m, "pptx", context)))
+    with_pictures = [s for s in deck.slides if any(shape.shape_type == 13 for shape in s.shapes)]
+    assert len(with_pictures) == 1
+    slide = with_pictures[0]
+    assert any("Priya" in shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+    ids = [shape.shape_id for shape in slide.shapes]
+    assert len(ids) == len(set(ids))

@@ -3,12 +3,15 @@ experience side by side), the moments of truth and the opportunities — every t
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Sequence
 from typing import Any
 
 from ...analysis.value_moments import vmpi, vmpi_band
-from ...model import DEFAULT_VMPI_BANDS, Map, MomentOfTruth, VmpiBand
+from ...model import DEFAULT_VMPI_BANDS, Map, MomentOfTruth, Persona, VmpiBand
 from ..header import subtitle
+from ..persona_card import picture_data_uri
 from ..registry import RenderContext
 from ..theme import ACCENT, INK, MUTED
 from .notes import slide_notes
@@ -81,6 +84,20 @@ def persona_slide(deck: Any, m: Map, context: RenderContext) -> None:
             runs = [Run(title, 14, bold=True, colour=BLUE)] + [Run(f"• {item}", size) for item in items]
             slide.box(MARGIN + i * (w + 0.2), y, w, SLIDE_H - y - 0.4, runs, fill=STEP_FILL, line=None, margin=0.1)
     slide.finish(f"Persona: {persona.name}. {persona.description}".strip())
+    _persona_picture(slide, persona, context)
+
+
+def _persona_picture(slide: _Slide, persona: Persona, context: RenderContext) -> None:
+    """The persona's picture (a PNG or JPEG inside the workspace, see :mod:`..persona_card`) at the top right,
+    when the name leaves room for it."""
+    uri = picture_data_uri(context.root, persona) if persona.picture.strip() else ""
+    size = fit_size([persona.name], WIDTH, 0.55, 28, 16)
+    if not uri or wrapped_lines(persona.name, WIDTH - 1.3, size, True) > 1:
+        return
+    from pptx.util import Inches
+
+    data = io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))
+    slide.slide.shapes.add_picture(data, Inches(SLIDE_W - MARGIN - 0.9), Inches(0.3), Inches(0.9), Inches(0.9))
 
 
 def value_moments_slides(deck: Any, m: Map, bands: Sequence[VmpiBand] = DEFAULT_VMPI_BANDS) -> None:
