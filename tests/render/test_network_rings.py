@@ -99,3 +99,13 @@ def test_the_visio_page_has_the_rings_and_their_legend() -> None:
             assert f'NameU="{shape}"' in page
     # The rings come first on the page, so every actor is drawn over them.
     assert page.index('NameU="Ring Core"') < page.index('NameU="Actor ')
+
+
+def test_the_slide_has_the_rings_behind_the_actors() -> None:
+    m, context = load_map_and_context(ECOSYSTEM)
+    with zipfile.ZipFile(io.BytesIO(render(m, "pptx", context))) as package:
+        slides = [package.read(n).decode() for n in package.namelist() if n.startswith("ppt/slides/slide")]
+    slide = next(s for s in slides if 'name="Ring Core"' in s)
+    for name in ("Core", "Direct", "Indirect"):
+        assert f'name="Ring {name}"' in slide and name.upper() in slide
+    assert slide.index('name="Ring Indirect"') < slide.index('name="Ring Core"') < slide.index("Brightwell")

@@ -72,7 +72,7 @@ def layout_network(m: Map) -> NetworkLayout:
     placed = _place_labels(edges, list(nodes.values()))
     boxes = {i: n.box for i, n in nodes.items()}
     rings = ring_layouts(boxes, tiers, shape, [e.label_box for e in placed])
-    return _normalise([nodes[a.id] for a in actors], placed, rings)
+    return replace(_normalise([nodes[a.id] for a in actors], placed, rings), tiers=tuple(tiers.items()))
 
 
 def _unique_actors(actors: Sequence[Actor]) -> list[Actor]:

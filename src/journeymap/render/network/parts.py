@@ -100,6 +100,8 @@ class NetworkLayout:
     height: float
     rings: tuple[RingLayout, ...] = ()
     """The core / direct / indirect rings, drawn behind the actors (innermost first)."""
+    tiers: tuple[tuple[str, str], ...] = ()
+    """(actor id, ring) for each actor: which ring it belongs to."""
 
     def node(self, node_id: str) -> NodeLayout:
         return next(n for n in self.nodes if n.id == node_id)

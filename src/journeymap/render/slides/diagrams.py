@@ -61,6 +61,7 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
     """An ecosystem map's deck: the title slide, then its actors and value flows from the shared network layout:
     each flow's label beside it when every label finds a free place at 10 pt, else numbered flows and a key."""
     from ..layout_network import layout_network
+    from ..network.ring_slides import slide_rings
 
     title_slide(deck, m, context)
     slide = _Slide(deck)
@@ -72,10 +73,11 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
     keyed = not all(label.clear for _, label in labels)
     if keyed:
         scale = _Scale(*_fit_area(layout.width, layout.height, top, key=True))
+    right = SLIDE_W - MARGIN - (KEY_W + 0.15 if keyed else 0.0)
+    slide_rings(slide, _slide_rings(layout, scale, right), scale.point, scale.s)
     for edge in layout.edges:
         points = [scale.point(p.x, p.y) for p in edge.polyline(16)]
         slide.line(points, FLOW_STROKE[edge.kind], 1.75, dash=FLOW_DASH[edge.kind], arrow=True)
-    right = SLIDE_W - MARGIN - (KEY_W + 0.15 if keyed else 0.0)
     for (box, paras), node in zip(_node_boxes(layout, scale, right), layout.nodes, strict=True):
         fill = ACTOR_FILL[node.kind]
         slide.box(
@@ -98,6 +100,20 @@ def ecosystem_slide(deck: Any, m: Map, context: RenderContext) -> None:
     lines = ["Ecosystem map: actors (boxes, kind written under the name) and value flows (arrows, labelled)."]
     lines += [f"{f.source} → {f.target}: {f.label} ({f.kind.value})" for f in m.value_flows]
     slide.finish("\n".join(lines))
+
+
+def _slide_rings(layout: Any, scale: _Scale, right: float) -> tuple[Any, ...]:
+    """The layout's rings measured again around the actor boxes as this slide draws them (in layout px)."""
+    from ..network.ring_slides import slide_ring_layouts
+
+    def px(b: Box) -> Box:
+        return Box(
+            (b.x / PT - scale.ox) / scale.s, (b.y / PT - scale.oy) / scale.s, b.w / PT / scale.s, b.h / PT / scale.s
+        )
+
+    boxes = {n.id: px(b) for (b, _), n in zip(_node_boxes(layout, scale, right), layout.nodes, strict=True)}
+    area = px(Box(MARGIN * PT, scale.oy * PT, (right - MARGIN) * PT, (SLIDE_H - scale.oy - LEGEND_H - 0.15) * PT))
+    return slide_ring_layouts(layout.rings, dict(layout.tiers), boxes, [e.label_box for e in layout.edges], area)
 
 
 def _node_boxes(layout: Any, scale: _Scale, right: float = SLIDE_W - MARGIN) -> list[tuple[Box, list[Run]]]:
