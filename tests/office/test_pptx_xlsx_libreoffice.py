@@ -41,7 +41,9 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             target = folder / f"{path.stem}-{suffix[1:]}{suffix}"
             target.write_bytes(data)
             files.append(str(target))
-    command = [SOFFICE, "-env:UserInstallation=file:///tmp/lo-profile-pp", "--headless", "--convert-to", "pdf"]
+    # a profile of this run's own: a LibreOffice left running by another run holds its profile's lock for ever
+    profile = (tmp_path_factory.mktemp("lo-profile")).as_uri()
+    command = [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
     subprocess.run([*command, "--outdir", str(folder), *files], check=True, capture_output=True, timeout=600)
     return {Path(f).name: Path(f).with_suffix(".pdf") for f in files}
 

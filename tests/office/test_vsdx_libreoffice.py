@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -24,7 +25,8 @@ pytestmark = [
     ),
 ]
 
-PROFILE = "file:///tmp/lo-profile-vsdx"
+PROFILE = Path(tempfile.mkdtemp(prefix="lo-profile-vsdx-")).as_uri()
+"""A profile of this run's own: a LibreOffice left running by another run holds its profile's lock for ever."""
 PREFIX = 12
 
 
