@@ -28,6 +28,7 @@ MEASURED = {"mean": 7.2, "n": 50, "ci95": [6.8, 7.6], "std": 1.4, "dataset": "su
 
 def _step(k: int, emotion: Any) -> dict[str, Any]:
     return {"id": f"s{k}", "name": f"Step {k}", "description": "d", "emotion": emotion,
+            "emotions": {"p2": {"estimate": 4, "note": "guess"}, "p3": MEASURED},
             "narrative_phase": "exposition", "actors": ["p1", "p2"], "replaces": ["x1", "x2"]}  # fmt: skip
 
 
@@ -39,7 +40,7 @@ def _persona(k: int) -> dict[str, Any]:
 
 BASE: dict[str, Any] = {
     "journeymap": 1, "id": "m1", "type": "customer-journey-map", "title": "Base", "description": "d",
-    "persona": "p1", "personas": [_persona(1), _persona(2)],
+    "persona": "p1", "personas": [_persona(1), _persona(2), _persona(3)],
     "scope": {"point_of_view": "pov", "purpose": "why", "start": "s", "end": "e"},
     "state": "to-be", "derived_from": "m0", "tags": ["a", "b"],
     "stages": [
@@ -154,6 +155,9 @@ def _cases(
             unset.append(".".join(map(str, where)))
         elif isinstance(value, BaseModel):
             yield from _cases(value, where, unset, (*above, type(record)))
+        elif isinstance(value, dict):  # a mapping by id (a step's other personas' levels): drop one, change one
+            yield where, "drop", info.annotation
+            yield from _cases(next(iter(value.values())), (*where, next(iter(value))), unset, (*above, type(record)))
         elif isinstance(value, list):
             yield where, "drop", info.annotation
             if isinstance(value[0], BaseModel):
@@ -172,14 +176,15 @@ def _get(data: Any, path: Path) -> Any:
 
 def _value_at(record: Any, path: Path) -> Any:
     for key in path:
-        record = record[key] if isinstance(key, int) else getattr(record, key)
+        record = record[key] if isinstance(key, int) or isinstance(record, dict) else getattr(record, key)
     return record
 
 
 def _changed(base: Map, path: Path, what: str, annotation: Any) -> Map:
     if what == "drop":
         data = copy.deepcopy(BASE)
-        _get(data, path).pop()
+        target = _get(data, path)
+        target.popitem() if isinstance(target, dict) else target.pop()
         return Map.model_validate(data)
     errors = []
     item = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else annotation

@@ -135,6 +135,8 @@ def plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
+    if isinstance(value, dict):  # a step's other personas' emotional levels, by persona id
+        return {key: plain(v) for key, v in value.items()}
     return value
 
 

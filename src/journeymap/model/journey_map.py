@@ -47,6 +47,11 @@ class Step(Element):
     emotion: EmotionalLevel | None = Field(
         None, description="Emotional level: a number or {estimate: …} when estimated; {mean, n, ci95, …} when measured."
     )
+    emotions: dict[Id, EmotionalLevel] = Field(
+        default_factory=dict,
+        description="Emotional levels of other personas at this step, by persona id (a number is an estimate, as for "
+        "emotion); the map's own persona's level is emotion.",
+    )
     narrative_phase: NarrativePhase | None = Field(None, description="Phase of the narrative arc (to-be maps).")
     actors: list[Id] = Field(default_factory=list, description="Ids of the personas taking part in the step.")
     replaces: list[Id] = Field(
@@ -56,10 +61,19 @@ class Step(Element):
     @model_validator(mode="before")
     @classmethod
     def _emotion_shorthand(cls, data: Any) -> Any:
-        emotion = data.get("emotion") if isinstance(data, dict) else None
-        if isinstance(emotion, int | float) and not isinstance(emotion, bool):
-            data = {**data, "emotion": {"estimate": emotion}}
+        if not isinstance(data, dict):
+            return data
+        if _is_number(data.get("emotion")):
+            data = {**data, "emotion": {"estimate": data["emotion"]}}
+        others = data.get("emotions")
+        if isinstance(others, dict) and any(_is_number(v) for v in others.values()):
+            levels = {k: {"estimate": v} if _is_number(v) else v for k, v in others.items()}
+            data = {**data, "emotions": levels}
         return data
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 class Stage(Element):

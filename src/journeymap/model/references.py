@@ -136,6 +136,9 @@ def _references(m: dict[str, Any]) -> Iterator[_Ref]:
         for ti, step in _items(stage, "steps"):
             for ai, actor in enumerate(step.get("actors") or []):
                 yield _Ref(("stages", si, "steps", ti, "actors", ai), actor, "persona")
+            others = step.get("emotions")
+            for persona in others if isinstance(others, dict) else ():
+                yield _Ref(("stages", si, "steps", ti, "emotions", persona), persona, "persona")
     for li, lane in _items(m, "lanes"):
         for ci, card in _items(lane, "cards"):
             yield _Ref(("lanes", li, "cards", ci, "step"), card.get("step"), "step")
