@@ -3016,6 +3016,13 @@ export interface components {
              * @description Emotional level: a number or {estimate: …} when estimated; {mean, n, ci95, …} when measured.
              */
             emotion?: (components["schemas"]["EstimatedEmotion"] | components["schemas"]["MeasuredEmotion"]) | null;
+            /**
+             * Emotions
+             * @description Emotional levels of other personas at this step, by persona id (a number is an estimate, as for emotion); the map's own persona's level is emotion.
+             */
+            emotions?: {
+                [key: string]: components["schemas"]["EstimatedEmotion"] | components["schemas"]["MeasuredEmotion"];
+            };
             /** @description Phase of the narrative arc (to-be maps). */
             narrative_phase?: components["schemas"]["NarrativePhase"] | null;
             /**
