@@ -46,7 +46,7 @@ def test_moments(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "moments", AS_IS)
     assert code == 0, err
     assert out.index("Waiting for the lending decision") < out.index("Getting the documents accepted")
-    assert "50.35" in out and "Suggested new moments of truth" in out and "Mortgage helpline" in out
+    assert "50.4" in out and "Suggested new moments of truth" in out and "Mortgage helpline" in out
     code, out, _ = run(capsys, "moments", AS_IS, "--format", "json")
     data = json.loads(out)
     assert [m["moment"] for m in data["moments"]] == ["mot-wait", "mot-docs", "mot-funds"]

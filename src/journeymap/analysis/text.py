@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Map, ValueMoment, VmpiBand
+from ..model.emotion import rounded
 from .diagnose import Diagnosis
 from .ipa import IpaResult, Quadrant
 from .moments import MomentScore, MomentSuggestion
@@ -54,6 +55,20 @@ def _rounded(data: dict[str, Any]) -> dict[str, Any]:
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in data.items()}
 
 
+PRIORITIES = ("priority", "strength")
+"""The fields that rank moments (a moment's priority, a suggestion's strength): one decimal in every format."""
+
+
+def _priority(value: float | None) -> str:
+    """A priority as printed: one decimal, rounded once, half up (50.35 → "50.4"); "—" when there is none."""
+    return "—" if value is None else rounded(value, 1)
+
+
+def _moment_data(data: dict[str, Any]) -> dict[str, Any]:
+    """A moment's or suggestion's data for JSON: 4 decimals, its priority (or strength) 1, as printed."""
+    return {k: float(_priority(v)) if k in PRIORITIES and v is not None else v for k, v in _rounded(data).items()}
+
+
 # ---- ipa ---------------------------------------------------------------------------------------------------
 
 
@@ -84,13 +99,14 @@ def ipa_table(result: IpaResult) -> str:
 
 
 def moments_data(journey_map: Map, ranked: Sequence[MomentScore], suggestions: Sequence[MomentSuggestion]) -> Any:
-    """The ranked moments of truth and the suggested new ones, rounded to 4 decimals."""
+    """The ranked moments of truth and the suggested new ones, rounded to 4 decimals (priorities and strengths to
+    one, as the table prints them)."""
     return {
         "map": journey_map.id,
         "title": journey_map.title,
         "formula": "gap = expectation − experience; priority = importance × gap",
-        "moments": [_rounded(s.to_dict()) for s in ranked],
-        "suggestions": [_rounded(s.to_dict()) for s in suggestions],
+        "moments": [_moment_data(s.to_dict()) for s in ranked],
+        "suggestions": [_moment_data(s.to_dict()) for s in suggestions],
     }
 
 
@@ -100,7 +116,7 @@ def moments_table(journey_map: Map, ranked: Sequence[MomentScore], suggestions: 
     if ranked:
         rows = [
             (s.rank, s.title, s.step_name, _g(s.importance), _g(s.expectation), _g(s.experience), _g(s.gap),
-             _g(s.priority), s.basis)
+             _priority(s.priority), s.basis)
             for s in ranked
         ]  # fmt: skip
         headers = ("#", "Moment", "Step", "Importance", "Expectation", "Experience", "Gap", "Priority", "Basis")
@@ -110,7 +126,7 @@ def moments_table(journey_map: Map, ranked: Sequence[MomentScore], suggestions: 
     out += ["", "Suggested new moments of truth (strength = importance × (10 − satisfaction or emotional level))"]
     if suggestions:
         for n, s in enumerate(suggestions, start=1):
-            out.append(f"  {n}. {s.name} ({s.kind} at “{s.step_name}”), strength {s.strength:.1f}")
+            out.append(f"  {n}. {s.name} ({s.kind} at “{s.step_name}”), strength {_priority(s.strength)}")
             out.append(textwrap.indent(textwrap.fill(s.reason, 100), "     "))
     else:
         out.append("  none: no important, disappointing touchpoint or low step is left out")
