@@ -43,12 +43,14 @@ from .text import FONT_FAMILY, clean_text, text_width
 __all__ = [
     "OVERLAP_MM",
     "PAPER_MM",
+    "PrintedText",
     "Sheet",
     "TilePlan",
     "blank_planner",
     "is_true",
     "map_svg",
     "paper_notes",
+    "printed_text",
     "render_pdf",
     "renderer",
     "svg_size",
@@ -329,22 +331,44 @@ def _printable_w_px(paper: tuple[float, float]) -> float:
     return (max(paper) - 2 * PAPER_MARGIN_MM) / PX_MM
 
 
-def paper_notes(m: Map, context: RenderContext) -> list[str]:
-    """Warnings for a person printing ``m`` on ``paper`` (tiled or not): the cards' text, and the smallest text,
-    come out under :data:`~journeymap.render.rows.READABLE_PT` points. Empty without paper."""
+@dataclass(frozen=True)
+class PrintedText:
+    """How big a map's text comes out printed on ``paper`` (pt): the cards' text and the smallest text."""
+
+    paper: str
+    card_pt: float
+    smallest_pt: float
+
+    @property
+    def readable(self) -> bool:
+        """The cards' text is at least :data:`~journeymap.render.rows.READABLE_PT` points."""
+        return self.card_pt >= READABLE_PT
+
+
+def printed_text(m: Map, context: RenderContext) -> PrintedText | None:
+    """How big ``m``'s text comes out on the ``paper`` of ``context`` (tiled or not, fitted by rows or not), as
+    :func:`render_pdf` prints it; None without paper."""
     layout = _layout(m, context)
     if layout.paper is None:
-        return []
+        return None
     rows = fits_rows(m, context) and layout.tile is None  # tiled, a wrapped map is fitted whole to the paper
     drawn = printed(m, context, _printable_w_px(layout.paper) if rows else None)
     width, height = svg_size(drawn.svg)
     paper = _oriented(layout.paper, rows or width > height)
     _, _, w, _ = _fit(width, height, paper)
     scale = min(_fit_rows_scale(width, height, paper) if rows else w / (width * PX_MM), 1.0)
-    card, small = text_pt(CARD_FONT_PX, scale), text_pt(smallest_font_px(drawn.svg), scale)
-    if card >= READABLE_PT:
-        return []
     name = context.options.get("paper", "").strip().upper()
+    return PrintedText(name, text_pt(CARD_FONT_PX, scale), text_pt(smallest_font_px(drawn.svg), scale))
+
+
+def paper_notes(m: Map, context: RenderContext) -> list[str]:
+    """Warnings for a person printing ``m`` on ``paper`` (tiled or not): the cards' text, and the smallest text,
+    come out under :data:`~journeymap.render.rows.READABLE_PT` points. Empty without paper."""
+    text = printed_text(m, context)
+    if text is None or text.readable:
+        return []
+    layout = _layout(m, context)
+    name, card, small = text.paper, text.card_pt, text.smallest_pt
     fixes = ["--fit rows (the steps wrapped into rows, over more pages if needed)"] if m.type.is_timeline else []
     if fits_rows(m, context):
         fixes = ["--fit rows without --tile (the rows over several pages of the paper)"] if layout.tile else []
