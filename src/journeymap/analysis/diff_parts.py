@@ -5,7 +5,7 @@ every other field of the map, so that no change goes unreported."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DROP_ALPHA",
+    "Change",
     "EmotionChange",
     "FieldChange",
     "LaneChange",
@@ -26,6 +27,25 @@ __all__ = [
 
 DROP_ALPHA = 0.05
 """A measured emotional level that fell with Welch's p below this is flagged as a significant drop."""
+
+
+class _Ref(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=_Ref)
+
+
+@dataclass(frozen=True)
+class Change(Generic[R]):
+    """A thing matched on both sides that differs: the two sides and the names of what differs."""
+
+    a: R
+    b: R
+    changes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "changes": list(self.changes)}
 
 
 @dataclass(frozen=True)
@@ -52,15 +72,8 @@ class ValueMomentRef:
         }
 
 
-@dataclass(frozen=True)
-class ValueMomentChange:
-    a: ValueMomentRef
-    b: ValueMomentRef
-    changes: tuple[str, ...]
-    """What differs: name, vmce, vme, weight, step."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "changes": list(self.changes)}
+class ValueMomentChange(Change[ValueMomentRef]):
+    """A value moment that differs: ``changes`` names name, vmce, vme, weight or step."""
 
 
 @dataclass(frozen=True)
@@ -74,19 +87,15 @@ class LaneRef:
         return {"id": self.id, "kind": self.kind, "heading": self.heading, "cards": self.cards}
 
 
-@dataclass(frozen=True)
-class LaneChange:
-    a: LaneRef
-    b: LaneRef
-    changes: tuple[str, ...]
-    """What differs: heading (renamed), kind, id, position."""
+class LaneChange(Change[LaneRef]):
+    """A lane that differs: ``changes`` names heading (renamed), kind, id or position."""
 
     @property
     def renamed(self) -> bool:
         return "heading" in self.changes
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "changes": list(self.changes), "renamed": self.renamed}
+        return {**super().to_dict(), "renamed": self.renamed}
 
 
 Basis = Literal["none", "estimated", "measured"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .diff_parts import (
+    Change,
     EmotionChange,
     FieldChange,
     LaneChange,
@@ -172,19 +173,15 @@ class CardRef:
         }
 
 
-@dataclass(frozen=True)
-class CardChange:
-    a: CardRef
-    b: CardRef
-    changes: tuple[str, ...]
-    """What differs: text, step, lane, tags, weight, colour, evidence."""
+class CardChange(Change[CardRef]):
+    """A card that differs: ``changes`` names text, step, lane, tags, weight, colour or evidence."""
 
     @property
     def moved(self) -> bool:
         return "step" in self.changes or "lane" in self.changes
 
     def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "changes": list(self.changes), "moved": self.moved}
+        return {**super().to_dict(), "moved": self.moved}
 
 
 @dataclass(frozen=True)
@@ -217,14 +214,8 @@ class MomentRef:
         }
 
 
-@dataclass(frozen=True)
-class MomentChange:
-    a: MomentRef
-    b: MomentRef
-    changes: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "changes": list(self.changes)}
+class MomentChange(Change[MomentRef]):
+    """A moment of truth that differs."""
 
 
 @dataclass(frozen=True)
@@ -251,14 +242,8 @@ class TouchpointRef:
         }
 
 
-@dataclass(frozen=True)
-class TouchpointChange:
-    a: TouchpointRef
-    b: TouchpointRef
-    changes: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"a": self.a.to_dict(), "b": self.b.to_dict(), "changes": list(self.changes)}
+class TouchpointChange(Change[TouchpointRef]):
+    """A touchpoint that differs."""
 
 
 @dataclass(frozen=True)
