@@ -133,6 +133,7 @@ ROWS = [
     Row("POST", "/api/versions/{vid}/restore", role("editor", on_map=True)),
     Row("GET", "/api/maps/{mid}/diff", role("viewer", on_map=True), query="?from={vid}"),
     Row("GET", "/api/maps/{mid}/export", role("viewer", share="viewer"), query="?format=svg"),
+    Row("GET", "/api/maps/{mid}/export/check", role("viewer", share="viewer"), query="?format=pdf&paper=A4"),
     Row("POST", "/api/maps/{mid}/evidence", role("editor", on_map=True)),
     Row("GET", "/api/maps/{mid}/evidence", role("viewer", on_map=True)),
     Row("POST", "/api/evidence/{eid}/apply", role("editor", on_map=True)),

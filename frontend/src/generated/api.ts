@@ -631,6 +631,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/maps/{mid}/export/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Check
+         * @description Before an export: how big the map's text comes out on the ``paper`` asked (with the export's options as
+         *     query parameters, e.g. ``paper=A4&fit=rows``), and when under 7 pt what would make it readable (fitted by
+         *     rows, a larger paper). Nothing to check (``paper`` null) for a format not printed on paper.
+         */
+        get: operations["export_check_api_maps__mid__export_check_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/versions/{vid}/export": {
         parameters: {
             query?: never;
@@ -2678,6 +2700,63 @@ export interface components {
              * @default
              */
             picture: string;
+        };
+        /**
+         * PrintCheckPublic
+         * @description How big the map's text prints in a format with the options asked; ``small`` when under ``readable_pt``.
+         */
+        PrintCheckPublic: {
+            /**
+             * Format
+             * @example pdf
+             */
+            format: string;
+            /**
+             * Paper
+             * @description the paper the text is measured on; null: no paper, nothing to check
+             */
+            paper?: string | null;
+            /**
+             * Card Pt
+             * @description the cards' text on paper (pt)
+             * @example 2.8
+             */
+            card_pt?: number | null;
+            /**
+             * Smallest Pt
+             * @description the smallest text on paper (pt)
+             * @example 2.1
+             */
+            smallest_pt?: number | null;
+            /**
+             * Readable Pt
+             * @description text under this size (pt) is hard to read
+             * @example 7
+             */
+            readable_pt: number;
+            /**
+             * Small
+             * @description the cards' text comes out under readable_pt: the export menu warns
+             */
+            small: boolean;
+            /**
+             * Message
+             * @description the warning in words (null when the text is readable)
+             * @example On A4 the cards' text prints at 2.8 pt and the smallest text at 2.1 pt: text under 7 pt is hard to read.
+             */
+            message?: string | null;
+            /**
+             * Fit Rows Pt
+             * @description the cards' text (pt) when the steps are fitted by rows (fit=rows, untiled) on the same paper; null when that is not offered (not too small, not a timeline map, or already fitted by rows)
+             * @example 9
+             */
+            fit_rows_pt?: number | null;
+            /**
+             * Larger Paper
+             * @description the smallest larger paper on which the cards' text is readable (null: none, or not too small)
+             * @example A1
+             */
+            larger_paper?: string | null;
         };
         /**
          * ProblemPublic
@@ -4909,6 +4988,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    export_check_api_maps__mid__export_check_get: {
+        parameters: {
+            query?: {
+                /** @description a format's name, as for the export */
+                format?: string;
+            };
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintCheckPublic"];
                 };
             };
             /** @description Validation Error */

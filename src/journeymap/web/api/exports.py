@@ -1,5 +1,6 @@
 """Every export format of a map, as a download: the renderers of the library, with the workspace's context. The
-media type, file extension and options of each format come from the format registry (plugins' formats included)."""
+media type, file extension and options of each format come from the format registry (plugins' formats included).
+``/export/check`` says beforehand how big the text prints on the paper chosen (the export menu warns under 7 pt)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,13 @@ from starlette.datastructures import QueryParams
 
 from ...errors import MapFileError
 from ...model import Map
+from ...render.print_check import print_check
 from ...render.registry import FormatSpec, RenderContext, format_spec, render, renderers
+from ...render.rows import READABLE_PT
 from ...store import repo
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, not_found
+from ..schemas.exports import PrintCheckPublic
 from ..security import DOCUMENT_CSP
 
 router = APIRouter(tags=["exports"])
@@ -83,6 +87,37 @@ async def export_map(
         raise MapFileError(problems)
     context = await studio.render_context(mid, options)
     return await _file(journey_map, spec, context, journey_map.id, download)
+
+
+@router.get("/maps/{mid}/export/check")
+async def export_check(
+    mid: int,
+    request: Request,
+    studio: StudioDep,
+    _: Annotated[Principal, authorize("map:export")],
+    format: str = Query("pdf", description="a format's name, as for the export"),
+) -> PrintCheckPublic:
+    """Before an export: how big the map's text comes out on the ``paper`` asked (with the export's options as
+    query parameters, e.g. ``paper=A4&fit=rows``), and when under 7 pt what would make it readable (fitted by
+    rows, a larger paper). Nothing to check (``paper`` null) for a format not printed on paper."""
+    spec = _spec(format)
+    options = _options(spec, request.query_params)
+    journey_map, problems = await studio.check(mid)
+    if journey_map is None:
+        raise MapFileError(problems)
+    context = await studio.render_context(mid, options)
+    check = await anyio.to_thread.run_sync(print_check, journey_map, context, spec.name)
+    return PrintCheckPublic(
+        format=spec.name,
+        paper=check.paper,
+        card_pt=check.card_pt,
+        smallest_pt=check.smallest_pt,
+        readable_pt=READABLE_PT,
+        small=check.small,
+        message=check.message,
+        fit_rows_pt=check.fit_rows_pt,
+        larger_paper=check.larger_paper,
+    )
 
 
 @router.get("/versions/{vid}/export")
