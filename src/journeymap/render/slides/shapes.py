@@ -193,11 +193,20 @@ class _Slide:
         self._next_id = self.slide.shapes._next_shape_id
         self._xml: list[str] = []
 
-    def _start(self, kind: str, name: str | None) -> str:
+    def _start(self, kind: str, name: str | None, descr: str = "") -> str:
         shape_id = self._next_id
         self._next_id += 1
         label = _xml_text(name) if name else f"{kind} {shape_id - 1}"
-        return f'<p:cNvPr id="{shape_id}" name="{label}"/>'
+        alt = f' descr="{_xml_text(descr)}"' if descr else ""
+        return f'<p:cNvPr id="{shape_id}" name="{label}"{alt}/>'
+
+    def shape(self, kind: str, name: str | None, properties: str, descr: str = "") -> None:
+        """A shape with no text, its ``<p:spPr>`` given as DrawingML (a freeform's geometry, fill and line);
+        ``descr`` its alternative text."""
+        self._xml.append(
+            f"<p:sp><p:nvSpPr>{self._start(kind, name, descr)}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+            f"<p:spPr>{properties}</p:spPr>{_STYLE}</p:sp>"
+        )
 
     def box(
         self,
@@ -216,6 +225,7 @@ class _Slide:
         margin: float = 0.05,
         shrink: bool = False,
         name: str | None = None,
+        indent: float = 0.0,
     ) -> None:
         kind, geometry = _GEOMETRY[shape]
         text_box = shape == "text"
@@ -227,7 +237,8 @@ class _Slide:
             f'<p:spPr><a:xfrm><a:off x="{_emu(x)}" y="{_emu(y)}"/><a:ext cx="{_emu(w)}" cy="{_emu(h)}"/></a:xfrm>'
             f"{geometry}{'<a:noFill/>' if fill is None else _solid(fill)}{_ln(line, line_width)}"
             f"{'' if text_box else '<a:effectLst/>'}</p:spPr>{'' if text_box else _STYLE}"
-            f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" tIns="{inset}" rIns="{inset}" bIns="{inset}" '
+            f'<p:txBody><a:bodyPr wrap="square" lIns="{inset + _emu(indent)}" tIns="{inset}" rIns="{inset}" '
+            f'bIns="{inset}" '
             f'anchor="{"ctr" if anchor == "middle" else "t"}" rtlCol="0">{fit}</a:bodyPr><a:lstStyle/>'
             f"{_paragraphs_xml(paragraphs, align)}</p:txBody></p:sp>"
         )
@@ -265,16 +276,26 @@ class _Slide:
         )
 
     def connector(
-        self, x1: float, y1: float, x2: float, y2: float, colour: str, width: float, dash: bool | str, name: str
+        self,
+        x1: float,
+        y1: float,
+        x2: float,
+        y2: float,
+        colour: str,
+        width: float,
+        dash: bool | str,
+        name: str,
+        arrow: bool = False,
     ) -> None:
-        """A straight native connector (a line PowerPoint lets one drag by its ends) named ``name``."""
+        """A straight native connector (a line PowerPoint lets one drag by its ends) named ``name``, with an
+        arrow head at (``x2``, ``y2``) when ``arrow``."""
         left, top = _emu(min(x1, x2)), _emu(min(y1, y2))
         flips = (' flipH="1"' if x2 < x1 else "") + (' flipV="1"' if y2 < y1 else "")
         self._xml.append(
             f"<p:cxnSp><p:nvCxnSpPr>{self._start('Straight Connector', name)}<p:cNvCxnSpPr/><p:nvPr/></p:nvCxnSpPr>"
             f'<p:spPr><a:xfrm{flips}><a:off x="{left}" y="{top}"/>'
             f'<a:ext cx="{abs(_emu(x2) - _emu(x1))}" cy="{abs(_emu(y2) - _emu(y1))}"/></a:xfrm>'
-            f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>{_ln(colour, width, dash)}</p:spPr>'
+            f'<a:prstGeom prst="line"><a:avLst/></a:prstGeom>{_ln(colour, width, dash, arrow)}</p:spPr>'
             '<p:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef><a:fillRef idx="0">'
             '<a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0"><a:schemeClr val="accent1"/></a:effectRef>'
             '<a:fontRef idx="minor"><a:schemeClr val="tx1"/></a:fontRef></p:style></p:cxnSp>'

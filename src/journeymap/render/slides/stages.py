@@ -14,6 +14,8 @@ from ..layout import effective_lanes
 from ..registry import RenderContext
 from ..theme import INK, MUTED, is_dark, lane_fill
 from .deck_extra import moments_slides, opportunity_slides, persona_slide, title_slide, value_moments_slides
+from .handovers import PlacedRow, draw_hand_overs
+from .icons import ICON_IN, draw_icon
 from .notes import slide_notes
 from .overview import emotion_band, overview_slide, step_points
 from .paging import Plan, by_plan, common_plan, paginate
@@ -62,6 +64,8 @@ class _Row:
     continued: bool = False  # a later part of a lane too tall for one slide
     height: float = 0.0
     line: BlueprintLineKind | None = None  # a service blueprint's line drawn below the row
+    lane_id: str | None = None
+    kind: LaneKind | None = None  # the lane's kind (a blueprint's layers hand work over, see .handovers)
 
 
 def _meta_size(size: float) -> float:
@@ -82,7 +86,7 @@ def _lines_height(lines: int, size: float) -> float:
 
 def _item_height(item: CellItem, width: float, size: float) -> float:
     """The height (in) of an item's box ``width`` wide: its wrapped text, the box's insets and a little air."""
-    text_w = width - 2 * ITEM_INSET - 0.02
+    text_w = width - 2 * ITEM_INSET - 0.02 - (ICON_ROOM if item.channel is not None else 0.0)
     title = ("★ " if item.marker == "star" else "") + item.title
     h = _lines_height(wrapped_lines(title, text_w, size), size)
     h += sum(_lines_height(wrapped_lines(meta, text_w, _meta_size(size)), _meta_size(size)) for meta in item.meta)
@@ -126,7 +130,7 @@ def _split_row(row: _Row, col_w: float, size: float, available: float) -> list[_
     for k in range(count):
         heading = row.heading if k == 0 else f"{row.heading} (continued)"
         cells = [parts[k] if k < len(parts) else [] for parts in columns]
-        part = _Row(heading, row.fill, cells, row.number, continued=k > 0, line=row.line if k == count - 1 else None)
+        part = replace(row, heading=heading, cells=cells, continued=k > 0, line=row.line if k == count - 1 else None)
         part.height = min(available, _row_height(part, col_w, size))
         rows.append(part)
     return rows
@@ -215,7 +219,8 @@ def _groups(m: Map, index: MapIndex, stage: Stage, lanes: Sequence[Lane]) -> lis
                     rows.append(_Row("Emotional level", "#f4f5f7", [], len(rows) + 1, emotion=True, line=line))
                 continue
             cells = [cell_items(m, index, lane.kind, m.cards_at(lane, step.id), step.id) for step in steps]
-            rows.append(_Row(lane.heading, lane_fill(lane.kind), cells, len(rows) + 1, line=line))
+            rows.append(_Row(lane.heading, lane_fill(lane.kind), cells, len(rows) + 1, line=line, lane_id=lane.id))
+            rows[-1].kind = lane.kind
         available = SLIDE_H - BOTTOM - _stage_top(stage, steps)
         groups.append(_Group(stage, steps, first, number == len(step_groups), rows, available))
         first += len(steps)
@@ -370,7 +375,9 @@ def _stage_page(deck: Any, m: Map, page: _Page) -> None:
     room = sum(LINE_ROOM for row in rows if row.line is not None)
     used = sum(row.height for row in rows) - room
     stretch = min(MAX_STRETCH, (available - room) / used) if used else 1.0
+    placed: list[PlacedRow] = []
     for row in rows:
+        placed.append(PlacedRow(row.lane_id, row.kind, row.continued))
         room = LINE_ROOM if row.line is not None else 0.0
         h = (row.height - room) * stretch
         if row.emotion:
@@ -378,13 +385,21 @@ def _stage_page(deck: Any, m: Map, page: _Page) -> None:
             emotion_band(slide, step_points(steps, xs), y, h - 0.05, GRID_X + GRID_W)
         else:
             slide.box(MARGIN, y, HEAD_W - 0.05, h, [Run(row.heading, size, bold=True)], fill=row.fill, margin=0.07)
-            for i, items in enumerate(row.cells):
-                _cell(slide, GRID_X + i * col_w, y, col_w, h, items, row.fill, size)
+            cells = enumerate(row.cells)
+            placed[-1].cells = [_cell(slide, GRID_X + i * col_w, y, col_w, h, c, row.fill, size) for i, c in cells]
         y += h
         if row.line is not None:
             _blueprint_line(slide, row.line, y + room / 2)
             y += room
+    draw_hand_overs(slide, m, placed, [(step.id, GRID_X + (i + 0.5) * col_w) for i, step in enumerate(steps)])
+    _continued_note(slide, page)
+    slide.finish(slide_notes(m, steps))
+
+
+def _continued_note(slide: _Slide, page: _Page) -> None:
+    """The line under a slide's rows saying what the next slide continues with, when it continues."""
     group = page.group
+    stage = group.stage
     span = ""
     if page.following:
         span = _span("lane", page.following[0].number, page.following[-1].number, len(group.rows))
@@ -398,13 +413,14 @@ def _stage_page(deck: Any, m: Map, page: _Page) -> None:
             0.26,
             [Run(f"Continued on the next slide: {span}.", MIN_PT, italic=True, colour=MUTED)],
         )
-    slide.finish(slide_notes(m, steps))
 
 
 def _cell(
     slide: _Slide, x: float, y: float, w: float, h: float, items: Sequence[CellItem], background: str, size: float
-) -> None:
+) -> list[tuple[float, float]]:
+    """A lane's cell at a step and its items; the (top, bottom) of every item (in)."""
     slide.box(x, y, w, h, [], fill=background, line="#ffffff")
+    extents: list[tuple[float, float]] = []
     inner_w = w - 2 * CELL_PAD
     cursor = y + CELL_PAD
     bottom = y + h - CELL_PAD
@@ -423,11 +439,18 @@ def _cell(
             margin=ITEM_INSET,
             shrink=not fits,
             name=f"{item.kind} {item.element_id}",
+            indent=ICON_ROOM if item.channel is not None else 0.0,
         )
+        if item.channel is not None:  # the channel's icon before the title, the text beside it
+            top = cursor + ITEM_INSET + max(0.0, (size * LINE_SPACING / 72 - ICON_IN) / 2)
+            draw_icon(slide, item.channel, x + CELL_PAD + ITEM_INSET, top, item.element_id)
+        extents.append((cursor, cursor + ih))
         cursor += ih + ITEM_GAP
+    return extents
 
 
 LINE_ROOM = 0.3  # the band a blueprint line runs through, below its lane
+ICON_ROOM = ICON_IN + 0.05  # a touchpoint's text starts after its channel icon
 LINE_DASH = {
     BlueprintLineKind.INTERACTION: "solid",
     BlueprintLineKind.VISIBILITY: "dash",
