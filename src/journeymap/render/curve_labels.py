@@ -5,7 +5,11 @@ A pure function every format that draws an emotion curve can call (SVG, and so P
 diagonals, right, left; then the same a little farther out, joined to the point by a leader line — and takes
 the first whose box meets no segment of the curve (nor an interval's whisker), no polygon (an interval band),
 no point, no label already placed, and stays inside ``bounds``. Points with the least room are served first.
-When no place is free, the one with the fewest collisions is taken and marked ``clear=False``.
+When no place is free, the one with the fewest collisions is taken and marked ``clear=False``: a caller that must
+not draw over anything (the emotion lane of a map) leaves such a label out.
+
+Several curves (one a persona) are placed together: ``groups`` says which curve each point is on, so a point's
+preferred side follows its own curve's shape, and every label keeps clear of every curve.
 
 All coordinates are in one system with y downwards (SVG's); sizes are (width, height) of each label's box.
 """
@@ -54,20 +58,26 @@ def place_labels(
     marks: Sequence[Box] | None = None,
     radius: float = 6.0,
     gap: float = 3.0,
+    groups: Sequence[int] | None = None,
 ) -> list[PlacedLabel]:
     """The place of each point's label (see the module's docstring); one result per point, in order.
 
     ``marks`` are the boxes each point's mark takes (its dot and interval whisker; by default a dot of
     ``radius``): labels sit around them and never over any of them. ``areas`` are polygons (interval bands) and
-    ``obstacles`` other boxes to keep clear of."""
+    ``obstacles`` other boxes to keep clear of; ``groups`` the curve of each point (all on one by default), its
+    neighbours on the same curve being the points before and after it in ``points``."""
     if marks is None:
         marks = [Box(p.x - radius, p.y - radius, 2 * radius, 2 * radius) for p in points]
     scene = _Scene(list(segments), [list(a) for a in areas], [*obstacles, *marks], bounds, gap)
-    order = sorted(range(len(points)), key=lambda i: (scene.room(_candidates(points, marks, i, sizes[i], 0)), i))
+    curve = list(groups) if groups is not None else [0] * len(points)
+    sides = [_preference(points, i, curve) for i in range(len(points))]
+    order = sorted(
+        range(len(points)), key=lambda i: (scene.room(_candidates(points, marks, i, sizes[i], 0, sides[i])), i)
+    )
     placed: dict[int, PlacedLabel] = {}
     for index in order:
         labels = [p.box for p in placed.values()]
-        placed[index] = _place_one(points, marks, index, sizes[index], scene, labels)
+        placed[index] = _place_one(points, marks, index, sizes[index], scene, labels, sides[index])
     return [placed[i] for i in range(len(points))]
 
 
@@ -99,11 +109,12 @@ def _place_one(
     size: tuple[float, float],
     scene: _Scene,
     labels: list[Box],
+    sides: list[tuple[float, float]],
 ) -> PlacedLabel:
     mark = marks[index]
     best: tuple[int, Box, Segment | None] | None = None
     for ring in range(RINGS):
-        for box in _candidates(points, marks, index, size, ring):
+        for box in _candidates(points, marks, index, size, ring, sides):
             leader = _leader(mark, box) if ring >= LEADER_FROM else None
             hits = scene.collisions(box, labels)
             if leader is not None:  # a leader line crosses no other label nor mark
@@ -117,13 +128,19 @@ def _place_one(
 
 
 def _candidates(
-    points: Sequence[Point], marks: Sequence[Box], index: int, size: tuple[float, float], ring: int
+    points: Sequence[Point],
+    marks: Sequence[Box],
+    index: int,
+    size: tuple[float, float],
+    ring: int,
+    sides: list[tuple[float, float]],
 ) -> list[Box]:
-    """Boxes of ``size`` around the point's mark, ``ring`` rings out, in the order of :func:`_preference`."""
+    """Boxes of ``size`` around the point's mark, ``ring`` rings out, in the order of ``sides``
+    (:func:`_preference`)."""
     point, mark, (w, h) = points[index], marks[index], size
     d = 4.0 + ring * RING
     boxes = []
-    for dx, dy in _preference(points, index):
+    for dx, dy in sides:
         x = point.x - w / 2 if dx == 0 else (mark.right + d if dx > 0 else mark.x - d - w)
         if dy == 0:
             y = point.y - h / 2
@@ -135,12 +152,13 @@ def _candidates(
     return boxes
 
 
-def _preference(points: Sequence[Point], index: int) -> list[tuple[float, float]]:
+def _preference(points: Sequence[Point], index: int, groups: Sequence[int]) -> list[tuple[float, float]]:
     """The directions to try, best first, from the curve's shape at the point: above a peak, below a dip, on the
     open side of a slope (up-left of a rise, up-right of a fall)."""
     y = points[index].y
-    before = points[index - 1].y if index > 0 else None
-    after = points[index + 1].y if index + 1 < len(points) else None
+    same = groups[index]
+    before = points[index - 1].y if index > 0 and groups[index - 1] == same else None
+    after = points[index + 1].y if index + 1 < len(points) and groups[index + 1] == same else None
     # y grows downwards: a neighbour with a larger y is lower on the page
     lower_before = before is None or before >= y
     lower_after = after is None or after >= y

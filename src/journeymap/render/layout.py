@@ -29,12 +29,14 @@ from .content import CellItem, MapIndex, cell_items
 from .curve_labels import PlacedLabel, Segment, place_labels
 from .freshness_badges import map_freshness
 from .geometry import Box, Point
+from .persona_curves import PersonaCurve, persona_curves
 from .registry import RenderContext
 from .text import text_width, wrap
 
 __all__ = [
     "CellBox",
     "ColumnBox",
+    "Curve",
     "CurvePoint",
     "ItemBox",
     "LaneBox",
@@ -106,6 +108,8 @@ class CurvePoint:
     """Where the label goes (see :mod:`.curve_labels`): over no segment, whisker, band, point or other label."""
     leader: Segment | None = None
     """A line from the point to its label when the label stands off."""
+    curve: int = 0
+    """The index of the point's curve in its lane's ``curves`` (0: the map's persona)."""
 
     @property
     def mark(self) -> Box:
@@ -117,6 +121,14 @@ class CurvePoint:
 
 
 @dataclass(frozen=True)
+class Curve:
+    """One persona's curve in the emotion lane: who, how it looks (:mod:`.persona_curves`), and its points."""
+
+    persona: PersonaCurve
+    points: tuple[CurvePoint, ...]
+
+
+@dataclass(frozen=True)
 class LaneBox:
     lane: Lane
     y: float
@@ -124,7 +136,12 @@ class LaneBox:
     heading_lines: tuple[str, ...]
     cells: tuple[CellBox, ...]
     chart_h: float = 0.0
-    curve: tuple[CurvePoint, ...] = ()
+    curves: tuple[Curve, ...] = ()
+
+    @property
+    def curve(self) -> tuple[CurvePoint, ...]:
+        """The points of every curve of the lane, curve after curve."""
+        return tuple(p for c in self.curves for p in c.points)
 
 
 @dataclass(frozen=True)
@@ -219,10 +236,12 @@ def chart_y(value: float, top: float, h: float) -> float:
     return emotion_y(value, top, h, CHART_PAD, CHART_PAD)
 
 
-def emotion_chart_h(width: float, content_h: float) -> float:
+def emotion_chart_h(width: float, content_h: float, curves: int = 1) -> float:
     """A map's emotion lane grows with the map — about a tenth of its width or a fifth of the height of its other
-    lanes, within bounds — so the curve stays readable when the whole map is fitted to a page or a screen."""
-    return round(min(EMOTION_H_MAX, max(EMOTION_H_MIN, 0.09 * width, 0.2 * content_h)))
+    lanes, within bounds — so the curve stays readable when the whole map is fitted to a page or a screen; and by a
+    quarter for each further persona's curve, room for their labels."""
+    grow = 1 + 0.25 * (max(curves, 1) - 1)
+    return round(grow * min(EMOTION_H_MAX, max(EMOTION_H_MIN, 0.09 * width, 0.2 * content_h)))
 
 
 def label_size(label: str) -> tuple[float, float]:
@@ -251,10 +270,12 @@ def interval_bands(points: tuple[CurvePoint, ...] | list[CurvePoint]) -> list[li
     return bands
 
 
-def _curve(columns: list[ColumnBox], top: float, chart_h: float, bounds: Box) -> tuple[CurvePoint, ...]:
+def _points(
+    persona: PersonaCurve, columns: list[ColumnBox], top: float, chart_h: float, index: int
+) -> list[CurvePoint]:
     points = []
     for col in columns:
-        emotion = col.step.emotion
+        emotion = persona.levels.get(col.step.id)
         if emotion is None:
             continue
         cx = col.x + col.w / 2
@@ -265,22 +286,40 @@ def _curve(columns: list[ColumnBox], top: float, chart_h: float, bounds: Box) ->
                 low, high = emotion.ci95
                 ci = (chart_y(high, top, chart_h), chart_y(low, top, chart_h))
             label = f"{rounded(emotion.value)} ({emotion.sample_label})"
-            points.append(CurvePoint(col.step.id, cx, y, emotion.value, True, label, ci))
+            points.append(CurvePoint(col.step.id, cx, y, emotion.value, True, label, ci, curve=index))
         else:
-            points.append(CurvePoint(col.step.id, cx, y, emotion.value, False, f"≈{emotion.value:g} est."))
-    placed = _place_curve_labels(points, bounds)
-    return tuple(replace(p, label_box=at.box, leader=at.leader) for p, at in zip(points, placed, strict=True))
+            label = f"≈{emotion.value:g} est."
+            points.append(CurvePoint(col.step.id, cx, y, emotion.value, False, label, curve=index))
+    return points
 
 
-def _place_curve_labels(points: list[CurvePoint], bounds: Box) -> list[PlacedLabel]:
-    return place_labels(
+def _curves(
+    personas: list[PersonaCurve], columns: list[ColumnBox], top: float, chart_h: float, bounds: Box
+) -> tuple[Curve, ...]:
+    """Every persona's curve, its labels placed together over no curve's segment, whisker, band, point or label.
+    A label that finds no free place is left out (``label_box`` None) rather than drawn over something: its value
+    stays in the point's tooltip and in the spreadsheet."""
+    runs = [_points(persona, columns, top, chart_h, i) for i, persona in enumerate(personas)]
+    points = [p for run in runs for p in run]
+    placed = place_labels(
         [Point(p.x, p.y) for p in points],
         [label_size(p.label) for p in points],
-        curve_segments(points),
+        [s for run in runs for s in curve_segments(run)],
         bounds,
-        areas=interval_bands(points),
+        areas=[band for run in runs for band in interval_bands(run)],
         marks=[p.mark for p in points],
+        groups=[p.curve for p in points],
     )
+    at = iter(placed)
+    return tuple(
+        Curve(persona, tuple(_labelled(p, next(at)) for p in run)) for persona, run in zip(personas, runs, strict=True)
+    )
+
+
+def _labelled(point: CurvePoint, at: PlacedLabel) -> CurvePoint:
+    if not at.clear:
+        return point
+    return replace(point, label_box=at.box, leader=at.leader)
 
 
 def effective_lanes(m: Map) -> list[Lane]:
@@ -291,7 +330,7 @@ def effective_lanes(m: Map) -> list[Lane]:
     kinds = {lane.kind for lane in lanes}
     ids = {lane.id for lane in lanes}
     for kind, present in (
-        (LaneKind.EMOTION, any(step.emotion is not None for step in m.steps)),
+        (LaneKind.EMOTION, any(step.emotion is not None or step.emotions for step in m.steps)),
         (LaneKind.TOUCHPOINTS, bool(m.touchpoints)),
         (LaneKind.MOMENTS_OF_TRUTH, bool(m.moments_of_truth)),
         (LaneKind.SERVICE_CHALLENGES, bool(m.service_challenges)),
@@ -325,14 +364,15 @@ def layout_timeline(m: Map, context: RenderContext, header_h: float) -> Timeline
         columns=columns,
         freshness=freshness,
     )
-    _place_lanes(m, layout, index, EMOTION_H_MIN)
+    personas = persona_curves(m, context)
+    _place_lanes(m, layout, index, EMOTION_H_MIN, personas)
     charts = sum(lane.chart_h for lane in layout.lanes)
     if charts:  # the emotion lane grows with the map: place the lanes again with its height
-        chart_h = emotion_chart_h(layout.width, layout.grid_bottom - layout.grid_top - charts)
+        chart_h = emotion_chart_h(layout.width, layout.grid_bottom - layout.grid_top - charts, len(personas))
         if chart_h != EMOTION_H_MIN:
             layout.lanes.clear()
             layout.lines.clear()
-            _place_lanes(m, layout, index, chart_h)
+            _place_lanes(m, layout, index, chart_h, personas)
     layout.height = layout.grid_bottom + MARGIN
     return layout
 
@@ -371,7 +411,9 @@ def _column_h(column: ColumnBox) -> float:
     return 2 * CELL_PAD + len(column.name_lines) * LINE_H + len(column.meta_lines) * META_LINE_H + star + badge
 
 
-def _place_lanes(m: Map, layout: TimelineLayout, index: MapIndex, emotion_h: float) -> None:
+def _place_lanes(
+    m: Map, layout: TimelineLayout, index: MapIndex, emotion_h: float, personas: list[PersonaCurve]
+) -> None:
     lines_after = {line.after: line.kind for line in m.blueprint_lines}
     y = layout.grid_top
     for lane in effective_lanes(m):
@@ -390,8 +432,8 @@ def _place_lanes(m: Map, layout: TimelineLayout, index: MapIndex, emotion_h: flo
         h = max(h, 2 * CELL_PAD + len(heading) * LINE_H)
         cells = [CellBox(c.step_id, c.x, y, c.w, h, c.items) for c in cells]
         bounds = Box(layout.grid_x + 2, y + 3, layout.width - MARGIN - layout.grid_x - 4, chart_h - 6)
-        curve = _curve(layout.columns, y, chart_h, bounds) if chart_h else ()
-        layout.lanes.append(LaneBox(lane, y, h, heading, tuple(cells), chart_h, curve))
+        curves = _curves(personas, layout.columns, y, chart_h, bounds) if chart_h else ()
+        layout.lanes.append(LaneBox(lane, y, h, heading, tuple(cells), chart_h, curves))
         y += h
         if lane.id in lines_after:
             layout.lines.append(LineBox(lines_after[lane.id], y + LINE_GAP / 2))

@@ -10,10 +10,11 @@ from .content import CellItem
 from .freshness_badges import badge_symbol, legend_labels
 from .icons import channel_icon, draw_channel_icon
 from .layout import CellBox, TimelineLayout, layout_timeline
+from .persona_curves import CurveStyle, marker_points
 from .registry import RenderContext
 from .svg import element, text_block
 from .text import text_width
-from .theme import ACCENT, MARK_FILL, MOT_FILL, WEIGHT_FILL
+from .theme import ACCENT, MARK_FILL, MOT_FILL, MUTED, WEIGHT_FILL
 
 __all__ = ["NEUTRAL_FILLS", "Legend", "LegendEntry", "legend"]
 
@@ -29,6 +30,7 @@ SWATCH = 26.0
 @dataclass(frozen=True)
 class LegendEntry:
     symbol: str  # est-line | measured-line | square | circle | triangle | star | fill:#rrggbb | cross | evidence:KIND
+    # | persona:#rrggbb:MARKER (a persona's curve) | est-any | measured-any (the line styles, in any persona's colour)
     label: str
 
     @property
@@ -77,6 +79,11 @@ def _symbol(symbol: str, x: float, cy: float) -> str:
         return draw_channel_icon(symbol[8:], x + 6, cy - 7, icon=symbol[8:])
     if symbol == "handover":
         return hand_over_symbol(x, cy)
+    if symbol.startswith("persona:"):
+        _, colour, marker = symbol.split(":")
+        return _persona_symbol(CurveStyle(colour, colour, marker), x, cy, True)
+    if symbol in ("est-any", "measured-any"):
+        return _persona_symbol(CurveStyle(MUTED, MUTED, "circle"), x, cy, symbol == "measured-any")
     if symbol == "est-line":
         return element("line", {"x1": x, "y1": cy, "x2": x + SWATCH, "y2": cy, "class": "jm-curve-est"})
     if symbol == "measured-line":
@@ -101,17 +108,51 @@ def _symbol(symbol: str, x: float, cy: float) -> str:
     return text_block(["✕"], x + 6, cy + 5, size=14, line_height=14)
 
 
+def _persona_symbol(style: CurveStyle, x: float, cy: float, measured: bool) -> str:
+    """A short stretch of a curve in the persona's colour (dashed when estimated) with its marker in the middle."""
+    line = {"x1": x, "y1": cy, "x2": x + SWATCH, "y2": cy, "stroke": style.colour, "stroke-width": 2.5}
+    if not measured:
+        line |= {"stroke-width": 2, "stroke-dasharray": "6 4"}
+    fill, stroke = (style.colour, "#ffffff") if measured else ("#ffffff", style.colour)
+    corners = marker_points(style.marker, x + SWATCH / 2, cy, 5.0)
+    attrs = {"fill": fill, "stroke": stroke, "stroke-width": 1.5}
+    if corners:
+        mark = element("polygon", {"points": " ".join(f"{px:g},{py:g}" for px, py in corners), **attrs})
+    else:
+        mark = element("circle", {"cx": x + SWATCH / 2, "cy": cy, "r": 5.0, **attrs})
+    return element("g", {"class": "jm-legend-curve"}, [element("line", line), mark])
+
+
+def _curve_entries(layout: TimelineLayout) -> list[LegendEntry]:
+    """Whose curves the emotion lane draws, and what a line's dash and a marker's fill say. With one curve, its
+    two looks (estimated grey and dashed, measured blue and solid); with several, each persona's colour and marker,
+    then the dash and fill that mean estimated or measured in every colour."""
+    curves = [c for lane in layout.lanes for c in lane.curves]
+    points = [p for c in curves for p in c.points]
+    estimated, measured = any(not p.measured for p in points), any(p.measured for p in points)
+    if len(curves) <= 1:
+        entries = [LegendEntry("est-line", "emotion estimated by the team (≈, hollow points)")] if estimated else []
+        if measured:
+            entries.append(LegendEntry("measured-line", "emotion measured: mean rating, 95 % interval, n"))
+        return entries
+    entries = [
+        LegendEntry(f"persona:{c.persona.style.colour}:{c.persona.style.marker}", f"{c.persona.name} — emotion")
+        for c in curves
+    ]
+    if estimated:
+        entries.append(LegendEntry("est-any", "estimated by the team (≈): dashed, hollow marker"))
+    if measured:
+        entries.append(LegendEntry("measured-any", "measured: solid, filled marker, 95 % interval, n"))
+    return entries
+
+
 def legend(m: Map, context: RenderContext, max_width: float = 1100.0, layout: TimelineLayout | None = None) -> Legend:
     """The legend of what the timeline ``layout`` of ``m`` draws (laid out here when not given): every symbol and
     every card colour on the page, and nothing that is not on it."""
     layout = layout if layout is not None else layout_timeline(m, context, 0.0)
     items = [(lane.lane.kind, item) for lane in layout.lanes for cell in lane.cells for item in _items(cell)]
     entries: list[LegendEntry] = []
-    points = [p for lane in layout.lanes for p in lane.curve]
-    if any(not p.measured for p in points):
-        entries.append(LegendEntry("est-line", "emotion estimated by the team (≈, hollow points)"))
-    if any(p.measured for p in points):
-        entries.append(LegendEntry("measured-line", "emotion measured: mean rating, 95 % interval, n"))
+    entries.extend(_curve_entries(layout))
     markers = {item.marker for _, item in items}
     for kind, shape in (("static", "square"), ("interactive", "circle"), ("human", "triangle")):
         if shape in markers:

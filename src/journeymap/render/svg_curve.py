@@ -1,6 +1,8 @@
 """Drawing a map's emotion lane as SVG: positive and negative zones, the scale's words, faces and numbers, the
-curve, each measured point's 95 % interval as a whisker (and a band between neighbours that both have one), a key,
-and labels where :mod:`.curve_labels` placed them (over no segment, whisker, band, point or other label)."""
+curves (one a persona, each in its colour with its marker shape, :mod:`.persona_curves`), each measured point's 95 %
+interval as a whisker (and a band between neighbours that both have one), a key, and labels where
+:mod:`.curve_labels` placed them (over no segment, whisker, band, point or other label; a label with no free place
+is left out, its value kept in the point's tooltip)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,21 @@ import itertools
 from collections.abc import Iterator
 
 from ..model import EMOTION_MAX, EMOTION_MIN
-from .geometry import Box
-from .layout import CELL_PAD, LABEL_FONT, MARGIN, CurvePoint, LaneBox, TimelineLayout, chart_y, interval_bands
+from .layout import (
+    CELL_PAD,
+    HEAD_W,
+    LABEL_FONT,
+    MARGIN,
+    Curve,
+    CurvePoint,
+    LaneBox,
+    TimelineLayout,
+    chart_y,
+    interval_bands,
+)
+from .persona_curves import CurveStyle, marker_points
 from .svg import element, esc, num, text_block
+from .text import text_width
 
 __all__ = ["CURVE_CSS", "draw_emotion_lane", "face", "scale_marks"]
 
@@ -87,17 +101,62 @@ def draw_emotion_lane(lane: LaneBox, layout: TimelineLayout) -> str:
         parts.append(element("line", {"x1": layout.grid_x, "y1": y, "x2": right, "y2": y, "class": "jm-zone-grid"}))
     parts.append(element("line", {"x1": layout.grid_x, "y1": mid, "x2": right, "y2": mid, "class": "jm-neutral"}))
     parts.extend(scale_marks(layout.grid_x, {**levels, NEUTRAL: mid}))
-    points = lane.curve
-    parts.extend(_key(points, lane))
-    for band in interval_bands(points):
-        parts.append(
-            element("polygon", {"points": " ".join(f"{num(p.x)},{num(p.y)}" for p in band), "class": "jm-ci-band"})
-        )
-    for a, b in itertools.pairwise(points):
-        css = "jm-curve-measured" if a.measured and b.measured else "jm-curve-est"
-        parts.append(element("line", {"x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "class": css}))
-    parts.extend(_curve_point(p) for p in points)
+    parts.extend(_key(lane.curve, lane))
+    parts.extend(_persona_key(lane))
+    curves = list(reversed(lane.curves))  # the map's persona drawn last, on top
+    for curve in curves:
+        style = curve.persona.style if curve.persona.several else None
+        for band in interval_bands(curve.points):
+            points = " ".join(f"{num(p.x)},{num(p.y)}" for p in band)
+            fill = f"fill:{style.colour}" if style is not None else None
+            parts.append(element("polygon", {"points": points, "class": "jm-ci-band", "style": fill}))
+    for curve in curves:
+        parts.extend(_segments(curve))
+    for curve in curves:
+        parts.extend(_curve_point(p, curve) for p in curve.points)
     return element("g", {"class": "jm-emotion"}, parts)
+
+
+def _segments(curve: Curve) -> Iterator[str]:
+    """The curve's segments: solid where both ends are measured, dashed otherwise; in the persona's colour when the
+    map draws several curves."""
+    several = curve.persona.several
+    for a, b in itertools.pairwise(curve.points):
+        measured = a.measured and b.measured
+        css = "jm-curve-measured" if measured else "jm-curve-est"
+        style = f"stroke:{curve.persona.style.stroke(measured)}" if several else None
+        yield element("line", {"x1": a.x, "y1": a.y, "x2": b.x, "y2": b.y, "class": css, "style": style})
+
+
+def _persona_key(lane: LaneBox) -> Iterator[str]:
+    """When the lane draws several personas' curves: each persona's marker and colour, and its name, in the lane's
+    head below the neutral line."""
+    curves = lane.curves if len(lane.curves) > 1 else ()
+    x = MARGIN + CELL_PAD
+    y = chart_y(4.8, lane.y, lane.chart_h)
+    room = HEAD_W - 2 * CELL_PAD - 24
+    for index, curve in enumerate(curves):
+        cy = y + index * 16
+        style = curve.persona.style
+        yield element("line", {"x1": x, "y1": cy, "x2": x + 16, "y2": cy, "stroke": style.colour, "stroke-width": 2})
+        yield _marker(style, x + 8, cy, 4.0, True)
+        name = curve.persona.name
+        while text_width(name, 9.5) > room and len(name) > 2:
+            name = name[:-2] + "…"
+        yield text_block([name], x + 22, cy + 3.5, size=9.5, line_height=11, css_class="jm-persona-name")
+
+
+def _marker(style: CurveStyle, cx: float, cy: float, r: float, measured: bool) -> str:
+    """A persona's marker: filled when measured, hollow (white inside) when estimated."""
+    fill = style.colour if measured else "#ffffff"
+    stroke = "#ffffff" if measured else style.estimate_colour
+    width = 1.5 if measured else 2
+    corners = marker_points(style.marker, cx, cy, r)
+    if not corners:
+        return element("circle", {"cx": cx, "cy": cy, "r": r, "fill": fill, "stroke": stroke, "stroke-width": width})
+    points = " ".join(f"{num(px)},{num(py)}" for px, py in corners)
+    attrs = {"points": points, "fill": fill, "stroke": stroke, "stroke-width": width, "class": "jm-marker"}
+    return element("polygon", attrs)
 
 
 def _key(points: tuple[CurvePoint, ...], lane: LaneBox) -> Iterator[str]:
@@ -124,32 +183,47 @@ def _key(points: tuple[CurvePoint, ...], lane: LaneBox) -> Iterator[str]:
         yield text_block([text], x + 18, cy + 3.5, size=9.5, line_height=11, css_class="jm-muted")
 
 
-def _curve_point(p: CurvePoint) -> str:
+def _curve_point(p: CurvePoint, curve: Curve) -> str:
     parts = []
+    several = curve.persona.several
+    whisker = f"stroke:{curve.persona.style.colour}" if several else None
     if p.ci_y is not None:
         top, bottom = p.ci_y
-        parts.append(element("line", {"x1": p.x, "y1": top, "x2": p.x, "y2": bottom, "class": "jm-ci"}))
+        parts.append(
+            element("line", {"x1": p.x, "y1": top, "x2": p.x, "y2": bottom, "class": "jm-ci", "style": whisker})
+        )
         for y in (top, bottom):
-            parts.append(element("line", {"x1": p.x - 6, "y1": y, "x2": p.x + 6, "y2": y, "class": "jm-ci"}))
-    if p.measured:  # with or without an interval (a single rating has none)
+            cap = {"x1": p.x - 6, "y1": y, "x2": p.x + 6, "y2": y, "class": "jm-ci", "style": whisker}
+            parts.append(element("line", cap))
+    if several:
+        parts.append(_marker(curve.persona.style, p.x, p.y, 5.5 if p.measured else 5.0, p.measured))
+    elif p.measured:  # with or without an interval (a single rating has none)
         parts.append(element("circle", {"cx": p.x, "cy": p.y, "r": 5.5, "fill": "#1d4e89", "stroke": "#ffffff",
                                         "stroke-width": 1.5}))  # fmt: skip
     else:
         parts.append(
             element("circle", {"cx": p.x, "cy": p.y, "r": 5, "fill": "#ffffff", "stroke": "#52606d", "stroke-width": 2})
         )
-    parts.extend(_label(p))
+    parts.extend(_label(p, curve.persona.style.colour if several else None))
     kind = "measured" if p.measured else "estimate"
-    title = element("title", None, esc(f"{p.label}: {_point_title(p)}"))
-    return element("g", {"class": f"jm-point jm-{kind}", "data-element": p.step_id}, [title, *parts])
+    who = f"{curve.persona.name}: " if several else ""
+    title = element("title", None, esc(f"{who}{p.label}: {_point_title(p)}"))
+    persona = curve.persona.persona if several else None  # None: no attribute
+    attrs = {"class": f"jm-point jm-{kind}", "data-element": p.step_id, "data-persona": persona or None}
+    return element("g", attrs, [title, *parts])
 
 
-def _label(p: CurvePoint) -> Iterator[str]:
-    box = p.label_box or Box(p.x + 8, p.y - 20, 0, 0)
+def _label(p: CurvePoint, colour: str | None) -> Iterator[str]:
+    """The point's label in a chip (edged in the persona's colour when there are several curves); none when the
+    layout found no free place for it."""
+    box = p.label_box
+    if box is None:
+        return
     if p.leader is not None:
         (x1, y1), (x2, y2) = (p.leader[0].x, p.leader[0].y), (p.leader[1].x, p.leader[1].y)
         yield element("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "class": "jm-leader"})
-    yield element("rect", {"x": box.x, "y": box.y, "width": box.w, "height": box.h, "rx": 3, "class": "jm-curve-chip"})
+    chip = {"x": box.x, "y": box.y, "width": box.w, "height": box.h, "rx": 3, "class": "jm-curve-chip"}
+    yield element("rect", {**chip, "style": f"stroke:{colour};stroke-width:1" if colour else None})
     baseline = box.y + box.h / 2 + LABEL_FONT * 0.36
     yield text_block([p.label], box.x + box.w / 2, baseline, size=LABEL_FONT, line_height=LABEL_FONT, anchor="middle")
 

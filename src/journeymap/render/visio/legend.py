@@ -8,8 +8,10 @@ from ..blueprint_flows import visio_hand_over_symbol
 from ..freshness_badges import BADGE_FILL
 from ..geometry import Box, Point
 from ..legend import ROW_H, SWATCH, Legend
+from ..persona_curves import CurveStyle
 from ..text import text_width
 from ..theme import ACCENT, FLOW_STROKE, MARK_FILL, MOT_FILL, MUTED
+from .persona_marks import persona_marker
 from .shapes import CARD_LINE, STAGE_FILL, WHITE, Drawing, Style
 
 __all__ = ["FLOW_PATTERN", "draw_flow_legend", "draw_legend"]
@@ -49,6 +51,12 @@ def _symbol(drawing: Drawing, symbol: str, x: float, cy: float, label: str) -> N
             fill=None, line=STAGE_FILL if measured else MUTED, line_px=2.5 if measured else 2.0, dashed=not measured
         )
         drawing.path([Point(x, cy), Point(x + SWATCH, cy)], style, name)
+    elif symbol.startswith("persona:") or symbol in ("est-any", "measured-any"):  # a persona's curve; a line style
+        _, colour, marker = symbol.split(":") if symbol.startswith("persona:") else ("", MUTED, "circle")
+        measured = symbol != "est-any"
+        line = Style(fill=None, line=colour, line_px=2.5 if measured else 2.0, dashed=not measured)
+        drawing.path([Point(x, cy), Point(x + SWATCH, cy)], line, name)
+        persona_marker(drawing, CurveStyle(colour, colour, marker), x + SWATCH / 2, cy, 5.0, measured, name)
     elif symbol in ("square", "circle", "triangle"):
         mark(drawing, symbol, x + 13, cy, name)
     elif symbol == "star":

@@ -21,6 +21,7 @@ from ..layout import (
     MARGIN,
     MARKER_W,
     STAGE_H,
+    Curve,
     CurvePoint,
     ItemBox,
     TimelineLayout,
@@ -36,6 +37,7 @@ from ..svg_curve import MOODS, NEGATIVE_FILL, NEUTRAL, POSITIVE_FILL
 from ..text import text_width
 from ..theme import ACCENT, ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
 from .legend import FLOW_PATTERN, draw_flow_legend, draw_legend, mark
+from .persona_marks import persona_marker
 from .shapes import CARD_LINE, STAGE_FILL, STEP_FILL, WHITE, Drawing, Style
 
 
@@ -147,7 +149,7 @@ def _lanes(drawing: Drawing, layout: TimelineLayout) -> None:
             name=f"Lane {lane.lane.id}",
         )
         if lane.chart_h:
-            _emotion(drawing, lane.y, lane.chart_h, layout, lane.curve)
+            _emotion(drawing, lane.y, lane.chart_h, layout, lane.curves)
         for cell in lane.cells:
             for placed in cell.items:
                 _item(drawing, placed)
@@ -177,7 +179,7 @@ def _item(drawing: Drawing, placed: ItemBox) -> None:
         mark(drawing, item.marker, cx, cy, f"Mark {item.marker} {item.element_id}")
 
 
-def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayout, curve: Sequence[CurvePoint]) -> None:
+def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayout, curves: Sequence[Curve]) -> None:
     right = layout.width - MARGIN
     guide = Style(fill=None, line="#e4e7eb", line_px=1.0, text_px=10.0, text_colour=MUTED)
     mid, grid_w = chart_y(NEUTRAL, top, chart_h), right - layout.grid_x
@@ -191,23 +193,32 @@ def _emotion(drawing: Drawing, top: float, chart_h: float, layout: TimelineLayou
         drawing.path([Point(layout.grid_x, y), Point(right, y)], guide, name=f"Emotion guide {label}")
         scale = Style(fill=None, line=None, text_px=10.0, text_colour=colour, bold=True, middle=True)
         drawing.box(Box(MARGIN + HEAD_W - 140, y - 8, 134, 16), label, scale, name="Scale")
-    points = list(curve)
-    for measured, run in _runs(points):  # measured stretches solid, estimated ones dashed, as in the SVG
+    for curve in reversed(curves):  # the map's persona drawn last, on top
+        _curve(drawing, curve)
+
+
+def _curve(drawing: Drawing, curve: Curve) -> None:
+    """One persona's curve: measured stretches solid, estimated ones dashed, as in the SVG, in the persona's colour
+    and marker when the map has several curves; the labels where the layout placed them (none where it found no
+    free place)."""
+    look = curve.persona.style
+    who = f" — {curve.persona.name}" if curve.persona.several else ""
+    points = list(curve.points)
+    for measured, run in _runs(points):
         kind = "measured" if measured else "estimated"
-        style = Style(fill=None, line=STAGE_FILL if measured else MUTED, line_px=2.5 if measured else 2.0)
-        style = replace(style, dashed=not measured)
-        drawing.path([Point(p.x, p.y) for p in run], style, name=f"Emotion curve {kind}")
+        style = Style(fill=None, line=look.stroke(measured), line_px=2.5 if measured else 2.0, dashed=not measured)
+        drawing.path([Point(p.x, p.y) for p in run], style, name=f"Emotion curve {kind}{who}")
     for p in points:
-        fill = STAGE_FILL if p.measured else WHITE
-        drawing.box(Box(p.x - 5, p.y - 5, 10, 10), "", Style(fill=fill, line=MUTED, line_px=1.5), ellipse=True)
         if p.ci_y is not None:
-            drawing.path([Point(p.x, p.ci_y[0]), Point(p.x, p.ci_y[1])], Style(fill=None, line=STAGE_FILL), name="CI")
-        # the label where the layout placed it (render/curve_labels.py): over no segment, whisker or other label
-        box = p.label_box or Box(p.x + 6, (p.ci_y[0] if p.ci_y else p.y) - 22, 110, 16)
+            whisker = Style(fill=None, line=look.colour, line_px=1.5)
+            drawing.path([Point(p.x, p.ci_y[0]), Point(p.x, p.ci_y[1])], whisker, name=f"CI{who}")
+        persona_marker(drawing, look, p.x, p.y, 5.0, p.measured, f"Emotion point{who}")
+        if p.label_box is None:
+            continue
         if p.leader is not None:
             drawing.path([p.leader[0], p.leader[1]], Style(fill=None, line=MUTED, line_px=0.75), name="Leader")
         label_style = Style(fill=None, line=None, text_px=10.0, centred=True, middle=True)
-        drawing.box(box, p.label, label_style, name="Emotion")
+        drawing.box(p.label_box, p.label, label_style, name=f"Emotion{who}")
 
 
 def _runs(points: Sequence[CurvePoint]) -> list[tuple[bool, list[CurvePoint]]]:
