@@ -198,6 +198,31 @@ class Drawing:
         self.shapes.append(_shape(shape_id, name, cells, style, _geometry(rows, no_fill=style.fill is None), "", ()))
         return shape_id
 
+    def strokes(self, lines: Sequence[Sequence[Point]], style: Style, name: str = "") -> int:
+        """Several polylines as one unfilled shape, a geometry section each (an icon drawn with a pen)."""
+        shape_id = self._id()
+        xs = [p.x for line in lines for p in line]
+        ys = [p.y for line in lines for p in line]
+        left, top = min(xs), min(ys)
+        w, h = _px(max(max(xs) - left, 1.0)), _px(max(max(ys) - top, 1.0))
+        bottom = self._y(top) - h
+        cells = [
+            ("PinX", _px(left) + w / 2),
+            ("PinY", bottom + h / 2),
+            ("Width", w),
+            ("Height", h),
+            ("LocPinX", w / 2),
+            ("LocPinY", h / 2),
+            ("Angle", 0.0),
+        ]
+        sections = []
+        for ix, line in enumerate(lines):
+            local = [(_px(p.x - left), self._y(p.y) - bottom) for p in line]
+            rows = [("MoveTo", local[0])] + [("LineTo", q) for q in local[1:]]
+            sections.append(_geometry(rows, no_fill=True, ix=ix))
+        self.shapes.append(_shape(shape_id, name, cells, style, "".join(sections), "", ()))
+        return shape_id
+
     def connector(
         self, points: Sequence[Point], style: Style, source: int, target: int, name: str, text: str, label_box: Box
     ) -> int:
@@ -282,9 +307,9 @@ def _connector_geometry(rows: Sequence[tuple[str, float, float, str]]) -> str:
     return "".join(geometry)
 
 
-def _geometry(rows: Sequence[tuple[str, Sequence[float]]], no_fill: bool) -> str:
+def _geometry(rows: Sequence[tuple[str, Sequence[float]]], no_fill: bool, ix: int = 0) -> str:
     names = {"Ellipse": ("X", "Y", "A", "B", "C", "D")}
-    out = [f'<Section N="Geometry" IX="0"><Cell N="NoFill" V="{int(no_fill)}"/><Cell N="NoLine" V="0"/>']
+    out = [f'<Section N="Geometry" IX="{ix}"><Cell N="NoFill" V="{int(no_fill)}"/><Cell N="NoLine" V="0"/>']
     for ix, (kind, values) in enumerate(rows, start=1):
         cells = "".join(
             f'<Cell N="{n}" V="{_num(v)}"/>' for n, v in zip(names.get(kind, ("X", "Y")), values, strict=True)
