@@ -37,6 +37,7 @@ if _typing.TYPE_CHECKING:
         TouchpointKind,
         ValueType,
     )
+    from .feedback import FeedbackMeasure, FeedbackQuote, FeedbackTheme
     from .journey_map import FORMAT_VERSION, BlueprintLine, Lane, Map, Scope, Stage, Step
     from .mental import MentalSpace, Support, Tower, TowerBox
     from .network import Actor, ValueFlow
@@ -64,6 +65,9 @@ __all__ = [
     "EstimatedEmotion",
     "EvidenceRef",
     "EvidenceSource",
+    "FeedbackMeasure",
+    "FeedbackQuote",
+    "FeedbackTheme",
     "FiveCs",
     "FlowKind",
     "Hypothesis",
@@ -124,6 +128,9 @@ _MODULES = {
     "EstimatedEmotion": "emotion",
     "EvidenceRef": "elements",
     "EvidenceSource": "workspace",
+    "FeedbackMeasure": "feedback",
+    "FeedbackQuote": "feedback",
+    "FeedbackTheme": "feedback",
     "FiveCs": "diagnostic",
     "FlowKind": "enums",
     "Hypothesis": "elements",

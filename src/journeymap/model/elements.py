@@ -10,6 +10,7 @@ from pydantic import Field
 
 from .base import Colour, Element, Id, Record, Text
 from .enums import OpportunitySource, TouchpointKind, ValueType
+from .feedback import FeedbackMeasure
 
 __all__ = [
     "Card",
@@ -64,6 +65,7 @@ class Touchpoint(Element):
     satisfaction: float | None = Field(None, ge=1, le=10, description="Satisfaction 1–10 (evidence or estimate).")
     importance: float | None = Field(None, ge=1, le=10, description="Importance 1–10 (evidence or estimate).")
     evidence: list[EvidenceRef] = Field(default_factory=list)
+    feedback: FeedbackMeasure | None = Field(None, description="What free-text feedback says: 'feedback measure'.")
 
 
 class MomentOfTruth(Element):

@@ -19,6 +19,7 @@ from .elements import (
 )
 from .emotion import EmotionalLevel
 from .enums import BlueprintLineKind, LaneKind, MapState, MapType, NarrativePhase
+from .feedback import FeedbackMeasure
 from .ids import fill_missing_ids
 from .mental import MentalSpace, Support
 from .network import Actor, ValueFlow
@@ -57,6 +58,7 @@ class Step(Element):
     replaces: list[Id] = Field(
         default_factory=list, description="To-be maps: ids of the steps of the as-is map this step replaces."
     )
+    feedback: FeedbackMeasure | None = Field(None, description="What free-text feedback says: 'feedback measure'.")
 
     @model_validator(mode="before")
     @classmethod

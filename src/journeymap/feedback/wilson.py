@@ -1,0 +1,31 @@
+"""The Wilson score interval of a proportion (Wilson 1927), the interval ``feedback measure`` writes for the share
+of negative comments. Unlike the normal ("Wald") interval it stays inside [0, 1], is not empty at 0 or n, and keeps
+close to its nominal coverage for small n:
+
+    centre = (p + z²/2n) / (1 + z²/n)
+    half   = z / (1 + z²/n) · √(p(1 − p)/n + z²/4n²)
+
+with p = x / n and z = 1.959963984540054 (the 97.5 % point of the standard normal) for 95 %.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["Z95", "wilson_interval"]
+
+Z95 = 1.959963984540054
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson interval of ``successes`` out of ``n`` (95 % by default); (0, 1) when n is 0."""
+    if n < 0 or not 0 <= successes <= n:
+        raise ValueError(f"need 0 <= successes <= n, got {successes} of {n}")
+    if n == 0:
+        return 0.0, 1.0
+    p = successes / n
+    z2 = z * z
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
