@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..geometry import Point
 from ..icon_paths import GRID, icon_polylines
-from ..icons import ICON_INK, ICONS, channel_icon
+from ..icons import ICON_INK, channel_icon
 from ..layout import ITEM_PAD, LINE_H, TimelineLayout
 from .shapes import Drawing, Style
 
@@ -16,15 +16,13 @@ ICON_PX = 12.0
 """The side of an icon beside a card's channel line (px), as the SVG draws it."""
 
 
-def draw_icon(drawing: Drawing, channel: str, x: float, y: float, size: float, name: str, icon: str = "") -> str:
-    """The icon of ``channel`` (or the icon named ``icon``) with its top left corner at (``x``, ``y``) px, ``size``
-    a side; returns the icon's key."""
-    icon = icon if icon in ICONS else channel_icon(channel)
+def draw_icon(drawing: Drawing, icon: str, x: float, y: float, size: float, name: str) -> None:
+    """The icon named ``icon`` (a key of :data:`~..icons.ICONS`) with its top left corner at (``x``, ``y``) px,
+    ``size`` a side, as a shape named ``name``."""
     scale = size / GRID
     lines = [[Point(x + px * scale, y + py * scale) for px, py in line] for line in icon_polylines(icon)]
     style = Style(fill=None, line=ICON_INK, line_px=max(0.75, 1.3 * scale))
-    drawing.strokes(lines, style, name=f"Channel icon {icon} {name}".rstrip())
-    return icon
+    drawing.strokes(lines, style, name=name)
 
 
 def visio_channel_icons(drawing: Drawing, layout: TimelineLayout, dy: float = 0.0) -> int:
@@ -37,6 +35,8 @@ def visio_channel_icons(drawing: Drawing, layout: TimelineLayout, dy: float = 0.
                 if channel is None:
                     continue
                 top = placed.y + ITEM_PAD + len(placed.title_lines) * LINE_H + 0.5 + dy
-                draw_icon(drawing, channel, placed.x + ITEM_PAD - 1, top, ICON_PX, placed.item.element_id)
+                icon = channel_icon(channel)
+                name = f"Channel icon {icon} {placed.item.element_id}"
+                draw_icon(drawing, icon, placed.x + ITEM_PAD - 1, top, ICON_PX, name)
                 count += 1
     return count

@@ -11,6 +11,7 @@ from ..legend import ROW_H, SWATCH, Legend
 from ..persona_curves import CurveStyle
 from ..text import text_width
 from ..theme import ACCENT, FLOW_STROKE, MARK_FILL, MOT_FILL, MUTED
+from .icons import draw_icon
 from .persona_marks import persona_marker
 from .shapes import CARD_LINE, STAGE_FILL, WHITE, Drawing, Style
 
@@ -66,6 +67,8 @@ def _symbol(drawing: Drawing, symbol: str, x: float, cy: float, label: str) -> N
         drawing.box(Box(x, cy - 8, SWATCH, 16), "✕", Style(fill=None, line=None, text_px=13.0, centred=True), name)
     elif symbol == "handover":
         visio_hand_over_symbol(drawing, x, cy, name)
+    elif symbol.startswith("channel:"):  # a channel's icon, as the SVG's legend draws it
+        draw_icon(drawing, symbol.removeprefix("channel:"), x + 6, cy - 7, 14.0, name)
     elif symbol.startswith("evidence:"):
         kind = symbol.removeprefix("evidence:")
         fill = WHITE if kind == "estimated" else BADGE_FILL[kind]

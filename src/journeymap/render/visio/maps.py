@@ -36,6 +36,7 @@ from ..registry import RenderContext
 from ..svg_curve import MOODS, NEGATIVE_FILL, NEUTRAL, POSITIVE_FILL
 from ..text import text_width
 from ..theme import ACCENT, ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
+from .icons import visio_channel_icons
 from .legend import FLOW_PATTERN, draw_flow_legend, draw_legend, mark
 from .persona_marks import persona_marker
 from .shapes import CARD_LINE, STAGE_FILL, STEP_FILL, WHITE, Drawing, Style
@@ -100,6 +101,7 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
     _lanes(drawing, layout)
     _blueprint_lines(drawing, layout)
     visio_hand_overs(drawing, m, layout)
+    visio_channel_icons(drawing, layout)
     for col in layout.columns:
         if col.moments:  # the column framed from its step to the foot of the grid, as in the SVG
             frame = Box(col.x + 1.5, layout.step_y, col.w - 3, layout.grid_bottom - layout.step_y)
