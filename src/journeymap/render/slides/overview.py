@@ -4,21 +4,20 @@ its moments of truth and its lowest point, and the emotion curve by stage (mean,
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from ...model import EMOTION_MAX, EMOTION_MIN, Map, MeasuredEmotion, MomentOfTruth, Stage, Step
-from ...model.emotion import rounded
-from ..curve_labels import place_labels
-from ..geometry import Box, Point
+from ...model import Map, MomentOfTruth, Stage, Step
 from ..header import subtitle
 from ..layout import effective_lanes
+from ..persona_curves import persona_curves
 from ..registry import RenderContext
 from ..theme import ACCENT, INK, MUTED
+from .emotion_band import CurvePoint, SlideCurve, emotion_band, key_runs, step_curves, step_points
 from .notes import slide_notes
 from .shapes import BLUE, HEAD_W, MARGIN, MIN_PT, SLIDE_H, SLIDE_W, STEP_FILL, Run, _Slide, fit_size, wrapped_lines
+
+__all__ = ["CurvePoint", "emotion_band", "overview_slide", "step_curves", "step_points"]
 
 GRID_X = MARGIN + HEAD_W
 GRID_W = SLIDE_W - 2 * MARGIN - HEAD_W
@@ -50,81 +49,6 @@ def _header_lines(m: Map, context: RenderContext) -> list[str]:
     return lines
 
 
-@dataclass(frozen=True)
-class CurvePoint:
-    """A point of an emotion chart: where (in), the value, whether measured, its label and its interval."""
-
-    x: float
-    value: float
-    measured: bool
-    label: str
-    low: float | None = None
-    high: float | None = None
-
-
-def step_points(steps: Sequence[Step], xs: Sequence[float], with_n: bool = True) -> list[CurvePoint]:
-    """The chart points of ``steps`` (centres ``xs``): the measured mean with its n and interval, or the estimate."""
-    points = []
-    for x, step in zip(xs, steps, strict=True):
-        emotion = step.emotion
-        if emotion is None:
-            continue
-        if isinstance(emotion, MeasuredEmotion):
-            low, high = emotion.ci95 if emotion.ci95 is not None else (None, None)
-            label = f"{rounded(emotion.mean)} ({emotion.sample_label})" if with_n else f"{rounded(emotion.mean)}"
-            points.append(CurvePoint(x, emotion.value, True, label, low, high))
-        else:
-            points.append(CurvePoint(x, emotion.value, False, f"≈{emotion.value:g}" + (" est." if with_n else "")))
-    return points
-
-
-def emotion_band(
-    slide: _Slide, points: Sequence[CurvePoint], top: float, h: float, right: float, whisker: str = BLUE
-) -> None:
-    """The emotion chart of ``points`` in a band from ``top`` of height ``h`` (in), labels at 10 pt placed where
-    they meet neither the curve nor another label (:func:`~journeymap.render.curve_labels.place_labels`)."""
-    label_h = MIN_PT * 1.25 / PT + 0.04
-    inset = 0.12
-
-    def y_of(value: float) -> float:
-        return top + inset + (EMOTION_MAX - value) / (EMOTION_MAX - EMOTION_MIN) * (h - 2 * inset)
-
-    left = GRID_X
-    slide.box(MARGIN, top, HEAD_W - 0.05, h, [Run("Emotional level", MIN_PT, bold=True)], fill="#f4f5f7")
-    slide.box(left, y_of(10.0), right - left, y_of(5.5) - y_of(10.0), [], fill="#f1f8f3", line=None)
-    slide.box(left, y_of(5.5), right - left, y_of(1.0) - y_of(5.5), [], fill="#fcf1f1", line=None)
-    if h >= 0.3 + 3 * label_h:  # the scale's words, under the lane's name and at its foot
-        for y, word in ((top + 0.05 + label_h, "▲ 10 delighted"), (top + h - label_h - 0.05, "▼ 1 frustrated")):
-            slide.text(MARGIN + 0.05, y, HEAD_W - 0.15, label_h, [Run(word, MIN_PT, colour=MUTED)])
-    segments = []
-    for first, second in itertools.pairwise(points):  # each segment: solid when both ends are measured
-        coords = [(first.x, y_of(first.value)), (second.x, y_of(second.value))]
-        segments.append((Point(coords[0][0] * PT, coords[0][1] * PT), Point(coords[1][0] * PT, coords[1][1] * PT)))
-        measured = first.measured and second.measured
-        slide.line(coords, BLUE if measured else MUTED, 2.25, dash=not measured)
-    for p in points:
-        if p.low is not None and p.high is not None:
-            slide.line([(p.x, y_of(p.high)), (p.x, y_of(p.low))], whisker, 1.5 if whisker == BLUE else 4.0)
-            segments.append((Point(p.x * PT, y_of(p.high) * PT), Point(p.x * PT, y_of(p.low) * PT)))
-        slide.marker(p.x, y_of(p.value), 0.06, BLUE if p.measured else MUTED, p.measured)
-    sizes = [(((len(p.label) + 1) * MIN_PT * 0.58 / PT + 0.1) * PT, label_h * PT) for p in points]
-    placed = place_labels(
-        [Point(p.x * PT, y_of(p.value) * PT) for p in points],
-        sizes,
-        segments,
-        Box(left * PT, top * PT, (right - left) * PT, h * PT),
-        radius=0.07 * PT,
-        gap=1.0,
-    )
-    for p, label in zip(points, placed, strict=True):
-        box = label.box
-        if label.leader is not None:
-            start, end = label.leader
-            slide.line([(start.x / PT, start.y / PT), (end.x / PT, end.y / PT)], MUTED, 0.75)
-        colour = INK if p.measured else MUTED
-        slide.text(box.x / PT, box.y / PT, box.w / PT, box.h / PT, [Run(p.label, MIN_PT, colour=colour)], "center")
-
-
 def _moments(m: Map) -> dict[str, list[MomentOfTruth]]:
     moments: dict[str, list[MomentOfTruth]] = {}
     for mot in m.moments_of_truth:
@@ -152,18 +76,16 @@ def overview_slide(deck: Any, m: Map, context: RenderContext) -> None:
     slide = _Slide(deck)
     top = _title(slide, m.title, _header_lines(m, context))
     detailed = _fits_in_detail(steps, col_w)
-    if detailed:
-        _detailed(slide, m, top, col_w)
-    else:
-        _summary(slide, m, top)
-    if any(step.emotion is not None for step in steps):
+    curves = _detailed(slide, m, context, top, col_w) if detailed else _summary(slide, m, context, top)
+    if curves:
         legend = (
             "● solid = measured (line: 95 % interval) · ○ dashed = estimated · ★ = moment of truth"
             if detailed
             else "A stage's point: the mean of its steps (● all measured, ○ some estimated); the bar: its lowest to "
             "its highest step"
         )
-        slide.text(MARGIN, SLIDE_H - 0.45, SLIDE_W - 2 * MARGIN, 0.3, [Run(legend, MIN_PT, italic=True, colour=MUTED)])
+        runs = [*key_runs(curves), Run(legend, MIN_PT, italic=True, colour=MUTED)]
+        slide.text(MARGIN, SLIDE_H - 0.45, SLIDE_W - 2 * MARGIN, 0.3, [runs])
     slide.finish(slide_notes(m, steps))
 
 
@@ -175,7 +97,7 @@ def _stage_row(slide: _Slide, stages: Sequence[tuple[Stage, float, float]], top:
         slide.box(x, top, w, h, paras, fill=BLUE, line="#ffffff", align="center", anchor="middle")
 
 
-def _detailed(slide: _Slide, m: Map, top: float, col_w: float) -> None:
+def _detailed(slide: _Slide, m: Map, context: RenderContext, top: float, col_w: float) -> list[SlideCurve]:
     """Stages over steps (names at 10 pt or more, moments of truth starred and framed), then the curve."""
     steps = m.steps
     moments = _moments(m)
@@ -207,9 +129,10 @@ def _detailed(slide: _Slide, m: Map, top: float, col_w: float) -> None:
         )
     chart_top = step_top + step_h + 0.1
     xs = [GRID_X + (i + 0.5) * col_w for i in range(len(steps))]
-    points = step_points(steps, xs, with_n=col_w >= 1.0)
-    if points:
-        emotion_band(slide, points, chart_top, min(3.4, SLIDE_H - 0.55 - chart_top), GRID_X + GRID_W)
+    curves = step_curves(m, context, steps, xs, with_n=col_w >= 1.0)
+    if curves:
+        emotion_band(slide, curves, chart_top, min(3.4, SLIDE_H - 0.55 - chart_top), GRID_X + GRID_W)
+    return curves
 
 
 def _stage_summary(m: Map, stage: Stage, moments: dict[str, list[MomentOfTruth]]) -> list[Run]:
@@ -226,7 +149,7 @@ def _stage_summary(m: Map, stage: Stage, moments: dict[str, list[MomentOfTruth]]
     return runs
 
 
-def _summary(slide: _Slide, m: Map, top: float) -> None:
+def _summary(slide: _Slide, m: Map, context: RenderContext, top: float) -> list[SlideCurve]:
     """Too many steps for one slide: a column a stage (steps, moments of truth, lowest point) and the curve by
     stage (the mean of its steps, the line from its lowest to its highest step)."""
     stages = [s for s in m.stages if s.steps]
@@ -244,21 +167,25 @@ def _summary(slide: _Slide, m: Map, top: float) -> None:
     slide.box(MARGIN, y, HEAD_W - 0.05, body_h, [Run("Key facts", MIN_PT, bold=True)], fill="#f4f5f7")
     for i, runs in enumerate(texts):
         slide.box(GRID_X + i * col_w, y, col_w, body_h, list(runs), fill=STEP_FILL, line="#ffffff", margin=0.06)
-    points = []
-    for i, stage in enumerate(stages):
-        values = [s.emotion for s in stage.steps if s.emotion is not None]
-        if not values:
-            continue
-        mean = sum(e.value for e in values) / len(values)
-        lo, hi = min(e.value for e in values), max(e.value for e in values)
-        measured = all(e.is_measured for e in values)
-        label = f"{mean:.1f}" if measured else f"≈{mean:.1f}"
-        points.append(CurvePoint(GRID_X + (i + 0.5) * col_w, mean, measured, label, lo, hi))
+    curves = []
+    for persona in persona_curves(m, context):  # each persona's curve by stage
+        points = []
+        for i, stage in enumerate(stages):
+            values = [persona.levels[s.id] for s in stage.steps if s.id in persona.levels]
+            if not values:
+                continue
+            mean = sum(e.value for e in values) / len(values)
+            lo, hi = min(e.value for e in values), max(e.value for e in values)
+            measured = all(e.is_measured for e in values)
+            label = f"{mean:.1f}" if measured else f"≈{mean:.1f}"
+            points.append(CurvePoint(GRID_X + (i + 0.5) * col_w, mean, measured, label, lo, hi))
+        curves.append(SlideCurve(points, persona))
     chart_top = y + body_h + 0.1
     if m.value_moments:
         chart_top = _value_row(slide, m, stages, y + body_h + 0.02, col_w) + 0.1
-    if points:
-        emotion_band(slide, points, chart_top, min(3.4, SLIDE_H - 0.55 - chart_top), GRID_X + GRID_W, "#c5ced8")
+    if curves:
+        emotion_band(slide, curves, chart_top, min(3.4, SLIDE_H - 0.55 - chart_top), GRID_X + GRID_W, "#c5ced8")
+    return curves
 
 
 def _value_row(slide: _Slide, m: Map, stages: Sequence[Stage], y: float, col_w: float) -> float:

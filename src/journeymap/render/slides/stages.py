@@ -17,7 +17,7 @@ from .deck_extra import moments_slides, opportunity_slides, persona_slide, title
 from .handovers import PlacedRow, draw_hand_overs
 from .icons import ICON_IN, draw_icon
 from .notes import slide_notes
-from .overview import emotion_band, overview_slide, step_points
+from .overview import emotion_band, overview_slide, step_curves
 from .paging import Plan, by_plan, common_plan, paginate
 from .shapes import (
     BLUE,
@@ -233,13 +233,13 @@ def timeline_slides(deck: Any, m: Map, context: RenderContext) -> None:
     title_slide(deck, m, context)
     persona_slide(deck, m, context)
     overview_slide(deck, m, context)
-    _stage_slides(deck, m, MapIndex.build(m, context.vmpi_bands))
+    _stage_slides(deck, m, MapIndex.build(m, context.vmpi_bands), context)
     value_moments_slides(deck, m, context.vmpi_bands)
     moments_slides(deck, m)
     opportunity_slides(deck, m)
 
 
-def _stage_slides(deck: Any, m: Map, index: MapIndex) -> None:
+def _stage_slides(deck: Any, m: Map, index: MapIndex, context: RenderContext) -> None:
     """The stage slides: a stage's steps as columns (at most ``MAX_STEPS`` a slide) and its lanes as rows,
     every text at 10 pt or more; lanes that do not fit continue on the next slide (the same number of lanes a
     slide on every stage), a lane taller than a slide continues as "(continued)". The card text is the largest
@@ -273,6 +273,7 @@ def _stage_slides(deck: Any, m: Map, index: MapIndex) -> None:
                 _stage_page(
                     deck,
                     m,
+                    context,
                     _Page(
                         group=group,
                         rows=rows,
@@ -350,7 +351,7 @@ def _stage_heading(slide: _Slide, m: Map, page: _Page) -> None:
     )
 
 
-def _stage_page(deck: Any, m: Map, page: _Page) -> None:
+def _stage_page(deck: Any, m: Map, context: RenderContext, page: _Page) -> None:
     stage, steps, rows, size = page.group.stage, page.group.steps, page.rows, page.size
     slide = _Slide(deck)
     _stage_heading(slide, m, page)
@@ -382,7 +383,7 @@ def _stage_page(deck: Any, m: Map, page: _Page) -> None:
         h = (row.height - room) * stretch
         if row.emotion:
             xs = [GRID_X + (i + 0.5) * col_w for i in range(len(steps))]
-            emotion_band(slide, step_points(steps, xs), y, h - 0.05, GRID_X + GRID_W)
+            emotion_band(slide, step_curves(m, context, steps, xs), y, h - 0.05, GRID_X + GRID_W)  # every persona
         else:
             slide.box(MARGIN, y, HEAD_W - 0.05, h, [Run(row.heading, size, bold=True)], fill=row.fill, margin=0.07)
             cells = enumerate(row.cells)
