@@ -17,7 +17,7 @@ from ..geometry import Box, Point
 from ..persona_curves import CurveStyle, PersonaCurve, persona_curves
 from ..registry import RenderContext
 from ..theme import INK, MUTED
-from .shapes import BLUE, HEAD_W, MARGIN, MIN_PT, Run, _emu, _ln, _Slide, _solid
+from .shapes import BLUE, HEAD_W, MARGIN, MIN_PT, Run, _emu, _ln, _Slide, _solid, wrapped_lines
 
 __all__ = ["CurvePoint", "SlideCurve", "emotion_band", "step_curves", "step_points"]
 
@@ -96,17 +96,23 @@ def _marker(slide: _Slide, style: CurveStyle, cx: float, cy: float, r: float, fi
 
 
 def _head(slide: _Slide, curves: Sequence[SlideCurve], top: float, h: float, label_h: float) -> None:
-    """The band's head: its name, the scale's words at the top and the foot, and each persona's marker and name."""
+    """The band's head: its name, each persona's marker and name when there are several (they come first), and the
+    scale's words at the top and the foot where there is room left."""
     slide.box(MARGIN, top, HEAD_W - 0.05, h, [Run("Emotional level", MIN_PT, bold=True)], fill="#f4f5f7")
-    if h >= 0.3 + 3 * label_h:  # the scale's words, under the lane's name and at its foot
+    width = HEAD_W - 0.15
+    runs = [
+        Run(f"{SYMBOL[c.persona.style.marker]} {c.persona.name}", MIN_PT, colour=c.persona.style.colour)
+        for c in curves
+        if c.style is not None and c.persona is not None
+    ]
+    names_h = sum(wrapped_lines(r.text, width - 0.06, MIN_PT) for r in runs) * MIN_PT * 1.2 / PT
+    words = h >= 0.3 + 3 * label_h + (names_h + 0.05 if runs else 0.0)
+    if runs and h >= 0.1 + label_h + names_h:
+        y = top + 0.05 + label_h + (label_h if words else 0.0)
+        slide.text(MARGIN + 0.05, y, width, names_h + 0.04, [[r] for r in runs])
+    if words:  # the scale's words, under the lane's name and at its foot
         for y, word in ((top + 0.05 + label_h, "▲ 10 delighted"), (top + h - label_h - 0.05, "▼ 1 frustrated")):
-            slide.text(MARGIN + 0.05, y, HEAD_W - 0.15, label_h, [Run(word, MIN_PT, colour=MUTED)])
-    named = [c for c in curves if c.style is not None and c.persona is not None]
-    if named and h >= 0.3 + (4 + len(named)) * label_h:
-        runs = [Run(f"{SYMBOL[c.persona.style.marker]} {c.persona.name}", MIN_PT, colour=c.persona.style.colour)
-                for c in named if c.persona is not None]  # fmt: skip
-        y = top + 0.1 + 2 * label_h
-        slide.text(MARGIN + 0.05, y, HEAD_W - 0.15, len(runs) * label_h, [[r] for r in runs])
+            slide.text(MARGIN + 0.05, y, width, label_h, [Run(word, MIN_PT, colour=MUTED)])
 
 
 def emotion_band(
