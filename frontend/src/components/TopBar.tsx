@@ -3,7 +3,9 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type ExportOptions } from "../api";
 import { useCatalog, type FormatOption, type OutputFormat } from "../catalog";
+import { exportCheckUrl, fitRowsOptions, needsCheck } from "../exportCheck";
 import { others, type PresenceState, type SaveStatus, type Session, type Watchable } from "../realtime";
+import { PrintCheckNotice, usePrintCheck } from "./ExportCheck";
 import { Avatar, Icon } from "./ui";
 
 export function useWatch<T>(watchable: Watchable<T>): T {
@@ -242,8 +244,8 @@ export function ExportMenu({ mapId, mapType }: { mapId: number; mapType: string 
   // A blank planner (streams and headings only) is for the value-moments wall planner.
   const shown = sharedOptions(formats).filter(({ option }) => option.name !== "blank" || mapType === "value-moments-planner");
 
-  const url = (format: OutputFormat, extra: ExportOptions = {}) => {
-    const options: ExportOptions = { download: true, ...extra };
+  const optionsFor = (format: OutputFormat) => {
+    const options: ExportOptions = {};
     for (const option of format.options) {
       let value = values[option.name];
       if (option.name === "blank" && mapType !== "value-moments-planner") continue;
@@ -252,8 +254,14 @@ export function ExportMenu({ mapId, mapType }: { mapId: number; mapType: string 
       }
       if (value !== "" && value !== undefined) options[option.name] = value;
     }
-    return api.exportUrl(mapId, format.name, options);
+    return options;
   };
+  const url = (format: OutputFormat, extra: ExportOptions = {}) =>
+    api.exportUrl(mapId, format.name, { ...optionsFor(format), download: true, ...extra });
+
+  // Printed on a paper size (PDF): the server says how big the text comes out, and the menu warns under 7 pt.
+  const printed = formats.find((format) => needsCheck(format, optionsFor(format)));
+  const check = usePrintCheck(open && printed ? exportCheckUrl(mapId, printed.name, optionsFor(printed)) : "");
 
   return (
     <div class="menu-anchor" ref={ref}>
@@ -275,6 +283,15 @@ export function ExportMenu({ mapId, mapType }: { mapId: number; mapType: string 
                 />
               ))}
             </div>
+          )}
+          {printed && (
+            <PrintCheckNotice
+              state={check}
+              formatLabel={printed.label}
+              fitRowsUrl={url(printed, fitRowsOptions({}))}
+              onFitRows={() => setOpen(false)}
+              onLargerPaper={(paper) => setValues({ ...values, paper })}
+            />
           )}
           <ul>
             {formats.map((format) => (
