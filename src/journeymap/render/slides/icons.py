@@ -1,18 +1,26 @@
-"""A touchpoint's channel icon on a stage slide: one native freeform shape drawn from the icon's own path (lines
-and cubic curves, as DrawingML draws them), editable in PowerPoint, named ``channel icon <icon> <id>`` and with the
-channel's words as its alternative text; never a picture."""
+"""A touchpoint's marks on a stage slide, in a gutter left of its text as in the SVG: its kind's mark (a square,
+circle or triangle, a native autoshape named ``mark <shape> <id>``) beside the title's first line, and under it its
+channel's icon, one native freeform drawn from the icon's own path (lines and cubic curves, as DrawingML draws them),
+editable in PowerPoint, named ``channel icon <icon> <id>`` with the channel's words as its alternative text; never a
+picture."""
 
 from __future__ import annotations
 
+from ..content import CellItem
 from ..icon_paths import GRID, icon_paths
 from ..icons import ICON_INK, channel_icon
-from .shapes import EMU_PER_PT, _emu, _hex, _Slide
+from ..theme import MARK_FILL
+from .shapes import EMU_PER_PT, LINE_SPACING, _emu, _hex, _Slide
 
-__all__ = ["ICON_IN", "draw_icon", "icon_geometry"]
+__all__ = ["ICON_IN", "MARKS_W", "draw_icon", "draw_touchpoint_marks", "icon_geometry"]
 
 ICON_IN = 0.16
 """The side of a channel icon on a slide (in): about the height of a line of 11 pt text."""
 _UNIT = 1000  # path units per grid unit
+MARKS_W = ICON_IN + 0.05
+"""The gutter the marks take left of a touchpoint's text (in)."""
+MARK_IN = 0.12
+_MARK_GEOMETRY = {"square": "rect", "circle": "ellipse", "triangle": "triangle"}
 
 
 def icon_geometry(icon: str) -> str:
@@ -50,3 +58,22 @@ def draw_icon(slide: _Slide, channel: str, x: float, y: float, name: str, size: 
     )
     slide.shape("Freeform", f"channel icon {icon} {name}", properties, descr=f"channel: {channel.strip() or icon}")
     return icon
+
+
+def draw_touchpoint_marks(slide: _Slide, item: CellItem, x: float, y: float, size: float) -> None:
+    """A touchpoint's kind mark and channel icon in the gutter whose top left is (``x``, ``y``) (in), beside text
+    of ``size`` pt: the mark centred on the first line, the icon on the line under it."""
+    line = size * LINE_SPACING / 72
+    if item.marker in _MARK_GEOMETRY:
+        left, top = x + (ICON_IN - MARK_IN) / 2, y + (line - MARK_IN) / 2
+        properties = (
+            f'<a:xfrm><a:off x="{_emu(left)}" y="{_emu(top)}"/><a:ext cx="{_emu(MARK_IN)}" cy="{_emu(MARK_IN)}"/>'
+            f'</a:xfrm><a:prstGeom prst="{_MARK_GEOMETRY[item.marker]}"><a:avLst/></a:prstGeom>'
+            f'<a:solidFill><a:srgbClr val="{_hex(MARK_FILL)}"/></a:solidFill><a:ln><a:noFill/></a:ln><a:effectLst/>'
+        )
+        slide.shape("Mark", f"mark {item.marker} {item.element_id}", properties, descr=_KIND.get(item.marker, ""))
+    if item.channel is not None:
+        draw_icon(slide, item.channel, x, y + line + max(0.0, (line - ICON_IN) / 2), item.element_id)
+
+
+_KIND = {"square": "static touchpoint", "circle": "interactive touchpoint", "triangle": "human touchpoint"}

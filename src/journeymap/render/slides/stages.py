@@ -15,7 +15,7 @@ from ..registry import RenderContext
 from ..theme import INK, MUTED, is_dark, lane_fill
 from .deck_extra import moments_slides, opportunity_slides, persona_slide, title_slide, value_moments_slides
 from .handovers import PlacedRow, draw_hand_overs
-from .icons import ICON_IN, draw_icon
+from .icons import MARKS_W, draw_touchpoint_marks
 from .notes import slide_notes
 from .overview import emotion_band, overview_slide, step_curves
 from .paging import Plan, by_plan, common_plan, paginate
@@ -442,16 +442,15 @@ def _cell(
             name=f"{item.kind} {item.element_id}",
             indent=ICON_ROOM if item.channel is not None else 0.0,
         )
-        if item.channel is not None:  # the channel's icon before the title, the text beside it
-            top = cursor + ITEM_INSET + max(0.0, (size * LINE_SPACING / 72 - ICON_IN) / 2)
-            draw_icon(slide, item.channel, x + CELL_PAD + ITEM_INSET, top, item.element_id)
+        if item.channel is not None:  # the kind's mark and the channel's icon before the text
+            draw_touchpoint_marks(slide, item, x + CELL_PAD + ITEM_INSET, cursor + ITEM_INSET, size)
         extents.append((cursor, cursor + ih))
         cursor += ih + ITEM_GAP
     return extents
 
 
 LINE_ROOM = 0.3  # the band a blueprint line runs through, below its lane
-ICON_ROOM = ICON_IN + 0.05  # a touchpoint's text starts after its channel icon
+ICON_ROOM = MARKS_W  # a touchpoint's text starts after its mark and channel icon
 LINE_DASH = {
     BlueprintLineKind.INTERACTION: "solid",
     BlueprintLineKind.VISIBILITY: "dash",
