@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { OutputFormat } from "./catalog";
-import { exportCheckUrl, fitRowsOptions, needsCheck, printWarning, type PrintCheck } from "./exportCheck";
+import {
+  exportCheckUrl,
+  fitRowsOptions,
+  needsCheck,
+  printWarning,
+  smallTextNote,
+  type PrintCheck,
+} from "./exportCheck";
 
 const PDF = {
   name: "pdf", label: "PDF", description: "print", extension: "pdf", media_type: "application/pdf", binary: true,
@@ -52,5 +59,11 @@ describe("the export menu's check of printed text size", () => {
     expect(printWarning({ ...SMALL, small: false, card_pt: 9, message: null })).toBeNull();
     expect(printWarning({ ...SMALL, small: false, paper: null, card_pt: null })).toBeNull();
     expect(printWarning(null)).toBeNull();
+  });
+
+  it("notes the small text beside the format", () => {
+    expect(smallTextNote(SMALL)).toBe("text 2.8 pt");
+    expect(smallTextNote({ ...SMALL, small: false, card_pt: 9 })).toBeNull();
+    expect(smallTextNote(null)).toBeNull();
   });
 });

@@ -61,3 +61,8 @@ export function printWarning(check: PrintCheck | null, formatLabel = "PDF"): Pri
     largerLabel: largerPaper ? `Choose ${largerPaper} paper instead` : null,
   };
 }
+
+/** The note beside the format in the menu when its text prints too small ("text 2.8 pt"), or null. */
+export function smallTextNote(check: PrintCheck | null): string | null {
+  return check?.small && check.card_pt != null ? `text ${pt(check.card_pt)}` : null;
+}

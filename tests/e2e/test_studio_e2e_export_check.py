@@ -60,6 +60,8 @@ def test_pdf_on_a4_warns_and_exports_fitted_by_rows(pages: Pages, studio: Studio
     sizes = [float(v) for v in re.findall(r"([0-9]+(?:\.[0-9])) pt", text.split("Export")[0])]
     assert "On A4" in text and "hard to read" in text, text
     assert sizes and all(size < 7 for size in sizes), text  # the cards' text and the smallest text, both under 7
+    pdf_item = menu.get_by_role("menuitem", name=re.compile(r"^PDF"))
+    expect(pdf_item).to_contain_text(f"text {sizes[0]:.1f} pt")  # the menu's PDF entry notes the size too
     fit_rows = page.get_by_test_id("export-fit-rows")
     expect(fit_rows).to_contain_text("fitted by rows")
     expect(page.get_by_test_id("export-larger-paper")).to_be_visible()

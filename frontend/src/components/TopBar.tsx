@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type ExportOptions } from "../api";
 import { useCatalog, type FormatOption, type OutputFormat } from "../catalog";
-import { exportCheckUrl, fitRowsOptions, needsCheck } from "../exportCheck";
+import { exportCheckUrl, fitRowsOptions, needsCheck, smallTextNote } from "../exportCheck";
 import { others, type PresenceState, type SaveStatus, type Session, type Watchable } from "../realtime";
 import { PrintCheckNotice, usePrintCheck } from "./ExportCheck";
 import { Avatar, Icon } from "./ui";
@@ -304,7 +304,15 @@ export function ExportMenu({ mapId, mapType }: { mapId: number; mapType: string 
                   onClick={() => setOpen(false)}
                 >
                   <strong>{format.label}</strong>
-                  <span class="muted small">{optionSummary(format, values)}</span>
+                  <span class="muted small">
+                    {optionSummary(format, values)}
+                    {format === printed && smallTextNote(check.check) && (
+                      <span class="export-small" title={check.check?.message ?? undefined}>
+                        {" · "}
+                        {smallTextNote(check.check)}
+                      </span>
+                    )}
+                  </span>
                 </a>
                 {format.inline && (
                   <a
