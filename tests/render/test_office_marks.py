@@ -1,9 +1,10 @@
-"""docs/office.md's table of marks per format agrees with what the SVG and VSDX writers draw (PDF and PNG are
+"""docs/office.md's table of marks per format agrees with what the SVG, VSDX and PPTX writers draw (PDF and PNG are
 drawn from the SVG, so their columns must be the SVG's)."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from functools import cache
@@ -60,8 +61,19 @@ DETECT: dict[str, tuple[Callable[[str], bool], Callable[[str], bool]]] = {
     "legend": (lambda s: 'class="jm-legend"' in s, lambda v: 'NameU="Legend ' in v),
     "evidence badges": (lambda s: "jm-evidence" in s, lambda v: "● n=" in v),
     "persona card": (lambda s: 'class="jm-persona-card"' in s, lambda v: 'NameU="Persona ' in v),
-    "channel icons": (lambda s: 'class="jm-channel"' in s, lambda v: "channel icon" in v),
+    "channel icons": (lambda s: 'class="jm-channel"' in s, lambda v: 'NameU="Channel icon ' in v),
+    "hand-over arrows": (lambda s: 'class="jm-handover-arrow"' in s, lambda v: 'NameU="Hand-over ' in v),
 }
+PPTX_DETECT: dict[str, Callable[[str], bool]] = {
+    "channel icons": lambda p: re.search(r'name="channel icon [^"]+" descr="channel: ', p) is not None,
+    "hand-over arrows": lambda p: any(
+        'name="hand-over ' in c and '<a:tailEnd type="triangle"' in c for c in p.split("<p:cxnSp>")
+    ),
+    "blueprint lines": lambda p: 'name="Line of interaction"' in p,
+    "touchpoint marks": lambda p: MARK_FILL.lstrip("#").upper() in p,
+    "legend": lambda p: 'name="Legend ' in p,
+}
+"""What the stage slides are read for (the PPTX XML as written), for the marks a slide draws as shapes."""
 
 
 def test_the_table_names_every_checked_mark() -> None:
@@ -76,6 +88,23 @@ def test_svg_and_vsdx_carry_what_the_table_says(mark: str) -> None:
     assert in_svg(svg) == row["SVG"].startswith("yes"), f"{mark}: SVG"
     assert in_vsdx(vsdx) == row["VSDX"].startswith("yes"), f"{mark}: VSDX"
     assert row["PDF"] == row["PNG"] == row["SVG"]  # both drawn from the SVG
+
+
+@cache
+def _pptx() -> str:
+    """The slides' XML of the examples' decks, as written."""
+    pytest.importorskip("pptx")
+    text = ""
+    for stem in MAPS:
+        m, context = load_map_and_context(EXAMPLES[stem])
+        with zipfile.ZipFile(io.BytesIO(render(m, "pptx", context))) as archive:
+            text += "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("ppt/slides/slide"))
+    return text
+
+
+@pytest.mark.parametrize("mark", sorted(PPTX_DETECT))
+def test_pptx_carries_what_the_table_says(mark: str) -> None:
+    assert PPTX_DETECT[mark](_pptx()) == _table()[mark]["PPTX"].startswith("yes"), mark
 
 
 @cache

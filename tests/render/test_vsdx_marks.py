@@ -11,6 +11,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from journeymap.core.context import load_map_and_context
+from journeymap.render.icon_paths import icon_polylines
+from journeymap.render.icons import channel_icon
 from journeymap.render.legend import NEUTRAL_FILLS
 from journeymap.render.theme import ACCENT, MARK_FILL
 from journeymap.render.vsdx import render_vsdx
@@ -119,3 +121,37 @@ def test_sub_lines_are_a_text_shape_inside_the_card() -> None:
         size = child.find(f"{V}Section[@N='Character']/{V}Row/{V}Cell[@N='Size']")
         title = group.find(f"{V}Section[@N='Character']/{V}Row/{V}Cell[@N='Size']")
         assert float(size.get("V")) < float(title.get("V"))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("stem", ["home-loan-as-is", "diabetes-review-blueprint"])
+def test_every_touchpoint_has_its_channel_icon_in_its_card(stem: str) -> None:
+    """Each touchpoint's card has its channel's icon, as in the SVG: an unfilled shape of line strokes (a geometry
+    section a stroke of the icon) inside the card, below its title, left of its sub-lines; the legend draws each."""
+    m, _ = load_map_and_context(EXAMPLES[stem])
+    page = _page(stem)
+    icons = _shapes(page, "Channel icon ")
+    found = {}
+    for icon in icons:
+        _, _, key, tp_id = (icon.get("NameU") or "").split(" ", 3)
+        found[tp_id] = key
+        sections = icon.findall(f"{V}Section[@N='Geometry']")
+        assert len(sections) == len(icon_polylines(key))
+        assert all(_cell_of(s, "NoFill") == "1" for s in sections)
+        assert all(s.find(f"{V}Row[@T='LineTo']") is not None for s in sections)
+        card = _shapes(page, f"touchpoint {tp_id}")[0]
+        left, bottom, right, top = _box(card)
+        i_left, i_bottom, i_right, i_top = _box(icon)
+        assert left < i_left and i_right < right and bottom < i_bottom and i_top < top
+        meta = card.find(f"{V}Shapes/{V}Shape")
+        assert meta is not None
+        assert i_right < left + float(_cell(meta, "LeftMargin") or 0)  # the sub-lines start after the icon
+    assert found == {tp.id: channel_icon(tp.channel) for tp in m.touchpoints}
+    legend = {(s.get("NameU") or "").removeprefix("Legend mark "): s for s in _shapes(page, "Legend mark ")}
+    for tp in m.touchpoints:  # the legend's entry naming the channel draws its icon
+        entry = next(shape for label, shape in legend.items() if tp.channel in label.split(", "))
+        assert len(entry.findall(f"{V}Section[@N='Geometry']")) == len(icon_polylines(channel_icon(tp.channel)))
+
+
+def _cell_of(section: ET.Element, name: str) -> str | None:
+    cell = section.find(f"{V}Cell[@N='{name}']")
+    return None if cell is None else cell.get("V")
