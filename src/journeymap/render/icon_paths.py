@@ -12,7 +12,7 @@ from .icons import ICON_SIZE, ICONS
 
 __all__ = ["Segment", "SubPath", "icon_paths", "icon_polylines"]
 
-_TOKEN = re.compile(r"[MLHVCZ]|-?\d*\.?\d+(?:e-?\d+)?", re.IGNORECASE)
+_TOKEN = re.compile(r"-?\d*\.?\d+(?:e-?\d+)?|[a-z]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def icon_paths(icon: str) -> tuple[SubPath, ...]:
 
     while i < len(tokens):
         if tokens[i].isalpha():
-            command = tokens[i].upper()
+            command = tokens[i]  # absolute commands only (the icons use no relative ones)
             i += 1
             if command == "Z":
                 flush(True)
