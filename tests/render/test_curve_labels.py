@@ -18,6 +18,7 @@ from journeymap.render.curves import _segment_hits_box
 from journeymap.render.geometry import Box, Point
 from journeymap.render.layout import layout_timeline
 from journeymap.render.registry import RenderContext, render
+from persona_maps import three_personas
 
 NS = "{http://www.w3.org/2000/svg}"
 HOME_LOAN = Path(__file__).parents[2] / "examples" / "home-loan" / "maps" / "home-loan-as-is.yaml"
@@ -57,6 +58,10 @@ def _emotion_scene(svg: str) -> dict[str, Any]:
             elif node.tag == f"{NS}circle":
                 r = _f(node, "r")
                 scene["dots"].append(Box(_f(node, "cx") - r, _f(node, "cy") - r, 2 * r, 2 * r))
+            elif node.tag == f"{NS}polygon" and node.get("class") == "jm-marker":  # a persona's square, diamond …
+                corners = [[float(v) for v in pair.split(",")] for pair in node.get("points", "").split()]
+                xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+                scene["dots"].append(Box(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
     scene["lane"] = (_f(band_rect, "y"), _f(band_rect, "y") + _f(band_rect, "height"))
     return scene
 
@@ -149,3 +154,18 @@ def test_place_labels_avoids_segments_and_falls_back_to_a_leader() -> None:
     assert not any(_segment_hits_box(a, b, alone.box) for a, b in walls)
     start, end = alone.leader
     assert abs(start.x) <= 6 and abs(start.y) <= 6 and alone.box.contains(end)
+
+
+def test_three_personas_labels_collide_with_nothing() -> None:
+    """Three personas' curves crossing each other: every label drawn is clear of every curve's segments, whiskers,
+    bands and markers and of every other label; a label with no free place is left out, never drawn over."""
+    m, context = three_personas(12)
+    layout = layout_timeline(m, context, 0)
+    (lane,) = [lane for lane in layout.lanes if lane.chart_h]
+    assert len(lane.curves) == 3
+    points = lane.curve
+    shown = [p for p in points if p.label_box is not None]
+    svg = render(m, "svg", context).decode()
+    scene = _assert_clear(svg, len(shown))
+    assert len(scene["dots"]) == len(points) == 36
+    assert len(shown) >= 0.75 * len(points), f"only {len(shown)} of {len(points)} labels placed"

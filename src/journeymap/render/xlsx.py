@@ -12,6 +12,10 @@ Sheet "Journey" (timeline maps) is laid out as lanes × steps:
   interval, data set) or estimated;
 * cells are filled by VMPI band, then by the strongest card weight, then by the lane's colour.
 
+When the map has several personas' emotion curves, sheet "Emotions" lists each step (stage, step, id) with a column
+a persona's level (the map's persona first, each headed by the persona's name, its id in row 2), each number with the
+same note as in the emotion lane. The import reads the "Journey" sheet only: the map's persona's levels.
+
 Sheet "Map" holds the title, id, type, state, persona and scope, and the stage ids. Ecosystem maps get
 "Actors" and "Flows" sheets; mental model diagrams "Towers" and "Supports". Every text is written as text,
 never as a formula (a text starting with ``=``, ``+``, ``-`` or ``@`` is stored as a string with Excel's quote
@@ -32,6 +36,7 @@ from .content import MapIndex, cell_items
 from .extras import optional_module
 from .families import drawings_for
 from .layout import effective_lanes
+from .persona_curves import PersonaCurve, persona_curves
 from .registry import BinaryRenderer, RenderContext
 from .theme import WEIGHT_FILL, lane_fill
 
@@ -386,6 +391,34 @@ def _emotion_cell(cell: Any, emotion: Any) -> None:
 def timeline_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: str) -> None:
     """A timeline map's journey grid on a sheet of its own."""
     _write_journey(workbook.create_sheet(prefix + "Journey"), m, context, top=0)
+    curves = persona_curves(m, context)
+    if len(curves) > 1:
+        _write_emotions(workbook.create_sheet(prefix + "Emotions"), m, curves)
+
+
+def _write_emotions(sheet: Worksheet, m: Map, curves: Sequence[PersonaCurve]) -> None:
+    """A row a step, a column a persona's emotional level (see the module's docstring)."""
+    styles = _openpyxl().styles
+    head = ["Stage", "Step", "Step id", *(c.name for c in curves)]
+    for col, text in enumerate(head, start=1):
+        cell = sheet.cell(1, col)
+        _set_text(cell, text)
+        cell.font = styles.Font(bold=True, color="FFFFFF")
+        cell.fill = _fill(_HEAD_FILL)
+        cell.alignment = styles.Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[_openpyxl().utils.get_column_letter(col)].width = 16 if col == 3 else 28
+    for col, curve in enumerate(curves, start=4):
+        _set_text(sheet.cell(2, col), curve.persona or "(the map's persona)")
+        sheet.cell(2, col).font = styles.Font(italic=True, color="52606D")
+    row = 3
+    for stage in m.stages:
+        for step in stage.steps:
+            for col, text in enumerate((stage.name, step.name, step.id), start=1):
+                _set_text(sheet.cell(row, col), text)
+            for col, curve in enumerate(curves, start=4):
+                _emotion_cell(sheet.cell(row, col), curve.levels.get(step.id))
+            row += 1
+    sheet.freeze_panes = "D3"
 
 
 def network_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: str) -> None:
