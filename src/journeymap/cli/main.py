@@ -263,6 +263,9 @@ def _evidence_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
 
     add_discover(sub, _command)
     _engine_options(sub.choices["discover"], ("duckdb", "spark"))
+    from .feedback_parsers import add_feedback
+
+    add_feedback(sub, _command)
 
 
 def _analyse_arguments(parser: _Parser) -> None:

@@ -27,10 +27,20 @@ from .read_values import SkipLog
 __all__ = ["Incident", "NoteFile", "is_interviewer", "note_files", "read_notes", "split_note"]
 
 _MB = 1024 * 1024
-_SPEAKER = re.compile(
-    r"^\s*(?:[-*]\s+)?(?:\*\*|__)?(?P<name>[A-Z][\w.'’-]*(?: [\w.'’()-]+){0,3}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?"
+_BOLD_SPEAKER = re.compile(
+    r"^\s*(?:[-*]\s+)?(?:\*\*|__)(?P<name>[A-Z][\w.'’-]*(?: [\w.'’()-]+){0,3}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)"
     r"\s*(?P<text>.*)$"
 )
+_PLAIN_SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [\w.'’()-]+){0,3}?)\s*:\s+(?P<text>.*)$")
+_QUESTIONS = (
+    ("should", re.compile(r"\bwhat should (?:have|'?ve) happened|\bwhat (?:would|should) you have (?:wanted|liked|"
+                          r"expected)|\bwhat should (?:we|the \w+|they) have done|\bwhat would have been better",
+                          re.IGNORECASE)),
+    ("happened", re.compile(r"\bwhat (?:actually )?happened\b", re.IGNORECASE)),
+    ("felt", re.compile(r"\bhow did (?:you|that|it|this) (?:feel|make you feel)\b|\bhow (?:it|that) felt\b|"
+                        r"\bhow were you feeling\b", re.IGNORECASE)),
+)  # fmt: skip
+_PARTS = ("happened", "felt", "should")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _CIT = (
     ("happened", re.compile(r"^what (?:actually )?happened\b", re.IGNORECASE)),
@@ -50,7 +60,8 @@ def is_interviewer(speaker: str | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """One critical incident: what happened, how it felt, what should have happened (any may be empty)."""
+    """One critical incident: what happened, how it felt, what should have happened (any may be empty), and the
+    units (rows) that tell what happened (all of its units when none does)."""
 
     source: str
     number: int
@@ -58,6 +69,7 @@ class Incident:
     happened: str
     felt: str
     should: str
+    rows: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,22 +103,25 @@ def split_note(text: str, source: str) -> NoteFile:
     lines = text.splitlines()
     if sum(1 for line in lines if _cit_kind(line)) >= 2:
         return _incidents(lines, source)
-    turns = [i for i, line in enumerate(lines) if _is_turn(line)]
-    if len(turns) >= 2:
-        return NoteFile(_turns(lines, source), [])
+    for pattern in (_BOLD_SPEAKER, _PLAIN_SPEAKER):
+        if sum(1 for line in lines if _turn(pattern, line)) >= 2:
+            units = _turns(lines, source, pattern)
+            return NoteFile(units, _turn_incidents(units))
     return NoteFile(_paragraphs(lines, source), [])
 
 
-def _is_turn(line: str) -> bool:
-    found = _SPEAKER.match(line)
-    return bool(found) and not _HEADING.match(line) and _cit_kind(line) is None and "://" not in line[:40]
+def _turn(pattern: re.Pattern[str], line: str) -> re.Match[str] | None:
+    found = pattern.match(line)
+    if found is None or _HEADING.match(line) or _cit_kind(line) is not None or "://" in line[:40]:
+        return None
+    return found
 
 
 def _unit(number: int, text: str, source: str, line: int, unit: str, speaker: str | None = None) -> Comment:
     return Comment(row=number, text=text, source=source, line=line, unit=unit, speaker=speaker)
 
 
-def _turns(lines: list[str], source: str) -> list[Comment]:
+def _turns(lines: list[str], source: str, pattern: re.Pattern[str]) -> list[Comment]:
     units: list[Comment] = []
     speaker: str | None = None
     start = 0
@@ -118,7 +133,7 @@ def _turns(lines: list[str], source: str) -> list[Comment]:
             units.append(_unit(len(units) + 1, text, source, start + 1, f"turn {len(units) + 1}", speaker))
 
     for index, line in enumerate(lines):
-        found = _SPEAKER.match(line) if _is_turn(line) else None
+        found = _turn(pattern, line)
         if found or _HEADING.match(line):
             close()
             speaker, start, body = (
@@ -128,6 +143,67 @@ def _turns(lines: list[str], source: str) -> list[Comment]:
             body.append(line)
     close()
     return units
+
+
+def _question(text: str) -> str | None:
+    """Which of the three questions an interviewer's turn asks, if any."""
+    return next((kind for kind, pattern in _QUESTIONS if pattern.search(text)), None)
+
+
+def _turn_incidents(units: list[Comment]) -> list[Incident]:
+    """Incidents of an interview led by the three questions: the customer's turns after "what happened" (and its
+    follow-up questions) tell what happened, and so on; an incident ends at the first other question after "what
+    should have happened", or when a question comes again. When "how did it feel" comes first, the customer's
+    turns since the last incident are what happened."""
+    incidents: list[Incident] = []
+    parts: dict[str, list[Comment]] | None = None
+    pending: list[Comment] = []
+    part: str | None = None
+
+    def close() -> None:
+        if parts and any(parts.values()):
+            incidents.append(_incident(parts, len(incidents) + 1))
+
+    for unit in units:
+        if not is_interviewer(unit.speaker):
+            (parts[part] if parts is not None and part else pending).append(unit)
+            continue
+        asked = _question(unit.text)
+        if asked is None:
+            if part == "should" or (part == "felt" and not _follow_up(unit.text)):
+                close()
+                parts, part = None, None
+            if parts is None:
+                pending = []
+            continue
+        if parts is None or asked == "happened" or _asked_again(asked, part, parts):
+            close()
+            parts = {kind: [] for kind in _PARTS}
+            if asked != "happened":
+                parts["happened"] = pending
+            pending = []
+        part = asked
+    close()
+    return incidents
+
+
+def _follow_up(question: str) -> bool:
+    """A short question that asks more about the answer just given ("Angry at whom?"), not about a new topic."""
+    text = question.strip().lower()
+    return len(text) <= 40 and not text.startswith(("what about", "how did", "how was", "and the", "did the"))
+
+
+def _asked_again(asked: str, part: str | None, parts: dict[str, list[Comment]]) -> bool:
+    return _PARTS.index(asked) <= _PARTS.index(part or "happened") and bool(parts[asked])
+
+
+def _incident(parts: dict[str, list[Comment]], number: int) -> Incident:
+    said = {kind: _strip(" ".join(u.text for u in units)) for kind, units in parts.items()}
+    everything = [u for units in parts.values() for u in units]
+    first = min(everything, key=lambda u: u.row)
+    rows = tuple(u.row for u in parts["happened"]) or tuple(sorted(u.row for u in everything))
+    line = first.line or 1
+    return Incident(first.source, number, line, said["happened"], said["felt"], said["should"], rows)
 
 
 def _paragraphs(lines: list[str], source: str) -> list[Comment]:
@@ -167,12 +243,15 @@ def _incidents(lines: list[str], source: str) -> NoteFile:
     for number, found in enumerate((a for a in answers if a), start=1):
         texts = {kind: _strip(" ".join(body)) for kind, (_, body) in found.items()}
         first = min(at for at, _ in found.values())
-        incidents.append(Incident(source, number, first, texts.get("happened", ""), texts.get("felt", ""),
-                                  texts.get("should", "")))  # fmt: skip
+        rows: list[int] = []
         for kind, (at, _) in sorted(found.items(), key=lambda item: item[1][0]):
             if texts[kind]:
                 unit = f"incident {number}: {_CIT_LABEL[kind]}"
                 units.append(_unit(len(units) + 1, texts[kind], source, at, unit))
+                if kind == "happened" or not rows:
+                    rows.append(len(units))
+        incidents.append(Incident(source, number, first, texts.get("happened", ""), texts.get("felt", ""),
+                                  texts.get("should", ""), tuple(rows)))  # fmt: skip
     return NoteFile(units, incidents)
 
 

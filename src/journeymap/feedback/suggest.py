@@ -1,0 +1,236 @@
+"""Suggestions from feedback — pain points, feelings and desired outcomes — kept apart from the map until a person
+accepts them (``feedback measure`` writes them, ``feedback accept`` turns the chosen ones into cards).
+
+* **Pain points** from negative comments: per step or touchpoint, the gerund phrases said by at least
+  ``min_count`` different comments (:mod:`.suggest_phrases`), the most frequent first, at most three an element,
+  each with its count and up to three quotes. An element with negative comments but no shared phrase gets one
+  suggestion from its top theme ("Struggling with fees"). A phrase already written on a pain-point card of the
+  step is not suggested again.
+* **Critical incidents** in interview notes: *what happened* → a pain point (its gerund phrase, else its first
+  clause), *how it felt* → a feeling, *what should have happened* → a desired outcome, at the step the classifier
+  places the incident (or its step's touchpoint).
+
+The suggestions file is YAML (``journeymap-suggestions: 1``, the map's id, the data set, the date and the list);
+:func:`accept` adds a card to the lane of each accepted suggestion's kind (the lane is made when the map has none),
+with its quotes as evidence links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, ProblemsError
+from ..model import Card, EvidenceRef, FeedbackQuote, Lane, LaneKind, Map, slugify
+from .measure import FeedbackTally, Tally
+from .notes import Incident
+from .suggest_phrases import as_gerund
+
+__all__ = ["KINDS", "Suggestion", "Suggestions", "accept", "read_suggestions", "suggest", "write_suggestions"]
+
+KINDS = {"pain-point": LaneKind.PAIN_POINTS, "feeling": LaneKind.FEELINGS, "desired-outcome": LaneKind.DESIRED_OUTCOMES}
+PER_ELEMENT = 3
+VERSION = 1
+
+
+@dataclass
+class Suggestion:
+    """One suggested card: its kind, the step (and element) it belongs to, its words, how many comments say it."""
+
+    id: str
+    kind: str
+    step: str
+    element: str
+    text: str
+    count: int
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Suggestions:
+    map: str
+    dataset: str
+    measured_on: dt.date
+    items: list[Suggestion]
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "journeymap-suggestions": VERSION,
+            "map": self.map,
+            "dataset": self.dataset,
+            "measured_on": self.measured_on.isoformat(),
+            "suggestions": [asdict(item) for item in self.items],
+        }
+
+
+def _quote_data(quote: FeedbackQuote) -> dict[str, Any]:
+    data = quote.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+    return {"text": quote.text, "sentiment": quote.sentiment, **data}
+
+
+def _existing(m: Map) -> set[tuple[str, str]]:
+    """(step, lower-case text) of the cards already in the pain-point, feeling and desired-outcome lanes."""
+    return {
+        (card.step, card.text.strip().lower()) for lane in m.lanes if lane.kind in KINDS.values() for card in lane.cards
+    }
+
+
+def _element_suggestions(tally: Tally, min_count: int) -> list[tuple[str, int, list[Any]]]:
+    found: list[tuple[str, int, list[Any]]] = []
+    for key, count in tally.phrases.most_common():
+        if count < min_count or len(found) >= PER_ELEMENT:
+            break
+        words = tally.wording[key].most_common(1)[0][0]
+        found.append((words[:1].upper() + words[1:], count, tally.phrase_quotes[key]))
+    if not found and tally.negative >= min_count:
+        negatives = sorted(tally.candidates.get("negative", []), key=lambda item: -item[0])
+        themes = [t for t, _ in tally.themes.most_common(1)]
+        if themes:
+            found.append((f"Struggling with {themes[0]}", tally.negative, [c for _, _, c in negatives[:3]]))
+    return found
+
+
+def suggest(
+    m: Map, tally: FeedbackTally, incidents: Sequence[Incident], dataset: str, measured_on: dt.date, min_count: int = 2
+) -> Suggestions:
+    """The suggestions of measured feedback (see the module docstring), with stable ids."""
+    seen = _existing(m)
+    items: list[Suggestion] = []
+    used: set[str] = set()
+
+    def add(kind: str, element: str, text: str, count: int, quotes: list[dict[str, Any]]) -> None:
+        step = tally.step_of(element)
+        if (step, text.strip().lower()) in seen or not text.strip():
+            return
+        seen.add((step, text.strip().lower()))
+        base = f"{kind}-{element}-{slugify(text, 'item')}"[:80]
+        ident = base
+        for number in range(2, 10_000):
+            if ident not in used:
+                break
+            ident = f"{base}-{number}"
+        used.add(ident)
+        items.append(Suggestion(ident, kind, step, element, text, count, quotes))
+
+    for element, found in tally.tallies.items():
+        if tally.step_of(element) != element:  # a touchpoint: its step's phrases already hold its comments
+            continue
+        for text, count, candidates in _element_suggestions(found, min_count):
+            add("pain-point", element, text, count, [_quote_data(c.quote()) for c in candidates])
+    for incident in incidents:
+        placed = tally.incident_elements.get((incident.source, incident.number))
+        if placed is None:
+            continue
+        where = {"source": incident.source, "row": incident.number, "line": incident.line}
+        for kind, said in (("pain-point", incident.happened), ("feeling", incident.felt),
+                           ("desired-outcome", incident.should)):  # fmt: skip
+            if said:
+                text = as_gerund(said) if kind == "pain-point" else _first_clause(said)
+                add(kind, placed, text, 1, [{"text": said, "sentiment": "negative", **where}])
+    items.sort(key=lambda s: (-s.count, s.kind, s.id))
+    return Suggestions(m.id, dataset, measured_on, items)
+
+
+def _first_clause(text: str, limit: int = 120) -> str:
+    first = text.strip()
+    if len(first) > limit:
+        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return first[:1].upper() + first[1:]
+
+
+def write_suggestions(path: str | Path, found: Suggestions) -> None:
+    """Write the suggestions file atomically."""
+    from ..files.atomic import write_text_atomic
+    from ..files.dump import dump_yaml
+
+    write_text_atomic(path, dump_yaml(found.to_data()))
+
+
+def read_suggestions(path: str | Path) -> Suggestions:
+    """The suggestions of a file written by :func:`write_suggestions`; JE225 when it is not one."""
+    from ..files.document import parse_yaml_data
+    from ..files.file_text import read_text
+    from ..files.loader import plain
+
+    shown = str(path)
+    data = plain(parse_yaml_data(read_text(Path(path), shown), shown))
+    if not isinstance(data, dict) or data.get("journeymap-suggestions") != VERSION:
+        hint = "give the file 'journeymap feedback measure' wrote (--suggestions)"
+        raise ProblemsError([Problem("JE225", shown, "not a journeymap suggestions file", hint)])
+    items = []
+    for index, item in enumerate(data.get("suggestions") or []):
+        try:
+            items.append(Suggestion(**item))
+        except TypeError:
+            where = f"{shown} › suggestions[{index}]"
+            raise ProblemsError([Problem("JE225", where, "not a suggestion", "write it again with measure")]) from None
+    measured = data.get("measured_on")
+    day = measured if isinstance(measured, dt.date) else dt.date.fromisoformat(str(measured))
+    return Suggestions(str(data.get("map", "")), str(data.get("dataset", "")), day, items)
+
+
+def _ids(value: Any) -> Iterable[str]:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            yield value["id"]
+        for item in value.values():
+            yield from _ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _ids(item)
+
+
+def accept(m: Map, found: Suggestions, ids: Sequence[str] | None) -> tuple[Map, list[Suggestion]]:
+    """A copy of ``m`` with a card for each suggestion named in ``ids`` (all when None); JE226 for an id that is
+    not in the file, or a step that is not on the map."""
+    chosen = found.items if ids is None else _chosen(found, ids)
+    out = m.model_copy(deep=True)
+    used = set(_ids(out.model_dump()))
+    steps = {s.id for s in out.steps}
+    for item in chosen:
+        if item.step not in steps:
+            message = f"suggestion {item.id!r} is for step {item.step!r}, which the map does not have"
+            raise ProblemsError([Problem("JE226", item.id, message, "measure the map again")])
+        lane = _lane(out, KINDS.get(item.kind, LaneKind.PAIN_POINTS), used)
+        card_id = slugify(f"{item.step}-{item.text}", "card")[:60]
+        base, number = card_id, 2
+        while card_id in used:
+            card_id, number = f"{base}-{number}", number + 1
+        used.add(card_id)
+        lane.cards.append(Card(id=card_id, step=item.step, text=item.text, evidence=_evidence(item, found)))
+    return Map.model_validate(out.model_dump()), list(chosen)
+
+
+def _chosen(found: Suggestions, ids: Sequence[str]) -> list[Suggestion]:
+    by_id = {item.id: item for item in found.items}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        from ..model import did_you_mean
+
+        hint = did_you_mean(missing[0], by_id)
+        raise ProblemsError([Problem("JE226", missing[0], "no such suggestion in the file", hint)])
+    return [by_id[i] for i in dict.fromkeys(ids)]
+
+
+def _lane(m: Map, kind: LaneKind, used: set[str]) -> Lane:
+    lane = m.lane(kind)
+    if lane is None:
+        ident = kind.value if kind.value not in used else f"{kind.value}-feedback"
+        used.add(ident)
+        lane = Lane(id=ident, kind=kind)
+        m.lanes.append(lane)
+        return m.lanes[-1]
+    return lane
+
+
+def _evidence(item: Suggestion, found: Suggestions) -> list[EvidenceRef]:
+    refs = []
+    for quote in item.quotes:
+        where = f"{quote.get('source', '')} row {quote.get('row', '')}".strip()
+        refs.append(EvidenceRef(dataset=found.dataset or "feedback", element=where, quote=str(quote.get("text", "")),
+                                n=item.count, measure="feedback", measured_on=found.measured_on))  # fmt: skip
+    return refs or [EvidenceRef(dataset=found.dataset or "feedback", n=item.count, measure="feedback",
+                                measured_on=found.measured_on)]  # fmt: skip
