@@ -29,7 +29,7 @@ def blank_planner(m: Map) -> Map:
         stage.model_copy(
             update={
                 "steps": [
-                    step.model_copy(update={"emotion": None, "narrative_phase": None, "actors": []})
+                    step.model_copy(update={"emotion": None, "emotions": {}, "narrative_phase": None, "actors": []})
                     for step in stage.steps
                 ]
             }
