@@ -20,13 +20,12 @@ from journeymap.lint.phrasing import starts_with_verb
 
 DATA = Path(__file__).parent / "data" / "actions-others.yaml"
 
-# mood: (precision, recall) thresholds, set a little under the figures measured (in the comments; docs/lint.md
-# gives the figures before issue 14's changes for these texts)
-# first measured before any change to the linter: any 87.2 %, 71.3 % (tp 102, fp 15, fn 41);
-# imperative 99.0 %, 91.3 % (tp 295, fp 3, fn 28)
+# mood: (precision, recall) thresholds, set a little under the figures measured after the general fixes of JL101
+# (in the comments). First measured before any change to the linter: any 87.2 %, 71.3 % (tp 102, fp 15, fn 41);
+# imperative 99.0 %, 91.3 % (tp 295, fp 3, fn 28).
 THRESHOLDS = {
-    "any": (0.85, 0.69),  # 87.2 %, 71.3 %
-    "imperative": (0.97, 0.89),  # 99.0 %, 91.3 %
+    "any": (0.97, 0.79),  # 100.0 %, 81.8 % (tp 117, fp 0, fn 26)
+    "imperative": (0.97, 0.93),  # 100.0 %, 96.0 % (tp 310, fp 0, fn 13)
 }
 
 
@@ -74,3 +73,43 @@ def test_precision_and_recall_on_cards_written_by_others(mood: str) -> None:
     want_precision, want_recall = THRESHOLDS[mood]
     assert precision >= want_precision, errors
     assert recall >= want_recall, errors
+
+
+# The general causes fixed for issue 14, on texts that are not in the set above (written after the fixes)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Filters hotels by rating",  # a plural subject takes no -s verb: not "Filters (subject) hotels (verb)"
+        "Faxes completed forms to the clinic",  # a participle before a noun is not a finite verb
+        "Emails photos to the adjuster",  # a noun the lexicon lacks as a verb, with an object
+        "Ports her number to giffgaff",
+        "Organises receipts into folders",
+    ],
+)
+def test_third_person_actions_the_lexicon_reads_as_nouns(text: str) -> None:
+    assert starts_with_verb(text), starts_with_verb(text).reason
+    assert not starts_with_verb(text, mood="imperative")
+
+
+@pytest.mark.parametrize("text", ["Email the form to HR", "Port number via PAC code", "Text your postcode to 61234"])
+def test_imperatives_of_nouns_used_as_verbs(text: str) -> None:
+    assert starts_with_verb(text, mood="imperative"), starts_with_verb(text, mood="imperative").reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order delayed by 2 days",  # a noun and its participle
+        "Account suspended",
+        "Emailed HR twice",  # the past of a noun used as a verb
+        "Fees vs. benefits",
+        "Page 2 of 4",
+        "Deliveries on weekdays are expensive",  # a plural subject, its verb later
+        "GP referral letter",  # an acronym
+        "Lost my card",  # the past of "lose", not a base form
+        "Not clear what to do next",
+    ],
+)
+def test_labels_passives_and_past_forms_are_flagged(text: str) -> None:
+    assert not starts_with_verb(text), starts_with_verb(text).reason
+    assert not starts_with_verb(text, mood="imperative")

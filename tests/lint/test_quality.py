@@ -23,7 +23,7 @@ FLOOR = 0.85
 # (rule, split): (precision, recall) thresholds; measured values in the comments
 THRESHOLDS = {
     ("JL101", "dev"): (0.98, 0.88),  # 100.0 %, 90.2 % (third person good since issue 14)
-    ("JL101", "holdout"): (0.95, 0.85),  # 97.8 %, 86.5 %
+    ("JL101", "holdout"): (0.95, 0.85),  # 100.0 %, 86.5 % (97.8 % before the fixes for cards by others)
     ("JL102", "dev"): (0.98, 0.98),  # 100.0 %, 100.0 %
     ("JL102", "holdout"): (0.98, 0.98),  # 100.0 %, 100.0 %
     ("JL103", "dev"): (0.98, 0.98),  # 100.0 %, 100.0 %
@@ -35,7 +35,7 @@ THRESHOLDS = {
     ("JL106", "dev"): (0.98, 0.98),  # 100.0 %, 100.0 %
     ("JL106", "holdout"): (0.92, 0.94),  # 94.6 %, 96.4 %
     ("all", "dev"): (0.98, 0.96),  # 99.7 %, 98.1 %
-    ("all", "holdout"): (0.96, 0.93),  # 97.8 %, 95.3 %
+    ("all", "holdout"): (0.96, 0.93),  # 98.1 %, 95.3 %
 }
 
 

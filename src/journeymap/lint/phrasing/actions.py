@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from .action_cues import (
+    noun_with_participle,
+    object_then_route,
+    plural_verb_later,
+    reads_as_label,
+    unknown_word_is_name,
+)
 from .clauses import (
     _compound_head,
     _describe,
@@ -54,7 +61,7 @@ def starts_with_verb(text: str, mood: ActionMood = "any") -> Decision:
         verb_next = nxt is not None and w in _SUBJECT_PRONOUNS and (can_be_verb(nxt.text) or is_unknown(nxt.text))
         suggestion = _capitalise(_join([lemma(nxt.text), *_texts(rest[1:])])) if verb_next and nxt else ""
         return Decision(False, f"starts with {first.text!r}, not a verb", suggestion)
-    if _third_person_start(first, nxt) and _lex(w) not in ("VB", "VBP"):
+    if _third_person_start(first, rest) and _lex(w) not in ("VB", "VBP"):
         if mood == "any":
             return Decision(True, f"starts with the verb {first.text!r} (third person)")
         return Decision(
@@ -89,22 +96,41 @@ def starts_with_verb(text: str, mood: ActionMood = "any") -> Decision:
             _capitalise(_join([phrasal, *_texts(_skip_of(rest))])),
         )
     unknown = is_unknown(w) and "-" not in w
+    if unknown and (_plural_of_known_noun(w) or unknown_word_is_name(first, rest)):
+        return _noun_start(words, f"starts with {first.text!r}, a noun or a name, not a verb")
     if can_be_verb(w) or unknown:
         return _verb_start(words, unknown)
-    if nxt is not None and _is_object_start(nxt) and first.tag in ("NN", "NNP") and not w.endswith("s"):
+    if nxt is not None and _noun_takes_object(first, rest):
         return Decision(True, f"{first.text!r} takes an object ({nxt.text!r}), so it is used as a verb")
     return _noun_start(words, f"starts with {_describe(first)} {first.text!r}, not a verb")
 
 
-_NOT_A_VERB_NEXT = ("of", "and", "or", "&", "/", "nor")
+def _noun_takes_object(first: Token, rest: Sequence[Token]) -> bool:
+    """A word the lexicon knows only as a noun, followed by an object ("Email the branch") or by a bare noun and
+    where it goes ("Text STOP to 88088"): a noun used as a verb."""
+    w = first.lower
+    if first.tag not in ("NN", "NNP") or _lex(w) not in (None, *_NOUN_TAGS) or w.endswith("s"):
+        return False
+    return _is_object_start(rest[0]) or object_then_route(rest)
 
 
-def _third_person_start(first: Token, nxt: Token | None) -> bool:
+_NOT_A_VERB_NEXT = ("of", "and", "or", "&", "/", "nor", "vs", "vs.", "versus")
+
+
+def _plural_of_known_noun(word: str) -> bool:
+    """An -s word unknown to the lexicon whose stem it knows as a noun only ("emails", "onboards"): an inflected
+    form, never a base form; a plural noun unless it takes an object (see :func:`_third_person_start`)."""
+    stem = word[:-1]
+    return word.endswith("s") and len(stem) > 2 and _lex(stem) in _NOUN_TAGS and not can_be_verb(stem)
+
+
+def _third_person_start(first: Token, rest: Sequence[Token]) -> bool:
     """The first word is a third-person singular verb ("Compares", "Orders fibre 500 online", "Queues at the
     counter"): an -s form whose stem can be a verb (or is unknown to the lexicon), followed by what can follow a
     verb. A word that can be a plural noun or a verb is read as the verb at the start of an action, unless it is
     alone, or followed by "of" or a conjunction ("Orders and returns"), or by a finite verb ("Payments fail")."""
     w = first.lower
+    nxt = rest[0] if rest else None
     if len(w) < 3 or not w.endswith("s") or w.endswith(("ss", "us", "is")) or not w.isalpha():
         return False
     if w in ("needs", "wants", "is", "likes", "hopes", "wishes"):
@@ -114,11 +140,20 @@ def _third_person_start(first: Token, nxt: Token | None) -> bool:
     stems = _lemma_candidates(w, "s")
     unknown_stem = is_unknown(w[:-1]) and is_unknown(w) and len(w) > 5
     # a noun used as a verb takes an object: "Texts her sister", "Ports the number"
-    noun_with_object = nxt is not None and _lex(w[:-1]) in _NOUN_TAGS and _is_object_start(nxt)
+    noun_with_object = (
+        nxt is not None
+        and _lex(w[:-1]) in _NOUN_TAGS
+        and (_is_object_start(nxt) or object_then_route(rest) or (_lex(w) is None and nxt.tag in _NOUN_TAGS))
+    )
     if not (stems or unknown_stem or noun_with_object or _lex(w) == "VBZ" or first.tag == "VBZ"):
         return False
     if nxt is None:
         return _lex(w) == "VBZ"
+    if plural_verb_later(rest):
+        return False
+    participle_before_noun = nxt.tag == "VBD" and len(rest) > 1 and rest[1].tag in _NOUN_TAGS  # "signed form"
+    if participle_before_noun and (stems or noun_with_object):
+        return True
     return not (nxt.lower in _NOT_A_VERB_NEXT or nxt.tag in ("VBZ", "VBD", "VBP", "MD", "POS"))
 
 
@@ -164,6 +199,8 @@ def _verb_start(words: Sequence[Token], unknown: bool) -> Decision:
         if strong or unknown:
             return Decision(True, f"the verb {first.text!r}")
         return Decision(False, f"{first.text!r} on its own reads as a noun: say what the customer does", "")
+    if not strong and (reads_as_label(rest) or noun_with_participle(rest)):
+        return _noun_start(words, f"{_join(_texts(words[:2]))!r} reads as a label or a noun with its participle")
     if _is_object_start(nxt) or nxt.lower in _PARTICLES:
         return Decision(True, f"starts with the verb {first.text!r}")
     if not strong and nxt.lower == "to" and _lex(w) in _NOUN_TAGS and not _verb_forms(w):

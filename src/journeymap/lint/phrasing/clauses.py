@@ -150,11 +150,18 @@ def _is_past_or_third_person(first: Token, nxt: Token | None) -> bool:
         return True
     if w.endswith("ed") and (lex in ("VBD", "VBN") or _lemma_candidates(w, "ed")):
         return True
+    if w.endswith("ed") and lex is None and _denominal_stem(w):
+        return True  # the past of a noun used as a verb ("Emailed the agent", "Texted her"), never a base form
     if w.endswith("s") and not w.endswith("ss") and (lex == "VBZ" or first.tag == "VBZ"):
         return True
     if w.endswith("s") and not w.endswith("ss") and _lemma_candidates(w, "s") and nxt is not None:
         return _is_object_start(nxt) or nxt.lower in ("to",) or nxt.tag in ("RB", "RP")
     return False
+
+
+def _denominal_stem(word: str) -> bool:
+    """The stem of an -ed word unknown to the lexicon is a noun it knows ("emailed", "texted", "messaged")."""
+    return any(_lex(stem) in _NOUN_TAGS for stem in (word[:-2], word[:-1], word[:-3]) if len(stem) > 2)
 
 
 def _subject_clause(words: Sequence[Token]) -> int | None:
@@ -172,6 +179,8 @@ def _subject_clause(words: Sequence[Token]) -> int | None:
         head = before[0]
         opener = head.lower in _SUBJECT_PRONOUNS or head.lower in _DETERMINER_WORDS or head.tag in _NOUN_TAGS
         opener = opener or (head.tag in _ADJ_TAGS and index > 1)
+        # a noun the tagger read as a verb, before a verb that can only be finite ("Claim gets rejected")
+        opener = opener or (index == 1 and can_be_noun(head.text) and _lex(words[1].lower) == "VBZ")
         if not opener or not all(t.tag in _NOUN_TAGS | _ADJ_TAGS for t in before[1:]):
             return None
         if before[-1].tag in _ADJ_TAGS and before[-1].lower not in _SUBJECT_PRONOUNS:
@@ -187,8 +196,33 @@ def _subject_clause(words: Sequence[Token]) -> int | None:
         finite_by_lexicon = _lex(words[1].text) in ("VBZ", "VBD") or words[1].lower in _AUXILIARIES
         if index == 1 and not pronoun_or_determiner and imperative_possible and not finite_by_lexicon:
             return None
+        if not pronoun_or_determiner and _third_person_possible(head) and not _finite_by_lexicon(words, index):
+            return None
         return index
     return None
+
+
+def _third_person_possible(token: Token) -> bool:
+    """An -s word that can be a third-person verb ("Filters", "Visits"), so the text may start with its verb."""
+    w = token.lower
+    if not w.endswith("s") or w.endswith("ss"):
+        return False
+    unknown = len(w) > 5 and is_unknown(w) and is_unknown(w[:-1])  # "Configures": a verb the lexicon lacks
+    return _lex(w) == "VBZ" or bool(_lemma_candidates(w, "s")) or unknown
+
+
+def _finite_by_lexicon(words: Sequence[Token], index: int) -> bool:
+    """The word at ``index`` is finite by the lexicon (VBZ, VBD or an auxiliary), not merely an -s plural that
+    could be a verb ("Filters results by price") nor a participle before a noun ("Faxes signed claim form").
+    Needed to read the first word as a subject when it could itself be a third-person verb; a plural subject
+    would also take a plural verb, never an -s form."""
+    token = words[index]
+    if token.lower in _AUXILIARIES:
+        return True
+    if _lex(token.lower) not in ("VBZ", "VBD"):
+        return False
+    after = words[index + 1] if index + 1 < len(words) else None
+    return not (_lex(token.lower) == "VBD" and after is not None and after.tag in _NOUN_TAGS)
 
 
 def _describe(token: Token) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .closed_classes import _ADJ_TAGS, _NOUN_TAGS, _PARTICLES
+from .closed_classes import _ADJ_TAGS, _LEAD_ADVERBS, _NOUN_TAGS, _PARTICLES
 from .lexicon import _adjective_evidence, _frequency, _lex, _lex_capitalised, _resources, _spellings
 
 
@@ -45,8 +45,11 @@ def can_be_verb(word: str) -> bool:
     lex = _lex(word)
     if lex in ("VB", "VBP") or _lex_capitalised(word) in ("VB", "VBP"):
         return True
+    if lex == "RB" and word.lower() in _LEAD_ADVERBS:
+        return False  # "not", "still": "noted" and "stilled" are other words' forms
     if lex in ("VBN", "VBD") and not word.lower().endswith(("ed", "en")):
-        return True  # "reset", "put", "cut": the base form doubles as the past
+        # "reset", "put", "cut": the base form doubles as the past; "lost", "left" are the past of other verbs
+        return word.lower() not in _IRREGULAR_PAST
     return bool(_verb_forms(word))
 
 
