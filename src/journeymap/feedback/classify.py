@@ -1,0 +1,136 @@
+"""Classify comments against a map: the step or touchpoint each is about (or none), its sentiment and its themes.
+
+Without labels it works from the map's own words (:mod:`journeymap.feedback.elements`), the bundled sentiment model
+(:mod:`journeymap.feedback.sentiment`) and the theme lexicon (:mod:`journeymap.feedback.themes`); a team's keyword
+rules add words to elements and themes. An analyst's confirmations train models on top
+(:mod:`journeymap.feedback.train`), so confirmed and corrected comments change the answers.
+
+Scores: ``element_score`` is the label-free cosine of the best element (0–1) or, with confirmations naming
+elements, the trained model's probability of the best element; ``sentiment_score`` is the probability of the
+sentiment given. Comments go through in batches, so 100 k comments need no more memory than a few thousand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from journeymap.feedback.classify_rules import KeywordRules, read_keyword_rules
+from journeymap.feedback.confirmations import Confirmation
+from journeymap.feedback.elements import DEFAULT_THRESHOLD, ElementIndex, element_documents
+from journeymap.feedback.sentiment import LABELS, SentimentModel, bundled_model
+from journeymap.feedback.themes import ThemeLexicon
+from journeymap.feedback.train import NONE, ElementModel, SentimentAdapter, train_elements, train_sentiment
+from journeymap.model import Map
+
+__all__ = ["Classification", "FeedbackClassifier", "KeywordRules", "read_keyword_rules"]
+
+BATCH = 2000
+RULE_BONUS = 0.3
+"""Added to an element's label-free score when the comment contains one of the element's rule keywords."""
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The answer for one comment."""
+
+    element: str | None
+    element_score: float
+    sentiment: Literal["negative", "neutral", "positive"]
+    sentiment_score: float
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FeedbackClassifier:
+    """A classifier for one map; build it with :meth:`for_map`."""
+
+    index: ElementIndex
+    sentiment_model: SentimentModel
+    themes: ThemeLexicon
+    rules: KeywordRules
+    element_model: ElementModel | None = None
+    sentiment_adapter: SentimentAdapter | None = None
+    threshold: float = DEFAULT_THRESHOLD
+
+    @classmethod
+    def for_map(
+        cls,
+        m: Map,
+        *,
+        confirmations: Sequence[Confirmation] = (),
+        rules: KeywordRules | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> FeedbackClassifier:
+        """The classifier of ``m``; confirmations naming an element or a sentiment train models on top."""
+        rules = rules or KeywordRules()
+        index = ElementIndex.for_map(m, rules.elements)
+        base = bundled_model()
+        docs = element_documents(m, rules.elements)
+        placed = [c for c in confirmations if c.element is not None]
+        # Once some confirmations name elements, one with an empty element says the comment is about none.
+        element_model = None
+        if placed:
+            element_model = train_elements(
+                index, [docs[i] for i in index.ids], [c.text for c in confirmations], [c.element for c in confirmations]
+            )
+        felt = [c for c in confirmations if c.sentiment]
+        adapter = train_sentiment(base, [c.text for c in felt], [c.sentiment or "" for c in felt]) if felt else None
+        return cls(index, base, ThemeLexicon.build(rules.themes), rules, element_model, adapter, threshold)
+
+    def classify(self, texts: Sequence[str]) -> list[Classification]:
+        """One :class:`Classification` per text, in order."""
+        results: list[Classification] = []
+        for start in range(0, len(texts), BATCH):
+            results.extend(self._batch(list(texts[start : start + BATCH])))
+        return results
+
+    def element_scores(self, texts: Sequence[str]) -> np.ndarray:
+        """The label-free score of each element (columns in ``index.ids`` order), rule keywords included."""
+        scores = self.index.scores(texts)
+        for column, element in enumerate(self.index.ids):
+            keywords = [k.lower() for k in self.rules.elements.get(element, ())]
+            if keywords:
+                hits = [any(k in t.lower() for k in keywords) for t in texts]
+                scores[:, column] += RULE_BONUS * np.array(hits, dtype=float)
+        return scores
+
+    def elements(self, texts: Sequence[str]) -> list[tuple[str | None, float]]:
+        prior = self.element_scores(texts)
+        if self.element_model is None:
+            return self.index.best(prior, self.threshold)
+        proba = self.element_model.proba(texts, prior)
+        classes = self.element_model.classes
+        named = [j for j, c in enumerate(classes) if c != NONE]
+        answers: list[tuple[str | None, float]] = []
+        for row in proba:
+            best = max(named, key=lambda j: row[j])
+            top = int(row.argmax())
+            answers.append((None if classes[top] == NONE else classes[best], float(row[best])))
+        return answers
+
+    def sentiments(self, texts: Sequence[str]) -> np.ndarray:
+        """Probabilities of (negative, neutral, positive) for each text."""
+        features = self.sentiment_model.features(texts)
+        if self.sentiment_adapter is None:
+            return self.sentiment_model.proba_from_features(features)
+        return self.sentiment_adapter.proba(texts, features)
+
+    def _batch(self, texts: list[str]) -> list[Classification]:
+        if not texts:
+            return []
+        elements = self.elements(texts)
+        proba = self.sentiments(texts)
+        return [
+            Classification(
+                element=element,
+                element_score=round(score, 4),
+                sentiment=LABELS[int(p.argmax())],
+                sentiment_score=round(float(p.max()), 4),
+                themes=self.themes.themes(text),
+            )
+            for text, (element, score), p in zip(texts, elements, proba, strict=True)
+        ]
