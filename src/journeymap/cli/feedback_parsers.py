@@ -74,7 +74,7 @@ def add_feedback(sub: argparse._SubParsersAction[_Parser], command: Command) -> 
         "--suggestions", metavar="FILE.yaml", help="where to write suggestions (default: beside the map written)"
     )
     measure.add_argument(
-        "--min-count", type=int, default=2, metavar="N", help="comments a pain point needs to be suggested (2)"
+        "--min-count", type=int, default=3, metavar="N", help="comments a pain point needs to be suggested (3)"
     )
     _add_evaluate_and_accept(inner, command)
 

@@ -34,7 +34,7 @@ from .notes import is_interviewer
 from .suggest_phrases import pain_phrases
 from .wilson import wilson_interval
 
-__all__ = ["Answer", "Candidate", "FeedbackTally", "apply_measures", "pick_quotes"]
+__all__ = ["Answer", "Candidate", "FeedbackTally", "apply_measures", "pick_quotes", "shorten"]
 
 QUOTES = 3
 THEMES = 5
@@ -69,11 +69,11 @@ class Candidate:
 
     def quote(self) -> FeedbackQuote:
         c = self.comment
-        return FeedbackQuote(text=_shorten(c.text), source=c.source, row=c.row, line=c.line, date=c.date,
+        return FeedbackQuote(text=shorten(c.text), source=c.source, row=c.row, line=c.line, date=c.date,
                              sentiment=self.sentiment, unit=c.unit or "")  # fmt: skip
 
 
-def _shorten(text: str, limit: int = 280) -> str:
+def shorten(text: str, limit: int = 280) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.- ")
@@ -97,6 +97,8 @@ class Tally:
     phrases: Counter[str] = field(default_factory=Counter)
     wording: dict[str, Counter[str]] = field(default_factory=dict)
     phrase_quotes: dict[str, list[Candidate]] = field(default_factory=dict)
+    negative_themes: Counter[str] = field(default_factory=Counter)
+    theme_quotes: dict[str, list[Candidate]] = field(default_factory=dict)
 
     def add(self, comment: Comment, answer: Answer) -> None:
         self.comments += 1
@@ -114,9 +116,10 @@ class Tally:
         for key, words in pain_phrases(comment.text).items():
             self.phrases[key] += 1
             self.wording.setdefault(key, Counter())[words] += 1
-            quotes = self.phrase_quotes.setdefault(key, [])
-            if len(quotes) < QUOTES:
-                quotes.append(candidate)
+            _keep_best(self.phrase_quotes.setdefault(key, []), candidate)
+        for theme in set(answer.themes):
+            self.negative_themes[theme] += 1
+            _keep_best(self.theme_quotes.setdefault(theme, []), candidate)
 
     def measure(self, dataset: str, measured_on: dt.date) -> FeedbackMeasure:
         low, high = wilson_interval(self.negative, self.comments)
@@ -131,6 +134,13 @@ class Tally:
             dataset=dataset,
             measured_on=measured_on,
         )
+
+
+def _keep_best(quotes: list[Candidate], candidate: Candidate) -> None:
+    """Keep the :data:`QUOTES` best candidates in ``quotes`` (best first)."""
+    quotes.append(candidate)
+    quotes.sort(key=lambda c: -c.quality)
+    del quotes[QUOTES:]
 
 
 def _words(text: str) -> set[str]:
@@ -168,7 +178,9 @@ class FeedbackTally:
     unplaced: int = 0
     left_out: int = 0
     unknown: Counter[str] = field(default_factory=Counter)
-    incident_elements: dict[tuple[str, int], str] = field(default_factory=dict)
+    note_elements: dict[tuple[str, int], str] = field(default_factory=dict)
+    """The element of each unit of interview notes, by (file, unit): where their incidents belong."""
+    note_themes: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     sentiments: Counter[str] = field(default_factory=Counter)
 
     def __post_init__(self) -> None:
@@ -197,9 +209,9 @@ class FeedbackTally:
             if element is None:
                 self.unplaced += 1
                 continue
-            if comment.unit and comment.unit.startswith("incident "):
-                number = int(comment.unit.split()[1].rstrip(":"))
-                self.incident_elements.setdefault((comment.source, number), element)
+            if comment.unit is not None:
+                self.note_elements[(comment.source, comment.row)] = element
+                self.note_themes[(comment.source, comment.row)] = tuple(answer.themes)
             self.tallies.setdefault(element, Tally()).add(comment, answer)
             step = self._step_of.get(element)
             if step is not None:

@@ -60,7 +60,7 @@ def measure_feedback(
     classifier: Any,
     *,
     measured_on: dt.date | None = None,
-    min_count: int = 2,
+    min_count: int = 3,
 ) -> MeasureResult:
     """Measure the feedback of ``reader`` onto ``m`` (see :mod:`.measure`) and suggest cards (see :mod:`.suggest`)."""
     day = measured_on or dt.date.today()

@@ -18,6 +18,8 @@ with its quotes as evidence links.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,9 +27,9 @@ from typing import Any
 
 from ..errors import Problem, ProblemsError
 from ..model import Card, EvidenceRef, FeedbackQuote, Lane, LaneKind, Map, slugify
-from .measure import FeedbackTally, Tally
+from .measure import FeedbackTally, Tally, shorten
 from .notes import Incident
-from .suggest_phrases import as_gerund
+from .suggest_phrases import as_gerund, pain_phrases, theme_pain
 
 __all__ = ["KINDS", "Suggestion", "Suggestions", "accept", "read_suggestions", "suggest", "write_suggestions"]
 
@@ -78,23 +80,24 @@ def _existing(m: Map) -> set[tuple[str, str]]:
     }
 
 
-def _element_suggestions(tally: Tally, min_count: int) -> list[tuple[str, int, list[Any]]]:
+def _element_suggestions(tally: Tally, step_name: str, min_count: int) -> list[tuple[str, int, list[Any]]]:
+    """Phrases said by several negative comments first (the customers' own words), then the step's top themes of
+    negative comments phrased as pain points (:func:`theme_pain`), at most :data:`PER_ELEMENT`."""
     found: list[tuple[str, int, list[Any]]] = []
     for key, count in tally.phrases.most_common():
-        if count < min_count or len(found) >= PER_ELEMENT:
+        if count < max(min_count, 3) or len(found) >= PER_ELEMENT:
             break
         words = tally.wording[key].most_common(1)[0][0]
         found.append((words[:1].upper() + words[1:], count, tally.phrase_quotes[key]))
-    if not found and tally.negative >= min_count:
-        negatives = sorted(tally.candidates.get("negative", []), key=lambda item: -item[0])
-        themes = [t for t, _ in tally.themes.most_common(1)]
-        if themes:
-            found.append((f"Struggling with {themes[0]}", tally.negative, [c for _, _, c in negatives[:3]]))
+    for theme, count in tally.negative_themes.most_common():
+        if count < min_count or len(found) >= PER_ELEMENT:
+            break
+        found.append((theme_pain(theme, step_name), count, tally.theme_quotes[theme]))
     return found
 
 
 def suggest(
-    m: Map, tally: FeedbackTally, incidents: Sequence[Incident], dataset: str, measured_on: dt.date, min_count: int = 2
+    m: Map, tally: FeedbackTally, incidents: Sequence[Incident], dataset: str, measured_on: dt.date, min_count: int = 3
 ) -> Suggestions:
     """The suggestions of measured feedback (see the module docstring), with stable ids."""
     seen = _existing(m)
@@ -115,27 +118,40 @@ def suggest(
         used.add(ident)
         items.append(Suggestion(ident, kind, step, element, text, count, quotes))
 
+    names = {step.id: step.name for step in m.steps}
     for element, found in tally.tallies.items():
-        if tally.step_of(element) != element:  # a touchpoint: its step's phrases already hold its comments
+        if element not in names:  # a touchpoint: its step's tally already holds its comments
             continue
-        for text, count, candidates in _element_suggestions(found, min_count):
+        for text, count, candidates in _element_suggestions(found, names[element], min_count):
             add("pain-point", element, text, count, [_quote_data(c.quote()) for c in candidates])
     for incident in incidents:
-        placed = tally.incident_elements.get((incident.source, incident.number))
-        if placed is None:
+        said_at = Counter(tally.note_elements.get((incident.source, row)) for row in incident.rows)
+        said_at.pop(None, None)
+        if not said_at:
             continue
-        where = {"source": incident.source, "row": incident.number, "line": incident.line}
+        placed = str(said_at.most_common(1)[0][0])
+        where = {"source": incident.source, "row": incident.rows[0] if incident.rows else 1, "line": incident.line}
+        themes = Counter(t for row in incident.rows for t in tally.note_themes.get((incident.source, row), ()))
         for kind, said in (("pain-point", incident.happened), ("feeling", incident.felt),
                            ("desired-outcome", incident.should)):  # fmt: skip
             if said:
-                text = as_gerund(said) if kind == "pain-point" else _first_clause(said)
-                add(kind, placed, text, 1, [{"text": said, "sentiment": "negative", **where}])
+                text = _incident_pain(said, themes, names.get(tally.step_of(placed), "")) if kind == "pain-point" else (
+                    _first_clause(said))  # fmt: skip
+                add(kind, placed, text, 1, [{"text": shorten(said), "sentiment": "negative", **where}])
     items.sort(key=lambda s: (-s.count, s.kind, s.id))
     return Suggestions(m.id, dataset, measured_on, items)
 
 
-def _first_clause(text: str, limit: int = 120) -> str:
-    first = text.strip()
+def _incident_pain(said: str, themes: Counter[str], step_name: str) -> str:
+    """What happened as a pain point: the customer's own gerund phrase, else the step's phrase for the incident's
+    top theme, else its first sentence."""
+    if pain_phrases(said) or not themes or not step_name:
+        return as_gerund(said)
+    return theme_pain(themes.most_common(1)[0][0], step_name)
+
+
+def _first_clause(text: str, limit: int = 100) -> str:
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
     if len(first) > limit:
         first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
     return first[:1].upper() + first[1:]

@@ -12,7 +12,24 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["as_gerund", "pain_phrases"]
+__all__ = ["THEME_PAINS", "as_gerund", "pain_phrases", "theme_pain"]
+
+THEME_PAINS = {
+    "waiting": "Waiting for {object}",
+    "communication": "Chasing updates on {object}",
+    "fees": "Paying unexpected fees for {object}",
+    "staff": "Getting unhelpful answers about {object}",
+    "app": "Fighting the website or app to {action}",
+    "documents": "Sending documents again for {object}",
+    "booking": "Rebooking {object}",
+    "errors": "Correcting mistakes in {object}",
+    "ease": "Finding it a hassle to {action}",
+    "comfort": "Putting up with discomfort during {object}",
+    "children": "Managing children during {object}",
+    "security": "Proving who I am to {action}",
+}
+"""How a theme of negative comments at a step reads as a pain point: ``{object}`` is the step's name without its
+verb ("Host the valuation" → "the valuation"), ``{action}`` the name in lower case."""
 
 
 def _set(words: str) -> frozenset[str]:
@@ -32,6 +49,10 @@ _NOT_VERBS = _set(
 _CLAUSE = _set(
     "and but because so which that when while then or as since if until although though is was are were be been "
     "has had have got gets will would can could did does do i we he she they"
+)
+_WEAK = _set(
+    "being having existing housing marketing wording warning underwriting working doing going getting saying "
+    "telling thinking asking trying letting"
 )
 _OWNER = {"my": "the", "our": "the", "mine": "the"}
 _LITTLE = _set(
@@ -59,6 +80,8 @@ def pain_phrases(text: str) -> dict[str, str]:
         while len(words) > 1 and words[-1] in _LITTLE:
             words.pop()
         content = next((w for w in words[1:] if w not in _LITTLE), "")
+        if not content or word in _WEAK:
+            continue
         key = f"{word} {content}".strip()
         found.setdefault(key, " ".join(words))
     return found
@@ -75,3 +98,21 @@ def as_gerund(text: str, limit: int = 80) -> str:
     if len(first) > limit:
         first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
     return first[:1].upper() + first[1:]
+
+
+def theme_pain(theme: str, step_name: str) -> str:
+    """A pain point for a theme of negative comments at a step (:data:`THEME_PAINS`; another theme reads
+    "Struggling with {theme} to {action}")."""
+    name = step_name.strip()
+    rest = name.partition(" ")[2].strip()
+    rest = re.sub(r"^(?:for|on|to|with|at|in|about|from|up|out|back)\s+", "", rest, flags=re.IGNORECASE)
+    thing = rest or name
+    if not thing.isupper():
+        thing = thing[:1].lower() + thing[1:]
+    if not re.match(r"(?:the|a|an|my|your|our)\b", thing, re.IGNORECASE) and not thing.endswith("s"):
+        thing = f"the {thing}"
+    action = name[:1].lower() + name[1:]
+    if theme == "documents" and re.search(r"document|payslip|statement|form|paperwork", thing, re.IGNORECASE):
+        return f"Sending {thing} again"
+    template = THEME_PAINS.get(theme, f"Struggling with {theme} to {{action}}")
+    return template.format(object=thing, action=action)
