@@ -27,6 +27,7 @@ from .decision import Decision
 from .lexicon import _lex, _lex_capitalised
 from .tokens import Token, _capitalise, _join, _texts, _words, tokens
 from .word_forms import (
+    _IRREGULAR_PAST,
     _lemma_candidates,
     _particle_compound,
     _verb_forms,
@@ -78,7 +79,7 @@ def starts_with_verb(text: str, mood: ActionMood = "any") -> Decision:
             _capitalise(_join([base, *_texts(rest)])) if base != w else "",
         )
     if _is_past_or_third_person(first, nxt):
-        base = lemma(w)
+        base = _past_base(w)
         tail = _texts(rest)
         if base in ("need", "have", "want") and tail[:1] == ["to"] and len(tail) > 1:
             base, tail = tail[1], tail[2:]
@@ -102,6 +103,23 @@ def starts_with_verb(text: str, mood: ActionMood = "any") -> Decision:
         return _verb_start(words, unknown)
     if nxt is not None and _noun_takes_object(first, rest):
         return Decision(True, f"{first.text!r} takes an object ({nxt.text!r}), so it is used as a verb")
+    return _not_a_verb(words)
+
+
+def _past_base(word: str) -> str:
+    """The base form of a past or third-person form, also of a noun used as a verb ("emailed" → "email")."""
+    base = lemma(word)
+    if base == word and word.endswith("ed"):
+        stems = [stem for stem in (word[:-2], word[:-1], word[:-3]) if len(stem) > 2 and _lex(stem) in _NOUN_TAGS]
+        return stems[0] if stems else base
+    return base
+
+
+def _not_a_verb(words: Sequence[Token]) -> Decision:
+    """A first word that cannot be a verb here; an irregular past ("Lost luggage") gets no noun-based rewrite."""
+    first = words[0]
+    if first.lower in _IRREGULAR_PAST:
+        return Decision(False, f"starts with {first.text!r}, a past form: write what the customer does, in the present")
     return _noun_start(words, f"starts with {_describe(first)} {first.text!r}, not a verb")
 
 
@@ -199,8 +217,10 @@ def _verb_start(words: Sequence[Token], unknown: bool) -> Decision:
         if strong or unknown:
             return Decision(True, f"the verb {first.text!r}")
         return Decision(False, f"{first.text!r} on its own reads as a noun: say what the customer does", "")
-    if not strong and (reads_as_label(rest) or noun_with_participle(rest)):
-        return _noun_start(words, f"{_join(_texts(words[:2]))!r} reads as a label or a noun with its participle")
+    if not strong and reads_as_label(rest):
+        return _noun_start(words, f"{_join(_texts(words[:2]))!r} reads as a label, not a verb")
+    if not strong and noun_with_participle(rest):
+        return Decision(False, f"{_join(_texts(words[:2]))!r} is a noun and its participle: say what the customer does")
     if _is_object_start(nxt) or nxt.lower in _PARTICLES:
         return Decision(True, f"starts with the verb {first.text!r}")
     if not strong and nxt.lower == "to" and _lex(w) in _NOUN_TAGS and not _verb_forms(w):
