@@ -7,11 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import MapFileError, Problem
+from ..model.references import did_you_mean
 from .json_text import json_text
 from .output import print_problems
 
 if TYPE_CHECKING:
     from ..evidence.engine import Engine, EngineConfig
+    from ..model import Map
+    from ..render.registry import RenderContext
 
 __all__ = ["cmd_measure", "cmd_summarize", "engine_from_args"]
 
@@ -71,12 +75,28 @@ def cmd_measure(args: argparse.Namespace) -> int:
     from ..files.dump import dump_map
     from .output import write_output
 
-    journey_map, _ = load_map_and_context(Path(args.map))
-    found = measure(journey_map, Path(args.file), spec_from_options(args), engine=config_from_args(args))
+    journey_map, context = load_map_and_context(Path(args.map))
+    persona = _measured_persona(journey_map, context, args.persona)
+    survey = spec_from_options(args)
+    found = measure(journey_map, Path(args.file), survey, engine=config_from_args(args), persona=persona)
     print_problems(found.problems)
     previous = read_document(Path(args.map)) if Path(args.map).suffix.lower() in (".yaml", ".yml") else None
     fmt = "json" if args.output.lower().endswith(".json") else "yaml"
     write_output(dump_map(found.map, fmt=fmt, previous=previous).encode("utf-8"), args.output)
-    steps = sum(1 for s in found.map.steps if s.emotion is not None and s.emotion.is_measured)
-    sys.stderr.write(f"wrote {args.output}: {steps} steps measured from {found.dataset}\n")
+    levels = [s.emotion if persona in (None, found.map.persona) else s.emotions.get(persona) for s in found.map.steps]
+    steps = sum(1 for level in levels if level is not None and level.is_measured)
+    other = persona not in (None, found.map.persona)
+    whose = f" for persona {persona!r} (touchpoint scores left as they are)" if other else ""
+    sys.stderr.write(f"wrote {args.output}: {steps} steps measured from {found.dataset}{whose}\n")
     return 0
+
+
+def _measured_persona(journey_map: Map, context: RenderContext, persona: str | None) -> str | None:
+    """``--persona``: a persona of the map or of its workspace; an unknown id is an error with a "did you mean"."""
+    if persona is None:
+        return None
+    known = [p.id for p in (*journey_map.personas, *context.personas)]
+    if persona not in known:
+        problem = Problem("JM202", f"--persona {persona}", f"unknown persona {persona!r}", did_you_mean(persona, known))
+        raise MapFileError([problem])
+    return persona

@@ -257,6 +257,7 @@ def _evidence_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     measure.add_argument("file", metavar="FILE", help="survey file: CSV, XLSX or Parquet")
     _survey_options(measure)
     measure.add_argument("-o", "--output", metavar="MAP", required=True, help="map file to write")
+    measure.add_argument("--persona", metavar="ID", help="the ratings are this persona's: write them to emotions[ID]")
     _engine_options(measure)
 
     from .evidence_parsers import add_discover

@@ -71,6 +71,7 @@ def measure(
     layout: SurveySpec | None = None,
     *,
     engine: EngineConfig | EngineChoice | None = None,
+    persona: str | None = None,
 ) -> Measurement:
     """``journey_map`` with emotional levels and touchpoint scores measured from the survey file (what
     ``journeymap measure`` does); :class:`~journeymap.errors.MapFileError` when the survey does not fit the map."""
@@ -80,7 +81,7 @@ def measure(
 
     with Engine(engine_config(engine)) as running:
         summary = summarize_survey(running, Path(survey), layout or survey_layout(), distribution=False)
-    measured, problems = measure_map(journey_map, summary)
+    measured, problems = measure_map(journey_map, summary, persona=persona)
     if any(p.is_error for p in problems):
         raise MapFileError(problems)
     return Measurement(measured, problems, summary.dataset)

@@ -9,6 +9,8 @@
   rescaled the same way; importance derived by correlation r becomes 1 + 9 × max(r, 0). Each gets an evidence
   link (data set, column, n, effective n, measure, date) that replaces the link of an earlier measurement of the
   same data set and measure.
+* With ``persona``, the steps' ratings are another persona's: they go to ``emotions[persona]`` of each step (the
+  map's own persona's ``emotion`` and the touchpoints' scores are left as they are).
 * Elements are matched to steps and touchpoints by id, then by name (case and spacing ignored). An element
   that matches nothing is an error with a "did you mean", never dropped silently.
 """
@@ -20,7 +22,7 @@ import re
 from typing import Any
 
 from ..errors import Problem, Severity
-from ..model import EvidenceRef, Map, MeasuredEmotion
+from ..model import EvidenceRef, Map, MeasuredEmotion, Step
 from ..model.references import did_you_mean
 from .survey import SummaryRow, SurveySummary
 
@@ -52,7 +54,9 @@ def _targets(m: Map) -> dict[str, tuple[str, str]]:
     return found
 
 
-def measure_map(m: Map, summary: SurveySummary, *, today: dt.date | None = None) -> tuple[Map, list[Problem]]:
+def measure_map(
+    m: Map, summary: SurveySummary, *, today: dt.date | None = None, persona: str | None = None
+) -> tuple[Map, list[Problem]]:
     """``m`` with the survey's measures written on; problems for elements matching no step or touchpoint."""
     today = today or dt.date.today()
     targets = _targets(m)
@@ -83,7 +87,17 @@ def measure_map(m: Map, summary: SurveySummary, *, today: dt.date | None = None)
             _touchpoint_measure(touchpoints.setdefault(element_id, {}), row, summary, today)
         elif row.measure != "importance (derived)":  # steps carry no importance; the report shows it
             problems.append(_ignored(row, summary))
+    if persona is not None and persona != m.persona:  # another persona's levels, under each step's emotions
+        return _apply_persona(m, steps, persona), problems
     return _apply(m, steps, touchpoints), problems
+
+
+def _apply_persona(m: Map, steps: dict[str, MeasuredEmotion], persona: str) -> Map:
+    def step(s: Step) -> Step:
+        return s.model_copy(update={"emotions": {**s.emotions, persona: steps[s.id]}}) if s.id in steps else s
+
+    stages = [stage.model_copy(update={"steps": [step(s) for s in stage.steps]}) for stage in m.stages]
+    return m.model_copy(update={"stages": stages})
 
 
 def _touchpoint_measure(update: dict[str, Any], row: SummaryRow, summary: SurveySummary, today: dt.date) -> None:
