@@ -170,3 +170,16 @@ def test_xlsx_has_a_column_a_persona() -> None:
     assert rows["p-checkin"][1].value is None  # Noor has no level at check-in
     one, one_context = load_map_and_context(FAMILY.parent.parent.parent / "home-loan" / "maps" / "home-loan-as-is.yaml")
     assert "Emotions" not in openpyxl.load_workbook(io.BytesIO(render(one, "xlsx", one_context))).sheetnames
+
+
+def test_the_reports_emotion_chart_draws_each_persona() -> None:
+    from journeymap.render.svg_emotion import render_emotion_svg
+
+    m, context = _family()
+    root = ET.fromstring(render_emotion_svg(m, context))
+    text = "".join(root.itertext())
+    assert MARCO in text and NOOR in text and "2 personas" in text
+    squares = [p for p in root.iter(f"{NS}polygon") if p.get("fill") in ("#c05621", "#ffffff")]
+    assert len(squares) >= 11  # Noor's markers (and the key's)
+    styles = {line.get("style") for line in root.iter(f"{NS}line") if line.get("class") in ("measured", "estimate")}
+    assert {"stroke:#1d4e89", "stroke:#c05621"} <= styles
