@@ -141,7 +141,7 @@ def _emotion(data: ReportData) -> Iterator[str]:
     steps = [s for s in data.map.steps if s.emotion is not None]
     if not steps:
         return
-    yield _figure(render_emotion_svg(data.map))
+    yield _figure(render_emotion_svg(data.map, data.context))
     rows = []
     for step in steps:
         e = step.emotion
