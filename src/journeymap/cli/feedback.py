@@ -66,15 +66,16 @@ def _output(target: str | None) -> Iterator[IO[str]]:
         return
     from ..files.atomic import atomic_file
 
-    with atomic_file(target) as handle, io.TextIOWrapper(handle, encoding="utf-8", newline="") as text:
+    with atomic_file(target) as handle:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
         yield text
         text.flush()
-        text.detach()
+        text.detach()  # atomic_file closes the file once it is on disk
 
 
 def _record(comment: Comment, answer: Any, tally: Any) -> dict[str, Any]:
     element = tally.element_of(comment, answer)
-    given = comment.element is not None and element is not None and element != answer.element
+    given = comment.element is not None and tally.names_element(comment.element)
     ident = comment.id if comment.id is not None or comment.unit is None else f"{comment.source}:{comment.line}"
     return {
         "row": comment.row,
@@ -134,8 +135,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
     classifier = classifier_for(journey_map, args.labels, args.rules)
     found = measure_feedback(journey_map, _reader(args), classifier, min_count=max(1, args.min_count))
     print_problems(found.problems)
-    output = Path(args.output)
-    target = Path(args.suggestions) if args.suggestions else output.with_name(f"{output.stem}.suggestions.yaml")
+    target = Path(args.suggestions) if args.suggestions else _suggestions_path(Path(args.output))
     _write_map(found.map, args.map, args.output)
     write_suggestions(target, found.suggestions)
     steps, points = found.measured
@@ -148,6 +148,18 @@ def cmd_measure(args: argparse.Namespace) -> int:
         f"(accept with: journeymap feedback accept {args.output} {target} --id ID … -o {args.output})\n"
     )
     return 0
+
+
+def _suggestions_path(output: Path) -> Path:
+    """Beside the map written — but not in a workspace's ``maps/`` or ``personas/`` folder, whose every YAML file
+    is read as a map: there, in the workspace's ``suggestions/`` folder."""
+    from ..files.loader import find_workspace_root
+
+    name = f"{output.stem}.suggestions.yaml"
+    root = find_workspace_root(output)
+    if root is not None and output.resolve().parent.name in ("maps", "personas"):
+        return root / "suggestions" / name
+    return output.with_name(name)
 
 
 def cmd_accept(args: argparse.Namespace) -> int:

@@ -189,6 +189,10 @@ class FeedbackTally:
         names = [(s.name, s.id) for s in self.map.steps] + [(t.name, t.id) for t in self.map.touchpoints]
         self._by_name = {name.strip().lower(): ident for name, ident in names}
 
+    def names_element(self, value: str) -> bool:
+        """Whether ``value`` (an input's element column) names a step or touchpoint, by id or by name."""
+        return value in self._known or value.strip().lower() in self._by_name
+
     def element_of(self, comment: Comment, answer: Answer) -> str | None:
         given = comment.element
         if given is not None:
