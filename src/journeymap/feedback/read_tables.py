@@ -65,12 +65,14 @@ def read_parquet(path: Path, spec: ColumnSpec, log: SkipLog, *, batch: int = 10_
     check_parquet(path)
     source = path.name
     with Engine() as engine:
+        engine.backend.execute("SET enable_progress_bar = false")  # DuckDB's own bar would land in stdout's JSON
         table = engine.read(path, ordered=True)
         names = [name for name in table.columns if name != ORDER]
         shape = RowShape.find(spec, names, source, source)
         wanted = sorted({names[index] for index in shape.positions.values()}, key=names.index)
         picked = RowShape(source, {role: wanted.index(names[index]) for role, index in shape.positions.items()})
-        cursor = engine.backend.execute(engine.sql(table.select(ORDER, *wanted).order_by(ORDER)))
+        # DuckDB keeps a scan in file order (preserve_insertion_order): no sort, so memory stays one batch
+        cursor = engine.backend.execute(engine.sql(table.select(ORDER, *wanted)))
         while rows := cursor.fetchmany(batch):
             found = []
             for order, *values in rows:
