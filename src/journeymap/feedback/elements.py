@@ -25,7 +25,7 @@ from journeymap.model import LaneKind, Map
 
 __all__ = ["DEFAULT_THRESHOLD", "ElementIndex", "element_documents", "stem_text"]
 
-DEFAULT_THRESHOLD = 0.08
+DEFAULT_THRESHOLD = 0.13
 """Cosine below which a comment is about no element (chosen on the dev sets; see docs/feedback.md)."""
 CHAR_WEIGHT = 0.5
 """Share of the character n-gram cosine in the score (the rest is the word cosine)."""

@@ -1,5 +1,6 @@
-"""The features the sentiment model reads: hashed TF-IDF word and character n-grams of a comment (negation marked
-on the words), and a few dense cues — VADER's scores, negation, contrast and sarcasm markers.
+"""The features the sentiment model reads: hashed TF-IDF word and character n-grams of a comment (negation marked),
+and a few dense cues — VADER's scores, negations (and the VADER valence of the words they turn: "not helpful"
+counts helpful's +1.9 as negated positive), contrast and sarcasm markers.
 
 The same functions build the features when the bundled model is trained (``tools/build_sentiment_model.py``), when
 it classifies, and when a model is retrained on an analyst's confirmations, so the three always agree. Hashing
@@ -55,6 +56,8 @@ CUE_NAMES = (
     "vader_pos",
     "vader_compound",
     "negations",
+    "negated_positive",
+    "negated_negative",
     "contrasts",
     "sarcasm",
     "exclamations",
@@ -96,17 +99,20 @@ def _vectorizers() -> tuple[Any, Any]:
 
     common: dict[str, Any] = {"n_features": N_FEATURES, "alternate_sign": False, "norm": None, "dtype": np.float32}
     words = HashingVectorizer(analyzer="word", token_pattern=r"\S+", ngram_range=(1, 2), lowercase=False, **common)
-    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True, **common)
+    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=False, **common)
     return words, chars
 
 
 def hashed_counts(texts: Sequence[str]) -> Any:
     """Sublinear term counts (1 + log tf) of the word 1–2-grams (negation marked) and character 2–5-grams (within
-    words): a CSR matrix of ``len(texts)`` × 2·N_FEATURES, before IDF and normalisation."""
+    words; a negated word in capitals, so "not helpful" shares no n-gram with "helpful"): a CSR matrix of
+    ``len(texts)`` × 2·N_FEATURES, before IDF and normalisation."""
     import scipy.sparse as sp
 
     words, chars = _vectorizers()
-    matrix = sp.hstack([words.transform([mark_negation(t) for t in texts]), chars.transform(list(texts))], format="csr")
+    marked = [mark_negation(t) for t in texts]
+    cased = [" ".join(w[4:].upper() if w.startswith("not_") else w for w in m.split(" ")) for m in marked]
+    matrix = sp.hstack([words.transform(marked), chars.transform(cased)], format="csr")
     matrix.data = np.log1p(matrix.data).astype(np.float32)
     return matrix
 
@@ -128,12 +134,16 @@ def vader_scores(texts: Sequence[str]) -> np.ndarray:
 def cue_matrix(texts: Sequence[str], vader: np.ndarray | None = None) -> np.ndarray:
     """The dense cues of :data:`CUE_NAMES` for each text."""
     scores = vader_scores(texts) if vader is None else vader
+    lexicon: dict[str, float] = _vader().lexicon
     rows = []
     for text in texts:
         marked = mark_negation(text).split()
+        negated = [lexicon.get(t[4:], 0.0) for t in marked if t.startswith("not_")]
         rows.append(
             [
                 sum(1 for t in marked if t in NEGATORS),
+                sum(v for v in negated if v > 0),
+                -sum(v for v in negated if v < 0),
                 sum(1 for t in marked if t in _CONTRAST),
                 len(_SARCASM.findall(text)),
                 min(text.count("!"), 5),
@@ -142,5 +152,5 @@ def cue_matrix(texts: Sequence[str], vader: np.ndarray | None = None) -> np.ndar
                 np.log1p(len(marked)),
             ]
         )
-    extra = np.array(rows, dtype=np.float64).reshape(-1, 7)
+    extra = np.array(rows, dtype=np.float64).reshape(-1, len(CUE_NAMES) - 4)
     return np.hstack([scores, extra])
