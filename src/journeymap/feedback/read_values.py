@@ -96,22 +96,23 @@ def parse_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(text)
 
 
-def parse_rating(value: Any) -> float | None:
-    """A finite number; None for empty; ValueError if bad."""
+def parse_rating(value: Any) -> tuple[bool, float | None]:
+    """(readable, the rating): a finite number, None for empty; (False, None) for text that is no number, a
+    true/false value, NaN or infinity. A decimal comma is read (``4,5``)."""
     if value is None:
-        return None
+        return True, None
     if isinstance(value, bool):
-        raise ValueError("a true/false value")
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = str(value).strip()
-        if not text:
-            return None
-        number = float(text.replace(",", ".") if text.count(",") == 1 and "." not in text else text)
-    if not math.isfinite(number):
-        raise ValueError("not finite")
-    return number
+        return False, None
+    text = value if isinstance(value, int | float) else str(value).strip()
+    if text == "":
+        return True, None
+    if isinstance(text, str) and text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return False, None
+    return (True, number) if math.isfinite(number) else (False, None)
 
 
 def _clean(value: Any) -> str | None:
@@ -169,9 +170,8 @@ class RowShape:
         except (ValueError, TypeError):
             log.skip(where, "bad date", f"{str(value('date'))[:40]!r} is not a date such as 2026-03-31")
             return None
-        try:
-            rating = parse_rating(value("rating"))
-        except (ValueError, TypeError):
+        readable, rating = parse_rating(value("rating"))
+        if not readable:
             log.skip(where, "bad rating", f"{str(value('rating'))[:40]!r} is not a number")
             return None
         log.read += 1

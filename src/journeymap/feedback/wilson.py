@@ -18,11 +18,11 @@ Z95 = 1.959963984540054
 
 
 def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """The Wilson interval of ``successes`` out of ``n`` (95 % by default); (0, 1) when n is 0."""
-    if n < 0 or not 0 <= successes <= n:
-        raise ValueError(f"need 0 <= successes <= n, got {successes} of {n}")
-    if n == 0:
+    """The Wilson interval of ``successes`` out of ``n`` (95 % by default); (0, 1) when n is 0 (nothing known).
+    ``successes`` is held to [0, n]."""
+    if n <= 0:
         return 0.0, 1.0
+    successes = min(max(successes, 0), n)
     p = successes / n
     z2 = z * z
     denominator = 1 + z2 / n
