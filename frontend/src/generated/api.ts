@@ -1854,6 +1854,104 @@ export interface components {
             };
         };
         /**
+         * FeedbackMeasure
+         * @description The comments about one step or touchpoint: count, share negative with its 95 % interval, themes, quotes.
+         */
+        FeedbackMeasure: {
+            /**
+             * Comments
+             * @description Number of comments (n).
+             */
+            comments: number;
+            /**
+             * Negative
+             * @description Number of negative comments.
+             */
+            negative: number;
+            /**
+             * Share Negative
+             * @description negative / comments.
+             */
+            share_negative: number;
+            /**
+             * Ci95
+             * @description Wilson 95 % interval of the share negative, [low, high].
+             */
+            ci95: [
+                number,
+                number
+            ];
+            /**
+             * Themes
+             * @description Top themes with their counts.
+             */
+            themes?: components["schemas"]["FeedbackTheme"][];
+            /**
+             * Quotes
+             * @description Representative quotes.
+             */
+            quotes?: components["schemas"]["FeedbackQuote"][];
+            /**
+             * Dataset
+             * @description Name of the feedback data set.
+             */
+            dataset: string;
+            /**
+             * Measured On
+             * @description Date the value was computed.
+             */
+            measured_on?: string | null;
+        };
+        /**
+         * FeedbackQuote
+         * @description A verbatim comment chosen to represent the others, with where it comes from.
+         */
+        FeedbackQuote: {
+            /** Text */
+            text: string;
+            /**
+             * Source
+             * @description The file the comment was read from.
+             */
+            source: string;
+            /**
+             * Row
+             * @description Its data row in the file (1 = the first row after the header); for interview notes, its unit in the file.
+             */
+            row: number;
+            /**
+             * Line
+             * @description Its line in the file, when known (CSV, JSON Lines, notes).
+             */
+            line?: number | null;
+            /** Date */
+            date?: string | null;
+            /**
+             * Sentiment
+             * @enum {string}
+             */
+            sentiment: "negative" | "neutral" | "positive";
+            /**
+             * Unit
+             * @description For interview notes: the unit, e.g. 'turn 7' or 'paragraph 3'.
+             * @default
+             */
+            unit: string;
+        };
+        /**
+         * FeedbackTheme
+         * @description A theme of the comments and how many comments carry it.
+         */
+        FeedbackTheme: {
+            /** Theme */
+            theme: string;
+            /**
+             * Count
+             * @description Number of comments with the theme.
+             */
+            count: number;
+        };
+        /**
          * FiveCs
          * @description The five ratings of a 5Cs diagnostic.
          */
@@ -3114,6 +3212,8 @@ export interface components {
              * @description To-be maps: ids of the steps of the as-is map this step replaces.
              */
             replaces?: string[];
+            /** @description What free-text feedback says: 'feedback measure'. */
+            feedback?: components["schemas"]["FeedbackMeasure"] | null;
         };
         /**
          * StudioInvitationCreate
@@ -3227,6 +3327,8 @@ export interface components {
             importance?: number | null;
             /** Evidence */
             evidence?: components["schemas"]["EvidenceRef"][];
+            /** @description What free-text feedback says: 'feedback measure'. */
+            feedback?: components["schemas"]["FeedbackMeasure"] | null;
         };
         /**
          * TouchpointKind
