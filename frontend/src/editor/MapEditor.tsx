@@ -31,6 +31,8 @@ export interface MapEditorProps {
   bands?: Band[];
   /** Told when presentation mode starts or ends (the page may hide its own chrome). */
   onPresentChange?: (on: boolean) => void;
+  /** The workspace's personas, to name other personas' emotion curves (optional). */
+  personas?: Array<{ id: string; name: string }>;
 }
 
 /** Full screen for a presentation, when the browser allows it (a refusal leaves the in-page presentation). */
@@ -192,6 +194,7 @@ export function MapEditor(props: MapEditorProps): JSX.Element {
     commentCounts: props.commentCounts,
     onComment: props.onComment,
     canComment: props.canComment,
+    personas: props.personas,
   };
 
   const onKeyDown = (e: KeyboardEvent) => {

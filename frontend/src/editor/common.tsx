@@ -32,6 +32,8 @@ export interface EditorContext {
   onComment: (id: string) => void;
   /** False when the user may not comment (a viewer): no "+" comment button on the selection. */
   canComment?: boolean;
+  /** The workspace's personas (id and name), to name other personas' emotion curves. */
+  personas?: Array<{ id: string; name: string }>;
 }
 
 export const Ctx = createContext<EditorContext | null>(null);

@@ -1,9 +1,11 @@
 // The emotion curve above the grid: one point per step; estimates are dragged vertically, measured values are
-// drawn with their 95 % interval and locked.
+// drawn with their 95 % interval and locked. Other personas' curves (a step's `emotions`) are drawn behind it,
+// read-only, each in its colour and marker shape, named in a key at the top right.
 
 import { useRef, useState } from "preact/hooks";
 import { useEditor, cx } from "./common";
-import { emotionOf, round1, setEmotion, type StepInfo } from "./model";
+import { emotionOf, round1, setEmotion, type Json, type StepInfo } from "./model";
+import { markerCorners, otherCurves, type OtherCurve } from "./personas";
 
 export const CURVE_H = 150;
 const PAD = 18;
@@ -17,6 +19,7 @@ export function EmotionCurve({ columns, colWidth }: { columns: Array<StepInfo | 
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ id: string; value: number } | null>(null);
   const width = columns.length * colWidth;
+  const otherOnes = others(ctx.doc.getMap("map").toJSON(), columns, ctx.personas ?? []);
 
   const points = columns.map((col, i) => {
     if (!col) return null;
@@ -88,6 +91,7 @@ export function EmotionCurve({ columns, colWidth }: { columns: Array<StepInfo | 
       <text class="jm-curve-scale" x={4} y={yOf(1) + 12}>
         1
       </text>
+      <OtherCurves curves={otherOnes} colWidth={colWidth} part="lines" />
       {segments}
       {points.map((p) => {
         if (!p) return null;
@@ -160,6 +164,74 @@ export function EmotionCurve({ columns, colWidth }: { columns: Array<StepInfo | 
           </g>
         );
       })}
+      <OtherCurves curves={otherOnes} colWidth={colWidth} part="markers" />
     </svg>
+  );
+}
+
+/** Other personas' curves, named by the map's own personas first, then the workspace's. */
+function others(map: { [key: string]: Json }, columns: Array<StepInfo | null>, workspace: Array<{ id: string; name: string }>): OtherCurve[] {
+  const own = Array.isArray(map.personas) ? map.personas : [];
+  const text = (v: Json | undefined) => (typeof v === "string" ? v : "");
+  const names = own.flatMap((p) => (p && typeof p === "object" && !Array.isArray(p) ? [{ id: text(p.id), name: text(p.name) }] : []));
+  return otherCurves(columns, typeof map.persona === "string" ? map.persona : null, [...names, ...workspace]);
+}
+
+/** Other personas' curves: their lines behind the map's own curve, their markers (with tooltips) above it. */
+function OtherCurves({ curves, colWidth, part }: { curves: OtherCurve[]; colWidth: number; part: "lines" | "markers" }) {
+  if (!curves.length) return null;
+  const xOf = (column: number) => column * colWidth + colWidth / 2;
+  return (
+    <g class="jm-curve-others" data-testid={`other-curves-${part}`}>
+      {curves.map((c) => (
+        <g key={c.id} class="jm-curve-other" data-persona={c.id} style={{ color: c.colour }}>
+          {part === "lines" && c.points.slice(1).map((p, i) => {
+            const a = c.points[i]!;
+            return (
+              <line
+                key={`${a.stepId}-${p.stepId}`}
+                class={cx("jm-curve-other-line", !(a.measured && p.measured) && "is-estimate")}
+                x1={xOf(a.column)}
+                y1={yOf(a.value)}
+                x2={xOf(p.column)}
+                y2={yOf(p.value)}
+              />
+            );
+          })}
+          {part === "markers" && c.points.map((p) => {
+            const corners = markerCorners(c.marker, xOf(p.column), yOf(p.value), 5);
+            const look = { class: cx("jm-curve-other-dot", p.measured && "is-measured") };
+            return (
+              <g key={p.stepId} data-testid="other-point" data-id={p.stepId}>
+                <title>{`${c.name} — ${p.stepName}: ${p.text} (read-only here)`}</title>
+                {corners.length ? (
+                  <polygon {...look} points={corners.map(([x, y]) => `${x},${y}`).join(" ")} />
+                ) : (
+                  <circle {...look} cx={xOf(p.column)} cy={yOf(p.value)} r={5} />
+                )}
+              </g>
+            );
+          })}
+        </g>
+      ))}
+    </g>
+  );
+}
+
+const SYMBOL: Record<string, string> = { square: "■", diamond: "◆", triangle: "▲", nabla: "▼", circle: "●" };
+
+/** In the emotion lane's head: each other persona's marker and name, in its colour (nothing when there are none). */
+export function OtherCurvesKey({ columns }: { columns: Array<StepInfo | null> }) {
+  const ctx = useEditor();
+  const curves = others(ctx.doc.getMap("map").toJSON(), columns, ctx.personas ?? []);
+  if (!curves.length) return null;
+  return (
+    <span class="jm-curve-key" data-testid="other-curves-key">
+      {curves.map((c) => (
+        <span key={c.id} style={{ color: c.colour }} title={`${c.name}: emotion curve, read-only here`}>
+          {`${SYMBOL[c.marker] ?? "●"} ${c.name}`}
+        </span>
+      ))}
+    </span>
   );
 }

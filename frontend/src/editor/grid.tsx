@@ -2,7 +2,7 @@
 // stages as column groups, steps as columns, lanes as rows, the emotion curve above.
 
 import type { JSX } from "preact";
-import { EmotionCurve } from "./curve";
+import { EmotionCurve, OtherCurvesKey } from "./curve";
 import {
   Icon,
   InlineText,
@@ -204,6 +204,7 @@ export function GridEditor({ mapType, bands }: { mapType: string; bands: Band[] 
         <span class="jm-legend">
           <span class="jm-legend-est">≈ estimate</span> <span class="jm-legend-meas">● measured</span>
         </span>
+        <OtherCurvesKey columns={columns} />
       </div>
       <div class="jm-curve-cell" style={{ gridColumn: `span ${n}` }}>
         <EmotionCurve columns={columns} colWidth={COL_W} />

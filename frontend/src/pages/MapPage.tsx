@@ -414,6 +414,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                   lint={[...problems, ...findings]}
                   readOnly={readOnly}
                   bands={bands}
+                  personas={workspace.data?.personas}
                 />
               )}
             </>
