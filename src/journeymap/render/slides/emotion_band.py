@@ -2,7 +2,8 @@
 stretches solid and estimated ones dashed, markers filled when measured and hollow when estimated, each persona in
 its colour and marker shape when the map has several; labels at 10 pt placed by
 :func:`~journeymap.render.curve_labels.place_labels` over no curve, whisker or other label — a label with no free
-place is left out rather than drawn over something (its value stays in the speaker notes and the spreadsheet)."""
+place is left out rather than drawn over something (the map's persona's values stay in the speaker notes, every
+persona's in the spreadsheet)."""
 
 from __future__ import annotations
 
