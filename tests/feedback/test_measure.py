@@ -190,3 +190,42 @@ def test_measure_the_home_loan_example_with_the_classifier() -> None:
         for quote in feedback.quotes:
             assert quote.source == "comments.csv" and texts[quote.row - 1].startswith(quote.text.rstrip("…"))
     assert any(s.kind == "pain-point" and s.count >= 3 for s in found.suggestions.items)
+
+
+def test_critical_incidents_become_suggestions(tmp_path: Path) -> None:
+    notes = tmp_path / "interviews"
+    notes.mkdir()
+    (notes / "01.md").write_text(
+        "**Interviewer:** Take me through what happened.\n\n"
+        "**Customer:** The valuer never came and I was waiting for the valuation all morning.\n\n"
+        "**Interviewer:** How did you feel?\n\n"
+        "**Customer:** Angry. Really angry.\n\n"
+        "**Interviewer:** What should have happened?\n\n"
+        "**Customer:** A text the day before saying the valuation had moved.\n",
+        encoding="utf-8",
+    )
+    m = _map()
+    found = measure_feedback(m, open_feedback(notes, progress=False), FakeClassifier(), measured_on=DAY)
+    kinds = {(s.kind, s.step, s.text) for s in found.suggestions.items}
+    assert ("pain-point", "s-valuation", "Waiting for the valuation") in kinds
+    assert ("feeling", "s-valuation", "Angry.") in kinds
+    assert ("desired-outcome", "s-valuation", "A text the day before saying the valuation had moved.") in kinds
+    feeling = next(s for s in found.suggestions.items if s.kind == "feeling")
+    assert feeling.quotes == [{"text": "Angry. Really angry.", "sentiment": "negative", "source": "01.md",
+                               "row": 2, "line": 3}]  # fmt: skip
+    valuation = found.map.step("s-valuation").feedback
+    assert valuation is not None and valuation.comments == 2  # the interviewer's turns are not counted
+    accepted, _ = accept(found.map, found.suggestions, None)
+    feelings = accepted.lane(LaneKind.FEELINGS)
+    assert feelings is not None and [c.text for c in feelings.cards if c.step == "s-valuation"][-1] == "Angry."
+
+
+def test_an_element_column_places_comments_and_unknown_values_are_warned(tmp_path: Path) -> None:
+    path = tmp_path / "placed.csv"
+    path.write_text("text,where\nslow again,a-docs\nslow page,Upload documents\nslow,no-such-step\n", encoding="utf-8")
+    reader = open_feedback(path, ColumnSpec(text="text", element="where"), progress=False)
+    found = measure_feedback(_map(), reader, FakeClassifier(), measured_on=DAY)
+    docs = found.map.step("a-docs").feedback
+    assert docs is not None and docs.comments == 2  # by id and by name
+    [warning] = [p for p in found.problems if p.code == "JE224"]
+    assert "'no-such-step'" in warning.message and not warning.is_error

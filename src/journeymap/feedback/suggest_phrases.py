@@ -57,7 +57,7 @@ _WEAK = _set(
 _OWNER = {"my": "the", "our": "the", "mine": "the"}
 _LITTLE = _set(
     "the a an my our your their his her its for to on with about of at in into by from up out back again this "
-    "these those it them me us you just"
+    "these those it them me us you just all every some any very too really still even over ages"
 )
 
 
