@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Card, Map, MeasuredEmotion, Step
-from ..model.emotion import rounded
+from ..model import Card, Map, MeasuredEmotion
+from ..model.emotion import EmotionalLevel, rounded
 from .content import MapIndex, cell_items
 from .families import drawings_for
 from .header import subtitle
 from .layout import effective_lanes
+from .persona_curves import PersonaCurve, persona_curves
 from .registry import RenderContext, TextRenderer
 from .text import clean_text
 
@@ -62,14 +63,19 @@ def timeline_lines(m: Map, context: RenderContext) -> Iterator[str]:
     yield _row(["---"] * (len(steps) + 1))
     index = MapIndex.build(m, context.vmpi_bands)
     for lane in effective_lanes(m):
+        if lane.kind.value == "emotion":  # a row a persona's curve, named when there are several
+            curves: list[PersonaCurve | None] = [*persona_curves(m, context)] or [None]  # no level yet: a row
+            for curve in curves:
+                several = curve is not None and curve.several
+                heading = f"{lane.heading} — {curve.name}" if curve is not None and several else lane.heading
+                levels = curve.levels if curve is not None else {}
+                yield _row([f"**{md(heading)}**", *(md(_emotion(levels.get(s.id))) for s in steps)])
+            continue
         cards_by_step: dict[str, list[Card]] = {}
         for card in lane.cards:
             cards_by_step.setdefault(card.step, []).append(card)
         cells = []
         for step in steps:
-            if lane.kind.value == "emotion":
-                cells.append(md(_emotion(step)))
-                continue
             items = cell_items(m, index, lane.kind, cards_by_step.get(step.id, []), step.id)
             cells.append(_cell([(i.title, i.meta) for i in items]))
         yield _row([f"**{md(lane.heading)}**", *cells])
@@ -89,8 +95,7 @@ def _cell(items: list[tuple[str, tuple[str, ...]]]) -> str:
     return "<br>".join(f"• {text}" for text in shown)
 
 
-def _emotion(step: Step) -> str:
-    emotion = step.emotion
+def _emotion(emotion: EmotionalLevel | None) -> str:
     if emotion is None:
         return ""
     if isinstance(emotion, MeasuredEmotion):
