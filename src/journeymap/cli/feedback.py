@@ -10,6 +10,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -61,8 +62,12 @@ def _write_map(m: Map, source: str, target: str) -> None:
 @contextmanager
 def _output(target: str | None) -> Iterator[IO[str]]:
     if target is None or target == "-":
-        yield sys.stdout
-        sys.stdout.flush()
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped early (``| head``): no error, nothing more to write
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
         return
     from ..files.atomic import atomic_file
 

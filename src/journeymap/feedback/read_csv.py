@@ -86,7 +86,7 @@ def read_csv(path: Path, spec: ColumnSpec, log: SkipLog, *, batch: int = 10_000)
         except csv.Error as exc:
             raise ProblemsError([Problem("JE222", f"{source}:1", f"the header cannot be read: {exc}", "")]) from None
         if 1 in bad:
-            raise ProblemsError([Problem("JE222", f"{source}:1", "the header is not UTF-8 text", "save it as UTF-8")])
+            raise ProblemsError([Problem("JE222", f"{source}:1", f"the header: {bad[1]}", "save it as UTF-8 CSV")])
         if len(header) > limits().columns:
             raise ProblemsError([limits().problem("columns", f"{source}:1", "the file's columns", len(header))])
         shape = RowShape.find(spec, header, source, f"{source}:1")
