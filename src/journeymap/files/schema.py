@@ -61,6 +61,10 @@ def _allow_shorthands(defs: dict[str, Any]) -> None:
     if emotion is not None:
         options = emotion.setdefault("anyOf", [])
         options.insert(0, {"type": "number", "minimum": 1, "maximum": 10, "description": "an estimate, 1–10"})
+    others = defs.get("Step", {}).get("properties", {}).get("emotions", {}).get("patternProperties", {})
+    for pattern, level in list(others.items()):  # another persona's level: a number is an estimate too
+        estimate = {"type": "number", "minimum": 1, "maximum": 10, "description": "an estimate, 1–10"}
+        others[pattern] = {"anyOf": [estimate, level]}
     steps = defs.get("Stage", {}).get("properties", {}).get("steps")
     if steps is not None and "items" in steps:
         steps["items"] = {"anyOf": [steps["items"], {"type": "string", "description": "a step's name"}]}
