@@ -98,8 +98,9 @@ def test_measure_then_accept(workspace: Path, capsys: pytest.CaptureFixture[str]
     feedback = _small_feedback(workspace / "fb.csv", rows=200)
     code = main(["feedback", "measure", str(target), str(feedback), "--text", "text", "--id", "id", "--date", "date",
                  "-o", str(target)])  # fmt: skip
-    err = capsys.readouterr().err
+    out, err = capsys.readouterr()
     assert code == 0, err
+    assert out.splitlines()[0].split() == ["step", "comments", "negative", "share", "(95", "%", "CI)", "themes"]
     suggestions = workspace / "suggestions" / "home-loan-as-is.suggestions.yaml"  # not in maps/: it is no map
     assert target.exists() and suggestions.exists()
     assert f"wrote {target}" in err and "suggestions" in err

@@ -143,6 +143,7 @@ def cmd_measure(args: argparse.Namespace) -> int:
     target = Path(args.suggestions) if args.suggestions else _suggestions_path(Path(args.output))
     _write_map(found.map, args.map, args.output)
     write_suggestions(target, found.suggestions)
+    sys.stdout.write(_measure_table(found.map, found.suggestions.dataset))
     steps, points = found.measured
     tally = found.tally
     placed = sum(t.comments for key, t in tally.tallies.items() if tally.step_of(key) == key)
@@ -153,6 +154,20 @@ def cmd_measure(args: argparse.Namespace) -> int:
         f"(accept with: journeymap feedback accept {args.output} {target} --id ID … -o {args.output})\n"
     )
     return 0
+
+
+def _measure_table(m: Map, dataset: str) -> str:
+    """Per step (in time order): comments, negative, share negative with its interval, top themes."""
+    lines = [f"{'step':<28} {'comments':>8} {'negative':>8}  {'share (95 % CI)':<20} themes"]
+    for step in m.steps:
+        found = step.feedback
+        if found is None or found.dataset != dataset:
+            continue
+        low, high = found.ci95
+        share = f"{found.share_negative:.0%} ({low:.0%}–{high:.0%})"
+        themes = ", ".join(f"{t.theme} {t.count}" for t in found.themes[:3])
+        lines.append(f"{step.name[:28]:<28} {found.comments:>8,} {found.negative:>8,}  {share:<20} {themes}")
+    return "\n".join(lines) + "\n"
 
 
 def _suggestions_path(output: Path) -> Path:
