@@ -157,3 +157,32 @@ def test_evaluate_sentiment_and_element(workspace: Path, capsys: pytest.CaptureF
     assert sum(map(sum, matrix)) == 160 and len(matrix) == len(result["scores"]["labels"])
     assert 0 <= result["scores"]["macro_f1"] <= result["scores"]["accuracy"] + 1
     assert [p["confirmations"] for p in result["learning_curve"]["points"]] == [0]
+
+
+def test_evaluate_with_confirmations(workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with DEV.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    labels = tmp_path / "confirmed.csv"
+    with labels.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "element", "sentiment"])
+        writer.writerows([row["text"], row["element"], row["sentiment"]] for row in rows[100:160])
+    feedback = _small_feedback(workspace / "fb.csv", rows=80)
+    code = main(["feedback", "evaluate", str(feedback), "--text", "text", "--truth", "sentiment", "--map",
+                 str(workspace / "maps" / "home-loan-as-is.yaml"), "--labels", str(labels), "--curve", "0,50",
+                 "--format", "json"])  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["classifier"] == f"trained on {labels}" and result["scores"]["n"] == 80
+    assert result["learning_curve"]["train"] == 60 and result["learning_curve"]["test"] == 80
+    assert [p["confirmations"] for p in result["learning_curve"]["points"]] == [0, 50]
+
+
+def test_evaluate_refuses_a_truth_column_without_labels(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = workspace / "unlabelled.csv"
+    path.write_text("text,sentiment\nslow,\nfast,\n", encoding="utf-8")
+    code = main(["feedback", "evaluate", str(path), "--text", "text", "--truth", "sentiment", "--task", "sentiment",
+                 "--map", str(workspace / "maps" / "home-loan-as-is.yaml")])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1 and "JE227" in err
