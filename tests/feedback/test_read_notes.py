@@ -98,3 +98,28 @@ def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ProblemsError) as caught:
         read_all(tmp_path)
     assert caught.value.problems[0].code == "JE223"
+
+
+def test_incident_parts_agree_with_the_interviews_truth() -> None:
+    """The turns the notes' author marked as answering one of the three questions (their truth file, written with
+    the notes) are read as answering the same question; no other turn is read as part of an incident."""
+    import yaml
+
+    truth_path = ROOT / "tests" / "feedback" / "data" / "home-loan-interviews-truth.yaml"
+    if not truth_path.exists() or not INTERVIEWS.exists():
+        pytest.skip("the example interviews are not written yet")
+    truth = yaml.safe_load(truth_path.read_text(encoding="utf-8"))
+    names = {"what-happened": "happened", "feeling": "felt", "should-have-happened": "should"}
+    agree = total = extra = 0
+    for item in truth["interviews"]:
+        path = INTERVIEWS / item["file"]
+        note = split_note(path.read_text(encoding="utf-8"), path.name)
+        found = {row: part for incident in note.incidents for row, part in incident.parts}
+        wanted = {turn["turn"]: names[turn["part"]] for incident in item.get("incidents", [])
+                  for turn in incident["turns"] if turn["part"] in names}  # fmt: skip
+        agree += sum(1 for row, part in wanted.items() if found.get(row) == part)
+        total += len(wanted)
+        extra += sum(1 for row in found if row not in wanted)
+    assert total >= 20
+    assert agree / total >= 0.8, f"{agree} of {total}"
+    assert extra == 0

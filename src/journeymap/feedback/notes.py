@@ -70,6 +70,8 @@ class Incident:
     felt: str
     should: str
     rows: tuple[int, ...] = ()
+    parts: tuple[tuple[int, str], ...] = ()
+    """Every unit of the incident with the question it answers: (row, "happened" | "felt" | "should")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +205,8 @@ def _incident(parts: dict[str, list[Comment]], number: int) -> Incident:
     first = min(everything, key=lambda u: u.row)
     rows = tuple(u.row for u in parts["happened"]) or tuple(sorted(u.row for u in everything))
     line = first.line or 1
-    return Incident(first.source, number, line, said["happened"], said["felt"], said["should"], rows)
+    answered = tuple(sorted((u.row, kind) for kind, units in parts.items() for u in units))
+    return Incident(first.source, number, line, said["happened"], said["felt"], said["should"], rows, answered)
 
 
 def _paragraphs(lines: list[str], source: str) -> list[Comment]:
