@@ -8,7 +8,7 @@ accepts them (``feedback measure`` writes them, ``feedback accept`` turns the ch
   step is not suggested again.
 * **Critical incidents** in interview notes: *what happened* → a pain point (its gerund phrase, else its first
   clause), *how it felt* → a feeling, *what should have happened* → a desired outcome, at the step the classifier
-  places the incident (or its step's touchpoint).
+  places most of the incident's answers (or its step's touchpoint).
 
 The suggestions file is YAML (``journeymap-suggestions: 1``, the map's id, the data set, the date and the list);
 :func:`accept` adds a card to the lane of each accepted suggestion's kind (the lane is made when the map has none),
@@ -125,13 +125,14 @@ def suggest(
         for text, count, candidates in _element_suggestions(found, names[element], min_count):
             add("pain-point", element, text, count, [_quote_data(c.quote()) for c in candidates])
     for incident in incidents:
-        said_at = Counter(tally.note_elements.get((incident.source, row)) for row in incident.rows)
+        rows = [row for row, _ in incident.parts] or list(incident.rows)  # every answer places the incident
+        said_at = Counter(tally.note_elements.get((incident.source, row)) for row in rows)
         said_at.pop(None, None)
         if not said_at:
             continue
         placed = str(said_at.most_common(1)[0][0])
         where = {"source": incident.source, "row": incident.rows[0] if incident.rows else 1, "line": incident.line}
-        themes = Counter(t for row in incident.rows for t in tally.note_themes.get((incident.source, row), ()))
+        themes = Counter(t for row in rows for t in tally.note_themes.get((incident.source, row), ()))
         for kind, said in (("pain-point", incident.happened), ("feeling", incident.felt),
                            ("desired-outcome", incident.should)):  # fmt: skip
             if said:
