@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import numpy as np
+from journeymap.errors import MissingExtraError
+
+try:
+    import numpy as np
+    import sklearn  # noqa: F401  (the models' library: checked here, imported where used)
+    import vaderSentiment  # noqa: F401
+except ImportError as exc:  # the feedback extra is not installed: say which pip command installs it
+    raise MissingExtraError("classifying feedback", "feedback") from exc
 
 from journeymap.feedback.classify_rules import KeywordRules, read_keyword_rules
 from journeymap.feedback.confirmations import Confirmation
