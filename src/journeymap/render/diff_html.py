@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 
 from ..analysis.diff import CardChange, CardRef, MapDiff, Row, StepRef
 from ..model import EMOTION_MAX, EMOTION_MIN
+from ..model.emotion import rounded
 from .diff_html_parts import diff_sections, summary_items
 from .html_document import h, page
 from .layout import emotion_y
@@ -178,6 +179,10 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.4g}"
 
 
+def _priority(value: float | None) -> str:
+    return "—" if value is None else rounded(value)
+
+
 def _moments(diff: MapDiff) -> Iterator[str]:
     if not (diff.moments_gained or diff.moments_lost or diff.moments_changed):
         return
@@ -189,7 +194,7 @@ def _moments(diff: MapDiff) -> Iterator[str]:
             yield (
                 f'<tr><td><span class="chg chg-{status}">{h(word)}</span></td><td>{h(m.title)}</td>'
                 f'<td>{h(m.step_name)}</td><td class="num">{h(_fmt(m.importance))}</td>'
-                f'<td class="num">{h(_fmt(m.gap))}</td><td class="num">{h(_fmt(m.priority))}</td>'
+                f'<td class="num">{h(_fmt(m.gap))}</td><td class="num">{h(_priority(m.priority))}</td>'
                 f"<td>{'team estimate' if m.estimated else 'evidence'}</td></tr>"
             )
     for ch in diff.moments_changed:
@@ -198,7 +203,7 @@ def _moments(diff: MapDiff) -> Iterator[str]:
             f"<tr><td>{_marker('changed')}</td><td>{h(ch.b.title)}</td><td>{h(ch.b.step_name)}</td>"
             f'<td class="num">{h(_fmt(ch.a.importance))} → {h(_fmt(ch.b.importance))}</td>'
             f'<td class="num">{h(_fmt(ch.a.gap))} → {h(_fmt(ch.b.gap))}</td>'
-            f'<td class="num">{h(_fmt(ch.a.priority))} → {h(_fmt(ch.b.priority))}</td>'
+            f'<td class="num">{h(_priority(ch.a.priority))} → {h(_priority(ch.b.priority))}</td>'
             f"<td>changed: {h(fields)}</td></tr>"
         )
     yield '</tbody></table><p class="muted">Gap = expectation − experience; priority = importance × gap.</p>'

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..analysis.diff_parts import EmotionChange, FieldChange
 from ..analysis.diff_result import MapDiff, StepMatch, StepRef, _norm
+from ..model.emotion import rounded
 
 __all__ = ["render_diff_text"]
 
@@ -19,6 +20,11 @@ def _q(text: str) -> str:
 
 def _num(value: float | None) -> str:
     return "—" if value is None else f"{value:.4g}"
+
+
+def _priority(value: float | None) -> str:
+    """A priority as every output prints it: one decimal, rounded once, half up."""
+    return "—" if value is None else rounded(value)
 
 
 def _signed(value: float) -> str:
@@ -221,9 +227,9 @@ def _other_lines(d: MapDiff) -> list[str]:
 def _moment_lines(d: MapDiff) -> list[str]:
     lines = ["Moments of truth (priority = importance × gap)"]
     for m in d.moments_gained:
-        lines.append(f"  + gained    {_q(m.title)} at {_q(m.step_name)}, priority {_num(m.priority)}")
+        lines.append(f"  + gained    {_q(m.title)} at {_q(m.step_name)}, priority {_priority(m.priority)}")
     for m in d.moments_lost:
-        lines.append(f"  - lost      {_q(m.title)} at {_q(m.step_name)}, priority {_num(m.priority)}")
+        lines.append(f"  - lost      {_q(m.title)} at {_q(m.step_name)}, priority {_priority(m.priority)}")
     for ch in d.moments_changed:
         parts = [
             f"{'basis' if f == 'estimated' else f} {_field(ch.a, f)} → {_field(ch.b, f)}"
@@ -234,7 +240,7 @@ def _moment_lines(d: MapDiff) -> list[str]:
             parts.insert(0, f"title {_q(ch.a.title)} → {_q(ch.b.title)}")
         if "step" in ch.changes:
             parts.append(f"step {_q(ch.a.step_name)} → {_q(ch.b.step_name)}")
-        parts.append(f"priority {_num(ch.a.priority)} → {_num(ch.b.priority)}")
+        parts.append(f"priority {_priority(ch.a.priority)} → {_priority(ch.b.priority)}")
         lines.append(f"  ~ changed   {_q(ch.b.title)}: " + "; ".join(parts))
     if len(lines) == 1:
         lines.append("  no change")

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...analysis.value_moments import vmpi, vmpi_band
 from ...model import DEFAULT_VMPI_BANDS, Map, MomentOfTruth, Persona, VmpiBand
+from ...model.emotion import rounded
 from ..header import subtitle
 from ..persona_card import picture_data_uri
 from ..registry import RenderContext
@@ -200,7 +201,7 @@ def moments_slides(deck: Any, m: Map) -> None:
                 names.get(mot.step, mot.step),
                 f"{mot.importance:g}",
                 gap,
-                f"{priority(mot):.1f}" if scored else "—",
+                rounded(priority(mot)) if scored else "—",
                 _basis(mot),
             ]
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...model import Map, MeasuredEmotion, Step
+from ...model.emotion import rounded
 
 
 def slide_notes(m: Map, steps: Sequence[Step]) -> str:
@@ -38,7 +39,7 @@ def slide_notes(m: Map, steps: Sequence[Step]) -> str:
             gap = mot.expectation - mot.experience
             text += (
                 f", expectation {mot.expectation:g}, experience {mot.experience:g}, gap {gap:g}, "
-                f"priority {mot.importance * gap:g} (importance × gap)"
+                f"priority {rounded(mot.importance * gap)} (importance × gap)"
             )
         if mot.estimated:
             text += "; basis: the team's estimate"
