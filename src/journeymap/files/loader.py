@@ -23,8 +23,9 @@ from ..errors import MapFileError, Problem, ProblemsError, Severity
 from ..limits import limits
 from ..model import FORMAT_VERSION, Map, Persona, Workspace, check_map_references, slugify
 from ..model.journey_map import prepare_map_data
-from ..model.references import did_you_mean
+from ..model.references import check_step_links, did_you_mean
 from .document import Document, parse_document, read_bytes, read_document
+from .initiatives import initiative_problems
 from .validation import problems_from_validation
 
 __all__ = [
@@ -257,9 +258,14 @@ def read_workspace(root: str | Path) -> WorkspaceSource:
                 persona_paths[persona.id] = path
                 personas.append(persona)
 
-    map_sources = _read_maps(root, [p.id for p in personas], problems, shown)
+    persona_ids = [p.id for p in personas]
+    map_sources = _read_maps(root, persona_ids, problems, shown)
+    steps_of = {source.map.id: {step.id for step in source.map.steps} for source in map_sources}
+    for source in map_sources:  # an opportunity's map-id:step-id names a step of another map
+        problems.extend(_locate(check_step_links(source.map, steps_of), source.document))
     if workspace is not None:
         problems.extend(_evidence_problems(workspace, root, header_doc, [m.map.id for m in map_sources]))
+        problems.extend(initiative_problems(workspace, root, header_doc, [m.map for m in map_sources], persona_ids))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors or workspace is None:
         raise MapFileError(problems)

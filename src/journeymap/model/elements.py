@@ -4,11 +4,11 @@ their contingencies, value moments, opportunities with hypotheses, evidence link
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
-from .base import Colour, Element, Id, Record, Text
+from .base import ID_PATTERN, Colour, Element, Id, Record, Text
 from .enums import OpportunitySource, TouchpointKind, ValueType
 from .feedback import FeedbackMeasure
 
@@ -126,14 +126,33 @@ class Hypothesis(Element):
     status: Literal["untested", "validated", "invalidated"] = "untested"
 
 
+OpportunityStatus = Literal["idea", "testing", "validated", "rejected", "delivered"]
+"""Where an opportunity is: an idea, being tested, validated or rejected by its tests, delivered."""
+
+StepRef = Annotated[str, StringConstraints(pattern=rf"^(?:{ID_PATTERN[1:-1]}:)?{ID_PATTERN[1:]}")]
+"""A step of this map (``step-id``) or of another map of the workspace (``map-id:step-id``)."""
+
+
 class Opportunity(Element):
     """An improvement, phrased with a verb of change and as a 'How might we …?' question."""
 
     text: Text = Field(min_length=1, description="Starts with a verb of change: increase, reduce, …")
     how_might_we: Text = Field("", description="How might we …?")
-    steps: list[Id] = Field(default_factory=list, description="Steps the opportunity concerns.")
+    steps: list[StepRef] = Field(
+        default_factory=list,
+        description="Steps the opportunity concerns: a step id of this map, or map-id:step-id for a step of another "
+        "map of the workspace.",
+    )
     source: OpportunitySource = OpportunitySource.OTHER
     score: float | None = Field(None, ge=0, description="Score used for ranking (higher first).")
+    owner: Text = Field("", description="Who takes the opportunity forward: a name or an e-mail address.")
+    status: OpportunityStatus = Field(
+        "idea", description="idea → testing → validated or rejected → delivered (the opportunity board)."
+    )
+    effort: float | None = Field(None, ge=1, le=10, description="Effort to deliver it, 1 (little) to 10 (a lot).")
+    impact: float | None = Field(
+        None, ge=1, le=10, description="Value to customers and the business when delivered, 1 (little) to 10 (a lot)."
+    )
     hypotheses: list[Hypothesis] = Field(default_factory=list)
     evidence: list[EvidenceRef] = Field(default_factory=list)
 

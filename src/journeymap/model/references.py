@@ -8,7 +8,7 @@ report the line and column, and ``path`` (a human element path such as ``lane "A
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from .enums import MapState
 if TYPE_CHECKING:  # not imported to run: ``did_you_mean`` is used where no map is read (evidence files)
     from .journey_map import Map
 
-__all__ = ["check_map_references", "describe_loc", "did_you_mean"]
+__all__ = ["check_map_references", "check_step_links", "describe_loc", "did_you_mean"]
 
 Loc = tuple[str | int, ...]
 
@@ -69,6 +69,51 @@ def check_map_references(
                 )
             )
     problems.extend(_map_links(data, maps))
+    problems.extend(_cross_map_steps(data, ids_of["step"], maps))
+    return problems
+
+
+def _is_cross_map(ref: object) -> bool:
+    return isinstance(ref, str) and ":" in ref
+
+
+def _cross_map_steps(m: dict[str, Any], own_steps: Collection[str], maps: Collection[str] | None) -> Iterator[Problem]:
+    """An opportunity's ``map-id:step-id``: this map's own id names one of its steps; another map must be one of
+    ``maps`` (when the workspace's maps are known; its steps are checked by :func:`check_step_links`)."""
+    for i, opp in _items(m, "opportunities"):
+        for j, ref in enumerate(opp.get("steps") or []):
+            if not _is_cross_map(ref):
+                continue
+            map_id, _, step_id = str(ref).partition(":")
+            loc: Loc = ("opportunities", i, "steps", j)
+            if map_id == m.get("id") and step_id not in own_steps:
+                hint = did_you_mean(step_id, own_steps)
+                yield Problem("JM202", describe_loc(m, loc), f"unknown step {step_id!r}", hint=hint, loc=loc)
+            elif map_id != m.get("id") and maps is not None and map_id not in maps:
+                hint = did_you_mean(map_id, maps)
+                yield Problem("JM202", describe_loc(m, loc), f"unknown map {map_id!r}", hint=hint, loc=loc)
+
+
+def check_step_links(journey_map: Map, steps_of: Mapping[str, Collection[str]]) -> list[Problem]:
+    """Problems with the steps of other maps an opportunity names (``map-id:step-id``), given the step ids of
+    each map of the workspace: a step the named map does not have is a located problem (JM202)."""
+    data = journey_map.model_dump(mode="json")
+    problems = []
+    for i, opp in enumerate(journey_map.opportunities):
+        for j, ref in enumerate(opp.steps):
+            map_id, _, step_id = ref.partition(":")
+            if not step_id or map_id == journey_map.id or map_id not in steps_of or step_id in steps_of[map_id]:
+                continue
+            loc: Loc = ("opportunities", i, "steps", j)
+            problems.append(
+                Problem(
+                    "JM202",
+                    describe_loc(data, loc),
+                    f"unknown step {step_id!r} in map {map_id!r}",
+                    hint=did_you_mean(step_id, steps_of[map_id]),
+                    loc=loc,
+                )
+            )
     return problems
 
 
@@ -150,7 +195,8 @@ def _references(m: dict[str, Any]) -> Iterator[_Ref]:
             yield _Ref(("moments_of_truth", i, "touchpoint"), mot["touchpoint"], "touchpoint")
     for i, opp in _items(m, "opportunities"):
         for j, step_id in enumerate(opp.get("steps") or []):
-            yield _Ref(("opportunities", i, "steps", j), step_id, "step")
+            if not _is_cross_map(step_id):  # map-id:step-id: see _cross_map_steps and check_step_links
+                yield _Ref(("opportunities", i, "steps", j), step_id, "step")
     for i, flow in _items(m, "value_flows"):
         yield _Ref(("value_flows", i, "source"), flow.get("source"), "actor")
         yield _Ref(("value_flows", i, "target"), flow.get("target"), "actor")
