@@ -29,7 +29,8 @@ MEASURED = {"mean": 7.2, "n": 50, "ci95": [6.8, 7.6], "std": 1.4, "dataset": "su
 def _step(k: int, emotion: Any) -> dict[str, Any]:
     return {"id": f"s{k}", "name": f"Step {k}", "description": "d", "emotion": emotion,
             "emotions": {"p2": {"estimate": 4, "note": "guess"}, "p3": MEASURED},
-            "narrative_phase": "exposition", "actors": ["p1", "p2"], "replaces": ["x1", "x2"]}  # fmt: skip
+            "narrative_phase": "exposition", "actors": ["p1", "p2"], "replaces": ["x1", "x2"],
+            "sub_journey": f"sub{k}"}  # fmt: skip
 
 
 def _persona(k: int) -> dict[str, Any]:
@@ -43,6 +44,7 @@ BASE: dict[str, Any] = {
     "persona": "p1", "personas": [_persona(1), _persona(2), _persona(3)],
     "scope": {"point_of_view": "pov", "purpose": "why", "start": "s", "end": "e"},
     "state": "to-be", "derived_from": "m0", "tags": ["a", "b"],
+    "parent": "m9", "owner": "Ann", "status": "current", "reviewed_on": "2026-01-05", "review_every_days": 90,
     "stages": [
         {"id": "st1", "name": "Stage 1", "description": "d",
          "steps": [_step(1, MEASURED), _step(2, {"estimate": 6, "note": "workshop"})]},

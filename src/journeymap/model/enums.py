@@ -17,6 +17,7 @@ __all__ = [
     "FlowKind",
     "LaneKind",
     "MapState",
+    "MapStatus",
     "MapType",
     "NarrativePhase",
     "OpportunitySource",
@@ -65,6 +66,15 @@ class MapState(enum.StrEnum):
 
     AS_IS = "as-is"
     TO_BE = "to-be"
+
+
+class MapStatus(enum.StrEnum):
+    """Where a map is in its life: being drafted, being reviewed, the current one, or retired (kept for the record)."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    CURRENT = "current"
+    RETIRED = "retired"
 
 
 class LaneKind(enum.StrEnum):

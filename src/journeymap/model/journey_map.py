@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +19,7 @@ from .elements import (
     ValueMoment,
 )
 from .emotion import EmotionalLevel
-from .enums import BlueprintLineKind, LaneKind, MapState, MapType, NarrativePhase
+from .enums import BlueprintLineKind, LaneKind, MapState, MapStatus, MapType, NarrativePhase
 from .feedback import FeedbackMeasure
 from .ids import fill_missing_ids
 from .mental import MentalSpace, Support
@@ -59,6 +60,9 @@ class Step(Element):
         default_factory=list, description="To-be maps: ids of the steps of the as-is map this step replaces."
     )
     feedback: FeedbackMeasure | None = Field(None, description="What free-text feedback says: 'feedback measure'.")
+    sub_journey: Id | None = Field(
+        None, description="Id of another map of the workspace that details this step (its sub-journey)."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -130,6 +134,13 @@ class Map(Element):
     scope: Scope = Field(default_factory=Scope)
     state: MapState = MapState.AS_IS
     derived_from: Id | None = Field(None, description="Id of the as-is map a to-be map derives from.")
+    parent: Id | None = Field(None, description="Id of the map this one details (a step of it names this map).")
+    owner: Text = Field("", description="Who owns the map: a name or an e-mail address.")
+    status: MapStatus = Field(MapStatus.DRAFT, description="draft, in-review, current or retired.")
+    reviewed_on: dt.date | None = Field(None, description="Date of the map's last review.")
+    review_every_days: int | None = Field(
+        None, ge=1, description="Review the map this often (days); by default the workspace's review_every_days."
+    )
     tags: list[Text] = Field(default_factory=list)
     stages: list[Stage] = Field(default_factory=list)
     lanes: list[Lane] = Field(default_factory=list)
