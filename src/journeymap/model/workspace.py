@@ -134,6 +134,9 @@ class WorkspaceSettings(Record):
     )
     refresh: RefreshSettings = Field(default_factory=RefreshSettings)
     action_mood: Literal["any", "imperative"] = Field(
+    review_every_days: int = Field(
+        180, ge=1, description="A map not reviewed for this many days is due for review (health, portfolio)."
+    )
         "any",
         description="Which verb forms lint accepts at the start of an action (JL101): any — 'Compare three sites' "
         "or 'Compares three sites'; imperative — only 'Compare three sites'.",
