@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..analysis.value_moments import vmpi, vmpi_band
 from ..model import Card, LaneKind, Map, MomentOfTruth, VmpiBand
 from ..model.emotion import rounded
+from .feedback_view import touchpoint_line
 from .theme import WEIGHT_FILL, lane_fill
 
 __all__ = ["CellItem", "MapIndex", "cell_items"]
@@ -48,6 +49,8 @@ class MapIndex:
             meta = [f"{tp.channel} · {tp.kind.value}"]
             if tp.value_types:
                 meta.append("value: " + ", ".join(v.value for v in tp.value_types))
+            if tp.feedback is not None:  # measured feedback: n comments · x % negative
+                meta.append(touchpoint_line(tp.feedback))
             item = CellItem(tp.id, tp.name, tuple(meta), "#ffffff", _SHAPES[tp.kind.value], "touchpoint", tp.channel)
             index.items[(LaneKind.TOUCHPOINTS, tp.step)].append(item)
         for mot in m.moments_of_truth:

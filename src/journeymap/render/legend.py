@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..model import LaneKind, Map
 from .blueprint_flows import hand_over_symbol, hand_overs
 from .content import CellItem
+from .feedback_view import heat_legend
 from .freshness_badges import badge_symbol, legend_labels
 from .icons import channel_icon, draw_channel_icon
 from .layout import CellBox, TimelineLayout, layout_timeline
@@ -165,6 +166,7 @@ def legend(m: Map, context: RenderContext, max_width: float = 1100.0, layout: Ti
     if hand_overs(m, layout):
         entries.append(LegendEntry("handover", "hand-over between blueprint layers"))
     entries.extend(_colour_entries(m, context, items))
+    entries.extend(LegendEntry(f"fill:{fill}", label) for fill, label in heat_legend(m))
     freshness = layout.freshness
     if freshness is not None:
         entries.extend(LegendEntry(f"evidence:{kind}", text) for kind, text in legend_labels(freshness))

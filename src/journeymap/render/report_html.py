@@ -22,6 +22,7 @@ from .drawing import render_svg
 from .header import subtitle
 from .html_document import h, page
 from .registry import RenderContext
+from .report_feedback import feedback_section
 from .report_freshness import freshness_section
 from .report_waves import waves_section
 from .svg_emotion import render_emotion_svg
@@ -115,6 +116,7 @@ def render_report(data: ReportData) -> str:
         ("freshness", "Evidence strength and freshness", freshness_section(data)),
         ("surveys", "Survey evidence", _surveys(data)),
         ("waves", "Change since the map was measured (Welch's test)", waves_section(data)),
+        ("voice", "Voice of the customer", feedback_section(data)),
         ("ipa", "Importance and performance of touchpoints", _ipa(data)),
         ("moments", "Moments of truth", _moments(data)),
         ("value-moments", "Value moments (VMPI)", _value_moments(data)),

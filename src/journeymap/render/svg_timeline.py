@@ -30,6 +30,7 @@ from .legend import legend
 from .registry import RenderContext
 from .svg import element, num, svg_document, text_block
 from .svg_curve import CURVE_CSS, draw_emotion_lane
+from .svg_feedback import draw_feedback_strip, feedback_strip
 from .theme import ACCENT, GRID, SVG_CSS, is_dark, lane_fill
 
 __all__ = ["render_timeline_svg"]
@@ -64,6 +65,10 @@ def timeline_body(
         *draw_hand_overs(m, layout),
         *_moment_frames(layout),
     ]
+    strip = feedback_strip(m, layout, layout.grid_bottom + 10)
+    if strip is not None:  # the voice of the customer below the lanes (maps with measured feedback only)
+        body.append(draw_feedback_strip(strip, layout))
+        layout.height = strip.y + strip.h + MARGIN
     css = SVG_CSS + (CURVE_CSS if any(lane.chart_h for lane in layout.lanes) else "")
     return layout, body, css
 
