@@ -103,7 +103,7 @@ def test_confirmations_change_the_answers(home_loan: Map) -> None:
         Confirmation("the tracker is useless", "tp-tracker", "negative"),
         Confirmation("Nice weather today", None, "neutral"),
     ]
-    after = FeedbackClassifier.for_map(home_loan, confirmations=confirmed).classify([text])[0]
+    after = FeedbackClassifier.for_map(home_loan, confirmations=confirmed * 10).classify([text])[0]  # 50 clicks
     assert before.element != "tp-valuer-visit"
     assert after.element == "tp-valuer-visit"
 

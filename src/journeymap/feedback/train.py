@@ -65,6 +65,7 @@ class ElementModel:
     words: Any
     chars: Any
     model: Any
+    confirmed: int = 0
 
     def _features(self, texts: Sequence[str], prior: np.ndarray) -> Any:
         import scipy.sparse as sp
@@ -102,7 +103,7 @@ def train_elements(
     shell = ElementModel((), words, chars, None)
     model = RidgeClassifier(alpha=ELEMENT_ALPHA)
     model.fit(shell._features(all_texts, prior), y)
-    return ElementModel(tuple(str(c) for c in model.classes_), words, chars, model)
+    return ElementModel(tuple(str(c) for c in model.classes_), words, chars, model, len(pairs))
 
 
 @dataclass(frozen=True)
