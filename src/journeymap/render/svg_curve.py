@@ -24,7 +24,7 @@ from .layout import (
 )
 from .persona_curves import CurveStyle, marker_points
 from .svg import element, esc, num, text_block
-from .text import text_width
+from .text import text_width, wrap
 
 __all__ = ["CURVE_CSS", "draw_emotion_lane", "face", "scale_marks"]
 
@@ -129,21 +129,23 @@ def _segments(curve: Curve) -> Iterator[str]:
 
 
 def _persona_key(lane: LaneBox) -> Iterator[str]:
-    """When the lane draws several personas' curves: each persona's marker and colour, and its name, in the lane's
-    head below the neutral line."""
+    """When the lane draws several personas' curves: each persona's marker and colour, and its name (on up to two
+    lines, shortened with "…" past that), in the lane's head below the neutral line."""
     curves = lane.curves if len(lane.curves) > 1 else ()
     x = MARGIN + CELL_PAD
-    y = chart_y(4.8, lane.y, lane.chart_h)
+    cy = chart_y(4.8, lane.y, lane.chart_h)
     room = HEAD_W - 2 * CELL_PAD - 24
-    for index, curve in enumerate(curves):
-        cy = y + index * 16
+    for curve in curves:
         style = curve.persona.style
         yield element("line", {"x1": x, "y1": cy, "x2": x + 16, "y2": cy, "stroke": style.colour, "stroke-width": 2})
         yield _marker(style, x + 8, cy, 4.0, True)
-        name = curve.persona.name
-        while text_width(name, 9.5) > room and len(name) > 2:
-            name = name[:-2] + "…"
-        yield text_block([name], x + 22, cy + 3.5, size=9.5, line_height=11, css_class="jm-persona-name")
+        lines = wrap(curve.persona.name, room, 9.5)
+        if len(lines) > 2:
+            lines = [lines[0], lines[1] + "…"]
+            while text_width(lines[1], 9.5) > room and len(lines[1]) > 2:
+                lines[1] = lines[1][:-2] + "…"
+        yield text_block(lines, x + 22, cy + 3.5, size=9.5, line_height=11, css_class="jm-persona-name")
+        cy += 5 + 11 * len(lines)
 
 
 def _marker(style: CurveStyle, cx: float, cy: float, r: float, measured: bool) -> str:
