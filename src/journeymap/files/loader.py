@@ -260,6 +260,7 @@ def read_workspace(root: str | Path) -> WorkspaceSource:
 
     persona_ids = [p.id for p in personas]
     map_sources = _read_maps(root, persona_ids, problems, shown)
+    problems.extend(_map_link_problems(map_sources))
     steps_of = {source.map.id: {step.id for step in source.map.steps} for source in map_sources}
     for source in map_sources:  # an opportunity's map-id:step-id names a step of another map
         problems.extend(_locate(check_step_links(source.map, steps_of), source.document))
@@ -362,6 +363,19 @@ def _read_maps(root: Path, persona_ids: list[str], problems: list[Problem], show
         seen[source.map.id] = path
         sources.append(source)
     return sources
+
+
+def _map_link_problems(sources: list[MapSource]) -> list[Problem]:
+    """Cycles of parents and sub-journeys across the maps, located in their files (:mod:`journeymap.model.links`)."""
+    from ..model.links import check_map_links
+
+    documents = {source.map.id: source.document for source in sources}
+
+    def where(m: Map, loc: tuple[str | int, ...]) -> str:
+        document = documents.get(m.id)
+        return document.where(loc) if document is not None else m.id
+
+    return check_map_links([source.map for source in sources], where)
 
 
 def _duplicate(kind: str, element_id: str, where: str, first: Path) -> Problem:

@@ -69,6 +69,7 @@ def check_map_references(
                 )
             )
     problems.extend(_map_links(data, maps))
+    problems.extend(_linked_maps(data, maps))
     problems.extend(_cross_map_steps(data, ids_of["step"], maps))
     return problems
 
@@ -240,6 +241,26 @@ def _map_links(m: dict[str, Any], maps: Collection[str] | None) -> Iterator[Prob
             hint=did_you_mean(derived_from, maps),
             loc=("derived_from",),
         )
+
+
+def _linked_maps(m: dict[str, Any], maps: Collection[str] | None) -> Iterator[Problem]:
+    """A step's ``sub_journey`` and the map's ``parent`` name other maps of the workspace (checked when the
+    workspace's maps are known; the hierarchy across maps is checked by :mod:`journeymap.model.links`)."""
+    if maps is None:
+        return
+    links: list[tuple[Loc, object]] = [(("parent",), m.get("parent"))]
+    for si, stage in _items(m, "stages"):
+        for ti, step in _items(stage, "steps"):
+            links.append((("stages", si, "steps", ti, "sub_journey"), step.get("sub_journey")))
+    for loc, target in links:
+        if isinstance(target, str) and target not in maps:
+            yield Problem(
+                code="JM202",
+                where=describe_loc(m, loc),
+                message=f"unknown map {target!r}",
+                hint=did_you_mean(target, maps),
+                loc=loc,
+            )
 
 
 _LABEL_FIELDS = ("name", "title", "text", "label", "statement", "kind")
