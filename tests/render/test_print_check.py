@@ -10,7 +10,7 @@ import pytest
 from journeymap.core.context import context_for
 from journeymap.files.loader import read_workspace
 from journeymap.model import Map
-from journeymap.render.pdf import paper_notes, printed_text
+from journeymap.render.paper import paper_notes, printed_text
 from journeymap.render.print_check import PrintCheck, print_check
 from journeymap.render.registry import RenderContext
 from journeymap.render.rows import READABLE_PT

@@ -12,7 +12,7 @@ from studio_support import TestClient
 
 from journeymap.core.context import context_for
 from journeymap.files.loader import read_workspace
-from journeymap.render.pdf import paper_notes
+from journeymap.render.paper import paper_notes
 
 from support import EXAMPLES
 

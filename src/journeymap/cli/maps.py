@@ -76,7 +76,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         context = replace(context, options={**context.options, **options})
     write_output(renderer.render(journey_map, context), args.output)
     if args.format == "pdf":  # text too small on the paper: said, with what fixes it (the PDF is still written)
-        from ..render.pdf import paper_notes
+        from ..render.paper import paper_notes
 
         sys.stderr.writelines(f"{note}\n" for note in paper_notes(journey_map, context))
     return 0

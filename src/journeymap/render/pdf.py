@@ -32,12 +32,28 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from ..errors import JourneymapError
 from ..model import Map
 from .paint import Drawing, cairo_module, drawing_of, select_font
+from .paper import (
+    MM_PT,
+    OVERLAP_MM,
+    PAPER_MARGIN_MM,
+    PAPER_MM,
+    PX_MM,
+    SHEET_MARGIN_MM,
+    PrintedText,
+    fit_on_paper,
+    fit_rows_scale,
+    oriented,
+    paper_layout,
+    paper_notes,
+    printable_w_px,
+    printed_text,
+    svg_size,
+)
 from .printable import blank_planner, fits_rows, is_true, map_svg, printed
 from .registry import BinaryRenderer, RenderContext
-from .rows import CARD_FONT_PX, READABLE_PT, Rows, paginate, smallest_font_px, text_pt
+from .rows import Rows, paginate
 from .text import FONT_FAMILY, clean_text, text_width
 
 __all__ = [
@@ -56,49 +72,6 @@ __all__ = [
     "svg_size",
     "tile_plan",
 ]
-
-PAPER_MM: dict[str, tuple[float, float]] = {
-    "A0": (841.0, 1189.0),
-    "A1": (594.0, 841.0),
-    "A2": (420.0, 594.0),
-    "A3": (297.0, 420.0),
-    "A4": (210.0, 297.0),
-}
-"""ISO 216 paper sizes in millimetres, portrait (width, height)."""
-
-TILE_SIZES = ("A3", "A4")
-PAPER_MARGIN_MM = 10.0
-"""Blank border around the drawing on ``--paper``."""
-SHEET_MARGIN_MM = 10.0
-"""Border of each tiled sheet, for the crop marks and the label (inside what office printers can print)."""
-OVERLAP_MM = 10.0
-"""How much neighbouring sheets share, to trim one and lay it over the other."""
-PX_MM = 25.4 / 96
-"""One CSS pixel in millimetres."""
-MM_PT = 72 / 25.4
-"""One millimetre in PDF points."""
-
-
-def svg_size(svg: str) -> tuple[float, float]:
-    """Width and height (px) of a document made by :func:`journeymap.render.svg.svg_document`."""
-    root = svg[svg.index("<svg") : svg.index(">", svg.index("<svg"))]
-    values = {}
-    for name in ("width", "height"):
-        start = root.index(f' {name}="') + len(name) + 3
-        values[name] = float(root[start : root.index('"', start)].removesuffix("px"))
-    return values["width"], values["height"]
-
-
-def _paper(name: str, option: str) -> tuple[float, float]:
-    size = PAPER_MM.get(name.strip().upper())
-    if size is None:
-        raise JourneymapError(f"unknown {option} size {name!r}; known sizes: {', '.join(PAPER_MM)}")
-    return size
-
-
-def _oriented(size: tuple[float, float], landscape: bool) -> tuple[float, float]:
-    short, long = sorted(size)
-    return (long, short) if landscape else (short, long)
 
 
 @dataclass(frozen=True)
@@ -143,7 +116,7 @@ def tile_plan(drawing_w: float, drawing_h: float, tile: tuple[float, float], ove
     past the drawing (blank paper)."""
     best: TilePlan | None = None
     for landscape in (drawing_w > drawing_h, drawing_w <= drawing_h):
-        sheet_w, sheet_h = _oriented(tile, landscape)
+        sheet_w, sheet_h = oriented(tile, landscape)
         win_w, win_h = sheet_w - 2 * SHEET_MARGIN_MM, sheet_h - 2 * SHEET_MARGIN_MM
         xs = _starts(drawing_w, win_w, overlap)
         ys = _starts(drawing_h, win_h, overlap)
@@ -280,44 +253,6 @@ def _overlaps(starts: list[float], index: int, start: float, size: float) -> tup
     return edges, centres
 
 
-def _fit(svg_w: float, svg_h: float, paper: tuple[float, float]) -> tuple[float, float, float, float]:
-    """Where the drawing goes on the paper: x, y, width, height in mm (fitted inside the margin, centred)."""
-    avail_w, avail_h = paper[0] - 2 * PAPER_MARGIN_MM, paper[1] - 2 * PAPER_MARGIN_MM
-    scale = min(avail_w / svg_w, avail_h / svg_h)
-    w, h = svg_w * scale, svg_h * scale
-    return (paper[0] - w) / 2, (paper[1] - h) / 2, w, h
-
-
-@dataclass(frozen=True)
-class _Layout:
-    """How the map goes onto paper: no paper (the drawing's size), a paper size, or tiles of a paper size."""
-
-    paper: tuple[float, float] | None = None
-    tile: tuple[float, float] | None = None
-    where: str = ""
-
-
-def _layout(m: Map, context: RenderContext) -> _Layout:
-    paper_name = context.options.get("paper", "").strip()
-    tile_name = context.options.get("tile", "").strip()
-    if not paper_name and not tile_name:
-        return _Layout()
-    if not paper_name:
-        raise JourneymapError("--tile needs --paper, the size of the whole wall planner (e.g. --paper A0 --tile A3)")
-    paper = _paper(paper_name, "paper")
-    if not tile_name:
-        return _Layout(paper)
-    tile = _paper(tile_name, "tile")
-    if tile_name.upper() not in TILE_SIZES:
-        raise JourneymapError(f"tiles are printed on {' or '.join(TILE_SIZES)} sheets, not {tile_name!r}")
-    if tile[0] * tile[1] >= paper[0] * paper[1]:
-        raise JourneymapError(
-            f"cannot tile {paper_name.upper()} onto {tile_name.upper()}: the sheet must be smaller than the paper"
-        )
-    kind = "wall planner" if m.type.spec.vmpi_planner or is_true(context.options.get("blank")) else "map"
-    return _Layout(paper, tile, f"{paper_name.upper()} {kind} on {tile_name.upper()}")
-
-
 def _pdf_surface(cairo: ModuleType, out: io.BytesIO, width_mm: float, height_mm: float, title: str) -> Any:
     surface = cairo.PDFSurface(out, width_mm * MM_PT, height_mm * MM_PT)
     surface.set_metadata(cairo.PDF_METADATA_TITLE, clean_text(title))
@@ -326,77 +261,13 @@ def _pdf_surface(cairo: ModuleType, out: io.BytesIO, width_mm: float, height_mm:
     return surface
 
 
-def _printable_w_px(paper: tuple[float, float]) -> float:
-    """The printable width (px at 1:1) of ``paper`` laid landscape."""
-    return (max(paper) - 2 * PAPER_MARGIN_MM) / PX_MM
-
-
-@dataclass(frozen=True)
-class PrintedText:
-    """How big a map's text comes out printed on ``paper`` (pt): the cards' text and the smallest text."""
-
-    paper: str
-    card_pt: float
-    smallest_pt: float
-
-    @property
-    def readable(self) -> bool:
-        """The cards' text is at least :data:`~journeymap.render.rows.READABLE_PT` points."""
-        return self.card_pt >= READABLE_PT
-
-
-def printed_text(m: Map, context: RenderContext) -> PrintedText | None:
-    """How big ``m``'s text comes out on the ``paper`` of ``context`` (tiled or not, fitted by rows or not), as
-    :func:`render_pdf` prints it; None without paper."""
-    layout = _layout(m, context)
-    if layout.paper is None:
-        return None
-    rows = fits_rows(m, context) and layout.tile is None  # tiled, a wrapped map is fitted whole to the paper
-    drawn = printed(m, context, _printable_w_px(layout.paper) if rows else None)
-    width, height = svg_size(drawn.svg)
-    paper = _oriented(layout.paper, rows or width > height)
-    _, _, w, _ = _fit(width, height, paper)
-    scale = min(_fit_rows_scale(width, height, paper) if rows else w / (width * PX_MM), 1.0)
-    name = context.options.get("paper", "").strip().upper()
-    return PrintedText(name, text_pt(CARD_FONT_PX, scale), text_pt(smallest_font_px(drawn.svg), scale))
-
-
-def paper_notes(m: Map, context: RenderContext) -> list[str]:
-    """Warnings for a person printing ``m`` on ``paper`` (tiled or not): the cards' text, and the smallest text,
-    come out under :data:`~journeymap.render.rows.READABLE_PT` points. Empty without paper."""
-    text = printed_text(m, context)
-    if text is None or text.readable:
-        return []
-    layout = _layout(m, context)
-    name, card, small = text.paper, text.card_pt, text.smallest_pt
-    fixes = ["--fit rows (the steps wrapped into rows, over more pages if needed)"] if m.type.is_timeline else []
-    if fits_rows(m, context):
-        fixes = ["--fit rows without --tile (the rows over several pages of the paper)"] if layout.tile else []
-    if name != "A0":
-        fixes.append("a larger --paper (tiled over A3 or A4 sheets with --tile if need be)")
-    return [
-        f"warning: on {name} the cards' text is {card:.1f} pt and the smallest text {small:.1f} pt "
-        f"(under {READABLE_PT:g} pt is hard to read); try {' or '.join(fixes) or 'fewer lanes or shorter texts'}"
-    ]
-
-
-def _fit_rows_scale(width: float, height: float, paper: tuple[float, float]) -> float:
-    """The scale (paper mm per drawing mm) of a wrapped map: fitted whole to the page when that keeps the text
-    readable, else fitted to the page's width (and printed over several pages)."""
-    avail_w, avail_h = paper[0] - 2 * PAPER_MARGIN_MM, paper[1] - 2 * PAPER_MARGIN_MM
-    whole = min(avail_w / (width * PX_MM), avail_h / (height * PX_MM))
-    if text_pt(CARD_FONT_PX, whole) >= READABLE_PT:
-        return whole
-    return avail_w / (width * PX_MM)
-
-
 def _render_rows(m: Map, context: RenderContext, paper_size: tuple[float, float], out: io.BytesIO) -> bytes:
     """A wrapped map on paper: one page when it fits readably, else page after page of rows."""
     cairo = cairo_module()
-    drawn: Rows = printed(m, context, _printable_w_px(paper_size))
+    drawn: Rows = printed(m, context, printable_w_px(paper_size))
     drawing = drawing_of(drawn.svg)
-    paper = _oriented(paper_size, True)
-    scale = min(_fit_rows_scale(drawing.width, drawing.height, paper), 1.0)
+    paper = oriented(paper_size, True)
+    scale = min(fit_rows_scale(drawing.width, drawing.height, paper), 1.0)
     window = (paper[1] - 2 * PAPER_MARGIN_MM) / (scale * PX_MM)
     pages = paginate(drawn, window)
     surface = _pdf_surface(cairo, out, paper[0], paper[1], m.title)
@@ -433,7 +304,7 @@ def _paint_band(page: Any, drawing: Drawing, at: tuple[float, float, float], top
 def render_pdf(m: Map, context: RenderContext) -> bytes:
     """The map as a PDF document (see the module's docstring for the options)."""
     cairo = cairo_module()
-    layout = _layout(m, context)
+    layout = paper_layout(m, context)
     out = io.BytesIO()
     if layout.paper is not None and layout.tile is None and fits_rows(m, context):
         return _render_rows(m, context, layout.paper, out)
@@ -445,8 +316,8 @@ def render_pdf(m: Map, context: RenderContext) -> bytes:
         drawing.paint(page, None)
         surface.finish()
         return out.getvalue()
-    paper = _oriented(layout.paper, drawing.width > drawing.height)
-    x, y, w, h = _fit(drawing.width, drawing.height, paper)
+    paper = oriented(layout.paper, drawing.width > drawing.height)
+    x, y, w, h = fit_on_paper(drawing.width, drawing.height, paper)
     if layout.tile is None:
         surface = _pdf_surface(cairo, out, paper[0], paper[1], m.title)
         page = cairo.Context(surface)

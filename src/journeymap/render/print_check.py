@@ -1,7 +1,7 @@
 """Before a map is printed: how big its text comes out on the chosen paper, and when that is under
 :data:`~journeymap.render.rows.READABLE_PT` points, what would make it readable — the steps fitted by rows on
 the same paper, or the smallest larger paper. The studio asks this before its export menu offers a PDF; the
-sizes come from :func:`journeymap.render.pdf.printed_text`, the function behind ``render --paper``'s warning.
+sizes come from :func:`journeymap.render.paper.printed_text`, the function behind ``render --paper``'s warning.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..model import Map
-from .pdf import PAPER_MM, printed_text
+from .paper import PAPER_MM, printed_text
 from .printable import fits_rows
 from .registry import RenderContext
 from .rows import READABLE_PT
