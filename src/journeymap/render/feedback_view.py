@@ -28,6 +28,7 @@ __all__ = [
     "percent",
     "quote_source",
     "share_text",
+    "shorten",
     "step_voices",
     "themes_text",
     "touchpoint_line",
@@ -151,3 +152,15 @@ def heat_legend(m: Map) -> list[tuple[str, str]]:
     """The legend's swatches for the heat colours drawn for ``m``'s steps: (fill, label), light to dark."""
     used = sorted({heat_bin(s.feedback.share_negative) for s in m.steps if s.feedback is not None})
     return [(HEAT[i][1], heat_label(i)) for i in used]
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters: cut at a word boundary with an ellipsis when longer (a
+    first word longer than the limit is cut inside)."""
+    body = " ".join(text.split())
+    if len(body) <= limit:
+        return body
+    cut = body[: limit - 1]
+    if " " in cut and body[limit - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"

@@ -17,6 +17,7 @@ from .drawing import render_svg
 from .header import subtitle
 from .html_document import h, page
 from .registry import RenderContext, TextRenderer
+from .report_feedback import voice_html
 
 __all__ = ["render_html", "render_html_index", "renderer"]
 
@@ -28,6 +29,7 @@ def render_html(m: Map, context: RenderContext) -> str:
         "<main>\n",
         f'<div class="map-frame" role="region" aria-label="{h(m.title)}" tabindex="0">{svg}</div>\n',
         *_persona(context.persona(m)),
+        *_voice(m),
         *_moments(m),
         *_opportunities(m),
         *_challenges(m),
@@ -35,6 +37,13 @@ def render_html(m: Map, context: RenderContext) -> str:
         "</main>\n",
     ]
     return page(m.title, body)
+
+
+def _voice(m: Map) -> Iterator[str]:
+    """The voice of the customer (measured feedback) as the evidence report shows it; nothing without feedback."""
+    tables = list(voice_html(m))
+    if tables:
+        yield "<section><h2>Voice of the customer</h2>" + "".join(tables) + "</section>\n"
 
 
 def _persona(persona: Persona | None) -> Iterator[str]:

@@ -17,6 +17,7 @@ from .content import MapIndex, cell_items
 from .families import drawings_for
 from .header import subtitle
 from .layout import effective_lanes
+from .markdown_feedback import voice_lines
 from .persona_curves import PersonaCurve, persona_curves
 from .registry import RenderContext, TextRenderer
 from .text import clean_text
@@ -79,6 +80,7 @@ def timeline_lines(m: Map, context: RenderContext) -> Iterator[str]:
             items = cell_items(m, index, lane.kind, cards_by_step.get(step.id, []), step.id)
             cells.append(_cell([(i.title, i.meta) for i in items]))
         yield _row([f"**{md(lane.heading)}**", *cells])
+    yield from voice_lines(m, md)  # measured feedback: a table a step, after the map's (nothing without)
 
 
 def _cell(items: list[tuple[str, tuple[str, ...]]]) -> str:

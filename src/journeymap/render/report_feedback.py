@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..model import FeedbackMeasure
+from ..model import FeedbackMeasure, Map
 from .feedback_view import (
     HEAT,
     best_quotes,
@@ -20,14 +20,18 @@ from .feedback_view import (
 )
 from .html_document import h
 
-__all__ = ["feedback_section"]
+__all__ = ["feedback_section", "voice_html"]
 
 QUOTES = 3
 
 
 def feedback_section(data: Any) -> Iterator[str]:
     """The section's HTML for a :class:`~.report_html.ReportData`; nothing when no step or touchpoint has feedback."""
-    m = data.map
+    return voice_html(data.map)
+
+
+def voice_html(m: Map) -> Iterator[str]:
+    """The tables of ``m``'s measured feedback (steps, then touchpoints) with a note; nothing without feedback."""
     steps = step_voices(m)
     touchpoints = touchpoint_voices(m)
     if not steps and not touchpoints:

@@ -394,6 +394,10 @@ def timeline_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: 
     curves = persona_curves(m, context)
     if len(curves) > 1:
         _write_emotions(workbook.create_sheet(prefix + "Emotions"), m, curves)
+    if any(s.feedback is not None for s in m.steps) or any(t.feedback is not None for t in m.touchpoints):
+        from .xlsx_feedback import VOICE_SHEET, write_voice_sheet
+
+        write_voice_sheet(workbook.create_sheet(prefix + VOICE_SHEET), m, _set_text)
 
 
 def _write_emotions(sheet: Worksheet, m: Map, curves: Sequence[PersonaCurve]) -> None:

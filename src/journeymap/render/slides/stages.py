@@ -14,6 +14,7 @@ from ..layout import effective_lanes
 from ..registry import RenderContext
 from ..theme import INK, MUTED, is_dark, lane_fill
 from .deck_extra import moments_slides, opportunity_slides, persona_slide, title_slide, value_moments_slides
+from .feedback import VOICE_FILL, VOICE_HEADING, voice_cells
 from .handovers import PlacedRow, draw_hand_overs
 from .icons import MARKS_W, draw_touchpoint_marks
 from .notes import slide_notes
@@ -76,7 +77,8 @@ def _item_runs(item: CellItem, size: float) -> list[Run | Sequence[Run]]:
     title = ("★ " if item.marker == "star" else "") + item.title
     colour = "#ffffff" if is_dark(item.fill) else INK
     paras: list[Run | Sequence[Run]] = [Run(title, size, colour=colour)]
-    paras += [Run(meta, _meta_size(size), colour=colour if colour != INK else MUTED) for meta in item.meta]
+    muted = MUTED if colour == INK and item.kind != "voice" else colour  # a voice card's heat fill needs ink
+    paras += [Run(meta, _meta_size(size), colour=muted) for meta in item.meta]
     return paras
 
 
@@ -221,6 +223,8 @@ def _groups(m: Map, index: MapIndex, stage: Stage, lanes: Sequence[Lane]) -> lis
             cells = [cell_items(m, index, lane.kind, m.cards_at(lane, step.id), step.id) for step in steps]
             rows.append(_Row(lane.heading, lane_fill(lane.kind), cells, len(rows) + 1, line=line, lane_id=lane.id))
             rows[-1].kind = lane.kind
+        voice = voice_cells(m, steps)  # the voice of the customer, on maps with measured feedback
+        rows += [_Row(VOICE_HEADING, VOICE_FILL, voice, len(rows) + 1)] if voice is not None else []
         available = SLIDE_H - BOTTOM - _stage_top(stage, steps)
         groups.append(_Group(stage, steps, first, number == len(step_groups), rows, available))
         first += len(steps)

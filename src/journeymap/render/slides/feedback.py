@@ -1,0 +1,51 @@
+"""The "Voice of the customer" row of the stage slides: per step a card in the step's heat colour (the share of
+negative comments, :data:`..feedback_view.HEAT`) that writes the share with its 95 % interval, the number of
+comments, the top themes and the best quote with its source row. The row is a lane like the others (same
+paging, same 10 pt floor), present on every stage slide of a map with measured feedback and on none otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...model import Map, Step
+from ..content import CellItem
+from ..feedback_view import (
+    HEAT,
+    best_quotes,
+    count_text,
+    has_feedback,
+    heat_bin,
+    quote_source,
+    share_text,
+    shorten,
+    themes_text,
+)
+
+__all__ = ["QUOTE_CHARS", "VOICE_FILL", "VOICE_HEADING", "voice_cells"]
+
+VOICE_HEADING = "Voice of the customer"
+VOICE_FILL = "#ffffff"
+QUOTE_CHARS = 110
+"""A slide's quote is cut at a word boundary after this many characters (the spreadsheet has them whole)."""
+
+
+def voice_cells(m: Map, steps: Sequence[Step]) -> list[list[CellItem]] | None:
+    """The row's cells for ``steps`` (a step without feedback gets an empty cell), or None when no step or
+    touchpoint of ``m`` has feedback."""
+    if not has_feedback(m) or not any(s.feedback is not None for s in m.steps):
+        return None
+    return [_items(step) for step in steps]
+
+
+def _items(step: Step) -> list[CellItem]:
+    fm = step.feedback
+    if fm is None:
+        return []
+    meta = [count_text(fm)]
+    themes = themes_text(fm)
+    if themes:
+        meta.append(f"themes: {themes}")
+    for quote in best_quotes(fm, 1):
+        meta.append(f"“{shorten(quote.text, QUOTE_CHARS)}” — {quote_source(quote)}")
+    fill = HEAT[heat_bin(fm.share_negative)][1]
+    return [CellItem(step.id, share_text(fm), tuple(meta), fill, None, "voice")]
