@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from .ipa import Crossing
 
 __all__ = [
-    "conform", "diagnose", "diff", "discovery", "emotion", "freshness", "ipa", "moments", "opportunities", "report",
-    "vmpi",
+    "conform", "diagnose", "diff", "discovery", "emotion", "freshness", "health", "ipa", "moments", "opportunities",
+    "report", "vmpi",
 ]  # fmt: skip
 
 
@@ -286,4 +286,32 @@ def report() -> Analysis:
         "report", "Evidence report", ("map", "context", "surveys", "events"), ("html",), _run_report,
         "One page: the map measured with its surveys, the journey discovered in its events, the analyses and lint.",
         ("surveys", "events", "engine"),
+    )  # fmt: skip
+
+
+def _run_health(subject: Subject, /, *, today: str | dt.date | None = None, lint: bool = True) -> AnalysisResult:
+    from ..files.loader import MapSource
+    from .health import HealthContext, health_table, map_health, map_problems
+
+    journey_map = subject.need_map("health")
+    settings = subject.workspace.settings if subject.workspace is not None else None
+    try:
+        when = dt.date.fromisoformat(today) if isinstance(today, str) else today
+    except ValueError:
+        raise JourneymapError(f"today={today!r} is not a date: give it as YYYY-MM-DD") from None
+    maps = subject.workspace.maps if subject.workspace is not None else subject.render_context().maps
+    ids = frozenset(m.id for m in maps) if maps else None
+    source = MapSource(journey_map, subject.source or Path(f"{journey_map.id}.yaml"), None)
+    personas = {p.id for p in subject.render_context().personas}
+    problems = map_problems(source, settings, today=when, lint=lint, map_ids=ids, personas=personas)
+    result = map_health(journey_map, HealthContext(settings, when, problems, ids))
+    return _result("health", result, result.to_dict, table=lambda: health_table([result]))
+
+
+def health() -> Analysis:
+    return Analysis(
+        "health", "Map health", ("map", "context"), ("table", "json"), _run_health,
+        "Health 0–100 and its parts: evidence coverage and freshness, VMPI, the top moment of truth, open "
+        "opportunities, lint findings and the last review (docs/portfolio.md).",
+        ("today", "lint"),
     )  # fmt: skip

@@ -17,28 +17,29 @@ lint            10     100 − 25 per error − 5 per warning, at least 0 (valid
 review          10     100 up to the review cycle, then down to 0 at twice the cycle; 0 when never reviewed
 =============== ====== ==========================================================================================
 
-A part **applies** when the map has what it measures: *evidence* when it has steps, *freshness* when it has
-measured values, *vmpi* when it has value moments, *moments* when a moment of truth has a priority, *opportunities*
-when it has opportunities; *lint* always; *review* unless the map is retired (a retired map is kept for the record
-and is not reviewed). The weights of the parts that apply are renormalised to sum to 1: :attr:`HealthPart.weight`
+A part **applies** when the map has what it measures: *evidence* when it has steps and is not a to-be map (a
+design, not yet lived: there is nothing to measure), *freshness* when it has measured values (and is not to-be),
+*vmpi* when it has value moments, *moments* when a moment of truth has a priority, *opportunities* when it has
+opportunities; *lint* always; *review* unless the map is retired (a retired map is kept for the record and is not
+reviewed). The weights of the parts that apply are renormalised to sum to 1: :attr:`HealthPart.weight`
 is that share. See ``docs/portfolio.md`` for examples.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, Severity
-from ..model import Map, MapStatus, MeasuredEmotion, WorkspaceSettings
+from ..model import Map, MapState, MapStatus, MeasuredEmotion, WorkspaceSettings
 from .freshness import current_date, evidence_freshness
 from .moments import rank_moments
 from .value_moments import map_vmpi
 
 if TYPE_CHECKING:
-    from ..files.loader import WorkspaceSource
+    from ..files.loader import MapSource, WorkspaceSource
 
 __all__ = [
     "MOMENT_PRIORITY_ZERO",
@@ -48,6 +49,7 @@ __all__ = [
     "HealthPart",
     "health_table",
     "map_health",
+    "map_problems",
     "workspace_health",
 ]
 
@@ -170,7 +172,7 @@ def _evidenced_steps(m: Map) -> set[str]:
 
 def evidence_part(m: Map, context: HealthContext) -> Raw | None:
     steps = m.steps
-    if not steps:
+    if not steps or m.state is MapState.TO_BE:
         return None
     backed = len(_evidenced_steps(m) & {s.id for s in steps})
     share = backed / len(steps)
@@ -178,6 +180,8 @@ def evidence_part(m: Map, context: HealthContext) -> Raw | None:
 
 
 def freshness_part(m: Map, context: HealthContext) -> Raw | None:
+    if m.state is MapState.TO_BE:
+        return None
     result = evidence_freshness(m, context.workspace_settings, today=context.when)
     measured = [item for item in result.items if item.measured]
     if not measured:
@@ -290,18 +294,41 @@ def map_health(m: Map, context: HealthContext | None = None) -> Health:
 def workspace_health(source: WorkspaceSource, *, today: dt.date | None = None, lint: bool = True) -> list[Health]:
     """The health of every map of a workspace read with :func:`~journeymap.files.loader.read_workspace`: its
     validation problems and (with ``lint``) its lint findings count in the lint part."""
-    from ..lint import lint_map
+    from ..files.loader import display_path
 
     settings = source.workspace.settings
     ids = frozenset(m.map.id for m in source.maps)
     found = []
     for item in source.maps:
-        problems: list[Problem] = list(item.problems)
-        if lint:
-            problems += lint_map(item, settings, today=today)
-        context = HealthContext(settings, today, _unique(problems), ids)
-        found.append(map_health(item.map, context))
+        shown = display_path(item.path)
+        known = [*item.problems, *(p for p in source.problems if p.position[0] == shown)]
+        problems = map_problems(item, settings, today=today, lint=lint, known=known)
+        found.append(map_health(item.map, HealthContext(settings, today, problems, ids)))
     return found
+
+
+def map_problems(
+    source: MapSource,
+    settings: WorkspaceSettings | None = None,
+    *,
+    today: dt.date | None = None,
+    lint: bool = True,
+    known: Sequence[Problem] = (),
+    map_ids: Collection[str] | None = None,
+    personas: Collection[str] = (),
+) -> list[Problem]:
+    """What the lint part counts: ``known`` problems (the file's validation warnings), the map's references (against
+    ``map_ids`` and the workspace's ``personas`` when given) and, with ``lint``, every lint finding; each once."""
+    from ..lint import lint_map
+    from ..model import check_map_references
+
+    problems = [
+        *known,
+        *(check_map_references(source.map, personas=personas, maps=map_ids) if map_ids is not None else []),
+    ]
+    if lint:
+        problems += lint_map(source, settings, today=today)
+    return _unique(problems)
 
 
 def _unique(problems: Iterable[Problem]) -> list[Problem]:
