@@ -322,11 +322,10 @@ def _analysis_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     diagnose.add_argument("path", metavar="PATH", help="workspace folder or a YAML file with the five ratings")
     diagnose.add_argument("--format", choices=formats, default="table", help="output format")
 
-    opportunities = _command(
-        sub, "opportunities", "Frame, score and rank opportunities ('How might we …?').", "analysis:cmd_opportunities"
-    )
-    opportunities.add_argument("map", metavar="MAP", help="map file")
-    opportunities.add_argument("--format", choices=formats, default="table", help="output format")
+    from .portfolio_parsers import add_opportunities, add_portfolio
+
+    add_opportunities(sub, _command)
+    add_portfolio(sub, _command)
 
     diff = _command(sub, "diff", "Compare two maps (as-is and to-be, or two versions).", "analysis:cmd_diff")
     diff.add_argument("a", metavar="A", help="first map (e.g. as-is)")
