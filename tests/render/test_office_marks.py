@@ -76,8 +76,12 @@ PPTX_DETECT: dict[str, Callable[[str], bool]] = {
 """What the stage slides are read for (the PPTX XML as written), for the marks a slide draws as shapes."""
 
 
+MEASURED_ONLY = {"voice of the customer": "drawn on maps with measured feedback: tests/office/test_feedback_office.py"}
+"""Rows checked elsewhere, on a map the examples do not ship (what the row is checked on)."""
+
+
 def test_the_table_names_every_checked_mark() -> None:
-    assert set(_table()) == set(DETECT)
+    assert set(_table()) == set(DETECT) | set(MEASURED_ONLY)
 
 
 @pytest.mark.parametrize("mark", sorted(DETECT))
