@@ -113,6 +113,18 @@ _VALUE_MOMENTS_PLANNER = MapTypeSpec(
     }),
     vmpi_planner=True,
 )  # fmt: skip
+_EMPLOYEE_EXPERIENCE_MAP = MapTypeSpec(
+    "employee-experience-map", "Employee experience map", "timeline",
+    "An employee's experience of their work, step by step, in its cultural, technical and physical environment.",
+    ("actions", "thoughts", "feelings", "pain-points", "emotion", "cultural-environment", "technical-environment",
+     "physical-environment", "touchpoints", "opportunities"),
+    MappingProxyType({
+        "persona": "employee",
+        "personas": ({"id": "employee", "name": "Employee", "kind": "employee", "segment": "Describe the team"},),
+        "touchpoints": ({"id": "case-system", "step": "compare-options", "name": "Case system",
+                         "channel": "internal-tool"},),
+    }),
+)  # fmt: skip
 
 MAP_TYPES: Mapping[str, MapTypeSpec] = MappingProxyType(
     {
@@ -124,6 +136,7 @@ MAP_TYPES: Mapping[str, MapTypeSpec] = MappingProxyType(
             _MENTAL_MODEL_DIAGRAM,
             _ECOSYSTEM_MAP,
             _VALUE_MOMENTS_PLANNER,
+            _EMPLOYEE_EXPERIENCE_MAP,
         )
     }
 )

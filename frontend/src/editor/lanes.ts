@@ -9,7 +9,8 @@ export const LANE_KINDS = [
   "physical-artifacts", "context", "touchpoints", "moments-of-truth", "organisation-activities", "strengths",
   "weaknesses", "opportunities", "threats", "service-challenges", "metrics", "customer-actions", "physical-evidence",
   "onstage-actions", "backstage-actions", "support-processes", "experience-high-level", "experience-detailed",
-  "attributes", "expectations", "experience", "vmpi-results", "custom",
+  "attributes", "expectations", "experience", "vmpi-results", "cultural-environment", "technical-environment",
+  "physical-environment", "custom",
 ];
 
 const LANE_LABELS: Record<string, string> = {

@@ -267,6 +267,9 @@ def _evidence_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
     from .feedback_parsers import add_feedback
 
     add_feedback(sub, _command)
+    from .method_parsers import add_method
+
+    add_method(sub, _command)
     from .health_parsers import add_health
 
     add_health(sub, _command)

@@ -31,6 +31,9 @@ _CARDS: dict[str, str] = {
     "experience-high-level": "Finds the offer",
     "experience-detailed": "Reads the offer page on a phone",
     "attributes": "Clear prices",
+    "cultural-environment": "Team lead backs taking the time a case needs",
+    "technical-environment": "Case system slow to load",
+    "physical-environment": "Quiet desk with two screens",
 }
 
 

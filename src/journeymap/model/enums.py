@@ -27,7 +27,7 @@ __all__ = [
 
 
 class MapType(enum.StrEnum):
-    """The six kinds of customer-experience map."""
+    """The kinds of experience map (six for customers, one for employees)."""
 
     CUSTOMER_JOURNEY_MAP = "customer-journey-map"
     SERVICE_BLUEPRINT = "service-blueprint"
@@ -35,6 +35,7 @@ class MapType(enum.StrEnum):
     MENTAL_MODEL_DIAGRAM = "mental-model-diagram"
     ECOSYSTEM_MAP = "ecosystem-map"
     VALUE_MOMENTS_PLANNER = "value-moments-planner"
+    EMPLOYEE_EXPERIENCE_MAP = "employee-experience-map"
 
     @property
     def label(self) -> str:
@@ -114,6 +115,10 @@ class LaneKind(enum.StrEnum):
     EXPECTATIONS = "expectations"
     EXPERIENCE = "experience"
     VMPI_RESULTS = "vmpi-results"
+    # employee experience: the three environments of an employee's work
+    CULTURAL_ENVIRONMENT = "cultural-environment"
+    TECHNICAL_ENVIRONMENT = "technical-environment"
+    PHYSICAL_ENVIRONMENT = "physical-environment"
     CUSTOM = "custom"
 
     @property

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .base import Colour, Id, Record, Text
 from .diagnostic import DiagnosticRule, FiveCs
+from .initiative import Initiative
 from .journey_map import FORMAT_VERSION, Map
 from .persona import Persona
 
@@ -133,10 +134,10 @@ class WorkspaceSettings(Record):
         180, ge=1, description="A measured value older than this many days is stale (lint, report, studio)."
     )
     refresh: RefreshSettings = Field(default_factory=RefreshSettings)
-    action_mood: Literal["any", "imperative"] = Field(
     review_every_days: int = Field(
         180, ge=1, description="A map not reviewed for this many days is due for review (health, portfolio)."
     )
+    action_mood: Literal["any", "imperative"] = Field(
         "any",
         description="Which verb forms lint accepts at the start of an action (JL101): any — 'Compare three sites' "
         "or 'Compares three sites'; imperative — only 'Compare three sites'.",
@@ -155,6 +156,10 @@ class Workspace(Record):
         default_factory=list, description="Evidence sources journeymap refresh reads (files, DuckDB, PostgreSQL…)."
     )
     evidence: list[EvidenceSource] = Field(default_factory=list, description="Evidence files behind the maps.")
+    initiatives: list[Initiative] = Field(
+        default_factory=list,
+        description="Initiatives walking the method from strategy to tested options (docs/method.md).",
+    )
     personas: list[Persona] = Field(default_factory=list)
     maps: list[Map] = Field(default_factory=list)
 
@@ -169,7 +174,14 @@ class Workspace(Record):
             if unknown:
                 listed = ", ".join(names) or "none declared"
                 raise ValueError(f"evidence › {entry.map}: unknown source {unknown[0]!r} (sources: {listed})")
+        ids = [i.id for i in self.initiatives]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"initiatives: the id {twice[0]!r} is used twice")
         return self
+
+    def initiative(self, initiative_id: str) -> Initiative | None:
+        return next((i for i in self.initiatives if i.id == initiative_id), None)
 
     def source(self, name: str) -> DataSource | None:
         return next((s for s in self.sources if s.name == name), None)

@@ -49,7 +49,7 @@ def _voice(m: Map) -> Iterator[str]:
 def _persona(persona: Persona | None) -> Iterator[str]:
     if persona is None:
         return
-    share = f" · {persona.share:.0%} of customers" if persona.share is not None else ""
+    share = f" · {persona.share:.0%} of {persona.population}" if persona.share is not None else ""
     yield f'<section class="persona"><h2>Persona: {h(persona.name)}</h2>'
     yield f"<p>{h(persona.segment)}{h(share)}</p>"
     if persona.quote:

@@ -138,7 +138,7 @@ def _initials(name: str) -> str:
 
 
 def _share(persona: Persona) -> str:
-    return f"{persona.share * 100:.0f} % of customers" if persona.share is not None else ""
+    return f"{persona.share * 100:.0f} % of {persona.population}" if persona.share is not None else ""
 
 
 def picture_data_uri(root: Path | None, persona: Persona) -> str:

@@ -57,6 +57,9 @@ LANE_FILL: dict[LaneKind, str] = {
     LaneKind.EXPECTATIONS: "#f1f3f5",
     LaneKind.EXPERIENCE: "#f1f3f5",
     LaneKind.VMPI_RESULTS: "#ffffff",
+    LaneKind.CULTURAL_ENVIRONMENT: "#fbeee6",
+    LaneKind.TECHNICAL_ENVIRONMENT: "#e3efee",
+    LaneKind.PHYSICAL_ENVIRONMENT: "#edf3e1",
     LaneKind.EMOTION: "#ffffff",
 }
 

@@ -59,7 +59,7 @@ def persona_slide(deck: Any, m: Map, context: RenderContext) -> None:
     if persona is None:
         return
     slide = _Slide(deck)
-    share = f" · {persona.share:.0%} of customers" if persona.share is not None else ""
+    share = f" · {persona.share:.0%} of {persona.population}" if persona.share is not None else ""
     top = _heading(slide, persona.name, f"Persona{' · ' + persona.segment if persona.segment else ''}{share}")
     y = top
     if persona.quote:
