@@ -543,6 +543,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/maps/{mid}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Feedback
+         * @description The map's feedback: the latest upload classified against the live map and the workspace's confirmations,
+         *     measured per step and touchpoint (the heat strip), with the suggested pain points (``upload`` null: none).
+         */
+        get: operations["get_feedback_api_maps__mid__feedback_get"];
+        put?: never;
+        /**
+         * Upload Feedback
+         * @description Store a feedback table for the map and classify its comments against the map (the text column given, or
+         *     the one named text, comment, feedback…; none found: the answer lists the columns to choose from).
+         */
+        post: operations["upload_feedback_api_maps__mid__feedback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/maps/{mid}/feedback/column": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Feedback Column
+         * @description Read the latest upload's comments from another column.
+         */
+        put: operations["set_feedback_column_api_maps__mid__feedback_column_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/maps/{mid}/feedback/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback Comments
+         * @description A page of the comments counted for a step (its touchpoints' included), in file order.
+         */
+        get: operations["feedback_comments_api_maps__mid__feedback_comments_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/maps/{mid}/feedback/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Feedback
+         * @description Confirm or correct a comment's element and sentiment: written to the workspace's confirmations
+         *     (``evidence/feedback/confirmed.csv``), the classifier retrained; answers the comment as now classified.
+         */
+        post: operations["confirm_feedback_api_maps__mid__feedback_confirmations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/maps/{mid}/feedback/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Feedback
+         * @description Add a card for each suggestion named, with its quotes as evidence, to the live map (a named version after).
+         */
+        post: operations["accept_feedback_api_maps__mid__feedback_accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/maps/{mid}/refresh": {
         parameters: {
             query?: never;
@@ -1288,6 +1395,19 @@ export interface components {
              */
             kind: "survey" | "events";
         };
+        /** Body_upload_feedback_api_maps__mid__feedback_post */
+        Body_upload_feedback_api_maps__mid__feedback_post: {
+            /**
+             * File
+             * @description comments: CSV, TSV, XLSX, Parquet or JSON Lines
+             */
+            file: string;
+            /**
+             * Text
+             * @description the column of the comments' text (default: text, comment…)
+             */
+            text?: string | null;
+        };
         /**
          * Card
          * @description An item in a lane at a step.
@@ -1614,6 +1734,32 @@ export interface components {
          */
         Done: Record<string, never>;
         /**
+         * EmpathySession
+         * @description Stage 6: a session where the organisation works with the map (mark-up, discussion, stories).
+         */
+        EmpathySession: {
+            /** Date */
+            date?: string | null;
+            /**
+             * Kind
+             * @default discussion
+             * @enum {string}
+             */
+            kind: "mark-up" | "discussion" | "stories";
+            /** Participants */
+            participants?: string[];
+            /**
+             * Comments
+             * @description Comments and corrections gathered.
+             */
+            comments?: string[];
+            /**
+             * Stories
+             * @description Stories told, connected to the map.
+             */
+            stories?: string[];
+        };
+        /**
          * EstimatedEmotion
          * @description The author's estimate of the emotional level, used where no evidence exists.
          */
@@ -1854,6 +2000,160 @@ export interface components {
             };
         };
         /**
+         * Experiment
+         * @description Stage 7: a test of an option in the market: what, when, the result against the outcome, the decision.
+         */
+        Experiment: {
+            /**
+             * Id
+             * @description Identifier, unique within the initiative.
+             */
+            id: string;
+            /**
+             * Option
+             * @description Id of the option tested.
+             */
+            option: string;
+            /**
+             * Hypothesis
+             * @description Id of the option's hypothesis it tests.
+             */
+            hypothesis?: string | null;
+            /**
+             * Tested
+             * @description What was tested, with whom.
+             */
+            tested: string;
+            /** Started */
+            started?: string | null;
+            /** Ended */
+            ended?: string | null;
+            /**
+             * Result
+             * @description The value measured, in the hypothesis' unit.
+             */
+            result?: number | null;
+            /**
+             * Result Note
+             * @description What the result says against the outcome.
+             * @default
+             */
+            result_note: string;
+            /**
+             * Decision
+             * @description adopt, iterate or drop.
+             */
+            decision?: ("adopt" | "iterate" | "drop") | null;
+        };
+        /**
+         * FeedbackAcceptCreate
+         * @description The suggestions to accept, by id.
+         */
+        FeedbackAcceptCreate: {
+            /** Ids */
+            ids: string[];
+        };
+        /**
+         * FeedbackAcceptedPublic
+         * @description The suggestions accepted (each now a card on the map) and the map's feedback.
+         */
+        FeedbackAcceptedPublic: {
+            /** Accepted */
+            accepted: components["schemas"]["FeedbackSuggestionPublic"][];
+            feedback: components["schemas"]["FeedbackPublic"];
+        };
+        /**
+         * FeedbackColumnUpdate
+         * @description The column of the uploaded file that holds the comments' text.
+         */
+        FeedbackColumnUpdate: {
+            /** Text */
+            text: string;
+        };
+        /**
+         * FeedbackCommentPublic
+         * @description A comment and what the classifier says of it; ``confirmed`` holds the analyst's confirmation, if any.
+         */
+        FeedbackCommentPublic: {
+            /** Row */
+            row: number;
+            /** Id */
+            id: string | null;
+            /** Text */
+            text: string;
+            /** Element */
+            element: string | null;
+            /** Element Score */
+            element_score: number;
+            /**
+             * Sentiment
+             * @enum {string}
+             */
+            sentiment: "negative" | "neutral" | "positive";
+            /** Sentiment Score */
+            sentiment_score: number;
+            /** Themes */
+            themes: string[];
+            /** Confirmed */
+            confirmed: boolean;
+            /** Confirmed Element */
+            confirmed_element: string | null;
+            /** Confirmed Sentiment */
+            confirmed_sentiment: string | null;
+        };
+        /**
+         * FeedbackCommentsPublic
+         * @description A page of a step's comments (``step`` null: the comments about no element).
+         */
+        FeedbackCommentsPublic: {
+            /** Step */
+            step: string | null;
+            /** Total */
+            total: number;
+            /** Offset */
+            offset: number;
+            /** Comments */
+            comments: components["schemas"]["FeedbackCommentPublic"][];
+        };
+        /**
+         * FeedbackConfirmationCreate
+         * @description Confirm or correct one comment of the latest upload (``row``: its row in the file): the step or touchpoint
+         *     it is about (null: about none of them) and its sentiment (null: not said).
+         */
+        FeedbackConfirmationCreate: {
+            /** Row */
+            row: number;
+            /** Element */
+            element?: string | null;
+            /** Sentiment */
+            sentiment?: ("negative" | "neutral" | "positive") | null;
+        };
+        /**
+         * FeedbackConfirmedPublic
+         * @description A comment confirmed: the comment as the retrained classifier now sees it, and the map's feedback.
+         */
+        FeedbackConfirmedPublic: {
+            comment: components["schemas"]["FeedbackCommentPublic"];
+            feedback: components["schemas"]["FeedbackPublic"];
+        };
+        /**
+         * FeedbackElementPublic
+         * @description A step or touchpoint a comment may be about (``step``: the step a touchpoint is on).
+         */
+        FeedbackElementPublic: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "step" | "touchpoint";
+            /** Step */
+            step: string;
+        };
+        /**
          * FeedbackMeasure
          * @description The comments about one step or touchpoint: count, share negative with its 95 % interval, themes, quotes.
          */
@@ -1903,6 +2203,26 @@ export interface components {
             measured_on?: string | null;
         };
         /**
+         * FeedbackPublic
+         * @description The map's feedback: the upload (null: none yet), the measured steps and touchpoints, the comments about no
+         *     element, the confirmations of the workspace, the suggestions and the warnings of reading the file.
+         */
+        FeedbackPublic: {
+            upload: components["schemas"]["FeedbackUploadPublic"] | null;
+            /** Elements */
+            elements: components["schemas"]["FeedbackElementPublic"][];
+            /** Measures */
+            measures: components["schemas"]["FeedbackStepPublic"][];
+            /** Unplaced */
+            unplaced: number;
+            /** Confirmations */
+            confirmations: number;
+            /** Suggestions */
+            suggestions: components["schemas"]["FeedbackSuggestionPublic"][];
+            /** Problems */
+            problems: components["schemas"]["ProblemPublic"][];
+        };
+        /**
          * FeedbackQuote
          * @description A verbatim comment chosen to represent the others, with where it comes from.
          */
@@ -1938,6 +2258,58 @@ export interface components {
              */
             unit: string;
         };
+        /** FeedbackQuotePublic */
+        FeedbackQuotePublic: {
+            /** Text */
+            text: string;
+            /** Sentiment */
+            sentiment: string;
+            /** Source */
+            source: string;
+            /** Row */
+            row: number | null;
+        };
+        /**
+         * FeedbackStepPublic
+         * @description A step or touchpoint measured: its comments, the negative ones, the share negative with its Wilson 95 %
+         *     interval (the measure of ``journeymap feedback measure``).
+         */
+        FeedbackStepPublic: {
+            /** Element */
+            element: string;
+            /** Comments */
+            comments: number;
+            /** Negative */
+            negative: number;
+            /** Share Negative */
+            share_negative: number;
+            /** Low */
+            low: number;
+            /** High */
+            high: number;
+            /** Themes */
+            themes: string[];
+        };
+        /**
+         * FeedbackSuggestionPublic
+         * @description A suggested card: its kind, step, words, how many comments say it, and its quotes.
+         */
+        FeedbackSuggestionPublic: {
+            /** Id */
+            id: string;
+            /** Kind */
+            kind: string;
+            /** Step */
+            step: string;
+            /** Element */
+            element: string;
+            /** Text */
+            text: string;
+            /** Count */
+            count: number;
+            /** Quotes */
+            quotes: components["schemas"]["FeedbackQuotePublic"][];
+        };
         /**
          * FeedbackTheme
          * @description A theme of the comments and how many comments carry it.
@@ -1950,6 +2322,25 @@ export interface components {
              * @description Number of comments with the theme.
              */
             count: number;
+        };
+        /**
+         * FeedbackUploadPublic
+         * @description The feedback file the map's feedback is read from: its columns and the one holding the text (null: not
+         *     chosen yet), the comments read and the rows skipped.
+         */
+        FeedbackUploadPublic: {
+            /** Id */
+            id: number;
+            /** Filename */
+            filename: string;
+            /** Columns */
+            columns: string[];
+            /** Text Column */
+            text_column: string | null;
+            /** Comments */
+            comments: number;
+            /** Skipped */
+            skipped: number;
         };
         /**
          * FiveCs
@@ -2035,6 +2426,41 @@ export interface components {
             options: components["schemas"]["FormatOptionPublic"][];
         };
         /**
+         * Framing
+         * @description Stage 3: the initiative framed like any project.
+         */
+        Framing: {
+            /**
+             * Work Effort
+             * @description Estimated work effort, e.g. '45 person-days'.
+             * @default
+             */
+            work_effort: string;
+            /**
+             * Duration
+             * @description Estimated duration, e.g. '10 weeks'.
+             * @default
+             */
+            duration: string;
+            /**
+             * Costs
+             * @description Estimated costs, e.g. '£38,000'.
+             * @default
+             */
+            costs: string;
+            /**
+             * Resources
+             * @description The people and means it needs.
+             */
+            resources?: string[];
+            /**
+             * Mission Statement
+             * @description The initiative's mission statement.
+             * @default
+             */
+            mission_statement: string;
+        };
+        /**
          * FunnelStepPublic
          * @description A step of the funnel: the cases that reach it, their share of the cases reaching the first step, the cases
          *     lost since the previous step (``drop_off``; negative when some reach it another way), the cases whose journey
@@ -2117,6 +2543,83 @@ export interface components {
             ids?: number[] | null;
         };
         /**
+         * Initiative
+         * @description One pass of the method over one experience (docs/method.md).
+         */
+        Initiative: {
+            /**
+             * Id
+             * @description Identifier, unique within the workspace.
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Owner
+             * @default
+             */
+            owner: string;
+            strategy?: components["schemas"]["Strategy"];
+            scope?: components["schemas"]["InitiativeScope"];
+            framing?: components["schemas"]["Framing"];
+            /**
+             * Research
+             * @description The research plan.
+             */
+            research?: components["schemas"]["ResearchActivity"][];
+            /**
+             * As Is Map
+             * @description Id of the as-is map the research is consolidated in.
+             */
+            as_is_map?: string | null;
+            /**
+             * Empathy
+             * @description The empathy sessions held.
+             */
+            empathy?: components["schemas"]["EmpathySession"][];
+            /** Opportunities */
+            opportunities?: components["schemas"]["OpportunityRef"][];
+            /** Options */
+            options?: components["schemas"]["Option"][];
+            /** Experiments */
+            experiments?: components["schemas"]["Experiment"][];
+            /**
+             * To Be Map
+             * @description Id of the to-be map designed from the adopted options.
+             */
+            to_be_map?: string | null;
+        };
+        /**
+         * InitiativeScope
+         * @description Stage 2: which experience, of whom, on which kind of map, from when to when.
+         */
+        InitiativeScope: {
+            /**
+             * Value Chain Map
+             * @description Id of the ecosystem / customer value chain map.
+             */
+            value_chain_map?: string | null;
+            /**
+             * Persona
+             * @description Id of the persona whose experience is mapped.
+             */
+            persona?: string | null;
+            /** @description The kind of map to build. */
+            map_type?: components["schemas"]["MapType"] | null;
+            /**
+             * Start
+             * @description The moment the experience starts.
+             * @default
+             */
+            start: string;
+            /**
+             * End
+             * @description The moment it ends.
+             * @default
+             */
+            end: string;
+        };
+        /**
          * InvitationCreatedPublic
          * @description A new invitation and its one-time link (only the link's hash is kept: this is the one chance to copy it).
          */
@@ -2196,7 +2699,7 @@ export interface components {
          * @description A row of a timeline map. ``custom`` lanes carry their own title.
          * @enum {string}
          */
-        LaneKind: "actions" | "thoughts" | "feelings" | "desired-outcomes" | "pain-points" | "emotion" | "jobs-to-be-done" | "physical-artifacts" | "context" | "touchpoints" | "moments-of-truth" | "organisation-activities" | "strengths" | "weaknesses" | "opportunities" | "threats" | "service-challenges" | "metrics" | "customer-actions" | "physical-evidence" | "onstage-actions" | "backstage-actions" | "support-processes" | "experience-high-level" | "experience-detailed" | "attributes" | "expectations" | "experience" | "vmpi-results" | "custom";
+        LaneKind: "actions" | "thoughts" | "feelings" | "desired-outcomes" | "pain-points" | "emotion" | "jobs-to-be-done" | "physical-artifacts" | "context" | "touchpoints" | "moments-of-truth" | "organisation-activities" | "strengths" | "weaknesses" | "opportunities" | "threats" | "service-challenges" | "metrics" | "customer-actions" | "physical-evidence" | "onstage-actions" | "backstage-actions" | "support-processes" | "experience-high-level" | "experience-detailed" | "attributes" | "expectations" | "experience" | "vmpi-results" | "cultural-environment" | "technical-environment" | "physical-environment" | "custom";
         /**
          * Map
          * @description One experience of one persona, from a point of view, with a purpose and a scope.
@@ -2240,6 +2743,32 @@ export interface components {
              * @description Id of the as-is map a to-be map derives from.
              */
             derived_from?: string | null;
+            /**
+             * Parent
+             * @description Id of the map this one details (a step of it names this map).
+             */
+            parent?: string | null;
+            /**
+             * Owner
+             * @description Who owns the map: a name or an e-mail address.
+             * @default
+             */
+            owner: string;
+            /**
+             * @description draft, in-review, current or retired.
+             * @default draft
+             */
+            status: components["schemas"]["MapStatus"];
+            /**
+             * Reviewed On
+             * @description Date of the map's last review.
+             */
+            reviewed_on?: string | null;
+            /**
+             * Review Every Days
+             * @description Review the map this often (days); by default the workspace's review_every_days.
+             */
+            review_every_days?: number | null;
             /** Tags */
             tags?: string[];
             /** Stages */
@@ -2367,6 +2896,12 @@ export interface components {
          */
         MapState: "as-is" | "to-be";
         /**
+         * MapStatus
+         * @description Where a map is in its life: being drafted, being reviewed, the current one, or retired (kept for the record).
+         * @enum {string}
+         */
+        MapStatus: "draft" | "in-review" | "current" | "retired";
+        /**
          * MapSummaryPublic
          * @description A map as listed, without its document.
          */
@@ -2390,10 +2925,10 @@ export interface components {
         };
         /**
          * MapType
-         * @description The six kinds of customer-experience map.
+         * @description The kinds of experience map (six for customers, one for employees).
          * @enum {string}
          */
-        MapType: "customer-journey-map" | "service-blueprint" | "experience-map" | "mental-model-diagram" | "ecosystem-map" | "value-moments-planner";
+        MapType: "customer-journey-map" | "service-blueprint" | "experience-map" | "mental-model-diagram" | "ecosystem-map" | "value-moments-planner" | "employee-experience-map";
         /**
          * MapTypePublic
          * @description A kind of map: what the "new map" menu offers.
@@ -2686,7 +3221,7 @@ export interface components {
             how_might_we: string;
             /**
              * Steps
-             * @description Steps the opportunity concerns.
+             * @description Steps the opportunity concerns: a step id of this map, or map-id:step-id for a step of another map of the workspace.
              */
             steps?: string[];
             /** @default other */
@@ -2696,10 +3231,49 @@ export interface components {
              * @description Score used for ranking (higher first).
              */
             score?: number | null;
+            /**
+             * Owner
+             * @description Who takes the opportunity forward: a name or an e-mail address.
+             * @default
+             */
+            owner: string;
+            /**
+             * Status
+             * @description idea → testing → validated or rejected → delivered (the opportunity board).
+             * @default idea
+             * @enum {string}
+             */
+            status: "idea" | "testing" | "validated" | "rejected" | "delivered";
+            /**
+             * Effort
+             * @description Effort to deliver it, 1 (little) to 10 (a lot).
+             */
+            effort?: number | null;
+            /**
+             * Impact
+             * @description Value to customers and the business when delivered, 1 (little) to 10 (a lot).
+             */
+            impact?: number | null;
             /** Hypotheses */
             hypotheses?: components["schemas"]["Hypothesis"][];
             /** Evidence */
             evidence?: components["schemas"]["EvidenceRef"][];
+        };
+        /**
+         * OpportunityRef
+         * @description Stage 6: an opportunity of a map the initiative takes up (framed there as "How might we …?").
+         */
+        OpportunityRef: {
+            /**
+             * Map
+             * @description Id of the map holding the opportunity.
+             */
+            map: string;
+            /**
+             * Opportunity
+             * @description Id of the opportunity in that map.
+             */
+            opportunity: string;
         };
         /**
          * OpportunitySource
@@ -2707,6 +3281,34 @@ export interface components {
          * @enum {string}
          */
         OpportunitySource: "weakness" | "uncovered-area" | "customer-effort" | "competitor" | "other";
+        /**
+         * Option
+         * @description Stage 7: a potential piece of the solution, with the hypotheses that a test can refute.
+         */
+        Option: {
+            /**
+             * Id
+             * @description Identifier, unique within the initiative.
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /**
+             * Opportunities
+             * @description Ids of the opportunities (of the initiative's list) it answers.
+             */
+            opportunities?: string[];
+            /**
+             * Hypotheses
+             * @description What must be true; each names its measurable outcome (metric, target).
+             */
+            hypotheses?: components["schemas"]["Hypothesis"][];
+        };
         /**
          * OutcomePublic
          * @description Where journeys end: an end activity, the cases whose last event it is and their share of all cases.
@@ -2751,7 +3353,7 @@ export interface components {
         };
         /**
          * Persona
-         * @description An archetypal customer sharing patterns of behaviour, needs and emotions.
+         * @description An archetypal customer (or employee) sharing patterns of behaviour, needs and emotions.
          */
         Persona: {
             /**
@@ -2765,6 +3367,13 @@ export interface components {
              */
             name: string;
             /**
+             * Kind
+             * @description customer, or employee for an employee-experience map (docs/method.md).
+             * @default customer
+             * @enum {string}
+             */
+            kind: "customer" | "employee";
+            /**
              * Segment
              * @description The customer segment the persona stands for.
              * @default
@@ -2772,7 +3381,7 @@ export interface components {
             segment: string;
             /**
              * Share
-             * @description Share of customers in the segment, 0–1.
+             * @description Share of customers (of employees, for an employee) in the segment, 0–1.
              */
             share?: number | null;
             /**
@@ -2934,6 +3543,33 @@ export interface components {
              * @description Refresh every map with sources this often (hours); never when absent.
              */
             every_hours?: number | null;
+        };
+        /**
+         * ResearchActivity
+         * @description Stage 4: one line of the research plan, with the evidence it produced attached.
+         */
+        ResearchActivity: {
+            /**
+             * Method
+             * @description existing-data, touchpoint-interviews, critical-incidents or survey (docs/method.md).
+             * @enum {string}
+             */
+            method: "existing-data" | "touchpoint-interviews" | "critical-incidents" | "survey";
+            /**
+             * Description
+             * @description What is studied, with whom.
+             */
+            description: string;
+            /**
+             * Evidence
+             * @description Paths of the evidence files it produced (surveys, event logs, feedback, notes), relative to the workspace.
+             */
+            evidence?: string[];
+            /**
+             * Sources
+             * @description Names of the workspace's sources it feeds.
+             */
+            sources?: string[];
         };
         /** ResetInfoPublic */
         ResetInfoPublic: {
@@ -3214,6 +3850,38 @@ export interface components {
             replaces?: string[];
             /** @description What free-text feedback says: 'feedback measure'. */
             feedback?: components["schemas"]["FeedbackMeasure"] | null;
+            /**
+             * Sub Journey
+             * @description Id of another map of the workspace that details this step (its sub-journey).
+             */
+            sub_journey?: string | null;
+        };
+        /**
+         * Strategy
+         * @description Stage 1: what the organisation is for and where it is going.
+         */
+        Strategy: {
+            /**
+             * Mission
+             * @description The mission of the organisation.
+             * @default
+             */
+            mission: string;
+            /**
+             * Goals
+             * @description The strategic goals the initiative serves.
+             */
+            goals?: string[];
+            /**
+             * Markets
+             * @description The markets and segments served.
+             */
+            markets?: string[];
+            /**
+             * Hypotheses
+             * @description The hypotheses behind the strategy.
+             */
+            hypotheses?: string[];
         };
         /**
          * StudioInvitationCreate
@@ -3698,6 +4366,11 @@ export interface components {
              * @description Evidence files behind the maps.
              */
             evidence?: components["schemas"]["EvidenceSource"][];
+            /**
+             * Initiatives
+             * @description Initiatives walking the method from strategy to tested options (docs/method.md).
+             */
+            initiatives?: components["schemas"]["Initiative"][];
             /** Personas */
             personas?: components["schemas"]["Persona"][];
             /** Maps */
@@ -3765,6 +4438,12 @@ export interface components {
              */
             stale_after_days: number;
             refresh?: components["schemas"]["RefreshSettings"];
+            /**
+             * Review Every Days
+             * @description A map not reviewed for this many days is due for review (health, portfolio).
+             * @default 180
+             */
+            review_every_days: number;
             /**
              * Action Mood
              * @description Which verb forms lint accepts at the start of an action (JL101): any — 'Compare three sites' or 'Compares three sites'; imperative — only 'Compare three sites'.
@@ -4960,6 +5639,213 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SurveyAppliedPublic"] | components["schemas"]["EventsAppliedPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_feedback_api_maps__mid__feedback_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    upload_feedback_api_maps__mid__feedback_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_upload_feedback_api_maps__mid__feedback_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_feedback_column_api_maps__mid__feedback_column_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackColumnUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    feedback_comments_api_maps__mid__feedback_comments_get: {
+        parameters: {
+            query?: {
+                /** @description a step id; empty: about no element */
+                step?: string | null;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackCommentsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    confirm_feedback_api_maps__mid__feedback_confirmations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackConfirmationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackConfirmedPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accept_feedback_api_maps__mid__feedback_accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackAcceptCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackAcceptedPublic"];
                 };
             };
             /** @description Validation Error */
