@@ -14,7 +14,7 @@ from starlette.routing import Match
 
 from .._version import __version__
 from . import errors
-from .api import admin, analysis, auth, catalog, evidence, exports, maps, refresh, team, workspaces
+from .api import admin, analysis, auth, catalog, evidence, exports, feedback, maps, refresh, team, workspaces
 from .bodylimit import BodyLimit, request_limit, upload_limit
 from .errors import ApiError
 from .refresh_service import RefreshSchedule, run_schedule
@@ -78,7 +78,7 @@ def _api_router(studio: Studio, static: Path) -> APIRouter:
     def health() -> dict[str, object]:
         return {"ok": True, "version": __version__, "database": studio.store.dialect}
 
-    for module in (auth, workspaces, maps, evidence, refresh, analysis, exports, team, admin, catalog):
+    for module in (auth, workspaces, maps, evidence, feedback, refresh, analysis, exports, team, admin, catalog):
         api.include_router(module.router)
     return api
 
