@@ -3,9 +3,9 @@
 The SVG strip, the evidence report, the slides, the spreadsheet and the Markdown table all read a step's
 :class:`~journeymap.model.FeedbackMeasure` through these helpers, so the count, the share negative with its
 95 % interval, the themes and the best quotes read the same everywhere. The heat colours are one sequential
-orange ramp (light: few negative comments, dark: many); any two differ by CIEDE2000 ΔE > 10 and none looks like
-a weight, a VMPI band or a moment of truth (tests/render/test_feedback_render.py). The share is always written
-too, never shown by colour alone.
+orange-red ramp (light: few negative comments, dark: many); any two differ by CIEDE2000 ΔE > 10, and none looks
+like a weight, a VMPI band, a moment of truth (tests/render/test_feedback_render.py) or the examples' own card
+colours (ΔE > 12). The share is always written too, never shown by colour alone.
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ __all__ = [
 ]
 
 HEAT: tuple[tuple[float, str, str], ...] = (
-    (0.0, "#fbd8bc", "#1f2933"),
-    (0.2, "#f8ad72", "#1f2933"),
-    (0.4, "#ec7f3a", "#1f2933"),
-    (0.6, "#c4501a", "#ffffff"),
-    (0.8, "#8a2c04", "#ffffff"),
+    (0.0, "#fcd5c5", "#1f2933"),
+    (0.2, "#fbac86", "#1f2933"),
+    (0.4, "#f2734a", "#1f2933"),
+    (0.6, "#bf2c1c", "#ffffff"),
+    (0.8, "#7f0a0a", "#ffffff"),
 )
 """The heat ramp by share negative: (lower bound, fill, ink for text on it)."""
 

@@ -38,11 +38,14 @@ def voice_html(m: Map) -> Iterator[str]:
         return
     datasets = sorted({v.measure.dataset for v in steps} | {fm.dataset for _, fm in touchpoints})
     total = sum(v.measure.comments for v in steps)
-    yield "<style>table.voice ul.quotes { margin: 0; padding-left: 16px; }</style>"
     yield (
-        f"<p>{total:,} comments about {len(steps)} steps, from {h(', '.join(datasets))}. Each comment was placed at a "
-        "step or touchpoint and read as negative, neutral or positive by <code>journeymap feedback measure</code>; "
-        "quotes are verbatim, with the row they come from.</p>"
+        "<style>table.voice ul.quotes { margin: 0; padding-left: 16px; } "
+        "table.voice td:nth-child(4) { white-space: nowrap; }</style>"
+    )
+    yield (
+        f"<p>{total:,} comments about {len(steps)} steps (data set: {h(', '.join(datasets))}). Each comment was "
+        "placed at a step or touchpoint and read as negative, neutral or positive by "
+        "<code>journeymap feedback measure</code>; quotes are verbatim, with the row they come from.</p>"
     )
     if steps:
         rows = [[h(v.step.name), *_cells(v.measure)] for v in steps]

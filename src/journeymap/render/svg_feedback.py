@@ -75,7 +75,10 @@ def feedback_strip(m: Map, layout: TimelineLayout, y: float) -> FeedbackStrip | 
     heading = tuple(wrap(TITLE, HEAD_W - 2 * CELL_PAD, FONT, bold=True))
     datasets = sorted({fm.dataset for fm in measures})
     total = sum(fm.comments for fm in measures)
-    note_text = f"{total} comments about these steps, from {', '.join(datasets)}; heat: share negative"
+    note_text = (
+        f"{total} comments on these steps ({', '.join(datasets)}). Colour: share negative; "
+        "bar: 0–100 %, the 95 % interval thick, the share a dot."
+    )
     note = tuple(wrap(note_text, HEAD_W - 2 * CELL_PAD, META_FONT))
     head_h = 2 * CELL_PAD + len(heading) * LINE_H + len(note) * META_LINE_H + 4
     h = max(head_h, max(c.height for c in cells) + 2 * CELL_PAD)
