@@ -94,21 +94,27 @@ def _number(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
+def _steps(card: BoardCard) -> str:
+    named = []
+    for step in card.steps:
+        name = step.step or f"{step.step_id} (missing)"
+        named.append(name if step.map_id == card.map_id else f"{step.map_id} › {name}")
+    return ", ".join(named)
+
+
 def _card(card: BoardCard, number: int) -> str:
-    maps = ", ".join(card.maps)
-    steps = ", ".join(f"{s.map_id}: {s.step}" if s.step else f"{s.map_id}: {s.step_id} (missing)" for s in card.steps)
     quadrant = QUADRANTS.get(card.quadrant or "", "not placed")
-    search = " ".join((card.text, card.how_might_we, card.owner, maps, card.status, card.source, card.workspace))
+    colour = QUADRANT_TEXT.get(card.quadrant or "", "#52606d")
+    search = " ".join((card.text, card.how_might_we, card.owner, *card.maps, card.status, card.source, card.workspace))
+    steps = _steps(card)
     return (
         f'<div class="opp" data-filter data-search="{h(search.lower())}">'
         f'<p><span class="n">{number}</span>{h(card.text)}</p>'
-        + (f'<div class="muted">{h(card.how_might_we)}</div>' if card.how_might_we else "")
-        + f'<div class="muted">score {_number(card.score)} · value {_number(card.value)} · effort '
-        f"{_number(card.effort)} · {h(quadrant)}</div>"
-        f'<div class="muted">{h(card.source.replace("-", " "))} · owner {h(card.owner or "—")}</div>'
-        f'<div class="muted">{h(card.workspace)} › {h(maps)}'
-        + (f" · steps {h(steps)}" if steps else "")
-        + "</div></div>"
+        + (f'<div class="muted"><i>{h(card.how_might_we)}</i></div>' if card.how_might_we else "")
+        + f'<div style="margin:4px 0"><b style="color:{colour}">{h(quadrant)}</b> · score {_number(card.score)} · '
+        f"value {_number(card.value)} · effort {_number(card.effort)}</div>"
+        f'<div class="muted">{h(card.owner or "no owner")} · {h(card.source.replace("-", " "))}</div>'
+        f'<div class="muted">{h(card.map_title)}' + (f" › {h(steps)}" if steps else "") + "</div></div>"
     )
 
 
