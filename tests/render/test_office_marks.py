@@ -63,6 +63,7 @@ DETECT: dict[str, tuple[Callable[[str], bool], Callable[[str], bool]]] = {
     "persona card": (lambda s: 'class="jm-persona-card"' in s, lambda v: 'NameU="Persona ' in v),
     "channel icons": (lambda s: 'class="jm-channel"' in s, lambda v: 'NameU="Channel icon ' in v),
     "hand-over arrows": (lambda s: 'class="jm-handover-arrow"' in s, lambda v: 'NameU="Hand-over ' in v),
+    "sub-journey": (lambda s: 'class="jm-sub-journey"' in s, lambda v: "↳ sub-journey: " in v),
 }
 PPTX_DETECT: dict[str, Callable[[str], bool]] = {
     "channel icons": lambda p: re.search(r'name="channel icon [^"]+" descr="channel: ', p) is not None,
@@ -72,6 +73,7 @@ PPTX_DETECT: dict[str, Callable[[str], bool]] = {
     "blueprint lines": lambda p: 'name="Line of interaction"' in p,
     "touchpoint marks": lambda p: MARK_FILL.lstrip("#").upper() in p,
     "legend": lambda p: 'name="Legend ' in p,
+    "sub-journey": lambda p: "↳ sub-journey: Taking a status call" in p,
 }
 """What the stage slides are read for (the PPTX XML as written), for the marks a slide draws as shapes."""
 
@@ -129,3 +131,8 @@ def test_office_colours_are_what_the_table_says(fmt: str, mark: str) -> None:
     colours = WEIGHTS if mark == "weight colours" else BANDS
     found = any(c.strip('"').lstrip("#").upper() in _office(fmt) for c in colours)
     assert found == _table()[mark][fmt.upper()].startswith("yes")
+
+
+def test_xlsx_has_the_sub_journey_in_a_column_as_the_table_says() -> None:
+    found = "SUB-JOURNEY ID" in _office("xlsx") and "HELPLINE-AGENT-EXPERIENCE" in _office("xlsx")
+    assert found == _table()["sub-journey"]["XLSX"].startswith("yes")

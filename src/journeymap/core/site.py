@@ -7,7 +7,7 @@ Everything is loaded and rendered in memory first, so a broken map writes nothin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import JourneymapError, MapFileError, MissingExtraError, Problem, ProblemsError
@@ -15,6 +15,7 @@ from ..files.atomic import write_bytes_atomic
 from ..files.loader import WORKSPACE_FILE, WorkspaceSource, read_workspace
 from ..render.html_page import render_html_index
 from ..render.registry import RenderContext, get_renderer
+from ..render.sub_journeys import SITE_LINKS
 from .context import context_for
 
 __all__ = ["SITE_FORMATS", "Site", "build_site", "write_site"]
@@ -64,6 +65,7 @@ def _render_workspace(
     entries: list[tuple[str, str, str]] = []
     context = context_for(source.workspace, source.root)
     reports = _reports(source, context, notes)
+    context = replace(context, options={**context.options, "links": SITE_LINKS})  # pages link sub-journeys
     for item in source.maps:
         m = item.map
         for fmt in SITE_FORMATS:

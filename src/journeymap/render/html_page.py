@@ -25,7 +25,8 @@ __all__ = ["render_html", "render_html_index", "renderer"]
 def render_html(m: Map, context: RenderContext) -> str:
     svg = render_svg(m, context).split("\n", 1)[1]  # drop the XML declaration: the SVG is inline
     body = [
-        f'<header class="page visually-hidden"><h1>{h(m.title)}</h1><p>{h(subtitle(m, context))}</p></header>\n'
+        f'<header class="page visually-hidden"><h1>{h(m.title)}</h1><p>{h(subtitle(m, context))}</p></header>\n',
+        *_breadcrumb(m, context),
         "<main>\n",
         f'<div class="map-frame" role="region" aria-label="{h(m.title)}" tabindex="0">{svg}</div>\n',
         *_persona(context.persona(m)),
@@ -37,6 +38,29 @@ def render_html(m: Map, context: RenderContext) -> str:
         "</main>\n",
     ]
     return page(m.title, body)
+
+
+def _breadcrumb(m: Map, context: RenderContext) -> Iterator[str]:
+    """The maps above this one (parents of sub-journeys), the root first; links on a site."""
+    from .sub_journeys import breadcrumb, map_href
+
+    trail = breadcrumb(m, context)
+    if not trail:
+        return
+    items = []
+    for map_id, title in trail:
+        href = map_href(map_id, context)
+        items.append(f'<li><a href="{h(href)}">{h(title)}</a></li>' if href else f"<li>{h(title)}</li>")
+    items.append(f'<li aria-current="page">{h(m.title)}</li>')
+    yield f"<style>{_BREADCRUMB_CSS}</style>\n"
+    yield f'<nav class="breadcrumb" aria-label="Parent journeys"><ol>{"".join(items)}</ol></nav>\n'
+
+
+_BREADCRUMB_CSS = (
+    ".breadcrumb { padding: 14px 28px 0; } .breadcrumb ol { list-style: none; display: flex; flex-wrap: wrap;"
+    " gap: .4em; padding: 0; margin: 0; } .breadcrumb a { color: var(--accent); }"
+    " .breadcrumb li + li::before { content: '›'; margin-right: .4em; color: var(--muted); }"
+)
 
 
 def _voice(m: Map) -> Iterator[str]:

@@ -168,6 +168,9 @@ class ColumnBox:
     moments: tuple[MomentOfTruth, ...]
     evidence: EvidenceStatus | None = None
     """The step's evidence badge (see :mod:`.freshness_badges`); None on maps without scores."""
+    sub_lines: tuple[str, ...] = ()
+    """``↳ sub-journey: <title>`` wrapped, when the step opens another map (see :mod:`.sub_journeys`)."""
+    sub_href: str | None = None
 
 
 @dataclass
@@ -349,7 +352,7 @@ def layout_timeline(m: Map, context: RenderContext, header_h: float) -> Timeline
     stage_y = MARGIN + header_h
     step_y = stage_y + STAGE_H
     freshness = map_freshness(m, context)
-    columns, stages = _columns(m, index, grid_x, freshness)
+    columns, stages = _columns(m, index, grid_x, freshness, context)
     step_h = max((_column_h(c) for c in columns), default=40.0)
     layout = TimelineLayout(
         width=grid_x + STEP_W * max(len(columns), 1) + MARGIN,
@@ -378,7 +381,7 @@ def layout_timeline(m: Map, context: RenderContext, header_h: float) -> Timeline
 
 
 def _columns(
-    m: Map, index: MapIndex, grid_x: float, freshness: Freshness | None = None
+    m: Map, index: MapIndex, grid_x: float, freshness: Freshness | None = None, context: RenderContext | None = None
 ) -> tuple[list[ColumnBox], list[StageBox]]:
     badges = {item.id: item for item in freshness.steps} if freshness is not None else {}
     columns: list[ColumnBox] = []
@@ -396,7 +399,8 @@ def _columns(
             name = tuple(wrap(step.name, STEP_W - 2 * CELL_PAD, FONT, bold=True))
             meta_lines = tuple(line for text in meta for line in wrap(text, STEP_W - 2 * CELL_PAD, META_FONT))
             moments = tuple(index.moments.get(step.id, ()))
-            columns.append(ColumnBox(step, x, STEP_W, name, meta_lines, moments, badges.get(step.id)))
+            column = ColumnBox(step, x, STEP_W, name, meta_lines, moments, badges.get(step.id))
+            columns.append(_with_sub_journey(column, context) if step.sub_journey else column)
             x += STEP_W
         width = max(x - start, STEP_W)
         if not stage.steps:
@@ -405,10 +409,20 @@ def _columns(
     return columns, stages
 
 
+def _with_sub_journey(column: ColumnBox, context: RenderContext | None) -> ColumnBox:
+    from .sub_journeys import sub_journey_href, sub_journey_text
+
+    found = context or RenderContext()
+    text = sub_journey_text(column.step, found) or ""
+    lines = tuple(wrap(text, STEP_W - 2 * CELL_PAD, META_FONT))[:2]
+    return replace(column, sub_lines=lines, sub_href=sub_journey_href(column.step, found))
+
+
 def _column_h(column: ColumnBox) -> float:
     star = META_LINE_H if column.moments else 0.0
     badge = META_LINE_H + 2 if column.evidence is not None else 0.0
-    return 2 * CELL_PAD + len(column.name_lines) * LINE_H + len(column.meta_lines) * META_LINE_H + star + badge
+    sub = len(column.sub_lines) * META_LINE_H
+    return 2 * CELL_PAD + len(column.name_lines) * LINE_H + len(column.meta_lines) * META_LINE_H + star + badge + sub
 
 
 def _place_lanes(

@@ -20,6 +20,7 @@ from .layout import effective_lanes
 from .markdown_feedback import voice_lines
 from .persona_curves import PersonaCurve, persona_curves
 from .registry import RenderContext, TextRenderer
+from .sub_journeys import sub_journey_md
 from .text import clean_text
 
 __all__ = ["md", "render_markdown", "renderer"]
@@ -60,7 +61,7 @@ def timeline_lines(m: Map, context: RenderContext) -> Iterator[str]:
     """A timeline map as a table: a row a lane, a column a step."""
     steps = m.steps
     stage_of = {s.id: stage.name for stage in m.stages for s in stage.steps}
-    yield _row(["Lane", *(f"{md(stage_of[s.id])} › **{md(s.name)}**" for s in steps)])
+    yield _row(["Lane", *(f"{md(stage_of[s.id])} › **{md(s.name)}**{sub_journey_md(s, context, md)}" for s in steps)])
     yield _row(["---"] * (len(steps) + 1))
     index = MapIndex.build(m, context.vmpi_bands)
     for lane in effective_lanes(m):

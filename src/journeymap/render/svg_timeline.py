@@ -31,6 +31,7 @@ from .registry import RenderContext
 from .svg import element, num, svg_document, text_block
 from .svg_curve import CURVE_CSS, draw_emotion_lane
 from .svg_feedback import draw_feedback_strip, feedback_strip
+from .svg_sub_journey import draw_sub_journey
 from .theme import ACCENT, GRID, SVG_CSS, is_dark, lane_fill
 
 __all__ = ["render_timeline_svg"]
@@ -151,6 +152,9 @@ def _steps(layout: TimelineLayout) -> Iterator[str]:
                 )
             )
             y += META_LINE_H
+        if col.sub_lines:
+            parts.append(draw_sub_journey(col, y))
+            y += len(col.sub_lines) * META_LINE_H
         if col.evidence is not None and layout.freshness is not None:
             parts.append(draw_step_badge(col.evidence, layout.freshness, col.x + CELL_PAD, y + 2))
         yield element("g", {"class": "jm-step-group", "data-element": col.step.id}, parts)

@@ -398,6 +398,10 @@ def timeline_sheets(workbook: Workbook, m: Map, context: RenderContext, prefix: 
         from .xlsx_feedback import VOICE_SHEET, write_voice_sheet
 
         write_voice_sheet(workbook.create_sheet(prefix + VOICE_SHEET), m, _set_text)
+    from .xlsx_links import LINKS_SHEET, has_sub_journeys, write_links_sheet
+
+    if has_sub_journeys(m):  # a step opens another map: its sub-journey in a column of its own
+        write_links_sheet(workbook.create_sheet(prefix + LINKS_SHEET), m, context, _set_text)
 
 
 def _write_emotions(sheet: Worksheet, m: Map, curves: Sequence[PersonaCurve]) -> None:

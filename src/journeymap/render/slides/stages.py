@@ -49,6 +49,7 @@ from .shapes import (
     fit_size,
     wrapped_lines,
 )
+from .sub_journey import header_runs, sub_journey_lines
 
 # ---- stage slides: a stage over as many slides as its steps and lanes need at 10 pt or more -------------------
 
@@ -207,7 +208,9 @@ def _shown_lanes(m: Map, index: MapIndex) -> list[Lane]:
     return shown
 
 
-def _groups(m: Map, index: MapIndex, stage: Stage, lanes: Sequence[Lane]) -> list[_Group]:
+def _groups(
+    m: Map, index: MapIndex, stage: Stage, lanes: Sequence[Lane], context: RenderContext | None = None
+) -> list[_Group]:
     lines_after = {line.after: line.kind for line in m.blueprint_lines}
     groups = []
     first = 1
@@ -225,7 +228,7 @@ def _groups(m: Map, index: MapIndex, stage: Stage, lanes: Sequence[Lane]) -> lis
             rows[-1].kind = lane.kind
         voice = voice_cells(m, steps)  # the voice of the customer, on maps with measured feedback
         rows += [_Row(VOICE_HEADING, VOICE_FILL, voice, len(rows) + 1)] if voice is not None else []
-        available = SLIDE_H - BOTTOM - _stage_top(stage, steps)
+        available = SLIDE_H - BOTTOM - _stage_top(stage, steps, context)
         groups.append(_Group(stage, steps, first, number == len(step_groups), rows, available))
         first += len(steps)
     return groups
@@ -250,7 +253,7 @@ def _stage_slides(deck: Any, m: Map, index: MapIndex, context: RenderContext) ->
     size (12, 11 or 10 pt, the same on every stage slide) that needs no more slides than 10 pt."""
     stages = [stage for stage in m.stages if stage.steps]
     lanes = _shown_lanes(m, index)
-    by_stage = [_groups(m, index, stage, lanes) for stage in stages]
+    by_stage = [_groups(m, index, stage, lanes, context) for stage in stages]
     groups = [group for stage_groups in by_stage for group in stage_groups]
     plans = {s: _plan(groups, s) for s in CARD_SIZES}
     least = min(count for _, count in plans.values())
@@ -307,9 +310,9 @@ class _Page:
     following: list[_Row] | None  # the rows of the next slide of the same steps
 
 
-def _stage_top(stage: Stage, steps: Sequence[Step]) -> float:
+def _stage_top(stage: Stage, steps: Sequence[Step], context: RenderContext | None = None) -> float:
     """Where a stage slide's rows start: below the title, the muted lines and the step headings."""
-    return _subtitle_top(stage) + _step_head_height(steps) + 0.05
+    return _subtitle_top(stage) + _step_head_height(steps, context) + 0.05
 
 
 def _subtitle_top(stage: Stage) -> float:
@@ -326,10 +329,11 @@ def _subtitle_height(stage: Stage) -> float:
     return min(MAX_SUBTITLE_H, _lines_height(wrapped, SUBTITLE_PT) + 0.08)
 
 
-def _step_head_height(steps: Sequence[Step]) -> float:
+def _step_head_height(steps: Sequence[Step], context: RenderContext | None = None) -> float:
     col_w = GRID_W / len(steps)
     lines = max(wrapped_lines(step.name, col_w - 0.14, STEP_PT, bold=True) for step in steps)
-    return min(MAX_STEP_HEAD_H, max(0.5, _lines_height(lines, STEP_PT) + 0.14))
+    sub = _lines_height(sub_journey_lines(steps, context, col_w - 0.14), MIN_PT)  # 0 without sub-journeys
+    return min(MAX_STEP_HEAD_H + sub, max(0.5, _lines_height(lines, STEP_PT) + sub + 0.14))
 
 
 def _stage_heading(slide: _Slide, m: Map, page: _Page) -> None:
@@ -361,14 +365,14 @@ def _stage_page(deck: Any, m: Map, context: RenderContext, page: _Page) -> None:
     _stage_heading(slide, m, page)
     col_w = GRID_W / len(steps)
     head_top = _subtitle_top(stage)
-    head_h = _step_head_height(steps)
+    head_h = _step_head_height(steps, context)
     for i, step in enumerate(steps):
         slide.box(
             GRID_X + i * col_w,
             head_top,
             col_w,
             head_h,
-            [Run(step.name, STEP_PT, bold=True)],
+            header_runs(step, context, Run(step.name, STEP_PT, bold=True)),
             fill=STEP_FILL,
             line="#ffffff",
             align="center",

@@ -111,9 +111,10 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
 
 
 def _steps(drawing: Drawing, layout: TimelineLayout) -> None:
-    """Each step's box with its name, and its sub-lines (phase, actors, moment of truth, evidence) inside it."""
+    """Each step's box with its name, and its sub-lines (phase, actors, moment of truth, sub-journey, evidence)
+    inside it."""
     for col in layout.columns:
-        meta = [*col.meta_lines, *(["★ moment of truth"] if col.moments else [])]
+        meta = [*col.meta_lines, *(["★ moment of truth"] if col.moments else []), *col.sub_lines]
         meta += [badge_text(col.evidence)] if col.evidence is not None else []
         box = Box(col.x, layout.step_y, col.w, layout.step_h)
         style = Style(fill=STEP_FILL, line=WHITE, bold=True)
