@@ -230,7 +230,7 @@ def _opportunity(workspace: Workspace, map_id: str, opportunity_id: str) -> tupl
 def _empathy(initiative: Initiative, workspace: Workspace) -> StageProgress:
     held = [s for s in initiative.empathy if s.comments or s.stories]
     gathered = sum(len(s.comments) + len(s.stories) for s in held)
-    have = [f"{len(held)} empathy session(s), {gathered} comment(s) and stories"] if held else []
+    have = [f"empathy sessions: {len(held)}, with {gathered} comments and stories gathered"] if held else []
     missing = [] if held else ["an empathy session with the comments or stories gathered"]
     framed = 0
     for ref in initiative.opportunities:
@@ -240,7 +240,7 @@ def _empathy(initiative: Initiative, workspace: Workspace) -> StageProgress:
             why = "framed as 'How might we …?'" if exists else "in the map"
             missing.append(f"opportunity {ref.map}/{ref.opportunity} {why}")
     if framed:
-        have.append(f"{framed} opportunity(ies) framed as 'How might we …?'")
+        have.append(f"opportunities framed as 'How might we …?': {framed} of {len(initiative.opportunities)}")
     if not initiative.opportunities:
         missing.append("opportunities taken up from the map (opportunities:)")
     return _stage(6, have, missing, started=bool(initiative.empathy or initiative.opportunities))

@@ -18,7 +18,8 @@ _CSS = """
 body{font:15px/1.45 system-ui,sans-serif;color:#1f2933;margin:2rem auto;max-width:1100px;padding:0 1rem}
 h1{font-size:1.5rem}h2{font-size:1.25rem;margin-top:2.5rem}
 ol.stages{display:grid;grid-template-columns:repeat(4,1fr);gap:.75rem;list-style:none;padding:0}
-ol.stages li,ol.iterations li{border:1px solid #cbd2d9;border-radius:6px;padding:.6rem .75rem;list-style:none}
+ol.stages>li,ol.iterations>li{border:1px solid #cbd2d9;border-radius:6px;padding:.6rem .75rem;list-style:none}
+h4{font-size:.75rem;margin:.5rem 0 0;color:#52606d;text-transform:uppercase;letter-spacing:.03em}
 ol.iterations{display:grid;grid-template-columns:repeat(4,1fr);gap:.75rem;padding:0}
 .done{background:#e3f4e8;border-color:#2f855a}.in-progress{background:#fdf3d8;border-color:#b7791f}
 .not-started{background:#f5f7fa}
@@ -33,7 +34,8 @@ ol.iterations{display:grid;grid-template-columns:repeat(4,1fr);gap:.75rem;paddin
 def _list(items: Sequence[str], cls: str) -> str:
     if not items:
         return ""
-    return f'<ul class="{cls}">' + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
+    heading = "Missing to move on" if cls == "missing" else "Has"
+    return f'<h4>{heading}</h4><ul class="{cls}">' + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
 def _initiative(report: MethodReport) -> str:
