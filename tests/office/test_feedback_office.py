@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from feedback_maps import measured_home_loan
+from feedback_maps import hostile_feedback_map, measured_home_loan
 from journeymap.model import FeedbackMeasure, Map
 from journeymap.render.registry import RenderContext, render
 
@@ -144,3 +144,19 @@ def test_docs_office_row_says_what_the_formats_carry() -> None:
         page = archive.read("visio/pages/page1.xml").decode()
     assert ("Voice of the customer" in page) == row["VSDX"].startswith("yes")
     assert row["XLSX"].startswith("yes")
+
+
+def test_hostile_feedback_stays_text_in_the_deck_and_the_workbook() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("pptx")
+    m = hostile_feedback_map()
+    with zipfile.ZipFile(io.BytesIO(render(m, "pptx", RenderContext()))) as archive:
+        slides = [etree.fromstring(archive.read(n)) for n in archive.namelist() if n.startswith("ppt/slides/slide")]
+    texts = [_text(sp) for sp in _voice_shapes(slides)["a"]]
+    assert len(texts) == 1 and "<script>alert('x')</script>" in texts[0]
+    assert "…”" in texts[0], "the long quote is cut on the slide"
+    book = openpyxl.load_workbook(io.BytesIO(render(m, "xlsx", RenderContext())))
+    cells = [c for row in book["Voice of the customer"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("<script>alert('x')</script>" in c.value for c in cells)
+    assert all(c.data_type == "s" for c in cells), "text stays text, never a formula"
+    assert any(c.value.startswith("=1+1") and c.quotePrefix for c in cells)

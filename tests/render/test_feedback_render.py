@@ -12,15 +12,13 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from feedback_maps import measured_home_loan
+from feedback_maps import hostile_feedback_map, measured_home_loan
 from journeymap.model import DEFAULT_VMPI_BANDS, FeedbackMeasure, Map
 from journeymap.render.feedback_view import HEAT, clip, shorten
 from journeymap.render.registry import RenderContext, render
 from journeymap.render.report_html import ReportData, render_report
 from journeymap.render.text import text_width
 from journeymap.render.theme import MOT_FILL, WEIGHT_FILL, delta_e
-
-from support import hostile_map_data
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -160,26 +158,8 @@ def test_clip_ends_at_a_word_boundary_with_an_ellipsis() -> None:
     assert shorten("fits", 10) == "fits"
 
 
-def _hostile_feedback_map() -> Map:
-    data = hostile_map_data()
-    evil = "<script>alert('x')</script> " + "W" * 400 + " " + " ".join(['&amp; ]]> " word'] * 40)
-    quote = {"text": evil, "source": "<b>comments.csv</b>", "row": 214, "sentiment": "negative"}
-    feedback = {
-        "comments": 40,
-        "negative": 25,
-        "share_negative": 0.625,
-        "ci95": [0.47, 0.76],
-        "themes": [{"theme": "<img src=x onerror=alert(1)>", "count": 9}],
-        "quotes": [quote, {**quote, "row": 215}],
-        "dataset": "<i>fb</i>",
-    }
-    data["stages"][0]["steps"][0]["feedback"] = feedback
-    data["touchpoints"][0]["feedback"] = feedback
-    return Map.model_validate(data)
-
-
 def test_hostile_quotes_are_escaped_clipped_and_fit() -> None:
-    m = _hostile_feedback_map()
+    m = hostile_feedback_map()
     context = RenderContext()
     raw = render(m, "svg", context).decode()
     root = ET.fromstring(raw)  # well-formed
