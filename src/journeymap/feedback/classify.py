@@ -30,6 +30,7 @@ from journeymap.feedback.classify_rules import KeywordRules, read_keyword_rules
 from journeymap.feedback.confirmations import Confirmation
 from journeymap.feedback.elements import DEFAULT_THRESHOLD, ElementIndex, element_documents
 from journeymap.feedback.sentiment import LABELS, SentimentModel, bundled_model, softmax
+from journeymap.feedback.sentiment_features import mark_negation
 from journeymap.feedback.themes import ThemeLexicon
 from journeymap.feedback.train import NONE, ElementModel, SentimentAdapter, train_elements, train_sentiment
 from journeymap.model import Map
@@ -37,6 +38,8 @@ from journeymap.model import Map
 __all__ = ["Classification", "FeedbackClassifier", "KeywordRules", "read_keyword_rules"]
 
 BATCH = 2000
+CACHE = 20_000
+"""Distinct texts whose answers :meth:`FeedbackClassifier.classify` keeps for texts met again."""
 ELEMENT_HALF_TRUST = 50
 """Confirmations at which the trained element model and the label-free answer weigh the same (dev sets: without
 the mix, 50 confirmations made the clinic set worse than none)."""
@@ -95,10 +98,18 @@ class FeedbackClassifier:
         return cls(index, base, ThemeLexicon.build(rules.themes), rules, element_model, adapter, threshold)
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
-        """One :class:`Classification` per text, in order."""
+        """One :class:`Classification` per text, in order. A text met again (in this call) is not classified
+        again: its answer is the same, taken from a cache of at most :data:`CACHE` texts."""
         results: list[Classification] = []
+        cache: dict[str, Classification] = {}
         for start in range(0, len(texts), BATCH):
-            results.extend(self._batch(list(texts[start : start + BATCH])))
+            batch = list(texts[start : start + BATCH])
+            fresh = [t for t in dict.fromkeys(batch) if t not in cache]
+            answers = dict(zip(fresh, self._batch(fresh), strict=True))
+            results.extend(answers[t] if t in answers else cache[t] for t in batch)
+            if len(cache) + len(answers) > CACHE:
+                cache.clear()
+            cache.update(answers)
         return results
 
     def element_scores(self, texts: Sequence[str]) -> np.ndarray:
@@ -118,13 +129,14 @@ class FeedbackClassifier:
         proba = self.element_model.proba(texts, prior)
         classes = self.element_model.classes
         proba = self._mix_prior(proba, prior, classes)
-        named = [j for j, c in enumerate(classes) if c != NONE]
-        answers: list[tuple[str | None, float]] = []
-        for row in proba:
-            best = max(named, key=lambda j: row[j])
-            top = int(row.argmax())
-            answers.append((None if classes[top] == NONE else classes[best], float(row[best])))
-        return answers
+        named = np.array([j for j, c in enumerate(classes) if c != NONE], dtype=np.intp)
+        best = named[proba[:, named].argmax(axis=1)]  # the likeliest named element (first on a tie)
+        none = np.array([classes[j] == NONE for j in proba.argmax(axis=1)])
+        best_score = proba[np.arange(len(proba)), best]
+        return [
+            (None if is_none else classes[j], float(score))
+            for is_none, j, score in zip(none.tolist(), best.tolist(), best_score.tolist(), strict=True)
+        ]
 
     def _mix_prior(self, proba: np.ndarray, prior: np.ndarray, classes: tuple[str, ...]) -> np.ndarray:
         """The trained model's shares mixed with the label-free answer's (a softmax of the cosines, "none" at the
@@ -141,23 +153,26 @@ class FeedbackClassifier:
 
     def sentiments(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities of (negative, neutral, positive) for each text."""
-        features = self.sentiment_model.features(texts)
+        marked = [mark_negation(t) for t in texts]
+        features = self.sentiment_model.features(texts, marked=marked)
         if self.sentiment_adapter is None:
             return self.sentiment_model.proba_from_features(features)
-        return self.sentiment_adapter.proba(texts, features)
+        return self.sentiment_adapter.proba(texts, features, marked=marked)
 
     def _batch(self, texts: list[str]) -> list[Classification]:
         if not texts:
             return []
         elements = self.elements(texts)
         proba = self.sentiments(texts)
+        labels = proba.argmax(axis=1).tolist()
+        confidence = proba.max(axis=1).tolist()
         return [
             Classification(
                 element=element,
                 element_score=round(score, 4),
-                sentiment=LABELS[int(p.argmax())],
-                sentiment_score=round(float(p.max()), 4),
+                sentiment=LABELS[label],
+                sentiment_score=round(p, 4),
                 themes=self.themes.themes(text),
             )
-            for text, (element, score), p in zip(texts, elements, proba, strict=True)
+            for text, (element, score), label, p in zip(texts, elements, labels, confidence, strict=True)
         ]

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from journeymap.feedback.sentiment_features import N_FEATURES, cue_matrix, hashed_counts, vader_scores
+from journeymap.feedback.sentiment_features import N_FEATURES, cue_matrix, hashed_counts, mark_negation, vader_scores
 
 __all__ = ["LABELS", "Sentiment", "SentimentModel", "bundled_model", "softmax", "vader_label", "vader_labels"]
 
@@ -66,11 +66,11 @@ class SentimentModel:
     cue_scale: np.ndarray
     meta: dict[str, Any]
 
-    def tfidf(self, texts: Sequence[str]) -> Any:
-        """The L2-normalised TF-IDF rows of ``texts`` (CSR)."""
+    def tfidf(self, texts: Sequence[str], marked: Sequence[str] | None = None) -> Any:
+        """The L2-normalised TF-IDF rows of ``texts`` (CSR); ``marked``: their ``mark_negation``, if known."""
         from sklearn.preprocessing import normalize
 
-        counts = hashed_counts(texts)
+        counts = hashed_counts(texts, marked)
         counts.data *= self.idf[counts.indices]
         return normalize(counts, copy=False)
 
@@ -78,10 +78,12 @@ class SentimentModel:
         logits: np.ndarray = np.asarray((tfidf @ self.coef).toarray()) + self.intercept
         return logits
 
-    def features(self, texts: Sequence[str], tfidf: Any = None) -> np.ndarray:
-        """The stacked layer's inputs: the linear logits and the standardised cues."""
-        rows = self.tfidf(texts) if tfidf is None else tfidf
-        cues = (cue_matrix(texts) - self.cue_mean) / self.cue_scale
+    def features(self, texts: Sequence[str], tfidf: Any = None, marked: Sequence[str] | None = None) -> np.ndarray:
+        """The stacked layer's inputs: the linear logits and the standardised cues (``marked``: the texts'
+        ``mark_negation``, when already computed)."""
+        marked = [mark_negation(t) for t in texts] if marked is None else marked
+        rows = self.tfidf(texts, marked) if tfidf is None else tfidf
+        cues = (cue_matrix(texts, marked=marked) - self.cue_mean) / self.cue_scale
         return np.hstack([self.linear_logits(rows), cues])
 
     def proba_from_features(self, features: np.ndarray) -> np.ndarray:

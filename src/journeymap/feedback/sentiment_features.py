@@ -103,14 +103,15 @@ def _vectorizers() -> tuple[Any, Any]:
     return words, chars
 
 
-def hashed_counts(texts: Sequence[str]) -> Any:
+def hashed_counts(texts: Sequence[str], marked: Sequence[str] | None = None) -> Any:
     """Sublinear term counts (1 + log tf) of the word 1–2-grams (negation marked) and character 2–5-grams (within
     words; a negated word in capitals, so "not helpful" shares no n-gram with "helpful"): a CSR matrix of
-    ``len(texts)`` × 2·N_FEATURES, before IDF and normalisation."""
+    ``len(texts)`` × 2·N_FEATURES, before IDF and normalisation. ``marked``: the texts' :func:`mark_negation`,
+    when already computed."""
     import scipy.sparse as sp
 
     words, chars = _vectorizers()
-    marked = [mark_negation(t) for t in texts]
+    marked = [mark_negation(t) for t in texts] if marked is None else list(marked)
     cased = [" ".join(w[4:].upper() if w.startswith("not_") else w for w in m.split(" ")) for m in marked]
     matrix = sp.hstack([words.transform(marked), chars.transform(cased)], format="csr")
     matrix.data = np.log1p(matrix.data).astype(np.float32)
@@ -131,25 +132,27 @@ def vader_scores(texts: Sequence[str]) -> np.ndarray:
     return np.array([[r["neg"], r["neu"], r["pos"], r["compound"]] for r in rows], dtype=np.float64).reshape(-1, 4)
 
 
-def cue_matrix(texts: Sequence[str], vader: np.ndarray | None = None) -> np.ndarray:
-    """The dense cues of :data:`CUE_NAMES` for each text."""
+def cue_matrix(
+    texts: Sequence[str], vader: np.ndarray | None = None, marked: Sequence[str] | None = None
+) -> np.ndarray:
+    """The dense cues of :data:`CUE_NAMES` for each text (``marked``: their :func:`mark_negation`, if known)."""
     scores = vader_scores(texts) if vader is None else vader
     lexicon: dict[str, float] = _vader().lexicon
     rows = []
-    for text in texts:
-        marked = mark_negation(text).split()
-        negated = [lexicon.get(t[4:], 0.0) for t in marked if t.startswith("not_")]
+    for text, negation in zip(texts, [mark_negation(t) for t in texts] if marked is None else marked, strict=True):
+        marked_words = negation.split()
+        negated = [lexicon.get(t[4:], 0.0) for t in marked_words if t.startswith("not_")]
         rows.append(
             [
-                sum(1 for t in marked if t in NEGATORS),
+                sum(1 for t in marked_words if t in NEGATORS),
                 sum(v for v in negated if v > 0),
                 -sum(v for v in negated if v < 0),
-                sum(1 for t in marked if t in _CONTRAST),
+                sum(1 for t in marked_words if t in _CONTRAST),
                 len(_SARCASM.findall(text)),
                 min(text.count("!"), 5),
                 min(text.count("?"), 5),
                 min(len(_SHOUT.findall(text)), 5),
-                np.log1p(len(marked)),
+                np.log1p(len(marked_words)),
             ]
         )
     extra = np.array(rows, dtype=np.float64).reshape(-1, len(CUE_NAMES) - 4)

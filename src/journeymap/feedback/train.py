@@ -115,15 +115,16 @@ class SentimentAdapter:
     model: Any
     confirmed: int = 0
 
-    def _features(self, texts: Sequence[str], base_features: np.ndarray) -> Any:
+    def _features(self, texts: Sequence[str], base_features: np.ndarray, marked: Sequence[str] | None = None) -> Any:
         import scipy.sparse as sp
 
-        marked = [mark_negation(t) for t in texts]
+        marked = [mark_negation(t) for t in texts] if marked is None else list(marked)
         return _sparse_stack([self.words.transform(marked), sp.csr_matrix(base_features * BASE_WEIGHT)])
 
-    def proba(self, texts: Sequence[str], base_features: np.ndarray) -> np.ndarray:
-        """Probabilities of (negative, neutral, positive); a class no confirmation names keeps the base's share."""
-        found = _shares(self.model, self._features(texts, base_features))
+    def proba(self, texts: Sequence[str], base_features: np.ndarray, marked: Sequence[str] | None = None) -> np.ndarray:
+        """Probabilities of (negative, neutral, positive); a class no confirmation names keeps the base's share
+        (``marked``: the texts' ``mark_negation``, when already computed)."""
+        found = _shares(self.model, self._features(texts, base_features, marked))
         base = self.base.proba_from_features(base_features)
         result = np.zeros((len(texts), 3))
         classes = [LABELS.index(c) for c in self.model.classes_]
