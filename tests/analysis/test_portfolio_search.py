@@ -60,6 +60,8 @@ def test_tag_finds_tagged_maps_and_cards() -> None:
 def test_persona_keeps_the_maps_it_appears_in() -> None:
     assert _found(persona="priya") == [("loan", "map", "loan")]
     assert _found(persona="Priya Shah") == [("loan", "map", "loan")]
+    assert _found(persona="shah") == [("loan", "map", "loan")]
+    assert _found(persona="nobody") == []
     assert _found(persona="jo") == [("card", "map", "card")]
     assert _found(persona="jo", text="upload") == []
 

@@ -4,8 +4,8 @@
   scope, tags), stages, steps, cards (with their tags), touchpoints (name, channel, owner), moments of truth,
   service challenges, value moments, opportunities ("How might we…?" included), actors, mental spaces, towers,
   their boxes and supports.
-* ``persona`` keeps the maps the persona appears in (by id or name: the map's persona, a persona it defines, an
-  actor of a step, or emotional levels given for it).
+* ``persona`` keeps the maps a persona appears in whose id or name contains it (any case): the map's persona, a
+  persona it defines, an actor of a step, or emotional levels given for it.
 * ``tag`` keeps the maps tagged so, and the cards tagged so in any map.
 * ``touchpoint`` (part of the touchpoint's name, or its id) and ``channel`` (the touchpoint's channel, whole) list
   touchpoints.
@@ -118,7 +118,8 @@ def _other_items(m: Map, at: dict[str, str]) -> Iterator[_Item]:
 
 def _persona_in(m: Map, workspace: Workspace, wanted: str) -> bool:
     wanted = wanted.casefold()
-    named = {p.id for p in (*workspace.personas, *m.personas) if p.name.casefold() == wanted or p.id == wanted}
+    people = (*workspace.personas, *m.personas)
+    named = {p.id for p in people if wanted in p.name.casefold() or wanted in p.id.casefold()}
     named.add(wanted)
     ids = {m.persona or "", *m.persona_ids()}
     for step in m.steps:

@@ -43,7 +43,9 @@ def add_portfolio(sub: argparse._SubParsersAction[_Parser], command: Command) ->
     search = portfolio.add_argument_group("search (lists the matching maps, steps, cards, touchpoints…)")
     search.add_argument("--search", metavar="TEXT", default="", help="words in any map, step, card, touchpoint…")
     search.add_argument("--tag", metavar="T", default="", help="maps tagged T, and cards tagged T")
-    search.add_argument("--persona", metavar="P", default="", help="only maps persona P (id or name) appears in")
+    search.add_argument(
+        "--persona", metavar="P", default="", help="only maps a persona whose id or name contains P appears in"
+    )
     search.add_argument("--touchpoint", metavar="T", default="", help="touchpoints whose name contains T")
     search.add_argument("--channel", metavar="C", default="", help="touchpoints of channel C (web, app, phone…)")
     _board_options(portfolio)
