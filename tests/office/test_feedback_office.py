@@ -143,6 +143,9 @@ def test_docs_office_row_says_what_the_formats_carry() -> None:
     with zipfile.ZipFile(io.BytesIO(render(m, "vsdx", context))) as archive:
         page = archive.read("visio/pages/page1.xml").decode()
     assert ("Voice of the customer" in page) == row["VSDX"].startswith("yes")
+    for step in m.steps:
+        if step.feedback is not None:
+            assert f'NameU="Voice {step.id}"' in page and _share(step.feedback) in page
     assert row["XLSX"].startswith("yes")
 
 

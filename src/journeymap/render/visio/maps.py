@@ -36,6 +36,7 @@ from ..registry import RenderContext
 from ..svg_curve import MOODS, NEGATIVE_FILL, NEUTRAL, POSITIVE_FILL
 from ..text import text_width
 from ..theme import ACCENT, ACTOR_FILL, FLOW_STROKE, GRID, INK, MUTED, is_dark, lane_fill
+from .feedback import draw_voice, voice_strip
 from .icons import visio_channel_icons
 from .legend import FLOW_PATTERN, draw_flow_legend, draw_legend, mark
 from .persona_marks import persona_marker
@@ -86,7 +87,8 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
     header_h = header_lines(m, context, text_w).height
     key = legend(m, context, text_w, probe)
     layout = layout_timeline(m, context, header_h + key.height + 8)
-    drawing = Drawing(layout.width, layout.height)
+    voice = voice_strip(m, layout)  # measured feedback: a strip below the lanes, the page taller by it
+    drawing = Drawing(layout.width, layout.height if voice is None else voice.y + voice.h + MARGIN)
     _header(drawing, m, context, layout.width)
     draw_legend(drawing, key, MARGIN, MARGIN + header_h)
     stage_names = {stage.id: stage.name for stage in m.stages}
@@ -102,6 +104,8 @@ def timeline_drawing(m: Map, context: RenderContext) -> Drawing:
     _blueprint_lines(drawing, layout)
     visio_hand_overs(drawing, m, layout)
     visio_channel_icons(drawing, layout)
+    if voice is not None:
+        draw_voice(drawing, voice, layout)
     for col in layout.columns:
         if col.moments:  # the column framed from its step to the foot of the grid, as in the SVG
             frame = Box(col.x + 1.5, layout.step_y, col.w - 3, layout.grid_bottom - layout.step_y)
