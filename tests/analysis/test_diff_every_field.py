@@ -79,7 +79,8 @@ BASE: dict[str, Any] = {
     ],
     "opportunities": [
         {"id": "o1", "text": "Reduce waiting", "how_might_we": "How?", "steps": ["s1", "s2"], "source": "weakness",
-         "score": 3.0, "evidence": [REF, REF], "hypotheses": [
+         "score": 3.0, "owner": "Ana", "status": "testing", "effort": 3, "impact": 7, "evidence": [REF, REF],
+         "hypotheses": [
              {"id": "h1", "statement": "We believe", "metric": "rate", "baseline": 1.0, "target": 2.0, "unit": "%",
               "status": "validated"},
              {"id": "h2", "statement": "Other", "metric": "m"},
