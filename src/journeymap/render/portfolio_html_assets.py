@@ -107,7 +107,7 @@ SEARCH_SCRIPT = """
       li.appendChild(document.createTextNode(' ' + item.text + where));
       out.appendChild(li);
     });
-    count.textContent = q ? hits.length + ' elements match' : '';
+    count.textContent = q && index.length ? hits.length + ' elements match' : '';
   }
   box.addEventListener('input', run);
 })();
