@@ -163,3 +163,23 @@ def test_hostile_feedback_stays_text_in_the_deck_and_the_workbook() -> None:
     assert any("<script>alert('x')</script>" in c.value for c in cells)
     assert all(c.data_type == "s" for c in cells), "text stays text, never a formula"
     assert any(c.value.startswith("=1+1") and c.quotePrefix for c in cells)
+
+
+def test_speaker_notes_say_where_the_voice_numbers_come_from() -> None:
+    pytest.importorskip("pptx")
+    m, context = _measured()
+    with zipfile.ZipFile(io.BytesIO(render(m, "pptx", context))) as archive:
+        notes = " ".join(
+            "".join(etree.fromstring(archive.read(n)).itertext())
+            for n in archive.namelist()
+            if re.fullmatch(r"ppt/notesSlides/notesSlide\d+\.xml", n)
+        )
+    for step in m.steps:
+        fm = step.feedback
+        if fm is None:
+            continue
+        low, high = (round(x * 100) for x in fm.ci95)
+        assert f"{step.name}: voice of the customer — {fm.negative} of {fm.comments} comments negative" in notes
+        assert f"Wilson 95 % interval {low} %–{high} %" in notes
+        for q in fm.quotes:
+            assert f"{q.source} row {q.row}" in notes

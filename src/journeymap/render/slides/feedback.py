@@ -15,13 +15,14 @@ from ..feedback_view import (
     count_text,
     has_feedback,
     heat_bin,
+    percent,
     quote_source,
     share_text,
     shorten,
     themes_text,
 )
 
-__all__ = ["QUOTE_CHARS", "VOICE_FILL", "VOICE_HEADING", "voice_cells"]
+__all__ = ["QUOTE_CHARS", "VOICE_FILL", "VOICE_HEADING", "voice_cells", "voice_notes"]
 
 VOICE_HEADING = "Voice of the customer"
 VOICE_FILL = "#ffffff"
@@ -49,3 +50,25 @@ def _items(step: Step) -> list[CellItem]:
         meta.append(f"“{shorten(quote.text, QUOTE_CHARS)}” — {quote_source(quote)}")
     fill = HEAT[heat_bin(fm.share_negative)][1]
     return [CellItem(step.id, share_text(fm), tuple(meta), fill, None, "voice")]
+
+
+def voice_notes(steps: Sequence[Step]) -> list[str]:
+    """Speaker-note lines: for each step with feedback, where its numbers come from (counts, the interval's method,
+    the data set and date, every quote's source row)."""
+    lines = []
+    for step in steps:
+        fm = step.feedback
+        if fm is None:
+            continue
+        when = f", computed {fm.measured_on.isoformat()}" if fm.measured_on else ""
+        themes = ", ".join(f"{t.theme} {t.count}" for t in fm.themes)
+        quotes = "; ".join(f"{quote_source(q, date=True)} ({q.sentiment})" for q in fm.quotes)
+        lines.append(
+            f"{step.name}: voice of the customer — {fm.negative} of {fm.comments} comments negative, "
+            f"{percent(fm.share_negative)} (Wilson 95 % interval {percent(fm.ci95[0])}–{percent(fm.ci95[1])}), "
+            f"data set {fm.dataset}{when}"
+            + (f"; themes: {themes}" if themes else "")
+            + (f"; quotes from {quotes}" if quotes else "")
+            + "."
+        )
+    return lines

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ...model import Map, MeasuredEmotion, Step
 from ...model.emotion import rounded
+from .feedback import voice_notes
 
 
 def slide_notes(m: Map, steps: Sequence[Step]) -> str:
@@ -55,6 +56,7 @@ def slide_notes(m: Map, steps: Sequence[Step]) -> str:
                 f"Value moment “{vm.name}”: VMCE {vm.vmce:g}, VME {vm.vme:g}, VMPI {vm.vme / vm.vmce * 100:.0f} %, "
                 f"weight {vm.weight}."
             )
+    lines += voice_notes(steps)  # measured feedback: counts, interval, data set, quotes' rows
     if len(lines) == 1:
         lines.append("No measured or estimated numbers on this slide.")
     return "\n".join(lines)
