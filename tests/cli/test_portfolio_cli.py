@@ -143,3 +143,16 @@ def test_opportunities_of_one_map_file_keep_their_ranking(capsys: pytest.Capture
     assert code == 0, err and json.loads(out)["map"] == "home-loan-as-is"
     code, _, err = run(capsys, "opportunities", as_is, "--format", "html")
     assert code != 0 and "workspace folders" in err
+
+
+def test_no_lint_counts_validation_problems_only(capsys: pytest.CaptureFixture[str]) -> None:
+    home_loan = str(EXAMPLES / "home-loan")
+    scores = []
+    for extra in ((), ("--no-lint",)):
+        code, out, err = run(capsys, "portfolio", home_loan, "--format", "json", "--today", "2026-06-30", *extra)
+        assert code == 0, err
+        journeys = json.loads(out)["journeys"]
+        scores.append({j["id"]: next(p["score"] for p in j["health_parts"] if p["name"] == "lint") for j in journeys})
+    linted, unlinted = scores
+    assert linted.keys() == unlinted.keys()
+    assert all(unlinted[k] >= linted[k] for k in linted) and any(unlinted[k] > linted[k] for k in linted)

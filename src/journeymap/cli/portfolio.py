@@ -40,7 +40,8 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     sources = read_portfolio(args.workspaces)
     if not query.empty:
         return _search(args, query, [s.workspace for s in sources])
-    portfolio = portfolio_of_sources(sources, today=today, statuses=args.status or (), sort=args.sort)
+    lint = not args.no_lint
+    portfolio = portfolio_of_sources(sources, today=today, lint=lint, statuses=args.status or (), sort=args.sort)
     if args.format == "json":
         text = json_text(portfolio.to_dict())
     elif args.format == "html":

@@ -40,6 +40,9 @@ def add_portfolio(sub: argparse._SubParsersAction[_Parser], command: Command) ->
     portfolio.add_argument("--format", choices=("table", "json", "html"), default="table", help="output format")
     portfolio.add_argument("-o", "--output", metavar="FILE", help="output file; stdout without it")
     portfolio.add_argument("--today", metavar="YYYY-MM-DD", help="count ages (health's review, staleness) to this date")
+    portfolio.add_argument(
+        "--no-lint", action="store_true", help="health's lint part counts validation problems only (faster)"
+    )
     search = portfolio.add_argument_group("search (lists the matching maps, steps, cards, touchpoints…)")
     search.add_argument("--search", metavar="TEXT", default="", help="words in any map, step, card, touchpoint…")
     search.add_argument("--tag", metavar="T", default="", help="maps tagged T, and cards tagged T")
