@@ -69,5 +69,5 @@ def measure_feedback(
         tally.add(comments, answers)
     dataset = reader.dataset
     measured = apply_measures(m, tally, dataset, day)
-    found = suggest(measured, tally, reader.incidents, dataset, day, min_count)
+    found = suggest(measured, tally, reader.incidents, dataset, day, min_count, classifier)
     return MeasureResult(measured, found, tally, [*reader.problems(), *tally.problems(str(reader.path))])

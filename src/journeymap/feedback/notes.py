@@ -33,13 +33,28 @@ _BOLD_SPEAKER = re.compile(
 )
 _PLAIN_SPEAKER = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?: [\w.'’()-]+){0,3}?)\s*:\s+(?P<text>.*)$")
 _QUESTIONS = (
-    ("should", re.compile(r"\bwhat should (?:have|'?ve) happened|\bwhat (?:would|should) you have (?:wanted|liked|"
-                          r"expected)|\bwhat should (?:we|the \w+|they) have done|\bwhat would have been better",
-                          re.IGNORECASE)),
-    ("happened", re.compile(r"\bwhat (?:actually )?happened\b", re.IGNORECASE)),
+    ("should", re.compile(
+        r"\bwhat should (?:have|'?ve) happened|\bwhat (?:would|should|could) you have (?:wanted|liked|expected|"
+        r"preferred|needed)|\bwhat (?:should|could|would) (?:we|the \w+|they|you|i) have done|\bwhat would have "
+        r"(?:been better|helped|made (?:it|a|the) (?:difference|better))|\bif you could change\b|\bwhat would you "
+        r"(?:change|want instead|have wanted)|\bwhat would (?:a )?good (?:have )?look(?:ed)? like|\bhow (?:should|"
+        r"could) (?:it|that|this) have (?:gone|been (?:done|handled))|\bin an ideal world\b|\bideally,? what\b",
+        re.IGNORECASE)),
+    ("happened", re.compile(r"\bwhat (?:actually |exactly )?happened\b|\bwhat went (?:wrong|on)\b|"
+                            r"\b(?:take|talk|walk) me through\b|\btell me (?:about|more about) (?:a|the|that) "
+                            r"(?:time|day|moment|call|occasion)\b", re.IGNORECASE)),
+    ("opener", re.compile(r"\b(?:think of|remember|recall) (?:a|one|an) (?:specific |particular )?(?:time|moment|"
+                          r"call|occasion|day|experience)\b|\b(?:one|a|another|second) moment (?:that|which) "
+                          r"(?:really )?(?:stood out|stuck)|\btell me about a time\b", re.IGNORECASE)),
     ("felt", re.compile(r"\bhow did (?:you|that|it|this) (?:feel|make you feel)\b|\bhow (?:it|that) felt\b|"
-                        r"\bhow were you feeling\b", re.IGNORECASE)),
+                        r"\bhow (?:were|was) you feeling\b|\bhow did you react\b|\bwhat went through your "
+                        r"(?:head|mind)\b|\bhow (?:were|was) (?:you|that) emotionally\b|\bwhat were you feeling\b",
+                        re.IGNORECASE)),
 )  # fmt: skip
+"""The interviewer's questions by the part of an incident they ask about, paraphrases included; an "opener" asks
+for a moment to talk about ("Can you think of one call that stayed with you?"): its answer tells what happened
+unless it only names the moment (fewer than :data:`NAMING_WORDS` words: "The payslips.")."""
+NAMING_WORDS = 15
 _PARTS = ("happened", "felt", "should")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.*?)\s*#*\s*$")
 _CIT = (
@@ -154,23 +169,32 @@ def _question(text: str) -> str | None:
 
 def _turn_incidents(units: list[Comment]) -> list[Incident]:
     """Incidents of an interview led by the three questions: the customer's turns after "what happened" (and its
-    follow-up questions) tell what happened, and so on; an incident ends at the first other question after "what
-    should have happened", or when a question comes again. When "how did it feel" comes first, the customer's
-    turns since the last incident are what happened."""
-    incidents: list[Incident] = []
+    follow-up questions, "what happened next?" included) tell what happened, and so on; an incident ends at the
+    first other question after "what should have happened", or when a question comes again. When "how did it
+    feel" comes first, the customer's turns since the last incident are what happened. "What should have
+    happened" asked after an incident has ended (a closing "if you could change one thing?") adds its answers to
+    the incident they share most words with (in an interview with no incident it starts none)."""
+    done: list[dict[str, list[Comment]]] = []
     parts: dict[str, list[Comment]] | None = None
     pending: list[Comment] = []
     part: str | None = None
+    late = naming = False
 
     def close() -> None:
         if parts and any(parts.values()):
-            incidents.append(_incident(parts, len(incidents) + 1))
+            (_most_alike(done, parts["should"])["should"].extend(parts["should"]) if late else done.append(parts))
 
     for unit in units:
         if not is_interviewer(unit.speaker):
+            if naming and len(unit.text.split()) < NAMING_WORDS:
+                naming = False  # "The payslips.": the answer only names the moment
+                continue
+            naming = False
             (parts[part] if parts is not None and part else pending).append(unit)
             continue
         asked = _question(unit.text)
+        naming = asked == "opener"
+        asked = "happened" if asked == "opener" else asked
         if asked is None:
             if part == "should" or (part == "felt" and not _follow_up(unit.text)):
                 close()
@@ -178,15 +202,31 @@ def _turn_incidents(units: list[Comment]) -> list[Incident]:
             if parts is None:
                 pending = []
             continue
+        if asked == "happened" and part == "happened" and parts is not None:
+            continue  # "What happened after you spotted it?": the same incident
+        if asked == "should" and parts is None and not done:
+            pending = []  # "If you could change one thing?" in an interview with no incident
+            continue
         if parts is None or asked == "happened" or _asked_again(asked, part, parts):
             close()
+            late = parts is None and asked == "should" and bool(done)
             parts = {kind: [] for kind in _PARTS}
-            if asked != "happened":
+            if asked != "happened" and not late:
                 parts["happened"] = pending
             pending = []
         part = asked
     close()
-    return incidents
+    return [_incident(found, number) for number, found in enumerate(done, start=1)]
+
+
+def _most_alike(done: list[dict[str, list[Comment]]], answers: list[Comment]) -> dict[str, list[Comment]]:
+    """The incident whose turns share most words with ``answers`` (the last on a tie)."""
+    said = {w for u in answers for w in re.findall(r"[a-z]{4,}", u.text.lower())}
+
+    def shared(found: dict[str, list[Comment]]) -> int:
+        return len(said & {w for us in found.values() for u in us for w in re.findall(r"[a-z]{4,}", u.text.lower())})
+
+    return max(reversed(done), key=shared)
 
 
 def _follow_up(question: str) -> bool:

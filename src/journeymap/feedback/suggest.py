@@ -1,14 +1,16 @@
 """Suggestions from feedback — pain points, feelings and desired outcomes — kept apart from the map until a person
 accepts them (``feedback measure`` writes them, ``feedback accept`` turns the chosen ones into cards).
 
-* **Pain points** from negative comments: per step or touchpoint, the gerund phrases said by at least
-  ``min_count`` different comments (:mod:`.suggest_phrases`), the most frequent first, at most three an element,
-  each with its count and up to three quotes. An element with negative comments but no shared phrase gets one
-  suggestion from its top theme ("Struggling with fees"). A phrase already written on a pain-point card of the
-  step is not suggested again.
-* **Critical incidents** in interview notes: *what happened* → a pain point (its gerund phrase, else its first
-  clause), *how it felt* → a feeling, *what should have happened* → a desired outcome, at the step the classifier
-  places most of the incident's answers (or its step's touchpoint).
+* **Pain points** from negative comments: per step, the verb phrases its negative comments share, in the
+  customers' own words made gerunds ("Chasing the helpline for an update", :mod:`.suggest_verbs`), grouped by verb
+  and object and chosen by :func:`~.suggest_phrases.choose_pains` — said by at least ``min_count`` comments, the
+  most frequent first, at most three a step, each passing the lint's pain-point rule (JL104) — with its count (the
+  negative comments that say it) and up to three of those comments as quotes. A step whose comments share no
+  phrase gets no suggestion; a phrase already written on a pain-point card of the step is not suggested again.
+* **Critical incidents** in interview notes: *what happened* → a pain point (its first verb phrase JL104 accepts,
+  else its first clause), *how it felt* → a feeling, *what should have happened* → a desired outcome, at the step
+  or touchpoint :func:`~.suggest_incidents.place_incident` finds from the classifier's scores of the incident's
+  text and where its answers were placed.
 
 The suggestions file is YAML (``journeymap-suggestions: 1``, the map's id, the data set, the date and the list);
 :func:`accept` adds a card to the lane of each accepted suggestion's kind (the lane is made when the map has none),
@@ -18,8 +20,6 @@ with its quotes as evidence links.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,7 +29,8 @@ from ..errors import Problem, ProblemsError
 from ..model import Card, EvidenceRef, FeedbackQuote, Lane, LaneKind, Map, slugify
 from .measure import FeedbackTally, Tally, shorten
 from .notes import Incident
-from .suggest_phrases import as_gerund, pain_phrases, theme_pain
+from .suggest_incidents import incident_texts, place_incident
+from .suggest_phrases import choose_pains
 
 __all__ = ["KINDS", "Suggestion", "Suggestions", "accept", "read_suggestions", "suggest", "write_suggestions"]
 
@@ -80,26 +81,24 @@ def _existing(m: Map) -> set[tuple[str, str]]:
     }
 
 
-def _element_suggestions(tally: Tally, step_name: str, min_count: int) -> list[tuple[str, int, list[Any]]]:
-    """Phrases said by several negative comments first (the customers' own words), then the step's top themes of
-    negative comments phrased as pain points (:func:`theme_pain`), at most :data:`PER_ELEMENT`."""
-    found: list[tuple[str, int, list[Any]]] = []
-    for key, count in tally.phrases.most_common():
-        if count < max(min_count, 3) or len(found) >= PER_ELEMENT:
-            break
-        words = tally.wording[key].most_common(1)[0][0]
-        found.append((words[:1].upper() + words[1:], count, tally.phrase_quotes[key]))
-    for theme, count in tally.negative_themes.most_common():
-        if count < min_count or len(found) >= PER_ELEMENT:
-            break
-        found.append((theme_pain(theme, step_name), count, tally.theme_quotes[theme]))
-    return found
+def _element_suggestions(tally: Tally, min_count: int) -> list[tuple[str, int, list[Any]]]:
+    """The phrases several negative comments share, in the customers' own words (:func:`choose_pains`), at most
+    :data:`PER_ELEMENT`, each with its count and the best quotes of the comments that say it."""
+    chosen = choose_pains(tally.phrases, tally.wording, min_count, PER_ELEMENT)
+    return [(name, tally.phrases[key], tally.phrase_quotes[key]) for key, name in chosen]
 
 
 def suggest(
-    m: Map, tally: FeedbackTally, incidents: Sequence[Incident], dataset: str, measured_on: dt.date, min_count: int = 3
+    m: Map,
+    tally: FeedbackTally,
+    incidents: Sequence[Incident],
+    dataset: str,
+    measured_on: dt.date,
+    min_count: int = 3,
+    classifier: Any = None,
 ) -> Suggestions:
-    """The suggestions of measured feedback (see the module docstring), with stable ids."""
+    """The suggestions of measured feedback (see the module docstring), with stable ids; ``classifier`` (the one
+    that measured the feedback) helps place incidents (:func:`place_incident`)."""
     seen = _existing(m)
     items: list[Suggestion] = []
     used: set[str] = set()
@@ -122,40 +121,17 @@ def suggest(
     for element, found in tally.tallies.items():
         if element not in names:  # a touchpoint: its step's tally already holds its comments
             continue
-        for text, count, candidates in _element_suggestions(found, names[element], min_count):
+        for text, count, candidates in _element_suggestions(found, min_count):
             add("pain-point", element, text, count, [_quote_data(c.quote()) for c in candidates])
     for incident in incidents:
-        rows = [row for row, _ in incident.parts] or list(incident.rows)  # every answer places the incident
-        said_at = Counter(tally.note_elements.get((incident.source, row)) for row in rows)
-        said_at.pop(None, None)
-        if not said_at:
+        placed = place_incident(tally, incident, classifier)
+        if placed is None:
             continue
-        placed = str(said_at.most_common(1)[0][0])
         where = {"source": incident.source, "row": incident.rows[0] if incident.rows else 1, "line": incident.line}
-        themes = Counter(t for row in rows for t in tally.note_themes.get((incident.source, row), ()))
-        for kind, said in (("pain-point", incident.happened), ("feeling", incident.felt),
-                           ("desired-outcome", incident.should)):  # fmt: skip
-            if said:
-                text = _incident_pain(said, themes, names.get(tally.step_of(placed), "")) if kind == "pain-point" else (
-                    _first_clause(said))  # fmt: skip
-                add(kind, placed, text, 1, [{"text": shorten(said), "sentiment": "negative", **where}])
+        for kind, text, said in incident_texts(incident):
+            add(kind, placed, text, 1, [{"text": shorten(said), "sentiment": "negative", **where}])
     items.sort(key=lambda s: (-s.count, s.kind, s.id))
     return Suggestions(m.id, dataset, measured_on, items)
-
-
-def _incident_pain(said: str, themes: Counter[str], step_name: str) -> str:
-    """What happened as a pain point: the customer's own gerund phrase, else the step's phrase for the incident's
-    top theme, else its first sentence."""
-    if pain_phrases(said) or not themes or not step_name:
-        return as_gerund(said)
-    return theme_pain(themes.most_common(1)[0][0], step_name)
-
-
-def _first_clause(text: str, limit: int = 100) -> str:
-    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
-    if len(first) > limit:
-        first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return first[:1].upper() + first[1:]
 
 
 def write_suggestions(path: str | Path, found: Suggestions) -> None:

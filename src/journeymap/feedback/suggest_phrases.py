@@ -1,118 +1,108 @@
 """Pain points phrased as Kalbach asks — a gerund naming what the customer goes through ("Waiting for the
-engineer", "Uploading the payslips again") — found in the words of negative comments.
+engineer", "Chasing the helpline for an update") — found in the words of negative comments.
 
-:func:`pain_phrases` finds each verb in its -ing form (a word list keeps out "nothing", "morning", "during", …)
-with the words after it, up to four, stopping at punctuation and at words that start a new clause ("because",
-"and", "which", …); trailing little words are dropped ("waiting for the" → "waiting"). Phrases are grouped by the
-gerund and the first content word after it (``waiting valuation``), so "waiting for the valuation" and "waiting on
-a valuation" count together; the most frequent wording names the group.
+:func:`pain_phrases` gives each verb phrase of a comment (:mod:`.suggest_verbs`: the verb made a gerund, with its
+object) under two keys: the verb and the object's head noun (``chase|helpline``) and the verb alone (``chase|*``).
+:class:`~journeymap.feedback.measure.Tally` counts the keys over a step's negative comments, each comment once a key;
+:func:`choose_pains` then picks the phrases several comments share (the most frequent wording names a group), a
+verb's group when its objects vary, and keeps only texts the lint's pain-point rule (JL104) accepts.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Mapping
 
-__all__ = ["THEME_PAINS", "as_gerund", "pain_phrases", "theme_pain"]
+from .suggest_verbs import verb_phrases
 
-THEME_PAINS = {
-    "waiting": "Waiting for {object}",
-    "communication": "Chasing updates on {object}",
-    "fees": "Paying unexpected fees for {object}",
-    "staff": "Getting unhelpful answers about {object}",
-    "app": "Fighting the website or app to {action}",
-    "documents": "Sending documents again for {object}",
-    "booking": "Rebooking {object}",
-    "errors": "Correcting mistakes in {object}",
-    "ease": "Finding it a hassle to {action}",
-    "comfort": "Putting up with discomfort during {object}",
-    "children": "Managing children during {object}",
-    "security": "Proving who I am to {action}",
-}
-"""How a theme of negative comments at a step reads as a pain point: ``{object}`` is the step's name without its
-verb ("Host the valuation" → "the valuation"), ``{action}`` the name in lower case."""
+__all__ = ["ANY", "as_gerund", "choose_pains", "lints_as_pain", "pain_phrases"]
 
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_TOKENS = re.compile(r"[A-Za-z][A-Za-z'’]*|[0-9]+|[.,;:!?()\"“”]")
-_NOT_VERBS = _set(
-    "nothing something anything everything thing things morning evening during ceiling king ring sing spring string "
-    "wedding pudding sibling bring sting wing swing thing interesting amazing annoying frustrating boring confusing "
-    "disappointing shocking worrying exciting charming appalling outstanding amusing embarrassing insulting "
-    "surprising terrifying stunning infuriating exhausting overwhelming misleading upsetting alarming pleasing "
-    "refreshing reassuring satisfying welcoming willing loving caring fucking bloody building funding pricing "
-    "ongoing incoming outgoing remaining following according including regarding concerning notwithstanding "
-    "lightning awning icing pending missing"
-)
-_CLAUSE = _set(
-    "and but because so which that when while then or as since if until although though is was are were be been "
-    "has had have got gets will would can could did does do i we he she they"
-)
-_WEAK = _set(
-    "being having existing housing marketing wording warning underwriting working doing going getting saying "
-    "telling thinking asking trying letting"
-)
-_OWNER = {"my": "the", "our": "the", "mine": "the"}
-_LITTLE = _set(
-    "the a an my our your their his her its for to on with about of at in into by from up out back again this "
-    "these those it them me us you just all every some any very too really still even over ages"
-)
+ANY = "*"
+"""The object part of a verb's own key (``wait|*``)."""
 
 
 def pain_phrases(text: str) -> dict[str, str]:
-    """The gerund phrases of ``text``: group key → wording (lower case), one per key."""
-    tokens = _TOKENS.findall(text)
+    """The gerund phrases of ``text``: group key → wording (lower case but for names), one per key."""
     found: dict[str, str] = {}
-    for index, token in enumerate(tokens):
-        word = token.lower().replace("’", "'")
-        if len(word) < 5 or not word.endswith("ing") or word in _NOT_VERBS or "'" in word:
-            continue
-        words = [word]
-        for following in tokens[index + 1 : index + 6]:
-            lower = following.lower()
-            if not following[0].isalnum() or lower in _CLAUSE or (lower.endswith("ing") and lower not in _NOT_VERBS):
-                break
-            words.append(_OWNER.get(lower, lower))
-            if len(words) == 5:
-                break
-        while len(words) > 1 and words[-1] in _LITTLE:
-            words.pop()
-        content = next((w for w in words[1:] if w not in _LITTLE), "")
-        if not content or word in _WEAK:
-            continue
-        key = f"{word} {content}".strip()
-        found.setdefault(key, " ".join(words))
+    for phrase in verb_phrases(text):
+        if phrase.head:
+            found.setdefault(phrase.key, phrase.words)
+        found.setdefault(f"{phrase.verb}|{ANY}", phrase.words)
     return found
 
 
+def lints_as_pain(text: str) -> bool:
+    """Whether the lint's pain-point rule (JL104) accepts ``text``."""
+    from ..lint.phrasing import starts_with_gerund
+
+    return bool(starts_with_gerund(text))
+
+
+def _name(wording: Counter[str]) -> str:
+    """A group's name: its most frequent wording, the shorter on a tie, capitalised."""
+    words = min(wording.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
+    return words[:1].upper() + words[1:]
+
+
+_LITTLE = frozenset(["the", "a", "an", "for", "to", "on", "with", "about", "of", "at", "in", "into", "by", "from"])
+
+
+def _shared_prefix(wording: Counter[str]) -> str:
+    """The name of a verb's group whose objects vary: the longest start of its wordings that at least half of them
+    share ("waiting for the valuation report", "… letter" → "Waiting for the valuation"), else its top wording."""
+    total = sum(wording.values())
+    starts: Counter[str] = Counter()
+    for words, count in wording.items():
+        split = words.split()
+        for end in range(2, len(split) + 1):
+            if split[end - 1] not in _LITTLE:
+                starts[" ".join(split[:end])] += count
+    shared = [p for p, n in starts.items() if 2 * n >= total]
+    if not shared:
+        return _name(wording)
+    found = max(shared, key=lambda p: (len(p.split()), starts[p], p))
+    return found[:1].upper() + found[1:]
+
+
+def choose_pains(
+    counts: Counter[str], wording: Mapping[str, Counter[str]], min_count: int, limit: int
+) -> list[tuple[str, str]]:
+    """The (key, name) of the groups to suggest, most comments first, at most ``limit``: for each verb, its
+    verb-and-object group when that holds at least half of the verb's comments, else the verb's own group (its
+    objects vary). A group needs ``min_count`` comments and a name JL104 accepts: its most frequent wording (a
+    verb's own group is named by the wording of its largest verb-and-object group: "Waiting for the valuation")."""
+    best: dict[str, str] = {}
+    for key, count in counts.items():
+        verb, _, head = key.partition("|")
+        if head != ANY and count >= min_count and count > counts.get(best.get(verb, ""), 0):
+            best[verb] = key
+    candidates = []
+    for key, count in counts.items():
+        verb, _, head = key.partition("|")
+        if head != ANY or count < min_count:
+            continue
+        specific = best.get(verb)
+        candidates.append(specific if specific and 2 * counts[specific] >= count else key)
+    chosen: list[tuple[str, str]] = []
+    names: set[str] = set()
+    for key in sorted(candidates, key=lambda k: (-counts[k], k)):
+        specific = best.get(key.partition("|")[0])
+        name = _name(wording[specific]) if specific else _shared_prefix(wording[key])
+        if len(chosen) < limit and name.lower() not in names and lints_as_pain(name):
+            chosen.append((key, name))
+            names.add(name.lower())
+    return chosen
+
+
 def as_gerund(text: str, limit: int = 80) -> str:
-    """A pain point's wording from a sentence: its first gerund phrase when it has one (capitalised), else the
+    """A pain point's wording from a sentence: its first verb phrase that JL104 accepts (capitalised), else the
     sentence's first clause, cut at ``limit`` characters."""
-    phrases = pain_phrases(text)
-    if phrases:
-        words = max(phrases.values(), key=len)
-        return words[:1].upper() + words[1:]
+    for phrase in verb_phrases(text):
+        words = phrase.words[:1].upper() + phrase.words[1:]
+        if lints_as_pain(words):
+            return words
     first = re.split(r"(?<=[.!?;])\s", text.strip(), maxsplit=1)[0].rstrip(".!?; ")
     if len(first) > limit:
         first = first[: limit - 1].rsplit(" ", 1)[0] + "…"
     return first[:1].upper() + first[1:]
-
-
-def theme_pain(theme: str, step_name: str) -> str:
-    """A pain point for a theme of negative comments at a step (:data:`THEME_PAINS`; another theme reads
-    "Struggling with {theme} to {action}")."""
-    name = step_name.strip()
-    rest = name.partition(" ")[2].strip()
-    rest = re.sub(r"^(?:for|on|to|with|at|in|about|from|up|out|back)\s+", "", rest, flags=re.IGNORECASE)
-    thing = rest or name
-    if not thing.isupper():
-        thing = thing[:1].lower() + thing[1:]
-    if not re.match(r"(?:the|a|an|my|your|our)\b", thing, re.IGNORECASE) and not thing.endswith("s"):
-        thing = f"the {thing}"
-    action = name[:1].lower() + name[1:]
-    if theme == "documents" and re.search(r"document|payslip|statement|form|paperwork", thing, re.IGNORECASE):
-        return f"Sending {thing} again"
-    template = THEME_PAINS.get(theme, f"Struggling with {theme} to {{action}}")
-    return template.format(object=thing, action=action)

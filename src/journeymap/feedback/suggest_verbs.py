@@ -1,0 +1,195 @@
+"""The verb phrases of a comment — what the customer did or went through, in their words — as gerund phrases
+("I had to chase your helpline three times for an update" → "chasing the helpline for an update").
+
+The text is tagged by the lint's phrasing helpers (textblob's Pattern tagger with the lexicon's word forms, see
+:mod:`journeymap.lint.phrasing`). A verb is a token tagged as one (not a passive participle after "be"/"get", not
+an -ing word after a determiner), or a word the lexicon knows as a verb after "to" (the tagger reads "to chase" as
+a noun). Light verbs that name no experience ("be", "have", "get", "say", "want", …) are passed over. The verb's
+object is read after it: particles, prepositions, determiners, adjectives and nouns, at most two chunks (an object
+and one prepositional phrase) and seven words, stopping at punctuation, conjunctions, pronouns that start a
+clause and other verbs; a duration ("for three weeks", "for ages") is left out, "my"/"our"/"your" become "the".
+A phrase needs a noun in its object, and the customer as its subject (a verb after a noun or "it", "they", …
+tells what someone else did).
+
+Each phrase is keyed twice: by the verb's lemma and the object's head noun in the singular (``wait|valuation``),
+and by the verb alone (``wait|*``), so the suggestions can name the shared phrase, or the shared verb with its most
+common object when the objects vary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lint.phrasing.lexicon import _lex
+from ..lint.phrasing.tokens import Token, normalise, tokens
+from ..lint.phrasing.word_forms import can_be_verb, gerund, lemma
+
+__all__ = ["VerbPhrase", "verb_phrases"]
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_LIGHT = _set(
+    "be have do get go come say said tell think know seem feel want need like let make take try start mean sit "
+    "happen become put give use see hope wish guess suppose love hate expect manage decide bother end begin can "
+    "will would could should must may might shall look sound appear include involve remain stay turn leave move "
+    "work help ask thank recommend choose find apply am is are was were been being"
+)
+"""Verbs that name no experience of their own (auxiliaries, saying and thinking, "make", "take", …)."""
+_IRREGULAR = {
+    "rang": "ring", "rung": "ring", "sat": "sit", "spent": "spend", "heard": "hear", "held": "hold",
+    "ran": "run", "fell": "fall", "stood": "stand", "lent": "lend", "chose": "choose", "forgot": "forget",
+    "forgotten": "forget", "threw": "throw", "caught": "catch", "taught": "teach", "woke": "wake",
+    "understood": "understand", "dealt": "deal", "meant": "mean", "waited": "wait", "queued": "queue",
+    "lost": "lose", "sent": "send", "paid": "pay", "told": "tell", "got": "get", "gave": "give", "read": "read",
+}  # fmt: skip
+_CHUNK_START = _set("for on about with to from up back out in into through at over by off around down")
+_NP_TAGS = frozenset({"DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD"})
+_OWNER = {"my": "the", "our": "the", "your": "the", "their": "the"}
+_OBJECT_PRONOUNS = _set("me us them it him her you")
+_TIME = _set(
+    "minute minutes hour hours day days week weeks month months year years ages time times age fortnight morning "
+    "afternoon evening night"
+)
+_NEGATIONS = _set("not never")
+_BE_GET = _set("be is are was were been being get gets got getting")
+_MAX_WORDS = 7
+_PARTICLE_ENDS = _set("up back out in off down over around")
+_AUX = _set("have has had did does do was is were are will would could can not never just still then also")
+_OTHERS = _set("it they he she someone somebody nobody everyone everybody this that which who")
+
+
+@dataclass(frozen=True, slots=True)
+class VerbPhrase:
+    """One verb phrase of a comment: the gerund phrase, the verb's lemma and the object's head noun."""
+
+    words: str
+    verb: str
+    head: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.verb}|{self.head}"
+
+
+def _base(word: str, tag: str) -> str:
+    """The verb's base form; "" when it cannot be found (an irregular form the lemmatiser does not know)."""
+    low = word.lower()
+    base = _IRREGULAR.get(low) or lemma(low)
+    if base == low and tag in ("VBD", "VBN"):
+        shorter = [low[:-1], low[:-2]] if low.endswith("ed") else []
+        return next((s for s in shorter if _lex(s) in ("VB", "VBP")), "")
+    return base
+
+
+def _is_verb(toks: tuple[Token, ...], index: int) -> bool:
+    token = toks[index]
+    previous = toks[index - 1] if index else None
+    if not token.text.isalpha() or len(token.text) < 3:
+        return False
+    if previous is not None and previous.tag in ("DT", "PRP$", "POS", "JJ"):
+        return False  # "the missing papers", "a booking"
+    if token.tag.startswith("VB"):
+        # a passive participle: the customer did not do it
+        return not (token.tag == "VBN" and previous is not None and previous.lower in _BE_GET)
+    return previous is not None and previous.tag == "TO" and can_be_verb(token.lower)
+
+
+def _singular(word: str) -> str:
+    from textblob import Word
+
+    low = word.lower()
+    return str(Word(low).singularize()) if low.endswith("s") and not low.endswith("ss") else low
+
+
+def _object(toks: tuple[Token, ...], start: int) -> tuple[list[str], str]:
+    """The words after a verb that make its object (see the module docstring) and the head noun."""
+    chunks: list[list[Token]] = []
+    current: list[Token] = []
+    for token in toks[start : start + 12]:
+        low = token.lower
+        if (low in _CHUNK_START and token.tag in ("IN", "TO", "RP", "RB")) or low in ("all", "every", "each"):
+            if current and any(t.tag.startswith("NN") for t in current):
+                chunks.append(current)
+                current = []
+                if len(chunks) == 2:
+                    break
+            current.append(token)
+        elif (token.tag in _NP_TAGS or (low == "of" and current)) and low not in ("that", "which", "this", "these"):
+            current.append(token)
+        elif low in _OBJECT_PRONOUNS and token.tag == "PRP":
+            continue  # "chased them for an update": the pronoun names nothing
+        else:
+            break
+    if current:
+        chunks.append(current)
+    kept = [c for c in chunks if not _duration(c)]
+    toks_kept = [t for c in kept for t in c][:_MAX_WORDS]
+    while toks_kept and not (toks_kept[-1].tag.startswith("NN") or toks_kept[-1].lower in _PARTICLE_ENDS):
+        toks_kept.pop()  # end on a noun or a particle ("waiting eleven" → "waiting")
+    words = [_OWNER.get(t.lower, t.text if t.tag.startswith("NNP") else t.lower) for t in toks_kept]
+    return words, _head(toks_kept)
+
+
+def _head(toks: list[Token]) -> str:
+    """The last noun of the object's first run of nouns that is not a time span ("the valuation report" → report)."""
+    run: list[Token] = []
+    for token in [*toks, Token(".", ".")]:
+        if token.tag.startswith("NN"):
+            run.append(token)
+        elif run and not all(t.lower in _TIME for t in run):
+            return _singular(run[-1].text)
+        else:
+            run = []
+    return ""
+
+
+def _duration(chunk: list[Token]) -> bool:
+    """ "for three weeks", "for ages", "over a month": a time span, not the thing gone through."""
+    nouns = [t for t in chunk if t.tag.startswith("NN")]
+    return bool(nouns) and all(t.lower in _TIME for t in nouns)
+
+
+@lru_cache(maxsize=20_000)
+def verb_phrases(text: str) -> tuple[VerbPhrase, ...]:
+    """The verb phrases of ``text`` as gerund phrases, in order (lower case but for names)."""
+    found: list[VerbPhrase] = []
+    for sentence in _sentences(normalise(text)):
+        toks = tokens(sentence)
+        for index in range(len(toks)):
+            if not _is_verb(toks, index):
+                continue
+            verb = _base(toks[index].text, toks[index].tag)
+            if verb in _LIGHT or not can_be_verb(verb) or _before_verb(toks, index) or _done_by_other(toks, index):
+                continue
+            words, head = _object(toks, index + 1)
+            if not words:
+                continue
+            negated = index and toks[index - 1].lower in _NEGATIONS
+            lead = ["not"] if negated else []
+            phrase = " ".join([*lead, gerund(verb), *words]).replace(" 's", "'s")
+            found.append(VerbPhrase(phrase, verb, head))
+    return tuple(found)
+
+
+def _done_by_other(toks: tuple[Token, ...], index: int) -> bool:
+    """The verb's subject is someone or something else ("the portal rejected", "it arrived"): not what the
+    customer did or went through."""
+    at = index - 1
+    while at >= 0 and (toks[at].tag in ("RB", "MD") or toks[at].lower in _AUX):
+        at -= 1
+    return at >= 0 and (toks[at].lower in _OTHERS or toks[at].tag in ("NN", "NNS", "NNP", "NNPS"))
+
+
+def _before_verb(toks: tuple[Token, ...], index: int) -> bool:
+    """The verb is followed by "to" and another verb ("tried to upload"): that verb says what happened."""
+    return index + 2 < len(toks) and toks[index + 1].tag == "TO" and _is_verb(toks, index + 2)
+
+
+def _sentences(text: str) -> list[str]:
+    import re
+
+    return [s for s in re.split(r"(?<=[.!?;])\s+|\s+-\s+", text) if s.strip()]
