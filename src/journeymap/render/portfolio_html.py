@@ -94,6 +94,14 @@ def _parts(j: Journey) -> str:
     return f'<div class="parts">{"".join(rows)}</div>'
 
 
+def _owner(owner: str) -> str:
+    """The owner's name; an address written as ``Name <mail>`` is shown on hover."""
+    if not owner:
+        return '<span class="muted">no owner</span>'
+    name = owner.split("<", 1)[0].strip() or owner
+    return f'<span title="{h(owner)}">{h(name)}</span>'
+
+
 def _journey_row(j: Journey) -> str:
     total = "—" if j.health is None else f"{j.health:.0f}"
     colour = health_colour(j.health) if j.health is not None else "#52606d"
@@ -102,7 +110,7 @@ def _journey_row(j: Journey) -> str:
     return (
         f"<tr{_attrs(j.workspace, j.id, _search_words(j))}>"
         f'<td><b>{h(j.title)}</b><div class="muted">{h(j.id)} · {h(j.workspace)}</div>{parent}</td>'
-        f"<td>{h(j.owner) if j.owner else '<span class=muted>no owner</span>'}</td>"
+        f"<td>{_owner(j.owner)}</td>"
         f"<td>{_status(j.status)}</td>"
         f'<td>{h(j.type_label)}<div class="muted">{h(j.state)}</div></td>'
         f"<td>{h(persona)}</td>"
