@@ -35,6 +35,7 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "e
 _SKIPPED_LANES = frozenset({LaneKind.EMOTION, LaneKind.TOUCHPOINTS, LaneKind.MOMENTS_OF_TRUTH})
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
