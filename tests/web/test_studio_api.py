@@ -30,6 +30,8 @@ from journeymap.render.registry import renderers
 
 AS_IS = "maps/home-loan-as-is.yaml"
 TO_BE = "maps/home-loan-to-be.yaml"
+HOME_LOAN_MAPS = len(list((Path(__file__).resolve().parents[2] / "examples" / "home-loan" / "maps").glob("*.yaml")))
+"""How many maps the home-loan example ships (the studio imports them all)."""
 
 # What each export is, by an independent table (content type, and how the file starts)
 EXPORTS = {
@@ -256,7 +258,7 @@ def test_create_map_without_template_and_bad_types(client: TestClient) -> None:
     error = error_of(client.post(f"/api/workspaces/{wid}/maps", json={"type": "mind-map", "title": "x"}), 422)
     assert "customer-journey-map" in error["hint"]
     error_of(client.post("/api/workspaces/9999/maps", json={"type": "ecosystem-map", "title": "x"}), 404, "not_found")
-    assert len(workspace(client)["maps"]) == 3
+    assert len(workspace(client)["maps"]) == HOME_LOAN_MAPS + 1
 
 
 def test_get_map_with_problems_and_lint(client: TestClient) -> None:
@@ -339,7 +341,7 @@ def test_derive_to_be_only_from_as_is(client: TestClient) -> None:
     replaced = {r for stage in new["data"]["stages"] for s in stage["steps"] for r in s.get("replaces", [])}
     assert replaced and replaced <= as_is_steps
     assert [p for p in new["problems"] if p["severity"] == "error"] == []
-    assert len(workspace(client)["maps"]) == 3
+    assert len(workspace(client)["maps"]) == HOME_LOAN_MAPS + 1
     error = error_of(client.post(f"/api/maps/{map_id(client, TO_BE)}/derive", json={}), 422, "invalid")
     assert "as-is" in error["message"]
     error = error_of(client.post(f"/api/maps/{derived.json()['id']}/derive"), 422, "invalid")
