@@ -105,3 +105,49 @@ def test_pdf_shows_every_lane(tmp_path: Path) -> None:
     words = " ".join(text.decode("utf-8").split())
     for heading in (*LANES, *USUAL):
         assert heading in words, f"pdf: no {heading!r}"
+
+
+def test_a_new_employee_experience_map_is_valid_and_lint_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "ex.yaml"
+    assert main(["new", "employee-experience-map", "-o", str(out)]) == 0
+    assert main(["lint", str(out)]) == 0
+    assert "no findings" in capsys.readouterr().err
+
+
+def test_a_blueprint_backstage_step_opens_the_employee_journey_behind_it(tmp_path: Path) -> None:
+    """The link is the step's sub_journey: the blueprint's step whose backstage card the employee does opens the
+    employee-experience map, which names the blueprint as its parent; every map is valid and the picture says so."""
+    import yaml
+
+    from journeymap.core.context import context_for
+    from journeymap.render.registry import render
+
+    root = tmp_path / "ws"
+    (root / "maps").mkdir(parents=True)
+    (root / "personas").mkdir()
+    (root / "journeymap.yaml").write_text("name: Clinic\n", encoding="utf-8")
+    (root / "personas" / "nurse.yaml").write_text("id: nurse\nname: Nurse\nkind: employee\n", encoding="utf-8")
+    blueprint = {
+        "id": "visit", "type": "service-blueprint", "title": "Clinic visit",
+        "stages": [{"id": "s", "name": "Visit", "steps": [{"id": "check-in", "name": "Check in",
+                                                           "sub_journey": "nurse-shift"}]}],
+        "lanes": [{"id": "backstage", "kind": "backstage-actions",
+                   "cards": [{"step": "check-in", "text": "Prepare the patient's record"}]}],
+    }  # fmt: skip
+    ex = {
+        "id": "nurse-shift", "type": "employee-experience-map", "title": "A nurse's morning", "persona": "nurse",
+        "parent": "visit",
+        "stages": [{"id": "s", "name": "Morning", "steps": [{"id": "prep", "name": "Prepare records"}]}],
+        "lanes": [{"id": "tech", "kind": "technical-environment",
+                   "cards": [{"step": "prep", "text": "Records system slow before nine"}]}],
+    }  # fmt: skip
+    for data in (blueprint, ex):
+        (root / "maps" / f"{data['id']}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    source = read_workspace(root)
+    assert [p for p in source.problems if p.is_error] == []
+    visit = source.workspace.map("visit")
+    assert visit is not None and visit.steps[0].sub_journey == "nurse-shift"
+    svg = render(visit, "svg", context_for(source.workspace)).decode("utf-8")
+    assert "A nurse" in svg and "morning" in svg
