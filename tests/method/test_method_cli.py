@@ -92,3 +92,19 @@ def test_a_workspace_without_initiatives_says_how_to_add_one(capsys: pytest.Capt
     assert main(["method", str(EXAMPLES / "clinic-visit")]) == 1
     err = capsys.readouterr().err
     assert "the workspace has no initiative" in err and "docs/method.md" in err
+
+
+def test_the_html_page_shows_hostile_text_as_text() -> None:
+    from journeymap.render.method_html import method_html
+    from method_support import workspace, workspace_data
+
+    from support import HOSTILE
+
+    data = workspace_data()
+    data["initiatives"][0]["name"] = " ".join(HOSTILE)
+    data["initiatives"][0]["owner"] = HOSTILE[1]
+    data["initiatives"][0]["research"].append({"method": "survey", "description": HOSTILE[2]})
+    ws = workspace(data)
+    page = method_html(HOSTILE[0], [method_report(ws, ws.initiatives[0])])
+    assert "<script>" not in page and "<img" not in page and '" onload=' not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
