@@ -81,6 +81,13 @@ def test_opportunities_score_the_share_settled() -> None:
     assert part is not None and part.value == 1 and part.score == 50.0
 
 
+def test_an_opportunitys_status_settles_it() -> None:
+    statuses = ["idea", "testing", "validated", "rejected", "delivered"]
+    m = _map(opportunities=[{"id": f"o{k}", "text": "Reduce waiting", "status": st} for k, st in enumerate(statuses)])
+    part = _health(m).part("opportunities")
+    assert part is not None and part.value == 2 and part.score == 60.0
+
+
 def test_lint_costs_25_per_error_and_5_per_warning() -> None:
     error, warning = Problem("JL201", "f", "e"), Problem("JL101", "f", "w", severity=Severity.WARNING)
     assert _score(_map(), "lint", problems=[]) == 100.0
