@@ -25,7 +25,13 @@ def test_the_example_initiative_has_reached_stage_7() -> None:
     assert [s.state for s in report.stages] == ["done"] * 6 + ["in-progress", "not-started"]
     assert report.current == 7 and report.gate.state == "go"
     options = report.stages[6]
-    assert "option 'milestone-tracker': tracker-pilot → iterate" in options.have
+    assert "option 'milestone-tracker': tracker-pilot → iterate (1.7 calls against a target of 1.5: not met)" in (
+        options.have
+    )
+    (pilot,) = report.experiments
+    assert (pilot.metric, pilot.baseline, pilot.target, pilot.result, pilot.met) == (
+        "status calls to the mortgage helpline per application", 3.4, 1.5, 1.7, False,
+    )  # fmt: skip
     assert "an experiment with a result and a decision for option 'open-banking-income'" in options.missing
     assert [i.state for i in report.iterations] == ["done"] * 4
     assert initiative.experiments[0].result is not None and initiative.experiments[0].decision == "iterate"
@@ -40,6 +46,10 @@ def test_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert any(line.startswith("7  Define and test options") and "◐ in progress" in line for line in lines)
     assert any(line.startswith("8  Design the new experience") and "○ not started" in line for line in lines)
     assert "16 of 16 steps have a touchpoint" in out
+    assert any(
+        line.startswith("tracker-pilot  milestone-tracker") and "1.7 calls (target 1.5, baseline 3.4): not met" in line
+        for line in lines
+    )
 
 
 def test_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,6 +61,8 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(initiative["stages"][0]) == {"number", "key", "title", "state", "have", "missing"}
     assert set(initiative["iterations"][0]) == {"number", "title", "state", "covered", "total", "detail"}
     assert initiative["five_cs"]["state"] == "go" and initiative["five_cs"]["reason"].startswith("Go:")
+    (pilot,) = initiative["experiments"]
+    assert pilot["id"] == "tracker-pilot" and pilot["met"] is False and pilot["decision"] == "iterate"
 
 
 class _Cells(HTMLParser):

@@ -219,3 +219,33 @@ def test_the_report_as_json_names_every_stage_and_iteration() -> None:
     ]  # fmt: skip
     assert [i["number"] for i in data["iterations"]] == [1, 2, 3, 4]
     assert data["five_cs"]["state"] == "go"
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "result", "met"),
+    [
+        (2, 1, 0.9, True),
+        (2, 1, 1, True),
+        (2, 1, 1.2, False),
+        (40, 60, 61, True),
+        (40, 60, 55, False),
+        (None, 5, 6, True),
+    ],
+)
+def test_an_experiment_meets_its_outcome_in_the_direction_of_the_target(
+    baseline: float | None, target: float, result: float, met: bool
+) -> None:
+    def measured(data: dict[str, Any]) -> None:
+        hypothesis = _initiative(data)["options"][0]["hypotheses"][0]
+        hypothesis.update(baseline=baseline, target=target)
+        _initiative(data)["experiments"][0]["result"] = result
+
+    (outcome,) = _report(measured).experiments
+    assert outcome.met is met and outcome.hypothesis == "h-calls"
+
+
+def test_an_experiment_without_a_result_meets_nothing_yet() -> None:
+    (outcome,) = _report(_experiment_without_decision).experiments
+    assert outcome.met is True and outcome.decision is None
+    (outcome,) = _report(lambda d: _initiative(d)["experiments"][0].pop("result")).experiments
+    assert outcome.met is None and outcome.summary == "pilot → adopt"

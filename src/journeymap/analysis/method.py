@@ -16,11 +16,13 @@ from .diagnose import diagnose
 
 __all__ = [
     "STAGE_TITLES",
+    "ExperimentOutcome",
     "Gate",
     "IterationProgress",
     "MethodReport",
     "StageProgress",
     "StageState",
+    "experiment_outcomes",
     "five_cs_gate",
     "iterations",
     "method_report",
@@ -97,6 +99,70 @@ class IterationProgress:
 
 
 @dataclass(frozen=True)
+class ExperimentOutcome:
+    """An experiment's result against the measurable outcome of the hypothesis it tests."""
+
+    id: str
+    option: str
+    hypothesis: str | None
+    metric: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    result: float | None
+    met: bool | None
+    """True when the result reaches the target (at or below it when the target is below the baseline, at or above
+    it otherwise); None without a result, a target or a hypothesis."""
+    decision: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "option": self.option,
+            "hypothesis": self.hypothesis,
+            "metric": self.metric,
+            "unit": self.unit,
+            "baseline": self.baseline,
+            "target": self.target,
+            "result": self.result,
+            "met": self.met,
+            "decision": self.decision,
+        }
+
+    @property
+    def summary(self) -> str:
+        """``tracker-pilot → iterate (1.7 calls against a target of 1.5: not met)``."""
+        text = f"{self.id} → {self.decision or 'no decision yet'}"
+        if self.result is not None and self.target is not None:
+            unit = f" {self.unit}" if self.unit else ""
+            verdict = "met" if self.met else "not met"
+            text += f" ({self.result:g}{unit} against a target of {self.target:g}: {verdict})"
+        return text
+
+
+def experiment_outcomes(initiative: Initiative) -> tuple[ExperimentOutcome, ...]:
+    """Each experiment of ``initiative`` with its result set against its hypothesis' target."""
+    found = []
+    for e in initiative.experiments:
+        option = next((o for o in initiative.options if o.id == e.option), None)
+        hypotheses = option.hypotheses if option else []
+        h = next((x for x in hypotheses if x.id == e.hypothesis), None)
+        h = h or (hypotheses[0] if len(hypotheses) == 1 and e.hypothesis is None else None)
+        target = h.target if h else None
+        met = None
+        if e.result is not None and target is not None and h is not None:
+            lower_is_better = h.baseline is not None and target < h.baseline
+            met = e.result <= target if lower_is_better else e.result >= target
+        found.append(
+            ExperimentOutcome(
+                e.id, e.option, h.id if h else e.hypothesis, h.metric if h else "", h.unit if h else "",
+                h.baseline if h else None, target, e.result, met, e.decision,
+            )
+        )  # fmt: skip
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class MethodReport:
     """Where an initiative stands."""
 
@@ -106,6 +172,7 @@ class MethodReport:
     gate: Gate
     stages: tuple[StageProgress, ...]
     iterations: tuple[IterationProgress, ...]
+    experiments: tuple[ExperimentOutcome, ...] = ()
 
     @property
     def current(self) -> int | None:
@@ -127,6 +194,7 @@ class MethodReport:
             "five_cs": self.gate.to_dict(),
             "stages": [s.to_dict() for s in self.stages],
             "iterations": [i.to_dict() for i in self.iterations],
+            "experiments": [e.to_dict() for e in self.experiments],
         }
 
 
@@ -249,13 +317,14 @@ def _empathy(initiative: Initiative, workspace: Workspace) -> StageProgress:
 def _options(initiative: Initiative) -> StageProgress:
     have: list[str] = []
     missing: list[str] = [] if initiative.options else ["options with hypotheses (options:)"]
+    outcomes = experiment_outcomes(initiative)
     for option in initiative.options:
         measurable = [h for h in option.hypotheses if h.metric and h.target is not None]
-        tested = [e for e in initiative.experiments if e.option == option.id and e.result is not None and e.decision]
+        tested = [e for e in outcomes if e.option == option.id and e.result is not None and e.decision]
         if not measurable:
             missing.append(f"a hypothesis with a measurable outcome (metric and target) for option {option.id!r}")
         if tested:
-            have.append(f"option {option.id!r}: {', '.join(f'{e.id} → {e.decision}' for e in tested)}")
+            have.append(f"option {option.id!r}: {', '.join(e.summary for e in tested)}")
         else:
             missing.append(f"an experiment with a result and a decision for option {option.id!r}")
     decisions = [e.decision for e in initiative.experiments]
@@ -287,7 +356,7 @@ def method_report(workspace: Workspace, initiative: Initiative) -> MethodReport:
     )
     as_is = workspace.map(initiative.as_is_map) if initiative.as_is_map else None
     name, owner = initiative.name, initiative.owner
-    return MethodReport(initiative.id, name, owner, gate, stages, iterations(as_is))
+    return MethodReport(initiative.id, name, owner, gate, stages, iterations(as_is), experiment_outcomes(initiative))
 
 
 def _progress(number: int, title: str, covered: int, total: int, detail: str, started: bool) -> IterationProgress:

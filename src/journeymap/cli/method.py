@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..analysis.method import MethodReport, method_report
+from ..analysis.method import ExperimentOutcome, MethodReport, method_report
 from ..analysis.text import format_table
 from ..errors import Problem, ProblemsError
 from ..model.references import did_you_mean
@@ -62,4 +62,21 @@ def render_table(report: MethodReport) -> str:
     lines.append("")
     rows = [(i.number, i.title, _MARK[i.state], i.detail) for i in report.iterations]
     lines.append(format_table(("#", "Iteration", "State", "Progress"), rows, (0, 0, 0, 70)))
+    if report.experiments:
+        outcomes = [(e.id, e.option, _result(e), e.decision or "—") for e in report.experiments]
+        lines += [
+            "",
+            format_table(("Experiment", "Option", "Result against the outcome", "Decision"), outcomes, (0, 0, 60)),
+        ]
     return "\n".join(lines)
+
+
+def _result(e: ExperimentOutcome) -> str:
+    if e.result is None:
+        return "no result yet"
+    unit = f" {e.unit}" if e.unit else ""
+    if e.target is None:
+        return f"{e.result:g}{unit}"
+    baseline = f", baseline {e.baseline:g}" if e.baseline is not None else ""
+    verdict = "met" if e.met else "not met"
+    return f"{e.result:g}{unit} (target {e.target:g}{baseline}): {verdict}"
