@@ -14,8 +14,11 @@ import pytest
 
 from big_map_support import big_map, big_map_data
 from journeymap.cli.main import main
+from journeymap.model import Map
 from journeymap.render.drawing import render_svg
+from journeymap.render.layout import layout_timeline
 from journeymap.render.pdf import paper_notes, render_pdf
+from journeymap.render.printable import STRIP_ASPECT, fits_rows, printed
 from journeymap.render.registry import RenderContext
 from journeymap.render.rows import READABLE_PT, Page, Rows, band_maps, paginate, rows_svg
 
@@ -85,13 +88,32 @@ def test_render_warns_on_small_text(tmp_path: Path, capsys: pytest.CaptureFixtur
     source = tmp_path / "big.yaml"
     source.write_text(yaml.safe_dump(big_map_data(6, 5, 4), sort_keys=False), encoding="utf-8")
     out = tmp_path / "big.pdf"
-    assert main(["render", str(source), "--format", "pdf", "--paper", "A4", "-o", str(out)]) == 0
+    assert main(["render", str(source), "--format", "pdf", "--paper", "A4", "--fit", "page", "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert re.search(r"warning: on A4 the cards' text is \d\.\d pt", err)
     assert "--fit rows" in err
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["render", str(source), "--format", "pdf", "--paper", "A4", "--fit", "rows", "-o", str(out)]) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_a_strip_is_wrapped_into_rows_unless_asked_for_one_row() -> None:
+    strip = Map.model_validate(big_map_data(6, 5, 2))  # 30 steps, 2 lanes: a grid far wider than high
+    assert fits_rows(strip, RenderContext())
+    assert not fits_rows(strip, RenderContext(options={"fit": "page"}))
+    one_row = layout_timeline(strip, RenderContext(), 0)
+    assert one_row.width > STRIP_ASPECT * (one_row.grid_bottom - one_row.grid_top)
+    wrapped = printed(strip, RenderContext())
+    assert wrapped.bands >= 2 and wrapped.width < 0.6 * one_row.width
+    assert paper_notes(strip, RenderContext(options={"paper": "A4"})) == []
+    twelve = Map.model_validate(
+        {
+            "title": "Twelve steps",
+            "stages": [{"name": "All", "steps": [{"name": f"Step {i}", "emotion": 5} for i in range(12)]}],
+        }
+    )
+    for m in (big_map(), twelve):  # 40 steps × 10 lanes; 12 steps, one lane: not strips
+        assert not fits_rows(m, RenderContext())
 
 
 def test_pages_end_between_lanes_and_repeat_the_row_headings() -> None:
@@ -119,12 +141,15 @@ def test_a_long_mermaid_journey_wraps_into_rows(tmp_path: Path) -> None:
     source = tmp_path / "journey.mmd"
     source.write_text(_twenty_tasks(), encoding="utf-8")
     strip, wrapped = tmp_path / "strip.png", tmp_path / "rows.png"
-    assert main(["render", str(source), "--format", "png", "-o", str(strip)]) == 0
+    by_default = tmp_path / "default.png"
+    assert main(["render", str(source), "--format", "png", "--fit", "page", "-o", str(strip)]) == 0
     assert main(["render", str(source), "--format", "png", "--fit", "rows", "-o", str(wrapped)]) == 0
+    assert main(["render", str(source), "--format", "png", "-o", str(by_default)]) == 0
     width, height = _png_size(strip.read_bytes())
-    assert width / height > 4  # the strip the issue saw
+    assert width / height > 4  # the strip the issue saw, now only when asked for one row
     width, height = _png_size(wrapped.read_bytes())
     assert 1.0 < width / height < 2.0  # about an ISO sheet laid landscape
+    assert by_default.read_bytes() == wrapped.read_bytes()  # a strip is wrapped without being asked
     svg = tmp_path / "rows.svg"
     assert main(["render", str(source), "--format", "svg", "--fit", "rows", "-o", str(svg)]) == 0
     text = svg.read_text(encoding="utf-8")

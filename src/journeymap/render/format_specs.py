@@ -109,7 +109,9 @@ class FormatSpec:
 _PAPER = ("A4", "A3", "A2", "A1", "A0")
 _BLANK = FormatOption("blank", "boolean", "a blank wall planner (streams and headings only)", False)
 _FIT = FormatOption(
-    "fit", "text", "rows: a timeline map's steps wrapped into rows (readable on paper, over more pages if needed)",
+    "fit", "text", "rows: a timeline map's steps wrapped into rows (readable on paper, over more pages if needed); "
+    "page: one row whatever its length; without it, rows only when one row would be a strip (over 5 times as wide "
+    "as high)",
     None, ("page", "rows"),
 )  # fmt: skip
 _R = "journeymap.render."

@@ -65,9 +65,26 @@ def _slots(lane: Lane, steps: list[str]) -> list[Card]:
     return [Card.model_construct(id=f"blank-{lane.id}-{step}", step=step, text=blank) for step in steps]
 
 
+STRIP_ASPECT = 5.0
+"""Without ``fit``, a timeline map whose grid in one row would be more than this many times as wide as high (a long
+imported Mermaid journey with a single lane, say) is wrapped into rows: a strip is unreadable on any screen or sheet."""
+
+STRIP_MIN_STEPS = 12
+"""Maps of at most this many steps are never strips (their grid is measured only above it)."""
+
+
 def fits_rows(m: Map, context: RenderContext) -> bool:
-    """Whether the map is to be wrapped into rows (``--fit rows`` on a timeline map)."""
-    return context.options.get("fit", "").strip().lower() == "rows" and m.type.is_timeline
+    """Whether the map is to be wrapped into rows: ``fit=rows`` on a timeline map; without ``fit``, a timeline map
+    that would be a strip (see :data:`STRIP_ASPECT`); never with ``fit=page``."""
+    if not m.type.is_timeline:
+        return False
+    fit = context.options.get("fit", "").strip().lower()
+    if fit:
+        return fit == "rows"
+    if len(m.steps) <= STRIP_MIN_STEPS:
+        return False
+    grid = layout_timeline(m, context, 0)
+    return grid.width > STRIP_ASPECT * (grid.grid_bottom - grid.grid_top)
 
 
 def map_svg(m: Map, context: RenderContext) -> str:

@@ -17,4 +17,4 @@ def renderer() -> TextRenderer:
 
 
 def _svg(m: Map, context: RenderContext) -> str:
-    return map_svg(m, context) if context.options.get("fit") else render_svg(m, context)
+    return map_svg(m, context)
