@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -202,8 +203,50 @@ def test_iterations_not_started_on_a_bare_map() -> None:
         data.update(lanes=[], touchpoints=[], moments_of_truth=[], service_challenges=[], opportunities=[])
 
     found = iterations(_map(bare))
-    assert [i.state for i in found] == ["in-progress", "not-started", "not-started", "not-started"]
+    assert [i.state for i in found] == ["not-started"] * 4
     assert found[0].covered == 0 and found[0].total == 2
+
+
+def test_iterations_read_touchpoint_cards_and_value_moments_too() -> None:
+    def lanes_only(data: dict[str, Any]) -> None:
+        data["touchpoints"] = []
+        data["opportunities"] = []
+        data["lanes"].append(
+            {
+                "id": "tp",
+                "kind": "touchpoints",
+                "cards": [{"step": "fill", "text": "Form"}, {"step": "wait", "text": "Tracker"}],
+            }
+        )
+        data["value_moments"] = [{"id": "vm", "step": "wait", "name": "Date known", "vmce": 8, "vme": 4}]
+
+    found = iterations(_map(lanes_only))
+    assert [(i.state, i.covered, i.total) for i in found[1:3]] == [("done", 2, 2), ("done", 1, 1)]
+
+
+def _jl206_iterations(m: Map) -> set[int]:
+    from journeymap.files.loader import MapSource
+    from journeymap.lint.engine import lint_map
+
+    found = [p.message for p in lint_map(MapSource(m, Path("m.yaml"), None)) if p.code == "JL206"]
+    return {int(text.split()[1]) for text in found}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: None,
+        lambda d: d.update(lanes=[]),
+        lambda d: d.update(touchpoints=[]),
+        lambda d: d.update(opportunities=[]),
+        lambda d: d.update(lanes=[], touchpoints=[], opportunities=[]),
+    ],
+)
+def test_an_iteration_lint_says_shows_no_progress_is_not_started(change: Callable[[dict[str, Any]], None]) -> None:
+    m = _map(change)
+    silent = _jl206_iterations(m)
+    states = {i.number: i.state for i in iterations(m)}
+    assert {n for n in (1, 2, 3) if states[n] == "not-started"} == silent - {4}
 
 
 def test_value_iteration_without_a_gap_is_done_by_any_opportunity() -> None:

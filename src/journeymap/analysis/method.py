@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..model import Map, Workspace
-from ..model.enums import MapState, MapType
+from ..model.enums import LaneKind, MapState, MapType
 from ..model.initiative import Initiative
 from .diagnose import diagnose
 
@@ -375,36 +375,41 @@ ITERATION_TITLES = (
 )
 
 
+def _steps_in(m: Map, kinds: tuple[LaneKind, ...]) -> set[str]:
+    """The steps with a card in a lane of one of ``kinds``."""
+    return {card.step for lane in m.lanes if lane.kind in kinds for card in lane.cards}
+
+
 def iterations(m: Map | None) -> tuple[IterationProgress, ...]:
-    """The four iterations of seed 004 over an as-is map (all not started when there is none)."""
+    """The four iterations of seed 004 over an as-is map (all not started when there is none). They read the same
+    signals as lint's JL206: actions, touchpoints, opportunities and value moments, contingencies."""
     if m is None:
         return tuple(_progress(n, t, 0, 0, "no as-is map", False) for n, t in enumerate(ITERATION_TITLES, 1))
     steps = [s.id for s in m.steps]
-    carded = {c.step for lane in m.lanes for c in lane.cards}
-    mapped = sum(s in carded for s in steps)
-    touched = {t.step for t in m.touchpoints}
+    acted = _steps_in(m, (LaneKind.ACTIONS, LaneKind.CUSTOMER_ACTIONS))
+    mapped = sum(s in acted for s in steps)
+    touched = {t.step for t in m.touchpoints} | _steps_in(m, (LaneKind.TOUCHPOINTS,))
     with_touchpoint = sum(s in touched for s in steps)
-    served = {s for o in m.opportunities for s in o.steps}
+    served = {s for o in m.opportunities for s in o.steps} | {v.step for v in m.value_moments}
+    served |= _steps_in(m, (LaneKind.OPPORTUNITIES,))
     short = [x for x in m.moments_of_truth if _below_expectation(x.expectation, x.experience)]
     if short:
         value_covered, value_total = sum(x.step in served for x in short), len(short)
         value_detail = f"{value_covered} of {value_total} moments of truth below expectation have an opportunity"
     else:
-        value_covered, value_total = (1 if m.opportunities else 0), 1
-        value_detail = f"{len(m.opportunities)} opportunities; no moment of truth scored below expectation"
+        value_covered, value_total = (1 if served else 0), 1
+        value_detail = f"{len(served)} steps with an opportunity; no moment of truth scored below expectation"
     challenges = m.service_challenges
     planned = sum(bool(c.contingencies) for c in challenges)
     return (
         _progress(
-            1, ITERATION_TITLES[0], mapped, len(steps), f"{mapped} of {len(steps)} steps have cards", bool(steps)
+            1, ITERATION_TITLES[0], mapped, len(steps), f"{mapped} of {len(steps)} steps have actions", mapped > 0
         ),
         _progress(
             2, ITERATION_TITLES[1], with_touchpoint, len(steps),
             f"{with_touchpoint} of {len(steps)} steps have a touchpoint", with_touchpoint > 0,
         ),
-        _progress(
-            3, ITERATION_TITLES[2], value_covered, value_total, value_detail, bool(m.opportunities),
-        ),
+        _progress(3, ITERATION_TITLES[2], value_covered, value_total, value_detail, bool(served)),
         _progress(
             4, ITERATION_TITLES[3], planned, len(challenges),
             f"{planned} of {len(challenges)} service challenges have a contingency", bool(challenges),
