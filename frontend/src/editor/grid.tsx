@@ -52,6 +52,7 @@ import {
 import { LANE_KINDS, VALUE_MOMENTS_ROW, laneChoices, laneLabel, laneRows, type LaneRow } from "./lanes";
 import { useCatalog } from "../catalog";
 import { useState } from "preact/hooks";
+import { HeatCell } from "../panels/FeedbackHeat";
 
 export const COL_W = 236;
 export const HEAD_W = 196;
@@ -379,6 +380,7 @@ function StepHead({ step }: { step: StepInfo }) {
         onCommit={(t) => setField(ctx.doc, ctx.idx, id, "name", t || "Step")}
       />
       <Marks id={id} />
+      <HeatCell stepId={id} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { MapEditor } from "../editor";
 import type { Band } from "../editor/model";
 import { CommentsPanel, commentCounts, rootOf } from "../panels/Comments";
 import { EvidencePanel, type ElementOption } from "../panels/Evidence";
+import { FeedbackDrawer } from "../panels/FeedbackDrawer";
 import { HistoryPanel } from "../panels/History";
 import { LintPanel } from "../panels/Lint";
 import { connect, LOCAL_ORIGIN, type Session } from "../realtime";
@@ -476,6 +477,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
           </aside>
         )}
       </div>
+      <FeedbackDrawer mapId={mid} canEdit={editable} />
       {sharing && <ShareDialog mapId={mid} title={liveTitle} onClose={() => setSharing(false)} />}
     </div>
   );

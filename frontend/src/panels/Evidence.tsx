@@ -7,6 +7,7 @@ import { availabilityNote, mapAnalysesUrl, type MapAnalyses } from "../catalog";
 import { ErrorNote, Icon, notify, useAction } from "../components/ui";
 import { RefreshEvidence } from "./RefreshEvidence";
 import { Discovered } from "./Discovered";
+import { FeedbackSection } from "./Feedback";
 
 export interface ElementOption {
   id: string;
@@ -187,6 +188,8 @@ export function EvidencePanel({
           </table>
         </>
       )}
+
+      <FeedbackSection mapId={mapId} canEdit={canEdit} />
 
       <h3>Analyses</h3>
       <Analyses mapId={mapId} version={applied} />
