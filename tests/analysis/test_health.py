@@ -201,6 +201,7 @@ def test_the_command_prints_table_and_json(capsys: pytest.CaptureFixture[str]) -
     path = str(EXAMPLES / "home-loan")
     assert main(["health", path, "--format", "json", "--today", "2026-06-01"]) == 0
     data = json.loads(capsys.readouterr().out)
+    assert data["today"] == "2026-06-01"
     ids = [m["map"] for m in data["maps"]]
     assert "home-loan-as-is" in ids
     first = data["maps"][0]

@@ -15,6 +15,7 @@ __all__ = ["cmd_health"]
 
 
 def cmd_health(args: argparse.Namespace) -> int:
+    from ..analysis.freshness import current_date
     from ..analysis.health import health_table
     from ..core.health import health_of_paths
 
@@ -24,7 +25,9 @@ def cmd_health(args: argparse.Namespace) -> int:
         raise JourneymapError(f"--today {args.today!r} is not a date: give it as YYYY-MM-DD") from None
     found = health_of_paths(args.paths, today=today, lint=not args.no_lint)
     as_json = args.format == "json"
-    text = json_text({"maps": [h.to_dict() for h in found]}) if as_json else health_table(found) + "\n"
+    when = (today or current_date()).isoformat()
+    data = {"today": when, "maps": [h.to_dict() for h in found]}
+    text = json_text(data) if as_json else health_table(found) + "\n"
     write_output(text.encode("utf-8"), args.output)
     low = [h for h in found if args.below is not None and h.total < args.below]
     for h in low:
