@@ -41,7 +41,7 @@ _QUESTIONS = (
         r"could) (?:it|that|this) have (?:gone|been (?:done|handled))|\bin an ideal world\b|\bideally,? what\b",
         re.IGNORECASE)),
     ("happened", re.compile(r"\bwhat (?:actually |exactly )?happened\b|\bwhat went (?:wrong|on)\b|"
-                            r"\b(?:take|talk|walk) me through\b|\btell me (?:about|more about) (?:a|the|that) "
+                            r"\b(?:take|talk|walk) me through\b|\btell me (?:more )?about (?:the|that) "
                             r"(?:time|day|moment|call|occasion)\b", re.IGNORECASE)),
     ("opener", re.compile(r"\b(?:think of|remember|recall) (?:a|one|an) (?:specific |particular )?(?:time|moment|"
                           r"call|occasion|day|experience)\b|\b(?:one|a|another|second) moment (?:that|which) "
@@ -232,7 +232,8 @@ def _most_alike(done: list[dict[str, list[Comment]]], answers: list[Comment]) ->
 def _follow_up(question: str) -> bool:
     """A short question that asks more about the answer just given ("Angry at whom?"), not about a new topic."""
     text = question.strip().lower()
-    return len(text) <= 40 and not text.startswith(("what about", "how did", "how was", "and the", "did the"))
+    news = ("what about", "how did", "how was", "and the", "did the", "anything", "is there", "was there")
+    return len(text) <= 40 and not text.startswith(news)
 
 
 def _asked_again(asked: str, part: str | None, parts: dict[str, list[Comment]]) -> bool:

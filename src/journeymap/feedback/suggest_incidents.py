@@ -13,8 +13,8 @@ incident is then placed on the best step's best touchpoint when that touchpoint 
 step itself (:data:`TOUCHPOINT_SHARE`), else on the step. Without a classifier (the studio's view) the units'
 shares decide alone.
 
-**Reading** (:func:`incident_texts`): *what happened* → the pain point, the first verb phrase of the answer that the
-lint's pain-point rule accepts, in the customer's words (else the answer's first clause); *how it felt* → the
+**Reading** (:func:`incident_texts`): *what happened* → the pain point, the verb phrase of the answer that the
+whole incident is most about, in the customer's words (:func:`central_pain`); *how it felt* → the
 feeling, its first clause; *what should have happened* → the desired outcome, its first clause.
 """
 
@@ -26,12 +26,15 @@ from typing import Any
 
 from .measure import FeedbackTally
 from .notes import Incident
-from .suggest_phrases import as_gerund
+from .suggest_phrases import as_gerund, lints_as_pain
+from .suggest_verbs import verb_phrases
 
-__all__ = ["WEIGHTS", "first_clause", "incident_texts", "place_incident"]
+__all__ = ["WEIGHTS", "central_pain", "first_clause", "incident_texts", "place_incident"]
 
 WEIGHTS = {"happened": 1.0, "whole": 0.5, "units": 1.0}
 """How much each piece of evidence weighs (see the module docstring)."""
+UNDERGONE = 3
+"""What a phrase of something done to the customer ("being told …") adds to its score in :func:`central_pain`."""
 TOUCHPOINT_SHARE = 1.0
 """A touchpoint is chosen over its step when its score is at least this share of the step's own."""
 
@@ -84,11 +87,28 @@ def first_clause(text: str, limit: int = 100) -> str:
     return first[:1].upper() + first[1:]
 
 
+def central_pain(incident: Incident) -> str:
+    """The pain point of an incident: of the verb phrases of *what happened* that JL104 accepts, the one whose
+    object the whole incident mentions most (a phrase of something done to the customer — "being asked …",
+    "having … rejected", "having to …" — counts :data:`UNDERGONE` more); the first on a tie; else :func:`as_gerund`."""
+    whole = " ".join((incident.happened, incident.felt, incident.should)).lower()
+    best: tuple[int, str] | None = None
+    for phrase in verb_phrases(incident.happened):
+        text = phrase.words[:1].upper() + phrase.words[1:]
+        if not lints_as_pain(text):
+            continue
+        stem = phrase.head[:4] if len(phrase.head) >= 4 else ""
+        score = (whole.count(stem) if stem else 0) + UNDERGONE * phrase.words.startswith(("being ", "having ", "not "))
+        if best is None or score > best[0]:
+            best = (score, text)
+    return best[1] if best else as_gerund(incident.happened)
+
+
 def incident_texts(incident: Incident) -> list[tuple[str, str, str]]:
     """(kind, card text, the answer it comes from) for each question the incident answers."""
     out = []
     if incident.happened:
-        out.append(("pain-point", as_gerund(incident.happened), incident.happened))
+        out.append(("pain-point", central_pain(incident), incident.happened))
     if incident.felt:
         out.append(("feeling", first_clause(incident.felt), incident.felt))
     if incident.should:

@@ -49,14 +49,17 @@ _IRREGULAR = {
 _CHUNK_START = _set("for on about with to from up back out in into through at over by off around down")
 _NP_TAGS = frozenset({"DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "POS", "CD"})
 _OWNER = {"my": "the", "our": "the", "your": "the", "their": "the"}
-_OBJECT_PRONOUNS = _set("me us them it him her you")
+_OBJECT_PRONOUNS = _set("me us them it him her you myself ourselves")
+"""Left out of an object (they name nothing on their own); "them" is first read as the last plural noun."""
 _TIME = _set(
     "minute minutes hour hours day days week weeks month months year years ages time times age fortnight morning "
-    "afternoon evening night"
+    "afternoon evening night today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december weekend"
 )
 _NEGATIONS = _set("not never")
 _BE_GET = _set("be is are was were been being get gets got getting")
 _MAX_WORDS = 7
+_REPORTING = _set("tell say hear find know think explain realise realize notice learn discover see read")
 _PARTICLE_ENDS = _set("up back out in off down over around")
 _AUX = _set("have has had did does do was is were are will would could can not never just still then also")
 _OTHERS = _set("it they he she someone somebody nobody everyone everybody this that which who")
@@ -80,8 +83,11 @@ def _base(word: str, tag: str) -> str:
     low = word.lower()
     base = _IRREGULAR.get(low) or lemma(low)
     if base == low and tag in ("VBD", "VBN"):
-        shorter = [low[:-1], low[:-2]] if low.endswith("ed") else []
-        return next((s for s in shorter if _lex(s) in ("VB", "VBP")), "")
+        if not low.endswith("ed"):
+            return ""
+        shorter = [low[:-1], low[:-2]]
+        known = next((s for s in shorter if _lex(s) in ("VB", "VBP")), "")
+        return known or (low[:-2] if _lex(low[:-2]) is None and _lex(low[:-1]) is None else "")  # "uploaded"
     return base
 
 
@@ -105,27 +111,35 @@ def _singular(word: str) -> str:
     return str(Word(low).singularize()) if low.endswith("s") and not low.endswith("ss") else low
 
 
-def _object(toks: tuple[Token, ...], start: int) -> tuple[list[str], str]:
-    """The words after a verb that make its object (see the module docstring) and the head noun."""
+def _object(toks: tuple[Token, ...], start: int, reporting: bool = False) -> tuple[list[str], str]:
+    """The words after a verb that make its object (see the module docstring) and the head noun; none when a
+    reporting verb's "object" is the subject of a clause ("told the valuation was fine")."""
     chunks: list[list[Token]] = []
     current: list[Token] = []
-    for token in toks[start : start + 12]:
+    clause = False
+    for token in toks[start : start + 14]:
         low = token.lower
-        if (low in _CHUNK_START and token.tag in ("IN", "TO", "RP", "RB")) or low in ("all", "every", "each"):
+        starts = (low in _CHUNK_START and token.tag in ("IN", "TO", "RP", "RB")) or low in ("all", "every", "each")
+        if starts or (token.tag == "CD" and current):
             if current and any(t.tag.startswith("NN") for t in current):
                 chunks.append(current)
                 current = []
-                if len(chunks) == 2:
+                if sum(1 for c in chunks if not _duration(c)) == 2:
                     break
             current.append(token)
         elif (token.tag in _NP_TAGS or (low == "of" and current)) and low not in ("that", "which", "this", "these"):
             current.append(token)
+        elif token.tag in ("VB", "VBP") and current and current[-1].tag in ("DT", "JJ", "PRP$"):
+            current.append(Token(token.text, "NN"))  # "an update": the tagger's verb after a determiner
         elif low in _OBJECT_PRONOUNS and token.tag == "PRP":
             continue  # "chased them for an update": the pronoun names nothing
         else:
+            clause = reporting and token.tag in ("VBD", "VBZ", "VBP", "MD") and not chunks
             break
     if current:
         chunks.append(current)
+    if clause:
+        return [], ""
     kept = [c for c in chunks if not _duration(c)]
     toks_kept = [t for c in kept for t in c][:_MAX_WORDS]
     while toks_kept and not (toks_kept[-1].tag.startswith("NN") or toks_kept[-1].lower in _PARTICLE_ENDS):
@@ -138,7 +152,9 @@ def _head(toks: list[Token]) -> str:
     """The last noun of the object's first run of nouns that is not a time span ("the valuation report" → report)."""
     run: list[Token] = []
     for token in [*toks, Token(".", ".")]:
-        if token.tag.startswith("NN"):
+        if token.tag == "POS":
+            run = []  # "the wife's statements": the possessor is not the head
+        elif token.tag.startswith("NN"):
             run.append(token)
         elif run and not all(t.lower in _TIME for t in run):
             return _singular(run[-1].text)
@@ -155,24 +171,82 @@ def _duration(chunk: list[Token]) -> bool:
 
 @lru_cache(maxsize=20_000)
 def verb_phrases(text: str) -> tuple[VerbPhrase, ...]:
-    """The verb phrases of ``text`` as gerund phrases, in order (lower case but for names)."""
+    """The verb phrases of ``text`` as gerund phrases, in order (lower case but for names). "them" after a verb
+    stands for the last plural noun before it ("I had paper payslips, so I photographed them" → "photographing
+    the paper payslips")."""
     found: list[VerbPhrase] = []
+    plural: tuple[Token, ...] = ()
     for sentence in _sentences(normalise(text)):
-        toks = tokens(sentence)
-        for index in range(len(toks)):
-            if not _is_verb(toks, index):
+        resolved: list[Token] = []
+        for token in tokens(sentence):
+            if token.lower == "them" and plural:
+                resolved += [Token("the", "DT"), *plural]
                 continue
-            verb = _base(toks[index].text, toks[index].tag)
-            if verb in _LIGHT or not can_be_verb(verb) or _before_verb(toks, index) or _done_by_other(toks, index):
-                continue
-            words, head = _object(toks, index + 1)
-            if not words:
-                continue
-            negated = index and toks[index - 1].lower in _NEGATIONS
-            lead = ["not"] if negated else []
-            phrase = " ".join([*lead, gerund(verb), *words]).replace(" 's", "'s")
-            found.append(VerbPhrase(phrase, verb, head))
+            resolved.append(token)
+            if token.tag == "NNS" and token.lower not in _TIME:
+                plural = _noun_run(resolved, len(resolved) - 1)
+        toks = tuple(resolved)
+        found += [p for p in (_phrase_at(toks, i) for i in range(len(toks))) if p is not None]
     return tuple(found)
+
+
+def _noun_run(toks: list[Token], index: int) -> tuple[Token, ...]:
+    """The plural noun at ``index`` with the nouns and adjectives just before it ("paper payslips")."""
+    start = index
+    while start > 0 and toks[start - 1].tag in ("NN", "JJ", "NNP") and toks[start - 1].lower not in _TIME:
+        start -= 1
+    return tuple(toks[start : index + 1])
+
+
+def _phrase_at(toks: tuple[Token, ...], index: int) -> VerbPhrase | None:
+    """The phrase of the verb at ``index``: "chasing …", "having to chase …" after "had to", "being asked …" for
+    a passive whose subject is the customer ("I was asked for …"), "having the payslips rejected" for a regular
+    past verb whose subject is someone or something else ("the portal rejected my payslips"); None otherwise."""
+    token = toks[index]
+    passive = _customer_passive(toks, index)
+    if not passive and not _is_verb(toks, index):
+        return None
+    verb = _base(token.text, token.tag)
+    if not verb or (verb in _LIGHT and not passive) or verb in ("be", "have"):
+        return None
+    if not (can_be_verb(verb) or _lex(verb) is None) or _before_verb(toks, index):
+        return None
+    undergone = not passive and _done_by_other(toks, index)
+    if undergone and not (token.tag in ("VBD", "VBN") and token.lower.endswith("ed") and verb not in _REPORTING):
+        return None
+    words, head = _object(toks, index + 1, passive or verb in _REPORTING)
+    if not words or (undergone and not head):
+        return None
+    if undergone:  # "the portal rejected my payslips" → "having the payslips rejected"
+        return VerbPhrase(" ".join(["having", *words, token.lower]).replace(" 's", "'s"), f"be-{verb}", head)
+    before = [t.lower for t in toks[max(0, index - 2) : index]]
+    if passive:
+        lead, form, verb = ["being"], token.lower, f"be-{verb}"
+    elif len(before) == 2 and before[1] == "to" and before[0] in ("had", "have", "has", "having"):
+        lead, form = ["having", "to"], verb
+    else:
+        lead, form = (["not"] if before and before[-1] in _NEGATIONS else []), gerund(verb)
+    phrase = " ".join([*lead, form, *words]).replace(" 's", "'s")
+    return VerbPhrase(phrase, verb, head)
+
+
+def _customer_passive(toks: tuple[Token, ...], index: int) -> bool:
+    """A participle after "was"/"were"/"being"/"got" whose subject is the customer ("I was asked", "we got told",
+    "being asked")."""
+    token = toks[index]
+    if token.tag not in ("VBN", "VBD") or not token.lower.endswith(("ed", "en", "ld", "ght", "id")):
+        return False
+    at = index - 1
+    while at >= 0 and toks[at].tag == "RB":
+        at -= 1
+    if at < 0 or toks[at].lower not in _BE_GET:
+        return False
+    if toks[at].lower == "being":
+        return True
+    subject = at - 1
+    while subject >= 0 and (toks[subject].tag in ("RB", "MD") or toks[subject].lower in _AUX):
+        subject -= 1
+    return subject >= 0 and toks[subject].lower in ("i", "we")
 
 
 def _done_by_other(toks: tuple[Token, ...], index: int) -> bool:
