@@ -240,6 +240,7 @@ def _jl206_iterations(m: Map) -> set[int]:
         lambda d: d.update(touchpoints=[]),
         lambda d: d.update(opportunities=[]),
         lambda d: d.update(lanes=[], touchpoints=[], opportunities=[]),
+        lambda d: d.update(moments_of_truth=[], opportunities=[{"id": "o", "text": "Reduce the wait"}]),
     ],
 )
 def test_an_iteration_lint_says_shows_no_progress_is_not_started(change: Callable[[dict[str, Any]], None]) -> None:

@@ -392,13 +392,14 @@ def iterations(m: Map | None) -> tuple[IterationProgress, ...]:
     with_touchpoint = sum(s in touched for s in steps)
     served = {s for o in m.opportunities for s in o.steps} | {v.step for v in m.value_moments}
     served |= _steps_in(m, (LaneKind.OPPORTUNITIES,))
+    valued = bool(served or m.opportunities)  # as JL206: an opportunity counts even before it names its steps
     short = [x for x in m.moments_of_truth if _below_expectation(x.expectation, x.experience)]
     if short:
         value_covered, value_total = sum(x.step in served for x in short), len(short)
         value_detail = f"{value_covered} of {value_total} moments of truth below expectation have an opportunity"
     else:
-        value_covered, value_total = (1 if served else 0), 1
-        value_detail = f"{len(served)} steps with an opportunity; no moment of truth scored below expectation"
+        value_covered, value_total = (1 if valued else 0), 1
+        value_detail = f"{len(m.opportunities)} opportunities; no moment of truth scored below expectation"
     challenges = m.service_challenges
     planned = sum(bool(c.contingencies) for c in challenges)
     return (
@@ -409,7 +410,7 @@ def iterations(m: Map | None) -> tuple[IterationProgress, ...]:
             2, ITERATION_TITLES[1], with_touchpoint, len(steps),
             f"{with_touchpoint} of {len(steps)} steps have a touchpoint", with_touchpoint > 0,
         ),
-        _progress(3, ITERATION_TITLES[2], value_covered, value_total, value_detail, bool(served)),
+        _progress(3, ITERATION_TITLES[2], value_covered, value_total, value_detail, valued),
         _progress(
             4, ITERATION_TITLES[3], planned, len(challenges),
             f"{planned} of {len(challenges)} service challenges have a contingency", bool(challenges),
