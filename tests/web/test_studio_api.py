@@ -165,7 +165,7 @@ def test_workspaces_list_create_get(client: TestClient) -> None:
             "id": listed[0]["id"],
             "slug": "home-loan",
             "name": "Northmere Bank — home loans",
-            "map_count": 2,
+            "map_count": HOME_LOAN_MAPS,
             "role": "owner",  # the first account takes the workspaces the server imported
         }
     ]
@@ -181,7 +181,9 @@ def test_workspaces_list_create_get(client: TestClient) -> None:
     assert got["maps"] == [] and got["personas"] == [] and got["settings"]["name"] == "Café onboarding"
 
     home = workspace(client)
-    assert sorted(m["path"] for m in home["maps"]) == [AS_IS, TO_BE]
+    paths = [m["path"] for m in home["maps"]]
+    assert {AS_IS, TO_BE} <= set(paths) and len(paths) == HOME_LOAN_MAPS
+    assert [i["id"] for i in home["settings"]["initiatives"]] == ["decision-wait"], "the studio keeps initiatives"
     assert {p["id"] for p in home["personas"]} >= {"priya-first-time-buyer"}
     assert home["settings"]["diagnostic"]["challenged"]["rating"] == 5
     error_of(client.post("/api/workspaces", json={"name": ""}), 422, "invalid")
@@ -325,8 +327,9 @@ def test_delete_map(client: TestClient) -> None:
     error_of(client.get(f"/api/maps/{mid}"), 404, "not_found")
     error_of(client.get(f"/api/maps/{mid}/comments"), 404, "not_found")
     error_of(client.delete(f"/api/maps/{mid}"), 404, "not_found")
-    assert [m["path"] for m in workspace(client)["maps"]] == [AS_IS]
-    assert client.get("/api/workspaces").json()[0]["map_count"] == 1
+    paths = [m["path"] for m in workspace(client)["maps"]]
+    assert AS_IS in paths and TO_BE not in paths and len(paths) == HOME_LOAN_MAPS - 1
+    assert client.get("/api/workspaces").json()[0]["map_count"] == HOME_LOAN_MAPS - 1
 
 
 def test_derive_to_be_only_from_as_is(client: TestClient) -> None:
