@@ -15,6 +15,7 @@ from starlette.routing import Match
 from .._version import __version__
 from . import errors
 from .api import admin, analysis, auth, catalog, evidence, exports, feedback, maps, refresh, team, workspaces
+from .api import portfolio as portfolio_api
 from .api import links as links_api
 from .api import method as method_api
 from .bodylimit import BodyLimit, request_limit, upload_limit
@@ -82,6 +83,7 @@ def _api_router(studio: Studio, static: Path) -> APIRouter:
 
     for module in (auth, workspaces, maps, evidence, feedback, refresh, analysis, exports, team, admin, catalog):
         api.include_router(module.router)
+    api.include_router(portfolio_api.router)
     api.include_router(links_api.router)
     api.include_router(method_api.router)
     return api
