@@ -3,6 +3,7 @@ workspace's stale_after_days), and the freshness analysis in the Evidence panel.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,7 @@ def test_badges_lint_and_the_analysis(client: TestClient, home_loan: Path) -> No
     assert "Evidence strength and freshness" in page.text and "Borrowing calculator" in page.text
 
     settings = YAML(typ="safe").load((home_loan / "journeymap.yaml").read_text(encoding="utf-8"))
+    settings = json.loads(json.dumps(settings, default=str))  # dates (an initiative's) as the API's JSON writes them
     settings.setdefault("settings", {})["stale_after_days"] = 365
     saved = client.put(f"/api/workspaces/{workspace_id}/settings", json=settings)
     assert saved.status_code == 200, saved.text
