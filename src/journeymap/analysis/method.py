@@ -342,7 +342,10 @@ def _to_be(initiative: Initiative, workspace: Workspace) -> StageProgress:
 
 
 def method_report(workspace: Workspace, initiative: Initiative) -> MethodReport:
-    """The state of every stage of ``initiative``, the 5Cs gate and the four iterations of its as-is map."""
+    """The state of every stage of ``initiative``, the 5Cs gate and the four iterations of its as-is map.
+
+    ``workspace`` must hold its maps and personas (as :func:`journeymap.files.loader.read_workspace` gives it): a map
+    or persona the initiative names that is not in it counts as missing."""
     gate = five_cs_gate(workspace)
     stages = (
         _strategy(initiative),
