@@ -27,10 +27,10 @@ from typing import Any
 
 from ..errors import Problem, ProblemsError
 from ..model import Card, EvidenceRef, FeedbackQuote, Lane, LaneKind, Map, slugify
-from .measure import FeedbackTally, Tally, shorten
+from .measure import QUOTES, FeedbackTally, Tally, shorten
 from .notes import Incident
 from .suggest_incidents import incident_texts, place_incident
-from .suggest_phrases import choose_pains
+from .suggest_phrases import ANY, choose_pains
 
 __all__ = ["KINDS", "Suggestion", "Suggestions", "accept", "read_suggestions", "suggest", "write_suggestions"]
 
@@ -85,7 +85,21 @@ def _element_suggestions(tally: Tally, min_count: int) -> list[tuple[str, int, l
     """The phrases several negative comments share, in the customers' own words (:func:`choose_pains`), at most
     :data:`PER_ELEMENT`, each with its count and the best quotes of the comments that say it."""
     chosen = choose_pains(tally.phrases, tally.wording, min_count, PER_ELEMENT)
-    return [(name, tally.phrases[key], tally.phrase_quotes[key]) for key, name in chosen]
+    return [(name, tally.phrases[key], _quotes(tally, key, name)) for key, name in chosen]
+
+
+def _quotes(tally: Tally, key: str, name: str) -> list[Any]:
+    """The best quotes of a group; for a verb's whole group, those of its objects the name says ("Uploading the
+    payslip and bank statements": comments about payslips and statements), so the quotes show the words."""
+    verb, _, head = key.partition("|")
+    named = [k for k in tally.phrases if k.startswith(f"{verb}|") and k != key and k.partition("|")[2] in name.lower()]
+    pool = [c for k in named for c in tally.phrase_quotes.get(k, [])] if head == ANY else []
+    chosen: list[Any] = []
+    for candidate in sorted(pool, key=lambda c: -c.quality) or list(tally.phrase_quotes.get(key, [])):
+        where = (candidate.comment.source, candidate.comment.row)
+        if all((c.comment.source, c.comment.row) != where for c in chosen) and len(chosen) < QUOTES:
+            chosen.append(candidate)
+    return chosen
 
 
 def suggest(

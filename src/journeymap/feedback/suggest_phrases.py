@@ -53,7 +53,7 @@ _LEADS = frozenset(["being", "having", "to", "not"])
 
 def _shared_prefix(wording: Counter[str]) -> str:
     """The name of a verb's group whose objects vary: the longest start of its wordings that at least half of them
-    share ("waiting for the valuation report", "… letter" → "Waiting for the valuation"), else ""."""
+    share, two at least ("waiting for the valuation report", "… letter" → "Waiting for the valuation"), else ""."""
     total = sum(wording.values())
     starts: Counter[str] = Counter()
     for words, count in wording.items():
@@ -62,7 +62,7 @@ def _shared_prefix(wording: Counter[str]) -> str:
         for end in range(lead + 2, len(split) + 1):
             if split[end - 1] not in _LITTLE:
                 starts[" ".join(split[:end])] += count
-    shared = [p for p, n in starts.items() if 2 * n >= total]
+    shared = [p for p, n in starts.items() if 2 * n >= total and n >= 2]
     if not shared:
         return ""
     found = max(shared, key=lambda p: (len(p.split()), starts[p], p))
