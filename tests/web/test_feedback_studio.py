@@ -97,7 +97,7 @@ def test_confirming_changes_the_answers_and_writes_the_labels_file(client: TestC
     step = max((m for m in body["measures"] if m["element"] in STEPS), key=lambda m: m["comments"])["element"]
     page = client.get(f"/api/maps/{mid}/feedback/comments", params={"step": step, "limit": 100}).json()
     fresh = list({c["text"]: c for c in page["comments"] if not c["confirmed"]}.values())
-    assert len(fresh) >= 50, len(fresh)
+    assert len(fresh) >= 20, len(fresh)
     before, target = body, fresh[0]
     # correct the comment: about the first-payment step, positive; the answer is the retrained classifier's
     started = time.perf_counter()
@@ -114,22 +114,23 @@ def test_confirming_changes_the_answers_and_writes_the_labels_file(client: TestC
     rows = _confirmed(client, wid)
     assert rows[-1] == {"text": target["text"], "element": "c-first-payment", "sentiment": "positive"}
     assert len(rows) == 201
-    # confirm 50 comments of the step as about the last step: the classifier's answers change
-    for comment in fresh[1:50]:
+    # 20 comments of the step confirmed as about the last step: the classifier's answers change (50, one click
+    # each in the studio's drawer, are the end-to-end test's)
+    for comment in fresh[1:20]:
         ok = client.post(
             f"/api/maps/{mid}/feedback/confirmations",
             json={"row": comment["row"], "element": "c-first-payment", "sentiment": None},
         )
         assert ok.status_code == 200, ok.text
     after = client.get(f"/api/maps/{mid}/feedback").json()
-    assert after["confirmations"] == 250
+    assert after["confirmations"] == 220
     assert _measures(after)["c-first-payment"]["comments"] > _measures(before)["c-first-payment"]["comments"]
     assert _measures(after).get(step, {"comments": 0})["comments"] < _measures(before)[step]["comments"]
     # confirming a text again replaces its line
     again = client.post(
         f"/api/maps/{mid}/feedback/confirmations", json={"row": target["row"], "element": None, "sentiment": "negative"}
     )
-    assert again.status_code == 200 and again.json()["feedback"]["confirmations"] == 250
+    assert again.status_code == 200 and again.json()["feedback"]["confirmations"] == 220
     assert _confirmed(client, wid)[-1] == {"text": target["text"], "element": "", "sentiment": "negative"}
 
 

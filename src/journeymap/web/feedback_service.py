@@ -172,9 +172,10 @@ def _measure(view: FeedbackView, journey_map: Map, classified: Classified) -> No
     view.tally = tally
 
 
-async def feedback_view(studio: Studio, map_id: int) -> FeedbackView:
-    """The map's feedback as it is now: the latest upload classified against the live map with the workspace's
-    confirmations, measured per step (an empty view when no feedback was uploaded)."""
+async def feedback_view(studio: Studio, map_id: int, checked: Map | None = None) -> FeedbackView:
+    """The map's feedback as it is now: the latest upload classified against the live map (``checked``: the map
+    just checked, not checked again) with the workspace's confirmations, measured per step (an empty view when no
+    feedback was uploaded)."""
     row = studio.map_row(map_id)
     upload = _latest(studio, map_id)
     if upload is None:
@@ -183,7 +184,7 @@ async def feedback_view(studio: Studio, map_id: int) -> FeedbackView:
     view = FeedbackView(upload, columns, text)
     if text is None:
         return view
-    journey_map = await _checked_map(studio, map_id)
+    journey_map = checked if checked is not None else await _checked_map(studio, map_id)
 
     def work() -> None:
         confirmations = _confirmations(studio, row.workspace_id)
@@ -290,7 +291,7 @@ async def confirm(
             stored.set_workspace_file(db, workspace_id, CONFIRMED_PATH, confirmations_bytes(items))
 
     await in_thread(write)
-    return await feedback_view(studio, map_id), index
+    return await feedback_view(studio, map_id, journey_map), index
 
 
 async def accept_suggestions(studio: Studio, map_id: int, ids: list[str], user_id: int | None) -> list[Suggestion]:
