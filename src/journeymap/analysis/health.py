@@ -12,7 +12,8 @@ evidence        25     share of steps backed by evidence (a measured emotional l
 freshness       15     share of measured values that are not stale (older than ``stale_after_days``) × 100
 vmpi            15     the map's VMPI in percent, capped at 100
 moments         15     100 × (1 − top priority / 50), clamped to 0–100 (priority = importance × gap)
-opportunities   10     share of opportunities settled (validated, rejected or delivered, or a hypothesis tested) × 100
+opportunities   10     share of opportunities settled (validated, rejected or delivered, or a hypothesis tested)
+                       × 100
 lint            10     100 − 25 per error − 5 per warning, at least 0 (validation and lint findings)
 review          10     100 up to the review cycle, then down to 0 at twice the cycle; 0 when never reviewed
 =============== ====== ==========================================================================================
