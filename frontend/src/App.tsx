@@ -8,6 +8,7 @@ import { ShortcutsHost } from "./components/Shortcuts";
 import { LoginPage } from "./pages/Login";
 import { WorkspacesPage } from "./pages/Workspaces";
 import { WorkspacePage } from "./pages/Workspace";
+import { MethodPage } from "./pages/Method";
 import { MapPage } from "./pages/MapPage";
 import { NotFound } from "./pages/NotFound";
 import { AccountPage } from "./pages/Account";
@@ -106,6 +107,7 @@ export function App() {
   else if (!user) page = <Spinner />;
   else if (route.name === "workspaces") page = <WorkspacesPage />;
   else if (route.name === "workspace") page = <WorkspacePage key={route.wid} wid={route.wid} />;
+  else if (route.name === "method") page = <MethodPage key={route.wid} wid={route.wid} />;
   else if (route.name === "map") page = <MapPage key={route.mid} mid={route.mid} user={user} />;
   else if (route.name === "account") page = <AccountPage />;
   else if (route.name === "admin") page = <AdminPage />;

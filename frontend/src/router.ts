@@ -50,6 +50,7 @@ export type Route =
   | { name: "login" }
   | { name: "workspaces" }
   | { name: "workspace"; wid: number }
+  | { name: "method"; wid: number }
   | { name: "map"; mid: number }
   | { name: "account" }
   | { name: "admin" }
@@ -65,6 +66,8 @@ export function match(path: string): Route {
   if (clean === "/") return { name: "workspaces" };
   let m = /^\/w\/(\d+)$/.exec(clean);
   if (m) return { name: "workspace", wid: Number(m[1]) };
+  m = /^\/w\/(\d+)\/method$/.exec(clean);
+  if (m) return { name: "method", wid: Number(m[1]) };
   m = /^\/m\/(\d+)$/.exec(clean);
   if (m) return { name: "map", mid: Number(m[1]) };
   if (clean === "/account") return { name: "account" };

@@ -52,6 +52,7 @@ import {
 import { LANE_KINDS, VALUE_MOMENTS_ROW, laneChoices, laneLabel, laneRows, type LaneRow } from "./lanes";
 import { useCatalog } from "../catalog";
 import { useState } from "preact/hooks";
+import { SubJourneyLink, SubJourneyPicker } from "./subJourney";
 import { HeatCell } from "../panels/FeedbackHeat";
 
 export const COL_W = 236;
@@ -365,6 +366,7 @@ function StepHead({ step }: { step: StepInfo }) {
             <button type="button" class="jm-tb" data-testid="add-opportunity" title="Add an opportunity on this step" onClick={(e) => { e.stopPropagation(); newOpportunity(ctx, id); }}>
               <Icon name="plus" /> opportunity
             </button>
+            <SubJourneyPicker stepId={id} value={step.step.sub_journey} />
             <button type="button" class="jm-tb is-danger" data-testid="delete-step" title="Delete the step" onClick={() => { removeElement(ctx.doc, ctx.idx, id); ctx.select(null); }}>
               <Icon name="trash" />
             </button>
@@ -379,6 +381,7 @@ function StepHead({ step }: { step: StepInfo }) {
         class="jm-step-name"
         onCommit={(t) => setField(ctx.doc, ctx.idx, id, "name", t || "Step")}
       />
+      <SubJourneyLink stepId={id} value={step.step.sub_journey} />
       <Marks id={id} />
       <HeatCell stepId={id} />
     </div>

@@ -1193,6 +1193,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workspaces/{wid}/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Workspace Portfolio
+         * @description The workspace's portfolio: journeys (owner, status, health and its parts), the tree of journeys, the journey ×
+         *     stage heat map, the personas with their journeys and the opportunity board.
+         */
+        get: operations["workspace_portfolio_api_workspaces__wid__portfolio_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/portfolio": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Portfolio
+         * @description The portfolio of every workspace the caller is a member of.
+         */
+        get: operations["portfolio_api_portfolio_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{wid}/portfolio/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Portfolio
+         * @description The elements of the workspace's maps that match: text (in names and descriptions), a map tag, a persona, a
+         *     touchpoint or a channel (all given must match); nothing when nothing is asked.
+         */
+        get: operations["search_portfolio_api_workspaces__wid__portfolio_search_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/maps/{mid}/opportunities/{oid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Patch Opportunity
+         * @description Change an opportunity of the map — move it on the board (its status), or set its owner, effort or impact —
+         *     in the live document (collaborators see it at once).
+         */
+        patch: operations["patch_opportunity_api_maps__mid__opportunities__oid__patch"];
+        trace?: never;
+    };
+    "/api/maps/{mid}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Map Links
+         * @description The map's chain of parents (root first, each with the step that opens the next map: the breadcrumb), its
+         *     children, the sub-journeys its steps open, and every map of the workspace a step may open. Members only: a
+         *     share link opens one map, not its neighbours.
+         */
+        get: operations["map_links_api_maps__mid__links_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{wid}/method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Method
+         * @description Every initiative of the workspace: the state of its eight stages with what is missing to move on, the 5Cs
+         *     gate, the four iterations of its as-is map and its experiments' results against their outcomes — exactly
+         *     ``journeymap method --format json`` — with the initiative's data and the opportunities it takes up.
+         */
+        get: operations["method_api_workspaces__wid__method_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workspaces/{wid}/initiatives/{initiative}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put Initiative
+         * @description Replace (or add) an initiative of the workspace file. The file is validated before it is written (422 with
+         *     located problems) and the edit is refused with 409 when the file changed since ``version``.
+         */
+        put: operations["put_initiative_api_workspaces__wid__initiatives__initiative__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1382,6 +1530,77 @@ export interface components {
          * @enum {string}
          */
         BlueprintLineKind: "interaction" | "visibility" | "internal-interaction";
+        /** BoardCardPublic */
+        BoardCardPublic: {
+            /** Workspace */
+            workspace: string;
+            /** Map Id */
+            map_id: string;
+            /** Map Title */
+            map_title: string;
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+            /** How Might We */
+            how_might_we: string;
+            /** Source */
+            source: string;
+            /** Score */
+            score: number | null;
+            /** Effort */
+            effort: number | null;
+            /** Impact */
+            impact: number | null;
+            /** Value */
+            value: number | null;
+            /** Owner */
+            owner: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "idea" | "testing" | "validated" | "rejected" | "delivered";
+            /** Quadrant */
+            quadrant: ("quick-win" | "big-bet" | "fill-in" | "money-pit") | null;
+            /** Steps */
+            steps: components["schemas"]["BoardStepPublic"][];
+            /** Hypotheses */
+            hypotheses: number;
+            /** Maps */
+            maps: string[];
+        };
+        /** BoardPublic */
+        BoardPublic: {
+            /** Sort */
+            sort: string;
+            /** Statuses */
+            statuses: string[];
+            /** Midpoint */
+            midpoint: number;
+            /** Opportunities */
+            opportunities: components["schemas"]["BoardCardPublic"][];
+            /** Counts */
+            counts: {
+                [key: string]: number;
+            };
+            /** Quadrants */
+            quadrants: {
+                [key: string]: string[];
+            };
+        };
+        /** BoardStepPublic */
+        BoardStepPublic: {
+            /** Map Id */
+            map_id: string;
+            /** Step Id */
+            step_id: string;
+            /**
+             * Step
+             * @description the step's name (null when the map has no such step)
+             */
+            step: string | null;
+        };
         /** Body_upload_evidence_api_maps__mid__evidence_post */
         Body_upload_evidence_api_maps__mid__evidence_post: {
             /**
@@ -2045,6 +2264,32 @@ export interface components {
              */
             decision?: ("adopt" | "iterate" | "drop") | null;
         };
+        /** ExperimentOutcomePublic */
+        ExperimentOutcomePublic: {
+            /** Id */
+            id: string;
+            /** Option */
+            option: string;
+            /** Hypothesis */
+            hypothesis: string | null;
+            /** Metric */
+            metric: string;
+            /** Unit */
+            unit: string;
+            /** Baseline */
+            baseline: number | null;
+            /** Target */
+            target: number | null;
+            /** Result */
+            result: number | null;
+            /**
+             * Met
+             * @description the result reaches the target (null without result, target or hypothesis)
+             */
+            met: boolean | null;
+            /** Decision */
+            decision: string | null;
+        };
         /**
          * FeedbackAcceptCreate
          * @description The suggestions to accept, by id.
@@ -2483,10 +2728,79 @@ export interface components {
             /** Median Seconds From Previous */
             median_seconds_from_previous: number | null;
         };
+        /** GatePublic */
+        GatePublic: {
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "go" | "no-go" | "not-rated";
+            /** Reason */
+            reason: string;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** HealthPartPublic */
+        HealthPartPublic: {
+            /**
+             * Name
+             * @example evidence
+             */
+            name: string;
+            /**
+             * Label
+             * @example Evidence coverage
+             */
+            label: string;
+            /** Value */
+            value: number | null;
+            /**
+             * Score
+             * @description 0–100
+             */
+            score: number;
+            /**
+             * Weight
+             * @description its share of the total (0–1)
+             */
+            weight: number;
+            /**
+             * Why
+             * @description the score in words
+             */
+            why: string;
+        };
+        /** HeatCellPublic */
+        HeatCellPublic: {
+            /** Stage */
+            stage: string;
+            /** Value */
+            value: number | null;
+            /** N */
+            n: number;
+            /** Band */
+            band: string;
+            /** Colour */
+            colour: string;
+        };
+        /** HeatRowPublic */
+        HeatRowPublic: {
+            /** Workspace */
+            workspace: string;
+            /** Map Id */
+            map_id: string;
+            /** Title */
+            title: string;
+            /**
+             * Measure
+             * @enum {string}
+             */
+            measure: "emotion" | "vmpi";
+            /** Cells */
+            cells: components["schemas"]["HeatCellPublic"][];
         };
         /**
          * Hypothesis
@@ -2590,6 +2904,78 @@ export interface components {
             to_be_map?: string | null;
         };
         /**
+         * InitiativeEdit
+         * @description An initiative to write, and the version of the workspace file it was edited from.
+         */
+        InitiativeEdit: {
+            /**
+             * Version
+             * @description `version` of GET /api/workspaces/{wid}/method
+             */
+            version: string;
+            /**
+             * Initiative
+             * @description the whole initiative (the Initiative schema)
+             */
+            initiative: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        /** InitiativeMethodPublic */
+        InitiativeMethodPublic: {
+            report: components["schemas"]["InitiativeReportPublic"];
+            /**
+             * Initiative
+             * @description the initiative as the workspace file holds it (the Initiative schema)
+             */
+            initiative: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+            /** Opportunities */
+            opportunities: components["schemas"]["OpportunityTakenPublic"][];
+        };
+        /**
+         * InitiativeReportPublic
+         * @description The core's report (``journeymap method --format json``, one initiative).
+         */
+        InitiativeReportPublic: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Owner */
+            owner: string;
+            /**
+             * Current Stage
+             * @description the first stage not done (null: all eight are)
+             */
+            current_stage: number | null;
+            /**
+             * Reached Stage
+             * @description the furthest stage started (0: none)
+             */
+            reached_stage: number;
+            five_cs: components["schemas"]["GatePublic"];
+            /** Stages */
+            stages: components["schemas"]["StagePublic"][];
+            /** Iterations */
+            iterations: components["schemas"]["IterationPublic"][];
+            /** Experiments */
+            experiments: components["schemas"]["ExperimentOutcomePublic"][];
+        };
+        /** InitiativeSaved */
+        InitiativeSaved: {
+            /**
+             * Version
+             * @description the workspace file's new version
+             */
+            version: string;
+            /** Initiative */
+            initiative: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        /**
          * InitiativeScope
          * @description Stage 2: which experience, of whom, on which kind of map, from when to when.
          */
@@ -2672,6 +3058,68 @@ export interface components {
              */
             expires_at: string;
         };
+        /** IterationPublic */
+        IterationPublic: {
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "done" | "in-progress" | "not-started";
+            /** Covered */
+            covered: number;
+            /** Total */
+            total: number;
+            /** Detail */
+            detail: string;
+        };
+        /** JourneyPublic */
+        JourneyPublic: {
+            /** Workspace */
+            workspace: string;
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+            /** Type */
+            type: string;
+            /** Type Label */
+            type_label: string;
+            /** State */
+            state: string;
+            /** Owner */
+            owner: string;
+            /** Status */
+            status: string;
+            /** Reviewed On */
+            reviewed_on: string | null;
+            /** Persona */
+            persona: string | null;
+            /** Persona Name */
+            persona_name: string;
+            /** Parent */
+            parent: string | null;
+            /** Sub Journeys */
+            sub_journeys: string[];
+            /** Tags */
+            tags: string[];
+            /** Stages */
+            stages: number;
+            /** Steps */
+            steps: number;
+            /** Opportunities */
+            opportunities: number;
+            /**
+             * Health
+             * @description 0–100, the weighted mean of the parts
+             */
+            health: number | null;
+            /** Health Parts */
+            health_parts: components["schemas"]["HealthPartPublic"][];
+        };
         JsonValue: unknown;
         /**
          * Lane
@@ -2700,6 +3148,32 @@ export interface components {
          * @enum {string}
          */
         LaneKind: "actions" | "thoughts" | "feelings" | "desired-outcomes" | "pain-points" | "emotion" | "jobs-to-be-done" | "physical-artifacts" | "context" | "touchpoints" | "moments-of-truth" | "organisation-activities" | "strengths" | "weaknesses" | "opportunities" | "threats" | "service-challenges" | "metrics" | "customer-actions" | "physical-evidence" | "onstage-actions" | "backstage-actions" | "support-processes" | "experience-high-level" | "experience-detailed" | "attributes" | "expectations" | "experience" | "vmpi-results" | "cultural-environment" | "technical-environment" | "physical-environment" | "custom";
+        /**
+         * LinkedMapPublic
+         * @description A map of the workspace.
+         */
+        LinkedMapPublic: {
+            /**
+             * Map Id
+             * @description the studio's id of the map (/m/{map_id})
+             */
+            map_id: number;
+            /**
+             * Ref
+             * @description the map's own id, the one `sub_journey` and `parent` name
+             * @example home-loan-as-is
+             */
+            ref: string;
+            /** Title */
+            title: string;
+            /**
+             * Step Id
+             * @description in `parents`: the step of this map that opens the next map of the chain; in `children`: the step of the current map that opens this one (null when the link is the child's `parent`)
+             */
+            step_id?: string | null;
+            /** Step Name */
+            step_name?: string | null;
+        };
         /**
          * Map
          * @description One experience of one persona, from a point of view, with a purpose and a scope.
@@ -2848,6 +3322,42 @@ export interface components {
         MapDuplicateCreate: {
             /** Title */
             title?: string | null;
+        };
+        /**
+         * MapLinksPublic
+         * @description A map among the workspace's journeys (docs/portfolio.md: the parent of a map is its `parent`, else the first
+         *     map whose step opens it).
+         */
+        MapLinksPublic: {
+            /** Map Id */
+            map_id: number;
+            /**
+             * Ref
+             * @description the map's own id (empty when the map cannot be read)
+             */
+            ref: string;
+            /** Title */
+            title: string;
+            /**
+             * Parents
+             * @description the chain of parents, the root first (the breadcrumb)
+             */
+            parents: components["schemas"]["LinkedMapPublic"][];
+            /**
+             * Children
+             * @description the maps whose parent is this map
+             */
+            children: components["schemas"]["LinkedMapPublic"][];
+            /**
+             * Steps
+             * @description the steps of this map that open a sub-journey
+             */
+            steps: components["schemas"]["StepLinkPublic"][];
+            /**
+             * Maps
+             * @description every map of the workspace (what a step may open)
+             */
+            maps: components["schemas"]["LinkedMapPublic"][];
         };
         /**
          * MapPublic
@@ -3112,6 +3622,18 @@ export interface components {
             /** Towers */
             towers?: components["schemas"]["Tower"][];
         };
+        /** MethodPublic */
+        MethodPublic: {
+            /** Workspace */
+            workspace: string;
+            /**
+             * Version
+             * @description the workspace file's version: send it back with an edit
+             */
+            version: string;
+            /** Initiatives */
+            initiatives: components["schemas"]["InitiativeMethodPublic"][];
+        };
         /**
          * MomentOfTruth
          * @description A highly emotionally charged step or touchpoint that makes or breaks the experience.
@@ -3260,6 +3782,43 @@ export interface components {
             evidence?: components["schemas"]["EvidenceRef"][];
         };
         /**
+         * OpportunityPatch
+         * @description What to change of an opportunity (at least one field).
+         */
+        OpportunityPatch: {
+            /** Status */
+            status?: ("idea" | "testing" | "validated" | "rejected" | "delivered") | null;
+            /** Owner */
+            owner?: string | null;
+            /** Effort */
+            effort?: number | null;
+            /** Impact */
+            impact?: number | null;
+        };
+        /**
+         * OpportunityPublic
+         * @description The opportunity as it is now in the map.
+         */
+        OpportunityPublic: {
+            /** Map Id */
+            map_id: number;
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "idea" | "testing" | "validated" | "rejected" | "delivered";
+            /** Owner */
+            owner: string;
+            /** Effort */
+            effort: number | null;
+            /** Impact */
+            impact: number | null;
+        };
+        /**
          * OpportunityRef
          * @description Stage 6: an opportunity of a map the initiative takes up (framed there as "How might we …?").
          */
@@ -3281,6 +3840,25 @@ export interface components {
          * @enum {string}
          */
         OpportunitySource: "weakness" | "uncovered-area" | "customer-effort" | "competitor" | "other";
+        /**
+         * OpportunityTakenPublic
+         * @description An opportunity the initiative takes up, as its map states it.
+         */
+        OpportunityTakenPublic: {
+            /** Map */
+            map: string;
+            /** Opportunity */
+            opportunity: string;
+            /**
+             * Found
+             * @description the map has it
+             */
+            found: boolean;
+            /** Name */
+            name: string;
+            /** How Might We */
+            how_might_we: string;
+        };
         /**
          * Option
          * @description Stage 7: a potential piece of the solution, with the hypotheses that a test can refute.
@@ -3407,6 +3985,57 @@ export interface components {
              * @default
              */
             picture: string;
+        };
+        /** PersonaEntryPublic */
+        PersonaEntryPublic: {
+            /** Workspace */
+            workspace: string;
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Kind */
+            kind: string;
+            /** Segment */
+            segment: string;
+            /** Journeys */
+            journeys: components["schemas"]["PersonaJourneyPublic"][];
+        };
+        /** PersonaJourneyPublic */
+        PersonaJourneyPublic: {
+            /** Map */
+            map: string;
+            /** Title */
+            title: string;
+            /**
+             * As
+             * @description persona, defined, actor or emotions
+             */
+            as: string;
+        };
+        /**
+         * PortfolioPublic
+         * @description The portfolio (``journeymap portfolio --format json``) and where its maps are in the studio.
+         */
+        PortfolioPublic: {
+            /** Workspaces */
+            workspaces: string[];
+            /** Generated On */
+            generated_on: string;
+            /** Journeys */
+            journeys: components["schemas"]["JourneyPublic"][];
+            /** Tree */
+            tree: components["schemas"]["TreePublic"][];
+            /** Heat Map */
+            heat_map: components["schemas"]["HeatRowPublic"][];
+            /** Personas */
+            personas: components["schemas"]["PersonaEntryPublic"][];
+            opportunities: components["schemas"]["BoardPublic"];
+            /**
+             * Studio
+             * @description the workspaces, in the order of ``workspaces``
+             */
+            studio: components["schemas"]["StudioWorkspacePublic"][];
         };
         /**
          * PrintCheckPublic
@@ -3620,6 +4249,30 @@ export interface components {
              */
             end: string;
         };
+        /** SearchHitPublic */
+        SearchHitPublic: {
+            /** Workspace */
+            workspace: string;
+            /** Map Id */
+            map_id: string;
+            /** Map Title */
+            map_title: string;
+            /** Kind */
+            kind: string;
+            /** Id */
+            id: string;
+            /** Text */
+            text: string;
+            /** Where */
+            where: string;
+            /** Step */
+            step: string | null;
+            /**
+             * Studio Map
+             * @description the studio's id of the map (to open it)
+             */
+            studio_map: number | null;
+        };
         /**
          * ServiceChallenge
          * @description Something that can go wrong at a step, with the contingencies in place for it.
@@ -3807,6 +4460,30 @@ export interface components {
             /** Steps */
             steps?: components["schemas"]["Step"][];
         };
+        /** StagePublic */
+        StagePublic: {
+            /** Number */
+            number: number;
+            /** Key */
+            key: string;
+            /** Title */
+            title: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "done" | "in-progress" | "not-started";
+            /**
+             * Have
+             * @description what the stage has
+             */
+            have: string[];
+            /**
+             * Missing
+             * @description what is missing to move on (empty: done)
+             */
+            missing: string[];
+        };
         /**
          * Step
          * @description A column of the map: one step of the experience, in time order.
@@ -3857,6 +4534,31 @@ export interface components {
             sub_journey?: string | null;
         };
         /**
+         * StepLinkPublic
+         * @description A step of the map that opens a sub-journey.
+         */
+        StepLinkPublic: {
+            /** Step Id */
+            step_id: string;
+            /** Step Name */
+            step_name: string;
+            /**
+             * Ref
+             * @description the id of the map it opens, as the step names it
+             */
+            ref: string;
+            /**
+             * Map Id
+             * @description the studio's id of that map (null: no map of the workspace has the id)
+             */
+            map_id: number | null;
+            /**
+             * Title
+             * @description that map's title (null when it is missing)
+             */
+            title: string | null;
+        };
+        /**
          * Strategy
          * @description Stage 1: what the organisation is for and where it is going.
          */
@@ -3890,6 +4592,26 @@ export interface components {
         StudioInvitationCreate: {
             /** Email */
             email: string;
+        };
+        /**
+         * StudioWorkspacePublic
+         * @description A workspace of the portfolio in the studio: its store id, and its maps' store ids by map id.
+         */
+        StudioWorkspacePublic: {
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @description the workspace's name, as the portfolio names it
+             */
+            name: string;
+            /**
+             * Maps
+             * @description map id (of the file format) → the studio's map id
+             */
+            maps: {
+                [key: string]: number;
+            };
         };
         /**
          * Support
@@ -4095,6 +4817,31 @@ export interface components {
              * @description an ISO 8601 time with its zone
              */
             purge_at: string;
+        };
+        /** TreeNodePublic */
+        TreeNodePublic: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: string;
+            /** Health */
+            health: number | null;
+            /**
+             * Via Step
+             * @description the step of the parent that opens this journey
+             */
+            via_step: string | null;
+            /** Children */
+            children: components["schemas"]["TreeNodePublic"][];
+        };
+        /** TreePublic */
+        TreePublic: {
+            /** Workspace */
+            workspace: string;
+            /** Roots */
+            roots: components["schemas"]["TreeNodePublic"][];
         };
         /** UnreadPublic */
         UnreadPublic: {
@@ -6817,6 +7564,247 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Catalog"];
+                };
+            };
+        };
+    };
+    workspace_portfolio_api_workspaces__wid__portfolio_get: {
+        parameters: {
+            query?: {
+                /** @description keep the opportunities with these statuses (idea, testing, validated, …); all when empty */
+                status?: string[];
+                /** @description sort the board by score, effort, impact or value */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                wid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    portfolio_api_portfolio_get: {
+        parameters: {
+            query?: {
+                /** @description keep the opportunities with these statuses (idea, testing, validated, …); all when empty */
+                status?: string[];
+                /** @description sort the board by score, effort, impact or value */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortfolioPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    search_portfolio_api_workspaces__wid__portfolio_search_get: {
+        parameters: {
+            query?: {
+                text?: string;
+                tag?: string;
+                persona?: string;
+                touchpoint?: string;
+                channel?: string;
+            };
+            header?: never;
+            path: {
+                wid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchHitPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    patch_opportunity_api_maps__mid__opportunities__oid__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+                oid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    map_links_api_maps__mid__links_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MapLinksPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    method_api_workspaces__wid__method_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MethodPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    put_initiative_api_workspaces__wid__initiatives__initiative__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                wid: number;
+                initiative: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InitiativeEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InitiativeSaved"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -20,6 +20,9 @@ import { connect, LOCAL_ORIGIN, type Session } from "../realtime";
 import { ShareDialog } from "../components/ShareDialog";
 import { LiveStatus, RoleBadge } from "../components/Team";
 import { navigate, useLocation } from "../router";
+import { JourneyTrail } from "../components/JourneyTrail";
+import { MapLinksContext } from "../editor/subJourney";
+import { journeyApi } from "../journeyApi";
 
 type Tab = "comments" | "history" | "evidence" | "lint";
 const TABS: Array<[Tab, string, "comment" | "history" | "evidence" | "lint"]> = [
@@ -91,6 +94,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
     [info?.workspace_id],
   );
   const comments = useLoad((signal) => api.comments(mid, signal), [mid]);
+  const links = useLoad((signal) => journeyApi.links(mid, signal), [mid]);
 
   const [session, setSession] = useState<Session | null>(null);
   // A map this user may not open (404: not a member, or gone) gets no live connection (it would retry forever).
@@ -389,6 +393,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
           <Icon name="sidebar" />
         </button>
       </header>
+      <JourneyTrail links={links.data} title={liveTitle} />
       <div class="map-body">
         <main class="canvas" aria-label="Map editor">
           {(!info || !session) && <Spinner label="Opening the map…" />}
@@ -402,6 +407,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
               {/* Mounted once the first sync is done, so its first render reads the whole map (an editor that
                   mounted earlier could miss the sync's update until its observers were attached). */}
               {synced && (
+                <MapLinksContext.Provider value={links.data}>
                 <MapEditor
                   mapId={mid}
                   mapType={mapType}
@@ -417,6 +423,7 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
                   bands={bands}
                   personas={workspace.data?.personas}
                 />
+                </MapLinksContext.Provider>
               )}
             </>
           )}

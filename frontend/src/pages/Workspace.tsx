@@ -44,6 +44,9 @@ export function WorkspacePage({ wid }: { wid: number }) {
                     <Icon name="plus" /> New map
                   </button>
                 )}
+                <a class="button" href={`/w/${wid}/method`} data-nav data-testid="open-method" title="The initiatives and where they stand in the method">
+                  <Icon name="check" /> Method
+                </a>
                 <WorkspaceMenu
                   workspace={ws}
                   role={ws.role}
