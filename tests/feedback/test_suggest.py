@@ -58,6 +58,8 @@ def measured(classifier: Any) -> MeasureResult:
         ("I was asked for my bank statements again", "being asked for the bank statements"),
         ("Sat waiting for three weeks for the decision", "waiting for the decision"),
         ("I had paper payslips, so I photographed them on the kitchen table.", "photographing the paper payslips"),
+        ("No one called me back about the valuation.", "not being called back about the valuation"),
+        ("Nobody had told me.", "not being told"),
     ],
 )
 def test_verb_phrases_are_the_customers_words_as_gerunds(text: str, phrase: str) -> None:
@@ -72,6 +74,7 @@ def test_verb_phrases_are_the_customers_words_as_gerunds(text: str, phrase: str)
         "We were told the valuation was fine.",  # a reported clause is no object
         "The valuation is a black box.",
         "Waited.",
+        "Nobody told the agent.",  # someone else was not told
     ],
 )
 def test_no_phrase_where_the_customer_went_through_nothing_nameable(text: str) -> None:
@@ -85,7 +88,8 @@ def test_a_phrase_is_keyed_by_verb_and_object_and_by_verb() -> None:
 
 def test_as_gerund_gives_a_jl104_text_or_nothing() -> None:
     assert as_gerund("I rang the helpline. Nobody knew anything.") == "Ringing the helpline"
-    assert as_gerund("Nobody told me anything.") == ""
+    assert as_gerund("Nobody told me anything.") == "Not being told anything"
+    assert as_gerund("The valuation is a black box.") == ""
 
 
 def test_every_pain_point_passes_jl104_and_starts_with_a_gerund(measured: MeasureResult) -> None:

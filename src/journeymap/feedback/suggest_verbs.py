@@ -59,6 +59,12 @@ _TIME = _set(
 _NEGATIONS = _set("not never")
 _BE_GET = _set("be is are was were been being get gets got getting")
 _MAX_WORDS = 7
+_TO_THE_CUSTOMER = {
+    "told": "told", "called": "called", "rang": "rung", "rung": "rung", "phoned": "phoned", "emailed": "emailed",
+    "contacted": "contacted", "updated": "updated", "informed": "informed", "warned": "warned", "helped": "helped",
+    "explained": "told", "replied": "answered", "answered": "answered", "responded": "answered",
+}  # fmt: skip
+"""Past forms of verbs whose object is the customer, with the participle the customer's phrase uses."""
 _REPORTING = _set("tell say hear find know think explain realise realize notice learn discover see read")
 _PARTICLE_ENDS = _set("up back out in off down over around")
 _AUX = _set("have has had did does do was is were are will would could can not never just still then also")
@@ -203,6 +209,9 @@ def _phrase_at(toks: tuple[Token, ...], index: int) -> VerbPhrase | None:
     a passive whose subject is the customer ("I was asked for …"), "having the payslips rejected" for a regular
     past verb whose subject is someone or something else ("the portal rejected my payslips"); None otherwise."""
     token = toks[index]
+    unanswered = _nobody_did(toks, index)
+    if unanswered is not None:
+        return unanswered
     passive = _customer_passive(toks, index)
     if not passive and not _is_verb(toks, index):
         return None
@@ -228,6 +237,34 @@ def _phrase_at(toks: tuple[Token, ...], index: int) -> VerbPhrase | None:
         lead, form = (["not"] if before and before[-1] in _NEGATIONS else []), gerund(verb)
     phrase = " ".join([*lead, form, *words]).replace(" 's", "'s")
     return VerbPhrase(phrase, verb, head)
+
+
+def _nobody_did(toks: tuple[Token, ...], index: int) -> VerbPhrase | None:
+    """What nobody did for the customer, as the customer went through it: "nobody had told me" → "not being told",
+    "no one called us back about the valuation" → "not being called back about the valuation" (verbs that take the
+    customer as their object: :data:`_TO_THE_CUSTOMER`)."""
+    token = toks[index]
+    participle = _TO_THE_CUSTOMER.get(token.lower)
+    if participle is None or token.tag not in ("VBD", "VBN", "VB", "NN"):
+        return None
+    at = index - 1
+    while at >= 0 and (toks[at].tag in ("RB", "MD") or toks[at].lower in _AUX):
+        at -= 1
+    nobody = at >= 0 and (
+        toks[at].lower in ("nobody", "noone") or (toks[at].lower == "one" and at and toks[at - 1].lower == "no")
+    )
+    if not nobody:
+        return None
+    start = index + 1
+    if start < len(toks) and toks[start].lower in ("me", "us"):
+        start += 1
+    elif start < len(toks) and toks[start].tag in ("DT", "PRP$", "NN", "NNS", "NNP", "PRP"):
+        return None  # "nobody told the agent": someone else was not told
+    words, head = _object(toks, start)
+    if words and words[0] == "to":
+        words, head = [], ""  # "nobody replied to my emails" → "not being answered"
+    verb = _base(token.text, "VBD") or token.lower
+    return VerbPhrase(" ".join(["not", "being", participle, *words]), f"not-be-{verb}", head)
 
 
 def _customer_passive(toks: tuple[Token, ...], index: int) -> bool:
