@@ -9,6 +9,8 @@ import { LoginPage } from "./pages/Login";
 import { WorkspacesPage } from "./pages/Workspaces";
 import { WorkspacePage } from "./pages/Workspace";
 import { MethodPage } from "./pages/Method";
+import { PortfolioPage } from "./pages/Portfolio";
+import { OpportunitiesPage } from "./pages/Opportunities";
 import { MapPage } from "./pages/MapPage";
 import { NotFound } from "./pages/NotFound";
 import { AccountPage } from "./pages/Account";
@@ -108,6 +110,8 @@ export function App() {
   else if (route.name === "workspaces") page = <WorkspacesPage />;
   else if (route.name === "workspace") page = <WorkspacePage key={route.wid} wid={route.wid} />;
   else if (route.name === "method") page = <MethodPage key={route.wid} wid={route.wid} />;
+  else if (route.name === "portfolio") page = <PortfolioPage key={route.wid} wid={route.wid} />;
+  else if (route.name === "opportunities") page = <OpportunitiesPage key={route.wid} wid={route.wid} />;
   else if (route.name === "map") page = <MapPage key={route.mid} mid={route.mid} user={user} />;
   else if (route.name === "account") page = <AccountPage />;
   else if (route.name === "admin") page = <AdminPage />;

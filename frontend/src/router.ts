@@ -51,6 +51,8 @@ export type Route =
   | { name: "workspaces" }
   | { name: "workspace"; wid: number }
   | { name: "method"; wid: number }
+  | { name: "portfolio"; wid: number }
+  | { name: "opportunities"; wid: number }
   | { name: "map"; mid: number }
   | { name: "account" }
   | { name: "admin" }
@@ -68,6 +70,8 @@ export function match(path: string): Route {
   if (m) return { name: "workspace", wid: Number(m[1]) };
   m = /^\/w\/(\d+)\/method$/.exec(clean);
   if (m) return { name: "method", wid: Number(m[1]) };
+  m = /^\/w\/(\d+)\/(portfolio|opportunities)$/.exec(clean);
+  if (m) return { name: m[2] === "portfolio" ? "portfolio" : "opportunities", wid: Number(m[1]) };
   m = /^\/m\/(\d+)$/.exec(clean);
   if (m) return { name: "map", mid: Number(m[1]) };
   if (clean === "/account") return { name: "account" };

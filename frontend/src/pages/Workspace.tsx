@@ -47,6 +47,9 @@ export function WorkspacePage({ wid }: { wid: number }) {
                 <a class="button" href={`/w/${wid}/method`} data-nav data-testid="open-method" title="The initiatives and where they stand in the method">
                   <Icon name="check" /> Method
                 </a>
+                <a class="button" href={`/w/${wid}/portfolio`} data-nav data-testid="open-portfolio" title="Every journey with its owner, status and health; the opportunity board">
+                  <Icon name="map" /> Portfolio
+                </a>
                 <WorkspaceMenu
                   workspace={ws}
                   role={ws.role}
