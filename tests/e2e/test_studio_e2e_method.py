@@ -136,3 +136,25 @@ def test_stages_as_the_cli_says_and_an_experiment_added(
     shot(page, "studio-method-added")
     errors = [m for m in pages.console if m.startswith("error")]
     assert errors == [], errors
+
+
+def test_start_an_initiative(pages: Pages, studio: StudioServer) -> None:  # noqa: F811
+    """A new initiative needs only a name; its stages are then what the core says of an empty initiative."""
+    from journeymap.model.initiative import Initiative
+
+    page = pages.new()
+    sign_in(page, studio)
+    open_method(page, studio)
+    before = page.get_by_test_id("initiative").count()
+    page.get_by_test_id("new-initiative").click()
+    page.get_by_test_id("new-initiative-name").fill("Cut remortgage drop-outs")
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=initiative]').length === n", arg=before + 1, timeout=SLOW_MS
+    )
+    added = page.locator("[data-testid=initiative][data-id=cut-remortgage-drop-outs]")
+    workspace = read_workspace(studio.folders[0]).workspace
+    expected = method_report(workspace, Initiative(id="cut-remortgage-drop-outs", name="Cut remortgage drop-outs"))
+    states = added.get_by_test_id("stage")
+    assert [states.nth(i).get_attribute("data-state") for i in range(8)] == [s.state for s in expected.stages]
+    assert added.get_by_test_id("current-stage").inner_text() == "At stage 1 of 8"

@@ -6,11 +6,11 @@
 // with the version of the workspace file it was read from (409 when someone else saved it meanwhile).
 
 import { useState } from "preact/hooks";
-import { api, canEdit } from "../api";
+import { api, canEdit, describeError } from "../api";
 import { Header } from "../components/Header";
-import { ErrorNote, Icon, Spinner, useLoad } from "../components/ui";
+import { ErrorNote, Icon, Spinner, notify, useLoad } from "../components/ui";
 import { journeyApi, type InitiativeMethod, type Method } from "../journeyApi";
-import { linesOf, stateLabel, withStrategy } from "../journeys";
+import { linesOf, newId, stateLabel, withStrategy } from "../journeys";
 import { ExperimentsSection, OptionsSection } from "./MethodExperiments";
 import { saveInitiative, type SaveProps } from "./methodSave";
 import "../styles/method.css";
@@ -34,9 +34,12 @@ export function MethodPage({ wid }: { wid: number }) {
         <span class="crumb current">Method</span>
       </Header>
       <main class="content method-page">
-        <div class="page-title">
-          <h1>The method</h1>
-          <p class="muted method-lead">From the strategy to tested options, in eight stages (docs/method.md).</p>
+        <div class="page-title method-title">
+          <div>
+            <h1>The method</h1>
+            <p class="muted method-lead">From the strategy to tested options, in eight stages (docs/method.md).</p>
+          </div>
+          {editable && data && <NewInitiative wid={wid} version={data.version} taken={data.initiatives.map((i) => i.report.id)} onSaved={method.reload} />}
         </div>
         {method.loading && !data && <Spinner label="Reading the initiatives…" />}
         <ErrorNote error={method.error} />
@@ -219,3 +222,38 @@ function Opportunities({ item }: { item: InitiativeMethod }) {
   );
 }
 
+
+/** Start an initiative: a name is enough (its id is made from it); the stages then say what to fill in. */
+function NewInitiative({ wid, version, taken, onSaved }: { wid: number; version: string; taken: string[]; onSaved: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  const [busy, setBusy] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" data-testid="new-initiative" onClick={() => setOpen(true)}>
+        <Icon name="plus" /> New initiative
+      </button>
+    );
+  }
+  const submit = async () => {
+    setBusy(true);
+    try {
+      await journeyApi.saveInitiative(wid, { id: newId(name, taken), name: name.trim() }, version);
+      notify("Initiative added to the workspace file");
+      setOpen(false);
+      setName("");
+      onSaved();
+    } catch (error) {
+      notify(describeError(error), "error");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="new-initiative" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <input required placeholder="What the initiative sets out to do" value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="new-initiative-name" />
+      <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+      <button type="submit" class="primary" disabled={busy || !name.trim()}>Start</button>
+    </form>
+  );
+}

@@ -185,8 +185,8 @@ function ExperimentForm(props: SaveProps & { at: number | null; onDone: () => vo
           <input type="date" value={draft.ended} onInput={set("ended")} data-testid="experiment-ended" />
         </label>
         <label>
-          Result <span class="field-hint">in the hypothesis' unit</span>
-          <input inputMode="decimal" value={draft.result} onInput={set("result")} data-testid="experiment-result" />
+          Result
+          <input inputMode="decimal" placeholder="in the hypothesis' unit" value={draft.result} onInput={set("result")} data-testid="experiment-result" />
         </label>
         <label>
           Decision
