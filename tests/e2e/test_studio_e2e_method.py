@@ -158,3 +158,25 @@ def test_start_an_initiative(pages: Pages, studio: StudioServer) -> None:  # noq
     states = added.get_by_test_id("stage")
     assert [states.nth(i).get_attribute("data-state") for i in range(8)] == [s.state for s in expected.stages]
     assert added.get_by_test_id("current-stage").inner_text() == "At stage 1 of 8"
+
+
+def test_a_stale_edit_is_refused_with_a_clear_message(pages: Pages, studio: StudioServer) -> None:  # noqa: F811
+    """Two editors on the method page: the second to save, on a workspace file changed since they opened it, is
+    told so (409) and the first one's change stays."""
+    first, second = pages.new(), pages.new()
+    for page in (first, second):
+        sign_in(page, studio)
+        open_method(page, studio)
+    for page, mission in ((first, "First editor's mission"), (second, "Second editor's mission")):
+        strategy = page.locator("[data-testid=initiative]").first.get_by_test_id("strategy")
+        strategy.get_by_test_id("edit-strategy").click()
+        strategy.get_by_test_id("mission-input").fill(mission)
+    first.locator("[data-testid=initiative]").first.get_by_test_id("save-strategy").click()
+    first.get_by_text("First editor's mission").wait_for()
+    second.locator("[data-testid=initiative]").first.get_by_test_id("save-strategy").click()
+    second.locator(".toast-error").filter(has_text="changed since you opened it").wait_for()
+    shot(second, "studio-method-conflict")
+    second.reload()
+    second.locator("[data-testid=initiative]").first.get_by_test_id("mission").filter(
+        has_text="First editor's mission"
+    ).wait_for()
