@@ -12,7 +12,9 @@ import pytest
 from journeymap.errors import ProblemsError
 from journeymap.feedback.classify import Classification, FeedbackClassifier, KeywordRules, read_keyword_rules
 from journeymap.feedback.confirmations import Confirmation, read_confirmations, write_confirmations
+from journeymap.feedback.sentiment import bundled_model
 from journeymap.feedback.sentiment_features import mark_negation
+from journeymap.feedback.train import train_sentiment
 from journeymap.files.loader import load_map
 from journeymap.model import Map
 
@@ -118,6 +120,17 @@ def test_confirmed_sentiment_changes_a_domain_word(home_loan: Map) -> None:
     assert before.classify(["Down valuation"])[0].sentiment == "neutral"  # the bundled model does not know it
     assert after.classify(["Down valuation"])[0].sentiment == "negative"
     assert after.sentiments([text])[0, 0] > before.sentiments([text])[0, 0] + 0.3
+
+
+def test_confirmed_shares_shift_the_bundled_model_within_limits() -> None:
+    """The bundled model's answer moves towards how often each sentiment is confirmed, never more than 3×."""
+    texts = [f"{t} down valuation" for t in ("a", "the", "another", "my")] * 5 + ["lovely and quick", "I paid by card"]
+    labels = ["negative"] * 20 + ["positive", "neutral"]
+    adapter = train_sentiment(bundled_model(), texts, labels)
+    assert adapter is not None
+    assert adapter.shift[0] == pytest.approx(3.0)  # the bundled model calls these neutral: negative shifted, capped
+    assert adapter.shift[1] < 1.0 and all(1 / 3 <= x <= 3 for x in adapter.shift)
+    assert adapter.columns.size > 0 and adapter.columns.max() < bundled_model().idf.size
 
 
 def test_retraining_on_two_hundred_confirmations_takes_well_under_a_second(home_loan: Map) -> None:

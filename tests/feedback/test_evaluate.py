@@ -56,13 +56,13 @@ def dev_curve() -> list[object]:
 
 def test_the_classifier_beats_vader_and_learns_from_confirmations(dev_curve: list[object]) -> None:
     """Measured on the dev split (350 to draw from, 250 to test): VADER 0.478; ours 0.677 without labels and
-    0.732 after 200 confirmations; elements 0.559 and 0.674."""
+    0.741 after 200 confirmations; elements 0.559 and 0.667."""
     none, two_hundred = dev_curve  # 1000 is more than the 350 rows to draw from: left out
     assert vader_baseline(dev_rows()[350:]).macro_f1 < 0.5
     assert none.confirmations == 0 and two_hundred.confirmations == 200  # type: ignore[attr-defined]
     assert none.sentiment_macro_f1 > 0.65  # type: ignore[attr-defined]
     assert none.element_macro_f1 > 0.53  # type: ignore[attr-defined]
-    assert two_hundred.sentiment_macro_f1 > 0.71  # type: ignore[attr-defined]
+    assert two_hundred.sentiment_macro_f1 > 0.725  # type: ignore[attr-defined]
     assert two_hundred.element_macro_f1 > 0.64  # type: ignore[attr-defined]
     assert two_hundred.element.labels.count(NO_ELEMENT) == 1  # type: ignore[attr-defined]
 
