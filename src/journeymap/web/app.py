@@ -15,9 +15,9 @@ from starlette.routing import Match
 from .._version import __version__
 from . import errors
 from .api import admin, analysis, auth, catalog, evidence, exports, feedback, maps, refresh, team, workspaces
-from .api import portfolio as portfolio_api
 from .api import links as links_api
 from .api import method as method_api
+from .api import portfolio as portfolio_api
 from .bodylimit import BodyLimit, request_limit, upload_limit
 from .errors import ApiError
 from .refresh_service import RefreshSchedule, run_schedule
