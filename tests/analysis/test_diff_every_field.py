@@ -22,6 +22,16 @@ from journeymap.render.diff_text import render_diff_text
 
 REF = {"dataset": "panel", "element": "q7", "quote": "Slow", "n": 10, "n_effective": 8.0, "measure": "satisfaction",
        "measured_on": "2026-01-05", "source": "crm", "query": "select 1"}  # fmt: skip
+QUOTE = {"text": "Slow portal", "source": "fb.csv", "row": 4, "line": 5, "date": "2026-01-05", "sentiment": "negative",
+         "unit": "turn 3"}  # fmt: skip
+FEEDBACK = {"comments": 10, "negative": 4, "share_negative": 0.4, "ci95": [0.168, 0.687],
+            "themes": [{"theme": "waiting", "count": 3}, {"theme": "app", "count": 2}], "quotes": [QUOTE, QUOTE],
+            "dataset": "fb", "measured_on": "2026-01-05"}  # fmt: skip
+COUPLED_FEEDBACK: dict[str, dict[str, Any]] = {  # a FeedbackMeasure holds share_negative = negative / comments
+    "comments": {"comments": 20, "negative": 8},  # same share
+    "negative": {"negative": 5, "share_negative": 0.5, "ci95": [0.237, 0.763]},
+    "share_negative": {"negative": 6, "share_negative": 0.6, "ci95": [0.313, 0.832]},
+}
 MEASURED = {"mean": 7.2, "n": 50, "ci95": [6.8, 7.6], "std": 1.4, "dataset": "survey", "measured_on": "2026-01-05",
             "n_effective": 45.0, "source": "crm", "query": "q"}  # fmt: skip
 
@@ -30,7 +40,7 @@ def _step(k: int, emotion: Any) -> dict[str, Any]:
     return {"id": f"s{k}", "name": f"Step {k}", "description": "d", "emotion": emotion,
             "emotions": {"p2": {"estimate": 4, "note": "guess"}, "p3": MEASURED},
             "narrative_phase": "exposition", "actors": ["p1", "p2"], "replaces": ["x1", "x2"],
-            "sub_journey": f"sub{k}"}  # fmt: skip
+            "sub_journey": f"sub{k}", "feedback": FEEDBACK}  # fmt: skip
 
 
 def _persona(k: int) -> dict[str, Any]:
@@ -60,7 +70,8 @@ BASE: dict[str, Any] = {
     ],
     "touchpoints": [
         {"id": "tp1", "step": "s1", "name": "Portal", "channel": "web", "kind": "interactive", "owner": "Partner",
-         "value_types": ["functional", "social"], "satisfaction": 6, "importance": 7, "evidence": [REF, REF]},
+         "value_types": ["functional", "social"], "satisfaction": 6, "importance": 7, "evidence": [REF, REF],
+         "feedback": FEEDBACK},
         {"id": "tp2", "step": "s2", "name": "Phone", "channel": "phone", "kind": "human"},
     ],
     "moments_of_truth": [
@@ -188,6 +199,10 @@ def _changed(base: Map, path: Path, what: str, annotation: Any) -> Map:
         data = copy.deepcopy(BASE)
         target = _get(data, path)
         target.popitem() if isinstance(target, dict) else target.pop()
+        return Map.model_validate(data)
+    if len(path) > 1 and path[-2] == "feedback" and path[-1] in COUPLED_FEEDBACK:  # the count, negatives and share change together
+        data = copy.deepcopy(BASE)
+        _get(data, path[:-1]).update(COUPLED_FEEDBACK[path[-1]])
         return Map.model_validate(data)
     errors = []
     item = typing.get_args(annotation)[0] if typing.get_origin(annotation) is list else annotation

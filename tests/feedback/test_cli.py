@@ -24,7 +24,7 @@ KEYS = ["row", "id", "element", "element_score", "sentiment", "sentiment_score",
 def workspace(tmp_path: Path) -> Path:
     """A copy of the home-loan workspace (its map refers to the workspace's persona)."""
     target = tmp_path / "home-loan"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("feedback"))
+    shutil.copytree(EXAMPLE, target)
     return target
 
 
@@ -95,9 +95,9 @@ def test_classify_interview_notes(workspace: Path, capsys: pytest.CaptureFixture
 
 def test_measure_then_accept(workspace: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = workspace / "maps" / "home-loan-as-is.yaml"  # measured in place, as -o MAP is meant
-    feedback = _small_feedback(workspace / "fb.csv", rows=200)
+    feedback = _small_feedback(workspace / "fb.csv", rows=600)  # suggestions need phrases shared by 2+ comments
     code = main(["feedback", "measure", str(target), str(feedback), "--text", "text", "--id", "id", "--date", "date",
-                 "-o", str(target)])  # fmt: skip
+                 "--min-count", "2", "-o", str(target)])  # fmt: skip
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.splitlines()[0].split() == ["step", "comments", "negative", "share", "(95", "%", "CI)", "themes"]
