@@ -155,3 +155,18 @@ def test_nothing_changes_until_accepted_and_accept_attaches_the_quotes(measured:
         assert [e.element for e in card.evidence] == [f"comments.csv row {q['row']}" for q in item.quotes]
     old = before.lane(LaneKind.PAIN_POINTS)
     assert old is not None and len(lane.cards) == len(old.cards) + len(pains)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("I gave up uploading statements after the third try", "uploading statements"),
+        ("Cheap prices, but I'm binning half the fruit by Wednesday.", "binning half the fruit"),
+    ],
+)
+def test_a_gerund_the_lexicon_does_not_know_is_not_doubled(text: str, phrase: str) -> None:
+    from journeymap.feedback.suggest_verbs import verb_phrases
+
+    words = [p.words for p in verb_phrases(text)]
+    assert phrase in words  # was "uploadinging statements", "binninging half the fruit"
+    assert not any("inging" in w for w in words)

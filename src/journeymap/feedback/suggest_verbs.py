@@ -88,6 +88,10 @@ def _base(word: str, tag: str) -> str:
     """The verb's base form; "" when it cannot be found (an irregular form the lemmatiser does not know)."""
     low = word.lower()
     base = _IRREGULAR.get(low) or lemma(low)
+    if base == low and tag == "VBG" and low.endswith("ing"):  # a gerund the lemmatiser does not know ("binning")
+        stem = low[:-3]
+        known = [c for c in (stem, stem + "e", stem[:-1]) if len(c) > 1 and _lex(c) in ("VB", "VBP")]
+        return known[0] if known else (stem if stem.isalpha() and _lex(stem) is None else "")  # "upload"
     if base == low and tag in ("VBD", "VBN"):
         if not low.endswith("ed"):
             return ""
