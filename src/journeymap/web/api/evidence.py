@@ -40,7 +40,7 @@ router = APIRouter(tags=["evidence"])
 # --- upload ---------------------------------------------------------------------------------------------------
 
 
-def _read_upload(upload: UploadFile, limit: int) -> bytes:
+def read_upload(upload: UploadFile, limit: int) -> bytes:
     """The uploaded file (spooled to disk by the form parser), read at most once up to ``limit`` (in a worker
     thread: a big file is read off the event loop)."""
     upload.file.seek(0)
@@ -63,7 +63,7 @@ async def upload_evidence(
     guessed from its header, its content and the map."""
     studio.map_row(mid)
     limit = (studio.settings.max_upload_mb or limits().upload_mb) * (1 << 20)
-    content = await service.in_thread(lambda: _read_upload(file, limit))  # the body limit already refused more
+    content = await service.in_thread(lambda: read_upload(file, limit))  # the body limit already refused more
     done = await service.upload(studio, mid, kind, service.display_name(file.filename), content, user.id)
     return EvidenceUploadPublic(
         id=done.id,

@@ -8,12 +8,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Query, UploadFile
 
-from ...errors import Problem
-from ...limits import LIMIT_CODE, limits
+from ...limits import limits
 from .. import feedback_service as service
-from ..bodylimit import too_large_message
 from ..deps import Principal, StudioDep, authorize
-from ..errors import ApiError
 from ..evidence_service import display_name, in_thread
 from ..schemas.feedback import (
     MAX_PAGE,
@@ -27,17 +24,9 @@ from ..schemas.feedback import (
     FeedbackPublic,
     suggestion_public,
 )
+from .evidence import read_upload
 
 router = APIRouter(tags=["feedback"])
-
-
-def _read_upload(upload: UploadFile, limit: int) -> bytes:
-    upload.file.seek(0)
-    content = upload.file.read(limit + 1)
-    if len(content) > limit:
-        message, hint = too_large_message("upload_mb", limit)
-        raise ApiError(413, f"file: {message}", hint=hint, problems=[Problem(LIMIT_CODE, "file", message, hint)])
-    return content
 
 
 @router.post("/maps/{mid}/feedback", status_code=201)
@@ -52,7 +41,7 @@ async def upload_feedback(
     the one named text, comment, feedback…; none found: the answer lists the columns to choose from)."""
     studio.map_row(mid)
     limit = (studio.settings.max_upload_mb or limits().upload_mb) * (1 << 20)
-    content = await in_thread(lambda: _read_upload(file, limit))
+    content = await in_thread(lambda: read_upload(file, limit))
     view = await service.upload(studio, mid, display_name(file.filename), content, text, user.id)
     return FeedbackPublic.of(view)
 
