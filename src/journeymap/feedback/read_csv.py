@@ -19,7 +19,7 @@ from ..errors import Problem, ProblemsError
 from ..evidence.files import check_file
 from ..limits import limits
 from .comments import Comment
-from .read_values import ColumnSpec, RowShape, SkipLog
+from .read_values import ColumnSpec, RowShape, SkipLog, batches
 
 __all__ = ["read_csv"]
 
@@ -90,13 +90,10 @@ def read_csv(path: Path, spec: ColumnSpec, log: SkipLog, *, batch: int = 10_000)
         if len(header) > limits().columns:
             raise ProblemsError([limits().problem("columns", f"{source}:1", "the file's columns", len(header))])
         shape = RowShape.find(spec, header, source, f"{source}:1")
-        yield from _rows(reader, shape, len(header), bad, log, batch)
+        yield from batches(_rows(reader, shape, len(header), bad, log), batch)
 
 
-def _rows(
-    reader: Any, shape: RowShape, width: int, bad: dict[int, str], log: SkipLog, batch: int
-) -> Iterator[list[Comment]]:
-    found: list[Comment] = []
+def _rows(reader: Any, shape: RowShape, width: int, bad: dict[int, str], log: SkipLog) -> Iterator[Comment | None]:
     row = 0
     end = 1  # the last line read so far (reader.line_num)
     while True:
@@ -122,11 +119,4 @@ def _rows(
         if len(values) > width:
             log.skip(where, "ragged row", f"{len(values)} fields, the header has {width}")
             continue
-        comment = shape.comment(values, row, start, where, log)
-        if comment is not None:
-            found.append(comment)
-            if len(found) >= batch:
-                yield found
-                found = []
-    if found:
-        yield found
+        yield shape.comment(values, row, start, where, log)

@@ -20,7 +20,7 @@ from ..errors import Problem, ProblemsError
 from ..evidence.files import check_file, check_parquet
 from ..limits import limits
 from .comments import Comment
-from .read_values import ColumnSpec, RowShape, SkipLog
+from .read_values import ColumnSpec, RowShape, SkipLog, batches
 
 __all__ = ["read_jsonl", "read_parquet", "read_xlsx"]
 
@@ -41,20 +41,16 @@ def read_xlsx(
         name = sheet if sheet is not None else book.sheetnames[0]
         table, names = sheet_table(book, name)
     shape = RowShape.find(spec, names, source, f"{source} › {name}!1:1")
-    found: list[Comment] = []
-    for record in table.to_batches(max_chunksize=batch):
-        columns = [record.column(n).to_pylist() for n in names]
-        for index, order in enumerate(record.column("__order").to_pylist()):
-            line = order + 2
-            values = [column[index] for column in columns]
-            comment = shape.comment(values, order + 1, None, f"{source} › {name}!{line}:{line}", log)
-            if comment is not None:
-                found.append(comment)
-        if len(found) >= batch:
-            yield found
-            found = []
-    if found:
-        yield found
+
+    def rows() -> Iterator[Comment | None]:
+        for record in table.to_batches(max_chunksize=batch):
+            columns = [record.column(n).to_pylist() for n in names]
+            for index, order in enumerate(record.column("__order").to_pylist()):
+                line = order + 2
+                values = [column[index] for column in columns]
+                yield shape.comment(values, order + 1, None, f"{source} › {name}!{line}:{line}", log)
+
+    yield from batches(rows(), batch)
 
 
 def read_parquet(path: Path, spec: ColumnSpec, log: SkipLog, *, batch: int = 10_000) -> Iterator[list[Comment]]:
@@ -74,23 +70,21 @@ def read_parquet(path: Path, spec: ColumnSpec, log: SkipLog, *, batch: int = 10_
         # DuckDB keeps a scan in file order (preserve_insertion_order): no sort, so memory stays one batch
         cursor = engine.backend.execute(engine.sql(table.select(ORDER, *wanted)))
         while rows := cursor.fetchmany(batch):
-            found = []
-            for order, *values in rows:
-                comment = picked.comment(values, order + 1, None, f"{source}: row {order + 1}", log)
-                if comment is not None:
-                    found.append(comment)
-            if found:
-                yield found
+            where = f"{source}: row"
+            yield from batches((picked.comment(v, o + 1, None, f"{where} {o + 1}", log) for o, *v in rows), batch)
 
 
 def read_jsonl(path: Path, spec: ColumnSpec, log: SkipLog, *, batch: int = 10_000) -> Iterator[list[Comment]]:
     """The comments of a JSON Lines file: one object a line; the columns are the keys of the objects."""
     check_file(path, "feedback file")
+    yield from batches(_jsonl_rows(path, spec, log), batch)
+
+
+def _jsonl_rows(path: Path, spec: ColumnSpec, log: SkipLog) -> Iterator[Comment | None]:
     source = path.name
     cap = limits().text_chars * 4 + 1024
     shape: RowShape | None = None
     roles = spec.named()
-    found: list[Comment] = []
     row = 0
     with path.open("rb") as handle:
         for line, raw in enumerate(_capped_lines(handle, cap), start=1):
@@ -104,14 +98,7 @@ def read_jsonl(path: Path, spec: ColumnSpec, log: SkipLog, *, batch: int = 10_00
             if shape is None:
                 shape = _json_shape(spec, record, source, where)
             values = [record.get(_key(record, name)) for _, name in roles]
-            comment = shape.comment(values, row, line, where, log)
-            if comment is not None:
-                found.append(comment)
-                if len(found) >= batch:
-                    yield found
-                    found = []
-    if found:
-        yield found
+            yield shape.comment(values, row, line, where, log)
 
 
 def _capped_lines(handle: Any, cap: int) -> Iterator[bytes | None]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ from ..limits import limits
 from ..model.references import did_you_mean
 from .comments import Comment
 
-__all__ = ["OPTIONAL_COLUMNS", "ColumnSpec", "RowShape", "SkipLog", "parse_date", "parse_rating"]
+__all__ = ["OPTIONAL_COLUMNS", "ColumnSpec", "RowShape", "SkipLog", "batches", "parse_date", "parse_rating"]
 
 OPTIONAL_COLUMNS = ("id", "date", "segment", "rating", "channel", "element")
 SHOWN_SKIPS = 20
@@ -187,3 +187,16 @@ class RowShape:
             source=self.source,
             line=line,
         )
+
+
+def batches(comments: Iterable[Comment | None], size: int) -> Iterator[list[Comment]]:
+    """The comments read, row after row (None: a row skipped), in lists of at most ``size``; none empty."""
+    found: list[Comment] = []
+    for comment in comments:
+        if comment is not None:
+            found.append(comment)
+            if len(found) >= size:
+                yield found
+                found = []
+    if found:
+        yield found

@@ -90,8 +90,8 @@ def _base(word: str, tag: str) -> str:
     base = _IRREGULAR.get(low) or lemma(low)
     if base == low and tag == "VBG" and low.endswith("ing"):  # a gerund the lemmatiser does not know ("binning")
         stem = low[:-3]
-        known = [c for c in (stem, stem + "e", stem[:-1]) if len(c) > 1 and _lex(c) in ("VB", "VBP")]
-        return known[0] if known else (stem if stem.isalpha() and _lex(stem) is None else "")  # "upload"
+        verbs = [c for c in (stem, stem + "e", stem[:-1]) if len(c) > 1 and _lex(c) in ("VB", "VBP")]
+        return verbs[0] if verbs else (stem if stem.isalpha() and _lex(stem) is None else "")  # "upload"
     if base == low and tag in ("VBD", "VBN"):
         if not low.endswith("ed"):
             return ""
