@@ -200,7 +200,7 @@ def _changed(base: Map, path: Path, what: str, annotation: Any) -> Map:
         target = _get(data, path)
         target.popitem() if isinstance(target, dict) else target.pop()
         return Map.model_validate(data)
-    if len(path) > 1 and path[-2] == "feedback" and path[-1] in COUPLED_FEEDBACK:  # the count, negatives and share change together
+    if len(path) > 1 and path[-2] == "feedback" and path[-1] in COUPLED_FEEDBACK:  # changed together
         data = copy.deepcopy(BASE)
         _get(data, path[:-1]).update(COUPLED_FEEDBACK[path[-1]])
         return Map.model_validate(data)
