@@ -573,8 +573,8 @@ def test_upload_an_event_log_and_see_the_journey_discovered_in_it(demo: Any, stu
     panel = page.locator(".side-panel")
     panel.get_by_role("radio", name="Event log").click()
     log = EXAMPLES / "home-loan" / "evidence" / "applications-events.csv"
-    panel.locator("input[type=file]").set_input_files(str(log))
-    upload = panel.get_by_role("button", name="Upload")
+    panel.get_by_test_id("evidence-file").set_input_files(str(log))
+    upload = panel.get_by_role("button", name="Upload", exact=True)
     expect(upload).to_be_enabled(timeout=SLOW_WORK_MS)
     upload.click()
     first = panel.locator("table.data").first.locator("tbody tr").first.locator("td")
@@ -604,8 +604,8 @@ def test_upload_a_survey_preview_it_map_its_columns_and_measure_the_map(demo: An
     page.get_by_role("tab", name="Evidence").click()
     panel = page.locator(".side-panel")
     survey = EXAMPLES / "home-loan" / "evidence" / "post-completion-survey.csv"
-    panel.locator("input[type=file]").set_input_files(str(survey))
-    upload = panel.get_by_role("button", name="Upload")
+    panel.get_by_test_id("evidence-file").set_input_files(str(survey))
+    upload = panel.get_by_role("button", name="Upload", exact=True)
     expect(upload).to_be_enabled(timeout=SLOW_WORK_MS)  # the file is chosen
     upload.click()
     # the first rows, cell by cell as in the file: reading the upload (the evidence engine, 2,000 rows sampled)

@@ -108,6 +108,7 @@ export function EvidencePanel({
             <span>{file ? file.name : kind === "survey" ? "Choose a survey (CSV, XLSX, Parquet)" : "Choose an event log (CSV, Parquet, XES)"}</span>
             <input
               type="file"
+              data-testid="evidence-file"
               accept={kind === "survey" ? ".csv,.tsv,.xlsx,.parquet" : ".csv,.tsv,.parquet,.xes"}
               onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
             />
