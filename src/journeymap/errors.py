@@ -17,6 +17,8 @@ The exception tree (a test checks it against the classes)::
     ├── NotFoundError                    a stored map, workspace or other record does not exist (HTTP 404)
     ├── ApiError                         an answer of the studio's API with its HTTP status and code (web.errors)
     ├── ProtocolError                    a live-editing message breaks the y-websocket protocol (web.realtime)
+    ├── StaleWorkspaceFile               the workspace file changed since it was read (web.method_service; HTTP 409)
+    ├── InitiativeIdChanged              an initiative saved under another id (web.method_service; HTTP 422)
     └── PersistError                     the live documents' update log failed: the change was not saved (web.realtime)
 """
 

@@ -114,6 +114,8 @@ def test_a_mention_arrives_live_in_the_comments_and_the_owner_inbox(people: Peop
     shot(editor, "inbox-01-mention-picker")
     picker.get_by_role("option", name=re.compile("Demo User")).click()
     picker.wait_for(state="detached")
+    expect(composer).to_have_value("Could you confirm the soft search, @Demo User ")  # the mention is in
+    composer.press("End")  # under load the caret can still sit where the picker left it
     composer.press_sequentially("please check.")
     body = "Could you confirm the soft search, @Demo User please check."
     expect(composer).to_have_value(body)

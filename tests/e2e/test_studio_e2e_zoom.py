@@ -206,7 +206,7 @@ def test_new_elements_take_their_ids_from_the_names_typed(pages: Pages, studio: 
     page.get_by_test_id("inline-editor").fill("Check eligibility")
     page.get_by_test_id("inline-editor").press("Enter")
     page.locator('[data-testid=stage][data-id="check-eligibility"]').wait_for()
-    assert page.evaluate("document.activeElement !== document.body")  # the keyboard stays in the map
+    page.wait_for_function("document.activeElement !== document.body", timeout=30_000)  # the keyboard stays in the map
     # its first step, then "+ after": the new step's name is edited at once, the focus is not lost to <body>
     first = page.get_by_test_id("step").first
     first.click()
@@ -219,11 +219,11 @@ def test_new_elements_take_their_ids_from_the_names_typed(pages: Pages, studio: 
     page.get_by_test_id("add-step-after").click()
     editor = page.get_by_test_id("inline-editor")
     editor.wait_for()
-    assert page.evaluate("document.activeElement?.dataset.testid") == "inline-editor"
+    page.wait_for_function("document.activeElement?.dataset.testid === 'inline-editor'", timeout=30_000)
     editor.fill("Ask the broker")
     editor.press("Enter")
     page.locator('[data-testid=step][data-id="ask-the-broker"]').wait_for()
-    assert page.evaluate("document.activeElement !== document.body")
+    page.wait_for_function("document.activeElement !== document.body", timeout=30_000)
     # selecting a stage does not grow its row (a second click lands where the first did)
     page.get_by_test_id("stage").first.click()
     page.get_by_test_id("add-stage-after").wait_for()

@@ -52,6 +52,8 @@ def ids(client: TestClient) -> dict[str, str]:
         "vid": str(version["id"]),
         "pid": ws["personas"][0]["id"],
         "eid": "1",
+        "oid": "opp-any",
+        "initiative": "decision-wait",
         "name": "ipa",
     }
 

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import anyio
 
-from ..errors import NotFoundError
+from ..errors import JourneymapError, NotFoundError
 from ..files.dump import model_data
 from ..store import repo
-from .errors import ApiError
 
 if TYPE_CHECKING:
     from ..analysis.method import MethodReport
@@ -29,7 +28,17 @@ if TYPE_CHECKING:
     from ..model.initiative import Initiative
     from .services import Studio
 
-__all__ = ["InitiativeView", "MethodView", "OpportunityView", "file_version", "method_view", "save_initiative"]
+__all__ = [
+    "STALE_HINT",
+    "InitiativeIdChanged",
+    "InitiativeView",
+    "MethodView",
+    "OpportunityView",
+    "StaleWorkspaceFile",
+    "file_version",
+    "method_view",
+    "save_initiative",
+]
 
 _WRITING = threading.Lock()
 """One edit of a workspace file at a time: the version check and the write are one step."""
@@ -109,6 +118,14 @@ STALE = "the workspace file changed since you opened it: someone else saved the 
 STALE_HINT = "reload the method page to see their changes, then make yours again"
 
 
+class StaleWorkspaceFile(JourneymapError):
+    """The workspace file changed since the client read it (the API answers 409)."""
+
+
+class InitiativeIdChanged(JourneymapError):
+    """An initiative's id differs from the one it is saved under (the API answers 422)."""
+
+
 def save_initiative(
     studio: Studio, workspace_id: int, initiative_id: str, data: dict[str, Any], version: str
 ) -> tuple[str, dict[str, Any]]:
@@ -116,16 +133,12 @@ def save_initiative(
     version and the initiative as stored. 409 when the file is at another version; 422 (located problems) when
     the file would not be valid."""
     if data.setdefault("id", initiative_id) != initiative_id:
-        raise ApiError(
-            422,
-            f"the initiative's id {data['id']!r} differs from the URL's {initiative_id!r}",
-            hint="ids cannot change",
-        )
+        raise InitiativeIdChanged(f"the initiative's id {data['id']!r} differs from the URL's {initiative_id!r}")
     with _WRITING:
         settings = _settings(studio, workspace_id)
         current = file_version(settings)
         if current != version:
-            raise ApiError(409, STALE, hint=STALE_HINT)
+            raise StaleWorkspaceFile(STALE)
         initiatives = [dict(i) for i in settings.get("initiatives") or [] if isinstance(i, dict)]
         at = next((n for n, i in enumerate(initiatives) if i.get("id") == initiative_id), None)
         if at is None:

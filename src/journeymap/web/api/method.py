@@ -10,6 +10,7 @@ from fastapi import APIRouter
 
 from .. import method_service
 from ..deps import Principal, StudioDep, authorize
+from ..errors import ApiError
 from ..schemas.method import (
     InitiativeEdit,
     InitiativeMethodPublic,
@@ -52,5 +53,10 @@ def put_initiative(
 ) -> InitiativeSaved:
     """Replace (or add) an initiative of the workspace file. The file is validated before it is written (422 with
     located problems) and the edit is refused with 409 when the file changed since ``version``."""
-    version, saved = method_service.save_initiative(studio, wid, initiative, dict(body.initiative), body.version)
+    try:
+        version, saved = method_service.save_initiative(studio, wid, initiative, dict(body.initiative), body.version)
+    except method_service.StaleWorkspaceFile as exc:
+        raise ApiError(409, str(exc), hint=method_service.STALE_HINT) from None
+    except method_service.InitiativeIdChanged as exc:
+        raise ApiError(422, str(exc), hint="ids cannot change") from None
     return InitiativeSaved(version=version, initiative=saved)
