@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -56,8 +55,11 @@ __all__ = [
     "upload",
 ]
 
-_confirming = threading.Lock()
-"""One confirmation at a time is read, changed and written back (two editors never lose each other's)."""
+
+def _confirmations_lock(workspace_id: int) -> str:
+    """The store-wide lock of a workspace's confirmations: one confirmation at a time is read, changed and written
+    back, in any studio process (two editors never lose each other's)."""
+    return f"feedback-confirmations:{workspace_id}"
 
 
 @dataclass(frozen=True)
@@ -284,7 +286,7 @@ async def confirm(
     text = classified.comments[index].text
 
     def write() -> None:
-        with _confirming, studio.store.session() as db:
+        with studio.store.exclusive(_confirmations_lock(workspace_id)) as db:
             items = parse_confirmations(stored.workspace_file(db, workspace_id, CONFIRMED_PATH))
             items = [c for c in items if c.text.strip() != text.strip()]
             items.append(Confirmation(text, element, sentiment))

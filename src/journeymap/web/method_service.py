@@ -5,22 +5,23 @@ one initiative, written back to the workspace file.
 An edit names the version of the workspace file it was made on (:func:`file_version`, a digest of the file's
 data): when the file changed since — someone else saved the settings or an initiative — the edit is refused with
 409 rather than silently undoing their change. The new file is validated with the model before it is written,
-and written in one transaction (:meth:`journeymap.web.services.Studio.save_settings`).
+and written in the same transaction as the version is read, under the workspace file's store-wide lock
+(:meth:`journeymap.store.Store.exclusive`): two saves at one version, in one studio process or two, give one
+save and one 409. The settings are saved the same way (:func:`save_settings`, the version optional there).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import anyio
 
 from ..errors import JourneymapError, NotFoundError
-from ..files.dump import model_data
-from ..store import repo
+from ..files.dump import dump_yaml, model_data
+from ..store import DbSession, maps, repo
 
 if TYPE_CHECKING:
     from ..analysis.method import MethodReport
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STALE_HINT",
+    "STALE_SETTINGS_HINT",
     "InitiativeIdChanged",
     "InitiativeView",
     "MethodView",
@@ -38,10 +40,8 @@ __all__ = [
     "file_version",
     "method_view",
     "save_initiative",
+    "save_settings",
 ]
-
-_WRITING = threading.Lock()
-"""One edit of a workspace file at a time: the version check and the write are one step."""
 
 
 def file_version(settings: dict[str, Any]) -> str:
@@ -116,6 +116,7 @@ async def method_view(studio: Studio, workspace_id: int) -> MethodView:
 
 STALE = "the workspace file changed since you opened it: someone else saved the settings or an initiative"
 STALE_HINT = "reload the method page to see their changes, then make yours again"
+STALE_SETTINGS_HINT = "reload the workspace to see their changes, then make yours again"
 
 
 class StaleWorkspaceFile(JourneymapError):
@@ -126,6 +127,38 @@ class InitiativeIdChanged(JourneymapError):
     """An initiative's id differs from the one it is saved under (the API answers 422)."""
 
 
+def _lock(workspace_id: int) -> str:
+    """The store-wide lock of a workspace's file: held while its version is checked and the file written."""
+    return f"workspace-file:{workspace_id}"
+
+
+def _write(db: DbSession, workspace_id: int, settings: dict[str, Any], version: str | None) -> dict[str, Any]:
+    """Write the workspace file (validated first: 422 with located problems) when it is at ``version`` (None:
+    whatever its version); its data as stored. In the exclusive session ``db`` of the file's lock."""
+    from ..model import Workspace
+    from .services import validated
+
+    model = validated(Workspace, settings, "journeymap.yaml")
+    data = model_data(model)
+    row = repo.workspace(db, workspace_id)
+    if row is None:
+        raise NotFoundError(f"workspace {workspace_id}")
+    if version is not None and file_version(dict(row.settings)) != version:
+        raise StaleWorkspaceFile(STALE)
+    maps.set_workspace_settings(db, row, data, model.name or row.name, dump_yaml(data).encode())
+    return data
+
+
+def save_settings(
+    studio: Studio, workspace_id: int, settings: dict[str, Any], version: str | None
+) -> tuple[str, dict[str, Any]]:
+    """Replace the workspace file by ``settings`` when it is at ``version`` (None: as it is, the last save wins);
+    the file's new version and its data as stored. :class:`StaleWorkspaceFile` when it is at another version."""
+    with studio.store.exclusive(_lock(workspace_id)) as db:
+        stored = _write(db, workspace_id, settings, version)
+    return file_version(stored), stored
+
+
 def save_initiative(
     studio: Studio, workspace_id: int, initiative_id: str, data: dict[str, Any], version: str
 ) -> tuple[str, dict[str, Any]]:
@@ -134,10 +167,12 @@ def save_initiative(
     the file would not be valid."""
     if data.setdefault("id", initiative_id) != initiative_id:
         raise InitiativeIdChanged(f"the initiative's id {data['id']!r} differs from the URL's {initiative_id!r}")
-    with _WRITING:
-        settings = _settings(studio, workspace_id)
-        current = file_version(settings)
-        if current != version:
+    with studio.store.exclusive(_lock(workspace_id)) as db:
+        row = repo.workspace(db, workspace_id)
+        if row is None:
+            raise NotFoundError(f"workspace {workspace_id}")
+        settings: dict[str, Any] = dict(row.settings)
+        if file_version(settings) != version:
             raise StaleWorkspaceFile(STALE)
         initiatives = [dict(i) for i in settings.get("initiatives") or [] if isinstance(i, dict)]
         at = next((n for n, i in enumerate(initiatives) if i.get("id") == initiative_id), None)
@@ -145,6 +180,6 @@ def save_initiative(
             initiatives.append(data)
         else:
             initiatives[at] = data
-        stored = studio.save_settings(workspace_id, {**settings, "initiatives": initiatives})
+        stored = _write(db, workspace_id, {**settings, "initiatives": initiatives}, version)
     saved = next(i for i in stored.get("initiatives", []) if i.get("id") == initiative_id)
     return file_version(stored), saved

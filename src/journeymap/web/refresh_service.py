@@ -9,6 +9,9 @@ copy of the workspace's files in the store. The values are then measured onto th
 since the last one) and a named version after, as applying a survey does. In the studio a PostgreSQL source must
 take its URL from an environment variable of the server (``url_env``): editors do not make the server connect to
 addresses they write. A failing source changes nothing and raises the problems naming it.
+
+The schedule runs in every studio process; a round claims each due workspace store-wide before refreshing it
+(:func:`_claim`), so with several processes on one PostgreSQL store a due workspace is refreshed once.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,10 +111,11 @@ async def _checked_map(studio: Studio, map_id: int) -> Map:
 
 @dataclass
 class RefreshSchedule:
-    """When each workspace is next due. A workspace is due ``every_hours`` after it was first seen or last
-    refreshed; one round runs at a time (a round still running when the next tick comes is not doubled)."""
+    """When each workspace is next due in this process. A workspace is due ``every_hours`` after it was first seen
+    or last refreshed; one round runs at a time (a round still running when the next tick comes is not doubled).
+    ``clock``: seconds of the wall clock (they are compared with the refreshes other processes noted)."""
 
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = time.time
     last: dict[int, float] = field(default_factory=dict)
     running: bool = False
 
@@ -148,6 +153,9 @@ async def refresh_due(studio: Studio, schedule: RefreshSchedule) -> list[tuple[i
         with studio.store.session() as db:
             workspaces = stored.scheduled_workspaces(db)
         for workspace_id in schedule.due(workspaces):
+            if not _claim(studio, schedule, workspace_id, workspaces[workspace_id]):
+                schedule.done(workspace_id)  # another process refreshed it just now, or is refreshing it
+                continue
             workspace, _ = _workspace_of(studio, workspace_id)
             for map_id in await _maps_with_sources(studio, workspace_id, workspace):
                 tried.append((map_id, await _refresh_logged(studio, map_id)))
@@ -155,6 +163,21 @@ async def refresh_due(studio: Studio, schedule: RefreshSchedule) -> list[tuple[i
     finally:
         schedule.running = False
     return tried
+
+
+def _claim(studio: Studio, schedule: RefreshSchedule, workspace_id: int, hours: float) -> bool:
+    """Claim this round's refresh of the workspace among all the studio's processes: under its store-wide lock (not
+    waited for: when held, another process is claiming it), still due (no process refreshed it in the last
+    ``hours``) and noted as refreshed now, so the others find it done."""
+    with studio.store.try_exclusive(f"scheduled-refresh:{workspace_id}") as db:
+        if db is None:
+            return False
+        now = datetime.fromtimestamp(schedule.clock(), UTC)
+        last = stored.last_scheduled_refresh(db, workspace_id)
+        if last is not None and (now - last).total_seconds() < hours * 3600:
+            return False
+        stored.note_scheduled_refresh(db, workspace_id, now)
+        return True
 
 
 async def _refresh_logged(studio: Studio, map_id: int) -> bool:

@@ -6,13 +6,14 @@ import io
 import zipfile
 from typing import Annotated
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Header
 from fastapi.responses import Response
 
 from ...files.dump import model_data
 from ...files.templates import starter_map
 from ...model import Map, MapType, Persona, Workspace
 from ...store import DbSession, repo, team
+from .. import method_service
 from ..deps import Principal, StudioDep, authorize
 from ..errors import ApiError, found
 from ..schemas.common import JsonObject
@@ -68,7 +69,9 @@ def get_workspace(
         row = found(repo.workspace(db, wid), f"workspace {wid}")
         maps = repo.live_maps(db, wid)
     personas: list[JsonObject] = [model_data(p) for p in studio._personas(wid)]
-    return WorkspacePublic.of(row, maps, who.role.value if who.role else None, personas)
+    return WorkspacePublic.of(
+        row, maps, who.role.value if who.role else None, personas, method_service.file_version(dict(row.settings))
+    )
 
 
 @router.put("/workspaces/{wid}/settings", response_model=None, responses={200: {"model": Workspace}})
@@ -77,9 +80,26 @@ def put_settings(
     studio: StudioDep,
     settings: Annotated[JsonObject, Body(description="journeymap.yaml as data (the Workspace schema)")],
     _: Annotated[Principal, authorize("workspace:edit")],
+    response: Response,
+    if_match: Annotated[
+        str | None,
+        Header(
+            max_length=200,
+            description="the version of the workspace file the settings were made on (``settings_version`` of "
+            "GET /api/workspaces/{wid}, or the ETag of the last save): refused with 409 when the file changed "
+            "since. Without it the settings replace the file as it is.",
+        ),
+    ] = None,
 ) -> JsonObject:
-    """Replace the workspace's settings (``journeymap.yaml``); the answer is the file's data as stored."""
-    return studio.save_settings(wid, settings)
+    """Replace the workspace's settings (``journeymap.yaml``); the answer is the file's data as stored, its new
+    version in the ``ETag`` header."""
+    version = if_match.strip().removeprefix("W/").strip('"') if if_match and if_match.strip() != "*" else None
+    try:
+        new_version, stored = method_service.save_settings(studio, wid, settings, version)
+    except method_service.StaleWorkspaceFile as exc:
+        raise ApiError(409, str(exc), hint=method_service.STALE_SETTINGS_HINT) from None
+    response.headers["ETag"] = f'"{new_version}"'
+    return stored
 
 
 @router.put("/workspaces/{wid}/personas/{pid}", response_model=None, responses={200: {"model": Persona}})

@@ -86,19 +86,29 @@ class WorkspacePublic(BaseModel):
     slug: str
     name: str
     settings: JsonObject = Field(description="journeymap.yaml as data (the Workspace schema)")
+    settings_version: str = Field(
+        description="the version of journeymap.yaml: send it as If-Match when saving the settings (409 when the "
+        "file changed since)"
+    )
     maps: list[MapSummaryPublic]
     role: str | None
     personas: list[JsonObject] = Field(description="each persona file as data (the Persona schema)")
 
     @classmethod
     def of(
-        cls, row: t.Workspace, maps: list[t.MapRow], role: str | None, personas: list[JsonObject]
+        cls,
+        row: t.Workspace,
+        maps: list[t.MapRow],
+        role: str | None,
+        personas: list[JsonObject],
+        settings_version: str,
     ) -> WorkspacePublic:
         return cls(
             id=row.id,
             slug=row.slug,
             name=row.name,
             settings=cast(JsonObject, row.settings),
+            settings_version=settings_version,
             maps=[MapSummaryPublic.of(m) for m in maps],
             role=role,
             personas=personas,
