@@ -43,7 +43,8 @@ class Tally:
     """send → ack on the same connection, seconds"""
     acked_after_reconnect: int = 0
     relays: list[tuple[float, Any, Any]] = field(default_factory=list)
-    """(seconds from send to arrival, sender's connection, receiver's connection)"""
+    """(seconds from send to arrival, sender's connection, receiver's connection), the sender's still open"""
+    relays_after_resend: int = 0
     refused: list[str] = field(default_factory=list)
     comments: dict[str, int] = field(default_factory=dict)
     """comment body token → map id (created: answered 201)"""
@@ -209,8 +210,11 @@ class Editor:
                 for item in part.get("insert", []) if isinstance(part, dict) else []:
                     token = item.get("id") if isinstance(item, Map) else None
                     if isinstance(token, str) and token in self.tally.sent:
-                        sent = self.tally.sent[token]
-                        self.tally.relays.append((now - sent, self.tally.sent_on.get(token), self.conn))
+                        sender = self.tally.sent_on.get(token)
+                        if sender is None or not sender.open:  # sent again after a reconnect: not a relay's time
+                            self.tally.relays_after_resend += 1
+                        else:
+                            self.tally.relays.append((now - self.tally.sent[token], sender, self.conn))
 
     # -- what the person does -----------------------------------------------------------------------------------
 

@@ -182,6 +182,7 @@ def judge(soak: Any, readings: Readings) -> dict[str, Any]:
         "relay same process": len(same),
         "relay latency same process": percentiles(same),
         "relay process unknown": unknown,
+        "relayed after the sender reconnected": tally.relays_after_resend,
         "comments created": len(tally.comments),
         "comment failures": len(tally.comment_failures),
         "comment failure reasons": sorted(set(tally.comment_failures))[:5],
@@ -207,7 +208,8 @@ def judge(soak: Any, readings: Readings) -> dict[str, Any]:
 ROWS = [
     "edits sent", "acknowledged", "acknowledged after a reconnect", "never acknowledged", "lost", "duplicated",
     "divergent maps", "refused", "edit latency", "relay cross-process", "relay latency cross-process",
-    "relay same process", "relay latency same process", "relay process unknown", "comments created",
+    "relay same process", "relay latency same process", "relay process unknown", "relayed after the sender reconnected",
+    "comments created",
     "comments seen everywhere", "comment failures", "comment notices", "presence sent", "presence seen",
     "connections", "reconnects", "dropped by editors", "lost by editors", "connect failures", "close codes", "kills",
     "restart seconds", "quiet period seconds", "editors unconverged", "readings", "server log errors",
