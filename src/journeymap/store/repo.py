@@ -12,16 +12,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as OrmSession
 
-from ..errors import NotFoundError
 from ..files.document import parse_document
 from ..files.dump import dump_json, dump_yaml
 from ..files.loader import WORKSPACE_FILE, read_workspace
 from ..limits import MAX_ID
 from . import tables as t
 from .db import Store
+from .updates import StoreUpdateLog as StoreUpdateLog  # the CRDT update log, re-exported
 
 SESSION_DAYS = 14
 SKIPPED_DIRS = {".journeymap", ".git", "__pycache__", "site", "node_modules"}
@@ -199,48 +199,6 @@ def set_workspace_file(db: OrmSession, workspace_id: int, path: str, content: by
     else:
         row.content = content
         row.updated_at = t.now()
-
-
-# --- the CRDT update log (implements journeymap.web.realtime.UpdateLog) ---------------------------------------
-
-
-class StoreUpdateLog:
-    """The rooms' update log in the store: every call is one transaction, committed before it returns."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-
-    def load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
-        with self.store.session() as db:
-            row = db.get(t.MapRow, map_id)
-            if row is None:
-                raise NotFoundError(f"map {map_id}")
-            updates = db.scalars(
-                select(t.MapUpdate.update).where(t.MapUpdate.map_id == map_id).order_by(t.MapUpdate.id)
-            ).all()
-            return row.state, list(updates)
-
-    def append(self, map_id: int, update_bytes: bytes, user_id: int | None) -> int:
-        return self.append_many(map_id, [(update_bytes, user_id)])[0]
-
-    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
-        """Commit the updates in one transaction, in order; their ids (increasing), in the same order."""
-        if not updates:
-            return []
-        moment = t.now()
-        rows = [{"map_id": map_id, "update": data, "user_id": user, "created_at": moment} for data, user in updates]
-        # Core rather than an ORM session: one multi-row INSERT … RETURNING, and the map's time stamp once per batch
-        with self.store.engine.begin() as connection:
-            ids = connection.scalars(
-                insert(t.MapUpdate).returning(t.MapUpdate.id, sort_by_parameter_order=True), rows
-            ).all()
-            connection.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(updated_at=moment))
-        return list(ids)
-
-    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
-        with self.store.session() as db:
-            db.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(state=state, state_seq=upto_seq))
-            db.execute(delete(t.MapUpdate).where(t.MapUpdate.map_id == map_id, t.MapUpdate.id <= upto_seq))
 
 
 # --- versions -----------------------------------------------------------------------------------------------

@@ -27,6 +27,10 @@ from .settings import Settings
 
 STATIC = Path(__file__).resolve().parent / "static"
 
+RUNNING: list[Studio] = []
+"""The studios whose app is serving in this process (:class:`journeymap.web.server.StudioServer` drains them
+before the server closes its connections)."""
+
 NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>journeymap studio</title></head>
 <body><h1>The studio's front end is not built</h1><p>Install journeymap with pip (the package build runs
 <code>npm ci &amp;&amp; npm run build</code> in <code>frontend/</code>), or run those commands yourself.</p>
@@ -39,12 +43,15 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         studio.start()
+        RUNNING.append(studio)
         try:
-            async with anyio.create_task_group() as background:  # the evidence refresh schedule (docs/refresh.md)
-                background.start_soon(run_schedule, studio, RefreshSchedule())
+            async with anyio.create_task_group() as background:
+                background.start_soon(run_schedule, studio, RefreshSchedule())  # evidence refresh (docs/refresh.md)
+                background.start_soon(studio.rooms.run_relay)  # the other processes on the store, if any
                 yield
                 background.cancel_scope.cancel()
         finally:
+            RUNNING.remove(studio)
             await studio.stop()
 
     app = FastAPI(
@@ -78,8 +85,13 @@ def _api_router(studio: Studio, static: Path) -> APIRouter:
         return HTMLResponse(API_DOCS, headers={"cache-control": "no-cache"})
 
     @api.get("/health", tags=["meta"])
-    def health() -> dict[str, object]:
-        return {"ok": True, "version": __version__, "database": studio.store.dialect}
+    async def health(response: Response) -> dict[str, object]:
+        """Whether this process can serve: its store answers, and (PostgreSQL) its relay to the other processes
+        listens. 503 when not, or while the process is stopping — a load balancer sends nobody to it then."""
+        report = await health_report(studio)
+        if not report["ok"]:
+            response.status_code = 503
+        return report
 
     for module in (auth, workspaces, maps, evidence, feedback, refresh, analysis, exports, team, admin, catalog):
         api.include_router(module.router)
@@ -87,6 +99,30 @@ def _api_router(studio: Studio, static: Path) -> APIRouter:
     api.include_router(links_api.router)
     api.include_router(method_api.router)
     return api
+
+
+async def health_report(studio: Studio) -> dict[str, object]:
+    from ..store.notify import ping
+
+    store_ok = False
+    with anyio.move_on_after(5):
+        try:
+            await anyio.to_thread.run_sync(ping, studio.store, abandon_on_cancel=True)
+            store_ok = True
+        except Exception:  # the store is down or unreachable: the health check says so
+            store_ok = False
+    relay = studio.relay
+    stopping = studio.rooms.draining
+    return {
+        "ok": store_ok and relay.ready and not stopping,
+        "version": __version__,
+        "database": studio.store.dialect,
+        "store": "ready" if store_ok else "unavailable",
+        "relay": ("ready" if relay.ready else "connecting") if relay.active else "single process",
+        "stopping": stopping,
+        "rooms": len(studio.rooms.rooms),
+        "clients": sum(len(room.connections) for room in studio.rooms.rooms.values()),
+    }
 
 
 CATCH_ALL = ("/api/{rest:path}", "/{path:path}")

@@ -43,6 +43,7 @@ from typing import Any
 import anyio
 from pycrdt import Decoder, YMessageType, YSyncMessageType
 
+from . import metrics
 from .realtime_commit import GroupCommit
 from .realtime_log import MemoryUpdateLog, PersistError, UpdateLog
 from .realtime_protocol import (
@@ -50,6 +51,7 @@ from .realtime_protocol import (
     CLOSE_GOING_AWAY,
     CLOSE_NORMAL,
     CLOSE_PROTOCOL_ERROR,
+    CLOSE_RESTARTING,
     CLOSE_SERVER_ERROR,
     CLOSE_TOO_BIG,
     CLOSE_UNSUPPORTED,
@@ -66,19 +68,21 @@ from .realtime_protocol import (
     read_payload,
     sync_step1_message,
     sync_step2_message,
-    text_only,
     update_message,
     var_bytes,
     would_change,
 )
-from .realtime_room import SEND_QUEUE, Connection, Room, Socket, merge_changes
-from .ydoc import doc_data, encode_state, new_doc, reconcile, root, state_vector
+from .realtime_remote import RemoteRooms
+from .realtime_room import SEND_QUEUE, Connection, Room, Socket, merge_changes, refusal
+from .relay import LocalRelay
+from .ydoc import doc_data, encode_state, new_doc, reconcile, state_vector
 
 __all__ = [
     "ACK",
     "CLOSE_GOING_AWAY",
     "CLOSE_NORMAL",
     "CLOSE_PROTOCOL_ERROR",
+    "CLOSE_RESTARTING",
     "CLOSE_SERVER_ERROR",
     "CLOSE_TOO_BIG",
     "CLOSE_UNSUPPORTED",
@@ -117,12 +121,14 @@ Check = Callable[[dict[str, Any]], str | None]
 OnIdle = Callable[[int], Awaitable[None] | None]
 
 
-class RoomManager(GroupCommit):
+class RoomManager(GroupCommit, RemoteRooms):
     """The rooms of every map being edited, persisted through an :class:`UpdateLog`.
 
     ``on_change(map_id, user_id)`` is called after every persisted change, ``on_idle(map_id)`` when the last
     connection of a room closes; either may be a coroutine function. ``compact_every`` updates, the log is compacted
-    into one state.
+    into one state. With other processes on the same store, ``relay`` carries what they and this process do (see
+    :mod:`.realtime_remote`; :meth:`run_relay` runs it) and ``on_message`` gets the messages the rooms do not
+    handle themselves (revoked access).
     """
 
     def __init__(
@@ -133,8 +139,15 @@ class RoomManager(GroupCommit):
         on_idle: OnIdle | None = None,
         compact_every: int = 500,
         check: Check | None = None,
+        relay: LocalRelay | None = None,
+        on_message: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.log = log
+        self.relay = relay or LocalRelay()
+        self.on_message = on_message
+        self._tasks: anyio.abc.TaskGroup | None = None
+        self.draining = False
+        """The server is stopping: no more changes are taken (see :meth:`drain`)."""
         self.check = check
         """Tried (in a worker thread) on the document an editor's update would make, when the update changes more
         than the text of a field: a reason refuses the update (the editor gets a ``refused`` notice)."""
@@ -156,7 +169,8 @@ class RoomManager(GroupCommit):
             room = self.rooms.get(map_id)
             if room is not None:
                 return room
-            state, updates = await anyio.to_thread.run_sync(self.log.load, map_id)
+            tail = await anyio.to_thread.run_sync(self.log.read_after, map_id, 0) if self.relay.active else None
+            state, updates = (tail.state, [u for _, u in tail.updates]) if tail else await self._load(map_id)
             if state is None and not updates:
                 doc = new_doc(initial)
                 room = Room(map_id, doc)
@@ -171,9 +185,15 @@ class RoomManager(GroupCommit):
                             doc.apply_update(update)
                 room = Room(map_id, doc, pending=len(updates))
             room.take_changes()
+            if tail is not None:
+                room.cursor = tail.last
             self.rooms[map_id] = room
             self._loading.pop(map_id, None)
+            self.catch_up_soon(room)  # what was committed while it loaded
             return room
+
+    async def _load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
+        return await anyio.to_thread.run_sync(self.log.load, map_id)
 
     async def data(self, map_id: int) -> dict[str, Any]:
         """The map's current JSON."""
@@ -199,7 +219,12 @@ class RoomManager(GroupCommit):
         return True
 
     async def drop(self, map_id: int, code: int = CLOSE_GOING_AWAY, *, wait: float = 5.0) -> None:
-        """Close the map's connections (waiting up to ``wait`` seconds) and forget its room (e.g. map deleted)."""
+        """Close the map's connections (waiting up to ``wait`` seconds) and forget its room (e.g. map deleted), in
+        every process."""
+        self.publish({"k": "drop", "m": map_id})
+        await self._drop_here(map_id, code, wait=wait)
+
+    async def _drop_here(self, map_id: int, code: int = CLOSE_GOING_AWAY, *, wait: float = 5.0) -> None:
         room = self.rooms.pop(map_id, None)
         if room is None:
             return
@@ -213,20 +238,45 @@ class RoomManager(GroupCommit):
     async def close_all(self) -> None:
         """Close every connection (server shutdown)."""
         for map_id in list(self.rooms):
-            await self.drop(map_id)
+            await self._drop_here(map_id)
+
+    async def drain(self, wait: float = 10.0) -> None:
+        """Graceful shutdown: take no more changes (a change arriving now is neither applied nor acked: its client
+        keeps it and sends it again once reconnected, here or to another process), wait up to ``wait`` seconds
+        for every change taken to be committed and acked, then close every connection with 1012 (restarting)."""
+        self.draining = True
+        with anyio.move_on_after(wait):
+            while any(not room.quiet for room in self.rooms.values()):
+                await anyio.sleep(0.01)
+        for room in list(self.rooms.values()):
+            for connection in list(room.connections):
+                connection.put(notice_message({"kind": "restarting"}))
+                connection.finish(CLOSE_RESTARTING, "the studio is restarting")
+        with anyio.move_on_after(wait):
+            for room in list(self.rooms.values()):
+                for connection in list(room.connections):
+                    await connection.done.wait()
 
     # -- connections ----------------------------------------------------------------------------------------------
 
     def notify_map(self, map_id: int, notice: Mapping[str, Any]) -> None:
-        """Send a notice to every connection of the map's room (when it is open)."""
+        """Send a notice to every connection of the map's room, in every process."""
+        self.publish({"k": "n", "m": map_id, "n": dict(notice)})
+        self._notify_map_here(map_id, notice)
+
+    def notify_user(self, user_id: int, notice: Mapping[str, Any]) -> None:
+        """Send a notice to every connection of the user, on any map, in every process."""
+        self.publish({"k": "user", "u": user_id, "n": dict(notice)})
+        self._notify_user_here(user_id, notice)
+
+    def _notify_map_here(self, map_id: int, notice: Mapping[str, Any]) -> None:
         room = self.rooms.get(map_id)
         if room is not None:
             message = notice_message(notice)
             for connection in room.connections:
                 connection.put(message)
 
-    def notify_user(self, user_id: int, notice: Mapping[str, Any]) -> None:
-        """Send a notice to every connection of the user, on any map."""
+    def _notify_user_here(self, user_id: int, notice: Mapping[str, Any]) -> None:
         message = notice_message(notice)
         for room in self.rooms.values():
             for connection in room.connections:
@@ -264,6 +314,7 @@ class RoomManager(GroupCommit):
                 tasks.start_soon(self._write, connection)
                 async with room.lock:
                     room.connections.append(connection)
+                    self._count_live()
                     connection.put(sync_step1_message(room.doc))
                     if read_only:
                         connection.put(notice_message({"kind": "read-only", "role": role, "reason": READ_ONLY_REASON}))
@@ -292,6 +343,8 @@ class RoomManager(GroupCommit):
                         message = update_message(merge_changes(relays))
                     await connection.socket.send_bytes(message)
                 if connection.closed:
+                    if connection.close_code is not None and connection.scope is not None:
+                        connection.scope.cancel()  # finished: the socket is closed with its code
                     return
                 connection.wakeup = anyio.Event()
                 await connection.wakeup.wait()
@@ -351,6 +404,7 @@ class RoomManager(GroupCommit):
                 for other in room.others(connection):
                     if other.sees_presence:
                         other.put(relay)
+            self.publish_presence(room, payload)
         elif kind == QUERY_AWARENESS:
             async with room.lock:
                 presence = room.presence(exclude=connection)
@@ -368,6 +422,8 @@ class RoomManager(GroupCommit):
                 connection.put(notice_message({"kind": "refused", "reason": READ_ONLY_REASON}))
             return
         refused: ValueError | None = None
+        if self.draining:
+            return  # not applied, not acked: the client sends it again once reconnected
         async with room.lock:
             reason = await self._refusal(room, update) if self.check is not None else None
             if reason is not None:
@@ -394,31 +450,8 @@ class RoomManager(GroupCommit):
             await self._notify_change(room.map_id, connection.user_id)
 
     async def _refusal(self, room: Room, update: bytes) -> str | None:
-        """Why ``update`` may not be applied to the room's document (under the room lock), or None. The update is
-        applied to the room's shadow copy first; a change of more than a field's text is checked by
-        :attr:`check` on the data it makes."""
-        if update == EMPTY_UPDATE or self.check is None:
-            return None
-        if room.shadow is None:
-            room.shadow = new_doc()
-            room.shadow.apply_update(encode_state(room.doc))
-        shadow = room.shadow
-        events: list[Any] = []
-        top = root(shadow)
-        subscription = top.observe_deep(events.extend)
-        try:
-            shadow.apply_update(update)
-        except ValueError:
-            room.shadow = None
-            return None  # not an update: _receive_update refuses it as a protocol error
-        finally:
-            top.unobserve(subscription)
-        if not events or all(text_only(event) for event in events):
-            return None
-        reason = await anyio.to_thread.run_sync(self.check, doc_data(shadow))
-        if reason is not None:
-            room.shadow = None  # it holds the refused change: made again from the document next time
-        return reason
+        """Why ``update`` may not be applied to the room's document (under the room lock), or None."""
+        return None if self.check is None else await refusal(room, update, self.check)
 
     # -- group commit ---------------------------------------------------------------------------------------------
 
@@ -432,9 +465,14 @@ class RoomManager(GroupCommit):
                 for other in room.connections:
                     if other.sees_presence:
                         other.put(awareness_message(gone))
+                self.publish_gone(room, gone)
             idle = not room.connections
+        self._count_live()
         if idle and self.on_idle is not None:
             await _call(self.on_idle, room.map_id)
+
+    def _count_live(self) -> None:
+        metrics.set_live(len(self.rooms), sum(len(room.connections) for room in self.rooms.values()))
 
     async def _notify_change(self, map_id: int, user_id: int | None) -> None:
         if self.on_change is not None:

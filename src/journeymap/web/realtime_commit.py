@@ -5,9 +5,12 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 
 import anyio
 
+from . import metrics
 from .realtime_log import PersistError, UpdateLog
 from .realtime_protocol import CLOSE_SERVER_ERROR
 from .realtime_room import Connection, Pending, Room, merge_changes
@@ -23,6 +26,8 @@ class GroupCommit:
     log: UpdateLog
     compact_every: int
     rooms: dict[int, Room]
+    note_own: Callable[[Room, list[int]], None]
+    """Told the sequence numbers of each batch committed (:class:`.realtime_remote.RemoteRooms`)."""
 
     def _submit(
         self, room: Room, change: bytes | None, user_id: int | None, sender: Connection | None, replies: list[bytes]
@@ -64,8 +69,11 @@ class GroupCommit:
         state = encode_state(room.doc) if changes and room.uncompacted + len(changes) >= self.compact_every else None
         try:
             if changes:
+                started = time.perf_counter()
                 seqs, compacted = await anyio.to_thread.run_sync(self._store_batch, room.map_id, changes, state)
+                metrics.observe_commit(len(seqs), time.perf_counter() - started)
                 room.last_seq = seqs[-1]
+                self.note_own(room, seqs)
                 room.uncompacted = 0 if compacted else room.uncompacted + len(seqs)
         except BaseException as exc:
             self._fail(room, batch, exc)

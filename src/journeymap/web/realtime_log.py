@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import JourneymapError
+from ..store.updates import Tail
 
 
 class UpdateLog(Protocol):
@@ -18,8 +19,13 @@ class UpdateLog(Protocol):
         """The compacted state (or None) and the updates appended after it, in order."""
         ...
 
+    def read_after(self, map_id: int, after_seq: int) -> Tail:
+        """The updates after ``after_seq``, with the compacted state when it covers more (or ``after_seq`` is 0):
+        what another process committed since a room last read the log."""
+        ...
+
     def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
-        """Commit one update durably; returns its sequence number (increasing per map)."""
+        """Commit one update durably; returns its sequence number (increasing per map, in commit order)."""
         ...
 
     def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
@@ -54,6 +60,12 @@ class MemoryUpdateLog:
         with self._lock:
             state = self.states.get(map_id)
             return (state[0] if state else None), [entry.update for entry in self.entries.get(map_id, [])]
+
+    def read_after(self, map_id: int, after_seq: int) -> Tail:
+        with self._lock:
+            state, state_seq = self.states.get(map_id, (None, 0))
+            updates = [(entry.seq, entry.update) for entry in self.entries.get(map_id, []) if entry.seq > after_seq]
+            return Tail(state if after_seq == 0 or state_seq > after_seq else None, state_seq, updates)
 
     def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
         with self._lock:

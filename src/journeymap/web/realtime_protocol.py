@@ -30,6 +30,8 @@ CLOSE_PROTOCOL_ERROR = 1002
 CLOSE_UNSUPPORTED = 1003
 CLOSE_TOO_BIG = 1009
 CLOSE_SERVER_ERROR = 1011
+CLOSE_RESTARTING = 1012
+"""The server is stopping (graceful shutdown): the client reconnects, to this server or another."""
 
 
 def var_bytes(data: bytes) -> bytes:
@@ -76,13 +78,18 @@ def would_change(doc: YDoc, update: bytes) -> bool:
     return bool(changes)
 
 
-def awareness_message(states: Mapping[int, tuple[int, str]]) -> bytes:
-    """``[1, awareness update]`` for ``{client id: (clock, state JSON)}`` (``"null"`` removes a client)."""
+def awareness_update(states: Mapping[int, tuple[int, str]]) -> bytes:
+    """The awareness update for ``{client id: (clock, state JSON)}`` (``"null"`` removes a client)."""
     body = [write_var_uint(len(states))]
     for client_id, (clock, state) in states.items():
         encoded = state.encode()
         body += [write_var_uint(client_id), write_var_uint(clock), write_var_uint(len(encoded)), encoded]
-    return bytes([YMessageType.AWARENESS]) + var_bytes(b"".join(body))
+    return b"".join(body)
+
+
+def awareness_message(states: Mapping[int, tuple[int, str]]) -> bytes:
+    """``[1, awareness update]`` for ``{client id: (clock, state JSON)}`` (``"null"`` removes a client)."""
+    return bytes([YMessageType.AWARENESS]) + var_bytes(awareness_update(states))
 
 
 def read_awareness(update: bytes) -> dict[int, tuple[int, str]]:

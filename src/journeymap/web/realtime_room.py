@@ -5,21 +5,25 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 from collections import deque
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import anyio
 from pycrdt import TransactionEvent, merge_updates
 
-from .realtime_protocol import CLOSE_GOING_AWAY, EMPTY_UPDATE
-from .ydoc import YDoc
+from .realtime_protocol import CLOSE_GOING_AWAY, EMPTY_UPDATE, text_only
+from .ydoc import YDoc, doc_data, encode_state, new_doc, root
 
 logger = logging.getLogger("journeymap.web.realtime")  # one logger for the whole of co-editing
 
 SEND_QUEUE = 4096
 """Messages waiting for a slow client; past this the client is disconnected (it resyncs when it comes back)."""
+REMOTE_PRESENCE_SECONDS = 60.0
+"""A presence relayed from another process and not renewed for this long is not shown to newcomers (its process
+may have died without saying goodbye; clients renew their presence every 15 s)."""
 
 
 class Socket(Protocol):
@@ -93,6 +97,12 @@ class Connection:
         if self.wakeup is not None:
             self.wakeup.set()
 
+    def finish(self, code: int, reason: str | None = None) -> None:
+        """End the connection once the messages queued are sent; the socket is then closed with ``code``."""
+        if self.close_code is None:
+            self.close_code, self.close_reason = code, reason
+        self.end()
+
     def stop(self, code: int, reason: str | None = None) -> None:
         """End the connection: the socket is closed with ``code`` by the task serving it."""
         if self.close_code is None:
@@ -136,6 +146,17 @@ class Room:
         self.shadow: YDoc | None = None
         """A copy of ``doc`` on which an editor's update is tried first (when the manager checks changes); None
         when it must be made again (after a change that did not go through it)."""
+        # with other processes on the same store (see :mod:`.realtime_remote`)
+        self.cursor = 0
+        """Every update of the log up to this sequence number is in ``doc``."""
+        self.own: set[int] = set()
+        """Sequence numbers above ``cursor`` of this process's own commits (already in ``doc``)."""
+        self.remote_presence: dict[int, tuple[int, str, float]] = {}
+        """Presence of clients connected to other processes: client id → (clock, state JSON, when received)."""
+        self.catching = False
+        self.again = False
+        self.waiting_since: float | None = None
+        """When the oldest notice of another process's commit not yet applied was sent (for the relay's lag)."""
 
     @property
     def quiet(self) -> bool:
@@ -157,7 +178,10 @@ class Room:
         return [other for other in self.connections if other is not connection]
 
     def presence(self, exclude: Connection | None = None) -> dict[int, tuple[int, str]]:
-        states: dict[int, tuple[int, str]] = {}
+        fresh = time.monotonic() - REMOTE_PRESENCE_SECONDS
+        states: dict[int, tuple[int, str]] = {
+            cid: (clock, state) for cid, (clock, state, at) in self.remote_presence.items() if at >= fresh
+        }
         for other in self.others(exclude):
             states.update({cid: entry for cid, entry in other.awareness.items() if entry[1] != "null"})
         return states
@@ -165,3 +189,31 @@ class Room:
 
 def merge_changes(updates: list[bytes]) -> bytes:
     return updates[0] if len(updates) == 1 else merge_updates(*updates)
+
+
+async def refusal(room: Room, update: bytes, check: Callable[[dict[str, Any]], str | None]) -> str | None:
+    """Why ``update`` may not be applied to the room's document (under the room lock), or None. The update is
+    applied to the room's shadow copy first; a change of more than a field's text is checked by ``check`` on the
+    data it makes."""
+    if update == EMPTY_UPDATE:
+        return None
+    if room.shadow is None:
+        room.shadow = new_doc()
+        room.shadow.apply_update(encode_state(room.doc))
+    shadow = room.shadow
+    events: list[Any] = []
+    top = root(shadow)
+    subscription = top.observe_deep(events.extend)
+    try:
+        shadow.apply_update(update)
+    except ValueError:
+        room.shadow = None
+        return None  # not an update: the manager refuses it as a protocol error
+    finally:
+        top.unobserve(subscription)
+    if not events or all(text_only(event) for event in events):
+        return None
+    reason = await anyio.to_thread.run_sync(check, doc_data(shadow))
+    if reason is not None:
+        room.shadow = None  # it holds the refused change: made again from the document next time
+    return reason

@@ -25,23 +25,15 @@ from ..render.registry import RenderContext
 from ..store import Store, accounts, maps, open_store, repo, team
 from ..store import tables as t
 from . import ydoc
+from .live_access import live_user as live_user
+from .live_access import revoked
 from .realtime import RoomManager
+from .relay import LocalRelay, PostgresRelay
 from .security import hash_password
 from .settings import DEMO_EMAIL, DEMO_NAME, DEMO_PASSWORD, Settings
 
 log = logging.getLogger("journeymap.studio")
 M = TypeVar("M", bound=BaseModel)
-
-
-def live_user(principal: Any) -> dict[str, Any]:
-    """The user mapping of a live connection (what :meth:`Studio.forget` matches on)."""
-    return {
-        "id": principal.id,
-        "name": principal.name,
-        "session": principal.session,
-        "share_link": principal.share.link_id if principal.share else None,
-        "workspace_id": principal.workspace_id,
-    }
 
 
 def validated(model: type[M], data: dict[str, Any], display: str) -> M:
@@ -155,8 +147,15 @@ class Studio:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store: Store = open_store(settings.database)
+        self.relay = PostgresRelay(self.store) if self.store.dialect == "postgresql" else LocalRelay()
+        """Other processes may serve a PostgreSQL store: their edits, presence and notices come through it."""
         self.rooms = RoomManager(
-            repo.StoreUpdateLog(self.store), on_change=self._on_change, on_idle=self._on_idle, check=live_refusal
+            repo.StoreUpdateLog(self.store, origin=self.relay.origin, merge=ydoc.merge_states),
+            on_change=self._on_change,
+            on_idle=self._on_idle,
+            check=live_refusal,
+            relay=self.relay,
+            on_message=self._on_remote,
         )
         self._last_version_at: dict[int, float] = {}
         self._loop_thread: int | None = None
@@ -188,13 +187,25 @@ class Studio:
 
     # --- live sessions --------------------------------------------------------------------------------------
 
-    def forget(self, predicate: Callable[[Mapping[str, Any]], bool]) -> None:
-        """Drop the callers matching ``predicate`` (on their live-connection user mapping: ``id``, ``session``,
-        ``share_link``) from the admission cache and close their live connections."""
+    def forget(self, who: Mapping[str, Any]) -> None:
+        """Drop the callers ``who`` names (see :func:`revoked`) from the admission cache and close their live
+        connections, in every process."""
+        self.rooms.publish({"k": "forget", "w": dict(who)})
+        self._forget_here(who)
+
+    def _forget_here(self, who: Mapping[str, Any]) -> None:
+        def predicate(user: Mapping[str, Any]) -> bool:
+            return revoked(who, user)
+
         self.recent_sessions = {
             key: value for key, value in self.recent_sessions.items() if not predicate(live_user(value[1]))
         }
         self.on_loop(self.rooms.disconnect, predicate)
+
+    def _on_remote(self, message: dict[str, Any]) -> None:
+        """A message of another process the rooms do not handle (on the event loop's thread)."""
+        if message.get("k") == "forget" and isinstance(message.get("w"), dict):
+            self._forget_here(message["w"])
 
     def on_loop(self, action: Callable[..., Any], *args: Any) -> None:
         """Run ``action`` on the event loop's thread: the rooms' connections (their events and cancel scopes) are
@@ -216,13 +227,13 @@ class Studio:
         self.forget_session_hash(repo.token_hash(token))
 
     def forget_session_hash(self, session: str) -> None:
-        self.forget(lambda user: user.get("session") == session)
+        self.forget({"session": session})
 
     def forget_user_sessions(self, user_id: int, keep: str | None = None) -> None:
-        self.forget(lambda user: user.get("id") == user_id and user.get("session") != keep)
+        self.forget({"user": user_id, "keep": keep})
 
     def forget_workspace_member(self, workspace_id: int, user_id: int) -> None:
-        self.forget(lambda user: user.get("id") == user_id and user.get("workspace_id") == workspace_id)
+        self.forget({"user": user_id, "workspace": workspace_id})
 
     async def stop(self) -> None:
         await self.rooms.close_all()

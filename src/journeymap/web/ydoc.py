@@ -25,6 +25,7 @@ __all__ = [
     "apply_update",
     "doc_data",
     "encode_state",
+    "merge_states",
     "new_doc",
     "reconcile",
     "root",
@@ -69,6 +70,16 @@ def encode_state(doc: YDoc) -> bytes:
 def state_vector(doc: YDoc) -> bytes:
     """The document's state vector (``Y.encodeStateVector``)."""
     return doc.get_state()
+
+
+def merge_states(updates: list[bytes]) -> bytes:
+    """Updates (whole states or changes, in any order) merged into one state: what a document holding all of them
+    encodes (deleted content collected)."""
+    doc = new_doc()
+    with doc.transaction():
+        for update in updates:
+            doc.apply_update(update)
+    return encode_state(doc)
 
 
 def apply_update(doc: YDoc, update: bytes) -> None:

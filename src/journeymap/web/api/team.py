@@ -214,7 +214,7 @@ def revoke_share_link(
         team.revoke_share_link(row)
         audit_by(db, request, who, "share_link.revoked", workspace_id=who.workspace_id, target=f"map {row.map_id}",
                detail={"link": lid})  # fmt: skip
-    studio.forget(lambda user: user.get("share_link") == lid)
+    studio.forget({"share_link": lid})
     return Done()
 
 
