@@ -130,3 +130,29 @@ def test_viewers_read_but_cannot_edit_and_outsiders_see_nothing(anonymous: TestC
     error_of(edit(anonymous, wid, initiative, first["version"]), 404)
     log_in(anonymous, "owner@example.org")
     assert method(anonymous, wid)["version"] == first["version"]
+
+
+def test_settings_saved_at_a_stale_version_are_refused_with_409(client: TestClient) -> None:
+    wid = workspace_id(client)
+    opened = client.get(f"/api/workspaces/{wid}").json()
+    version = opened["settings_version"]
+    assert version == method(client, wid)["version"]  # one version of the workspace file, as the method page's
+    theirs = {**opened["settings"], "description": "Their description"}
+    saved = client.put(f"/api/workspaces/{wid}/settings", json=theirs, headers={"If-Match": f'"{version}"'})
+    assert saved.status_code == 200, saved.text
+    new_version = client.get(f"/api/workspaces/{wid}").json()["settings_version"]
+    assert saved.headers["ETag"] == f'"{new_version}"' and new_version != version
+    # made on the version before theirs: refused, theirs kept
+    mine = {**opened["settings"], "description": "My description"}
+    error = error_of(client.put(f"/api/workspaces/{wid}/settings", json=mine, headers={"If-Match": version}), 409)
+    assert "changed since you opened it" in error["message"] and "reload the workspace" in error["hint"]
+    assert client.get(f"/api/workspaces/{wid}").json()["settings"]["description"] == "Their description"
+    # an initiative edited at the version before the settings' save is refused as well
+    initiative = method(client, wid)["initiatives"][0]["initiative"]
+    error_of(edit(client, wid, initiative, version), 409)
+    # made on the current version (the ETag of the last save): saved
+    again = client.put(f"/api/workspaces/{wid}/settings", json=mine, headers={"If-Match": saved.headers["ETag"]})
+    assert again.status_code == 200 and again.json()["description"] == "My description"
+    # without a version the settings replace the file as it is (as before versions were sent)
+    plain = client.put(f"/api/workspaces/{wid}/settings", json=theirs)
+    assert plain.status_code == 200 and plain.json()["description"] == "Their description"
