@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Annotated
 
 import anyio
@@ -334,38 +335,78 @@ async def _changed(studio: Studio, mid: int) -> bool:
 # --- the live document --------------------------------------------------------------------------------------
 
 
+AdmissionKey = tuple[str, str, str]
+"""A connection's session cookie, share cookie and map id: who asks to open what."""
+
+
+@dataclass(eq=False)
+class _Admission:
+    """An admission being worked out: connections with the same key that arrive meanwhile wait for its answer."""
+
+    done: anyio.Event = field(default_factory=anyio.Event)
+    answer: tuple[Principal | None, bool] = (None, False)
+    error: BaseException | None = None
+
+
+_admitting: dict[tuple[int, AdmissionKey], _Admission] = {}
+"""The admissions in progress, by studio and key (a burst of connections of one session asks the store once)."""
+
+
+def _admit(studio: Studio, websocket: WebSocket, key: AdmissionKey) -> tuple[Principal | None, bool]:
+    """Who is connecting and whether they may read the map (in a worker thread); remembered for a few seconds."""
+    principal = principal_from_cookies(studio, websocket.cookies, websocket)
+    if principal is None:
+        return None, False
+    try:
+        with studio.store.session() as db:
+            principal = check_access(db, principal, "map:read", {"mid": key[2]})
+    except ApiError:
+        return principal, False
+    now = time.monotonic()
+    if len(studio.recent_sessions) > 1000:  # forget the old ones
+        studio.recent_sessions = {
+            k: v for k, v in studio.recent_sessions.items() if now - v[0] < RECENT_SESSION_SECONDS
+        }
+    studio.recent_sessions[key] = (now, principal)  # type: ignore[index]
+    return principal, True
+
+
+async def admission(studio: Studio, websocket: WebSocket, mid: str) -> tuple[Principal | None, bool]:
+    """The caller of a live connection and whether they may read the map: from the admission cache when the same
+    session opened this (open) map a moment ago, else from the store in one worker-thread hop, shared by the
+    connections of the same session that arrive while it runs."""
+    key = (websocket.cookies.get(SESSION_COOKIE) or "", websocket.cookies.get(SHARE_COOKIE) or "", mid)
+    recent: tuple[float, object] | None = studio.recent_sessions.get(key)  # type: ignore[call-overload]
+    open_map = mid.isascii() and mid.isdigit() and int(mid) in studio.rooms.rooms
+    fresh = recent is not None and time.monotonic() - recent[0] < RECENT_SESSION_SECONDS
+    if recent is not None and fresh and open_map and isinstance(recent[1], Principal):
+        return recent[1], True  # admitted a moment ago, to a map that is open
+    flight = (id(studio), key)
+    running = _admitting.get(flight)
+    if running is not None:
+        await running.done.wait()
+        if running.error is not None:
+            raise running.error
+        return running.answer
+    running = _admitting[flight] = _Admission()
+    try:
+        running.answer = await anyio.to_thread.run_sync(_admit, studio, websocket, key)
+    except BaseException as error:
+        running.error = error
+        raise
+    finally:
+        del _admitting[flight]
+        running.done.set()
+    return running.answer
+
+
 @router.websocket("/realtime/map-{mid}")
 async def realtime(websocket: WebSocket, mid: str) -> None:
     """The map's live document. Members and share-link visitors join; below editor, read-only (the server tells
     the client, and refuses its updates). Close codes: 4401 not signed in, 4403 wrong origin or access revoked,
     4404 no such map (or none the caller may see)."""
-    studio = websocket.app.state.studio
-    key = (websocket.cookies.get(SESSION_COOKIE) or "", websocket.cookies.get(SHARE_COOKIE) or "", mid)
-
-    def admit() -> tuple[Principal | None, bool]:
-        """Who is connecting and whether they may read the map (one worker-thread hop)."""
-        principal = principal_from_cookies(studio, websocket.cookies, websocket)
-        if principal is None:
-            return None, False
-        try:
-            with studio.store.session() as db:
-                principal = check_access(db, principal, "map:read", {"mid": mid})
-        except ApiError:
-            return principal, False
-        now = time.monotonic()
-        if len(studio.recent_sessions) > 1000:  # forget the old ones
-            studio.recent_sessions = {
-                k: v for k, v in studio.recent_sessions.items() if now - v[0] < RECENT_SESSION_SECONDS
-            }
-        studio.recent_sessions[key] = (now, principal)
-        return principal, True
-
-    recent = studio.recent_sessions.get(key)
-    open_map = mid.isascii() and mid.isdigit() and int(mid) in studio.rooms.rooms
-    if recent is not None and time.monotonic() - recent[0] < RECENT_SESSION_SECONDS and open_map:
-        principal, allowed = recent[1], True  # admitted a moment ago, to a map that is open
-    else:
-        principal, allowed = await anyio.to_thread.run_sync(admit)
+    studio: Studio = websocket.app.state.studio
+    principal, allowed = await admission(studio, websocket, mid)
     origin = websocket.headers.get("origin")
     host = websocket.headers.get("host")
     if principal is None or (origin is not None and origin.split("://", 1)[-1] != host):
