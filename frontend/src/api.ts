@@ -234,10 +234,12 @@ export interface RequestOptions {
   body?: unknown;
   form?: FormData;
   signal?: AbortSignal;
+  /** More request headers (e.g. `if-match`: the version a change was made on). */
+  headers?: Record<string, string>;
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, accept: "application/json" };
   let body: BodyInit | undefined;
   if (options.form) {
     body = options.form;
@@ -311,8 +313,13 @@ export const api = {
   workspace: (wid: number, signal?: AbortSignal) => get<Workspace>(`/api/workspaces/${wid}`, signal),
   savePersona: (wid: number, persona: Persona) =>
     put<Persona>(`/api/workspaces/${wid}/personas/${encodeURIComponent(persona.id)}`, persona),
-  saveSettings: (wid: number, settings: WorkspaceSettings) =>
-    put<WorkspaceSettings>(`/api/workspaces/${wid}/settings`, settings),
+  /** Save the workspace file; `version` (the workspace's `settings_version`): the version it was edited from, so
+   * that a save made meanwhile by someone else is not undone (409). */
+  saveSettings: (wid: number, settings: WorkspaceSettings, version?: string) =>
+    request<WorkspaceSettings>("PUT", `/api/workspaces/${wid}/settings`, {
+      body: settings,
+      headers: version ? { "if-match": `"${version}"` } : undefined,
+    }),
   workspaceExportUrl: (wid: number) => `/api/workspaces/${wid}/export`,
   createMap: (wid: number, type: string, title: string, template: boolean) =>
     post<MapSummary>(`/api/workspaces/${wid}/maps`, { type, title, template } satisfies Schemas["MapCreate"]),

@@ -86,7 +86,7 @@ export function DiagnosticForm({ workspace, onSaved, readOnly = false }: Workspa
       diagnostic[c] = note ? { rating: fiveCs[c].rating, note } : { rating: fiveCs[c].rating };
     }
     settings.diagnostic = diagnostic as unknown as FiveCs;
-    const saved = await run(() => api.saveSettings(workspace.id, settings));
+    const saved = await run(() => api.saveSettings(workspace.id, settings, workspace.settings_version));
     if (saved) {
       setDirty(false);
       notify("Diagnostic saved");

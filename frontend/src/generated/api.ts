@@ -11,7 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health */
+        /**
+         * Health
+         * @description Whether this process can serve: its store answers, and (PostgreSQL) its relay to the other processes
+         *     listens. 503 when not, or while the process is stopping — a load balancer sends nobody to it then.
+         */
         get: operations["health_api_health_get"];
         put?: never;
         post?: never;
@@ -264,7 +268,8 @@ export interface paths {
         get?: never;
         /**
          * Put Settings
-         * @description Replace the workspace's settings (``journeymap.yaml``); the answer is the file's data as stored.
+         * @description Replace the workspace's settings (``journeymap.yaml``); the answer is the file's data as stored, its new
+         *     version in the ``ETag`` header.
          */
         put: operations["put_settings_api_workspaces__wid__settings_put"];
         post?: never;
@@ -5151,6 +5156,11 @@ export interface components {
             settings: {
                 [key: string]: components["schemas"]["JsonValue"];
             };
+            /**
+             * Settings Version
+             * @description the version of journeymap.yaml: send it as If-Match when saving the settings (409 when the file changed since)
+             */
+            settings_version: string;
             /** Maps */
             maps: components["schemas"]["MapSummaryPublic"][];
             /** Role */
@@ -5692,7 +5702,10 @@ export interface operations {
     put_settings_api_workspaces__wid__settings_put: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the version of the workspace file the settings were made on (``settings_version`` of GET /api/workspaces/{wid}, or the ETag of the last save): refused with 409 when the file changed since. Without it the settings replace the file as it is. */
+                "if-match"?: string | null;
+            };
             path: {
                 wid: number;
             };
