@@ -59,7 +59,10 @@ class Tally:
     lost_connections: int = 0
     """connections that ended without the editor asking (a killed worker, …)"""
     connect_failures: list[str] = field(default_factory=list)
-    close_codes: dict[int | None, int] = field(default_factory=dict)
+    close_codes: dict[str, int] = field(default_factory=dict)
+    """close code and reason (as the client saw them) → connections"""
+    loop_lag: list[float] = field(default_factory=list)
+    """how late this process's event loop woke up (seconds): the clients' own delay in the latencies"""
 
 
 class Connection:
@@ -154,7 +157,7 @@ class Editor:
             if conn.open:  # not closed by us
                 conn.open = False
                 self.tally.lost_connections += 1
-            code = conn.ws.close_code
+            code = f"{conn.ws.close_code} {conn.ws.close_reason or ''}".strip()
             self.tally.close_codes[code] = self.tally.close_codes.get(code, 0) + 1
 
     async def _handle(self, conn: Connection, message: bytes) -> None:

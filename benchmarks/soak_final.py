@@ -194,7 +194,8 @@ def judge(soak: Any, readings: Readings) -> dict[str, Any]:
         "dropped by editors": tally.drops,
         "lost by editors": tally.lost_connections,
         "connect failures": len(tally.connect_failures),
-        "close codes": {int(k) if k is not None else None: n for k, n in sorted(tally.close_codes.items(), key=str)},
+        "close codes": dict(sorted(tally.close_codes.items())),
+        "client loop lag": percentiles(tally.loop_lag),
         "connect failure reasons": sorted(set(tally.connect_failures))[:5],
         "kills": len(soak.kills),
         "restart seconds": " / ".join(f"{s:.1f}" for _, s in soak.kills) or "–",
@@ -211,7 +212,8 @@ ROWS = [
     "relay same process", "relay latency same process", "relay process unknown", "relayed after the sender reconnected",
     "comments created",
     "comments seen everywhere", "comment failures", "comment notices", "presence sent", "presence seen",
-    "connections", "reconnects", "dropped by editors", "lost by editors", "connect failures", "close codes", "kills",
+    "connections", "reconnects", "dropped by editors", "lost by editors", "connect failures", "close codes",
+    "client loop lag", "kills",
     "restart seconds", "quiet period seconds", "editors unconverged", "readings", "server log errors",
 ]  # fmt: skip
 DETAILS = [

@@ -242,6 +242,14 @@ async def watch_connections(soak: Soak) -> None:
         await asyncio.sleep(1.0)
 
 
+async def watch_loop(tally: Tally, every: float = 0.5) -> None:
+    """How late the event loop of the editors wakes up: their share of the measured latencies."""
+    while True:
+        start = time.perf_counter()
+        await asyncio.sleep(every)
+        tally.loop_lag.append(time.perf_counter() - start - every)
+
+
 async def settle(soak: Soak, timeout: float) -> None:
     """The quiet period: reconnect whoever is disconnected until every edit is acknowledged and every editor of a
     map holds the same document (or ``timeout``)."""
@@ -280,14 +288,15 @@ async def run_editors(soak: Soak) -> None:
     http = [httpx.AsyncClient(base_url=h.url, headers=headers, timeout=60) for h in soak.hosts]
     duration = options.minutes * 60
     stop_at = time.monotonic() + duration
-    watcher = asyncio.create_task(watch_connections(soak))
+    watchers = [asyncio.create_task(watch_connections(soak)), asyncio.create_task(watch_loop(soak.tally))]
     kills = asyncio.create_task(killer(soak, stop_at)) if options.kill_every > 0 else None
     ramp = min(10.0, duration / 6)
     await asyncio.gather(*(person(soak, e, http, stop_at, ramp) for e in soak.editors))
     if kills is not None:
         await kills
     await settle(soak, options.quiet_timeout)
-    watcher.cancel()
+    for watcher in watchers:
+        watcher.cancel()
     await asyncio.gather(*(e.drop(counted=False) for e in soak.editors))
     for client in http:
         await client.aclose()
