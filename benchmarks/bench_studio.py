@@ -1,17 +1,28 @@
 """The studio under load: latency (p50, p95, p99) of applying an edit and of opening a map, with 20 and 100
-concurrent clients, on SQLite and on PostgreSQL — next to a bare FastAPI endpoint doing the same database write
-(and the same read) in the same run; and the time to first paint of a 1,000-card map in Chromium.
+concurrent clients, on SQLite and on PostgreSQL in one run — next to a bare FastAPI endpoint doing the same database
+write (and the same read) in the same run; several studio processes on one PostgreSQL database, with the delay of an
+edit to reach the clients of another process; and the time to first paint of a 1,000-card map in Chromium.
 
 * **edit**: a client changes one field of the shared map (a CRDT update over the websocket) and waits for the
-  server's ack, which the studio sends only after the update is committed to the store. The bare peer receives the
-  same bytes over a websocket of the same framework, inserts them as a row with the same engine settings, and acks.
-* **open**: a client connects and receives the whole map (y-websocket sync); the bare peer answers a GET with the
-  stored JSON of the same map.
+  server's ack, which the studio sends only after the update is committed to the store. Every client edits again
+  as soon as it has its ack (a closed loop: at 100 clients, the server's throughput decides the latency). The bare
+  peer receives the same bytes over a websocket of the same framework, inserts them as a row with the same engine
+  settings, and acks.
+* **relay**: from an edit's send to its arrival at an *observer* (one client per server process that applies what
+  the server relays): at an observer of another process (several processes), else of the same one.
+* **open**: every client connects at once and receives the whole map (y-websocket sync), the map's room already
+  loaded (others are editing it); the bare peer answers a GET with the stored JSON of the same map (ratio of p95s
+  and of medians).
 
-Targets: edit p95 < 50 ms at 100 clients; studio / bare (p95) < 2×; first paint < 1 s.
+The benchmark's clients run in this process (one event loop) and share the machine with the servers: the table
+gives the CPU each side used during the edits (% of one core), and the machine's load average.
 
-Run: ``python benchmarks/bench_studio.py [--clients 20,100] [--edits 20] [--postgres URL] [--paint]``
-(PostgreSQL: ``--postgres`` or ``JOURNEYMAP_TEST_POSTGRES_URL``; a database is created for the run).
+Goals: edit p95 < 50 ms at 100 clients; open ≤ 1.5× the bare GET; first paint < 1 s.
+
+Run: ``python benchmarks/bench_studio.py [--clients 20,100] [--edits 20] [--postgres URL] [--processes 2,4]
+[--paint]`` (PostgreSQL: ``--postgres`` or ``JOURNEYMAP_TEST_POSTGRES_URL``; a database is created per setup).
+``--src DIR`` runs the servers from another checkout's ``src``; ``--profile DIR`` records the single-process
+studios with py-spy (when installed).
 """
 
 from __future__ import annotations
@@ -29,22 +40,25 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
-import websockets
-from pycrdt import Doc, Map
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from studio_clients import BareClient, Client, Sends, read_var_uint, state_vector, var_bytes, var_uint
+
 from generate import big_map_data, machine
+
+__all__ = ["read_var_uint", "state_vector", "var_bytes", "var_uint"]  # soak_editor.py's protocol helpers
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "home-loan"
-SYNC, AWARENESS, ACK = 0, 1, 100
-STEP1, STEP2, UPDATE = 0, 1, 2
+GOAL_EDIT_P95_MS = 50.0
+GOAL_OPEN_RATIO = 1.5
 
 
 # --- processes ---------------------------------------------------------------------------------------------------
@@ -57,7 +71,7 @@ def free_port() -> int:
         return port
 
 
-def wait_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+def wait_up(url: str, process: subprocess.Popen[bytes], timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -72,17 +86,52 @@ def wait_up(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> 
 
 
 @contextmanager
-def server(args: list[str], health: str) -> Iterator[None]:
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def server(args: list[str], health: str, env: dict[str, str] | None = None) -> Iterator[int]:
+    """Run a server until the block ends; yields its process id."""
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     try:
         wait_up(health, process)
-        yield
+        yield process.pid
     finally:
-        process.terminate()
+        process.send_signal(2)  # SIGINT: py-spy writes its profile, uvicorn shuts down
         try:
-            process.wait(10)
+            process.wait(20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def tree(pid: int) -> list[int]:
+    """The process and its descendants (uvicorn's workers)."""
+    pids, i = [pid], 0
+    while i < len(pids):
+        for task in Path(f"/proc/{pids[i]}/task").glob("*"):
+            with_children = task / "children"
+            if with_children.exists():
+                pids += [int(c) for c in with_children.read_text().split()]
+        i += 1
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of the processes (and their descendants)."""
+    total = 0.0
+    for pid in {p for root in pids for p in tree(root)}:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def wait_idle(pids: list[int], timeout: float = 60) -> None:
+    """Until the servers use under 5% of a core (the studio imports its analysis libraries in a thread at start)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = cpu_seconds(pids)
+        time.sleep(0.5)
+        if cpu_seconds(pids) - before < 0.025:
+            return
 
 
 def postgres_database(base: str) -> str:
@@ -95,143 +144,11 @@ def postgres_database(base: str) -> str:
     return base.rsplit("/", 1)[0] + "/" + name
 
 
-# --- the y-websocket client ----------------------------------------------------------------------------------------
-
-
-def var_uint(n: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def read_var_uint(data: bytes, i: int) -> tuple[int, int]:
-    n = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        n |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return n, i
-
-
-def var_bytes(data: bytes) -> bytes:
-    return var_uint(len(data)) + data
-
-
-def state_vector(vector: bytes) -> dict[int, int]:
-    """``{client id: clock}`` from an encoded state vector."""
-    count, i = read_var_uint(vector, 0)
-    clocks: dict[int, int] = {}
-    for _ in range(count):
-        client, i = read_var_uint(vector, i)
-        clocks[client], i = read_var_uint(vector, i)
-    return clocks
-
-
-class Client:
-    """A y-websocket client with a pycrdt document: connects, syncs, edits and waits for acks."""
-
-    def __init__(self, url: str, cookie: str, origin: str) -> None:
-        self.url, self.cookie, self.origin = url, cookie, origin
-        self.doc: Doc = Doc()
-        self.acks: asyncio.Queue[bytes] = asyncio.Queue()
-
-    async def open(self) -> float:
-        """Connect and receive the whole map; returns the seconds it took."""
-        start = time.perf_counter()
-        self.ws = await websockets.connect(
-            self.url, additional_headers={"Cookie": self.cookie, "Origin": self.origin}, max_size=None
-        )
-        await self.ws.send(bytes([SYNC, STEP1]) + var_bytes(self.doc.get_state()))
-        while True:
-            message = await self.ws.recv()
-            assert isinstance(message, bytes)
-            if message[0] == SYNC and message[1] == STEP2:
-                length, i = read_var_uint(message, 2)
-                self.doc.apply_update(message[i : i + length])
-                elapsed = time.perf_counter() - start
-                self.reader = asyncio.create_task(self._read())
-                return elapsed
-            if message[0] == SYNC and message[1] == STEP1:
-                await self.ws.send(bytes([SYNC, STEP2]) + var_bytes(self.doc.get_update()))
-
-    async def _read(self) -> None:
-        try:
-            async for message in self.ws:
-                assert isinstance(message, bytes)
-                kind, i = read_var_uint(message, 0)
-                if kind == ACK:
-                    await self.acks.put(message[i:])
-                elif kind == SYNC and message[1] in (STEP2, UPDATE):
-                    length, j = read_var_uint(message, 2)
-                    self.doc.apply_update(message[j : j + length])
-        except websockets.ConnectionClosed:
-            pass
-
-    async def edit(self, step: int, text: str) -> float:
-        """Change one step's description; returns seconds from sending the update to its ack."""
-        before = self.doc.get_state()
-        root = self.doc.get("map", type=Map)
-        with self.doc.transaction():
-            steps = root["stages"][0]["steps"]
-            steps[step % len(steps)]["description"] = text
-        update = self.doc.get_update(before)
-        clock = state_vector(self.doc.get_state()).get(self.doc.client_id, 0)
-        start = time.perf_counter()
-        await self.ws.send(bytes([SYNC, UPDATE]) + var_bytes(update))
-        # the ack of THIS edit: one whose state vector covers the edit (an ack of the sync step 2 sent on
-        # connection may still be queued; taking any ack would time the previous edit instead)
-        while True:
-            ack = await self.acks.get()
-            length, i = read_var_uint(ack, 0)
-            if state_vector(ack[i : i + length]).get(self.doc.client_id, 0) >= clock:
-                return time.perf_counter() - start
-
-    async def close(self) -> None:
-        await self.ws.close()
-        self.reader.cancel()
-
-
-class BareClient:
-    """The peer: the same bytes to a bare websocket endpoint that inserts a row and acks."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-
-    async def open(self) -> None:
-        self.ws = await websockets.connect(self.url, max_size=None)
-
-    async def edit(self, payload: bytes) -> float:
-        start = time.perf_counter()
-        await self.ws.send(payload)
-        await self.ws.recv()
-        return time.perf_counter() - start
-
-    async def close(self) -> None:
-        await self.ws.close()
-
-
-# --- one run -------------------------------------------------------------------------------------------------------
-
-
-def percentiles(samples: list[float]) -> tuple[float, float, float]:
-    ordered = sorted(samples)
-    q = statistics.quantiles(ordered, n=100, method="inclusive")
-    return q[49] * 1000, q[94] * 1000, q[98] * 1000
-
-
 def sign_in(base: str) -> tuple[str, int]:
-    """Create an account on the studio; returns the cookie header and the first map's id. (The cookies are
+    """Create the account on the studio; returns the cookie header and the as-is map's id. (The cookies are
     ``Secure``: browsers send them to http://localhost, Python's cookie jar does not, so they are sent by hand.)"""
     jar: dict[str, str] = {}
-    with httpx.Client(base_url=base) as http:
+    with httpx.Client(base_url=base, timeout=60) as http:
 
         def call(method: str, url: str, **kwargs: Any) -> httpx.Response:
             headers = {"cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
@@ -252,63 +169,206 @@ def sign_in(base: str) -> tuple[str, int]:
         return "; ".join(f"{k}={v}" for k, v in jar.items()), map_id
 
 
-async def run_studio(port: int, clients: int, edits: int) -> tuple[list[float], list[float]]:
-    base = f"http://127.0.0.1:{port}"
-    cookie, map_id = sign_in(base)
-    url = f"ws://127.0.0.1:{port}/api/realtime/map-{map_id}"
-    fleet = [Client(url, cookie, base) for _ in range(clients)]
-    opens = list(await asyncio.gather(*(c.open() for c in fleet)))
-    edit_times: list[float] = []
+# --- one run -------------------------------------------------------------------------------------------------------
 
-    async def work(index: int, client: Client) -> None:
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    """p50, p95, p99 in ms."""
+    if len(samples) < 2:
+        return (samples[0] * 1000,) * 3 if samples else (float("nan"),) * 3  # type: ignore[return-value]
+    q = statistics.quantiles(sorted(samples), n=100, method="inclusive")
+    return q[49] * 1000, q[94] * 1000, q[98] * 1000
+
+
+@dataclass
+class Run:
+    """What one setup measured at one number of clients (seconds)."""
+
+    setup: str
+    clients: int
+    opens: list[float] = field(default_factory=list)
+    edits: list[float] = field(default_factory=list)
+    paced: list[float] = field(default_factory=list)
+    """edits at a human pace (``pace`` per second and client)"""
+    pace: float = 0.0
+    sends: Sends = field(default_factory=Sends)
+    bare_opens: list[float] = field(default_factory=list)
+    bare_edits: list[float] = field(default_factory=list)
+    server_cpu: float = 0.0
+    """% of one core the servers used during the edits"""
+    bench_cpu: float = 0.0
+    """% of one core this process (the clients) used during the edits"""
+    cpu_per_edit: float = 0.0
+    """ms of the servers' CPU per edit (closed loop)"""
+    load: float = 0.0
+    """the machine's load average (1 min) before the run"""
+
+
+async def run_studio(ports: list[int], cookie: str, map_id: int, run: Run, edits: int, pids: list[int]) -> None:
+    """``run.clients`` clients, spread over the servers' ports, open the map at once and edit it: each as soon as
+    it has its previous ack (the CPU both sides used meanwhile is measured), then ``run.pace`` times a second."""
+    fleet = []
+    for i in range(run.clients):
+        port = ports[i % len(ports)]
+        url, origin = f"ws://127.0.0.1:{port}/api/realtime/map-{map_id}", f"http://127.0.0.1:{port}"
+        fleet.append(Client(url, cookie, origin, run.sends, server=i % len(ports), observer=i < len(ports)))
+    run.opens = list(await asyncio.gather(*(c.open() for c in fleet)))
+    server_before, bench_before, wall = cpu_seconds(pids), time.process_time(), time.perf_counter()
+
+    async def closed(index: int, client: Client) -> None:
         for n in range(edits):
-            edit_times.append(await client.edit(index, f"client {index} edit {n}"))
+            run.edits.append(await client.edit(index, f"client {index} edit {n}"))
 
-    await asyncio.gather(*(work(i, c) for i, c in enumerate(fleet)))
+    await asyncio.gather(*(closed(i, c) for i, c in enumerate(fleet)))
+    wall = time.perf_counter() - wall
+    run.server_cpu = 100 * (cpu_seconds(pids) - server_before) / wall
+    run.bench_cpu = 100 * (time.process_time() - bench_before) / wall
+    run.cpu_per_edit = 1000 * (cpu_seconds(pids) - server_before) / len(run.edits)
+    if pace := run.pace:
+
+        async def paced(index: int, client: Client) -> None:
+            await asyncio.sleep(index / run.clients / pace)  # spread over the first period
+            for n in range(edits):
+                began = time.perf_counter()
+                run.paced.append(await client.edit(index, f"client {index} paced edit {n}"))
+                await asyncio.sleep(max(0.0, 1 / pace - (time.perf_counter() - began)))
+
+        await asyncio.gather(*(paced(i, c) for i, c in enumerate(fleet)))
+    expected = min(len(ports), run.clients) * (run.clients - 1) * (len(run.edits) + len(run.paced)) // run.clients
+    deadline = time.monotonic() + 3
+    while len(run.sends.relay) + len(run.sends.local) < expected and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)  # the last relays on their way to the observers
     await asyncio.gather(*(c.close() for c in fleet))
-    return opens, edit_times
 
 
-async def run_bare(port: int, clients: int, edits: int, payload: bytes) -> tuple[list[float], list[float]]:
-    fleet = [BareClient(f"ws://127.0.0.1:{port}/ws") for _ in range(clients)]
+async def run_bare(port: int, run: Run, edits: int, payload: bytes) -> None:
+    fleet = [BareClient(f"ws://127.0.0.1:{port}/ws") for _ in range(run.clients)]
     await asyncio.gather(*(c.open() for c in fleet))
-    edit_times: list[float] = []
 
     async def work(client: BareClient) -> None:
         for _ in range(edits):
-            edit_times.append(await client.edit(payload))
+            run.bare_edits.append(await client.edit(payload))
 
     await asyncio.gather(*(work(c) for c in fleet))
     await asyncio.gather(*(c.close() for c in fleet))
-    open_times: list[float] = []
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
+        (await http.get("/map")).raise_for_status()  # a first connection, as the studio's clients had theirs
 
         async def read() -> None:
             start = time.perf_counter()
             (await http.get("/map")).raise_for_status()
-            open_times.append(time.perf_counter() - start)
+            run.bare_opens.append(time.perf_counter() - start)
 
-        await asyncio.gather(*(read() for _ in range(clients)))
-    return open_times, edit_times
+        await asyncio.gather(*(read() for _ in range(run.clients)))
 
 
-def measure(database: str, label: str, counts: list[int], edits: int, workspace: Path) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    studio_port, bare_port = free_port(), free_port()
-    python = sys.executable
-    studio_cmd = [python, "-m", "journeymap.cli.main", "serve", str(workspace), "--database", database]
-    studio_cmd += ["--port", str(studio_port), "--no-browser"]
-    bare_cmd = [python, str(Path(__file__).parent / "bare_studio.py"), "--database", database]
-    bare_cmd += ["--port", str(bare_port), "--map", str(next((workspace / "maps").glob("*as-is*")))]
-    with server(studio_cmd, f"http://127.0.0.1:{studio_port}/api/health"):
-        payload = b"\x00\x02" + var_bytes(os.urandom(64))
+@dataclass
+class Setup:
+    """One way of running the studio: a database, and how many server processes (``processes`` separate ones on
+    their own ports, or ``workers`` of one ``journeymap serve --workers``)."""
+
+    label: str
+    database: str
+    processes: int = 1
+    workers: int = 0
+    bare: bool = True
+
+
+def studio_command(setup: Setup, workspace: Path, port: int) -> list[str]:
+    command = [sys.executable, "-m", "journeymap.cli.main", "serve", str(workspace), "--database", setup.database]
+    command += ["--port", str(port), "--no-browser"]
+    return command + (["--workers", str(setup.workers)] if setup.workers else [])
+
+
+def environment(src: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = f"{src}{os.pathsep}{env['PYTHONPATH']}" if env.get("PYTHONPATH") else str(src)
+    return env
+
+
+def warm_up(ports: list[int], cookie: str, map_id: int) -> None:
+    """One client per server opens the map and edits it (the room is loaded, the code paths imported)."""
+
+    async def go() -> None:
+        run = Run("warm-up", len(ports))
+        await run_studio(ports, cookie, map_id, run, 3, [])
+
+    asyncio.run(go())
+
+
+def measure(setup: Setup, counts: list[int], edits: int, workspace: Path, options: argparse.Namespace) -> list[Run]:
+    runs: list[Run] = []
+    env = environment(options.src)
+    ports = [free_port() for _ in range(setup.processes)]
+    with ExitStack() as stack:
+        pids = []
+        for port in ports:  # one after the other: the first imports the workspace
+            command = studio_command(setup, workspace, port)
+            if options.profile and setup.processes == 1 and not setup.workers and shutil.which("py-spy"):
+                name = f"{setup.label.replace(' ', '-')}.txt"
+                command = ["py-spy", "record", "--nonblocking", "-r", "100", "-f", "raw"]
+                command += ["-o", str(options.profile / name), "--", *studio_command(setup, workspace, port)]
+            pids.append(stack.enter_context(server(command, f"http://127.0.0.1:{port}/api/health", env)))
+        cookie, map_id = sign_in(f"http://127.0.0.1:{ports[0]}")
+        warm_up(ports, cookie, map_id)
         for clients in counts:
-            opens, edit_times = asyncio.run(run_studio(studio_port, clients, edits))
-            with server(bare_cmd, f"http://127.0.0.1:{bare_port}/health"):
-                bare_opens, bare_edits = asyncio.run(run_bare(bare_port, clients, edits, payload))
-            for op, ours, peer in (("edit", edit_times, bare_edits), ("open", opens, bare_opens)):
-                rows.append({"database": label, "clients": clients, "op": op, "studio": ours, "bare": peer})
-    return rows
+            wait_idle(pids)
+            run = Run(setup.label, clients, pace=options.pace, load=os.getloadavg()[0])
+            asyncio.run(run_studio(ports, cookie, map_id, run, edits, pids))
+            runs.append(run)
+    if setup.bare:
+        bare_port = free_port()
+        bare_cmd = [sys.executable, str(Path(__file__).parent / "bare_studio.py"), "--database", setup.database]
+        bare_cmd += ["--port", str(bare_port), "--map", str(next((workspace / "maps").glob("*as-is*")))]
+        payload = b"\x00\x02" + var_bytes(os.urandom(64))
+        with server(bare_cmd, f"http://127.0.0.1:{bare_port}/health", env) as pid:
+            for run in runs:
+                wait_idle([pid])
+                asyncio.run(run_bare(bare_port, run, edits, payload))
+    return runs
+
+
+# --- the table -----------------------------------------------------------------------------------------------------
+
+
+def cells(samples: list[float]) -> str:
+    return " / ".join(f"{v:.1f}" for v in percentiles(samples)) if samples else "—"
+
+
+def table(runs: list[Run]) -> list[str]:
+    lines = [
+        "| setup | clients | operation | studio p50 / p95 / p99 | bare FastAPI p50 / p95 / p99 | ratio p95 (p50) "
+        "| goal | CPU: server / clients, server per edit (load) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for run in runs:
+        cpu = f"{run.server_cpu:.0f}% / {run.bench_cpu:.0f}%, {run.cpu_per_edit:.2f} ms ({run.load:.1f})"
+        edit_p95 = percentiles(run.edits)[1]
+        met = "met" if edit_p95 < GOAL_EDIT_P95_MS else "missed"
+        goal = f"p95 < {GOAL_EDIT_P95_MS:.0f} ms: {met}"
+        lines.append(f"| {run.setup} | {run.clients} | edit | {cells(run.edits)} | {cells(run.bare_edits)} | "
+                     f"{ratio(run.edits, run.bare_edits)} | {goal} | {cpu} |")  # fmt: skip
+        if run.paced:
+            met = "met" if percentiles(run.paced)[1] < GOAL_EDIT_P95_MS else "missed"
+            paced = f"edit, {run.pace:g}/s per client"
+            lines.append(f"| {run.setup} | {run.clients} | {paced} | {cells(run.paced)} | — | — | "
+                         f"p95 < {GOAL_EDIT_P95_MS:.0f} ms: {met} | |")  # fmt: skip
+        for name, samples in (("relay to another process", run.sends.relay), ("relay", run.sends.local)):
+            if samples:
+                lines.append(f"| {run.setup} | {run.clients} | {name} | {cells(samples)} | — | — | — | |")
+        open_ratio = percentiles(run.opens)[1] / percentiles(run.bare_opens)[1] if run.bare_opens else None
+        met = "—" if open_ratio is None else "met" if open_ratio <= GOAL_OPEN_RATIO else "missed"
+        lines.append(f"| {run.setup} | {run.clients} | open | {cells(run.opens)} | {cells(run.bare_opens)} | "
+                     f"{ratio(run.opens, run.bare_opens)} | ≤ {GOAL_OPEN_RATIO}× bare: {met} | |")  # fmt: skip
+    return lines
+
+
+def ratio(ours: list[float], peer: list[float]) -> str:
+    if not ours or not peer:
+        return "—"
+    a, b = percentiles(ours), percentiles(peer)
+    return f"{a[1] / b[1]:.2f}× ({a[0] / b[0]:.2f}×)"
 
 
 def first_paint(cards: int) -> tuple[float, int]:
@@ -351,35 +411,54 @@ def first_paint(cards: int) -> tuple[float, int]:
     return elapsed, int(shown)
 
 
+def workers_supported() -> bool:
+    """Whether ``journeymap serve`` has ``--workers`` (several processes on one port)."""
+    result = subprocess.run([sys.executable, "-m", "journeymap.cli.main", "serve", "--help"], capture_output=True)
+    return b"--workers" in result.stdout
+
+
+def setups(options: argparse.Namespace, tmp: Path) -> list[Setup]:
+    out = [Setup("SQLite", str(tmp / "studio.db"))]
+    if not options.postgres:
+        print("(PostgreSQL skipped: give --postgres URL or set JOURNEYMAP_TEST_POSTGRES_URL)\n")
+        return out
+    out.append(Setup("PostgreSQL", postgres_database(options.postgres)))
+    for n in [int(p) for p in options.processes.split(",") if p]:
+        out.append(Setup(f"PostgreSQL, {n} processes", postgres_database(options.postgres), processes=n, bare=False))
+    if options.workers and workers_supported():
+        for n in [int(p) for p in options.workers.split(",") if p]:
+            out.append(Setup(f"PostgreSQL, --workers {n}", postgres_database(options.postgres), workers=n, bare=False))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", default="20,100")
     parser.add_argument("--edits", type=int, default=20, help="edits per client")
     parser.add_argument("--postgres", default=os.environ.get("JOURNEYMAP_TEST_POSTGRES_URL"))
+    parser.add_argument("--processes", default="2,4", help="studio processes on their own ports, one database")
+    parser.add_argument("--workers", default="2,4", help="journeymap serve --workers N (when it has the option)")
+    parser.add_argument("--pace", type=float, default=2.0, help="then edits per second and client (0: none)")
+    parser.add_argument("--src", type=Path, help="run the servers from this source folder (another checkout)")
+    parser.add_argument("--profile", type=Path, help="record the single-process studios with py-spy here")
     parser.add_argument("--paint", action="store_true", help="also time the first paint of a 1,000-card map")
-    args = parser.parse_args()
-    counts = [int(c) for c in args.clients.split(",")]
-    print(f"machine: {machine()}")
-    print(f"{args.edits} edits per client; latency in ms\n")
-    rows: list[dict[str, Any]] = []
+    options = parser.parse_args()
+    if options.profile:
+        options.profile.mkdir(parents=True, exist_ok=True)
+    counts = [int(c) for c in options.clients.split(",")]
+    runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="jm-bench-") as tmp:
-        workspace = Path(tmp) / "ws"
-        shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns(".journeymap"))
-        rows += measure(str(Path(tmp) / "studio.db"), "SQLite", counts, args.edits, workspace)
-        if args.postgres:
-            rows += measure(postgres_database(args.postgres), "PostgreSQL", counts, args.edits, workspace)
-        else:
-            print("(PostgreSQL skipped: give --postgres URL or set JOURNEYMAP_TEST_POSTGRES_URL)\n")
-    print("| database | clients | operation | studio p50 / p95 / p99 | bare FastAPI p50 / p95 / p99 | p95 ratio |")
-    print("|---|---|---|---|---|---|")
-    for row in rows:
-        ours, peer = percentiles(row["studio"]), percentiles(row["bare"])
-        cells = " / ".join(f"{v:.1f}" for v in ours), " / ".join(f"{v:.1f}" for v in peer)
-        ratio = ours[1] / peer[1]
-        print(f"| {row['database']} | {row['clients']} | {row['op']} | {cells[0]} | {cells[1]} | {ratio:.2f}× |")
-    if args.paint:
+        for setup in setups(options, Path(tmp)):
+            workspace = Path(tmp) / f"ws-{len(runs)}"
+            shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns(".journeymap"))
+            runs += measure(setup, counts, options.edits, workspace, options)
+    load = ", ".join(f"{v:.2f}" for v in os.getloadavg())
+    print(f"machine: {machine()}; load average (1, 5, 15 min) at the end: {load}")
+    print(f"{options.edits} edits per client; latency in ms; peer: a bare FastAPI app (bare_studio.py)\n")
+    print("\n".join(table(runs)))
+    if options.paint:
         seconds, shown = first_paint(1000)
-        print(f"\nfirst paint of a map with {shown} cards in Chromium: {seconds:.2f} s (target < 1 s)")
+        print(f"\nfirst paint of a map with {shown} cards in Chromium: {seconds:.2f} s (goal < 1 s)")
 
 
 if __name__ == "__main__":
