@@ -1,7 +1,8 @@
 """The studio as several processes on one PostgreSQL database ("several hosts behind a load balancer"): two
 ``journeymap serve --database postgresql://…`` processes on their own ports, one person's page on each. An edit
 committed by one process reaches the pages of the other live, and so do presence and the comments notice; both
-processes then serve the same map. Screenshots go to ``out/e2e/`` for a person to look at."""
+processes then serve the same map. The same across the two workers of one ``serve --workers 2``. Screenshots go to
+``out/e2e/`` for a person to look at. Skipped without ``JOURNEYMAP_TEST_POSTGRES_URL``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from e2e_support import (
     DEMO_EMAIL,
@@ -22,6 +24,7 @@ from e2e_support import (
     browser,  # noqa: F401 - a fixture
     card_by_id,
     find_map,
+    map_data,
     needs_browser,
     open_map,
     pages_for,
@@ -257,6 +260,67 @@ def test_two_processes_on_one_database_relay_edits_presence_and_comments(cluster
     print("\n".join(f"{name}: {seconds:.2f}" for name, seconds in timings.items()))
     logs = cluster.logs()
     assert "Traceback" not in logs, logs
+
+
+@pytest.fixture
+def workers(tmp_path: Path) -> Iterator[ClusterProcess]:
+    """One ``serve --workers 2`` on a fresh PostgreSQL database (its parent sets the store up, then starts both)."""
+    needs_browser()
+    with cluster_of(tmp_path) as made:
+        made.first.options = ["--workers", "2"]
+        made.first.start(START_TIMEOUT)
+        yield made.first
+
+
+def clients_per_worker(server: ClusterProcess, samples: int = 8) -> list[int]:
+    """The live connections of the worker that answers ``/api/health``, asked on a new connection each time (the
+    kernel hands each to one of the workers)."""
+    return [
+        int(httpx.get(f"http://127.0.0.1:{server.port}/api/health", timeout=30).json()["clients"])
+        for _ in range(samples)
+    ]
+
+
+def on_two_workers(server: ClusterProcess, page: Any, map_id: int, tries: int = 12) -> int:
+    """Reopen the map in ``page`` until its live connection and the other page's are on different workers (a worker
+    with exactly one of the two connections); how many reopenings it took."""
+    for attempt in range(tries):
+        if 1 in clients_per_worker(server):
+            return attempt
+        open_map(page, server, map_id)
+    raise AssertionError(f"both pages stayed on one worker through {tries} reopenings: {clients_per_worker(server)}")
+
+
+def test_two_workers_of_one_serve_relay_edits_and_presence(workers: ClusterProcess, pages: Pages) -> None:
+    """``serve --workers 2``: the two people's live connections on different workers of one port."""
+    alice = pages.new()
+    sign_in(alice, workers)
+    map_id = find_map(alice, WORKSPACE, MAP_PATH)
+    open_map(alice, workers, map_id)
+    bob = pages.new()
+    sign_in(bob, workers)  # the demo account again, in a browser of its own: sessions live in the database
+    open_map(bob, workers, map_id)
+    reopened = on_two_workers(workers, bob, map_id)
+
+    alice_card, bob_card = alice.get_by_test_id("card").nth(0), bob.get_by_test_id("card").nth(1)
+    ids = [str(alice_card.get_attribute("data-id")), str(bob_card.get_attribute("data-id"))]
+    texts = ["Edited on one worker", "Answered on the other worker"]
+    timings: dict[str, float] = {"reopenings until on two workers": reopened}
+    edit_card(alice, alice_card, texts[0])
+    live("Alice's edit at Bob's (worker to worker)", card_text(bob, ids[0], texts[0]), timings)
+    edit_card(bob, bob_card, texts[1])
+    live("Bob's edit at Alice's (worker to worker)", card_text(alice, ids[1], texts[1]), timings)
+    live("Alice's avatar at Bob's", bob.locator(".presence-person[title^='Demo']"), timings)
+    wait_saved(alice)
+    wait_saved(bob)
+    for page in (alice, bob):  # whichever worker answers: the same map, with both edits
+        data = map_data(page, map_id)
+        assert [(card_by_id(data, i) or {}).get("text") for i in ids] == texts
+    shot(alice, "multiprocess-workers-alice")
+    shot(bob, "multiprocess-workers-bob")
+    print("\n".join(f"{name}: {value:.2f}" for name, value in timings.items()))
+    log = workers.log_path.read_text(errors="replace")
+    assert "Traceback" not in log, log
 
 
 @pytest.mark.xfail(
