@@ -21,8 +21,8 @@ def free_port() -> int:
 
 @pytest.fixture
 def served(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[dict[str, Any]]:
-    """What ``uvicorn.run`` was given (the app and the options), one entry a start."""
-    import uvicorn
+    """What the server was given (the app and uvicorn's options), one entry a start."""
+    from journeymap.web import server
 
     runs: list[dict[str, Any]] = []
 
@@ -30,7 +30,7 @@ def served(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[dict[str, An
         runs.append({"app": app, "settings": app.state.studio.settings, **options})
         app.state.studio.store.dispose()
 
-    monkeypatch.setattr(uvicorn, "run", record)
+    monkeypatch.setattr(server, "serve_one", record)
     monkeypatch.setenv("JOURNEYMAP_DATA_DIR", str(tmp_path / "data"))
     return runs
 
@@ -129,3 +129,23 @@ def test_wrong_options_are_refused_before_anything_starts(
     code, err = serve(capsys, *args)
     assert code == 1 and message in err and "Traceback" not in err, err
     assert served == []
+
+
+def test_several_workers_need_a_postgresql_store(
+    served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, err = serve(capsys, "--database", str(tmp_path / "studio.db"), "--workers", "2")
+    assert code != 0 and served == []
+    assert "--workers 2: several processes need a PostgreSQL store" in err and "Traceback" not in err
+    code, err = serve(capsys, "--workers", "0")
+    assert code != 0 and "--workers 0: give a number of processes from 1 to 64" in err
+
+
+def test_log_format_json_gives_uvicorn_the_json_logging(
+    served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, err = serve(capsys, "--database", str(tmp_path / "studio.db"), "--log-format", "json")
+    assert code == 0, err
+    [run] = served
+    assert run["log_level"] == "info"
+    assert run["log_config"]["formatters"]["default"]["()"].endswith("JsonFormatter")

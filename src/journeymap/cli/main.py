@@ -412,6 +412,10 @@ def _serve_command(sub: argparse._SubParsersAction[_Parser]) -> None:
         action="store_true",
         help="allow signing in over plain HTTP on a network name (cookies without Secure: not over the internet)",
     )
+    team.add_argument("--workers", type=int, default=1, metavar="N", help="N processes (needs a postgresql:// store)")
+    team.add_argument("--log-format", choices=("text", "json"), default="text", help="log lines (default: text)")
+    levels = ("debug", "info", "warning", "error")
+    team.add_argument("--log-level", choices=levels, help="default: warning; info (a line a request) with json")
     team.add_argument(
         "--max-upload-mb",
         type=int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -74,11 +75,16 @@ def _public_url(value: str | None) -> str | None:
 
 def uvicorn_options(args: argparse.Namespace) -> dict[str, object]:
     """How uvicorn runs: behind a proxy it believes ``X-Forwarded-*`` from the proxy's addresses, else from no
-    one (uvicorn's own default would trust 127.0.0.1)."""
+    one (uvicorn's own default would trust 127.0.0.1); logs as ``--log-format`` and ``--log-level`` say."""
+    from ..web.requestlog import logging_config
+
+    fmt = getattr(args, "log_format", "text")
+    level = getattr(args, "log_level", None) or ("info" if fmt == "json" else "warning")
     options: dict[str, object] = {
         "host": args.host,
         "port": args.port,
-        "log_level": "warning",
+        "log_level": level,
+        "log_config": logging_config(fmt, level),
         "ws": "websockets-sansio",
         "ws_per_message_deflate": False,
     }
@@ -142,17 +148,28 @@ def _options(args: argparse.Namespace) -> str | None:
     if args.max_upload_mb is not None:
         if args.max_upload_mb < 1:
             raise JourneymapError("--max-upload-mb: give a whole number of megabytes, 1 or more")
-        from ..limits import set_limits
+        from ..limits import ENV_PREFIX, set_limits
 
         set_limits(upload_mb=args.max_upload_mb)
+        os.environ[f"{ENV_PREFIX}UPLOAD_MB"] = str(args.max_upload_mb)  # worker processes read it
+    if not 1 <= args.workers <= 64:
+        raise JourneymapError(f"--workers {args.workers}: give a number of processes from 1 to 64")
     return public_url
+
+
+def _check_workers(args: argparse.Namespace, database: str) -> None:
+    from ..store.db import backend_name
+
+    if args.workers > 1 and backend_name(database) != "postgresql":
+        raise JourneymapError(
+            f"--workers {args.workers}: several processes need a PostgreSQL store (a SQLite file is served by one "
+            "process); give --database postgresql://user@host:port/database, or leave out --workers"
+        )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     try:
-        import uvicorn
-
-        from ..web.app import create_app
+        from ..web.server import run
         from ..web.settings import DEMO_EMAIL, DEMO_PASSWORD, Settings
     except ImportError as error:
         raise MissingExtraError(f"the studio ({error.name} is missing)", "studio") from error
@@ -161,6 +178,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     public_url = _options(args)
     database, where = _store(args, folders)
     try:
+        _check_workers(args, database)
         _check_database(database)  # every option is checked before the port is taken: a refusal names its cause
         _check_port(args.host, args.port)
         settings = Settings(
@@ -175,10 +193,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             max_upload_mb=args.max_upload_mb,
             warm_up=True,
         )
-        app = create_app(settings)
         url = f"http://{'localhost' if args.host in LOOPBACK else args.host}:{args.port}/"
         shown = f"{settings.database}, {where}" if where and where != "temporary" else settings.database
-        sys.stderr.write(f"journeymap studio on {url} (store: {shown}); Ctrl+C stops it\n")
+        processes = f", {args.workers} processes" if args.workers > 1 else ""
+        sys.stderr.write(f"journeymap studio on {url} (store: {shown}{processes}); Ctrl+C stops it\n")
         if public_url:
             sys.stderr.write(f"people reach it at {public_url}/\n")
         if where == "temporary":
@@ -193,7 +211,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             import webbrowser
 
             threading.Timer(1.5, webbrowser.open, (url,)).start()
-        uvicorn.run(app, **uvicorn_options(args))  # type: ignore[arg-type]
+        run(settings, uvicorn_options(args), workers=args.workers)
     finally:
         if where == "temporary":
             import shutil

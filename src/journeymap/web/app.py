@@ -17,10 +17,12 @@ from . import errors
 from .api import admin, analysis, auth, catalog, evidence, exports, feedback, maps, refresh, team, workspaces
 from .api import links as links_api
 from .api import method as method_api
+from .api import ops as ops_api
 from .api import portfolio as portfolio_api
 from .bodylimit import BodyLimit, request_limit, upload_limit
 from .errors import ApiError
 from .refresh_service import RefreshSchedule, run_schedule
+from .requestlog import RequestLog
 from .security import SecurityHeaders
 from .services import Studio
 from .settings import Settings
@@ -66,6 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, upload_bytes=upload_limit(settings.max_upload_mb), request_bytes=request_limit)
+    app.add_middleware(RequestLog)  # outermost: every request and its log lines carry a request id
     static = settings.static_dir or STATIC
     app.include_router(_api_router(studio, static))
     _add_api_not_found(app)
@@ -98,6 +101,7 @@ def _api_router(studio: Studio, static: Path) -> APIRouter:
     api.include_router(portfolio_api.router)
     api.include_router(links_api.router)
     api.include_router(method_api.router)
+    api.include_router(ops_api.router)
     return api
 
 

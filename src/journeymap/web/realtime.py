@@ -246,7 +246,7 @@ class RoomManager(GroupCommit, RemoteRooms):
         for every change taken to be committed and acked, then close every connection with 1012 (restarting)."""
         self.draining = True
         with anyio.move_on_after(wait):
-            while any(not room.quiet for room in self.rooms.values()):
+            while any(not room.quiet or room.lock.locked() for room in self.rooms.values()):
                 await anyio.sleep(0.01)
         for room in list(self.rooms.values()):
             for connection in list(room.connections):
@@ -426,6 +426,8 @@ class RoomManager(GroupCommit, RemoteRooms):
             return  # not applied, not acked: the client sends it again once reconnected
         async with room.lock:
             reason = await self._refusal(room, update) if self.check is not None else None
+            if self.draining:
+                return  # the server began to stop during the check: not applied, not acked
             if reason is not None:
                 logger.info("realtime: map %s, connection %s: update refused: %s", room.map_id, connection.id, reason)
                 connection.put(notice_message({"kind": "refused", "reason": reason}))

@@ -240,6 +240,7 @@ def logging_config(fmt: str, level: str = "info") -> dict[str, Any]:
             "uvicorn": {"handlers": [], "propagate": True, "level": name},
             "uvicorn.error": {"handlers": [], "propagate": True, "level": name},
             "uvicorn.access": {"handlers": [], "propagate": False},
+            "alembic": {"level": "WARNING"},  # every process checks the schema as it starts: not news
         },
         "root": {"handlers": ["stderr"], "level": name},
     }
