@@ -35,6 +35,7 @@ from e2e_support import (
     wait_saved,
     watch_saving,
 )
+from playwright.sync_api import expect
 from studio_support import HttpSession, ServerProcess, fresh_postgres_database, postgres_server_url
 
 from support import EXAMPLES
@@ -260,6 +261,36 @@ def test_two_processes_on_one_database_relay_edits_presence_and_comments(cluster
     print("\n".join(f"{name}: {seconds:.2f}" for name, seconds in timings.items()))
     logs = cluster.logs()
     assert "Traceback" not in logs, logs
+
+
+def test_a_role_changed_on_one_process_reaches_the_map_page_on_the_other(cluster: Cluster, pages: Pages) -> None:
+    """The owner, on the first process, makes a viewer an editor and then removes them: the page the member has
+    open on the second process follows (its live connection is ended there, and it joins again)."""
+    owner = pages.new()
+    sign_in(owner, cluster.first)
+    member = pages.new()
+    email = "rita.multi@example.org"
+    sign_up(member, cluster.second, email, "Rita Role", "another long password")
+    wid = next(w for w in api(owner, "/api/workspaces") if w["slug"] == WORKSPACE)["id"]
+    map_id = find_map(owner, WORKSPACE, MAP_PATH)
+    api(owner, f"/api/workspaces/{wid}/members", "POST", {"email": email, "role": "viewer"})
+    uid = next(m["user_id"] for m in api(owner, f"/api/workspaces/{wid}/members") if m["email"] == email)
+    member.goto(f"{cluster.second.url}/m/{map_id}")
+    bar = member.locator(".map-bar")
+    expect(bar.locator(".save-status")).to_have_text("Live · read-only", timeout=LIVE_MS)
+
+    timings: dict[str, float] = {}
+    api(owner, f"/api/workspaces/{wid}/members/{uid}", "PATCH", {"role": "editor"})
+    live("the new role at the member's (process 1 → 2)", member.locator(".toast").filter(has_text="Editor"), timings)
+    expect(bar.get_by_test_id("role-badge")).to_have_text("Editor", timeout=LIVE_MS)
+    expect(bar.locator(".save-status")).to_have_text("Saved", timeout=LIVE_MS)
+    expect(member.get_by_test_id("add-step").first).to_be_visible(timeout=LIVE_MS)
+
+    api(owner, f"/api/workspaces/{wid}/members/{uid}", "DELETE")
+    gone = member.get_by_role("heading", name="This map cannot be opened")
+    live("the removal at the member's (process 1 → 2)", gone, timings)
+    shot(member, "multiprocess-member-removed-on-process-2")
+    print("\n".join(f"{name}: {value:.2f}" for name, value in timings.items()))
 
 
 @pytest.fixture
