@@ -486,6 +486,26 @@ def test_automatic_version_while_editing_goes_by_the_clock(tmp_path: Path, home_
         assert [v["kind"] for v in versions(client, mid)] == ["auto", "import"]
 
 
+def test_an_automatic_version_is_not_taken_twice_by_processes_on_one_store(tmp_path: Path, home_loan: Path) -> None:
+    import time
+
+    database = str(tmp_path / "shared.db")
+    with running(make_app(database, [home_loan], auto_version_minutes=0)) as one:
+        sign_up(one)
+        mid = map_id(one, AS_IS)
+        data = one.get(f"/api/maps/{mid}").json()["data"]
+        first_step(data)["name"] = "Changed here"
+        one.put(f"/api/maps/{mid}", json=data)
+        assert [v["kind"] for v in versions(one, mid)] == ["auto", "import"]
+        other = make_app(database, [home_loan], auto_version_minutes=10)
+        with running(other) as two:
+            log_in(two, "ann@example.org")
+            other.state.studio._last_version_at[mid] = time.monotonic() - 3600  # its own clock says: due
+            first_step(data)["name"] = "Changed there"
+            two.put(f"/api/maps/{mid}", json=data)
+            assert [v["kind"] for v in versions(two, mid)] == ["auto", "import"]  # the store's newest is recent
+
+
 # --- exports ----------------------------------------------------------------------------------------------------
 
 

@@ -385,10 +385,21 @@ class Studio:
         return version_id
 
     async def _on_change(self, map_id: int, user_id: int | None) -> None:
-        minutes = self.settings.auto_version_minutes
+        every = self.settings.auto_version_minutes * 60
         last = self._last_version_at.setdefault(map_id, time.monotonic())
-        if time.monotonic() - last >= minutes * 60:
-            await self.take_version(map_id, kind="auto")
+        if time.monotonic() - last < every:
+            return
+        age = await anyio.to_thread.run_sync(self._version_age, map_id)
+        if age is not None and age < every:  # another process on the store took one meanwhile
+            self._last_version_at[map_id] = time.monotonic() - age
+            return
+        await self.take_version(map_id, kind="auto")
+
+    def _version_age(self, map_id: int) -> float | None:
+        """Seconds since the map's newest version (whoever took it), or None when it has none."""
+        with self.store.session() as db:
+            newest = repo.last_version(db, map_id)
+            return None if newest is None else (team.utcnow() - repo.aware(newest.created_at)).total_seconds()
 
     async def _on_idle(self, map_id: int) -> None:
         def changed() -> bool:
