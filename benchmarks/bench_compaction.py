@@ -51,7 +51,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "home-loan"
 MAP_PATH = "maps/home-loan-as-is.yaml"
 SYNC, STEP2, UPDATE = 0, 1, 2
-WORDS = "the a her bank offer rate fee call wait form upload letter deposit agent valuer again quickly why".split()
+WORDS = ("the", "a", "her", "bank", "offer", "rate", "fee", "call", "wait", "form", "upload", "letter", "deposit",
+         "agent", "valuer", "again", "quickly", "why")  # fmt: skip
 
 
 # --- the store ---------------------------------------------------------------------------------------------------
