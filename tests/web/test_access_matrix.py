@@ -54,9 +54,10 @@ SHARE_ROLE = {"share_viewer": "viewer", "share_commenter": "commenter"}
 
 @dataclass(frozen=True)
 class Who:
-    """``anyone``; ``account`` (any signed-in user); ``admin``; ``author_or_owner``; or a role: members from
-    ``least`` up, and share-link visitors from ``share`` up on the link's map (``on_map``: the route's target is
-    that map, or a thing of it)."""
+    """``anyone``; ``account`` (any signed-in user); ``admin``; ``operator`` (the admin, or a scraper on the
+    studio's own host or with the metrics token: the test client is neither, so everyone else gets 403);
+    ``author_or_owner``; or a role: members from ``least`` up, and share-link visitors from ``share`` up on the
+    link's map (``on_map``: the route's target is that map, or a thing of it)."""
 
     kind: str
     least: str = ""
@@ -64,7 +65,7 @@ class Who:
     on_map: bool = False
 
 
-ANYONE, ACCOUNT, ADMIN = Who("anyone"), Who("account"), Who("admin")
+ANYONE, ACCOUNT, ADMIN, OPERATOR = Who("anyone"), Who("account"), Who("admin"), Who("operator")
 
 
 def role(least: str, *, share: str | None = None, on_map: bool = False) -> Who:
@@ -83,6 +84,7 @@ class Row:
 
 ROWS = [
     Row("GET", "/api/health", ANYONE),
+    Row("GET", "/api/metrics", OPERATOR),
     Row("GET", "/api/catalog", ANYONE),
     Row("GET", "/api/auth/me", ANYONE),
     Row("POST", "/api/auth/signup", ANYONE),
@@ -179,6 +181,8 @@ def expected(row: Row, principal: str) -> int | str:
         return 401 if anonymous or share else ALLOWED
     if who.kind == "admin":
         return 401 if anonymous or share else (ALLOWED if principal == "admin" else 403)
+    if who.kind == "operator":
+        return ALLOWED if principal == "admin" else 403
     if anonymous:
         return 401
     if principal in ("outsider", "admin"):

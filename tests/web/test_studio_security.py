@@ -27,6 +27,9 @@ OPEN_ROUTES = {
     "/api/auth/reset/tok",
     "/api/auth/reset",
 }
+OPERATOR_ROUTES = {"/api/metrics"}
+"""Routes for a scraper, let in by its address or a token rather than a session (the admin's session aside): any
+other caller gets 403."""
 
 
 def ids(client: TestClient) -> dict[str, str]:
@@ -89,10 +92,13 @@ def test_every_unsafe_route_wants_the_csrf_token(client: TestClient) -> None:
 def test_every_route_but_signing_in_wants_a_session(client: TestClient) -> None:
     all_routes = routes(client)
     client.post("/api/auth/logout")
-    guarded = [(method, path) for method, path in all_routes if path not in OPEN_ROUTES]
+    guarded = [(method, path) for method, path in all_routes if path not in OPEN_ROUTES | OPERATOR_ROUTES]
     assert len(guarded) >= 25
     for method, path in guarded:
         assert error_of(client.request(method, path, json={}), 401)["code"] == "unauthorized", (method, path)
+    for method, path in all_routes:
+        if path in OPERATOR_ROUTES:
+            assert error_of(client.request(method, path), 403)["code"] == "forbidden", (method, path)
 
 
 def check_headers(response: Any) -> None:
