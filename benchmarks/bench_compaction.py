@@ -259,7 +259,7 @@ class Editor:
                 self.rename()
             elif roll < 0.82:
                 self.move_card()
-            elif roll < 0.90:
+            elif roll < 0.89:
                 self.add_card()
             elif roll < 0.96:
                 self.delete_card()
@@ -328,6 +328,8 @@ class Editor:
         self.focus = None
 
     def add_card(self) -> None:
+        if sum(len(lane["cards"]) for lane in self.lanes()) >= self.cards_floor * 5 // 3:
+            return self.delete_card()  # the map keeps about its size: as many cards added as deleted
         cards = self.rng.choice(self.lanes())["cards"]
         step = self.rng.choice([step["id"] for _, _, step in self.steps() if "new" not in step["id"]])
         cards.insert(self.rng.randrange(len(cards) + 1), to_y({"step": step, "text": "New card"}))
