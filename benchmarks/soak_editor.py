@@ -78,6 +78,8 @@ class Connection:
         """pid of the server process holding the other end (found from /proc by the harness)"""
         self.synced = asyncio.Event()
         self.open = True
+        self.opened = self.last_received = time.monotonic()
+        self.received = 0
 
 
 class Editor:
@@ -161,6 +163,8 @@ class Editor:
             self.tally.close_codes[code] = self.tally.close_codes.get(code, 0) + 1
 
     async def _handle(self, conn: Connection, message: bytes) -> None:
+        conn.received += 1
+        conn.last_received = time.monotonic()
         kind, i = read_var_uint(message, 0)
         if kind == SYNC:
             step = message[i]

@@ -201,7 +201,9 @@ def judge(soak: Any, readings: Readings) -> dict[str, Any]:
         "restart seconds": " / ".join(f"{s:.1f}" for _, s in soak.kills) or "–",
         "kill errors": soak.kill_errors[:5],
         "quiet period seconds": round(soak.settle_seconds, 1),
-        "editors unconverged": len(soak.unconverged),
+        "maps unconverged after the quiet period": len(soak.unconverged),
+        "editors left behind": soak.laggards,
+        "editors left behind caught up by reconnecting": soak.healed_by_reconnect,
     }
     return numbers
 
@@ -214,11 +216,13 @@ ROWS = [
     "comments seen everywhere", "comment failures", "comment notices", "presence sent", "presence seen",
     "connections", "reconnects", "dropped by editors", "lost by editors", "connect failures", "close codes",
     "client loop lag", "kills",
-    "restart seconds", "quiet period seconds", "editors unconverged", "readings", "server log errors",
+    "restart seconds", "quiet period seconds", "maps unconverged after the quiet period", "readings",
+    "server log errors",
 ]  # fmt: skip
 DETAILS = [
     "lost tokens", "duplicated tokens", "divergent", "refusals", "kill errors", "reading errors",
-    "comment failure reasons", "connect failure reasons",
+    "comment failure reasons", "connect failure reasons", "editors left behind",
+    "editors left behind caught up by reconnecting",
 ]  # fmt: skip
 
 
@@ -229,5 +233,5 @@ def report_table(options: Any, numbers: dict[str, Any]) -> str:
     )
     lines = [setup, "", "| measure | value |", "|---|---|"]
     lines += [f"| {name} | {numbers.get(name, '–')} |" for name in ROWS]
-    details = [f"- {name}: {numbers[name]}" for name in DETAILS if numbers.get(name)]
+    details = [f"- {name}: {numbers[name]}" for name in DETAILS if numbers.get(name) not in (None, [], {})]
     return "\n".join(lines + (["", *details] if details else []))

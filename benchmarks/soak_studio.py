@@ -84,6 +84,8 @@ class Soak:
     kill_errors: list[str] = field(default_factory=list)
     settle_seconds: float = 0.0
     unconverged: list[int] = field(default_factory=list)
+    laggards: list[str] = field(default_factory=list)
+    healed_by_reconnect: bool | None = None
 
 
 # --- the database and the studio ------------------------------------------------------------------------------
@@ -267,6 +269,48 @@ async def settle(soak: Soak, timeout: float) -> None:
             break
         await asyncio.sleep(1.0)
     soak.settle_seconds = time.monotonic() - start
+    if soak.unconverged:
+        await heal(soak)
+
+
+def laggards(editors: list[Editor]) -> list[tuple[Editor, set[str]]]:
+    """The editors missing cards that other editors of their map hold, with the cards they miss."""
+    union: dict[int, set[str]] = {}
+    for editor in editors:
+        union.setdefault(editor.map_id, set()).update(editor.card_ids())
+    found = [(e, union[e.map_id] - set(e.card_ids())) for e in editors]
+    return [(editor, missing) for editor, missing in found if missing]
+
+
+async def heal(soak: Soak) -> None:
+    """Describe the editors left behind (connection, process, last message), then reconnect them: does a fresh sync
+    bring what the relay did not?"""
+    now = time.monotonic()
+    behind = laggards(soak.editors)
+    for editor, missing in behind[:10]:
+        conn = editor.conn
+        senders = {soak.tally.sent_on[t].worker if soak.tally.sent_on.get(t) else None for t in missing}
+        state = (
+            f"connection {conn.seq} open={conn.open} to pid {conn.worker}, opened {now - conn.opened:.0f} s ago, "
+            f"{conn.received} messages, the last {now - conn.last_received:.0f} s ago"
+            if conn is not None
+            else "no connection"
+        )
+        soak.laggards.append(
+            f"editor {editor.index} (map {editor.map_id}) misses {len(missing)} cards (e.g. {sorted(missing)[0]}, "
+            f"sent through pids {sorted(map(str, senders))}): {state}"
+        )
+    deadline = time.monotonic() + 90
+
+    def late() -> bool:
+        return time.monotonic() >= deadline
+
+    for editor, _ in behind:
+        await editor.drop(counted=False)
+        await editor.ensure_connected(late)
+    while laggards(soak.editors) and time.monotonic() < deadline:
+        await asyncio.sleep(1.0)
+    soak.healed_by_reconnect = not laggards(soak.editors)
 
 
 def unconverged(editors: list[Editor]) -> list[int]:
