@@ -7,13 +7,15 @@ data): when the file changed since — someone else saved the settings or an ini
 409 rather than silently undoing their change. The new file is validated with the model before it is written,
 and written in the same transaction as the version is read, under the workspace file's store-wide lock
 (:meth:`journeymap.store.Store.exclusive`): two saves at one version, in one studio process or two, give one
-save and one 409. The settings are saved the same way (:func:`save_settings`, the version optional there).
+save and one 409. The settings are saved the same way (:func:`save_settings`, the version optional there), and
+any change of the file made from its current data (a rename) by :func:`change_settings`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +23,7 @@ import anyio
 
 from ..errors import JourneymapError, NotFoundError
 from ..files.dump import dump_yaml, model_data
-from ..store import DbSession, maps, repo
+from ..store import maps, repo
 
 if TYPE_CHECKING:
     from ..analysis.method import MethodReport
@@ -37,6 +39,7 @@ __all__ = [
     "MethodView",
     "OpportunityView",
     "StaleWorkspaceFile",
+    "change_settings",
     "file_version",
     "method_view",
     "save_initiative",
@@ -132,21 +135,30 @@ def _lock(workspace_id: int) -> str:
     return f"workspace-file:{workspace_id}"
 
 
-def _write(db: DbSession, workspace_id: int, settings: dict[str, Any], version: str | None) -> dict[str, Any]:
-    """Write the workspace file (validated first: 422 with located problems) when it is at ``version`` (None:
-    whatever its version); its data as stored. In the exclusive session ``db`` of the file's lock."""
+def change_settings(
+    studio: Studio,
+    workspace_id: int,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+    version: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """Replace the workspace file by ``change`` of its data as it is, read and written under the file's store-wide
+    lock (no save of any studio process comes between); the file's new version and its data as stored.
+    :class:`StaleWorkspaceFile` when ``version`` is given and the file is at another; 422 (located problems) when
+    the new file would not be valid."""
     from ..model import Workspace
     from .services import validated
 
-    model = validated(Workspace, settings, "journeymap.yaml")
-    data = model_data(model)
-    row = repo.workspace(db, workspace_id)
-    if row is None:
-        raise NotFoundError(f"workspace {workspace_id}")
-    if version is not None and file_version(dict(row.settings)) != version:
-        raise StaleWorkspaceFile(STALE)
-    maps.set_workspace_settings(db, row, data, model.name or row.name, dump_yaml(data).encode())
-    return data
+    with studio.store.exclusive(_lock(workspace_id)) as db:
+        row = repo.workspace(db, workspace_id)
+        if row is None:
+            raise NotFoundError(f"workspace {workspace_id}")
+        current: dict[str, Any] = dict(row.settings)
+        if version is not None and file_version(current) != version:
+            raise StaleWorkspaceFile(STALE)
+        model = validated(Workspace, change(current), "journeymap.yaml")
+        data = model_data(model)
+        maps.set_workspace_settings(db, row, data, model.name or row.name, dump_yaml(data).encode())
+    return file_version(data), data
 
 
 def save_settings(
@@ -154,9 +166,7 @@ def save_settings(
 ) -> tuple[str, dict[str, Any]]:
     """Replace the workspace file by ``settings`` when it is at ``version`` (None: as it is, the last save wins);
     the file's new version and its data as stored. :class:`StaleWorkspaceFile` when it is at another version."""
-    with studio.store.exclusive(_lock(workspace_id)) as db:
-        stored = _write(db, workspace_id, settings, version)
-    return file_version(stored), stored
+    return change_settings(studio, workspace_id, lambda _: settings, version)
 
 
 def save_initiative(
@@ -167,19 +177,16 @@ def save_initiative(
     the file would not be valid."""
     if data.setdefault("id", initiative_id) != initiative_id:
         raise InitiativeIdChanged(f"the initiative's id {data['id']!r} differs from the URL's {initiative_id!r}")
-    with studio.store.exclusive(_lock(workspace_id)) as db:
-        row = repo.workspace(db, workspace_id)
-        if row is None:
-            raise NotFoundError(f"workspace {workspace_id}")
-        settings: dict[str, Any] = dict(row.settings)
-        if file_version(settings) != version:
-            raise StaleWorkspaceFile(STALE)
+
+    def change(settings: dict[str, Any]) -> dict[str, Any]:
         initiatives = [dict(i) for i in settings.get("initiatives") or [] if isinstance(i, dict)]
         at = next((n for n, i in enumerate(initiatives) if i.get("id") == initiative_id), None)
         if at is None:
             initiatives.append(data)
         else:
             initiatives[at] = data
-        stored = _write(db, workspace_id, {**settings, "initiatives": initiatives}, version)
+        return {**settings, "initiatives": initiatives}
+
+    new_version, stored = change_settings(studio, workspace_id, change, version)
     saved = next(i for i in stored.get("initiatives", []) if i.get("id") == initiative_id)
-    return file_version(stored), saved
+    return new_version, saved
