@@ -59,6 +59,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "home-loan"
 GOAL_EDIT_P95_MS = 50.0
 GOAL_OPEN_RATIO = 1.5
+PASSWORD = "bench-password"
 
 
 # --- processes ---------------------------------------------------------------------------------------------------
@@ -144,9 +145,10 @@ def postgres_database(base: str) -> str:
     return base.rsplit("/", 1)[0] + "/" + name
 
 
-def sign_in(base: str) -> tuple[str, int]:
-    """Create the account on the studio; returns the cookie header and the as-is map's id. (The cookies are
-    ``Secure``: browsers send them to http://localhost, Python's cookie jar does not, so they are sent by hand.)"""
+def sign_in(base: str, email: str | None = None) -> tuple[str, int, str]:
+    """Create the account on the studio (or, given its ``email``, sign in again: a new session); returns the
+    cookie header, the as-is map's id and the account's email. (The cookies are ``Secure``: browsers send them to
+    http://localhost, Python's cookie jar does not, so they are sent by hand.)"""
     jar: dict[str, str] = {}
     with httpx.Client(base_url=base, timeout=60) as http:
 
@@ -161,12 +163,15 @@ def sign_in(base: str) -> tuple[str, int]:
             return response
 
         call("GET", "/api/auth/me")
-        body = {"email": f"bench-{uuid.uuid4().hex[:6]}@example.com", "name": "Bench", "password": "bench-password"}
-        call("POST", "/api/auth/signup", json=body)
+        if email is None:
+            email = f"bench-{uuid.uuid4().hex[:6]}@example.com"
+            call("POST", "/api/auth/signup", json={"email": email, "name": "Bench", "password": PASSWORD})
+        else:
+            call("POST", "/api/auth/login", json={"email": email, "password": PASSWORD})
         workspaces = call("GET", "/api/workspaces").json()
         detail = call("GET", f"/api/workspaces/{workspaces[0]['id']}").json()
         map_id = next(m["id"] for m in detail["maps"] if "as-is" in m["path"] or m["path"].endswith("big.json"))
-        return "; ".join(f"{k}={v}" for k, v in jar.items()), map_id
+        return "; ".join(f"{k}={v}" for k, v in jar.items()), map_id, email
 
 
 # --- one run -------------------------------------------------------------------------------------------------------
@@ -200,6 +205,10 @@ class Run:
     """% of one core this process (the clients) used during the edits"""
     cpu_per_edit: float = 0.0
     """ms of the servers' CPU per edit (closed loop)"""
+    cpu_per_open: float = 0.0
+    """ms of the servers' CPU per open"""
+    bare_cpu_per_edit: float = 0.0
+    bare_cpu_per_open: float = 0.0
     load: float = 0.0
     """the machine's load average (1 min) before the run"""
 
@@ -212,7 +221,9 @@ async def run_studio(ports: list[int], cookie: str, map_id: int, run: Run, edits
         port = ports[i % len(ports)]
         url, origin = f"ws://127.0.0.1:{port}/api/realtime/map-{map_id}", f"http://127.0.0.1:{port}"
         fleet.append(Client(url, cookie, origin, run.sends, server=i % len(ports), observer=i < len(ports)))
+    server_before = cpu_seconds(pids)
     run.opens = list(await asyncio.gather(*(c.open() for c in fleet)))
+    run.cpu_per_open = 1000 * (cpu_seconds(pids) - server_before) / run.clients
     server_before, bench_before, wall = cpu_seconds(pids), time.process_time(), time.perf_counter()
 
     async def closed(index: int, client: Client) -> None:
@@ -241,15 +252,17 @@ async def run_studio(ports: list[int], cookie: str, map_id: int, run: Run, edits
     await asyncio.gather(*(c.close() for c in fleet))
 
 
-async def run_bare(port: int, run: Run, edits: int, payload: bytes) -> None:
+async def run_bare(port: int, run: Run, edits: int, payload: bytes, pid: int) -> None:
     fleet = [BareClient(f"ws://127.0.0.1:{port}/ws") for _ in range(run.clients)]
     await asyncio.gather(*(c.open() for c in fleet))
+    before = cpu_seconds([pid])
 
     async def work(client: BareClient) -> None:
         for _ in range(edits):
             run.bare_edits.append(await client.edit(payload))
 
     await asyncio.gather(*(work(c) for c in fleet))
+    run.bare_cpu_per_edit = 1000 * (cpu_seconds([pid]) - before) / len(run.bare_edits)
     await asyncio.gather(*(c.close() for c in fleet))
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
         (await http.get("/map")).raise_for_status()  # a first connection, as the studio's clients had theirs
@@ -259,7 +272,9 @@ async def run_bare(port: int, run: Run, edits: int, payload: bytes) -> None:
             (await http.get("/map")).raise_for_status()
             run.bare_opens.append(time.perf_counter() - start)
 
+        before = cpu_seconds([pid])
         await asyncio.gather(*(read() for _ in range(run.clients)))
+        run.bare_cpu_per_open = 1000 * (cpu_seconds([pid]) - before) / run.clients
 
 
 @dataclass
@@ -310,9 +325,10 @@ def measure(setup: Setup, counts: list[int], edits: int, workspace: Path, option
                 command = ["py-spy", "record", "--nonblocking", "-r", "100", "-f", "raw"]
                 command += ["-o", str(options.profile / name), "--", *studio_command(setup, workspace, port)]
             pids.append(stack.enter_context(server(command, f"http://127.0.0.1:{port}/api/health", env)))
-        cookie, map_id = sign_in(f"http://127.0.0.1:{ports[0]}")
+        cookie, map_id, email = sign_in(f"http://127.0.0.1:{ports[0]}")
         warm_up(ports, cookie, map_id)
         for clients in counts:
+            cookie = sign_in(f"http://127.0.0.1:{ports[0]}", email)[0]  # a new session: its admission is not known
             wait_idle(pids)
             run = Run(setup.label, clients, pace=options.pace, load=os.getloadavg()[0])
             asyncio.run(run_studio(ports, cookie, map_id, run, edits, pids))
@@ -325,7 +341,7 @@ def measure(setup: Setup, counts: list[int], edits: int, workspace: Path, option
         with server(bare_cmd, f"http://127.0.0.1:{bare_port}/health", env) as pid:
             for run in runs:
                 wait_idle([pid])
-                asyncio.run(run_bare(bare_port, run, edits, payload))
+                asyncio.run(run_bare(bare_port, run, edits, payload, pid))
     return runs
 
 
@@ -343,7 +359,12 @@ def table(runs: list[Run]) -> list[str]:
         "|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:
-        cpu = f"{run.server_cpu:.0f}% / {run.bench_cpu:.0f}%, {run.cpu_per_edit:.2f} ms ({run.load:.1f})"
+        cpu = f"{run.server_cpu:.0f}% / {run.bench_cpu:.0f}%, {run.cpu_per_edit:.2f} ms"
+        cpu += (
+            f" (bare {run.bare_cpu_per_edit:.2f} ms; load {run.load:.1f})"
+            if run.bare_edits
+            else f" (load {run.load:.1f})"
+        )
         edit_p95 = percentiles(run.edits)[1]
         met = "met" if edit_p95 < GOAL_EDIT_P95_MS else "missed"
         goal = f"p95 < {GOAL_EDIT_P95_MS:.0f} ms: {met}"
@@ -354,13 +375,16 @@ def table(runs: list[Run]) -> list[str]:
             paced = f"edit, {run.pace:g}/s per client"
             lines.append(f"| {run.setup} | {run.clients} | {paced} | {cells(run.paced)} | — | — | "
                          f"p95 < {GOAL_EDIT_P95_MS:.0f} ms: {met} | |")  # fmt: skip
-        for name, samples in (("relay to another process", run.sends.relay), ("relay", run.sends.local)):
+        local = "relay (any process)" if "--workers" in run.setup else "relay (same process)"
+        for name, samples in (("relay to another process", run.sends.relay), (local, run.sends.local)):
             if samples:
                 lines.append(f"| {run.setup} | {run.clients} | {name} | {cells(samples)} | — | — | — | |")
+        bare_open = f" (bare {run.bare_cpu_per_open:.2f} ms)" if run.bare_opens else ""
         open_ratio = percentiles(run.opens)[1] / percentiles(run.bare_opens)[1] if run.bare_opens else None
         met = "—" if open_ratio is None else "met" if open_ratio <= GOAL_OPEN_RATIO else "missed"
         lines.append(f"| {run.setup} | {run.clients} | open | {cells(run.opens)} | {cells(run.bare_opens)} | "
-                     f"{ratio(run.opens, run.bare_opens)} | ≤ {GOAL_OPEN_RATIO}× bare: {met} | |")  # fmt: skip
+                     f"{ratio(run.opens, run.bare_opens)} | ≤ {GOAL_OPEN_RATIO}× bare: {met} | "
+                     f"server per open {run.cpu_per_open:.2f} ms{bare_open} |")  # fmt: skip
     return lines
 
 
@@ -388,7 +412,7 @@ def first_paint(cards: int) -> tuple[float, int]:
     cmd += ["--port", str(port), "--no-browser"]
     base = f"http://127.0.0.1:{port}"
     with server(cmd, f"{base}/api/health"):
-        cookie, map_id = sign_in(base)
+        cookie, map_id, _ = sign_in(base)
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=shutil.which("chromium") or "/usr/bin/chromium",
