@@ -354,13 +354,6 @@ def test_two_workers_of_one_serve_relay_edits_and_presence(workers: ClusterProce
     assert "Traceback" not in log, log
 
 
-@pytest.mark.xfail(
-    strict=False,  # a race: now and then one process has set the store up before the other looks
-    raises=AssertionError,
-    reason="hosts started together on an empty PostgreSQL store race: both migrate (one exits on a duplicate "
-    "pg_type row), both create the demo account (users_email_key), and both import the same folder (two "
-    "workspaces of one source_path); 'serve --workers N' avoids it by preparing the store in the parent",
-)
 def test_two_processes_started_at_once_set_up_the_store_once(tmp_path: Path) -> None:
     """``serve --workers N``, or hosts started together: each process migrates the store, makes the demo account and
     imports the workspaces it is given; started at the same moment on an empty database, both must come up, and

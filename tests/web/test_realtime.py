@@ -605,3 +605,20 @@ def test_the_store_appends_a_batch_in_one_transaction_in_order(tmp_path: Path) -
         assert log.load(map_id) == (b"state", [b"four"])
     finally:
         store.dispose()
+
+
+def test_idle_rooms_are_closed_and_load_again_with_every_change() -> None:
+    async def main() -> None:
+        log = MemoryUpdateLog()
+        manager = RoomManager(log)
+        room = await manager.room(MAP, initial=example())
+        data = await manager.data(MAP)
+        data["title"] = "Changed before the room closed"
+        assert await manager.apply_json(MAP, data, None)
+        assert manager.evict_idle(idle_seconds=3600) == 0  # used just now
+        room.used -= 7200
+        assert manager.evict_idle(idle_seconds=3600) == 1 and MAP not in manager.rooms
+        again = await manager.room(MAP)
+        assert again is not room and (await manager.data(MAP))["title"] == "Changed before the room closed"
+
+    anyio.run(main)

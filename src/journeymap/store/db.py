@@ -148,6 +148,8 @@ class Store:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
+            if self.dialect == "postgresql":  # processes starting together upgrade one after the other
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key("journeymap-migrate")})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -45,6 +46,7 @@ from pycrdt import Decoder, YMessageType, YSyncMessageType
 
 from . import metrics
 from .realtime_commit import GroupCommit
+from .realtime_lifecycle import RoomLifecycle
 from .realtime_log import MemoryUpdateLog, PersistError, UpdateLog
 from .realtime_protocol import (
     ACK,
@@ -121,7 +123,7 @@ Check = Callable[[dict[str, Any]], str | None]
 OnIdle = Callable[[int], Awaitable[None] | None]
 
 
-class RoomManager(GroupCommit, RemoteRooms):
+class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
     """The rooms of every map being edited, persisted through an :class:`UpdateLog`.
 
     ``on_change(map_id, user_id)`` is called after every persisted change, ``on_idle(map_id)`` when the last
@@ -163,6 +165,7 @@ class RoomManager(GroupCommit, RemoteRooms):
         """The map's room, loaded from the log; a map with no updates yet starts from ``initial`` (persisted)."""
         room = self.rooms.get(map_id)
         if room is not None:
+            room.used = time.monotonic()
             return room
         lock = self._loading.setdefault(map_id, anyio.Lock())
         async with lock:
@@ -189,6 +192,7 @@ class RoomManager(GroupCommit, RemoteRooms):
                 room.cursor = tail.last
             self.rooms[map_id] = room
             self._loading.pop(map_id, None)
+            self._count_live()
             self.catch_up_soon(room)  # what was committed while it loaded
             return room
 
@@ -207,6 +211,8 @@ class RoomManager(GroupCommit, RemoteRooms):
         Raises ``TypeError`` when ``data`` is not JSON, :class:`PersistError` when the store refused the change.
         """
         room = await self.room(map_id)
+        while not self._still_open(room):  # evicted while idle, between the two lines above: take the new one
+            room = await self.room(map_id)
         async with room.lock:
             reconcile(room.doc, data)
             room.shadow = None
@@ -239,23 +245,6 @@ class RoomManager(GroupCommit, RemoteRooms):
         """Close every connection (server shutdown)."""
         for map_id in list(self.rooms):
             await self._drop_here(map_id)
-
-    async def drain(self, wait: float = 10.0) -> None:
-        """Graceful shutdown: take no more changes (a change arriving now is neither applied nor acked: its client
-        keeps it and sends it again once reconnected, here or to another process), wait up to ``wait`` seconds
-        for every change taken to be committed and acked, then close every connection with 1012 (restarting)."""
-        self.draining = True
-        with anyio.move_on_after(wait):
-            while any(not room.quiet or room.lock.locked() for room in self.rooms.values()):
-                await anyio.sleep(0.01)
-        for room in list(self.rooms.values()):
-            for connection in list(room.connections):
-                connection.put(notice_message({"kind": "restarting"}))
-                connection.finish(CLOSE_RESTARTING, "the studio is restarting")
-        with anyio.move_on_after(wait):
-            for room in list(self.rooms.values()):
-                for connection in list(room.connections):
-                    await connection.done.wait()
 
     # -- connections ----------------------------------------------------------------------------------------------
 
@@ -313,6 +302,8 @@ class RoomManager(GroupCommit, RemoteRooms):
                 connection.scope = tasks.cancel_scope
                 tasks.start_soon(self._write, connection)
                 async with room.lock:
+                    if not self._still_open(room):
+                        connection.stop(CLOSE_RESTARTING, "the map's room was closed: reconnect")
                     room.connections.append(connection)
                     self._count_live()
                     connection.put(sync_step1_message(room.doc))

@@ -48,9 +48,11 @@ class RemoteRooms:
     _tasks: anyio.abc.TaskGroup | None
 
     async def run_relay(self) -> None:
-        """Keep the rooms in step with the other processes until cancelled (nothing to do for one process)."""
+        """Keep the rooms in step with the other processes until cancelled (for one process: close idle rooms)."""
         if not self.relay.active:
-            await anyio.sleep_forever()
+            while True:
+                await anyio.sleep(SWEEP_SECONDS)
+                self.evict_idle()
         async with anyio.create_task_group() as tasks:
             self._tasks = tasks
             try:
@@ -83,6 +85,7 @@ class RemoteRooms:
     async def _sweep(self) -> None:
         while True:
             await anyio.sleep(SWEEP_SECONDS)
+            self.evict_idle()
             await self._caught_up_all()
 
     async def _catch_up(self, room: Room) -> None:
@@ -184,6 +187,9 @@ class RemoteRooms:
             self.publish_presence(room, awareness_update(gone))
 
     # implemented by the manager
+    def evict_idle(self, idle_seconds: float = 120.0) -> int:
+        raise NotImplementedError
+
     def _notify_map_here(self, map_id: int, notice: dict[str, Any]) -> None:
         raise NotImplementedError
 

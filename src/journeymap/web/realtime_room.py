@@ -153,6 +153,8 @@ class Room:
         """Sequence numbers above ``cursor`` of this process's own commits (already in ``doc``)."""
         self.remote_presence: dict[int, tuple[int, str, float]] = {}
         """Presence of clients connected to other processes: client id → (clock, state JSON, when received)."""
+        self.used = time.monotonic()
+        """When the room was last asked for (rooms idle for long are closed)."""
         self.catching = False
         self.again = False
         self.waiting_since: float | None = None

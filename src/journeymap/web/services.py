@@ -169,10 +169,11 @@ class Studio:
         self._loop_thread = threading.get_ident()  # the lifespan runs on the event loop's thread
         if self.settings.warm_up:
             threading.Thread(target=warm_up, name="journeymap-warm-up", daemon=True).start()
-        if self.settings.demo:
-            self.ensure_demo_user()
-        for folder in self.settings.workspaces:
-            self.import_folder(folder)
+        with self.store.exclusive("studio-setup"):  # processes starting together set the store up once
+            if self.settings.demo:
+                self.ensure_demo_user()
+            for folder in self.settings.workspaces:
+                self.import_folder(folder)
         with self.store.session() as db:
             purged = team.purge_trash(db)
             # workspaces the server imported belong to the instance admin (the demo account with --demo); with no
@@ -369,12 +370,18 @@ class Studio:
 
     # --- versions -------------------------------------------------------------------------------------------
 
-    async def take_version(self, map_id: int, *, kind: str, name: str | None = None, user_id: int | None = None) -> int:
+    async def take_version(
+        self, map_id: int, *, kind: str, name: str | None = None, user_id: int | None = None, if_changed: bool = False
+    ) -> int:
+        """A new version of the map as it is now (its id); with ``if_changed``, none when no update came after the
+        newest version (the newest's id), e.g. because another process on the store just took one."""
         data = await self.map_data(map_id)
 
         def save() -> int:
-            with self.store.session() as db:
+            with self.store.exclusive(f"map-versions:{map_id}") as db:  # numbered once, whichever process saves
                 previous = repo.last_version(db, map_id)
+                if if_changed and previous is not None and not repo.has_changes_since_version(db, map_id):
+                    return previous.id
                 summary = version_summary(previous.data if previous else None, data)
                 version = repo.add_version(db, map_id, data, kind=kind, name=name, author_id=user_id, summary=summary)
                 return version.id
@@ -408,7 +415,7 @@ class Studio:
 
         try:
             if await anyio.to_thread.run_sync(changed):
-                await self.take_version(map_id, kind="auto")
+                await self.take_version(map_id, kind="auto", if_changed=True)
         except Exception:  # the map may have been deleted while its room closed
             log.exception("automatic version of map %s failed", map_id)
 
@@ -434,14 +441,10 @@ class Studio:
             yield root
 
     def save_settings(self, workspace_id: int, settings: dict[str, Any]) -> dict[str, Any]:
-        model = validated(Workspace, settings, "journeymap.yaml")
-        data = model_data(model)
-        with self.store.session() as db:
-            row = repo.workspace(db, workspace_id)
-            if row is None:
-                raise NotFoundError(f"workspace {workspace_id}")
-            maps.set_workspace_settings(db, row, data, model.name or row.name, dump_yaml(data).encode())
-        return data
+        """Replace the workspace file (under its store-wide lock, as every save of it); its data as stored."""
+        from .method_service import save_settings
+
+        return save_settings(self, workspace_id, settings, None)[1]
 
     def save_persona(self, workspace_id: int, persona_data: dict[str, Any]) -> dict[str, Any]:
         from ..files.document import parse_document

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Body, Request
 from ...limits import MAX_ID
 from ...store import DbSession, maps, repo, team
 from ...store import tables as t
+from .. import method_service
 from ..deps import Principal, StudioDep, authorize, check_access, client_address
 from ..errors import ApiError, found, not_found
 from ..permissions import ROLES, SHARE_ROLES, Role
@@ -234,9 +235,9 @@ def rename_workspace(
     who: Annotated[Principal, authorize("workspace:admin")],
 ) -> WorkspaceSummaryPublic:  # fmt: skip
     with studio.store.session() as db:
-        row = _workspace(db, wid)
-        before, settings = row.name, dict(row.settings)
-    studio.save_settings(wid, {**settings, "name": body.name.strip()})
+        before = _workspace(db, wid).name
+    # the name changed in the file as it is when written (a save made meanwhile by anyone is kept)
+    method_service.change_settings(studio, wid, lambda settings: {**settings, "name": body.name.strip()})
     with studio.store.session() as db:
         audit_by(db, request, who, "workspace.renamed", workspace_id=wid, target=body.name,
                detail={"from": before})  # fmt: skip
