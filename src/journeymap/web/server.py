@@ -16,7 +16,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import shutil
 import socket
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,12 +101,17 @@ def run(settings: Settings, options: dict[str, Any], *, workers: int = 1) -> Non
 
     prepare_store(settings)
     os.environ[SETTINGS_ENV] = settings_json(settings)
-    metrics.prepare_multiprocess_dir(Path(settings_folder()) / f"metrics-{os.getpid()}")
+    chosen = os.environ.get(metrics.MULTIPROC_ENV)  # an operator's folder is kept; ours is removed at the end
+    folder = metrics.prepare_multiprocess_dir(Path(chosen or tempfile.mkdtemp(prefix="journeymap-metrics-")))
     config = uvicorn.Config(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
     sock = config.bind_socket()
     # the supervisor (this process only) starts, and starts again, workers that run a StudioServer
     multiprocess.Process = StudioProcess  # type: ignore[misc]
-    multiprocess.Multiprocess(config, sockets=[sock]).run()
+    try:
+        multiprocess.Multiprocess(config, sockets=[sock]).run()
+    finally:
+        if not chosen:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class StudioProcess(_Process):
@@ -114,10 +121,3 @@ class StudioProcess(_Process):
     def __init__(self, config: uvicorn.Config, sockets: list[socket.socket]) -> None:
         super().__init__(config, sockets)
         self._server = StudioServer(config=config)
-
-
-def settings_folder() -> str:
-    """Where the workers' shared files (metrics) live: a folder of this run under the system's temporary folder."""
-    import tempfile
-
-    return tempfile.gettempdir()
