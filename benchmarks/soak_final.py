@@ -43,6 +43,15 @@ async def read_ws(host: Host, index: int, map_id: int, cookie: str) -> tuple[dic
     return data, pid
 
 
+async def probe(host: Host, map_id: int, cookie: str, pid: int | None, tries: int = 16) -> dict[str, Any] | None:
+    """The map as a fresh client of process ``pid`` sees it (None when no connection landed there)."""
+    for i in range(tries):
+        data, served_by = await read_ws(host, 1000 + i, map_id, cookie)
+        if served_by == pid:
+            return data
+    return None
+
+
 async def read_http(host: Host, map_id: int, cookie: str) -> dict[str, Any]:
     # a new client (a new TCP connection) each time, so that different processes answer
     async with httpx.AsyncClient(base_url=host.url, headers={"cookie": cookie}, timeout=60) as http:

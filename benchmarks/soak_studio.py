@@ -44,8 +44,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from soak_cluster import Host, serving_process
-from soak_editor import Editor, Tally
-from soak_final import Readings, final_readings, judge, report_table
+from soak_editor import Editor, Tally, card_ids
+from soak_final import Readings, final_readings, judge, probe, report_table
 
 from generate import machine
 
@@ -261,12 +261,16 @@ async def settle(soak: Soak, timeout: float) -> None:
     def late() -> bool:
         return time.monotonic() >= deadline
 
+    all_acked: float | None = None
     while not late():
         await asyncio.gather(*(e.ensure_connected(late) for e in soak.editors if e.conn is None or not e.conn.open))
         waiting = sum(e.unacked() for e in soak.editors)
         soak.unconverged = unconverged(soak.editors)
         if waiting == 0 and not soak.unconverged:
             break
+        all_acked = (all_acked or time.monotonic()) if waiting == 0 else None
+        if all_acked is not None and time.monotonic() - all_acked > 60:
+            break  # every edit saved, and a minute later some editor still lacks some: left behind
         await asyncio.sleep(1.0)
     soak.settle_seconds = time.monotonic() - start
     if soak.unconverged:
@@ -285,19 +289,31 @@ def laggards(editors: list[Editor]) -> list[tuple[Editor, set[str]]]:
 async def heal(soak: Soak) -> None:
     """Describe the editors left behind (connection, process, last message), then reconnect them: does a fresh sync
     bring what the relay did not?"""
-    now = time.monotonic()
+    now = time.perf_counter()
     behind = laggards(soak.editors)
     for editor, missing in behind[:10]:
         conn = editor.conn
         senders = {soak.tally.sent_on[t].worker if soak.tally.sent_on.get(t) else None for t in missing}
+        first = sorted(missing)[0]
         state = (
-            f"connection {conn.seq} open={conn.open} to pid {conn.worker}, opened {now - conn.opened:.0f} s ago, "
-            f"{conn.received} messages, the last {now - conn.last_received:.0f} s ago"
+            f"connection {conn.seq} open={conn.open} to pid {conn.worker}, opened {now - conn.opened:.0f} s ago "
+            f"({conn.opened - soak.tally.sent[first]:.1f} s after {first} was sent), {conn.received} messages, "
+            f"the last {now - conn.last_received:.0f} s ago"
             if conn is not None
             else "no connection"
         )
+        if conn is not None and conn.worker is not None:
+            try:
+                seen = await probe(soak.hosts[conn.host], editor.map_id, soak.cookie, conn.worker)
+            except RuntimeError:
+                seen = None
+            state += (
+                "; no fresh client reached that process"
+                if seen is None
+                else f"; a fresh client of that process {'gets' if missing <= set(card_ids(seen)) else 'LACKS'} them"
+            )
         soak.laggards.append(
-            f"editor {editor.index} (map {editor.map_id}) misses {len(missing)} cards (e.g. {sorted(missing)[0]}, "
+            f"editor {editor.index} (map {editor.map_id}) misses {len(missing)} cards (e.g. {first}, "
             f"sent through pids {sorted(map(str, senders))}): {state}"
         )
     deadline = time.monotonic() + 90
