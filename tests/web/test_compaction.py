@@ -31,10 +31,6 @@ BENCHMARK = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_compacti
 EDITS = 5000
 EDITORS = 6
 COMPACT_EVERY = 200
-SQLITE_IDS = (
-    "on SQLite map_updates.id is a plain INTEGER PRIMARY KEY: once a compaction deletes the newest rows their ids "
-    "are given again, so later compactions see an upto_seq not above maps.state_seq and skip"
-)
 
 
 def load_benchmark() -> ModuleType:
@@ -86,8 +82,6 @@ def test_every_edit_is_committed_and_the_log_compacted(outcome: Outcome, request
     assert edited.refused == 0
     assert len(edited.committed) > EDITS * 0.9  # a few edits change nothing (a word replaced by itself)
     assert edited.compactions >= 1
-    if outcome.store.dialect == "sqlite":  # how long the tail is then depends on where the batches fell
-        request.applymarker(pytest.mark.xfail(strict=False, reason=SQLITE_IDS))
     state, tail = repo.StoreUpdateLog(outcome.store).load(outcome.map_id)
     assert state is not None
     assert len(tail) < COMPACT_EVERY + EDITORS, len(tail)  # only the updates since the last compaction
@@ -97,8 +91,6 @@ def test_every_edit_is_committed_and_the_log_compacted(outcome: Outcome, request
 def test_an_update_appended_after_a_compaction_comes_after_it(outcome: Outcome, request: pytest.FixtureRequest) -> None:
     """The sequence numbers of a map's updates keep increasing through compactions (what skipping an already
     compacted range, reading the log after a cursor, and versions' authors rely on)."""
-    if outcome.store.dialect == "sqlite":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=SQLITE_IDS))
     log = repo.StoreUpdateLog(outcome.store)
     map_id = bench.copy_map(outcome.store, outcome.map_id, outcome.fresh_state)
     empty = b"\x00\x00"

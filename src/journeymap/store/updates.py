@@ -18,8 +18,9 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..errors import NotFoundError
 from . import tables as t
@@ -93,6 +94,8 @@ class StoreUpdateLog:
         # the appends of every process (see the module's docstring)
         with self.store.engine.begin() as connection:
             connection.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(updated_at=moment))
+            if self.store.dialect == "sqlite":
+                rows = self._numbered(connection, rows)
             ids = list(
                 connection.scalars(
                     insert(t.MapUpdate).returning(t.MapUpdate.id, sort_by_parameter_order=True), rows
@@ -102,6 +105,16 @@ class StoreUpdateLog:
                 payload = {"k": "u", "m": map_id, "s": ids[-1], "o": self.origin, "t": time.time()}
                 connection.execute(select(func.pg_notify(CHANNEL, json.dumps(payload, separators=(",", ":")))))
         return ids
+
+    @staticmethod
+    def _numbered(connection: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """SQLite gives a deleted row's id again (``map_updates`` has no AUTOINCREMENT): after a compaction deleted
+        the newest updates, a new one would come *before* them. Number the rows after every id ever given — the
+        newest update and every compacted state — under the write lock the map's row update took."""
+        newest = connection.scalar(select(func.max(t.MapUpdate.id))) or 0
+        compacted = connection.scalar(select(func.max(t.MapRow.state_seq))) or 0
+        first = max(int(newest), int(compacted)) + 1
+        return [{**row, "id": first + n} for n, row in enumerate(rows)]
 
     def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
         """Replace the compacted state and the updates up to ``upto_seq`` by one state (merged with what they hold
