@@ -29,6 +29,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -476,6 +477,39 @@ def state_facts(state: bytes) -> dict[str, float]:
     return {"bytes": len(state), "reencoded": len(ydoc.encode_state(doc)), "apply_ms": 1000 * statistics.median(times)}
 
 
+YJS = ROOT / "frontend" / "node_modules" / "yjs" / "dist" / "yjs.cjs"
+YJS_SCRIPT = """
+const Y = require(process.argv[1]); const fs = require('fs');
+const median = (f) => { const t = []; for (let i = 0; i < 7; i++) { const s = process.hrtime.bigint(); f();
+  t.push(Number(process.hrtime.bigint() - s) / 1e6); } return t.sort((a, b) => a - b)[3]; };
+const out = {};
+for (const round of [1, 2]) for (const path of process.argv.slice(2)) {  // the first round warms the JIT up
+  const v1 = fs.readFileSync(path); const doc = new Y.Doc(); Y.applyUpdate(doc, v1);
+  const v2 = Y.encodeStateAsUpdateV2(doc);
+  out[path] = {v2: v2.length, v1_ms: median(() => Y.applyUpdate(new Y.Doc(), v1)),
+               v2_ms: median(() => Y.applyUpdateV2(new Y.Doc(), v2))};
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def in_yjs(states: dict[str, bytes]) -> dict[str, dict[str, float]]:
+    """What the browser's Yjs makes of each state: its size encoded v2, and the time to apply it v1 and v2
+    (median of 7); empty without Node.js or the front end's node_modules."""
+    node = shutil.which("node")
+    if node is None or not YJS.exists():
+        return {}
+    with tempfile.TemporaryDirectory() as folder:
+        paths = {name: Path(folder) / f"{name}.bin" for name in states}
+        for name, path in paths.items():
+            path.write_bytes(states[name])
+        result = subprocess.run(
+            [node, "-e", YJS_SCRIPT, str(YJS), *map(str, paths.values())], capture_output=True, text=True, check=True
+        )
+        found = json.loads(result.stdout)
+    return {name: found[str(path)] for name, path in paths.items()}
+
+
 def measure(url: str, edits: int, editors: int, runs: int, compact_every: int) -> dict[str, Any]:
     """The whole benchmark on the store at ``url``."""
     store = open_store(url)
@@ -501,6 +535,9 @@ def measure(url: str, edits: int, editors: int, runs: int, compact_every: int) -
     restart = copy_map(store, map_id, ydoc.encode_state(ydoc.new_doc(final)))
     restart_open, restart_sync, _ = open_times(store, restart, runs)
     store.dispose()
+    yjs = in_yjs(
+        {"fresh": fresh_state, "edited": ydoc.encode_state(edited.doc), "new": ydoc.encode_state(ydoc.new_doc(final))}
+    )
     return {
         "edits": edits, "editors": editors, "edit_seconds": edited.seconds, "committed": len(edited.committed),
         "batches": edited.batches, "compactions": edited.compactions, "refused": edited.refused,
@@ -511,7 +548,7 @@ def measure(url: str, edits: int, editors: int, runs: int, compact_every: int) -
         "open": open_s, "sync": sync_bytes, "raw_open": raw_open, "raw_sync": raw_sync,
         "raw_rows": len(edited.committed), "same": data == final == raw_data == whole_data,
         "whole_open": whole_open, "whole_sync": whole_sync, "restart_open": restart_open,
-        "restart_sync": restart_sync,
+        "restart_sync": restart_sync, "yjs": yjs,
     }  # fmt: skip
 
 
@@ -550,6 +587,11 @@ def report(backend: str, r: dict[str, Any]) -> None:
         f"stored state re-encoded by a document that applied it: {r['state']['reencoded'] / kb:.1f} kB; "
         f"applying the state: {r['fresh_facts']['apply_ms']:.1f} ms fresh, {r['state']['apply_ms']:.1f} ms after"
     )
+    for name, facts in r["yjs"].items():
+        print(
+            f"  in the browser (Yjs, Node.js): {name} state v2 {facts['v2'] / kb:.1f} kB; applying it "
+            f"{facts['v1_ms']:.1f} ms (v1), {facts['v2_ms']:.1f} ms (v2)"
+        )
 
 
 def main() -> None:
