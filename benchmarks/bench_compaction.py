@@ -12,7 +12,11 @@ many people at once.
 store and answer a new client's sync step 1 with the whole document (sync step 2): the median of ``--runs``.
 It is measured on the fresh map (before the edits), on the edited map (compacted), and on a copy of the edited map
 whose log holds every committed update uncompacted (the very rows the log would hold with ``compact_every``
-huge: each committed batch is recorded and appended to the copy).
+huge: each committed batch is recorded and appended to the copy). For comparison, two more copies: the room's
+document encoded with no tail, and the same data as a new document (what restarting the document from its JSON would
+give). Besides the wall time, the processor time of the open (all threads of this process: less disturbed by a
+busy machine). With Node.js and the front end's ``node_modules``, the time the browser's Yjs takes to apply each
+state (v1, and v2 with its size).
 
 Goal: open(100 k edits, compacted) ≤ 2 × open(fresh).
 
