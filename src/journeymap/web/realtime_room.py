@@ -205,7 +205,9 @@ async def refusal(room: Room, update: bytes, check: Callable[[dict[str, Any]], s
     shadow = room.shadow
     events: list[Any] = []
     top = root(shadow)
-    subscription = top.observe_deep(events.extend)
+    # a Python function, not the builtin ``events.extend``: pycrdt reads the callback's signature on every
+    # subscription, and a builtin's is parsed from its text (about half the server's time per edit, measured)
+    subscription = top.observe_deep(lambda batch: events.extend(batch))
     try:
         shadow.apply_update(update)
     except ValueError:
