@@ -38,6 +38,8 @@ class Tally:
     sent_on: dict[str, Any] = field(default_factory=dict)
     """token → the connection it was first sent on (None: made offline)"""
     map_of: dict[str, int] = field(default_factory=dict)
+    clock_of: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """token → (the sender's client id, its clock after the edit)"""
     acked: set[str] = field(default_factory=set)
     latencies: list[float] = field(default_factory=list)
     """send → ack on the same connection, seconds"""
@@ -250,6 +252,7 @@ class Editor:
             conn,
             self.map_id,
         )
+        self.tally.clock_of[token] = (self.doc.client_id, clock)
         self.pending.append((clock, token, time.perf_counter(), conn))
         if conn is not None:
             # when the connection is gone, sync step 2 on the next one sends it again

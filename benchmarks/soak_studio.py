@@ -43,6 +43,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_studio import state_vector
 from soak_cluster import Host, serving_process
 from soak_editor import Editor, Tally, card_ids
 from soak_final import Readings, final_readings, judge, probe, report_table
@@ -302,6 +303,9 @@ async def heal(soak: Soak) -> None:
             if conn is not None
             else "no connection"
         )
+        client, clock = soak.tally.clock_of[first]
+        held = state_vector(editor.doc.get_state()).get(client, 0)
+        state += f"; its document holds clock {held} of the sender's client, the card is at clock {clock}"
         if conn is not None and conn.worker is not None:
             try:
                 seen = await probe(soak.hosts[conn.host], editor.map_id, soak.cookie, conn.worker)
