@@ -77,7 +77,7 @@ def outcome(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         yield Outcome(store, map_id, fresh_state, fresh_open, edited)
 
 
-def test_every_edit_is_committed_and_the_log_compacted(outcome: Outcome, request: pytest.FixtureRequest) -> None:
+def test_every_edit_is_committed_and_the_log_compacted(outcome: Outcome) -> None:
     edited = outcome.edited
     assert edited.refused == 0
     assert len(edited.committed) > EDITS * 0.9  # a few edits change nothing (a word replaced by itself)
@@ -88,7 +88,7 @@ def test_every_edit_is_committed_and_the_log_compacted(outcome: Outcome, request
     assert edited.compactions >= len(edited.committed) // COMPACT_EVERY - 1
 
 
-def test_an_update_appended_after_a_compaction_comes_after_it(outcome: Outcome, request: pytest.FixtureRequest) -> None:
+def test_an_update_appended_after_a_compaction_comes_after_it(outcome: Outcome) -> None:
     """The sequence numbers of a map's updates keep increasing through compactions (what skipping an already
     compacted range, reading the log after a cursor, and versions' authors rely on)."""
     log = repo.StoreUpdateLog(outcome.store)
