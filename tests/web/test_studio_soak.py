@@ -7,13 +7,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
 from studio_support import postgres_server_url
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
-@pytest.mark.slow  # about 70 s: 24 s of editing, two workers' start and restart, the quiet period, the readings
 def test_soak_with_a_killed_worker(tmp_path: Path) -> None:
     server = postgres_server_url()  # skips without a PostgreSQL server
     sys.path.insert(0, str(BENCHMARKS))
