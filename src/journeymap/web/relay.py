@@ -110,14 +110,18 @@ class PostgresRelay(LocalRelay):
             except Exception as exc:  # the database went away: try again
                 log.warning("relay: connection to the store lost (%s); retrying in %.1f s", exc, delay)
             finally:
-                self.connected_at = None
+                was_connected, self.connected_at = self.connected_at is not None, None
+            delay = self.retry_seconds if was_connected else delay
             await anyio.sleep(delay)
             delay = min(delay * 2, 30.0)
 
     async def _session(self, on_message: OnMessage, on_connect: OnConnect) -> None:
-        listener = await notify.connect(self.store)
-        sender = await notify.connect(self.store)
+        opened: list[Any] = []
         try:
+            listener = await notify.connect(self.store)
+            opened.append(listener)
+            sender = await notify.connect(self.store)
+            opened.append(sender)
             await notify.start_listening(listener)  # before catching up: nothing committed after it is missed
             async with anyio.create_task_group() as tasks:
                 tasks.start_soon(self._listen, listener, on_message)
@@ -128,7 +132,7 @@ class PostgresRelay(LocalRelay):
                 await on_connect()
         finally:
             with anyio.CancelScope(shield=True):
-                for connection in (listener, sender):
+                for connection in opened:
                     try:
                         await connection.close()
                     except Exception:  # already broken
