@@ -5,26 +5,15 @@ again once reconnected). The connection ends with 1012 (restarting) after the la
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from studio_support import ServerProcess, YPeer, copy_examples
-from test_studio_durability import add_card, card_texts, connect, signed_in
+from studio_support import ServerProcess, YPeer
+from test_studio_durability import add_card, card_texts, connect, server, signed_in  # noqa: F401 (server: the fixture, used by name)
 
 websockets_exceptions = pytest.importorskip("websockets.exceptions")
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[ServerProcess]:
-    home_loan = copy_examples(tmp_path / "workspaces", ["home-loan"])[0]
-    process = ServerProcess(home_loan, tmp_path / "store" / "studio.db", tmp_path / "server.log")
-    process.start()
-    yield process
-    process.stop()
-
-
-def test_a_stop_in_the_middle_of_a_burst_acks_or_refuses_every_edit(server: ServerProcess) -> None:
+def test_a_stop_in_the_middle_of_a_burst_acks_or_refuses_every_edit(server: ServerProcess) -> None:  # noqa: F811
     session, mid = signed_in(server, new=True)
     sent: list[tuple[str, int]] = []
     close_code: list[int | None] = []

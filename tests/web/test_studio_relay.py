@@ -19,8 +19,7 @@ from studio_support import (
     fresh_postgres_database,
     postgres_server_url,
 )
-
-websockets_client = pytest.importorskip("websockets.sync.client")
+from test_studio_durability import add_card, connect
 
 AS_IS = "maps/home-loan-as-is.yaml"
 
@@ -46,25 +45,6 @@ def signed_in(server: ServerProcess, *, new: bool, email: str = "ann@example.org
     listed = session.request("GET", "/api/workspaces").json()
     maps = session.request("GET", f"/api/workspaces/{listed[0]['id']}").json()["maps"]
     return session, next(m["id"] for m in maps if m["path"] == AS_IS)
-
-
-def connect(server: ServerProcess, session: HttpSession, mid: int) -> Any:
-    return websockets_client.connect(
-        f"ws://127.0.0.1:{server.port}/api/realtime/map-{mid}",
-        additional_headers={"cookie": session.cookie_header(), "origin": server.url},
-        max_size=None,
-        open_timeout=20,
-    )
-
-
-def add_card(text: str) -> Any:
-    def change(root: Any) -> None:
-        from pycrdt import Map
-
-        lane = next(lane for lane in root["lanes"] if lane["kind"] == "actions")
-        lane["cards"].append(Map({"step": "r-calc", "text": text}))
-
-    return change
 
 
 def cards(peer: YPeer) -> list[str]:
