@@ -1346,6 +1346,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus Metrics
+         * @description The studio's metrics in Prometheus' text format (summed over every worker process of ``journeymap serve
+         *     --workers N``): ``journeymap_edits_total``, ``journeymap_commit_seconds``, ``journeymap_relay_lag_seconds``,
+         *     ``journeymap_rooms``, ``journeymap_clients``, ``journeymap_edits_per_second``. For a scraper on this host, a
+         *     bearer token (``JOURNEYMAP_METRICS_TOKEN``) or the instance admin.
+         */
+        get: operations["prometheus_metrics_api_metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7818,6 +7841,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    prometheus_metrics_api_metrics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
                 };
             };
         };
