@@ -45,6 +45,14 @@ ALLOWED_BUILTIN_RAISES: dict[tuple[str, str], str] = {
     ("ResultCache.__init__", "ValueError"): "a cache size below one is a programming error (the studio passes a "
     "constant)",
     ("GroupCommit._store_batch", "RuntimeError"): "an invariant of the update log broken (a bug, like an assert)",
+    ("PostgresRelay._listen", "ConnectionError"): "the database ended the listening connection: the relay's retry "
+    "loop catches it with the driver's own connection errors and connects again",
+    ("_level", "ValueError"): "a log level outside the CLI's choices (argparse checks the user's --log-level first): "
+    "a programming error",
+    ("logging_config", "ValueError"): "a log format outside the CLI's choices (argparse checks --log-format first): "
+    "a programming error",
+    ("app_from_environment", "RuntimeError"): "uvicorn's factory for worker processes run by hand, not by "
+    "'journeymap serve --workers': uvicorn reports it as the app failing to load, with this message",
 }
 """(function, exception) → why a built-in exception is right there. A pydantic validator's ValueError is allowed
 everywhere (pydantic turns it into a ValidationError, which the loader reports as problems)."""

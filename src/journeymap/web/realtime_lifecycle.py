@@ -5,6 +5,7 @@ connections close)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import anyio
 
@@ -20,9 +21,8 @@ class RoomLifecycle:
 
     rooms: dict[int, Room]
     draining: bool
-
-    def _count_live(self) -> None:
-        raise NotImplementedError
+    _count_live: Callable[[], None]
+    """Implemented by the manager: publish the number of open rooms and connections to the metrics."""
 
     def _still_open(self, room: Room) -> bool:
         """Whether ``room`` is the map's room (put back when it was evicted and no other was loaded since)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import anyio
@@ -187,14 +187,7 @@ class RemoteRooms:
             self.publish_presence(room, awareness_update(gone))
 
     # implemented by the manager
-    def evict_idle(self, idle_seconds: float = 120.0) -> int:
-        raise NotImplementedError
-
-    def _notify_map_here(self, map_id: int, notice: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    def _notify_user_here(self, user_id: int, notice: dict[str, Any]) -> None:
-        raise NotImplementedError
-
-    async def _drop_here(self, map_id: int) -> None:
-        raise NotImplementedError
+    evict_idle: Callable[[], int]
+    _notify_map_here: Callable[[int, dict[str, Any]], None]
+    _notify_user_here: Callable[[int, dict[str, Any]], None]
+    _drop_here: Callable[[int], Coroutine[Any, Any, None]]
