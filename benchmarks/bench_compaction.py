@@ -50,7 +50,14 @@ from pycrdt import Array, Decoder, Doc, Map
 from journeymap.store import maps, repo
 from journeymap.store.db import Store, open_store
 from journeymap.web import ydoc
-from journeymap.web.realtime import ACK, NOTICE, RoomManager, sync_step1_message, update_message
+from journeymap.web.realtime import (
+    ACK,
+    CLOSE_NEW_GENERATION,
+    NOTICE,
+    RoomManager,
+    sync_step1_message,
+    update_message,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "home-loan"
@@ -103,21 +110,26 @@ def copy_map(store: Store, map_id: int, state: bytes) -> int:
 class RecordingLog(repo.StoreUpdateLog):
     """The store's update log, remembering every committed update and counting compactions."""
 
-    def __init__(self, store: Store) -> None:
-        super().__init__(store)
+    def __init__(self, store: Store, *, rebuild: bool = False) -> None:
+        super().__init__(store, rebuild=ydoc.rebuilt_state if rebuild else None)
         self.committed: list[tuple[bytes, int | None]] = []
         self.batches = 0
         self.compactions = 0
+        self.rebuilds = 0
 
-    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
-        seqs = super().append_many(map_id, updates)
+    def append_many(
+        self, map_id: int, updates: list[tuple[bytes, int | None]], generation: int | None = None
+    ) -> list[int]:
+        seqs = super().append_many(map_id, updates, generation)
         self.committed.extend(updates)
         self.batches += 1
         return seqs
 
-    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
-        super().compact(map_id, state, upto_seq)
+    def compact(self, map_id: int, state: bytes, upto_seq: int, generation: int | None = None) -> int | None:
+        rebuilt = super().compact(map_id, state, upto_seq, generation)
         self.compactions += 1
+        self.rebuilds += rebuilt is not None
+        return rebuilt
 
 
 # --- a client connected through RoomManager.serve ------------------------------------------------------------------
@@ -161,6 +173,8 @@ class Client:
     """When the sync step 2 arrived (``time.perf_counter``), before the client applies it."""
     applying: bool = False
     local: list[bytes] = field(default_factory=list)
+    generation: int | None = None
+    """The generation of the map's document this client joined (told by the server)."""
 
     def __post_init__(self) -> None:
         self.socket = Socket(self)
@@ -189,9 +203,12 @@ class Client:
         elif kind == NOTICE:
             notice = json.loads(decoder.read_var_string())
             self.refused += notice.get("kind") == "refused"
+            if notice.get("kind") == "generation":
+                self.generation = notice["generation"]
 
     async def connect(self, manager: RoomManager, map_id: int, tasks: anyio.abc.TaskGroup, number: int) -> None:
-        tasks.start_soon(lambda: manager.serve(self.socket, map_id, {"name": f"Editor {number}"}))
+        user = {"name": f"Editor {number}"}
+        tasks.start_soon(lambda: manager.serve(self.socket, map_id, user, announce=True))
         await self.socket.send.send(sync_step1_message(self.doc))
         with anyio.fail_after(600):
             await self.synced.wait()
@@ -244,7 +261,13 @@ class Editor:
     """Someone editing the map: edits of the kinds people make, on the client's document."""
 
     def __init__(self, client: Client, rng: random.Random, cards_floor: int) -> None:
-        self.client, self.rng, self.cards_floor = client, rng, cards_floor
+        self.rng, self.cards_floor = rng, cards_floor
+        self.restarts = self.unacked_at_restart = 0
+        self.attach(client)
+
+    def attach(self, client: Client) -> None:
+        """Edit through ``client`` (a new connection, with its own document) from now on."""
+        self.client = client
         self.focus: tuple[tuple[Any, ...], str] | None = None  # the path and key edited (a few edits in a row)
         self.root: Map[Any] = client.doc.get(ydoc.ROOT, type=Map)
 
@@ -375,6 +398,12 @@ class Edited:
     compactions: int
     refused: int
     seconds: float
+    rebuilds: int = 0
+    restarts: int = 0
+    """Connections the server closed because the document was rebuilt (each editor opened the map again)."""
+    unacked_at_restart: int = 0
+    """Edits sent but not acknowledged when their connection restarted (the studio's front end re-applies them as
+    data on the new document; these editors go on without them)."""
 
 
 async def edit_map(
@@ -386,49 +415,72 @@ async def edit_map(
     window: int = 4,
     compact_every: int = 500,
     seed: int = 1,
+    rebuild: bool = False,
 ) -> Edited:
-    """``edits`` edits by ``editors`` editors connected to one room (each with up to ``window`` edits unacked)."""
-    log = RecordingLog(store)
+    """``edits`` edits by ``editors`` editors connected to one room (each with up to ``window`` edits unacked).
+    With ``rebuild``, compaction starts a new generation of the document when its history outgrew its data, as the
+    studio does: the editors then open the map again."""
+    log = RecordingLog(store, rebuild=rebuild)
     manager = RoomManager(log, compact_every=compact_every)
     clients = [Client() for _ in range(editors)]
     rng = random.Random(seed)
     start = time.perf_counter()
+    editors_: list[Editor] = []
     async with anyio.create_task_group() as tasks:
         for number, client in enumerate(clients, 1):
             await client.connect(manager, map_id, tasks, number)
         floor = sum(len(lane["cards"]) for lane in Editor(clients[0], rng, 0).lanes()) * 3 // 4
         shares = [edits // editors + (i < edits % editors) for i in range(editors)]
         async with anyio.create_task_group() as editing:
-            for client, share in zip(clients, shares, strict=True):
-                editing.start_soon(run_editor, Editor(client, random.Random(rng.random()), floor), share, window)
-        for client in clients:
-            client.leave()
-    room = manager.rooms[map_id]
+            for number, (client, share) in enumerate(zip(clients, shares, strict=True), 1):
+                editor = Editor(client, random.Random(rng.random()), floor)
+                editors_.append(editor)
+                editing.start_soon(run_editor, editor, share, window, manager, map_id, tasks, number)
+        for editor in editors_:
+            editor.client.leave()
+    room = await manager.room(map_id)
     refused = sum(client.refused for client in clients)
-    return Edited(room.doc, log.committed, log.batches, log.compactions, refused, time.perf_counter() - start)
+    edited = Edited(room.doc, log.committed, log.batches, log.compactions, refused, time.perf_counter() - start)
+    edited.rebuilds = log.rebuilds
+    edited.restarts = sum(editor.restarts for editor in editors_)
+    edited.unacked_at_restart = sum(editor.unacked_at_restart for editor in editors_)
+    return edited
 
 
-async def run_editor(editor: Editor, edits: int, window: int) -> None:
-    client = editor.client
+async def run_editor(
+    editor: Editor,
+    edits: int,
+    window: int,
+    manager: RoomManager,
+    map_id: int,
+    tasks: anyio.abc.TaskGroup,
+    number: int,
+) -> None:
     sent = 0
 
-    def check() -> None:
-        if client.closed is not None:
+    async def wait_for_ack() -> None:
+        nonlocal sent
+        client = editor.client
+        client.acked = anyio.Event()
+        with anyio.fail_after(600):
+            await client.acked.wait()
+        if client.closed == CLOSE_NEW_GENERATION:  # the document was rebuilt: open the map again
+            editor.restarts += 1
+            editor.unacked_at_restart += max(0, sent - client.acks)
+            fresh = Client()
+            await fresh.connect(manager, map_id, tasks, number)
+            editor.attach(fresh)
+            sent = 0
+        elif client.closed is not None:
             raise RuntimeError(f"the server closed the connection ({client.closed})")
 
     for _ in range(edits):
         editor.edit()
-        sent += await client.send_local()
-        while sent - client.acks >= window:
-            client.acked = anyio.Event()
-            with anyio.fail_after(600):
-                await client.acked.wait()
-            check()
-    while client.acks < sent:
-        client.acked = anyio.Event()
-        with anyio.fail_after(600):
-            await client.acked.wait()
-        check()
+        sent += await editor.client.send_local()
+        while sent - editor.client.acks >= window:
+            await wait_for_ack()
+    while editor.client.acks < sent:
+        await wait_for_ack()
 
 
 async def open_once(store: Store, map_id: int) -> tuple[float, int, dict[str, Any]]:
@@ -514,7 +566,7 @@ def in_yjs(states: dict[str, bytes]) -> dict[str, dict[str, float]]:
     return {name: found[str(path)] for name, path in paths.items()}
 
 
-def measure(url: str, edits: int, editors: int, runs: int, compact_every: int) -> dict[str, Any]:
+def measure(url: str, edits: int, editors: int, runs: int, compact_every: int, rebuild: bool) -> dict[str, Any]:
     """The whole benchmark on the store at ``url``."""
     store = open_store(url)
     with tempfile.TemporaryDirectory() as folder:
@@ -525,13 +577,18 @@ def measure(url: str, edits: int, editors: int, runs: int, compact_every: int) -
     fresh_state = log.load(map_id)[0]
     assert fresh_state is not None
     fresh_open, fresh_sync, fresh_data = open_times(store, map_id, runs)
-    edited = anyio.run(lambda: edit_map(store, map_id, edits, editors=editors, compact_every=compact_every))
+    edited = anyio.run(
+        lambda: edit_map(store, map_id, edits, editors=editors, compact_every=compact_every, rebuild=rebuild)
+    )
     state, tail = log.load(map_id)
     assert state is not None
     open_s, sync_bytes, data = open_times(store, map_id, runs)
-    copy = replay_uncompacted(store, map_id, fresh_state, edited.committed)
-    raw_open, raw_sync, raw_data = open_times(store, copy, max(3, runs // 2))
     final = ydoc.doc_data(edited.doc)
+    if edited.rebuilds == 0:
+        copy = replay_uncompacted(store, map_id, fresh_state, edited.committed)
+        raw_open, raw_sync, raw_data = open_times(store, copy, max(3, runs // 2))
+    else:  # the updates of several generations do not make one document: no uncompacted copy
+        raw_open, raw_sync, raw_data = (math.nan, math.nan), 0, final
     # the same document with no tail (the room's document encoded), and the same data as a new document (what a
     # restart of the document from its JSON would give: every client would have to drop its copy)
     whole = copy_map(store, map_id, ydoc.encode_state(edited.doc))
@@ -552,7 +609,8 @@ def measure(url: str, edits: int, editors: int, runs: int, compact_every: int) -
         "open": open_s, "sync": sync_bytes, "raw_open": raw_open, "raw_sync": raw_sync,
         "raw_rows": len(edited.committed), "same": data == final == raw_data == whole_data,
         "whole_open": whole_open, "whole_sync": whole_sync, "restart_open": restart_open,
-        "restart_sync": restart_sync, "yjs": yjs,
+        "restart_sync": restart_sync, "yjs": yjs, "rebuilds": edited.rebuilds, "restarts": edited.restarts,
+        "unacked_at_restart": edited.unacked_at_restart, "generations": rebuild,
     }  # fmt: skip
 
 
@@ -565,6 +623,14 @@ def report(backend: str, r: dict[str, Any]) -> None:
         f"({r['committed']:,} updates committed in {r['batches']:,} batches, {r['compactions']} compactions, "
         f"{r['refused']} refused); document equal with and without compaction: {r['same']}"
     )
+    if r["generations"]:
+        print(
+            f"  generations: the document was rebuilt {r['rebuilds']} times (history > {ydoc.REBUILD_RATIO:g}× its "
+            f"data); connections restarted {r['restarts']}, with {r['unacked_at_restart']} edits in flight (the "
+            "front end re-applies those as data)"
+        )
+    else:
+        print("  generations: off (--no-generations): the compacted state keeps every overwritten value's item")
     rows = [
         ("fresh map", r["fresh_open"], r["fresh_sync"], 0, r["fresh_state"]),
         ("after the edits, compacted", r["open"], r["sync"], r["rows"], r["state"]["bytes"]),
@@ -574,6 +640,9 @@ def report(backend: str, r: dict[str, Any]) -> None:
     ]
     print(f"  {'':32} {'open (median)':>14} {'open CPU':>10} {'sync step 2':>12} {'log rows':>9} {'state':>10}")
     for name, (seconds, cpu), sync, log_rows, state in rows:
+        if math.isnan(seconds):
+            print(f"  {name:32} {'— (several generations: not one document)':>60}")
+            continue
         print(
             f"  {name:32} {1000 * seconds:11.1f} ms {1000 * cpu:7.1f} ms {sync / kb:9.1f} kB {log_rows:9,} "
             f"{state / kb:7.1f} kB"
@@ -608,9 +677,10 @@ def main() -> None:
     parser.add_argument("--compact-every", type=int, default=500)
     parser.add_argument("--postgres", default=os.environ.get("JOURNEYMAP_TEST_POSTGRES_URL"))
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--no-generations", action="store_true", help="never rebuild the document: compaction only")
     args = parser.parse_args()
     print(f"machine: {machine()}")
-    options = (args.edits, args.editors, args.runs, args.compact_every)
+    options = (args.edits, args.editors, args.runs, args.compact_every, not args.no_generations)
     if args.only != "postgresql":
         with tempfile.TemporaryDirectory() as folder:
             report("SQLite", measure(str(Path(folder) / "studio.db"), *options))

@@ -19,6 +19,7 @@ The exception tree (a test checks it against the classes)::
     ├── ProtocolError                    a live-editing message breaks the y-websocket protocol (web.realtime)
     ├── StaleWorkspaceFile               the workspace file changed since it was read (web.method_service; HTTP 409)
     ├── InitiativeIdChanged              an initiative saved under another id (web.method_service; HTTP 422)
+    ├── StaleGeneration                  updates of a live document's generation since rebuilt (store.updates)
     └── PersistError                     the live documents' update log failed: the change was not saved (web.realtime)
 """
 

@@ -192,6 +192,9 @@ class MapRow(Base):
     state: Mapped[bytes | None] = mapped_column(LargeBinary, default=None, deferred=True)
     """The compacted CRDT state; the updates after ``state_seq`` are in ``map_updates``."""
     state_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How many times the live document was rebuilt from its data (a new CRDT history, see
+    :meth:`journeymap.store.updates.StoreUpdateLog.compact`): a client holding an older one starts again."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

@@ -9,7 +9,11 @@ updates appended after it (``map_updates``, in the order of their ids). Several 
 * on PostgreSQL the same transaction sends a notice on :data:`.notify.CHANNEL` (map, last id, origin, time), which
   PostgreSQL delivers to every listening process only once the updates are committed;
 * compaction merges the state it is given with the stored state and the stored updates it replaces, under the same
-  row lock: a process compacting with a document that lacks another process's newest updates loses none of them.
+  row lock: a process compacting with a document that lacks another process's newest updates loses none of them;
+* a document whose history outgrew its data (every overwritten value leaves an item the CRDT keeps) is *rebuilt* by
+  compaction: the same data as a new document, a new **generation** (``maps.generation``), every update deleted. An
+  append names the generation its updates were made on and is refused (:class:`StaleGeneration`) when the map has
+  moved on: updates of the old history would duplicate the content in the new one.
 """
 
 from __future__ import annotations
@@ -22,13 +26,28 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from ..errors import NotFoundError
+from ..errors import JourneymapError, NotFoundError
 from . import tables as t
 from .db import Store
 from .notify import CHANNEL
 
 Merge = Callable[[list[bytes]], bytes]
 """Merges CRDT updates (states) into one state: the web layer's :func:`journeymap.web.ydoc.merge_states`."""
+
+Rebuild = Callable[[bytes], bytes | None]
+"""Given a compacted state, the same data as a new document when the state is much larger than that, else None: the
+web layer's :func:`journeymap.web.ydoc.rebuilt_state`."""
+
+
+class StaleGeneration(JourneymapError):
+    """Updates made on a generation of the map's document that was since rebuilt: refused (the room restarts and
+    its clients start again from the new generation)."""
+
+    def __init__(self, map_id: int, generation: int, current: int) -> None:
+        super().__init__(f"map {map_id}: updates of generation {generation}, the document is at generation {current}")
+        self.map_id = map_id
+        self.generation = generation
+        self.current = current
 
 
 @dataclass
@@ -39,6 +58,8 @@ class Tail:
     state: bytes | None
     state_seq: int
     updates: list[tuple[int, bytes]] = field(default_factory=list)
+    generation: int = 0
+    """The generation of the document these belong to."""
 
     @property
     def last(self) -> int:
@@ -51,12 +72,16 @@ class StoreUpdateLog:
 
     With ``origin`` (this process's id) on PostgreSQL, every append notifies the other processes; ``merge`` makes
     compaction safe when other processes append to the same map (without it, the given state replaces the rest:
-    right for one process, whose document holds every committed update)."""
+    right for one process, whose document holds every committed update); ``rebuild`` lets compaction start a new
+    generation when the state outgrew its data."""
 
-    def __init__(self, store: Store, *, origin: str | None = None, merge: Merge | None = None) -> None:
+    def __init__(
+        self, store: Store, *, origin: str | None = None, merge: Merge | None = None, rebuild: Rebuild | None = None
+    ) -> None:
         self.store = store
         self.origin = origin if store.dialect == "postgresql" else None
         self.merge = merge
+        self.rebuild = rebuild
 
     def load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
         tail = self.read_after(map_id, 0)
@@ -72,20 +97,27 @@ class StoreUpdateLog:
                 .where(t.MapUpdate.map_id == map_id, t.MapUpdate.id > after_seq)
                 .order_by(t.MapUpdate.id)
             ).all()
-            row = connection.execute(select(t.MapRow.state_seq).where(t.MapRow.id == map_id)).first()
+            row = connection.execute(
+                select(t.MapRow.state_seq, t.MapRow.generation).where(t.MapRow.id == map_id)
+            ).first()
             if row is None:
                 raise NotFoundError(f"map {map_id}")
             state_seq = int(row[0] or 0)
             state = None
             if after_seq == 0 or state_seq > after_seq:
                 state = connection.scalar(select(t.MapRow.state).where(t.MapRow.id == map_id))
-        return Tail(state, state_seq, [(int(seq), bytes(data)) for seq, data in rows])
+        updates = [(int(seq), bytes(data)) for seq, data in rows]
+        return Tail(state, state_seq, updates, int(row[1] or 0))
 
     def append(self, map_id: int, update_bytes: bytes, user_id: int | None) -> int:
         return self.append_many(map_id, [(update_bytes, user_id)])[0]
 
-    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
-        """Commit the updates in one transaction, in order; their ids (increasing), in the same order."""
+    def append_many(
+        self, map_id: int, updates: list[tuple[bytes, int | None]], generation: int | None = None
+    ) -> list[int]:
+        """Commit the updates in one transaction, in order; their ids (increasing), in the same order. With
+        ``generation`` (the one the updates were made on), raises :class:`StaleGeneration` when the map's document
+        was rebuilt since."""
         if not updates:
             return []
         moment = t.now()
@@ -93,7 +125,14 @@ class StoreUpdateLog:
         # Core rather than an ORM session: one multi-row INSERT … RETURNING. The map's row first: its lock orders
         # the appends of every process (see the module's docstring)
         with self.store.engine.begin() as connection:
-            connection.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(updated_at=moment))
+            touched = (
+                update(t.MapRow).where(t.MapRow.id == map_id).values(updated_at=moment).returning(t.MapRow.generation)
+            )
+            current = connection.scalar(touched)
+            if current is None:
+                raise NotFoundError(f"map {map_id}")
+            if generation is not None and int(current) != generation:
+                raise StaleGeneration(map_id, generation, int(current))
             if self.store.dialect == "sqlite":
                 rows = self._numbered(connection, rows)
             ids = list(
@@ -116,18 +155,21 @@ class StoreUpdateLog:
         first = max(int(newest), int(compacted)) + 1
         return [{**row, "id": first + n} for n, row in enumerate(rows)]
 
-    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
+    def compact(self, map_id: int, state: bytes, upto_seq: int, generation: int | None = None) -> int | None:
         """Replace the compacted state and the updates up to ``upto_seq`` by one state (merged with what they hold
-        when a ``merge`` is set)."""
+        when a ``merge`` is set). When ``rebuild`` finds that state outgrew its data, the map's document starts a
+        new generation instead (every update, also those after ``upto_seq``, in it): the new generation's number,
+        else None. ``state`` made on another ``generation`` than the map's is not used (nothing changes)."""
         with self.store.engine.begin() as connection:
-            locked = select(t.MapRow.state, t.MapRow.state_seq).where(t.MapRow.id == map_id)
+            locked = select(t.MapRow.state, t.MapRow.state_seq, t.MapRow.generation).where(t.MapRow.id == map_id)
             if self.store.dialect == "postgresql":
                 locked = locked.with_for_update()
             row = connection.execute(locked).first()
             if row is None:
                 raise NotFoundError(f"map {map_id}")
-            if int(row[1] or 0) >= upto_seq:
-                return  # another process compacted further already
+            current = int(row[2] or 0)
+            if int(row[1] or 0) >= upto_seq or (generation is not None and generation != current):
+                return None  # another process compacted further already, or rebuilt the document
             if self.merge is not None:
                 stored = connection.scalars(
                     select(t.MapUpdate.update)
@@ -136,8 +178,35 @@ class StoreUpdateLog:
                 ).all()
                 parts = [part for part in (row[0], *stored) if part is not None]
                 state = self.merge([*(bytes(part) for part in parts), state])
+            fresh, newest = self._rebuilt(connection, map_id, state, upto_seq)
+            if fresh is not None:
+                values: dict[str, Any] = {"state": fresh, "state_seq": newest, "generation": current + 1}
+                connection.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(**values))
+                connection.execute(delete(t.MapUpdate).where(t.MapUpdate.map_id == map_id))
+                if self.origin is not None:
+                    payload = {"k": "gen", "m": map_id, "g": current + 1, "o": self.origin, "t": time.time()}
+                    connection.execute(select(func.pg_notify(CHANNEL, json.dumps(payload, separators=(",", ":")))))
+                return current + 1
             connection.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(state=state, state_seq=upto_seq))
             connection.execute(delete(t.MapUpdate).where(t.MapUpdate.map_id == map_id, t.MapUpdate.id <= upto_seq))
+        return None
+
+    def _rebuilt(self, connection: Connection, map_id: int, state: bytes, upto_seq: int) -> tuple[bytes | None, int]:
+        """The state of a new generation when ``state`` (with the updates stored after ``upto_seq``: a new history
+        must hold every committed update) outgrew its data, and the last id it covers; else None."""
+        if self.rebuild is None:
+            return None, upto_seq
+        later = connection.execute(
+            select(t.MapUpdate.id, t.MapUpdate.update)
+            .where(t.MapUpdate.map_id == map_id, t.MapUpdate.id > upto_seq)
+            .order_by(t.MapUpdate.id)
+        ).all()
+        if not later:
+            return self.rebuild(state), upto_seq
+        if self.merge is None:
+            return None, upto_seq  # cannot hold them: compact as usual, rebuild another time
+        whole = self.merge([state, *(bytes(data) for _, data in later)])
+        return self.rebuild(whole), max(int(seq) for seq, _ in later)
 
     def newest(self, map_id: int) -> int:
         """The highest sequence number of the map's log (0 when empty)."""

@@ -44,13 +44,15 @@ from typing import Any
 import anyio
 from pycrdt import Decoder, YMessageType, YSyncMessageType
 
+from ..store.updates import StaleGeneration
 from . import metrics
-from .realtime_commit import GroupCommit
+from .realtime_commit import GroupCommit, refuse_generation
 from .realtime_lifecycle import RoomLifecycle
 from .realtime_log import MemoryUpdateLog, PersistError, UpdateLog
 from .realtime_protocol import (
     ACK,
     CLOSE_GOING_AWAY,
+    CLOSE_NEW_GENERATION,
     CLOSE_NORMAL,
     CLOSE_PROTOCOL_ERROR,
     CLOSE_RESTARTING,
@@ -82,6 +84,7 @@ from .ydoc import doc_data, encode_state, new_doc, reconcile, state_vector
 __all__ = [
     "ACK",
     "CLOSE_GOING_AWAY",
+    "CLOSE_NEW_GENERATION",
     "CLOSE_NORMAL",
     "CLOSE_PROTOCOL_ERROR",
     "CLOSE_RESTARTING",
@@ -172,11 +175,11 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
             room = self.rooms.get(map_id)
             if room is not None:
                 return room
-            tail = await anyio.to_thread.run_sync(self.log.read_after, map_id, 0) if self.relay.active else None
-            state, updates = (tail.state, [u for _, u in tail.updates]) if tail else await self._load(map_id)
+            tail = await anyio.to_thread.run_sync(self.log.read_after, map_id, 0)
+            state, updates = tail.state, [update for _, update in tail.updates]
             if state is None and not updates:
                 doc = new_doc(initial)
-                room = Room(map_id, doc)
+                room = Room(map_id, doc, generation=tail.generation)
                 if initial is not None:
                     room.last_seq = await anyio.to_thread.run_sync(self.log.append, map_id, encode_state(doc), None)
                     room.uncompacted = 1
@@ -186,18 +189,14 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
                     for update in [state, *updates]:
                         if update is not None:
                             doc.apply_update(update)
-                room = Room(map_id, doc, pending=len(updates))
+                room = Room(map_id, doc, pending=len(updates), generation=tail.generation)
             room.take_changes()
-            if tail is not None:
-                room.cursor = tail.last
+            room.cursor = tail.last
             self.rooms[map_id] = room
             self._loading.pop(map_id, None)
             self._count_live()
             self.catch_up_soon(room)  # what was committed while it loaded
             return room
-
-    async def _load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
-        return await anyio.to_thread.run_sync(self.log.load, map_id)
 
     async def data(self, map_id: int) -> dict[str, Any]:
         """The map's current JSON."""
@@ -209,20 +208,28 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
         """Change the live document to ``data`` (fewest changes), persist, broadcast; whether anything changed.
 
         Raises ``TypeError`` when ``data`` is not JSON, :class:`PersistError` when the store refused the change.
+        When the map's document was rebuilt meanwhile (a new generation), it is tried again on the new one.
         """
-        room = await self.room(map_id)
-        while not self._still_open(room):  # evicted while idle, between the two lines above: take the new one
+        for attempt in range(3):
             room = await self.room(map_id)
-        async with room.lock:
-            reconcile(room.doc, data)
-            room.shadow = None
-            change = room.take_changes()
-            if change is None:
-                return False
-            entry = self._submit(room, change, user_id, None, [])
-        await self._settle(room, entry)
-        await self._notify_change(map_id, user_id)
-        return True
+            while not self._still_open(room):  # evicted while idle, between the two lines above: take the new one
+                room = await self.room(map_id)
+            async with room.lock:
+                reconcile(room.doc, data)
+                room.shadow = None
+                change = room.take_changes()
+                if change is None:
+                    return False
+                entry = self._submit(room, change, user_id, None, [])
+            try:
+                await self._settle(room, entry)
+            except PersistError:
+                if not isinstance(room.failed, StaleGeneration) or attempt == 2:
+                    raise
+                continue
+            await self._notify_change(map_id, user_id)
+            return True
+        return False  # not reached: the last attempt returns or raises
 
     async def drop(self, map_id: int, code: int = CLOSE_GOING_AWAY, *, wait: float = 5.0) -> None:
         """Close the map's connections (waiting up to ``wait`` seconds) and forget its room (e.g. map deleted), in
@@ -292,10 +299,19 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
         read_only: bool = False,
         role: str = "",
         sees_presence: bool = True,
+        generation: int | None = None,
+        announce: bool = False,
     ) -> None:
         """Run one (accepted, authenticated) connection to the map's room until it closes; a ``read_only`` one is
-        told so, and its updates are refused; one that does not ``sees_presence`` is sent nobody's presence."""
+        told so, and its updates are refused; one that does not ``sees_presence`` is sent nobody's presence.
+
+        A client whose document belongs to ``generation`` of the map's document, when that was rebuilt since, is
+        sent a ``restart`` notice and closed with :data:`CLOSE_NEW_GENERATION` before anything is merged. With
+        ``announce`` the client is first told the generation it joins (a ``generation`` notice)."""
         room = await self.room(map_id)
+        if generation is not None and generation != room.generation:
+            await refuse_generation(websocket, room.generation)
+            return
         connection = Connection(websocket, user, read_only, sees_presence)
         try:
             async with anyio.create_task_group() as tasks:
@@ -306,6 +322,8 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
                         connection.stop(CLOSE_RESTARTING, "the map's room was closed: reconnect")
                     room.connections.append(connection)
                     self._count_live()
+                    if announce:
+                        connection.put(notice_message({"kind": "generation", "generation": room.generation}))
                     connection.put(sync_step1_message(room.doc))
                     if read_only:
                         connection.put(notice_message({"kind": "read-only", "role": role, "reason": READ_ONLY_REASON}))

@@ -4,19 +4,31 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable
 
 import anyio
 
+from ..store.updates import StaleGeneration
 from . import metrics
 from .realtime_log import PersistError, UpdateLog
-from .realtime_protocol import CLOSE_SERVER_ERROR
-from .realtime_room import Connection, Pending, Room, merge_changes
+from .realtime_protocol import CLOSE_NEW_GENERATION, CLOSE_SERVER_ERROR, notice_message
+from .realtime_room import Connection, Pending, Room, Socket, merge_changes
 from .ydoc import encode_state
 
 logger = logging.getLogger("journeymap.web.realtime")  # one logger for the whole of co-editing
+
+RESTART_REASON = "the map's history was compacted into a new document: it opens again, with your unsaved changes"
+
+
+async def refuse_generation(websocket: Socket, generation: int) -> None:
+    """Tell a client whose document belongs to an older generation to open the map again, and close."""
+    notice = {"kind": "restart", "generation": generation, "reason": RESTART_REASON}
+    with contextlib.suppress(Exception):  # the peer may already be gone
+        await websocket.send_bytes(notice_message(notice))
+        await websocket.close(CLOSE_NEW_GENERATION, "new generation")
 
 
 class GroupCommit:
@@ -67,10 +79,13 @@ class GroupCommit:
         changes = [(entry.change, entry.user_id) for entry in batch if entry.change is not None]
         # the document now holds exactly what is committed plus this batch: the state to compact to, when due
         state = encode_state(room.doc) if changes and room.uncompacted + len(changes) >= self.compact_every else None
+        generation = None
         try:
             if changes:
                 started = time.perf_counter()
-                seqs, compacted = await anyio.to_thread.run_sync(self._store_batch, room.map_id, changes, state)
+                seqs, compacted, generation = await anyio.to_thread.run_sync(
+                    self._store_batch, room.map_id, changes, state, room.generation
+                )
                 metrics.observe_commit(len(seqs), time.perf_counter() - started)
                 room.last_seq = seqs[-1]
                 self.note_own(room, seqs)
@@ -81,23 +96,28 @@ class GroupCommit:
                 raise
             return
         self._deliver(room, batch)
+        if generation is not None:
+            self.restart_here(room, generation)
 
     def _store_batch(
-        self, map_id: int, changes: list[tuple[bytes, int | None]], state: bytes | None
-    ) -> tuple[list[int], bool]:
-        """In a worker thread: append the batch, then compact when ``state`` is given; whether it compacted (a
-        failed compaction is only logged: the updates are still there)."""
-        seqs = self.log.append_many(map_id, changes)
+        self, map_id: int, changes: list[tuple[bytes, int | None]], state: bytes | None, generation: int
+    ) -> tuple[list[int], bool, int | None]:
+        """In a worker thread: append the batch (made on ``generation``), then compact when ``state`` is given;
+        whether it compacted (a failed compaction is only logged: the updates are still there), and the new
+        generation when the compaction rebuilt the document."""
+        seqs = self.log.append_many(map_id, changes, generation)
         if len(seqs) != len(changes):
             raise RuntimeError(f"the update log returned {len(seqs)} sequence numbers for {len(changes)} updates")
         if state is None:
-            return seqs, False
+            return seqs, False, None
         try:
-            self.log.compact(map_id, state, seqs[-1])
+            rebuilt = self.log.compact(map_id, state, seqs[-1], generation)
         except Exception:  # compaction is an optimisation
             logger.exception("realtime: could not compact map %s", map_id)
-            return seqs, False
-        return seqs, True
+            return seqs, False, None
+        if rebuilt is not None:
+            logger.info("realtime: map %s: the document was rebuilt (generation %s)", map_id, rebuilt)
+        return seqs, True, rebuilt
 
     def _deliver(self, room: Room, batch: list[Pending]) -> None:
         changed = [entry for entry in batch if entry.change is not None]
@@ -122,15 +142,32 @@ class GroupCommit:
             if connection is not alone:
                 connection.relay(merged)
 
-    def _fail(self, room: Room, batch: list[Pending], exc: BaseException) -> None:
-        """The store refused a batch: nobody queued is acked, the room is closed (its clients keep their edits and
-        send them again to the room reloaded from the log)."""
-        logger.error("realtime: could not persist changes of map %s; closing its room", room.map_id, exc_info=exc)
-        room.failed = exc
+    def restart_here(self, room: Room, generation: int) -> None:
+        """The map's document was rebuilt (generation ``generation``): close the room; its clients are told to open
+        the map again with a new document (their changes not acked are re-applied by them, as data)."""
+        if room.failed is None:
+            room.failed = StaleGeneration(room.map_id, room.generation, generation)
         if self.rooms.get(room.map_id) is room:
             del self.rooms[room.map_id]
+        notice = notice_message({"kind": "restart", "generation": generation, "reason": RESTART_REASON})
         for connection in list(room.connections):
-            connection.stop(CLOSE_SERVER_ERROR, "could not save")
+            connection.put(notice)
+            connection.finish(CLOSE_NEW_GENERATION, "new generation")
+
+    def _fail(self, room: Room, batch: list[Pending], exc: BaseException) -> None:
+        """The store refused a batch: nobody queued is acked, the room is closed (its clients keep their edits and
+        send them again to the room reloaded from the log; when the document was rebuilt meanwhile, they open the
+        map again and re-apply them)."""
+        if isinstance(exc, StaleGeneration):
+            logger.info("realtime: map %s: %s; restarting its room", room.map_id, exc)
+            self.restart_here(room, exc.current)
+        else:
+            logger.error("realtime: could not persist changes of map %s; closing its room", room.map_id, exc_info=exc)
+            room.failed = exc
+            if self.rooms.get(room.map_id) is room:
+                del self.rooms[room.map_id]
+            for connection in list(room.connections):
+                connection.stop(CLOSE_SERVER_ERROR, "could not save")
         waiting, room.queue = [*batch, *room.queue], []
         for entry in waiting:
             entry.error = exc

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import JourneymapError
-from ..store.updates import Tail
+from ..store.updates import Rebuild, StaleGeneration, Tail
+
+__all__ = ["MemoryUpdateLog", "PersistError", "StaleGeneration", "UpdateLog"]
 
 
 class UpdateLog(Protocol):
@@ -28,13 +30,17 @@ class UpdateLog(Protocol):
         """Commit one update durably; returns its sequence number (increasing per map, in commit order)."""
         ...
 
-    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+    def append_many(
+        self, map_id: int, updates: list[tuple[bytes, int | None]], generation: int | None = None
+    ) -> list[int]:
         """Commit ``[(update, user id), …]`` durably in one transaction, all or none; their sequence numbers, in
-        order."""
+        order. With ``generation``, raises :class:`StaleGeneration` (nothing stored) when the map's document was
+        rebuilt since."""
         ...
 
-    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
-        """Replace the compacted state and every update with a sequence number ``<= upto_seq`` by ``state``."""
+    def compact(self, map_id: int, state: bytes, upto_seq: int, generation: int | None = None) -> int | None:
+        """Replace the compacted state and every update with a sequence number ``<= upto_seq`` by ``state``; or,
+        when the log rebuilds documents that outgrew their data, start a new generation: its number (else None)."""
         ...
 
 
@@ -46,9 +52,12 @@ class _Entry:
 
 
 class MemoryUpdateLog:
-    """An :class:`UpdateLog` in memory (thread-safe); ``entries`` and ``states`` can be inspected."""
+    """An :class:`UpdateLog` in memory (thread-safe); ``entries`` and ``states`` can be inspected. With
+    ``rebuild``, compaction starts new generations as the store's log does."""
 
-    def __init__(self) -> None:
+    def __init__(self, rebuild: Rebuild | None = None) -> None:
+        self.rebuild = rebuild
+        self.generations: dict[int, int] = {}
         self._lock = threading.Lock()
         self._seq = itertools.count(1)
         self.entries: dict[int, list[_Entry]] = {}
@@ -65,7 +74,8 @@ class MemoryUpdateLog:
         with self._lock:
             state, state_seq = self.states.get(map_id, (None, 0))
             updates = [(entry.seq, entry.update) for entry in self.entries.get(map_id, []) if entry.seq > after_seq]
-            return Tail(state if after_seq == 0 or state_seq > after_seq else None, state_seq, updates)
+            state = state if after_seq == 0 or state_seq > after_seq else None
+            return Tail(state, state_seq, updates, self.generations.get(map_id, 0))
 
     def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
         with self._lock:
@@ -74,18 +84,34 @@ class MemoryUpdateLog:
             self.appended.append((map_id, seq, update))
             return seq
 
-    def append_many(self, map_id: int, updates: list[tuple[bytes, int | None]]) -> list[int]:
+    def append_many(
+        self, map_id: int, updates: list[tuple[bytes, int | None]], generation: int | None = None
+    ) -> list[int]:
         with self._lock:
+            current = self.generations.get(map_id, 0)
+            if generation is not None and generation != current:
+                raise StaleGeneration(map_id, generation, current)
             seqs = [next(self._seq) for _ in updates]
             for seq, (update, user_id) in zip(seqs, updates, strict=True):
                 self.entries.setdefault(map_id, []).append(_Entry(seq, update, user_id))
                 self.appended.append((map_id, seq, update))
             return seqs
 
-    def compact(self, map_id: int, state: bytes, upto_seq: int) -> None:
+    def compact(self, map_id: int, state: bytes, upto_seq: int, generation: int | None = None) -> int | None:
         with self._lock:
+            current = self.generations.get(map_id, 0)
+            if generation is not None and generation != current:
+                return None
+            later = [entry for entry in self.entries.get(map_id, []) if entry.seq > upto_seq]
+            fresh = self.rebuild(state) if self.rebuild is not None and not later else None
+            if fresh is not None:
+                self.states[map_id] = (fresh, upto_seq)
+                self.entries[map_id] = []
+                self.generations[map_id] = current + 1
+                return current + 1
             self.states[map_id] = (state, upto_seq)
-            self.entries[map_id] = [entry for entry in self.entries.get(map_id, []) if entry.seq > upto_seq]
+            self.entries[map_id] = later
+            return None
 
     def users(self, map_id: int) -> list[int | None]:
         """Who made each update not yet compacted, in order."""

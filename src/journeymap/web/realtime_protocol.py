@@ -32,6 +32,10 @@ CLOSE_TOO_BIG = 1009
 CLOSE_SERVER_ERROR = 1011
 CLOSE_RESTARTING = 1012
 """The server is stopping (graceful shutdown): the client reconnects, to this server or another."""
+CLOSE_NEW_GENERATION = 4409
+"""The map's document was rebuilt (a new generation): the client's document belongs to the old one and must not be
+merged into it. The client opens the map again with a new document and re-applies its unsaved changes as data (in
+the 4400–4499 range: y-websocket does not reconnect by itself)."""
 
 
 def var_bytes(data: bytes) -> bytes:

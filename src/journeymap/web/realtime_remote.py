@@ -105,6 +105,9 @@ class RemoteRooms:
         async with room.lock:
             if self.rooms.get(room.map_id) is not room:
                 return
+            if tail.generation != room.generation:  # rebuilt by another process: its state is a new history
+                self.restart_here(room, tail.generation)
+                return
             parts = [] if tail.state is None else [tail.state]
             parts += [update for seq, update in tail.updates if seq not in room.own]
             if parts:
@@ -152,6 +155,9 @@ class RemoteRooms:
             self._notify_map_here(map_id, message.get("n") or {})
         elif kind == "user" and isinstance(message.get("u"), int):
             self._notify_user_here(message["u"], message.get("n") or {})
+        elif kind == "gen" and isinstance(message.get("g"), int):
+            if room is not None and room.generation < message["g"]:
+                self.restart_here(room, message["g"])
         elif kind == "drop" and isinstance(map_id, int):
             if self._tasks is not None:
                 self._tasks.start_soon(self._drop_here, map_id)
@@ -187,6 +193,7 @@ class RemoteRooms:
             self.publish_presence(room, awareness_update(gone))
 
     # implemented by the manager
+    restart_here: Callable[[Room, int], None]
     evict_idle: Callable[[], int]
     _notify_map_here: Callable[[int, dict[str, Any]], None]
     _notify_user_here: Callable[[int, dict[str, Any]], None]

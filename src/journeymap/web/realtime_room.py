@@ -129,9 +129,11 @@ class Pending:
 class Room:
     """One map's live document, the connections editing it, and the changes waiting for their commit."""
 
-    def __init__(self, map_id: int, doc: YDoc, *, pending: int = 0) -> None:
+    def __init__(self, map_id: int, doc: YDoc, *, pending: int = 0, generation: int = 0) -> None:
         self.map_id = map_id
         self.doc = doc
+        self.generation = generation
+        """The generation of the map's document ``doc`` belongs to (see :mod:`journeymap.store.updates`)."""
         self.lock = anyio.Lock()
         self.connections: list[Connection] = []
         self.uncompacted = pending

@@ -150,7 +150,9 @@ class Studio:
         self.relay = PostgresRelay(self.store) if self.store.dialect == "postgresql" else LocalRelay()
         """Other processes may serve a PostgreSQL store: their edits, presence and notices come through it."""
         self.rooms = RoomManager(
-            repo.StoreUpdateLog(self.store, origin=self.relay.origin, merge=ydoc.merge_states),
+            repo.StoreUpdateLog(
+                self.store, origin=self.relay.origin, merge=ydoc.merge_states, rebuild=ydoc.rebuilt_state
+            ),
             on_change=self._on_change,
             on_idle=self._on_idle,
             check=live_refusal,

@@ -82,6 +82,27 @@ def merge_states(updates: list[bytes]) -> bytes:
     return encode_state(doc)
 
 
+REBUILD_RATIO = 2.0
+"""A compacted state this many times larger than the same data as a new document is rebuilt (a new generation)."""
+REBUILD_MIN_BYTES = 64 * 1024
+"""States smaller than this are never rebuilt (restarting the clients would cost more than it saves)."""
+
+
+def rebuilt_state(state: bytes, *, ratio: float = REBUILD_RATIO, min_bytes: int = REBUILD_MIN_BYTES) -> bytes | None:
+    """The same data as a new document, when ``state`` is over ``min_bytes`` and ``ratio`` times that; else None.
+
+    Every value overwritten in a Yjs map leaves an item the document keeps (clients holding older states may still
+    refer to it), so a map edited for a year holds far more history than data, and every open pays for it. Only a
+    new history sheds it: the store then starts a new *generation* of the document (see
+    :mod:`journeymap.store.updates`)."""
+    if len(state) < min_bytes:
+        return None
+    doc = new_doc()
+    doc.apply_update(state)
+    fresh = encode_state(new_doc(doc_data(doc)))
+    return fresh if len(state) > ratio * len(fresh) else None
+
+
 def apply_update(doc: YDoc, update: bytes) -> None:
     """Apply an update (``Y.applyUpdate``); raises ``ValueError`` when the bytes are not an update."""
     doc.apply_update(update)

@@ -404,7 +404,8 @@ async def admission(studio: Studio, websocket: WebSocket, mid: str) -> tuple[Pri
 async def realtime(websocket: WebSocket, mid: str) -> None:
     """The map's live document. Members and share-link visitors join; below editor, read-only (the server tells
     the client, and refuses its updates). Close codes: 4401 not signed in, 4403 wrong origin or access revoked,
-    4404 no such map (or none the caller may see)."""
+    4404 no such map (or none the caller may see), 4409 the client's document belongs to an older generation of the
+    map's (``?generation=N``; ``?generation=`` asks to be told the generation joined)."""
     studio: Studio = websocket.app.state.studio
     principal, allowed = await admission(studio, websocket, mid)
     origin = websocket.headers.get("origin")
@@ -417,6 +418,7 @@ async def realtime(websocket: WebSocket, mid: str) -> None:
         return
     role = principal.effective_role
     editable = role is not None and decide(principal.role, "map:edit")
+    asked = websocket.query_params.get("generation")
     await websocket.accept()
     with contextlib.suppress(WebSocketDisconnect):
         await studio.rooms.serve(
@@ -426,4 +428,6 @@ async def realtime(websocket: WebSocket, mid: str) -> None:
             read_only=not editable,
             role=role.value if role else "",
             sees_presence=principal.id is not None and principal.role is not None,  # not a share-link visitor
+            generation=int(asked) if asked is not None and asked.isdecimal() and len(asked) < 10 else None,
+            announce=asked is not None,
         )
