@@ -7,6 +7,7 @@ import type { Awareness } from "y-protocols/awareness";
 import * as decoding from "lib0/decoding";
 import type * as encoding from "lib0/encoding";
 import type { User } from "./api";
+import type { Json } from "./editor/model";
 
 /** Message type of the server's ack: a var-length Uint8Array holding its state vector after the commit. */
 export const MESSAGE_ACK = 100;
@@ -14,8 +15,13 @@ export const MESSAGE_ACK = 100;
 /** Message type of the server's notices: a var-string holding JSON `{kind, …}` (docs/studio.md, "Realtime notices"). */
 export const MESSAGE_NOTICE = 101;
 
+/** Close code of the server when the map's document was rebuilt (a new generation): this tab's document must not be
+ * merged into it; the map opens again and the unsaved changes are re-applied as data (editor/reapply.ts). */
+export const CLOSE_NEW_GENERATION = 4409;
+
 /** A notice of the server: `read-only` (this connection may not edit), `refused` (an update was not applied),
- * `comments` (the map's comments changed), `inbox` (this user was mentioned), … */
+ * `comments` (the map's comments changed), `inbox` (this user was mentioned), `generation` (the generation of the
+ * document joined), `restart` (the document was rebuilt), … */
 export type Notice = { kind: string; [key: string]: unknown };
 
 /** Name of the root Y.Map holding the map's JSON (docs/studio.md, "Shared map state"). */
@@ -63,6 +69,8 @@ export interface Session {
   closed: Watchable<{ code: number; reason: string } | null>;
   /** True while some of this tab's edits are not acknowledged by the server (not yet durable). */
   pending(): boolean;
+  /** The map before this tab's first unacknowledged change (`base`) and now (`mine`); null when all are saved. */
+  unsaved(): { base: Json; mine: Json } | null;
   /** The presence of this user: `focus` is the id of the element they work on. */
   setFocus(elementId: string | null): void;
   destroy(): void;
@@ -135,6 +143,9 @@ export function connect(mapId: number, user: User | null): Session {
     // before the server acknowledged them, so every tab talks to the server itself.
     disableBc: true,
     maxBackoffTime: 5000,
+    // "tell me the generation I join"; once told, reconnections state it, and the server refuses a document of a
+    // generation since rebuilt (close 4409) instead of merging it
+    params: { generation: "" },
   });
   const awareness = provider.awareness;
   const saved = watchable<SaveStatus>("connecting");
@@ -169,6 +180,8 @@ export function connect(mapId: number, user: User | null): Session {
     const notice = parseNotice(decoding.readVarString(decoder));
     if (!notice) return;
     if (notice.kind === "read-only") readOnly.set(true);
+    if (notice.kind === "generation" && typeof notice.generation === "number")
+      provider.params = { ...provider.params, generation: String(notice.generation) };
     for (const listener of [...noticeListeners]) {
       try {
         listener(notice);
@@ -192,6 +205,14 @@ export function connect(mapId: number, user: User | null): Session {
   provider.on("sync", onSync);
   provider.on("connection-close", onStatus);
   doc.on("update", onUpdate);
+  // the map as it was before the oldest change the server has not acknowledged (to re-apply the unsaved changes
+  // on a new generation of the document)
+  let base: Json | null = null;
+  const pending = () => Y.getState(doc.store, doc.clientID) > ackedClock;
+  const onBeforeTransaction = (transaction: Y.Transaction) => {
+    if (transaction.local && transaction.origin !== provider && !pending()) base = root.toJSON() as Json;
+  };
+  doc.on("beforeTransaction", onBeforeTransaction);
 
   if (user) {
     const colour = userColour(user.id);
@@ -228,7 +249,8 @@ export function connect(mapId: number, user: User | null): Session {
     },
     readOnly,
     closed,
-    pending: () => Y.getState(doc.store, doc.clientID) > ackedClock,
+    pending,
+    unsaved: () => (pending() && base !== null ? { base, mine: root.toJSON() as Json } : null),
     setFocus(elementId) {
       const current = awareness.getLocalState() as PresenceState | null;
       if (!current || current.focus === elementId) return;
@@ -241,6 +263,7 @@ export function connect(mapId: number, user: User | null): Session {
       provider.off("connection-close", onStatus);
       provider.off("closed", onClosed);
       doc.off("update", onUpdate);
+      doc.off("beforeTransaction", onBeforeTransaction);
       noticeListeners.clear();
       awareness.setLocalState(null);
       undo.destroy();

@@ -194,6 +194,21 @@ def wait_acked(page: Any, timeout: float = 15_000) -> None:
     )
 
 
+def edit_card(page: Any, card: Any, text: str, *, acked: bool = False) -> None:
+    """Select the card, click again to edit, type, Enter; with ``acked``, wait until the server acknowledged the
+    edit."""
+    card.click()
+    card.locator(".jm-card-text").click()
+    editor = page.get_by_test_id("inline-editor")
+    if acked:
+        watch_saving(page)
+    editor.fill(text)
+    editor.press("Enter")
+    editor.wait_for(state="detached")
+    if acked:
+        wait_acked(page)
+
+
 def all_steps(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for stage in data.get("stages", []) for step in stage.get("steps", [])]
 

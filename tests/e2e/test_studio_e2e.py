@@ -20,6 +20,7 @@ from e2e_support import (
     browser,  # noqa: F401 - a fixture
     card_by_id,
     create_empty_map,
+    edit_card,
     find_map,
     map_data,
     open_map,
@@ -60,16 +61,6 @@ def demo(pages: Pages, studio: StudioServer) -> Any:  # noqa: F811
 
 def card(page: Any, text: str) -> Any:
     return page.get_by_test_id("card").filter(has_text=text).first
-
-
-def edit_card(page: Any, card_locator: Any, text: str) -> None:
-    """Select the card, click again to edit, type, Enter."""
-    card_locator.click()
-    card_locator.locator(".jm-card-text").click()
-    editor = page.get_by_test_id("inline-editor")
-    editor.fill(text)
-    editor.press("Enter")
-    editor.wait_for(state="detached")
 
 
 def emotion_value(step: dict[str, Any]) -> float | None:

@@ -23,6 +23,7 @@ from e2e_support import (
     api,
     browser,  # noqa: F401 - a fixture
     card_by_id,
+    edit_card,
     find_map,
     map_data,
     needs_browser,
@@ -31,9 +32,7 @@ from e2e_support import (
     shot,
     sign_in,
     sign_up,
-    wait_acked,
     wait_saved,
-    watch_saving,
 )
 from playwright.sync_api import expect
 from studio_support import HttpSession, ServerProcess, fresh_postgres_database, postgres_server_url
@@ -140,18 +139,6 @@ def live(what: str, locator: Any, timings: dict[str, float]) -> None:
     timings[f"{what} (s)"] = time.monotonic() - began
 
 
-def edit_card(page: Any, card: Any, text: str) -> None:
-    """Select the card, click again to edit, type, Enter; wait until the server acknowledged the edit."""
-    card.click()
-    card.locator(".jm-card-text").click()
-    editor = page.get_by_test_id("inline-editor")
-    watch_saving(page)
-    editor.fill(text)
-    editor.press("Enter")
-    editor.wait_for(state="detached")
-    wait_acked(page)
-
-
 def card_text(page: Any, card_id: str, text: str) -> Any:
     return page.locator(f'[data-testid=card][data-id="{card_id}"] .jm-card-text').filter(has_text=text)
 
@@ -216,7 +203,7 @@ def test_two_processes_on_one_database_relay_edits_presence_and_comments(cluster
     alice_card_id = str(alice_card.get_attribute("data-id"))
     alice_text = "Edited on process one, seen on process two"
     began = time.monotonic()
-    edit_card(alice, alice_card, alice_text)
+    edit_card(alice, alice_card, alice_text, acked=True)
     timings["Alice's edit acknowledged (s)"] = time.monotonic() - began
     live("Alice's edit at Bob's (process 1 → 2)", card_text(bob, alice_card_id, alice_text), timings)
 
@@ -225,7 +212,7 @@ def test_two_processes_on_one_database_relay_edits_presence_and_comments(cluster
     bob_card_id = str(bob_card.get_attribute("data-id"))
     assert bob_card_id != alice_card_id
     bob_text = "Bob's answer from process two"
-    edit_card(bob, bob_card, bob_text)
+    edit_card(bob, bob_card, bob_text, acked=True)
     live("Bob's edit at Alice's (process 2 → 1)", card_text(alice, bob_card_id, bob_text), timings)
     wait_saved(alice)
     wait_saved(bob)
@@ -337,9 +324,9 @@ def test_two_workers_of_one_serve_relay_edits_and_presence(workers: ClusterProce
     ids = [str(alice_card.get_attribute("data-id")), str(bob_card.get_attribute("data-id"))]
     texts = ["Edited on one worker", "Answered on the other worker"]
     timings: dict[str, float] = {"reopenings until on two workers": reopened}
-    edit_card(alice, alice_card, texts[0])
+    edit_card(alice, alice_card, texts[0], acked=True)
     live("Alice's edit at Bob's (worker to worker)", card_text(bob, ids[0], texts[0]), timings)
-    edit_card(bob, bob_card, texts[1])
+    edit_card(bob, bob_card, texts[1], acked=True)
     live("Bob's edit at Alice's (worker to worker)", card_text(alice, ids[1], texts[1]), timings)
     live("Alice's avatar at Bob's", bob.locator(".presence-person[title^='Demo']"), timings)
     wait_saved(alice)

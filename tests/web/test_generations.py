@@ -25,17 +25,17 @@ from journeymap.store import repo
 from journeymap.store.db import Store, open_store
 from journeymap.store.updates import StaleGeneration
 from journeymap.web.realtime import (
-    CLOSE_NEW_GENERATION,
     NOTICE,
     MemoryUpdateLog,
     RoomManager,
     sync_step1_message,
 )
-from journeymap.web.ydoc import doc_data, encode_state, merge_states, new_doc, rebuilt_state, root
+from journeymap.web.realtime_protocol import CLOSE_NEW_GENERATION
+from journeymap.web.ydoc import client_ids, doc_data, encode_state, merge_states, new_doc, rebuilt_state, root
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "home-loan"
 EAGER = functools.partial(rebuilt_state, min_bytes=1, ratio=1.1)
-"""Rebuilds as soon as the history adds a tenth to the state (the studio waits for 64 kB and 2×)."""
+"""Rebuilds as soon as the history adds a tenth to the state (the studio waits for 16 kB and 1.5×)."""
 
 
 def overwritten(doc: Doc[Any], times: int) -> list[bytes]:
@@ -93,7 +93,7 @@ def map_in(store: Store, tmp_path: Path) -> int:
 
 def test_the_store_rebuilds_a_bloated_document_as_a_new_generation(store: Store, tmp_path: Path) -> None:
     map_id = map_in(store, tmp_path)
-    log = repo.StoreUpdateLog(store, merge=merge_states, rebuild=EAGER)
+    log = repo.StoreUpdateLog(store, merge=merge_states, rebuild=EAGER, clients=client_ids)
     tail = log.read_after(map_id, 0)
     assert tail.generation == 0 and tail.state is not None
     doc = new_doc()
@@ -106,6 +106,7 @@ def test_the_store_rebuilds_a_bloated_document_as_a_new_generation(store: Store,
     rebuilt = log.read_after(map_id, 0)
     assert rebuilt.generation == 1 and rebuilt.updates == [] and rebuilt.state is not None
     assert rebuilt.state_seq == later[-1]
+    assert doc.client_id in rebuilt.retired and rebuilt.retired == client_ids(encode_state(doc))
     fresh = new_doc()
     fresh.apply_update(rebuilt.state)
     assert doc_data(fresh) == doc_data(doc)
@@ -171,7 +172,7 @@ def rooms_app(manager: RoomManager) -> Starlette:
 
 
 def test_clients_of_a_rebuilt_document_open_the_map_again_without_merging_the_old_history() -> None:
-    log = MemoryUpdateLog(rebuild=EAGER)
+    log = MemoryUpdateLog(rebuild=EAGER, clients=client_ids)
     manager = RoomManager(log, compact_every=40)
     anyio.run(lambda: manager.room(MAP, initial=example()))
     with TestClient(rooms_app(manager)) as client:
@@ -207,6 +208,14 @@ def test_clients_of_a_rebuilt_document_open_the_map_again_without_merging_the_ol
             stale.pump(lambda: False)
         assert stale.closed is not None and stale.closed["code"] == CLOSE_NEW_GENERATION
         assert stale.notices == [{"kind": "restart", "generation": 1, "reason": stale.notices[0]["reason"]}]
+        assert len(log.appended) == appended and anyio.run(manager.data, MAP) == acked
+        # ... also when it does not state its generation (a script, a page of an older release): its sync step 1
+        # names the clients of the old history
+        assert alice.doc.client_id in log.retired[MAP]
+        unstated = Peer(client, 1, doc=alice.doc)
+        with unstated.connected():
+            unstated.pump(lambda: False)
+        assert unstated.closed is not None and unstated.closed["code"] == CLOSE_NEW_GENERATION
         assert len(log.appended) == appended and anyio.run(manager.data, MAP) == acked
         # opened again with a new document: joins generation 1 and edits it
         again = GenerationPeer(client, 1)

@@ -10,13 +10,14 @@ import { isTyping, openShortcuts, useKeys } from "../components/Shortcuts";
 import { ExportMenu, Presence, SavedStatus, UndoRedo, useWatch } from "../components/TopBar";
 import { ErrorNote, Icon, Spinner, confirmAndRun, notify, useLoad } from "../components/ui";
 import { MapEditor } from "../editor";
-import type { Band } from "../editor/model";
+import type { Band, Json } from "../editor/model";
 import { CommentsPanel, commentCounts, rootOf } from "../panels/Comments";
 import { EvidencePanel, type ElementOption } from "../panels/Evidence";
 import { FeedbackDrawer } from "../panels/FeedbackDrawer";
 import { HistoryPanel } from "../panels/History";
 import { LintPanel } from "../panels/Lint";
-import { connect, LOCAL_ORIGIN, type Session } from "../realtime";
+import { CLOSE_NEW_GENERATION, connect, LOCAL_ORIGIN, type Session } from "../realtime";
+import { merge3, reconcileMap } from "../editor/reapply";
 import { ShareDialog } from "../components/ShareDialog";
 import { LiveStatus, RoleBadge } from "../components/Team";
 import { navigate, useLocation } from "../router";
@@ -115,8 +116,16 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
   // The server ended the connection because this user's access changed (a new role, or removed): read the map
   // again (its role) and connect anew, or say the map cannot be opened any more.
   const closed = useWatch(session?.closed ?? STATIC_NULL);
+  // The server rebuilt the map's document (a new generation, docs/studio.md "Generations"): open it again with a
+  // new document, and re-apply this tab's unsaved changes once it is synced.
+  const carried = useRef<{ base: Json; mine: Json } | null>(null);
   useEffect(() => {
     if (!closed) return;
+    if (closed.code === CLOSE_NEW_GENERATION) {
+      carried.current = session?.unsaved() ?? null;
+      setGeneration((n) => n + 1);
+      return;
+    }
     api.map(mid, undefined, false).then(
       (fresh) => {
         map.set(fresh);
@@ -165,6 +174,17 @@ export function MapPage({ mid, user }: { mid: number; user: User }) {
 
   const status = useWatch(session?.saved ?? STATIC_CONNECTING);
   const synced = useWatch(session?.synced ?? STATIC_FALSE);
+
+  useEffect(() => {
+    const unsaved = carried.current;
+    // the session's own flag, not the hook's value (which may still be the old session's for a render)
+    if (!session || !session.synced.get() || !unsaved) return;
+    carried.current = null;
+    const merged = merge3(unsaved.base, unsaved.mine, session.root.toJSON() as Json);
+    if (merged && typeof merged === "object" && !Array.isArray(merged))
+      session.doc.transact(() => reconcileMap(session.root, merged), LOCAL_ORIGIN);
+    notify("The map's history was compacted and the map opened again; your unsaved changes were re-applied");
+  }, [session, synced]);
 
   // Lint and problems follow the saved document: re-read the map a moment after changes are stored.
   const lastStatus = useRef(status);

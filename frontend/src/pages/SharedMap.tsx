@@ -12,7 +12,7 @@ import { MapEditor } from "../editor";
 import { CommentsPanel, commentCounts } from "../panels/Comments";
 import { elementsOf } from "./MapPage";
 import type { ElementOption } from "../panels/Evidence";
-import { connect, type Session } from "../realtime";
+import { CLOSE_NEW_GENERATION, connect, type Session } from "../realtime";
 import { LiveStatus } from "../components/Team";
 import "../styles/team.css";
 
@@ -45,17 +45,22 @@ export function SharedMapPage({ share, user }: { share: ShareVisit; user: User |
   const commenter = share.role === "commenter";
 
   const [session, setSession] = useState<Session | null>(null);
+  const [generation, setGeneration] = useState(0);
   useEffect(() => {
     const s = connect(mid, null);
     setSession(s);
     return () => s.destroy();
-  }, [mid]);
+  }, [mid, generation]);
   // The team's presence (who is on which element) is theirs: the visitor's editor gets an awareness of its own.
   const quiet = useMemo(() => new Awareness(new Y.Doc()), []);
   useEffect(() => () => quiet.destroy(), [quiet]);
   const synced = useWatch(session?.synced ?? STATIC_FALSE);
   // The server closes a visitor's connection when the link is revoked (or expires).
   const closed = useWatch(session?.closed ?? STATIC_NULL);
+  // The map's document was rebuilt (a new generation): open it again (a visitor has nothing unsaved).
+  useEffect(() => {
+    if (closed?.code === CLOSE_NEW_GENERATION) setGeneration((n) => n + 1);
+  }, [closed]);
   const status = useWatch(session?.saved ?? { get: () => "connecting" as const, subscribe: () => () => undefined });
 
   // Live comments: the server says when they change; a refused update (there should be none) is reported.
@@ -111,7 +116,7 @@ export function SharedMapPage({ share, user }: { share: ShareVisit; user: User |
   const title = typeof session?.root.get("title") === "string" ? String(session?.root.get("title")) : "";
   const shownTitle = title || info?.title || share.title;
 
-  if (closed) return <ShareUnavailable revoked />;
+  if (closed && closed.code !== CLOSE_NEW_GENERATION) return <ShareUnavailable revoked />;
   if (map.error && !info) {
     return (
       <div class="page-narrow">

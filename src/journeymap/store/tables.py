@@ -195,6 +195,9 @@ class MapRow(Base):
     generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """How many times the live document was rebuilt from its data (a new CRDT history, see
     :meth:`journeymap.store.updates.StoreUpdateLog.compact`): a client holding an older one starts again."""
+    retired_clients: Mapped[list[int] | None] = mapped_column(JSON, default=None, deferred=True)
+    """The CRDT client ids of every older generation: a client whose document holds one of them holds old history
+    (it is told to start again, whether or not it states its generation)."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)

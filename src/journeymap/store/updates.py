@@ -38,6 +38,9 @@ Rebuild = Callable[[bytes], bytes | None]
 """Given a compacted state, the same data as a new document when the state is much larger than that, else None: the
 web layer's :func:`journeymap.web.ydoc.rebuilt_state`."""
 
+Clients = Callable[[bytes], set[int]]
+"""The CRDT client ids a state holds: the web layer's :func:`journeymap.web.ydoc.client_ids`."""
+
 
 class StaleGeneration(JourneymapError):
     """Updates made on a generation of the map's document that was since rebuilt: refused (the room restarts and
@@ -60,6 +63,8 @@ class Tail:
     updates: list[tuple[int, bytes]] = field(default_factory=list)
     generation: int = 0
     """The generation of the document these belong to."""
+    retired: frozenset[int] = frozenset()
+    """The client ids of the older generations (read with the state only)."""
 
     @property
     def last(self) -> int:
@@ -76,12 +81,19 @@ class StoreUpdateLog:
     generation when the state outgrew its data."""
 
     def __init__(
-        self, store: Store, *, origin: str | None = None, merge: Merge | None = None, rebuild: Rebuild | None = None
+        self,
+        store: Store,
+        *,
+        origin: str | None = None,
+        merge: Merge | None = None,
+        rebuild: Rebuild | None = None,
+        clients: Clients | None = None,
     ) -> None:
         self.store = store
         self.origin = origin if store.dialect == "postgresql" else None
         self.merge = merge
         self.rebuild = rebuild
+        self.clients = clients
 
     def load(self, map_id: int) -> tuple[bytes | None, list[bytes]]:
         tail = self.read_after(map_id, 0)
@@ -103,11 +115,13 @@ class StoreUpdateLog:
             if row is None:
                 raise NotFoundError(f"map {map_id}")
             state_seq = int(row[0] or 0)
-            state = None
+            state, retired = None, None
             if after_seq == 0 or state_seq > after_seq:
-                state = connection.scalar(select(t.MapRow.state).where(t.MapRow.id == map_id))
+                state, retired = connection.execute(
+                    select(t.MapRow.state, t.MapRow.retired_clients).where(t.MapRow.id == map_id)
+                ).one()
         updates = [(int(seq), bytes(data)) for seq, data in rows]
-        return Tail(state, state_seq, updates, int(row[1] or 0))
+        return Tail(state, state_seq, updates, int(row[1] or 0), frozenset(retired or ()))
 
     def append(self, map_id: int, update_bytes: bytes, user_id: int | None) -> int:
         return self.append_many(map_id, [(update_bytes, user_id)])[0]
@@ -161,7 +175,9 @@ class StoreUpdateLog:
         new generation instead (every update, also those after ``upto_seq``, in it): the new generation's number,
         else None. ``state`` made on another ``generation`` than the map's is not used (nothing changes)."""
         with self.store.engine.begin() as connection:
-            locked = select(t.MapRow.state, t.MapRow.state_seq, t.MapRow.generation).where(t.MapRow.id == map_id)
+            locked = select(t.MapRow.state, t.MapRow.state_seq, t.MapRow.generation, t.MapRow.retired_clients).where(
+                t.MapRow.id == map_id
+            )
             if self.store.dialect == "postgresql":
                 locked = locked.with_for_update()
             row = connection.execute(locked).first()
@@ -178,9 +194,11 @@ class StoreUpdateLog:
                 ).all()
                 parts = [part for part in (row[0], *stored) if part is not None]
                 state = self.merge([*(bytes(part) for part in parts), state])
-            fresh, newest = self._rebuilt(connection, map_id, state, upto_seq)
+            fresh, newest, whole = self._rebuilt(connection, map_id, state, upto_seq)
             if fresh is not None:
                 values: dict[str, Any] = {"state": fresh, "state_seq": newest, "generation": current + 1}
+                if self.clients is not None:
+                    values["retired_clients"] = sorted(set(row[3] or ()) | self.clients(whole))
                 connection.execute(update(t.MapRow).where(t.MapRow.id == map_id).values(**values))
                 connection.execute(delete(t.MapUpdate).where(t.MapUpdate.map_id == map_id))
                 if self.origin is not None:
@@ -191,22 +209,25 @@ class StoreUpdateLog:
             connection.execute(delete(t.MapUpdate).where(t.MapUpdate.map_id == map_id, t.MapUpdate.id <= upto_seq))
         return None
 
-    def _rebuilt(self, connection: Connection, map_id: int, state: bytes, upto_seq: int) -> tuple[bytes | None, int]:
+    def _rebuilt(
+        self, connection: Connection, map_id: int, state: bytes, upto_seq: int
+    ) -> tuple[bytes | None, int, bytes]:
         """The state of a new generation when ``state`` (with the updates stored after ``upto_seq``: a new history
-        must hold every committed update) outgrew its data, and the last id it covers; else None."""
+        must hold every committed update) outgrew its data, else None; the last id it covers; the old history it
+        replaces."""
         if self.rebuild is None:
-            return None, upto_seq
+            return None, upto_seq, state
         later = connection.execute(
             select(t.MapUpdate.id, t.MapUpdate.update)
             .where(t.MapUpdate.map_id == map_id, t.MapUpdate.id > upto_seq)
             .order_by(t.MapUpdate.id)
         ).all()
         if not later:
-            return self.rebuild(state), upto_seq
+            return self.rebuild(state), upto_seq, state
         if self.merge is None:
-            return None, upto_seq  # cannot hold them: compact as usual, rebuild another time
+            return None, upto_seq, state  # cannot hold them: compact as usual, rebuild another time
         whole = self.merge([state, *(bytes(data) for _, data in later)])
-        return self.rebuild(whole), max(int(seq) for seq, _ in later)
+        return self.rebuild(whole), max(int(seq) for seq, _ in later), whole
 
     def newest(self, map_id: int) -> int:
         """The highest sequence number of the map's log (0 when empty)."""

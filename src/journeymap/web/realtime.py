@@ -46,13 +46,12 @@ from pycrdt import Decoder, YMessageType, YSyncMessageType
 
 from ..store.updates import StaleGeneration
 from . import metrics
-from .realtime_commit import GroupCommit, refuse_generation
+from .realtime_commit import GroupCommit, refuse_generation, restart_connection
 from .realtime_lifecycle import RoomLifecycle
 from .realtime_log import MemoryUpdateLog, PersistError, UpdateLog
 from .realtime_protocol import (
     ACK,
     CLOSE_GOING_AWAY,
-    CLOSE_NEW_GENERATION,
     CLOSE_NORMAL,
     CLOSE_PROTOCOL_ERROR,
     CLOSE_RESTARTING,
@@ -79,12 +78,11 @@ from .realtime_protocol import (
 from .realtime_remote import RemoteRooms
 from .realtime_room import SEND_QUEUE, Connection, Room, Socket, merge_changes, refusal
 from .relay import LocalRelay
-from .ydoc import doc_data, encode_state, new_doc, reconcile, state_vector
+from .ydoc import doc_data, encode_state, new_doc, read_state_vector, reconcile, state_vector
 
 __all__ = [
     "ACK",
     "CLOSE_GOING_AWAY",
-    "CLOSE_NEW_GENERATION",
     "CLOSE_NORMAL",
     "CLOSE_PROTOCOL_ERROR",
     "CLOSE_RESTARTING",
@@ -142,7 +140,7 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
         *,
         on_change: OnChange | None = None,
         on_idle: OnIdle | None = None,
-        compact_every: int = 500,
+        compact_every: int = 200,
         check: Check | None = None,
         relay: LocalRelay | None = None,
         on_message: Callable[[dict[str, Any]], None] | None = None,
@@ -191,7 +189,7 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
                             doc.apply_update(update)
                 room = Room(map_id, doc, pending=len(updates), generation=tail.generation)
             room.take_changes()
-            room.cursor = tail.last
+            room.cursor, room.retired = tail.last, tail.retired
             self.rooms[map_id] = room
             self._loading.pop(map_id, None)
             self._count_live()
@@ -210,7 +208,8 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
         Raises ``TypeError`` when ``data`` is not JSON, :class:`PersistError` when the store refused the change.
         When the map's document was rebuilt meanwhile (a new generation), it is tried again on the new one.
         """
-        for attempt in range(3):
+        attempt = 1
+        while True:
             room = await self.room(map_id)
             while not self._still_open(room):  # evicted while idle, between the two lines above: take the new one
                 room = await self.room(map_id)
@@ -224,8 +223,9 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
             try:
                 await self._settle(room, entry)
             except PersistError:
-                if not isinstance(room.failed, StaleGeneration) or attempt == 2:
+                if not isinstance(room.failed, StaleGeneration) or attempt == 3:
                     raise
+                attempt += 1
                 continue
             await self._notify_change(map_id, user_id)
             return True
@@ -303,11 +303,9 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
         announce: bool = False,
     ) -> None:
         """Run one (accepted, authenticated) connection to the map's room until it closes; a ``read_only`` one is
-        told so, and its updates are refused; one that does not ``sees_presence`` is sent nobody's presence.
-
-        A client whose document belongs to ``generation`` of the map's document, when that was rebuilt since, is
-        sent a ``restart`` notice and closed with :data:`CLOSE_NEW_GENERATION` before anything is merged. With
-        ``announce`` the client is first told the generation it joins (a ``generation`` notice)."""
+        told so, and its updates are refused; one that does not ``sees_presence`` is sent nobody's presence. A
+        client of an older ``generation`` (or whose sync step 1 names a client of one) is sent a ``restart`` notice
+        and closed (4409) before anything is merged; ``announce``: tell the client the generation it joins."""
         room = await self.room(map_id)
         if generation is not None and generation != room.generation:
             await refuse_generation(websocket, room.generation)
@@ -393,6 +391,9 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
             step = decoder.read_var_uint()
             payload = read_payload(decoder)
             if step == YSyncMessageType.SYNC_STEP1:
+                if room.retired and not room.retired.isdisjoint(read_state_vector(payload)):
+                    restart_connection(connection, room.generation)  # its document holds an older generation
+                    return
                 async with room.lock:
                     answer = sync_step2_message(room.doc.get_update(payload))
                     if room.quiet:

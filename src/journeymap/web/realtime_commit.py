@@ -23,6 +23,12 @@ logger = logging.getLogger("journeymap.web.realtime")  # one logger for the whol
 RESTART_REASON = "the map's history was compacted into a new document: it opens again, with your unsaved changes"
 
 
+def restart_connection(connection: Connection, generation: int) -> None:
+    """Tell the client its document belongs to an older generation (``restart`` notice), then close it (4409)."""
+    connection.put(notice_message({"kind": "restart", "generation": generation, "reason": RESTART_REASON}))
+    connection.finish(CLOSE_NEW_GENERATION, "new generation")
+
+
 async def refuse_generation(websocket: Socket, generation: int) -> None:
     """Tell a client whose document belongs to an older generation to open the map again, and close."""
     notice = {"kind": "restart", "generation": generation, "reason": RESTART_REASON}
@@ -149,10 +155,8 @@ class GroupCommit:
             room.failed = StaleGeneration(room.map_id, room.generation, generation)
         if self.rooms.get(room.map_id) is room:
             del self.rooms[room.map_id]
-        notice = notice_message({"kind": "restart", "generation": generation, "reason": RESTART_REASON})
         for connection in list(room.connections):
-            connection.put(notice)
-            connection.finish(CLOSE_NEW_GENERATION, "new generation")
+            restart_connection(connection, generation)
 
     def _fail(self, room: Room, batch: list[Pending], exc: BaseException) -> None:
         """The store refused a batch: nobody queued is acked, the room is closed (its clients keep their edits and

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import JourneymapError
-from ..store.updates import Rebuild, StaleGeneration, Tail
+from ..store.updates import Clients, Rebuild, StaleGeneration, Tail
 
 __all__ = ["MemoryUpdateLog", "PersistError", "StaleGeneration", "UpdateLog"]
 
@@ -55,9 +55,10 @@ class MemoryUpdateLog:
     """An :class:`UpdateLog` in memory (thread-safe); ``entries`` and ``states`` can be inspected. With
     ``rebuild``, compaction starts new generations as the store's log does."""
 
-    def __init__(self, rebuild: Rebuild | None = None) -> None:
-        self.rebuild = rebuild
+    def __init__(self, rebuild: Rebuild | None = None, clients: Clients | None = None) -> None:
+        self.rebuild, self.clients = rebuild, clients
         self.generations: dict[int, int] = {}
+        self.retired: dict[int, frozenset[int]] = {}
         self._lock = threading.Lock()
         self._seq = itertools.count(1)
         self.entries: dict[int, list[_Entry]] = {}
@@ -75,7 +76,8 @@ class MemoryUpdateLog:
             state, state_seq = self.states.get(map_id, (None, 0))
             updates = [(entry.seq, entry.update) for entry in self.entries.get(map_id, []) if entry.seq > after_seq]
             state = state if after_seq == 0 or state_seq > after_seq else None
-            return Tail(state, state_seq, updates, self.generations.get(map_id, 0))
+            retired = self.retired.get(map_id, frozenset()) if state is not None else frozenset()
+            return Tail(state, state_seq, updates, self.generations.get(map_id, 0), retired)
 
     def append(self, map_id: int, update: bytes, user_id: int | None) -> int:
         with self._lock:
@@ -108,6 +110,8 @@ class MemoryUpdateLog:
                 self.states[map_id] = (fresh, upto_seq)
                 self.entries[map_id] = []
                 self.generations[map_id] = current + 1
+                if self.clients is not None:
+                    self.retired[map_id] = self.retired.get(map_id, frozenset()) | self.clients(state)
                 return current + 1
             self.states[map_id] = (state, upto_seq)
             self.entries[map_id] = later

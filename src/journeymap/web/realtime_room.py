@@ -134,6 +134,8 @@ class Room:
         self.doc = doc
         self.generation = generation
         """The generation of the map's document ``doc`` belongs to (see :mod:`journeymap.store.updates`)."""
+        self.retired: frozenset[int] = frozenset()
+        """The CRDT client ids of the map's older generations: a client whose document holds one holds old history."""
         self.lock = anyio.Lock()
         self.connections: list[Connection] = []
         self.uncompacted = pending

@@ -151,7 +151,11 @@ class Studio:
         """Other processes may serve a PostgreSQL store: their edits, presence and notices come through it."""
         self.rooms = RoomManager(
             repo.StoreUpdateLog(
-                self.store, origin=self.relay.origin, merge=ydoc.merge_states, rebuild=ydoc.rebuilt_state
+                self.store,
+                origin=self.relay.origin,
+                merge=ydoc.merge_states,
+                rebuild=ydoc.rebuilt_state,
+                clients=ydoc.client_ids,
             ),
             on_change=self._on_change,
             on_idle=self._on_idle,

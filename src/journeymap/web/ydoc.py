@@ -17,7 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pycrdt import Array, Doc, Map
+from pycrdt import Array, Decoder, Doc, Map
 
 __all__ = [
     "ROOT",
@@ -82,9 +82,9 @@ def merge_states(updates: list[bytes]) -> bytes:
     return encode_state(doc)
 
 
-REBUILD_RATIO = 2.0
+REBUILD_RATIO = 1.5
 """A compacted state this many times larger than the same data as a new document is rebuilt (a new generation)."""
-REBUILD_MIN_BYTES = 64 * 1024
+REBUILD_MIN_BYTES = 16 * 1024
 """States smaller than this are never rebuilt (restarting the clients would cost more than it saves)."""
 
 
@@ -101,6 +101,24 @@ def rebuilt_state(state: bytes, *, ratio: float = REBUILD_RATIO, min_bytes: int 
     doc.apply_update(state)
     fresh = encode_state(new_doc(doc_data(doc)))
     return fresh if len(state) > ratio * len(fresh) else None
+
+
+def client_ids(state: bytes) -> set[int]:
+    """The ids of the CRDT clients whose changes ``state`` (a whole document as one update) holds."""
+    doc = new_doc()
+    doc.apply_update(state)
+    return set(read_state_vector(state_vector(doc)))
+
+
+def read_state_vector(vector: bytes) -> dict[int, int]:
+    """A state vector (``Y.encodeStateVector``) as client id → clock; raises pycrdt's ``RuntimeError`` when the
+    bytes end too soon."""
+    decoder = Decoder(vector)
+    found: dict[int, int] = {}
+    for _ in range(decoder.read_var_uint()):
+        client = decoder.read_var_uint()
+        found[client] = decoder.read_var_uint()
+    return found
 
 
 def apply_update(doc: YDoc, update: bytes) -> None:

@@ -19,8 +19,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("maps") as batch:
         batch.add_column(sa.Column("generation", sa.Integer(), nullable=False, server_default="0"))
+        batch.add_column(sa.Column("retired_clients", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("maps") as batch:
+        batch.drop_column("retired_clients")
         batch.drop_column("generation")
