@@ -24,6 +24,8 @@ from bench_studio import read_var_uint, state_vector, var_bytes, var_uint
 from pycrdt import Array, Doc, Map
 
 SYNC, AWARENESS, ACK, NOTICE = 0, 1, 100, 101
+CLOSE_NEW_GENERATION = 4409
+"""The map's document was rebuilt (``journeymap.web.realtime_protocol``): start a new document."""
 STEP1, STEP2, UPDATE = 0, 1, 2
 CARD_LANES = {"actions", "thoughts", "feelings", "pain-points", "desired-outcomes", "custom", "backstage", "frontstage"}
 PREFIX = "soak-"
@@ -58,6 +60,10 @@ class Tally:
     reconnects: int = 0
     drops: int = 0
     """connections the editors dropped on purpose"""
+    restarts: int = 0
+    """connections closed because the map's document was rebuilt (4409): the editor started a new document"""
+    reapplied: int = 0
+    """unacknowledged cards made again on the new document after a restart (as the front end does)"""
     lost_connections: int = 0
     """connections that ended without the editor asking (a killed worker, …)"""
     connect_failures: list[str] = field(default_factory=list)
@@ -100,6 +106,10 @@ class Editor:
         self.relaying = False
         self.root.observe_deep(self._arrived)
         self.presence_clock = 0
+        self.restart = False
+        """The server said the map's document was rebuilt: start a new document before reconnecting."""
+        self.made: dict[str, tuple[str, str]] = {}
+        """token → (lane id, step id) of each card made, to make it again after a restart"""
 
     # -- connection ---------------------------------------------------------------------------------------------
 
@@ -146,9 +156,32 @@ class Editor:
         while (self.conn is None or not self.conn.open) and not stop():
             if self.conn is not None:
                 self.conn = None
+            unacked = self._new_document() if self.restart else []
             if await self.connect():
+                await self._make_again(unacked)
                 return
             await asyncio.sleep(self.rng.uniform(0.2, 1.5))
+
+    def _new_document(self) -> list[str]:
+        """After a restart (4409): a new, empty document; the tokens of the cards not acknowledged."""
+        self.restart = False
+        self.tally.restarts += 1
+        unacked = [token for _, token, _, _ in self.pending]
+        self.pending.clear()
+        self.acked_clock = 0
+        self.doc = Doc()
+        self.root = self.doc.get("map", type=Map)
+        self.root.observe_deep(self._arrived)
+        return unacked
+
+    async def _make_again(self, tokens: list[str]) -> None:
+        """Make the unacknowledged cards again on the new document (those it does not hold already)."""
+        held = set(self.card_ids())
+        for token in tokens:
+            if token not in held:
+                lane_id, step = self.made[token]
+                await self.edit(token, lane_id, step)
+                self.tally.reapplied += 1
 
     async def _read(self, conn: Connection) -> None:
         try:
@@ -161,6 +194,7 @@ class Editor:
             if conn.open:  # not closed by us
                 conn.open = False
                 self.tally.lost_connections += 1
+            self.restart = self.restart or conn.ws.close_code == CLOSE_NEW_GENERATION
             code = f"{conn.ws.close_code} {conn.ws.close_reason or ''}".strip()
             self.tally.close_codes[code] = self.tally.close_codes.get(code, 0) + 1
 
@@ -227,17 +261,24 @@ class Editor:
 
     # -- what the person does -----------------------------------------------------------------------------------
 
-    async def edit(self) -> None:
-        """Insert a card with a unique token into a lane that holds cards, at one of the map's steps."""
+    async def edit(self, again: str | None = None, lane_id: str = "", step: str = "") -> None:
+        """Insert a card with a unique token into a lane that holds cards, at one of the map's steps (or make card
+        ``again`` once more, in its lane at its step)."""
         lanes = [lane for lane in self.root.get("lanes", []) if lane.get("kind", "custom") in CARD_LANES]
         steps = [s["id"] for stage in self.root.get("stages", []) for s in stage.get("steps", []) if s.get("id")]
         if not lanes or not steps:
             return
-        self.edits += 1
-        token = f"{PREFIX}{self.index:04d}-{self.edits:05d}"
-        lane = self.rng.choice(lanes)
+        if again is None:
+            self.edits += 1
+            token = f"{PREFIX}{self.index:04d}-{self.edits:05d}"
+            lane = self.rng.choice(lanes)
+            step = self.rng.choice(steps)
+            self.made[token] = (str(lane.get("id")), step)
+        else:
+            token = again
+            lane = next((lane for lane in lanes if lane.get("id") == lane_id), lanes[0])
         before = self.doc.get_state()
-        card = Map({"id": token, "step": self.rng.choice(steps), "text": f"Soak card {token}"})
+        card = Map({"id": token, "step": step, "text": f"Soak card {token}"})
         cards = lane.get("cards")
         with self.doc.transaction():
             if isinstance(cards, Array):
@@ -247,11 +288,12 @@ class Editor:
         update = self.doc.get_update(before)
         clock = state_vector(self.doc.get_state()).get(self.doc.client_id, 0)
         conn = self.conn if self.conn is not None and self.conn.open else None
-        self.tally.sent[token], self.tally.sent_on[token], self.tally.map_of[token] = (
-            time.perf_counter(),
-            conn,
-            self.map_id,
-        )
+        if again is None:
+            self.tally.sent[token], self.tally.sent_on[token], self.tally.map_of[token] = (
+                time.perf_counter(),
+                conn,
+                self.map_id,
+            )
         self.tally.clock_of[token] = (self.doc.client_id, clock)
         self.pending.append((clock, token, time.perf_counter(), conn))
         if conn is not None:
