@@ -221,7 +221,9 @@ async def refusal(room: Room, update: bytes, check: Callable[[dict[str, Any]], s
         top.unobserve(subscription)
     if not events or all(text_only(event) for event in events):
         return None
-    reason = await anyio.to_thread.run_sync(check, doc_data(shadow))
+    # the map's JSON is read in the worker thread too (tens of milliseconds for a large map, off the event loop):
+    # nothing else touches the shadow while the room's lock is held
+    reason = await anyio.to_thread.run_sync(lambda: check(doc_data(shadow)))
     if reason is not None:
         room.shadow = None  # it holds the refused change: made again from the document next time
     return reason
