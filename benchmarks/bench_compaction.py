@@ -419,7 +419,7 @@ async def edit_map(
     *,
     editors: int = 12,
     window: int = 4,
-    compact_every: int = 200,
+    compact_every: int = 100,
     seed: int = 1,
     rebuild: bool = False,
 ) -> Edited:
@@ -688,7 +688,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=100_000)
     parser.add_argument("--editors", type=int, default=12)
     parser.add_argument("--runs", type=int, default=7, help="cold opens per measurement (the median is shown)")
-    parser.add_argument("--compact-every", type=int, default=200, help="as the studio does")
+    parser.add_argument("--compact-every", type=int, default=100, help="as the studio does")
     parser.add_argument("--postgres", default=os.environ.get("JOURNEYMAP_TEST_POSTGRES_URL"))
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--no-generations", action="store_true", help="never rebuild the document: compaction only")

@@ -140,7 +140,7 @@ class RoomManager(GroupCommit, RoomLifecycle, RemoteRooms):
         *,
         on_change: OnChange | None = None,
         on_idle: OnIdle | None = None,
-        compact_every: int = 200,
+        compact_every: int = 100,
         check: Check | None = None,
         relay: LocalRelay | None = None,
         on_message: Callable[[dict[str, Any]], None] | None = None,
