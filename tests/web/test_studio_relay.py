@@ -170,3 +170,11 @@ def test_a_killed_process_loses_no_acknowledged_edit_and_the_other_goes_on(
     again.close()
     ann.close()
     ann_there.close()
+
+
+def test_a_lost_relay_connection_is_logged_with_the_error_inside_the_task_group() -> None:
+    from journeymap.web.relay import _cause
+
+    nested = ExceptionGroup("outer", [ExceptionGroup("inner", [ConnectionError("the listening connection ended")])])
+    assert _cause(nested) == "ConnectionError: the listening connection ended"
+    assert _cause(OSError("refused")) == "OSError: refused"

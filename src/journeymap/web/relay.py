@@ -108,7 +108,7 @@ class PostgresRelay(LocalRelay):
             try:
                 await self._session(on_message, on_connect)
             except Exception as exc:  # the database went away: try again
-                log.warning("relay: connection to the store lost (%s); retrying in %.1f s", exc, delay)
+                log.warning("relay: connection to the store lost (%s); retrying in %.1f s", _cause(exc), delay)
             finally:
                 was_connected, self.connected_at = self.connected_at is not None, None
             delay = self.retry_seconds if was_connected else delay
@@ -159,3 +159,10 @@ class PostgresRelay(LocalRelay):
             while self._outbox:
                 batch = [self._outbox.popleft() for _ in range(min(len(self._outbox), 50))]
                 await notify.send(sender, batch)
+
+
+def _cause(error: BaseException) -> str:
+    """What went wrong, as a line: the first error inside task groups' exception groups, with its type."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return f"{type(error).__name__}: {error}"
