@@ -60,6 +60,8 @@ class Tally:
     reconnects: int = 0
     drops: int = 0
     """connections the editors dropped on purpose"""
+    retypes: int = 0
+    """card texts overwritten (not checked one by one: the maps' convergence is)"""
     restarts: int = 0
     """connections closed because the map's document was rebuilt (4409): the editor started a new document"""
     reapplied: int = 0
@@ -108,6 +110,7 @@ class Editor:
         self.presence_clock = 0
         self.restart = False
         """The server said the map's document was rebuilt: start a new document before reconnecting."""
+        self.retypes = 0
         self.made: dict[str, tuple[str, str]] = {}
         """token → (lane id, step id) of each card made, to make it again after a restart"""
 
@@ -300,6 +303,31 @@ class Editor:
             # when the connection is gone, sync step 2 on the next one sends it again
             with contextlib.suppress(websockets.ConnectionClosed):
                 await conn.ws.send(bytes([SYNC, UPDATE]) + var_bytes(update))
+
+    async def retype(self) -> bool:
+        """Overwrite the text of one of this editor's cards (each value overwritten stays in the document's history:
+        enough of these make the studio rebuild the document, a new generation); whether there was one."""
+        mine = [
+            card
+            for lane in self.root.get("lanes", [])
+            if isinstance(lane.get("cards"), Array)
+            for card in lane["cards"]
+            if isinstance(card, Map) and card.get("id") in self.made
+        ]
+        if not mine:
+            return False
+        card = self.rng.choice(mine)
+        self.retypes += 1
+        before = self.doc.get_state()
+        with self.doc.transaction():
+            card["text"] = f"Soak card {card['id']} (retyped {self.retypes})"
+        update = self.doc.get_update(before)
+        conn = self.conn if self.conn is not None and self.conn.open else None
+        self.tally.retypes += 1
+        if conn is not None:
+            with contextlib.suppress(websockets.ConnectionClosed):
+                await conn.ws.send(bytes([SYNC, UPDATE]) + var_bytes(update))
+        return True
 
     async def presence(self) -> None:
         """Move the cursor (an awareness update)."""

@@ -201,6 +201,7 @@ def judge(soak: Any, readings: Readings) -> dict[str, Any]:
         "connections": tally.connects,
         "reconnects": tally.connects - len(soak.editors),
         "dropped by editors": tally.drops,
+        "card texts overwritten": tally.retypes,
         "restarts on a new generation": tally.restarts,
         "cards made again after a restart": tally.reapplied,
         "lost by editors": tally.lost_connections,
@@ -225,7 +226,7 @@ ROWS = [
     "relay same process", "relay latency same process", "relay process unknown", "relayed after the sender reconnected",
     "comments created",
     "comments seen everywhere", "comment failures", "comment notices", "presence sent", "presence seen",
-    "connections", "reconnects", "dropped by editors", "restarts on a new generation",
+    "connections", "reconnects", "dropped by editors", "card texts overwritten", "restarts on a new generation",
     "cards made again after a restart", "lost by editors", "connect failures", "close codes",
     "client loop lag", "kills",
     "restart seconds", "quiet period seconds", "maps unconverged after the quiet period", "readings",
@@ -241,7 +242,9 @@ DETAILS = [
 def report_table(options: Any, numbers: dict[str, Any]) -> str:
     setup = (
         f"{options.hosts} host(s) × --workers {options.processes}, {options.editors} editors, {options.maps} maps, "
-        f"{options.minutes:g} min, a kill every {options.kill_every:g} s; latencies p50 / p95 / p99 in ms"
+        f"{options.minutes:g} min, a kill every {options.kill_every:g} s"
+        f"{f', {options.retype:.0%} of edits overwrite a card text' if getattr(options, 'retype', 0) else ''}; "
+        "latencies p50 / p95 / p99 in ms"
     )
     lines = [setup, "", "| measure | value |", "|---|---|"]
     lines += [f"| {name} | {numbers.get(name, '–')} |" for name in ROWS]

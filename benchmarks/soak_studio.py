@@ -19,7 +19,10 @@ acknowledged and is missing from a final reading; *duplicated* when its token is
 when its readings differ. The command prints a markdown table and exits 1 when any of those is not 0.
 
 Run: ``python benchmarks/soak_studio.py [--postgres URL] [--processes 4] [--hosts 1] [--editors 200] [--maps 20]
-[--minutes 5] [--kill-every 60]`` (``--postgres`` defaults to ``JOURNEYMAP_TEST_POSTGRES_URL``).
+[--minutes 5] [--kill-every 60] [--retype 0.9]`` (``--postgres`` defaults to ``JOURNEYMAP_TEST_POSTGRES_URL``).
+With ``--retype`` most edits overwrite card texts instead of adding cards: the maps' history outgrows their data and
+the studio rebuilds their documents (new generations) while workers are killed; editors then start a new document
+and make their unacknowledged cards again, as the studio's page does.
 """
 
 from __future__ import annotations
@@ -67,6 +70,8 @@ class Options:
     quiet_timeout: float = 180.0
     seed: int = 1
     log_dir: Path | None = None
+    retype: float = 0.0
+    """Of the edits, the share that overwrites the text of one of the editor's cards instead of adding one."""
 
 
 @dataclass
@@ -116,6 +121,8 @@ def studio(options: Options, database: str, folder: Path) -> Iterator[list[Host]
     shutil.copytree(EXAMPLE, workspace, ignore=shutil.ignore_patterns(".journeymap"))
     logs = options.log_dir or folder
     hosts = [Host(workspace, database, options.processes, logs / f"studio-{i}.log") for i in range(options.hosts)]
+    for host in hosts:
+        host.log.unlink(missing_ok=True)  # a --logs folder of an earlier run: its errors are not this run's
     try:
         for host in hosts:
             host.start()
@@ -204,7 +211,8 @@ async def person(soak: Soak, editor: Editor, http: list[httpx.AsyncClient], stop
             return
         roll = editor.rng.random()
         if roll < 0.80:
-            await editor.edit()
+            if editor.rng.random() >= soak.options.retype or not await editor.retype():
+                await editor.edit()
         elif roll < 0.90:
             await editor.presence()
         elif roll < 0.95:
@@ -394,12 +402,16 @@ def main() -> None:
     parser.add_argument("--quiet-timeout", type=float, default=180.0, help="longest quiet period, seconds")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--logs", type=Path, help="keep the studio's logs in this folder")
+    parser.add_argument(
+        "--retype", type=float, default=0.0,
+        help="share of edits that overwrite a card's text (history: enough makes the studio rebuild documents)",
+    )  # fmt: skip
     args = parser.parse_args()
     if not args.postgres:
         raise SystemExit("give --postgres URL or set JOURNEYMAP_TEST_POSTGRES_URL")
     options = Options(
         args.postgres, args.processes, args.hosts, args.editors, args.maps, args.minutes, args.kill_every,
-        args.quiet_timeout, args.seed, args.logs,
+        args.quiet_timeout, args.seed, args.logs, args.retype,
     )  # fmt: skip
     numbers, _ = run_soak(options)
     print(f"machine: {machine()}\n")
